@@ -1,0 +1,38 @@
+# Every target sets itself up: on a fresh machine `make run` or `make test` is all you need.
+# The venv is rebuilt when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test bench screenshots package lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/safetymap
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider tests --ignore=tests/benchmarks
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) tests/benchmarks/run_bench.py
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m safetymap.ui.screenshots build/screenshots
+
+package: $(STAMP)
+	$(PY) -m pip install --quiet -e ".[dev]"
+	$(VENV)/bin/pyinstaller --noconfirm --distpath dist --workpath build/pyinstaller packaging/pyinstaller/safetymap.spec
+
+lint: $(STAMP)
+	$(PY) -m pip install --quiet -e ".[dev]"
+	$(VENV)/bin/ruff check desktop tests
+
+clean:
+	rm -rf $(VENV) build dist

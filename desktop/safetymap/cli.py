@@ -1,0 +1,218 @@
+"""The `safetymap` command: the desktop app by default, subcommands for headless work.
+
+Expected failures (wrong passphrase, missing family, damaged file...) print one sentence to stderr
+and exit non-zero, with no traceback. Nothing printed here ever includes case data beyond what the
+user asked to see (`families` lists names, because that is its job).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+from typing import Callable
+
+from . import __version__, config
+from .store.errors import StoreError
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_NO_DISPLAY = 0, 1, 2, 3
+
+
+class CliError(Exception):
+    """A failure with a one-sentence message for the user."""
+
+
+def _passphrase(prompt: str = "Passphrase: ", *, env: str = "SAFETYMAP_PASSPHRASE") -> str:
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if not sys.stdin or not sys.stdin.isatty():
+        raise CliError(f"No passphrase: run in a terminal to be asked, or set {env}.")
+    return getpass.getpass(prompt)
+
+
+def _new_passphrase() -> str:
+    from .services.passphrase import assess
+
+    env = os.environ.get("SAFETYMAP_PASSPHRASE")
+    if env is not None:
+        first = second = env
+    else:
+        first = _passphrase("New passphrase: ")
+        second = _passphrase("Type it again: ")
+    if first != second:
+        raise CliError("The two passphrases are different; nothing has been created.")
+    strength = assess(first)
+    if not strength.acceptable:
+        raise CliError(
+            "That passphrase is too easy to guess; nothing has been created. "
+            + strength.message()
+        )
+    return first
+
+
+def _store_path(args: argparse.Namespace) -> Path:
+    return Path(args.store).expanduser() if args.store else config.default_store_path()
+
+
+def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from .store.engine import Store
+
+    return Store.open(_store_path(args), _passphrase())
+
+
+# --- subcommands ---------------------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from .store.engine import Store
+
+    path = _store_path(args)
+    if path.exists() and path.stat().st_size > 0:
+        raise CliError(f"A store already exists at {path}; nothing has been changed.")
+    store = Store.create(path, _new_passphrase())
+    store.close()
+    print(f"Created a new encrypted store at {path}.")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .services.demo import add_demo_families
+    from .store.engine import Store
+
+    path = _store_path(args)
+    if path.exists() and path.stat().st_size > 0:
+        store = Store.open(path, _passphrase())
+    else:
+        store = Store.create(path, _new_passphrase())
+    with store:
+        ids = add_demo_families(store)
+    print(f"The store holds {len(ids)} fictional demo families.")
+    return EXIT_OK
+
+
+def cmd_families(args: argparse.Namespace) -> int:
+    from .services.families import list_families
+
+    with _open(args) as store:
+        rows = list_families(store, include_archived=args.all)
+    if not rows:
+        print("There are no families in this store yet.")
+        return EXIT_OK
+    width = max(len(r.display_name) for r in rows)
+    print(f"{'id':>4}  {'family':<{width}}  last change")
+    for r in rows:
+        archived = "  (archived)" if r.archived else ""
+        stamp = r.last_change.astimezone().strftime("%Y-%m-%d %H:%M")
+        print(f"{r.id:>4}  {r.display_name:<{width}}  {stamp}{archived}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .services.families import resolve_family
+
+    out = Path(args.out).expanduser()
+    with _open(args) as store:
+        fid = resolve_family(store, args.family)
+        if args.kind == "json":
+            from .services.export_json import export_family_json
+
+            export_family_json(store, fid, out)
+        else:
+            from .services.documents import export_document
+
+            for warning in export_document(store, fid, args.kind, out, safe_copy=args.safe_copy):
+                print(f"warning: {warning}", file=sys.stderr)
+    print(f"Wrote {out}.")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .services.integrity import check_store
+
+    with _open(args) as store:
+        report = check_store(store)
+    for fact in report.facts:
+        print(fact)
+    if report.ok:
+        print("The store and its audit log are sound.")
+        return EXIT_OK
+    for p in report.problems:
+        print(p, file=sys.stderr)
+    return EXIT_FAIL
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    if not _has_display():
+        print(
+            "Safety Map needs a graphical desktop and none was found; use the headless commands "
+            "instead (safetymap --help lists them).",
+            file=sys.stderr,
+        )
+        return EXIT_NO_DISPLAY
+    from .ui.app import run_app
+
+    return run_app(store_path=_store_path(args))
+
+
+def _has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    if sys.platform.startswith("linux") or "bsd" in sys.platform:
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+# --- parser --------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="safetymap",
+        description="Safety Map: safety mapping with families, kept in an encrypted store.",
+        epilog="The passphrase is asked for on the terminal, or read from SAFETYMAP_PASSPHRASE.",
+    )
+    p.add_argument("--version", action="version", version=f"safetymap {__version__}")
+    p.add_argument("--store", metavar="PATH", help="the store file (default: your data folder)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("init", help="create a new encrypted store").set_defaults(func=cmd_init)
+    sub.add_parser("demo", help="add the fictional demo families").set_defaults(func=cmd_demo)
+    fam = sub.add_parser("families", help="list families: id, name, last change")
+    fam.add_argument("--all", action="store_true", help="include archived families")
+    fam.set_defaults(func=cmd_families)
+    exp = sub.add_parser("export", help="export one family as JSON or a PDF document")
+    exp.add_argument("kind", choices=["json", "plan", "assessment", "children", "supervision"])
+    exp.add_argument("family", metavar="FAMILY", help="an id, or a unique name from 'families'")
+    exp.add_argument("--out", required=True, metavar="FILE")
+    exp.add_argument("--safe-copy", action="store_true",
+                     help="leave out every address and phone number not marked safe to share")
+    exp.set_defaults(func=cmd_export)
+    sub.add_parser("check", help="check the store and its audit log").set_defaults(func=cmd_check)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = getattr(args, "func", cmd_gui)
+    try:
+        return func(args)
+    except (StoreError, CliError) as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAIL
+    except KeyboardInterrupt:
+        print("Stopped; nothing more was changed.", file=sys.stderr)
+        return EXIT_FAIL
+    except PermissionError:
+        print("Safety Map is not allowed to read or write that file.", file=sys.stderr)
+        return EXIT_FAIL
+    except IsADirectoryError:
+        print("That path is a folder; give a file name.", file=sys.stderr)
+        return EXIT_FAIL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,292 @@
+"""Use cases that change one family: the calls the screens make on every autosaved edit.
+
+Each call is one short transaction: it commits (so it is durable at once) or changes nothing.
+The session hooks in store/history.py add the edit history, the audit row and the search index.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+
+from ..domain import model as m
+from ..domain.plan import PlanContent
+from ..store.engine import Store
+from ..store.errors import NotFound
+
+ENTITIES: dict[str, type[m.Tracked]] = {cls.__name__: cls for cls in m.TRACKED_MODELS}
+_NEVER_EDITABLE = {"id", "uid", "created_at", "updated_at", "family_id", "author"}
+
+
+def _get(session: Any, cls: type[Any], obj_id: int) -> Any:
+    obj = session.get(cls, obj_id)
+    if obj is None:
+        raise NotFound(f"That {cls.__name__} no longer exists.")
+    return obj
+
+
+def _next_position(session: Any, cls: Any, **where: Any) -> int:
+    q = select(func.coalesce(func.max(cls.position), -1))
+    for k, v in where.items():
+        q = q.where(getattr(cls, k) == v)
+    return int(session.scalar(q)) + 1
+
+
+def update_entity(store: Store, entity: str, obj_id: int, **fields: Any) -> None:
+    """Set column values on one entity. Unknown or protected fields are refused whole."""
+    cls = ENTITIES.get(entity)
+    if cls is None:
+        raise ValueError(f"Unknown kind of record: {entity}")
+    allowed = {a.key for a in cls.__mapper__.column_attrs}
+    bad = set(fields) - (allowed - _NEVER_EDITABLE)
+    if bad:
+        raise ValueError(f"These fields cannot be changed here: {', '.join(sorted(bad))}")
+    with store.session() as s:
+        obj = _get(s, cls, obj_id)
+        for k, v in fields.items():
+            setattr(obj, k, v)
+
+
+def delete_entity(store: Store, entity: str, obj_id: int) -> None:
+    cls = ENTITIES[entity]
+    with store.session() as s:
+        s.delete(_get(s, cls, obj_id))
+
+
+# --- people ---------------------------------------------------------------------------------
+
+
+def add_person(store: Store, family_id: int, name: str, role: m.PersonRole | str,
+               relationship: str = "", **fields: Any) -> int:
+    with store.session() as s:
+        _get(s, m.Family, family_id)
+        p = m.Person(
+            family_id=family_id,
+            name=name.strip(),
+            role=m.PersonRole(role),
+            relationship_label=relationship,
+            position=_next_position(s, m.Person, family_id=family_id),
+            author=store.actor,
+            **fields,
+        )
+        s.add(p)
+        s.flush()
+        return p.id
+
+
+def add_contact(store: Store, person_id: int, kind: m.ContactKind | str, value: str, *,
+                label: str = "", confidential: bool = False, safe_to_share: bool = False) -> int:
+    with store.session() as s:
+        _get(s, m.Person, person_id)
+        c = m.ContactDetail(
+            person_id=person_id,
+            kind=m.ContactKind(kind),
+            value=value,
+            label=label,
+            confidential=confidential,
+            safe_to_share=safe_to_share,
+            author=store.actor,
+        )
+        s.add(c)
+        s.flush()
+        return c.id
+
+
+# --- the map ---------------------------------------------------------------------------------
+
+
+def compose_worry(who: str, behaviour: str, situation: str, impact: str) -> str:
+    """The worry-statement shape from PRACTICE.md: who is worried, about what behaviour, in what
+    situation, and what could happen to the child. Returns a sentence the worker then edits;
+    empty parts are simply left out (prompts are never mandatory)."""
+    who, behaviour, situation, impact = (
+        x.strip().rstrip(".") for x in (who, behaviour, situation, impact)
+    )
+    body = " ".join(x for x in (behaviour, situation) if x)
+    if who:
+        plural = " and " in who or who.lower() in {"we", "they", "you"}
+        sentence = f"{who} {'are' if plural else 'is'} worried that {body}" if body else (
+            f"{who} {'are' if plural else 'is'} worried")
+    else:
+        sentence = body
+    if impact:
+        sentence = f"{sentence}, and that {impact}" if sentence else impact
+    sentence = sentence.strip()
+    return sentence[:1].upper() + sentence[1:] + "." if sentence else ""
+
+
+def add_entry(store: Store, family_id: int, area: m.MapArea | str, text: str, *,
+              view_person_id: int | None = None, view_label: str = "", **fields: Any) -> int:
+    with store.session() as s:
+        _get(s, m.Family, family_id)
+        area = m.MapArea(area)
+        e = m.MapEntry(
+            family_id=family_id,
+            area=area,
+            text=text,
+            view_person_id=view_person_id,
+            view_label=view_label,
+            position=_next_position(s, m.MapEntry, family_id=family_id, area=area),
+            author=store.actor,
+            **fields,
+        )
+        s.add(e)
+        s.flush()
+        return e.id
+
+
+def set_stance(store: Store, entry_id: int, stance: m.Stance | str, *,
+               person_id: int | None = None, label: str = "", note: str = "") -> int:
+    """Record that someone agrees or disagrees with an entry (one stance per person)."""
+    with store.session() as s:
+        entry = _get(s, m.MapEntry, entry_id)
+        for st in entry.stances:
+            if (person_id is not None and st.person_id == person_id) or (
+                person_id is None and label and st.label == label
+            ):
+                st.stance = m.Stance(stance)
+                st.note = note
+                return st.id
+        st = m.EntryStance(entry_id=entry_id, person_id=person_id, label=label,
+                           stance=m.Stance(stance), note=note, author=store.actor)
+        s.add(st)
+        s.flush()
+        return st.id
+
+
+# --- judgement -------------------------------------------------------------------------------
+
+
+def record_score(store: Store, family_id: int, value: int, *, person_id: int | None = None,
+                 scorer_label: str = "", reasons: str = "", scale_wording: str = "",
+                 scored_at: datetime | None = None) -> int:
+    if not 0 <= int(value) <= 10:
+        raise ValueError("A score is a whole number from 0 to 10.")
+    with store.session() as s:
+        _get(s, m.Family, family_id)
+        sc = m.Score(family_id=family_id, value=int(value), person_id=person_id,
+                     scorer_label=scorer_label, reasons=reasons, scale_wording=scale_wording,
+                     scored_at=scored_at or m.utcnow(), author=store.actor)
+        s.add(sc)
+        s.flush()
+        return sc.id
+
+
+# --- the child's voice -----------------------------------------------------------------------
+
+
+def add_house_entry(store: Store, family_id: int, child_id: int, house: m.House | str,
+                    text: str) -> int:
+    with store.session() as s:
+        child = _get(s, m.Person, child_id)
+        if child.family_id != family_id:
+            raise ValueError("That child belongs to another family.")
+        h = m.ThreeHousesEntry(family_id=family_id, child_id=child_id, house=m.House(house),
+                               text=text, author=store.actor,
+                               position=_next_position(s, m.ThreeHousesEntry,
+                                                       child_id=child_id))
+        s.add(h)
+        s.flush()
+        return h.id
+
+
+def set_words_and_pictures(store: Store, family_id: int, text: str,
+                           child_id: int | None = None) -> int:
+    with store.session() as s:
+        row = s.scalars(select(m.WordsAndPictures).where(
+            m.WordsAndPictures.family_id == family_id,
+            m.WordsAndPictures.child_id.is_(None) if child_id is None
+            else m.WordsAndPictures.child_id == child_id)).first()
+        if row is None:
+            row = m.WordsAndPictures(family_id=family_id, child_id=child_id, author=store.actor)
+            s.add(row)
+        row.text = text
+        s.flush()
+        return row.id
+
+
+def add_attachment(store: Store, family_id: int, data: bytes, *, child_id: int | None = None,
+                   filename: str = "", mime_type: str = "image/png", caption: str = "") -> int:
+    with store.session() as s:
+        _get(s, m.Family, family_id)
+        a = m.Attachment(family_id=family_id, child_id=child_id, data=data, filename=filename,
+                         mime_type=mime_type, caption=caption, author=store.actor)
+        s.add(a)
+        s.flush()
+        return a.id
+
+
+def attachment_data(store: Store, attachment_id: int) -> bytes:
+    with store.session() as s:
+        return bytes(_get(s, m.Attachment, attachment_id).data)
+
+
+# --- visits ----------------------------------------------------------------------------------
+
+
+def add_visit(store: Store, family_id: int, occurred_at: datetime | None = None, *,
+              place: str = "", notes: str = "",
+              attendance: list[dict[str, Any]] | None = None) -> int:
+    """attendance: [{"person_id": 3, "present": True, "seen": True, "seen_alone": False}, ...]"""
+    with store.session() as s:
+        _get(s, m.Family, family_id)
+        v = m.Visit(family_id=family_id, occurred_at=occurred_at or m.utcnow(), place=place,
+                    notes=notes, author=store.actor)
+        for a in attendance or []:
+            v.attendance.append(m.VisitAttendance(author=store.actor, **a))
+        s.add(v)
+        s.flush()
+        return v.id
+
+
+# --- safety plan -----------------------------------------------------------------------------
+
+
+def save_plan(store: Store, family_id: int, content: PlanContent) -> None:
+    """Autosave the working plan."""
+    with store.session() as s:
+        fam = _get(s, m.Family, family_id)
+        if fam.safety_plan is None:
+            fam.safety_plan = m.SafetyPlan(content={}, author=store.actor)
+        fam.safety_plan.content = content.to_json()
+
+
+def agree_plan_version(store: Store, family_id: int, note: str = "") -> int:
+    """Keep the working plan as a numbered, unchangeable version (e.g. agreed at a meeting)."""
+    with store.session() as s:
+        fam = _get(s, m.Family, family_id)
+        content = fam.safety_plan.content if fam.safety_plan else {}
+        number = int(s.scalar(select(func.coalesce(func.max(m.SafetyPlanVersion.version), 0))
+                              .where(m.SafetyPlanVersion.family_id == family_id))) + 1
+        s.add(m.SafetyPlanVersion(family_id=family_id, version=number, content=dict(content),
+                                  note=note, author=store.actor))
+        return number
+
+
+# --- assessment ------------------------------------------------------------------------------
+
+
+def update_assessment(store: Store, family_id: int, **fields: Any) -> None:
+    allowed = {"analysis", "decision", "rationale", "family_note", "concluded_at"}
+    bad = set(fields) - allowed
+    if bad:
+        raise ValueError(f"These fields cannot be changed here: {', '.join(sorted(bad))}")
+    with store.session() as s:
+        fam = _get(s, m.Family, family_id)
+        if fam.assessment is None:
+            fam.assessment = m.Assessment(author=store.actor)
+        for k, v in fields.items():
+            setattr(fam.assessment, k, v)
+
+
+def add_chronology(store: Store, family_id: int, occurred_on: date, title: str, *,
+                   detail: str = "", source: str = "", learned: str = "") -> int:
+    with store.session() as s:
+        _get(s, m.Family, family_id)
+        c = m.ChronologyEvent(family_id=family_id, occurred_on=occurred_on, title=title,
+                              detail=detail, source=source, learned=learned, author=store.actor)
+        s.add(c)
+        s.flush()
+        return c.id

@@ -1,0 +1,162 @@
+"""Use cases about families as a whole: list, find, create, archive, load, search.
+
+Everything returned is plain data (dataclasses and dicts), never an ORM object bound to a session,
+so the UI and the exporters never hold a database session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from ..domain import model as m
+from ..store import search as fts
+from ..store.engine import Store
+from ..store.errors import Ambiguous, NotFound
+
+
+@dataclass(frozen=True)
+class FamilySummary:
+    id: int
+    uid: str
+    display_name: str
+    last_change: datetime
+    children: tuple[str, ...]
+    template_id: str
+    archived: bool
+
+
+def _last_change(session: Session) -> dict[int, datetime]:
+    rows = session.execute(
+        select(m.EntityVersion.family_id, func.max(m.EntityVersion.changed_at)).group_by(
+            m.EntityVersion.family_id
+        )
+    )
+    out: dict[int, datetime] = {}
+    for fid, at in rows:
+        if fid is not None and at is not None:
+            out[int(fid)] = m.UTCDateTime().process_result_value(at, None) or at
+    return out
+
+
+def list_families(store: Store, *, include_archived: bool = False,
+                  only_ids: list[int] | None = None) -> list[FamilySummary]:
+    with store.session() as s:
+        q = select(m.Family)
+        if not include_archived:
+            q = q.where(m.Family.archived_at.is_(None))
+        if only_ids is not None:
+            q = q.where(m.Family.id.in_(only_ids))
+        families = s.scalars(q).all()
+        kids: dict[int, list[str]] = {}
+        for fid, name in s.execute(
+            select(m.Person.family_id, m.Person.name)
+            .where(m.Person.role == m.PersonRole.CHILD)
+            .order_by(m.Person.position, m.Person.id)
+        ):
+            kids.setdefault(int(fid), []).append(name)
+        changed = _last_change(s)
+        out = [
+            FamilySummary(
+                id=f.id,
+                uid=f.uid,
+                display_name=f.display_name,
+                last_change=max(changed.get(f.id, f.updated_at), f.updated_at),
+                children=tuple(kids.get(f.id, [])),
+                template_id=f.template_id,
+                archived=f.archived_at is not None,
+            )
+            for f in families
+        ]
+    if only_ids is not None:
+        order = {fid: i for i, fid in enumerate(only_ids)}
+        out.sort(key=lambda f: order.get(f.id, 0))
+    else:
+        out.sort(key=lambda f: f.last_change, reverse=True)
+    return out
+
+
+def search_families(store: Store, text: str, *, include_archived: bool = False) -> list[FamilySummary]:
+    """Families whose names, people or map text match, best match first."""
+    if not text.strip():
+        return list_families(store, include_archived=include_archived)
+    with store.engine.connect() as conn:
+        ids = fts.search_family_ids(conn, text)
+    return list_families(store, include_archived=include_archived, only_ids=ids)
+
+
+def resolve_family(store: Store, ref: str) -> int:
+    """FAMILY on the command line: an id, or a name that matches exactly one family."""
+    with store.session() as s:
+        if ref.strip().isdigit():
+            fam = s.get(m.Family, int(ref))
+            if fam is None:
+                raise NotFound(f"There is no family with id {ref}; 'safetymap families' lists them.")
+            return fam.id
+        wanted = ref.strip().casefold()
+        matches = [
+            f.id for f in s.scalars(select(m.Family)) if f.display_name.strip().casefold() == wanted
+        ]
+    if not matches:
+        raise NotFound("No family has that name; 'safetymap families' lists them.")
+    if len(matches) > 1:
+        raise Ambiguous("More than one family has that name; use the id from 'safetymap families'.")
+    return matches[0]
+
+
+def create_family(store: Store, display_name: str, template_id: str = "child-protection") -> int:
+    name = display_name.strip()
+    if not name:
+        raise ValueError("A family needs a name.")
+    with store.session() as s:
+        fam = m.Family(display_name=name, template_id=template_id, author=store.actor)
+        fam.assessment = m.Assessment(author=store.actor)
+        fam.safety_plan = m.SafetyPlan(content={}, author=store.actor)
+        s.add(fam)
+        s.flush()
+        return fam.id
+
+
+def set_archived(store: Store, family_id: int, archived: bool) -> None:
+    with store.session() as s:
+        fam = s.get(m.Family, family_id)
+        if fam is None:
+            raise NotFound("That family no longer exists.")
+        fam.archived_at = m.utcnow() if archived else None
+
+
+def family_query(family_id: int) -> Any:
+    """One query that loads a whole family with every related row (no lazy loads later)."""
+    return (
+        select(m.Family)
+        .where(m.Family.id == family_id)
+        .options(
+            selectinload(m.Family.people).selectinload(m.Person.contacts),
+            selectinload(m.Family.visits).selectinload(m.Visit.attendance),
+            selectinload(m.Family.entries).selectinload(m.MapEntry.stances),
+            selectinload(m.Family.scores),
+            selectinload(m.Family.house_entries),
+            selectinload(m.Family.words_and_pictures),
+            selectinload(m.Family.attachments),
+            selectinload(m.Family.safety_plan),
+            selectinload(m.Family.plan_versions),
+            selectinload(m.Family.assessment),
+            selectinload(m.Family.chronology),
+            selectinload(m.Family.supervisions),
+        )
+    )
+
+
+def load_family(store: Store, family_id: int) -> dict[str, Any]:
+    """Everything held about one family, as the documented export document (schema v1)."""
+    from .document import family_document
+
+    with store.session() as s:
+        fam = s.scalars(family_query(family_id)).first()
+        if fam is None:
+            raise NotFound(f"There is no family with id {family_id}.")
+        return family_document(fam)

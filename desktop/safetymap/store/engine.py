@@ -1,0 +1,284 @@
+"""Opening, creating and migrating the encrypted store.
+
+One SQLCipher 4 file, opened through SQLAlchemy's `sqlite+pysqlcipher` dialect with the
+`sqlcipher3` driver. The raw Argon2id key goes in the URL password as x'<hex key>' (the dialect
+issues its own PRAGMA key on every connect). On creation the key is followed by our chosen salt,
+so the file's header salt is the Argon2id salt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import urllib.parse
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from . import history, keys
+from .atomic import _fsync_dir
+from .errors import StoreError, NotAStore, StoreDamaged, StoreExists, StoreMissing, WrongPassphrase
+from .lock import StoreLock
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+SQLITE_MAGIC = b"SQLite format 3\x00"
+PAGE_SIZE = 4096
+STORE_SUFFIXES = ("", "-wal", "-shm", "-journal")
+
+
+def restrict_umask() -> None:
+    """Files this process creates are readable by the user alone (umask 077)."""
+    os.umask(0o077)
+
+
+def _alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def _url(path: Path, key: bytes, salt: bytes | None) -> str:
+    raw = "x'" + key.hex() + (salt.hex() if salt else "") + "'"
+    return "sqlite+pysqlcipher://:" + urllib.parse.quote(raw, safe="") + "@/" + str(path)
+
+
+def _make_engine(path: Path, key: bytes, salt: bytes | None) -> Engine:
+    # The pysqlcipher dialect keeps one connection per thread (SingletonThreadPool).
+    engine = create_engine(_url(path, key, salt))
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        cur = dbapi_conn.cursor()
+        # SQLCipher would otherwise log decryption failures (a wrong passphrase) to stderr.
+        cur.execute("PRAGMA cipher_log_level = NONE")
+        # temp_store=MEMORY keeps sorts and temp tables out of the system temp dir.
+        cur.execute("PRAGMA temp_store = MEMORY")
+        cur.execute("PRAGMA journal_mode = WAL")
+        # FULL: a committed edit survives power loss, not only a crash of the app.
+        cur.execute("PRAGMA synchronous = FULL")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA busy_timeout = 5000")
+        cur.close()
+        # The driver's legacy transaction handling would autocommit DDL, so a failed migration
+        # could leave half a schema. Take over BEGIN ourselves (SQLAlchemy's SQLite recipe).
+        dbapi_conn.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):  # type: ignore[no-untyped-def]
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def store_files(path: Path) -> list[Path]:
+    return [Path(str(path) + s) for s in STORE_SUFFIXES]
+
+
+class Store:
+    """An unlocked store. Holds the process lock for as long as it is open."""
+
+    def __init__(self, path: Path, engine: Engine, lock: StoreLock) -> None:
+        self.path = path
+        self.engine = engine
+        self._lock = lock
+        self.session_factory = sessionmaker(engine, expire_on_commit=False)
+        history.install(self.session_factory)
+        self.actor = os.environ.get("SAFETYMAP_ACTOR", "worker")
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path | str, passphrase: str,
+               params: keys.KdfParams | None = None) -> "Store":
+        path = Path(path)
+        restrict_umask()
+        if path.exists() and path.stat().st_size > 0:
+            raise StoreExists(f"A store already exists at {path}; nothing has been changed.")
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        params = params or keys.default_params()
+        lock = StoreLock(path)
+        lock.acquire()
+        try:
+            salt = os.urandom(keys.SALT_BYTES)
+            key = keys.derive_key(passphrase, salt, params)
+            keys.write_sidecar(path, params)
+            engine = _make_engine(path, key, salt)
+            with engine.begin() as conn:
+                cfg = _alembic_config()
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                conn.execute(
+                    text("INSERT INTO store_meta(key, value) VALUES ('format', :v)"),
+                    {"v": f"{keys.FORMAT_NAME}/{keys.FORMAT_VERSION}"},
+                )
+            for f in store_files(path):
+                if f.exists():
+                    os.chmod(f, 0o600)
+            return cls(path, engine, lock)
+        except BaseException:
+            # A failed creation leaves nothing behind that could be mistaken for a store.
+            for f in [*store_files(path), keys.sidecar_path(path)]:
+                with contextlib.suppress(FileNotFoundError):
+                    f.unlink()
+            lock.release()
+            raise
+
+    @classmethod
+    def open(cls, path: Path | str, passphrase: str, *, migrate: bool = True) -> "Store":
+        path = Path(path)
+        restrict_umask()
+        _precheck_file(path)
+        params = keys.read_sidecar(path)
+        has_sidecar = params is not None
+        params = params or keys.KdfParams()
+        lock = StoreLock(path)
+        lock.acquire()
+        try:
+            key = keys.derive_key(passphrase, keys.read_salt(path), params)
+            engine = _make_engine(path, key, None)
+            try:
+                with engine.connect() as conn:
+                    conn.execute(text("SELECT count(*) FROM sqlite_master")).scalar()
+                    current = MigrationContext.configure(conn).get_current_revision()
+                    fmt = conn.execute(
+                        text("SELECT value FROM store_meta WHERE key = 'format'")
+                    ).scalar()
+            except (DatabaseError, OperationalError) as exc:
+                engine.dispose()
+                msg = str(exc.orig) if getattr(exc, "orig", None) else str(exc)
+                if "not a database" in msg:
+                    if has_sidecar:
+                        raise WrongPassphrase(
+                            "That passphrase does not unlock this store; nothing has been changed."
+                        ) from None
+                    raise NotAStore(
+                        f"{path.name} is not a Safety Map store, or the passphrase is wrong; "
+                        "nothing has been changed."
+                    ) from None
+                if "no such table" in msg:
+                    raise NotAStore(
+                        f"{path.name} is an encrypted database but not a Safety Map store; "
+                        "nothing has been changed."
+                    ) from None
+                raise StoreDamaged(
+                    f"{path.name} is damaged and cannot be read safely; nothing has been changed. "
+                    "Restore it from a backup copy."
+                ) from None
+            if not fmt or not str(fmt).startswith(keys.FORMAT_NAME):
+                engine.dispose()
+                raise NotAStore(f"{path.name} is not a Safety Map store; nothing has been changed.")
+            head = head_revision()
+            if current != head:
+                if not migrate:
+                    engine.dispose()
+                    raise StoreDamaged(f"{path.name} needs upgrading before it can be opened.")
+                _backup_then_migrate(path, engine, current)
+            return cls(path, engine, lock)
+        except BaseException:
+            lock.release()
+            raise
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            with self.engine.connect() as conn:
+                conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        self.engine.dispose()
+        self._lock.release()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- sessions -----------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def session(self, actor: str | None = None) -> Iterator[Session]:
+        """A unit of work: commits on success, rolls back (changing nothing) on any error."""
+        session = self.session_factory()
+        session.info["actor"] = actor or self.actor
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+
+def _precheck_file(path: Path) -> None:
+    if not path.exists():
+        raise StoreMissing(f"There is no store at {path}; create one with 'safetymap init'.")
+    if path.is_dir():
+        raise NotAStore(f"{path} is a folder, not a Safety Map store.")
+    size = path.stat().st_size
+    with open(path, "rb") as fh:
+        head = fh.read(16)
+    if head == SQLITE_MAGIC:
+        raise NotAStore(
+            f"{path.name} is an unencrypted SQLite database, not a Safety Map store; "
+            "nothing has been changed."
+        )
+    if size == 0:
+        raise NotAStore(f"{path.name} is empty, not a Safety Map store.")
+    if size % PAGE_SIZE != 0:
+        raise StoreDamaged(
+            f"{path.name} is damaged (it looks cut short) and cannot be opened; nothing has been "
+            "changed. Restore it from a backup copy."
+        )
+
+
+def backup_path(path: Path, revision: str | None) -> Path:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return path.with_name(f"{path.name}.backup-{revision or 'none'}-{stamp}")
+
+
+def _backup_then_migrate(path: Path, engine: Engine, current: str | None) -> Path:
+    """Copy the still-encrypted file aside (atomically), then upgrade the schema."""
+    with engine.connect() as conn:
+        conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    engine.dispose()
+    target = backup_path(path, current)
+    partial = target.with_name(target.name + ".partial")
+    shutil.copyfile(path, partial)
+    with open(partial, "rb+") as fh:
+        os.fsync(fh.fileno())
+    os.replace(partial, target)
+    _fsync_dir(path.parent)
+    keys_sidecar = keys.sidecar_path(path)
+    if keys_sidecar.exists():
+        shutil.copyfile(keys_sidecar, keys.sidecar_path(target))
+    try:
+        with engine.begin() as conn:
+            cfg = _alembic_config()
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    except Exception:
+        engine.dispose()
+        raise StoreError(
+            f"Upgrading {path.name} to this version failed, so it has been left as it was; "
+            f"a backup copy is at {target.name}."
+        ) from None
+    return target

@@ -1,0 +1,101 @@
+"""Every store a user ever created must open in every later version.
+
+Opens each committed fixture store (one per schema version) with the current code, and proves a
+migration runs only after an exact backup copy has been taken.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from safetymap.services import families
+from safetymap.store import engine as engine_mod
+from safetymap.store import keys
+from safetymap.store.engine import Store, head_revision
+from safetymap.services.integrity import check_store
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+PASSPHRASE = "fixture store passphrase one two three"
+
+
+def _copy_fixture(src: Path, dest_dir: Path) -> Path:
+    dest = dest_dir / src.name
+    shutil.copyfile(src, dest)
+    shutil.copyfile(keys.sidecar_path(src), keys.sidecar_path(dest))
+    return dest
+
+
+@pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("store-*.db")), ids=lambda p: p.name)
+def test_each_fixture_store_opens_at_head(fixture, tmp_path):
+    path = _copy_fixture(fixture, tmp_path)
+    with Store.open(path, PASSPHRASE) as s:
+        assert s.revision() == head_revision()
+        names = [f.display_name for f in families.list_families(s)]
+        assert "Hughes-Kowalski family" in names
+        fid = families.resolve_family(s, "Hughes-Kowalski family")
+        doc = families.load_family(s, fid)
+        assert any(p["name"] == "Lena Kowalska" for p in doc["people"])
+        assert check_store(s).ok
+
+
+def test_there_is_a_fixture_for_the_first_schema():
+    assert (FIXTURES / "store-0001.db").exists()
+
+
+def test_migration_runs_only_after_a_backup(tmp_path, monkeypatch):
+    """Add a real second revision in a copy of the migrations and open the 0001 fixture with it."""
+    mig = tmp_path / "migrations"
+    shutil.copytree(engine_mod.MIGRATIONS_DIR, mig)
+    (mig / "versions" / "0002_test_column.py").write_text(
+        "from alembic import op\nimport sqlalchemy as sa\n"
+        "revision = '0002'\ndown_revision = '0001'\nbranch_labels = None\ndepends_on = None\n"
+        "def upgrade():\n"
+        "    with op.batch_alter_table('families') as b:\n"
+        "        b.add_column(sa.Column('test_col', sa.Text(), nullable=True))\n"
+        "def downgrade():\n    pass\n"
+    )
+    monkeypatch.setattr(engine_mod, "MIGRATIONS_DIR", mig)
+    path = _copy_fixture(FIXTURES / "store-0001.db", tmp_path)
+    original = path.read_bytes()
+    with Store.open(path, PASSPHRASE) as s:
+        assert s.revision() == "0002"
+        with s.engine.connect() as c:
+            cols = [r[1] for r in c.execute(text("PRAGMA table_info(families)"))]
+        assert "test_col" in cols
+        assert len(families.list_families(s)) == 3
+    backups = list(tmp_path.glob("store-0001.db.backup-0001-*"))
+    backups = [b for b in backups if not b.name.endswith(".kdf.json")]
+    assert len(backups) == 1
+    assert backups[0].read_bytes() == original
+    # the backup is itself a working store at the old revision
+    monkeypatch.setattr(engine_mod, "MIGRATIONS_DIR", engine_mod.Path(engine_mod.__file__)
+                        .with_name("migrations"))
+    with Store.open(backups[0], PASSPHRASE) as b:
+        assert b.revision() == "0001"
+
+
+def test_failed_migration_leaves_the_store_as_it_was(tmp_path, monkeypatch):
+    mig = tmp_path / "migrations"
+    shutil.copytree(engine_mod.MIGRATIONS_DIR, mig)
+    (mig / "versions" / "0002_broken.py").write_text(
+        "from alembic import op\nrevision = '0002'\ndown_revision = '0001'\n"
+        "branch_labels = None\ndepends_on = None\n"
+        "def upgrade():\n    op.execute('CREATE TABLE t_half(x)')\n"
+        "    op.execute('THIS IS NOT SQL')\n"
+        "def downgrade():\n    pass\n"
+    )
+    monkeypatch.setattr(engine_mod, "MIGRATIONS_DIR", mig)
+    path = _copy_fixture(FIXTURES / "store-0001.db", tmp_path)
+    with pytest.raises(Exception):
+        Store.open(path, PASSPHRASE)
+    monkeypatch.setattr(engine_mod, "MIGRATIONS_DIR", engine_mod.Path(engine_mod.__file__)
+                        .with_name("migrations"))
+    with Store.open(path, PASSPHRASE) as s:
+        assert s.revision() == "0001"
+        with s.engine.connect() as c:
+            assert not c.execute(text(
+                "SELECT name FROM sqlite_master WHERE name='t_half'")).first()

@@ -1,0 +1,135 @@
+"""The command line, run as a real subprocess the way a person or a script would."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+GOOD = "correct horse battery staple kitchen"
+
+
+def run(*args: str, passphrase: str | None = GOOD, env_extra: dict[str, str] | None = None,
+        timeout: int = 120) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    env.pop("SAFETYMAP_PASSPHRASE", None)
+    if passphrase is not None:
+        env["SAFETYMAP_PASSPHRASE"] = passphrase
+    env.update(env_extra or {})
+    return subprocess.run([sys.executable, "-m", "safetymap", *args], capture_output=True,
+                          text=True, env=env, timeout=timeout, stdin=subprocess.DEVNULL)
+
+
+def one_sentence_error(r: subprocess.CompletedProcess[str]) -> str:
+    assert r.returncode != 0
+    assert "Traceback" not in r.stderr
+    lines = [line for line in r.stderr.strip().splitlines() if line.strip()]
+    assert len(lines) == 1, r.stderr
+    return lines[0]
+
+
+@pytest.fixture
+def demo_path(tmp_path: Path) -> Path:
+    p = tmp_path / "s.db"
+    r = run("--store", str(p), "demo")
+    assert r.returncode == 0, r.stderr
+    return p
+
+
+def test_version():
+    r = run("--version")
+    assert r.returncode == 0 and r.stdout.startswith("safetymap ")
+
+
+def test_demo_then_families_lists_them(demo_path):
+    r = run("--store", str(demo_path), "families")
+    assert r.returncode == 0, r.stderr
+    for name in ("Hughes-Kowalski family", "Davies family (Teulu Davies)", "Yılmaz family"):
+        assert name in r.stdout
+    # demo again adds nothing twice
+    assert run("--store", str(demo_path), "demo").returncode == 0
+    r2 = run("--store", str(demo_path), "families")
+    assert r2.stdout.count("Hughes-Kowalski family") == 1
+
+
+def test_demo_names_not_in_store_files(demo_path):
+    for f in demo_path.parent.iterdir():
+        data = f.read_bytes()
+        for name in ("Hughes", "Kowalski", "Davies", "Yılmaz", "Gwen", "Cedar Lane"):
+            assert name.encode() not in data, f.name
+
+
+def test_wrong_passphrase_is_one_clear_sentence(demo_path):
+    msg = one_sentence_error(run("--store", str(demo_path), "families", passphrase="nope"))
+    assert "passphrase" in msg.lower()
+
+
+def test_no_passphrase_without_a_terminal(demo_path):
+    msg = one_sentence_error(run("--store", str(demo_path), "families", passphrase=None))
+    assert "SAFETYMAP_PASSPHRASE" in msg
+
+
+def test_check_is_sound(demo_path):
+    r = run("--store", str(demo_path), "check")
+    assert r.returncode == 0, r.stderr
+    assert "sound" in r.stdout
+
+
+def test_export_json_carries_confidentiality(demo_path, tmp_path):
+    out = tmp_path / "family.json"
+    r = run("--store", str(demo_path), "export", "json", "Yılmaz family", "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(out.read_text("utf-8"))
+    assert doc["schema"] == "safetymap.family/1"
+    contacts = [c for p in doc["people"] for c in p["contacts"]]
+    assert contacts and all({"value", "confidential"} <= set(c) for c in contacts)
+    refuge = [c for c in contacts if "Refuge" in c["value"]]
+    assert refuge and refuge[0]["confidential"] is True
+    assert any(c["confidential"] is False for c in contacts)
+
+
+def test_export_unknown_family(demo_path, tmp_path):
+    msg = one_sentence_error(run("--store", str(demo_path), "export", "json", "Nobody",
+                                 "--out", str(tmp_path / "x.json")))
+    assert "No family" in msg
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_family_by_id(demo_path, tmp_path):
+    out = tmp_path / "f.json"
+    assert run("--store", str(demo_path), "export", "json", "1", "--out", str(out)).returncode == 0
+    assert json.loads(out.read_text())["family"]["id"] == 1
+
+
+def test_init_rejects_weak_passphrase(tmp_path):
+    p = tmp_path / "new.db"
+    msg = one_sentence_error(run("--store", str(p), "init", passphrase="password1"))
+    assert "too easy to guess" in msg
+    assert not p.exists()
+
+
+def test_init_creates_and_refuses_twice(tmp_path):
+    p = tmp_path / "new.db"
+    r = run("--store", str(p), "init")
+    assert r.returncode == 0, r.stderr
+    msg = one_sentence_error(run("--store", str(p), "init"))
+    assert "already exists" in msg
+
+
+def test_not_a_store(tmp_path):
+    p = tmp_path / "notes.txt"
+    p.write_text("shopping list\n" * 500)
+    msg = one_sentence_error(run("--store", str(p), "families"))
+    assert "not a Safety Map store" in msg or "damaged" in msg
+
+
+def test_gui_without_display_says_so(tmp_path):
+    env = {"DISPLAY": "", "WAYLAND_DISPLAY": "", "QT_QPA_PLATFORM": ""}
+    r = run("--store", str(tmp_path / "s.db"), env_extra=env)
+    assert r.returncode != 0
+    assert "Traceback" not in r.stderr and "Aborted" not in r.stderr
+    assert "needs a graphical desktop" in r.stderr and "headless" in r.stderr

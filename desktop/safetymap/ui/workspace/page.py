@@ -1,0 +1,59 @@
+"""The contract between the family workspace and its pages (People, Worries, Scale, Plan...).
+
+Every page is a WorkspacePage. It gets a WorkspaceContext (the open store, the family, its
+practice template, the autosaver and the undo stack) and is told to show a family document
+(services/document.py shape) through `show_document`. A page writes only through services in
+safetymap.services (never holding a session), schedules text saves on the autosaver, pushes undo
+commands, and emits `changed` after it wrote something so other pages can refresh.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from ...practice.templates import Template
+from ...store.engine import Store
+from ..autosave import Autosaver
+
+
+@dataclass
+class WorkspaceContext:
+    store: Store
+    family_id: int
+    template: Template
+    autosaver: Autosaver
+    undo_stack: QUndoStack
+    # Group supervision shows initials instead of names everywhere on screen.
+    initials_only: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def reload(self) -> dict[str, Any]:
+        from ...services.families import load_family
+
+        return load_family(self.store, self.family_id)
+
+
+class WorkspacePage(QWidget):
+    """Base class of every page in the family workspace."""
+
+    changed = Signal()
+    #: a stable key used for QSettings ("where the user was") and screenshots
+    page_key: str = "page"
+
+    def __init__(self, ctx: WorkspaceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+
+    def title(self) -> str:
+        """The page's label, from the practice template where it has one."""
+        raise NotImplementedError
+
+    def show_document(self, doc: dict[str, Any]) -> None:
+        """Show this family document. Must keep the keyboard focus and scroll position where
+        they are when called after an edit."""
+        raise NotImplementedError

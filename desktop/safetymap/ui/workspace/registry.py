@@ -1,0 +1,37 @@
+"""The workspace pages, in the order of a conversation (guided mode walks them in this order).
+
+Each entry is (page_key, module, class name). Pages are imported by name so that the workspace
+shell does not import every page module at start-up. tests/ui/test_registry.py checks that every
+page listed here exists and is a WorkspacePage.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from .page import WorkspacePage
+
+PAGES: tuple[tuple[str, str, str], ...] = (
+    ("people", "safetymap.ui.workspace.people", "PeoplePage"),
+    ("worried", "safetymap.ui.workspace.worried", "WorriedPage"),
+    ("working_well", "safetymap.ui.workspace.working_well", "WorkingWellPage"),
+    ("judgement", "safetymap.ui.workspace.judgement", "JudgementPage"),
+    ("needs_to_happen", "safetymap.ui.workspace.needs", "NeedsToHappenPage"),
+    ("childs_voice", "safetymap.ui.workspace.childs_voice", "ChildsVoicePage"),
+    ("plan", "safetymap.ui.workspace.plan", "PlanPage"),
+    ("assessment", "safetymap.ui.workspace.assessment", "AssessmentPage"),
+)
+
+
+def page_classes(*, skip_missing: bool = False) -> list[tuple[str, type[WorkspacePage]]]:
+    """The page classes in order. `skip_missing` is only for work in progress on a branch."""
+    out = []
+    for key, module, cls in PAGES:
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if skip_missing and exc.name == module:
+                continue
+            raise
+        out.append((key, getattr(mod, cls)))
+    return out

@@ -1,0 +1,229 @@
+"""Small shared pieces: people look-up from the family document, text bindings that autosave
+and undo, labels in the calm house style, and a guard that every control has a name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QTextEdit,
+    QWidget,
+)
+
+from ..undo import SetFieldCommand
+
+TITLES = {"mr", "mrs", "ms", "miss", "dr", "nan", "taid", "nain", "mam-gu"}
+
+#: worker-facing wording kept in one place so it stays calm and plain
+WORKER = "Worker"
+
+
+def short_name(name: str) -> str:
+    """"Tomasz Kowalski" -> "Tomasz"; "Mrs Evans" stays "Mrs Evans"."""
+    parts = name.split()
+    if not parts:
+        return name
+    if parts[0].lower().rstrip(".") in TITLES and len(parts) > 1:
+        return " ".join(parts[:2])
+    return parts[0]
+
+
+class People:
+    """The family's people from a family document, with the names to show on screen."""
+
+    def __init__(self, doc: dict[str, Any] | None, initials_only: bool = False) -> None:
+        self.initials_only = initials_only
+        self.list: list[dict[str, Any]] = list((doc or {}).get("people", []))
+        self.by_uid = {p["uid"]: p for p in self.list}
+        self.by_id = {p["id"]: p for p in self.list}
+
+    def children(self) -> list[dict[str, Any]]:
+        return [p for p in self.list if p["role"] == "child"]
+
+    def name(self, p: dict[str, Any] | None, *, short: bool = False, fallback: str = "") -> str:
+        if p is None:
+            return self.label(fallback)
+        if self.initials_only:
+            return p["initials"]
+        return short_name(p["name"]) if short else p["name"]
+
+    def label(self, text: str) -> str:
+        """A free-text "whose view" label; a person's name typed there is shortened in
+        group supervision too."""
+        if not self.initials_only or not text or text.lower() in {"worker", "school"}:
+            return text
+        for p in self.list:
+            if p["name"].casefold() == text.casefold():
+                return p["initials"]
+        return text
+
+    def name_for(self, person_uid: str | None, label: str, *, short: bool = False) -> str:
+        if person_uid and person_uid in self.by_uid:
+            return self.name(self.by_uid[person_uid], short=short)
+        return self.label(label)
+
+    def describe(self, p: dict[str, Any]) -> str:
+        """Name with relationship, for pickers: "Sarah Hughes (Mum)"."""
+        rel = (p.get("relationship") or "").strip()
+        return f"{self.name(p)} ({rel})" if rel and not self.initials_only else self.name(p)
+
+
+def heading(text: str, level: int = 1) -> QLabel:
+    lab = QLabel(text)
+    lab.setObjectName("pageHeading" if level == 1 else "sectionHeading")
+    f = QFont(lab.font())
+    f.setPointSizeF(f.pointSizeF() * (1.6 if level == 1 else 1.25))
+    f.setBold(True)
+    lab.setFont(f)
+    lab.setWordWrap(True)
+    lab.setAccessibleName(text)
+    return lab
+
+
+def hint(text: str) -> QLabel:
+    """A gentle suggestion: never an error, never a requirement."""
+    lab = QLabel(text)
+    lab.setObjectName("hint")
+    lab.setWordWrap(True)
+    lab.setStyleSheet("color: palette(placeholder-text);")
+    lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    lab.setAccessibleName(text)
+    lab.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    return lab
+
+
+class GrowingTextEdit(QPlainTextEdit):
+    """A plain text box that grows with its text (no inner scroll bar to fight) and passes Tab
+    on to the next control, so the page can be walked by keyboard."""
+
+    def __init__(self, parent: QWidget | None = None, min_lines: int = 2) -> None:
+        super().__init__(parent)
+        self._min_lines = min_lines
+        self.setTabChangesFocus(True)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+        self._fit()
+
+    def _fit(self, *_: Any) -> None:
+        line = self.fontMetrics().lineSpacing()
+        lines = max(self._min_lines, int(self.document().size().height()))
+        margins = self.contentsMargins()
+        h = lines * line + 2 * int(self.document().documentMargin()) + margins.top() \
+            + margins.bottom() + 4
+        if self.height() != h:
+            self.setFixedHeight(h)
+
+    def resizeEvent(self, e: Any) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(e)
+        QTimer.singleShot(0, self._fit)
+
+
+def _text_of(w: QWidget) -> str:
+    return w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text()  # type: ignore[attr-defined]
+
+
+def _set_text(w: QWidget, value: str) -> None:
+    w.blockSignals(True)
+    try:
+        if isinstance(w, QPlainTextEdit):
+            if w.toPlainText() != value:
+                cursor_pos = w.textCursor().position()
+                w.setPlainText(value)
+                c = w.textCursor()
+                c.setPosition(min(cursor_pos, len(value)))
+                w.setTextCursor(c)
+        elif w.text() != value:  # type: ignore[attr-defined]
+            w.setText(value)  # type: ignore[attr-defined]
+    finally:
+        w.blockSignals(False)
+    if isinstance(w, GrowingTextEdit):
+        w._fit()
+
+
+class TextBinding:
+    """Ties one text widget to one stored field: typing schedules an autosave (debounced) and
+    pushes a merging SetFieldCommand; undo writes the old value back through the same save.
+
+    `save(value)` writes through a service. `after_write()` lets the page tell others."""
+
+    def __init__(self, ctx: Any, widget: QWidget, key: Hashable, stored: str,
+                 save: Callable[[str], None], after_write: Callable[[], None],
+                 undo_text: str = "Edit text") -> None:
+        self.ctx, self.widget, self.key = ctx, widget, key
+        self._save, self._after = save, after_write
+        self._undo_text = undo_text
+        self._base = stored  # the value the last undo command ends at
+        _set_text(widget, stored)
+        sig = widget.textChanged  # type: ignore[attr-defined]
+        sig.connect(self._edited)
+
+    def _edited(self, *_: Any) -> None:
+        value = _text_of(self.widget)
+
+        def run(v: str = value) -> None:
+            self._save(v)
+            self._after()
+
+        self.ctx.autosaver.schedule(self.key, run)
+        old, self._base = self._base, value
+        self.ctx.undo_stack.push(SetFieldCommand(self._undo_text, (self.key,), old, value,
+                                                 self._apply))
+
+    def _apply(self, value: str) -> None:
+        self.ctx.autosaver.cancel(self.key)
+        try:
+            self._save(value)
+        except Exception:  # noqa: BLE001 - the row may have been deleted since; nothing to undo
+            return
+        self._base = value
+        try:
+            _set_text(self.widget, value)
+        except RuntimeError:  # the widget was rebuilt; the page refresh shows the value
+            pass
+        self._after()
+
+    def refresh(self, stored: str) -> None:
+        """Show a value from a reloaded document, unless the person is typing here."""
+        if self.widget.hasFocus() or pending(self.ctx, self.key):
+            return
+        if _text_of(self.widget) != stored:
+            self._base = stored
+            _set_text(self.widget, stored)
+
+
+def pending(ctx: Any, key: Hashable) -> bool:
+    return key in getattr(ctx.autosaver, "_pending", {})
+
+
+_INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QPlainTextEdit, QTextEdit,
+                QAbstractSpinBox, QAbstractSlider, QAbstractScrollArea)
+
+
+def name_unnamed_controls(root: QWidget) -> None:
+    """Give any control still without an accessible name one derived from its owner (the inner
+    line edit of a combo box, a scroll bar). Controls we build are named where they are made."""
+    for w in root.findChildren(QWidget):
+        if w.accessibleName():
+            continue
+        owner = w.parentWidget()
+        while owner is not None and not owner.accessibleName():
+            owner = owner.parentWidget()
+        base = owner.accessibleName() if owner is not None else "Page"
+        if isinstance(w, QAbstractSlider):
+            w.setAccessibleName(f"{base}: scroll")
+        elif isinstance(w, _INTERACTIVE) or w.focusPolicy() != Qt.FocusPolicy.NoFocus:
+            w.setAccessibleName(base)

@@ -1,0 +1,64 @@
+"""ScrollingPage: the common frame of the map pages: a heading, a scrolling column with
+generous spacing, and the two ways a page reports writes (refresh after a structural change,
+notify after an autosaved text)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+
+from ..workspace.page import WorkspaceContext, WorkspacePage
+from .common import heading, name_unnamed_controls
+
+
+class ScrollingPage(WorkspacePage):
+    page_key = "page"
+    max_width = 1100
+
+    def __init__(self, ctx: WorkspaceContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.doc: dict[str, Any] = {}
+        self.setAccessibleName(self.title())
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("pageScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setAccessibleName(self.title())
+        outer.addWidget(self.scroll)
+        inner = QWidget()
+        inner.setObjectName("pageBody")
+        inner.setAccessibleName(self.title())
+        self.body = QVBoxLayout(inner)
+        self.body.setContentsMargins(24, 20, 24, 32)
+        self.body.setSpacing(18)
+        self.heading = heading(self.title(), 1)
+        self.body.addWidget(self.heading)
+        self.scroll.setWidget(inner)
+
+    def finish(self) -> None:
+        """Call at the end of building: pushes content up and names any inner control."""
+        self.body.addStretch(1)
+        name_unnamed_controls(self)
+
+    # -- reporting writes ------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """After a structural edit: reload the family, show it here, tell the workspace."""
+        self.show_document(self.ctx.reload())
+        self.changed.emit()
+
+    def notify(self) -> None:
+        """After an autosaved text edit (the text is already on screen)."""
+        self.changed.emit()
+
+    def show_document(self, doc: dict[str, Any]) -> None:
+        self.doc = doc
+        self.update_document(doc)
+        name_unnamed_controls(self)
+
+    def update_document(self, doc: dict[str, Any]) -> None:
+        raise NotImplementedError

@@ -1,0 +1,210 @@
+"""What needs to happen? Safety goals, each paired with the worry statement it answers, and next
+steps: who does what, with a date only when one has been agreed with the family. There are no
+deadlines, countdowns or overdue markers here, by design (PRACTICE.md)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.model import MapArea
+from ...services import editing
+from ..undo import CallbackCommand
+from ..widgets.common import TextBinding, hint
+from ..widgets.entry_list import EntryCard, EntryListEditor
+from ..widgets.scroll_page import ScrollingPage
+from .page import WorkspaceContext
+
+NOT_PAIRED = "Not paired with a worry yet"
+
+
+def _short(text: str, n: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "\u2026"
+
+
+class PairedWorry(QWidget):
+    """Which worry statement this goal answers."""
+
+    def __init__(self, card: EntryCard) -> None:
+        super().__init__()
+        self.card = card
+        self.setAccessibleName("Which worry this goal answers")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        lab = QLabel("Answers the worry:")
+        self.combo = QComboBox()
+        self.combo.setObjectName("pairedWorry")
+        self.combo.setAccessibleName("Which worry statement this goal answers")
+        self.combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.combo.setMinimumContentsLength(30)
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        lab.setBuddy(self.combo)
+        row.addWidget(lab)
+        row.addWidget(self.combo, 1)
+        self._sig: tuple[Any, ...] = ()
+        self.combo.activated.connect(self._chosen)
+
+    def refresh(self, entry: dict[str, Any], doc: dict[str, Any]) -> None:
+        worries = [e for e in doc.get("map", []) if e["area"] == MapArea.WORRY.value]
+        sig = tuple((w["id"], w["text"]) for w in worries)
+        self.combo.blockSignals(True)
+        if sig != self._sig:
+            self.combo.clear()
+            self.combo.addItem(NOT_PAIRED, None)
+            for w in worries:
+                self.combo.addItem(_short(w["text"]) or "(a worry with no words yet)", w["id"])
+                self.combo.setItemData(self.combo.count() - 1, w["text"], 3)  # tooltip
+            self._sig = sig
+        paired = entry.get("paired_worry_uid")
+        pid = next((w["id"] for w in worries if w["uid"] == paired), None)
+        self.combo.setCurrentIndex(max(0, self.combo.findData(pid)) if pid else 0)
+        self.combo.blockSignals(False)
+
+    def _chosen(self, index: int) -> None:
+        new = self.combo.itemData(index)
+        ids = {e["uid"]: e["id"] for e in self.card.editor.doc.get("map", [])}
+        old = ids.get(self.card.entry.get("paired_worry_uid") or "")
+        if new == old:
+            return
+        store, eid, refresh = self.card.ctx.store, self.card.entry_id, self.card.editor.refresh
+
+        def put(v: int | None) -> None:
+            editing.update_entity(store, "MapEntry", eid, paired_worry_id=v)
+            refresh()
+
+        put(new)
+        self.card.ctx.undo_stack.push(CallbackCommand("Pair the goal with a worry",
+                                                      lambda: put(new), lambda: put(old)))
+
+
+class StepDetails(QWidget):
+    """Who will do it, and a date if one has been agreed with the family."""
+
+    def __init__(self, card: EntryCard) -> None:
+        super().__init__()
+        self.card = card
+        ctx, eid = card.ctx, card.entry_id
+        self.setAccessibleName("Who will do it and when")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(6)
+        row = QHBoxLayout()
+        lab = QLabel("Who will do it:")
+        self.who = QLineEdit()
+        self.who.setObjectName("stepWho")
+        self.who.setAccessibleName("Who will do this step")
+        self.who.setPlaceholderText("e.g. Sarah, with Gwen")
+        lab.setBuddy(self.who)
+        row.addWidget(lab)
+        row.addWidget(self.who, 1)
+        lay.addLayout(row)
+        self.who_binding = TextBinding(
+            ctx, self.who, ("MapEntry", eid, "step_who"), card.entry.get("step_who", ""),
+            lambda v: editing.update_entity(ctx.store, "MapEntry", eid, step_who=v),
+            card.editor.notify, "Edit who will do it")
+        drow = QHBoxLayout()
+        self.has_date = QCheckBox("Date agreed with the family")
+        self.has_date.setObjectName("hasAgreedDate")
+        self.has_date.setAccessibleName("A date has been agreed with the family")
+        self.date = QDateEdit()
+        self.date.setObjectName("agreedDate")
+        self.date.setAccessibleName("Date agreed with the family")
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("d MMMM yyyy")
+        self.date.lineEdit().setAccessibleName("Date agreed with the family")
+        self.no_date = hint("No date agreed yet. That's fine.")
+        self.no_date.setWordWrap(False)
+        drow.addWidget(self.has_date)
+        drow.addWidget(self.date)
+        drow.addWidget(self.no_date)
+        drow.addStretch(1)
+        lay.addLayout(drow)
+        self._stored: date | None = None
+        self.has_date.toggled.connect(self._toggled)
+        self.date.dateChanged.connect(self._date_changed)
+
+    def refresh(self, entry: dict[str, Any], doc: dict[str, Any]) -> None:
+        self.who_binding.refresh(entry.get("step_who", ""))
+        d = date.fromisoformat(entry["agreed_date"]) if entry.get("agreed_date") else None
+        self._stored = d
+        if self.date.hasFocus():
+            return
+        for w in (self.has_date, self.date):
+            w.blockSignals(True)
+        self.has_date.setChecked(d is not None)
+        self.date.setDate(QDate(d.year, d.month, d.day) if d else QDate.currentDate())
+        self.date.setVisible(d is not None)
+        self.no_date.setVisible(d is None)
+        for w in (self.has_date, self.date):
+            w.blockSignals(False)
+
+    def _write(self, new: date | None) -> None:
+        old = self._stored
+        if new == old:
+            return
+        ctx, eid = self.card.ctx, self.card.entry_id
+        key = ("MapEntry", eid, "agreed_date")
+
+        def put(v: date | None) -> None:
+            ctx.autosaver.cancel(key)
+            editing.update_entity(ctx.store, "MapEntry", eid, agreed_date=v)
+            self.card.editor.refresh()
+
+        self._stored = new
+        ctx.autosaver.schedule(key, lambda: (editing.update_entity(
+            ctx.store, "MapEntry", eid, agreed_date=new), self.card.editor.notify()))
+        ctx.undo_stack.push(CallbackCommand("Change the agreed date", lambda: put(new),
+                                            lambda: put(old)))
+
+    def _toggled(self, on: bool) -> None:
+        self.date.setVisible(on)
+        self.no_date.setVisible(not on)
+        self._write(self.date.date().toPython() if on else None)
+        if on:
+            self.date.setFocus()
+
+    def _date_changed(self, qd: QDate) -> None:
+        if self.has_date.isChecked():
+            self._write(qd.toPython())
+
+
+class NeedsToHappenPage(ScrollingPage):
+    page_key = "needs_to_happen"
+
+    def __init__(self, ctx: WorkspaceContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.body.addWidget(hint(
+            "What people will see when the children are safe enough, and the next small steps. "
+            "Say what people will be doing, in the family's own words."))
+        self.goals = EntryListEditor(ctx, MapArea.GOAL, refresh=self.refresh, notify=self.notify,
+                                     extra_factory=PairedWorry,
+                                     placeholder="What will people be doing? What will the "
+                                                 "children tell us? For how long?")
+        self.steps = EntryListEditor(ctx, MapArea.NEXT_STEP, refresh=self.refresh,
+                                     notify=self.notify, extra_factory=StepDetails,
+                                     placeholder="What is the next small step?")
+        self.body.addWidget(self.goals)
+        self.body.addWidget(self.steps)
+        self.finish()
+
+    def title(self) -> str:
+        return self.ctx.template.sections["needs_to_happen"]
+
+    def update_document(self, doc: dict[str, Any]) -> None:
+        self.goals.set_document(doc)
+        self.steps.set_document(doc)

@@ -137,3 +137,15 @@ def test_demo_has_the_practice_family_and_confidential_contacts(demo_store):
                     for c in p["contacts"]]
     kinds = {c["kind"] for c in all_contacts if c["confidential"]}
     assert {"address", "phone"} <= kinds
+
+
+def test_last_change_follows_any_edit_in_the_family(store):
+    import time
+
+    a = families.create_family(store, "A")
+    b = families.create_family(store, "B")
+    time.sleep(0.01)
+    editing.add_entry(store, a, "strength", "something new")
+    listed = families.list_families(store)
+    assert [f.id for f in listed] == [a, b]
+    assert listed[0].last_change > listed[1].last_change

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..domain import model as m
@@ -30,21 +30,9 @@ class FamilySummary:
     archived: bool
 
 
-def _last_change(session: Session) -> dict[int, datetime]:
-    rows = session.execute(
-        select(m.EntityVersion.family_id, func.max(m.EntityVersion.changed_at)).group_by(
-            m.EntityVersion.family_id
-        )
-    )
-    out: dict[int, datetime] = {}
-    for fid, at in rows:
-        if fid is not None and at is not None:
-            out[int(fid)] = m.UTCDateTime().process_result_value(at, None) or at
-    return out
-
-
 def list_families(store: Store, *, include_archived: bool = False,
-                  only_ids: list[int] | None = None) -> list[FamilySummary]:
+                  only_ids: set[int] | None = None) -> list[FamilySummary]:
+    """Families, most recently changed first."""
     with store.session() as s:
         q = select(m.Family)
         if not include_archived:
@@ -53,35 +41,33 @@ def list_families(store: Store, *, include_archived: bool = False,
             q = q.where(m.Family.id.in_(only_ids))
         families = s.scalars(q).all()
         kids: dict[int, list[str]] = {}
-        for fid, name in s.execute(
+        kid_q = (
             select(m.Person.family_id, m.Person.name)
             .where(m.Person.role == m.PersonRole.CHILD)
             .order_by(m.Person.position, m.Person.id)
-        ):
+        )
+        if only_ids is not None:
+            kid_q = kid_q.where(m.Person.family_id.in_(only_ids))
+        for fid, name in s.execute(kid_q):
             kids.setdefault(int(fid), []).append(name)
-        changed = _last_change(s)
         out = [
             FamilySummary(
                 id=f.id,
                 uid=f.uid,
                 display_name=f.display_name,
-                last_change=max(changed.get(f.id, f.updated_at), f.updated_at),
+                last_change=f.updated_at,
                 children=tuple(kids.get(f.id, [])),
                 template_id=f.template_id,
                 archived=f.archived_at is not None,
             )
             for f in families
         ]
-    if only_ids is not None:
-        order = {fid: i for i, fid in enumerate(only_ids)}
-        out.sort(key=lambda f: order.get(f.id, 0))
-    else:
-        out.sort(key=lambda f: f.last_change, reverse=True)
+    out.sort(key=lambda f: f.last_change, reverse=True)
     return out
 
 
 def search_families(store: Store, text: str, *, include_archived: bool = False) -> list[FamilySummary]:
-    """Families whose names, people or map text match, best match first."""
+    """Families whose names, people or map text match, most recently changed first."""
     if not text.strip():
         return list_families(store, include_archived=include_archived)
     with store.engine.connect() as conn:

@@ -58,15 +58,22 @@ def _url(path: Path, key: bytes, salt: bytes | None) -> str:
     return "sqlite+pysqlcipher://:" + urllib.parse.quote(raw, safe="") + "@/" + str(path)
 
 
-def _make_engine(path: Path, key: bytes, salt: bytes | None) -> Engine:
+def _make_engine(path: Path, key: bytes | None, salt: bytes | None) -> Engine:
     # The pysqlcipher dialect keeps one connection per thread (SingletonThreadPool).
-    engine = create_engine(_url(path, key, salt))
+    # key=None gives plain SQLite: used ONLY by the benchmark that measures SQLCipher's overhead.
+    if key is None:
+        from sqlalchemy.pool import SingletonThreadPool
+
+        engine = create_engine(f"sqlite:///{path}", poolclass=SingletonThreadPool)
+    else:
+        engine = create_engine(_url(path, key, salt))
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
         cur = dbapi_conn.cursor()
         # SQLCipher would otherwise log decryption failures (a wrong passphrase) to stderr.
-        cur.execute("PRAGMA cipher_log_level = NONE")
+        if key is not None:
+            cur.execute("PRAGMA cipher_log_level = NONE")
         # temp_store=MEMORY keeps sorts and temp tables out of the system temp dir.
         cur.execute("PRAGMA temp_store = MEMORY")
         cur.execute("PRAGMA journal_mode = WAL")
@@ -74,6 +81,9 @@ def _make_engine(path: Path, key: bytes, salt: bytes | None) -> Engine:
         cur.execute("PRAGMA synchronous = FULL")
         cur.execute("PRAGMA foreign_keys = ON")
         cur.execute("PRAGMA busy_timeout = 5000")
+        # 64 MiB of decrypted pages: SQLCipher decrypts a page on every cache miss, so a small
+        # cache makes searches across many families pay for decryption again and again.
+        cur.execute("PRAGMA cache_size = -65536")
         cur.close()
         # The driver's legacy transaction handling would autocommit DDL, so a failed migration
         # could leave half a schema. Take over BEGIN ourselves (SQLAlchemy's SQLite recipe).

@@ -15,7 +15,7 @@ import hashlib
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import event, insert, inspect, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain import model as m
@@ -140,6 +140,13 @@ def _after_flush(session: Session, flush_context: Any) -> None:
                 search.index(conn, obj)
     if versions:
         conn.execute(insert(m.EntityVersion), versions)
+        # families.updated_at means "last change to anything about this family", so the family
+        # list can show it without scanning the edit history.
+        touched = {v["family_id"] for v in versions if v["family_id"] is not None}
+        conn.execute(
+            update(m.Family).where(m.Family.id.in_(touched)).values(updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
 
 
 def install(factory: sessionmaker[Session]) -> None:

@@ -19,7 +19,8 @@ from ..domain import model as m
 FTS_TABLE = "search_index"
 CREATE_FTS = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
-    "family_id UNINDEXED, kind UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2')"
+    "family_id UNINDEXED, kind UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2', "
+    "prefix = '2 3')"
 )
 
 # Stable codes: never renumber, they are stored in rowids.

@@ -376,7 +376,8 @@ def upgrade() -> None:
 
     op.execute(
         "CREATE VIRTUAL TABLE search_index USING fts5("
-        "family_id UNINDEXED, kind UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2')"
+        "family_id UNINDEXED, kind UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2', "
+        "prefix = '2 3')"
     )
 
 def downgrade() -> None:

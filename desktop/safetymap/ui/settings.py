@@ -1,0 +1,166 @@
+"""The app's own settings, and the small settings dialog.
+
+QSettings holds only UI state and preferences: window geometry, the last family's numeric id and
+page key, the idle minutes before locking, and where an organisation's templates are. Never a
+name or any case text. The file lives in config.config_dir() so tests and developers never touch
+a real profile.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import config
+from ..practice.templates import Template, TemplateError, available_templates
+
+DEFAULT_IDLE_MINUTES = 10
+
+
+class AppSettings:
+    def __init__(self) -> None:
+        path = config.config_dir() / "safetymap-ui.ini"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.q = QSettings(str(path), QSettings.Format.IniFormat)
+
+    # -- preferences -----------------------------------------------------------------------
+    @property
+    def idle_minutes(self) -> int:
+        try:
+            v = int(self.q.value("lock/idle_minutes", DEFAULT_IDLE_MINUTES))
+        except (TypeError, ValueError):
+            v = DEFAULT_IDLE_MINUTES
+        return max(1, min(v, 240))
+
+    @idle_minutes.setter
+    def idle_minutes(self, v: int) -> None:
+        self.q.setValue("lock/idle_minutes", int(v))
+
+    @property
+    def templates_location(self) -> str:
+        return str(self.q.value("practice/templates_location", "") or "")
+
+    @templates_location.setter
+    def templates_location(self, v: str) -> None:
+        self.q.setValue("practice/templates_location", v)
+
+    def templates(self) -> dict[str, Template]:
+        """Shipped templates plus the organisation's; raises TemplateError (a sentence)."""
+        return available_templates(self.templates_location or None)
+
+    def templates_or_shipped(self) -> tuple[dict[str, Template], str | None]:
+        """Never fails: if the organisation's templates are broken, says why and uses ours."""
+        try:
+            return self.templates(), None
+        except TemplateError as exc:
+            return available_templates(None), str(exc)
+
+    # -- where the user was (ids and keys only) --------------------------------------------
+    def save_place(self, family_id: int | None, page_key: str | None) -> None:
+        self.q.setValue("place/family_id", int(family_id) if family_id else 0)
+        self.q.setValue("place/page", page_key or "")
+
+    def place(self) -> tuple[int | None, str | None]:
+        try:
+            fid = int(self.q.value("place/family_id", 0) or 0)
+        except (TypeError, ValueError):
+            fid = 0
+        page = str(self.q.value("place/page", "") or "")
+        return (fid or None), (page or None)
+
+    def save_geometry(self, geometry: QByteArray) -> None:
+        self.q.setValue("window/geometry", geometry)
+
+    def geometry(self) -> QByteArray | None:
+        v = self.q.value("window/geometry")
+        return v if isinstance(v, QByteArray) else None
+
+    def sync(self) -> None:
+        self.q.sync()
+
+
+class SettingsDialog(QDialog):
+    """Idle minutes before locking, and the organisation's own templates."""
+
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle("Settings")
+        self.setAccessibleName("Settings")
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        self.idle = QSpinBox()
+        self.idle.setRange(1, 240)
+        self.idle.setSuffix(" minutes")
+        self.idle.setValue(settings.idle_minutes)
+        self.idle.setAccessibleName("Lock after this many minutes without use")
+        form.addRow("Lock after", self.idle)
+        row = QHBoxLayout()
+        self.location = QLineEdit(settings.templates_location)
+        self.location.setPlaceholderText("Only the templates that come with Safety Map")
+        self.location.setAccessibleName("Your organisation's practice templates (file or folder)")
+        browse = QPushButton("Choose…")
+        browse.setAccessibleName("Choose a template file")
+        browse.clicked.connect(self._browse)
+        row.addWidget(self.location, 1)
+        row.addWidget(browse)
+        form.addRow("Organisation's templates", row)
+        lay.addLayout(form)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setObjectName("hint")
+        self.message.setAccessibleName("Template check")
+        lay.addWidget(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        for b in buttons.buttons():
+            b.setAccessibleName(b.text().replace("&", ""))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Choose a template file", "",
+                                              "Practice templates (*.json)")
+        if path:
+            self.location.setText(path)
+
+    def check(self) -> str | None:
+        """None when the templates are usable, else the sentence that says what to fix."""
+        loc = self.location.text().strip()
+        if not loc:
+            return None
+        if not Path(loc).exists():
+            return f"There is nothing at {loc}. Choose a template file or folder."
+        try:
+            found = available_templates(loc)
+        except TemplateError as exc:
+            return str(exc)
+        self.message.setText("Templates found: " + ", ".join(t.name for t in found.values()))
+        return None
+
+    def accept(self) -> None:
+        problem = self.check()
+        if problem:
+            self.message.setText("This template cannot be used yet: " + problem)
+            self.message.setObjectName("confidentialBadge")
+            self.message.style().polish(self.message)
+            return
+        self.settings.idle_minutes = self.idle.value()
+        self.settings.templates_location = self.location.text().strip()
+        self.settings.sync()
+        super().accept()

@@ -1,0 +1,124 @@
+"""The look of the app: Atkinson Hyperlegible Next everywhere, a calm palette, big type and a
+focus ring you can see from across a kitchen table.
+
+Kept in one place so screens never set colours or fonts of their own.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtWidgets import QApplication
+
+from .. import config
+
+log = logging.getLogger(__name__)
+
+FONT_FAMILY_FALLBACK = "Sans Serif"
+BASE_POINT_SIZE = 12
+
+# A calm palette: warm paper, deep blue-green ink, a soft teal accent. No alarm colours.
+PAPER = "#FBF8F3"
+PANEL = "#F1ECE3"
+INK = "#1F2D33"
+MUTED = "#51636B"
+ACCENT = "#2F6F73"
+ACCENT_SOFT = "#D7E8E6"
+FOCUS = "#E0A526"
+LINE = "#CFC6B8"
+
+_loaded_family: str | None = None
+
+
+def load_fonts() -> str:
+    """Register the bundled Atkinson Hyperlegible Next files; returns the family name."""
+    global _loaded_family
+    if _loaded_family:
+        return _loaded_family
+    family = None
+    try:
+        for f in sorted(config.fonts_dir().glob("*.ttf")):
+            fid = QFontDatabase.addApplicationFont(str(f))
+            if fid >= 0:
+                fams = QFontDatabase.applicationFontFamilies(fid)
+                if fams and family is None:
+                    family = fams[0]
+    except OSError:
+        log.warning("the bundled fonts could not be read")
+    _loaded_family = family or FONT_FAMILY_FALLBACK
+    return _loaded_family
+
+
+def stylesheet(family: str) -> str:
+    return f"""
+    QWidget {{ font-family: "{family}"; color: {INK}; }}
+    QMainWindow, QDialog, QStackedWidget#mainStack > QWidget {{ background: {PAPER}; }}
+    QLabel#pageTitle {{ font-size: 20pt; font-weight: bold; color: {ACCENT}; }}
+    QLabel#sectionTitle {{ font-size: 14pt; font-weight: bold; color: {INK}; margin-top: 6px; }}
+    QLabel#hint, QLabel#muted {{ color: {MUTED}; }}
+    QLabel#confidentialBadge {{ background: #F4E1D2; color: #6B3410; border-radius: 6px;
+        padding: 2px 8px; font-weight: bold; }}
+    QLabel#shareBadge {{ background: {ACCENT_SOFT}; color: #1D4A4C; border-radius: 6px;
+        padding: 2px 8px; }}
+    QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QSpinBox, QDateEdit {{
+        background: white; border: 1px solid {LINE}; border-radius: 6px; padding: 5px 7px;
+        selection-background-color: {ACCENT_SOFT}; selection-color: {INK}; }}
+    QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QSpinBox:focus,
+    QDateEdit:focus {{ border: 3px solid {FOCUS}; padding: 3px 5px; }}
+    QPushButton, QToolButton {{ background: white; border: 1px solid {LINE}; border-radius: 8px;
+        padding: 6px 14px; min-height: 24px; }}
+    QPushButton:hover, QToolButton:hover {{ background: {ACCENT_SOFT}; }}
+    QPushButton:focus, QToolButton:focus, QCheckBox:focus, QRadioButton:focus {{
+        border: 3px solid {FOCUS}; }}
+    QCheckBox:focus, QRadioButton:focus {{ border-radius: 4px; padding: 1px; }}
+    QPushButton#primary {{ background: {ACCENT}; color: white; border: 1px solid {ACCENT};
+        font-weight: bold; }}
+    QPushButton#primary:hover {{ background: #245A5D; }}
+    QPushButton#primary:disabled {{ background: #9DB8B9; border-color: #9DB8B9; }}
+    QListWidget, QTreeWidget, QTableWidget {{ background: white; border: 1px solid {LINE};
+        border-radius: 6px; }}
+    QListWidget:focus, QTreeWidget:focus, QTableWidget:focus {{ border: 3px solid {FOCUS}; }}
+    QListWidget::item {{ padding: 6px; }}
+    QListWidget::item:selected, QTreeWidget::item:selected {{ background: {ACCENT_SOFT};
+        color: {INK}; }}
+    QListWidget#workspaceNav {{ background: {PANEL}; border: none; font-size: 12pt; }}
+    QListWidget#workspaceNav::item {{ padding: 9px 10px; border-radius: 6px; }}
+    QListWidget#workspaceNav::item:selected {{ background: {ACCENT}; color: white; }}
+    QFrame#guidePanel {{ background: {PANEL}; border-left: 1px solid {LINE}; }}
+    QFrame#card {{ background: white; border: 1px solid {LINE}; border-radius: 10px; }}
+    QFrame#lockCard, QFrame#unlockCard {{ background: white; border: 1px solid {LINE};
+        border-radius: 14px; }}
+    QProgressBar {{ border: 1px solid {LINE}; border-radius: 6px; background: white;
+        text-align: center; min-height: 14px; }}
+    QProgressBar::chunk {{ background: {ACCENT}; border-radius: 5px; }}
+    QStatusBar {{ background: {PANEL}; color: {MUTED}; }}
+    QMenuBar {{ background: {PANEL}; }}
+    QMenuBar::item:selected, QMenu::item:selected {{ background: {ACCENT_SOFT}; color: {INK}; }}
+    QMenu {{ background: white; border: 1px solid {LINE}; }}
+    QScrollArea {{ border: none; background: transparent; }}
+    QScrollArea > QWidget > QWidget {{ background: transparent; }}
+    """
+
+
+def apply_theme(app: QApplication) -> str:
+    family = load_fonts()
+    font = QFont(family)
+    font.setPointSize(BASE_POINT_SIZE)
+    app.setFont(font)
+    pal = QPalette()
+    pal.setColor(QPalette.ColorRole.Window, QColor(PAPER))
+    pal.setColor(QPalette.ColorRole.Base, QColor("white"))
+    pal.setColor(QPalette.ColorRole.AlternateBase, QColor(PANEL))
+    pal.setColor(QPalette.ColorRole.Text, QColor(INK))
+    pal.setColor(QPalette.ColorRole.WindowText, QColor(INK))
+    pal.setColor(QPalette.ColorRole.ButtonText, QColor(INK))
+    pal.setColor(QPalette.ColorRole.Button, QColor("white"))
+    pal.setColor(QPalette.ColorRole.Highlight, QColor(ACCENT))
+    pal.setColor(QPalette.ColorRole.HighlightedText, QColor("white"))
+    pal.setColor(QPalette.ColorRole.PlaceholderText, QColor("#7A878C"))
+    pal.setColor(QPalette.ColorRole.ToolTipBase, QColor("white"))
+    pal.setColor(QPalette.ColorRole.ToolTipText, QColor(INK))
+    app.setPalette(pal)
+    app.setStyleSheet(stylesheet(family))
+    return family

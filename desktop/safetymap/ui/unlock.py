@@ -1,0 +1,241 @@
+"""Unlocking the store, creating it on first run, and unlocking again after a lock.
+
+Key derivation (Argon2id, about half a second) runs on a pool thread with a busy indicator, so
+the window never freezes. Errors are the store's own sentences (wrong passphrase, open elsewhere,
+damaged) and the person can simply try again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..services.passphrase import assess
+from ..store.engine import Store
+from .tasks import run_in_background
+
+STRENGTH_WORDS = ("Very easy to guess", "Easy to guess", "Could be guessed",
+                  "Strong", "Very strong")
+
+
+class UnlockView(QWidget):
+    """One screen for three moments: first run (create), unlock, and unlock after a lock."""
+
+    unlocked = Signal(object)  # the open Store
+
+    CREATE, UNLOCK, LOCKED = "create", "unlock", "locked"
+
+    def __init__(self, store_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store_path = Path(store_path)
+        self.mode = self.UNLOCK
+        self._busy = False
+        self._task = None
+        self.setAccessibleName("Unlock Safety Map")
+
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        card = QFrame()
+        card.setObjectName("unlockCard")
+        card.setMinimumWidth(520)
+        card.setMaximumWidth(620)
+        row.addWidget(card, 3)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
+
+        lay = QVBoxLayout(card)
+        lay.setContentsMargins(36, 30, 36, 30)
+        lay.setSpacing(10)
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.title.setWordWrap(True)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.intro.setObjectName("muted")
+        lay.addWidget(self.title)
+        lay.addWidget(self.intro)
+
+        self.pass_label = QLabel("Passphrase")
+        self.passphrase = QLineEdit()
+        self.passphrase.setObjectName("passphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName("Passphrase")
+        self.pass_label.setBuddy(self.passphrase)
+        lay.addWidget(self.pass_label)
+        lay.addWidget(self.passphrase)
+
+        self.again_label = QLabel("Type it again")
+        self.again = QLineEdit()
+        self.again.setObjectName("passphraseAgain")
+        self.again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.again.setAccessibleName("Type the passphrase again")
+        self.again_label.setBuddy(self.again)
+        lay.addWidget(self.again_label)
+        lay.addWidget(self.again)
+
+        self.show_text = QCheckBox("Show what I type")
+        self.show_text.setAccessibleName("Show what I type")
+        self.show_text.toggled.connect(self._toggle_echo)
+        lay.addWidget(self.show_text)
+
+        self.strength = QProgressBar()
+        self.strength.setRange(0, 4)
+        self.strength.setTextVisible(False)
+        self.strength.setAccessibleName("Passphrase strength")
+        self.strength_text = QLabel()
+        self.strength_text.setWordWrap(True)
+        self.strength_text.setAccessibleName("Passphrase strength advice")
+        lay.addWidget(self.strength)
+        lay.addWidget(self.strength_text)
+
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setAccessibleName("Opening the store, please wait")
+        self.busy.hide()
+        self.busy_text = QLabel("Opening… this takes a moment.")
+        self.busy_text.setObjectName("muted")
+        self.busy_text.hide()
+        lay.addWidget(self.busy)
+        lay.addWidget(self.busy_text)
+
+        self.error = QLabel()
+        self.error.setObjectName("confidentialBadge")
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName("Problem")
+        self.error.hide()
+        lay.addWidget(self.error)
+
+        self.go = QPushButton()
+        self.go.setObjectName("primary")
+        self.go.setDefault(True)
+        self.go.clicked.connect(self.submit)
+        lay.addWidget(self.go)
+
+        self.passphrase.returnPressed.connect(self._enter_first)
+        self.again.returnPressed.connect(self.submit)
+        self.passphrase.textChanged.connect(self._update)
+        self.again.textChanged.connect(self._update)
+
+        self.set_mode(self.UNLOCK if self.store_path.exists() else self.CREATE)
+
+    # -- modes ------------------------------------------------------------------------------
+    def set_mode(self, mode: str, message: str = "") -> None:
+        self.mode = mode
+        creating = mode == self.CREATE
+        for w in (self.again_label, self.again, self.strength, self.strength_text):
+            w.setVisible(creating)
+        if creating:
+            self.title.setText("Welcome to Safety Map")
+            self.intro.setText(
+                "Everything you record is kept in one encrypted file on this laptop. Choose a "
+                "passphrase to lock it: a short sentence of four or more ordinary words is easy "
+                "to remember and hard to guess. If it is forgotten, nobody can open the file.")
+            self.go.setText("Create my store")
+        elif mode == self.LOCKED:
+            self.title.setText("Safety Map is locked")
+            self.intro.setText(message or "Nothing is on screen while it is locked, and "
+                               "everything you typed has been saved. Type your passphrase to "
+                               "carry on where you were.")
+            self.go.setText("Unlock")
+        else:
+            self.title.setText("Safety Map")
+            self.intro.setText("Type your passphrase to open your families.")
+            self.go.setText("Unlock")
+        self.go.setAccessibleName(self.go.text())
+        self.passphrase.clear()
+        self.again.clear()
+        self.error.hide()
+        self._update()
+
+    def focus_passphrase(self) -> None:
+        self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- behaviour --------------------------------------------------------------------------
+    def _toggle_echo(self, show: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if show else QLineEdit.EchoMode.Password
+        self.passphrase.setEchoMode(mode)
+        self.again.setEchoMode(mode)
+
+    def _enter_first(self) -> None:
+        if self.mode == self.CREATE:
+            self.again.setFocus()
+        else:
+            self.submit()
+
+    def _update(self) -> None:
+        if self._busy:
+            return
+        if self.mode != self.CREATE:
+            self.go.setEnabled(bool(self.passphrase.text()))
+            return
+        text = self.passphrase.text()
+        s = assess(text)
+        self.strength.setValue(s.score if text else 0)
+        words = STRENGTH_WORDS[s.score] if text else ""
+        advice = s.message()
+        msg = words + (". " + advice if advice and not s.acceptable else ".") if text else (
+            "Strength shows here as you type.")
+        if text and self.again.text() and self.again.text() != text:
+            msg += " The two passphrases are not the same yet."
+        self.strength_text.setText(msg)
+        self.strength.setAccessibleDescription(words)
+        self.go.setEnabled(bool(text) and s.acceptable and self.again.text() == text)
+
+    def submit(self) -> None:
+        if self._busy or not self.go.isEnabled():
+            return
+        passphrase = self.passphrase.text()
+        path = self.store_path
+        if self.mode == self.CREATE:
+            def work() -> Store:
+                return Store.create(path, passphrase)
+        else:
+            def work() -> Store:
+                return Store.open(path, passphrase)
+        self._set_busy(True)
+        self._task = run_in_background(work, self._done, self._failed, receiver=self)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.busy.setVisible(busy)
+        self.busy_text.setVisible(busy)
+        self.busy_text.setText("Creating your store… this takes a moment." if
+                               self.mode == self.CREATE else "Opening… this takes a moment.")
+        for w in (self.passphrase, self.again, self.go, self.show_text):
+            w.setEnabled(not busy)
+        if busy:
+            self.error.hide()
+
+    @property
+    def is_busy(self) -> bool:
+        return self._busy
+
+    def _done(self, store: Store) -> None:
+        self._set_busy(False)
+        self.passphrase.clear()
+        self.again.clear()
+        self.unlocked.emit(store)
+
+    def _failed(self, message: str) -> None:
+        self._set_busy(False)
+        self.error.setText(message + " Please try again.")
+        self.error.show()
+        self.passphrase.selectAll()
+        self.passphrase.setFocus()
+        self._update()

@@ -1,0 +1,564 @@
+"""People and network: the household, the safety network (drawn in circles) and professionals.
+
+Add a person with a name and who they are; then everything about them is edited in place and
+autosaved. Every address and phone number carries two clear markings: "Not for the family's copy"
+(never printed in anything the family gets) and "Safe to share" (may appear even in a safe copy).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...services import editing
+from ..undo import CallbackCommand
+from .circles import NetworkCircles
+from .common import hint_label, push_field_edit, section_label, set_text_quietly, title_label
+from .page import WorkspaceContext, WorkspacePage
+
+ROLES = (("child", "Child"), ("adult", "Parent or carer"),
+         ("network", "Safety network (family, friends)"), ("professional", "Professional"))
+CLOSENESS = ((None, "Not in the circles"), (1, "Closest circle"), (2, "Middle circle"),
+             (3, "Outer circle"))
+KINDS = (("phone", "Phone"), ("address", "Address"), ("email", "Email"), ("other", "Other"))
+GROUPS = (("household", "Living at home"), ("network", "Safety network"),
+          ("professional", "Professionals"), ("other", "Others in the children's lives"))
+
+
+def group_of(p: dict[str, Any]) -> str:
+    if p.get("in_household"):
+        return "household"
+    if p["role"] == "network":
+        return "network"
+    if p["role"] == "professional":
+        return "professional"
+    return "other"
+
+
+class ContactRow(QFrame):
+    """One address or phone number, with its two markings always visible."""
+
+    def __init__(self, page: "PeoplePage", contact: dict[str, Any]) -> None:
+        super().__init__()
+        self.page = page
+        self.cid = int(contact["id"])
+        self.contact = dict(contact)
+        self.setObjectName("card")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(10, 8, 10, 8)
+        self.kind = QComboBox()
+        for k, label in KINDS:
+            self.kind.addItem(label, k)
+        self.kind.setAccessibleName("Kind of contact detail")
+        self.label = QLineEdit()
+        self.label.setPlaceholderText("mobile, home…")
+        self.label.setAccessibleName("Contact label, for example mobile or home")
+        self.label.setMaximumWidth(150)
+        self.value = QLineEdit()
+        self.value.setObjectName(f"contactValue{self.cid}")
+        self.value.setPlaceholderText("The number or address")
+        self.value.setAccessibleName("Phone number or address")
+        self.confidential = QCheckBox("Not for the family's copy")
+        self.confidential.setObjectName(f"contactConfidential{self.cid}")
+        self.confidential.setAccessibleName("Not for the family's copy: never printed for the "
+                                            "family")
+        self.safe = QCheckBox("Safe to share")
+        self.safe.setObjectName(f"contactSafe{self.cid}")
+        self.safe.setAccessibleName("Safe to share, even in a safe copy")
+        self.badge = QLabel()
+        self.remove = QPushButton("Remove")
+        self.remove.setAccessibleName("Remove this contact detail")
+        grid.addWidget(self.kind, 0, 0)
+        grid.addWidget(self.label, 0, 1)
+        grid.addWidget(self.value, 0, 2, 1, 2)
+        grid.addWidget(self.confidential, 1, 0, 1, 2)
+        grid.addWidget(self.safe, 1, 2)
+        grid.addWidget(self.badge, 1, 3, alignment=Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.remove, 0, 4)
+        grid.setColumnStretch(2, 1)
+        self.show_contact(contact)
+        self.kind.currentIndexChanged.connect(lambda _i: self._edit("kind",
+                                                                    self.kind.currentData()))
+        self.label.textChanged.connect(lambda t: self._edit("label", t))
+        self.value.textChanged.connect(lambda t: self._edit("value", t))
+        self.confidential.toggled.connect(self._confidential_toggled)
+        self.safe.toggled.connect(self._safe_toggled)
+        self.remove.clicked.connect(lambda: page.remove_contact(self.contact))
+
+    def show_contact(self, c: dict[str, Any]) -> None:
+        self.contact = dict(c)
+        for w in (self.kind, self.confidential, self.safe):
+            w.blockSignals(True)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(c["kind"])))
+        self.confidential.setChecked(bool(c["confidential"]))
+        self.safe.setChecked(bool(c["safe_to_share"]))
+        for w in (self.kind, self.confidential, self.safe):
+            w.blockSignals(False)
+        set_text_quietly(self.label, c.get("label") or "")
+        set_text_quietly(self.value, c.get("value") or "")
+        self._badge()
+
+    def _badge(self) -> None:
+        if self.contact["confidential"]:
+            self.badge.setText("Kept out of the family's copy")
+            self.badge.setObjectName("confidentialBadge")
+        elif self.contact["safe_to_share"]:
+            self.badge.setText("Can be shared")
+            self.badge.setObjectName("shareBadge")
+        else:
+            self.badge.setText("Left out of safe copies")
+            self.badge.setObjectName("muted")
+        self.badge.style().unpolish(self.badge)
+        self.badge.style().polish(self.badge)
+
+    def _confidential_toggled(self, on: bool) -> None:
+        if on and self.safe.isChecked():
+            self.safe.setChecked(False)  # the two markings contradict each other
+        self._edit("confidential", on)
+
+    def _safe_toggled(self, on: bool) -> None:
+        if on and self.confidential.isChecked():
+            self.confidential.setChecked(False)
+        self._edit("safe_to_share", on)
+
+    def _edit(self, field: str, value: Any) -> None:
+        old = self.contact.get(field)
+        if old == value:
+            return
+        self.contact[field] = value
+        self._badge()
+        self.page.edit_field("ContactDetail", self.cid, field, old, value)
+
+
+class PeoplePage(WorkspacePage):
+    page_key = "people"
+
+    def __init__(self, ctx: WorkspaceContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setAccessibleName("People and network")
+        self.doc: dict[str, Any] = {}
+        self.people: dict[int, dict[str, Any]] = {}
+        self.selected: int | None = None
+        self.contact_rows: dict[int, ContactRow] = {}
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 16, 24, 16)
+        outer.addWidget(title_label(self.title()))
+        outer.addWidget(hint_label("Who is in the children's lives? Add people as the family "
+                                   "names them; everything is saved as you type."))
+        cols = QHBoxLayout()
+        outer.addLayout(cols, 1)
+
+        left = QVBoxLayout()
+        cols.addLayout(left, 4)
+        add_row = QHBoxLayout()
+        self.new_name = QLineEdit()
+        self.new_name.setObjectName("newPersonName")
+        self.new_name.setPlaceholderText("Name of someone to add")
+        self.new_name.setAccessibleName("Name of a person to add")
+        self.new_role = QComboBox()
+        self.new_role.setObjectName("newPersonRole")
+        self.new_role.setAccessibleName("Who they are")
+        for k, label in ROLES:
+            self.new_role.addItem(label, k)
+        self.new_role.setCurrentIndex(2)
+        self.add_button = QPushButton("Add")
+        self.add_button.setObjectName("addPerson")
+        self.add_button.setAccessibleName("Add this person")
+        self.add_button.clicked.connect(self._add_clicked)
+        self.new_name.returnPressed.connect(self._add_clicked)
+        add_row.addWidget(self.new_name, 1)
+        add_row.addWidget(self.new_role)
+        add_row.addWidget(self.add_button)
+        left.addLayout(add_row)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("peopleList")
+        self.tree.setAccessibleName("People in the children's lives")
+        self.tree.setHeaderHidden(True)
+        self.tree.setMinimumHeight(180)
+        self.tree.currentItemChanged.connect(self._selection_changed)
+        left.addWidget(self.tree, 1)
+        self.circles = NetworkCircles()
+        left.addWidget(self.circles, 1)
+
+        # -- the person editor ----------------------------------------------------------------
+        self.editor = QFrame()
+        self.editor.setObjectName("card")
+        cols.addWidget(self.editor, 5)
+        ed = QVBoxLayout(self.editor)
+        ed.setContentsMargins(18, 14, 18, 14)
+        self.editor_title = section_label("")
+        ed.addWidget(self.editor_title)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.name = QLineEdit()
+        self.name.setObjectName("personName")
+        self.name.setAccessibleName("Name")
+        self.relationship = QLineEdit()
+        self.relationship.setObjectName("personRelationship")
+        self.relationship.setPlaceholderText("Mum, Nan, Lena's teacher…")
+        self.relationship.setAccessibleName("Relationship to the children")
+        self.role = QComboBox()
+        self.role.setObjectName("personRole")
+        self.role.setAccessibleName("Role")
+        for k, label in ROLES:
+            self.role.addItem(label, k)
+        self.age = QSpinBox()
+        self.age.setObjectName("personAge")
+        self.age.setRange(-1, 120)
+        self.age.setSpecialValueText("Not known")
+        self.age.setAccessibleName("Age in years")
+        self.household = QCheckBox("Lives at home with the children")
+        self.household.setObjectName("personHousehold")
+        self.household.setAccessibleName("Lives at home with the children")
+        self.closeness = QComboBox()
+        self.closeness.setObjectName("personCloseness")
+        self.closeness.setAccessibleName("Circle of closeness to the children")
+        for v, label in CLOSENESS:
+            self.closeness.addItem(label, v)
+        self.network_role = QLineEdit()
+        self.network_role.setObjectName("personNetworkRole")
+        self.network_role.setPlaceholderText("Nan will visit every Saturday morning…")
+        self.network_role.setAccessibleName("What they do to help")
+        self.organisation = QLineEdit()
+        self.organisation.setObjectName("personOrganisation")
+        self.organisation.setAccessibleName("Organisation")
+        self.person_confidential = QCheckBox("Keep this person's name out of the family's copy")
+        self.person_confidential.setObjectName("personConfidential")
+        self.person_confidential.setAccessibleName(
+            "Keep this person's name out of the family's copy")
+        form.addRow("Name", self.name)
+        form.addRow("Relationship", self.relationship)
+        form.addRow("Role", self.role)
+        form.addRow("Age", self.age)
+        form.addRow("", self.household)
+        form.addRow("Circle", self.closeness)
+        form.addRow("How they help", self.network_role)
+        form.addRow("Organisation", self.organisation)
+        form.addRow("", self.person_confidential)
+        ed.addLayout(form)
+
+        ed.addWidget(section_label("Addresses and phone numbers"))
+        ed.addWidget(hint_label("Tick “Not for the family's copy” for anything that could put "
+                                "someone at risk if the plan were found."))
+        self.contacts_box = QVBoxLayout()
+        ed.addLayout(self.contacts_box)
+        crow = QHBoxLayout()
+        self.add_phone = QPushButton("Add a phone number")
+        self.add_phone.setObjectName("addPhone")
+        self.add_phone.setAccessibleName("Add a phone number")
+        self.add_address = QPushButton("Add an address")
+        self.add_address.setObjectName("addAddress")
+        self.add_address.setAccessibleName("Add an address")
+        self.add_phone.clicked.connect(lambda: self.add_contact("phone"))
+        self.add_address.clicked.connect(lambda: self.add_contact("address"))
+        crow.addWidget(self.add_phone)
+        crow.addWidget(self.add_address)
+        crow.addStretch(1)
+        ed.addLayout(crow)
+        ed.addStretch(1)
+        self.remove_person = QPushButton("Remove this person")
+        self.remove_person.setAccessibleName("Remove this person from the family")
+        self.remove_person.clicked.connect(self._remove_person)
+        ed.addWidget(self.remove_person, alignment=Qt.AlignmentFlag.AlignRight)
+        self.empty_editor = hint_label("Choose someone in the list, or add a person.")
+        ed.addWidget(self.empty_editor)
+
+        self.name.textChanged.connect(lambda t: self._person_edit("name", t))
+        self.relationship.textChanged.connect(lambda t: self._person_edit("relationship", t))
+        self.role.currentIndexChanged.connect(
+            lambda _i: self._person_edit("role", self.role.currentData()))
+        self.age.valueChanged.connect(
+            lambda v: self._person_edit("age_years", None if v < 0 else int(v)))
+        self.household.toggled.connect(lambda on: self._person_edit("in_household", on))
+        self.closeness.currentIndexChanged.connect(
+            lambda _i: self._person_edit("closeness", self.closeness.currentData()))
+        self.network_role.textChanged.connect(lambda t: self._person_edit("network_role", t))
+        self.organisation.textChanged.connect(lambda t: self._person_edit("organisation", t))
+        self.person_confidential.toggled.connect(
+            lambda on: self._person_edit("confidential", on))
+        self._set_editor_enabled(False)
+
+    def title(self) -> str:
+        return self.ctx.template.sections.get("people", "People and network")
+
+    # -- showing ----------------------------------------------------------------------------
+    def show_document(self, doc: dict[str, Any]) -> None:
+        self.doc = doc
+        self.people = {int(p["id"]): p for p in doc.get("people", [])}
+        self._fill_tree()
+        self.circles.set_people(list(self.people.values()))
+        if self.selected not in self.people:
+            self.selected = None
+        self._show_person()
+
+    def _fill_tree(self) -> None:
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        current_item = None
+        for gkey, glabel in GROUPS:
+            members = [p for p in self.people.values() if group_of(p) == gkey]
+            if not members:
+                continue
+            top = QTreeWidgetItem([glabel])
+            top.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            f = top.font(0)
+            f.setBold(True)
+            top.setFont(0, f)
+            self.tree.addTopLevelItem(top)
+            for p in members:
+                item = QTreeWidgetItem([self._row_text(p)])
+                item.setData(0, Qt.ItemDataRole.UserRole, int(p["id"]))
+                top.addChild(item)
+                if int(p["id"]) == self.selected:
+                    current_item = item
+            top.setExpanded(True)
+        if current_item is not None:
+            self.tree.setCurrentItem(current_item)
+        self.tree.blockSignals(False)
+
+    @staticmethod
+    def _row_text(p: dict[str, Any]) -> str:
+        bits = [p["name"] or "(no name yet)"]
+        if p.get("relationship"):
+            bits.append(p["relationship"])
+        if p.get("age_years") is not None:
+            bits.append(f"{p['age_years']}")
+        text = ", ".join(bits)
+        if p.get("confidential"):
+            text += "  · name kept out of the family's copy"
+        return text
+
+    def _selection_changed(self, item: QTreeWidgetItem | None, _prev: Any = None) -> None:
+        self.ctx.autosaver.flush()
+        pid = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        if pid is None:
+            return
+        self.selected = int(pid)
+        self._show_person()
+
+    def select_person(self, pid: int) -> None:
+        self.selected = pid
+        self._fill_tree()
+        self._show_person()
+
+    def _set_editor_enabled(self, on: bool) -> None:
+        for w in (self.name, self.relationship, self.role, self.age, self.household,
+                  self.closeness, self.network_role, self.organisation,
+                  self.person_confidential, self.add_phone, self.add_address,
+                  self.remove_person):
+            w.setEnabled(on)
+        self.empty_editor.setVisible(not on)
+
+    def _show_person(self) -> None:
+        p = self.people.get(self.selected) if self.selected is not None else None
+        self._set_editor_enabled(p is not None)
+        quiet = (self.role, self.age, self.household, self.closeness, self.person_confidential)
+        for w in quiet:
+            w.blockSignals(True)
+        try:
+            if p is None:
+                self.editor_title.setText("Nobody chosen")
+                for w in (self.name, self.relationship, self.network_role, self.organisation):
+                    set_text_quietly(w, "")
+                self._show_contacts([])
+                return
+            self.editor_title.setText(p["name"] or "(no name yet)")
+            set_text_quietly(self.name, p["name"])
+            set_text_quietly(self.relationship, p.get("relationship") or "")
+            set_text_quietly(self.network_role, p.get("network_role") or "")
+            set_text_quietly(self.organisation, p.get("organisation") or "")
+            self.role.setCurrentIndex(max(0, self.role.findData(p["role"])))
+            self.age.setValue(-1 if p.get("age_years") is None else int(p["age_years"]))
+            self.household.setChecked(bool(p.get("in_household")))
+            i = self.closeness.findData(p.get("closeness"))
+            self.closeness.setCurrentIndex(i if i >= 0 else 0)
+            self.person_confidential.setChecked(bool(p.get("confidential")))
+            self._show_contacts(p.get("contacts", []))
+        finally:
+            for w in quiet:
+                w.blockSignals(False)
+
+    def _show_contacts(self, contacts: list[dict[str, Any]]) -> None:
+        wanted = {int(c["id"]): c for c in contacts}
+        for cid in list(self.contact_rows):
+            if cid not in wanted:
+                row = self.contact_rows.pop(cid)
+                row.setParent(None)
+                row.deleteLater()
+        for i, (cid, c) in enumerate(wanted.items()):
+            row = self.contact_rows.get(cid)
+            if row is None:
+                row = ContactRow(self, c)
+                self.contact_rows[cid] = row
+                self.contacts_box.insertWidget(i, row)
+            else:
+                row.show_contact(c)
+
+    # -- editing ----------------------------------------------------------------------------
+    _FIELDS = {"relationship": "relationship_label"}
+
+    def _person_edit(self, field: str, value: Any) -> None:
+        if self.selected is None:
+            return
+        p = self.people[self.selected]
+        old = p.get(field)
+        if old == value:
+            return
+        p[field] = value
+        if field in ("name", "relationship", "in_household", "role", "closeness", "confidential",
+                     "age_years"):
+            if field == "name":
+                self.editor_title.setText(value or "(no name yet)")
+            self._relabel()
+        self.edit_field("Person", self.selected, self._FIELDS.get(field, field), old, value,
+                        doc_field=field)
+
+    def _relabel(self) -> None:
+        if self.selected is None:
+            return
+        p = self.people[self.selected]
+        it = self.tree.currentItem()
+        needs_regroup = it is None or it.parent() is None or it.parent().text(0) != dict(
+            GROUPS)[group_of(p)]
+        if needs_regroup:
+            self._fill_tree()
+        elif it is not None:
+            it.setText(0, self._row_text(p))
+        self.circles.set_people(list(self.people.values()))
+
+    def edit_field(self, entity: str, obj_id: int, column: str, old: Any, new: Any,
+                   doc_field: str | None = None) -> None:
+        store = self.ctx.store
+        key = (entity, obj_id, column)
+
+        def save(value: Any) -> None:
+            editing.update_entity(store, entity, obj_id, **{column: value})
+
+        def show(_value: Any) -> None:
+            self.show_document(self.ctx.reload())
+
+        label = "Change " + (doc_field or column).replace("_", " ")
+        push_field_edit(self, key, label, old, new, save, show)
+
+    def _add_clicked(self) -> None:
+        name = self.new_name.text().strip()
+        if not name:
+            self.new_name.setFocus()
+            return
+        self.add_person(name, str(self.new_role.currentData()))
+        self.new_name.clear()
+        self.name.setFocus()
+        self.name.selectAll()
+
+    def add_person(self, name: str, role: str, relationship: str = "", **fields: Any) -> int:
+        store, fid = self.ctx.store, self.ctx.family_id
+        self.ctx.autosaver.flush()
+        if role == "child":
+            fields.setdefault("in_household", True)
+        holder = {"id": editing.add_person(store, fid, name, role, relationship, **fields)}
+
+        def undo() -> None:
+            self.ctx.autosaver.flush()
+            editing.delete_entity(store, "Person", holder["id"])
+            self._after_structural()
+
+        def redo() -> None:
+            holder["id"] = editing.add_person(store, fid, name, role, relationship, **fields)
+            self._after_structural()
+
+        self.ctx.undo_stack.push(CallbackCommand(f"Add {role}", redo, undo))
+        self.selected = holder["id"]
+        self._after_structural()
+        return holder["id"]
+
+    def _after_structural(self) -> None:
+        self.changed.emit()
+        self.show_document(self.ctx.reload())
+
+    def _remove_person(self) -> None:
+        if self.selected is None:
+            return
+        self.ctx.autosaver.flush()
+        store, fid = self.ctx.store, self.ctx.family_id
+        snapshot = dict(self.people[self.selected])
+        holder = {"id": self.selected}
+
+        def do() -> None:
+            editing.delete_entity(store, "Person", holder["id"])
+            self._after_structural()
+
+        def undo() -> None:
+            holder["id"] = editing.add_person(
+                store, fid, snapshot["name"], snapshot["role"], snapshot.get("relationship", ""),
+                age_years=snapshot.get("age_years"), in_household=snapshot.get("in_household"),
+                closeness=snapshot.get("closeness"),
+                network_role=snapshot.get("network_role") or "",
+                organisation=snapshot.get("organisation") or "",
+                confidential=bool(snapshot.get("confidential")))
+            for c in snapshot.get("contacts", []):
+                editing.add_contact(store, holder["id"], c["kind"], c["value"], label=c["label"],
+                                    confidential=c["confidential"],
+                                    safe_to_share=c["safe_to_share"])
+            self.selected = holder["id"]
+            self._after_structural()
+
+        self.ctx.undo_stack.push(CallbackCommand("Remove person", do, undo, already_done=False))
+
+    def add_contact(self, kind: str, value: str = "", **flags: Any) -> int | None:
+        if self.selected is None:
+            return None
+        self.ctx.autosaver.flush()
+        store, pid = self.ctx.store, self.selected
+        holder = {"id": editing.add_contact(store, pid, kind, value, **flags)}
+
+        def undo() -> None:
+            self.ctx.autosaver.flush()
+            editing.delete_entity(store, "ContactDetail", holder["id"])
+            self._after_structural()
+
+        def redo() -> None:
+            holder["id"] = editing.add_contact(store, pid, kind, value, **flags)
+            self._after_structural()
+
+        self.ctx.undo_stack.push(CallbackCommand(f"Add {kind}", redo, undo))
+        self._after_structural()
+        row = self.contact_rows.get(holder["id"])
+        if row is not None:
+            row.value.setFocus()
+        return holder["id"]
+
+    def remove_contact(self, contact: dict[str, Any]) -> None:
+        self.ctx.autosaver.flush()
+        store, pid = self.ctx.store, self.selected
+        holder = {"id": int(contact["id"])}
+        c = dict(contact)
+
+        def do() -> None:
+            editing.delete_entity(store, "ContactDetail", holder["id"])
+            self._after_structural()
+
+        def undo() -> None:
+            holder["id"] = editing.add_contact(store, pid, c["kind"], c["value"],
+                                               label=c["label"], confidential=c["confidential"],
+                                               safe_to_share=c["safe_to_share"])
+            self._after_structural()
+
+        self.ctx.undo_stack.push(CallbackCommand("Remove contact", do, undo, already_done=False))

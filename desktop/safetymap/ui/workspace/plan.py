@@ -1,0 +1,399 @@
+"""The safety plan: the family's rules in their words, who makes sure of each, warning signs,
+what to do if it isn't working, and when everyone will look at it again.
+
+The whole working plan is autosaved through services.editing.save_plan (PlanContent). "Keep this
+as an agreed version" stores a numbered, unchangeable copy (editing.agree_plan_version).
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.plan import NetworkRole, PlanContent, PlanRule
+from ...services import editing
+from ..tasks import error_sentence
+from .common import (
+    hint_label,
+    plain_text_box,
+    push_field_edit,
+    section_label,
+    set_text_quietly,
+    title_label,
+)
+from .page import WorkspaceContext, WorkspacePage
+
+_structure_ids = itertools.count()
+
+
+class RuleRow(QFrame):
+    def __init__(self, page: "PlanPage", index: int, rule: PlanRule) -> None:
+        super().__init__()
+        self.page = page
+        self.index = index
+        self.who_uids: list[str] = list(rule.who_makes_sure)
+        self.setObjectName("card")
+        g = QGridLayout(self)
+        g.setContentsMargins(12, 10, 12, 10)
+        num = QLabel(f"{index + 1}.")
+        num.setObjectName("sectionTitle")
+        self.text = plain_text_box(f"Rule {index + 1}, in the family's words",
+                                   "In the family's own words…", height=56)
+        self.text.setObjectName(f"ruleText{index}")
+        self.text.setPlainText(rule.text)
+        self.who_button = QToolButton()
+        self.who_button.setObjectName(f"ruleWho{index}")
+        self.who_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.who_button.setAccessibleName(f"Who makes sure of rule {index + 1}: choose people")
+        self.menu = QMenu(self.who_button)
+        self.who_button.setMenu(self.menu)
+        self.who_text = QLineEdit(rule.who_text)
+        self.who_text.setObjectName(f"ruleWhoText{index}")
+        self.who_text.setPlaceholderText("or write who, e.g. “Sarah, with Gwen”")
+        self.who_text.setAccessibleName(f"Who makes sure of rule {index + 1}, in words")
+        self.words_of = QLineEdit(rule.words_of)
+        self.words_of.setPlaceholderText("Whose words?")
+        self.words_of.setAccessibleName(f"Whose words rule {index + 1} is in")
+        self.words_of.setMaximumWidth(180)
+        self.remove = QPushButton("Remove")
+        self.remove.setAccessibleName(f"Remove rule {index + 1}")
+        g.addWidget(num, 0, 0, alignment=Qt.AlignmentFlag.AlignTop)
+        g.addWidget(self.text, 0, 1, 1, 3)
+        g.addWidget(self.remove, 0, 4, alignment=Qt.AlignmentFlag.AlignTop)
+        who_label = QLabel("Who makes sure:")
+        g.addWidget(who_label, 1, 1)
+        g.addWidget(self.who_button, 1, 2)
+        g.addWidget(self.who_text, 1, 3)
+        g.addWidget(self.words_of, 1, 4)
+        g.setColumnStretch(3, 1)
+        self.refresh_people()
+        self.text.textChanged.connect(lambda: page.edited(("rule", index, "text")))
+        self.who_text.textChanged.connect(lambda _t: page.edited(("rule", index, "who")))
+        self.words_of.textChanged.connect(lambda _t: page.edited(("rule", index, "words")))
+        self.remove.clicked.connect(lambda: page.remove_rule(index))
+
+    def refresh_people(self) -> None:
+        self.menu.clear()
+        for uid, name in self.page.people_names().items():
+            act = self.menu.addAction(name)
+            act.setCheckable(True)
+            act.setChecked(uid in self.who_uids)
+            act.toggled.connect(lambda on, u=uid: self._toggle(u, on))
+        names = [self.page.people_names().get(u, "?") for u in self.who_uids]
+        self.who_button.setText(", ".join(names) if names else "Choose people…")
+
+    def _toggle(self, uid: str, on: bool) -> None:
+        if on and uid not in self.who_uids:
+            self.who_uids.append(uid)
+        elif not on and uid in self.who_uids:
+            self.who_uids.remove(uid)
+        names = [self.page.people_names().get(u, "?") for u in self.who_uids]
+        self.who_button.setText(", ".join(names) if names else "Choose people…")
+        self.page.edited(("rule", self.index, "people", next(_structure_ids)))
+
+    def rule(self) -> PlanRule:
+        return PlanRule(self.text.toPlainText(), list(self.who_uids), self.who_text.text(),
+                        self.words_of.text())
+
+
+class LineRow(QWidget):
+    """A one-line item (a warning sign) with a remove button."""
+
+    def __init__(self, page: "PlanPage", index: int, text: str) -> None:
+        super().__init__()
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.edit = QLineEdit(text)
+        self.edit.setObjectName(f"warningSign{index}")
+        self.edit.setPlaceholderText("Something the network would notice…")
+        self.edit.setAccessibleName(f"Warning sign {index + 1}")
+        self.remove = QPushButton("Remove")
+        self.remove.setAccessibleName(f"Remove warning sign {index + 1}")
+        lay.addWidget(self.edit, 1)
+        lay.addWidget(self.remove)
+        self.edit.textChanged.connect(lambda _t: page.edited(("sign", index)))
+        self.remove.clicked.connect(lambda: page.remove_sign(index))
+
+
+class HelperRow(QWidget):
+    """A safety-network member's role in the plan."""
+
+    def __init__(self, page: "PlanPage", index: int, role: NetworkRole) -> None:
+        super().__init__()
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.person = QComboBox()
+        self.person.setAccessibleName(f"Helper {index + 1}")
+        for uid, name in page.people_names().items():
+            self.person.addItem(name, uid)
+        i = self.person.findData(role.person_uid)
+        if i < 0 and role.person_uid:
+            self.person.addItem("(someone no longer listed)", role.person_uid)
+            i = self.person.count() - 1
+        self.person.setCurrentIndex(max(0, i))
+        self.person.setMaximumWidth(260)
+        self.role = QLineEdit(role.role)
+        self.role.setPlaceholderText("What they will do…")
+        self.role.setAccessibleName(f"What helper {index + 1} will do")
+        self.remove = QPushButton("Remove")
+        self.remove.setAccessibleName(f"Remove helper {index + 1}")
+        lay.addWidget(self.person)
+        lay.addWidget(self.role, 1)
+        lay.addWidget(self.remove)
+        self.person.currentIndexChanged.connect(
+            lambda _i: page.edited(("helper", index, "who", next(_structure_ids))))
+        self.role.textChanged.connect(lambda _t: page.edited(("helper", index, "role")))
+        self.remove.clicked.connect(lambda: page.remove_helper(index))
+
+    def value(self) -> NetworkRole:
+        return NetworkRole(str(self.person.currentData() or ""), self.role.text())
+
+
+class PlanPage(WorkspacePage):
+    page_key = "plan"
+
+    def __init__(self, ctx: WorkspaceContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setAccessibleName(self.title())
+        self._people: dict[str, str] = {}
+        self._last: dict[str, Any] = PlanContent().to_json()
+        self.rule_rows: list[RuleRow] = []
+        self.sign_rows: list[LineRow] = []
+        self.helper_rows: list[HelperRow] = []
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(24, 16, 24, 16)
+        lay.setSpacing(8)
+        lay.addWidget(title_label(self.title()))
+        self.subtitle = hint_label(f"“{ctx.template.plan_title}”: the family's plan, written "
+                                   "with them, in their words. It saves as you type.")
+        lay.addWidget(self.subtitle)
+
+        lay.addWidget(section_label("The rules"))
+        self.rules_box = QVBoxLayout()
+        lay.addLayout(self.rules_box)
+        self.add_rule_button = QPushButton("Add a rule")
+        self.add_rule_button.setObjectName("addRule")
+        self.add_rule_button.setAccessibleName("Add a rule")
+        self.add_rule_button.clicked.connect(self.add_rule)
+        lay.addWidget(self.add_rule_button, alignment=Qt.AlignmentFlag.AlignLeft)
+
+        lay.addWidget(section_label("Who helps, and how"))
+        self.helpers_box = QVBoxLayout()
+        lay.addLayout(self.helpers_box)
+        self.add_helper_button = QPushButton("Add a helper")
+        self.add_helper_button.setAccessibleName("Add a helper's part in the plan")
+        self.add_helper_button.clicked.connect(self.add_helper)
+        lay.addWidget(self.add_helper_button, alignment=Qt.AlignmentFlag.AlignLeft)
+
+        lay.addWidget(section_label("Warning signs the network will watch for"))
+        self.signs_box = QVBoxLayout()
+        lay.addLayout(self.signs_box)
+        self.add_sign_button = QPushButton("Add a warning sign")
+        self.add_sign_button.setObjectName("addWarningSign")
+        self.add_sign_button.setAccessibleName("Add a warning sign")
+        self.add_sign_button.clicked.connect(self.add_sign)
+        lay.addWidget(self.add_sign_button, alignment=Qt.AlignmentFlag.AlignLeft)
+
+        lay.addWidget(section_label("If the plan isn't working"))
+        lay.addWidget(hint_label("That is not failure: the network gets back together and "
+                                 "changes the plan."))
+        self.if_not_working = plain_text_box("What we will do if the plan isn't working",
+                                             "Who will call whom, and how soon everyone meets…")
+        self.if_not_working.setObjectName("ifNotWorking")
+        self.if_not_working.textChanged.connect(lambda: self.edited(("if_not_working",)))
+        lay.addWidget(self.if_not_working)
+
+        lay.addWidget(section_label("When we will look at the plan again"))
+        self.review = plain_text_box("When and how we will look at the plan again",
+                                     "Agreed with the family and the network…", height=60)
+        self.review.setObjectName("planReview")
+        self.review.textChanged.connect(lambda: self.edited(("review",)))
+        lay.addWidget(self.review)
+
+        lay.addWidget(section_label("Agreed versions"))
+        self.versions = hint_label("")
+        self.versions.setAccessibleName("Agreed versions of the plan")
+        lay.addWidget(self.versions)
+        vrow = QHBoxLayout()
+        self.version_note = QLineEdit()
+        self.version_note.setObjectName("versionNote")
+        self.version_note.setPlaceholderText("A note, e.g. “agreed at the family meeting”")
+        self.version_note.setAccessibleName("Note for the agreed version")
+        self.agree_button = QPushButton("Keep this as an agreed version")
+        self.agree_button.setObjectName("agreeVersion")
+        self.agree_button.setAccessibleName("Keep this as an agreed version")
+        self.agree_button.clicked.connect(self.agree_version)
+        vrow.addWidget(self.version_note, 1)
+        vrow.addWidget(self.agree_button)
+        lay.addLayout(vrow)
+        self.status = hint_label("")
+        self.status.setAccessibleName("Plan status")
+        lay.addWidget(self.status)
+        lay.addStretch(1)
+
+    def title(self) -> str:
+        return self.ctx.template.sections.get("plan", "Safety plan")
+
+    def people_names(self) -> dict[str, str]:
+        return dict(self._people)
+
+    # -- showing ----------------------------------------------------------------------------
+    def show_document(self, doc: dict[str, Any]) -> None:
+        people = {p["uid"]: p["name"] for p in doc.get("people", [])}
+        content = PlanContent.from_json(doc.get("safety_plan", {}).get("current")).to_json()
+        people_changed = people != self._people
+        self._people = people
+        if content != self.ui_content().to_json() or people_changed:
+            self._build(content)
+        self._last = content
+        versions = doc.get("safety_plan", {}).get("versions", [])
+        if versions:
+            lines = []
+            for v in versions[-4:]:
+                when = _date(v.get("created_at"))
+                note = f": {v['note']}" if v.get("note") else ""
+                lines.append(f"Version {v['version']}, kept on {when}{note}")
+            self.versions.setText("\n".join(lines))
+        else:
+            self.versions.setText("No agreed version yet. When the family and network agree "
+                                  "the plan, keep it as a version: every version is kept.")
+
+    def _build(self, content: dict[str, Any]) -> None:
+        """(Re)create the rows. Called when the stored plan differs from what is on screen."""
+        focus_name = self.focusWidget().objectName() if self.focusWidget() else ""
+        plan = PlanContent.from_json(content)
+        for rows in (self.rule_rows, self.sign_rows, self.helper_rows):
+            for r in rows:
+                r.setParent(None)
+                r.deleteLater()
+            rows.clear()
+        self.blockSignals(True)
+        for i, rule in enumerate(plan.rules):
+            row = RuleRow(self, i, rule)
+            self.rule_rows.append(row)
+            self.rules_box.addWidget(row)
+        for i, role in enumerate(plan.network_roles):
+            hrow = HelperRow(self, i, role)
+            self.helper_rows.append(hrow)
+            self.helpers_box.addWidget(hrow)
+        for i, sign in enumerate(plan.warning_signs):
+            srow = LineRow(self, i, sign)
+            self.sign_rows.append(srow)
+            self.signs_box.addWidget(srow)
+        set_text_quietly(self.if_not_working, plan.if_not_working)
+        set_text_quietly(self.review, plan.review)
+        self.blockSignals(False)
+        if focus_name:
+            w = self.findChild(QWidget, focus_name)
+            if w is not None:
+                w.setFocus()
+
+    def ui_content(self) -> PlanContent:
+        return PlanContent(
+            rules=[r.rule() for r in self.rule_rows],
+            network_roles=[h.value() for h in self.helper_rows],
+            warning_signs=[s.edit.text() for s in self.sign_rows],
+            if_not_working=self.if_not_working.toPlainText(),
+            review=self.review.toPlainText(),
+        )
+
+    # -- editing ----------------------------------------------------------------------------
+    def edited(self, what: tuple[Any, ...]) -> None:
+        new = self.ui_content().to_json()
+        old = self._last
+        if new == old:
+            return
+        self._last = new
+        self._push(("plan",) + what, "Change the plan", old, new)
+
+    def _push(self, key: tuple[Any, ...], label: str, old: dict[str, Any],
+              new: dict[str, Any]) -> None:
+        store, fid = self.ctx.store, self.ctx.family_id
+
+        def save(value: dict[str, Any]) -> None:
+            editing.save_plan(store, fid, PlanContent.from_json(value))
+
+        def show(value: dict[str, Any]) -> None:
+            self._last = value
+            self._build(value)
+
+        # One autosave slot for the whole plan (the newest content wins), but a distinct undo
+        # step for each field, so typing in one box merges and a new box starts a new step.
+        push_field_edit(self, key, label, old, new, save, show, save_key=("plan-content",))
+
+    def _structural(self, mutate: Any, label: str) -> None:
+        old = self.ui_content().to_json()
+        plan = PlanContent.from_json(old)
+        mutate(plan)
+        new = plan.to_json()
+        self._build(new)
+        self._last = new
+        self._push(("plan", "structure", next(_structure_ids)), label, old, new)
+
+    def add_rule(self) -> None:
+        self._structural(lambda p: p.rules.append(PlanRule("")), "Add a rule")
+        if self.rule_rows:
+            self.rule_rows[-1].text.setFocus()
+
+    def remove_rule(self, i: int) -> None:
+        self._structural(lambda p: p.rules.pop(i), "Remove a rule")
+
+    def add_sign(self) -> None:
+        self._structural(lambda p: p.warning_signs.append(""), "Add a warning sign")
+        if self.sign_rows:
+            self.sign_rows[-1].edit.setFocus()
+
+    def remove_sign(self, i: int) -> None:
+        self._structural(lambda p: p.warning_signs.pop(i), "Remove a warning sign")
+
+    def add_helper(self) -> None:
+        first = next(iter(self._people), "")
+        self._structural(lambda p: p.network_roles.append(NetworkRole(first, "")),
+                         "Add a helper")
+        if self.helper_rows:
+            self.helper_rows[-1].role.setFocus()
+
+    def remove_helper(self, i: int) -> None:
+        self._structural(lambda p: p.network_roles.pop(i), "Remove a helper")
+
+    def agree_version(self) -> None:
+        self.ctx.autosaver.flush()
+        try:
+            number = editing.agree_plan_version(self.ctx.store, self.ctx.family_id,
+                                                self.version_note.text().strip())
+        except Exception as exc:  # noqa: BLE001
+            self.status.setText(error_sentence(exc))
+            return
+        self.version_note.clear()
+        self.status.setText(f"Kept as version {number}. The plan can still be changed; every "
+                            "agreed version is kept.")
+        self.changed.emit()
+        self.show_document(self.ctx.reload())
+
+
+def _date(iso: str | None) -> str:
+    if not iso:
+        return "an unknown date"
+    try:
+        d = datetime.fromisoformat(iso).astimezone()
+    except ValueError:
+        return iso[:10]
+    return f"{d.day} {d.strftime('%B %Y')}"

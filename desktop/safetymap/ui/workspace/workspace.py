@@ -1,0 +1,236 @@
+"""The family workspace: one family at a time, a left navigation of its pages, and guided mode.
+
+The shell composes the WorkspacePage classes listed in registry.py. It loads the family document
+once, hands it to the page on show, and reloads it when a page says it changed (other pages are
+refreshed when they are next shown). It never writes anything itself: pages write through
+services, the autosaver makes every edit durable within a second, and the undo stack is shared.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...practice.templates import Template
+from ...store.engine import Store
+from ..autosave import Autosaver
+from ..tasks import error_sentence
+from . import registry
+from .guide import GuidePanel
+from .page import WorkspaceContext, WorkspacePage
+
+log = logging.getLogger(__name__)
+
+
+class WorkspaceView(QWidget):
+    back_to_families = Signal()
+    export_requested = Signal()
+    page_changed = Signal(str)
+    message = Signal(str)
+
+    def __init__(self, store: Store, family_id: int, template: Template, autosaver: Autosaver,
+                 undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("workspace")
+        self.setAccessibleName("Family workspace")
+        self.ctx = WorkspaceContext(store=store, family_id=family_id, template=template,
+                                    autosaver=autosaver, undo_stack=undo_stack)
+        self.doc: dict[str, Any] = self.ctx.reload()
+        self.ctx.extra["doc"] = self.doc
+        self.guided = False
+        self._stale: set[str] = set()
+        self.pages: dict[str, WorkspacePage] = {}
+        self._order: list[str] = []
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+
+        header = QWidget()
+        header.setObjectName("workspaceHeader")
+        hl = QHBoxLayout(header)
+        hl.setContentsMargins(16, 10, 16, 10)
+        self.back_button = QPushButton("← Families")
+        self.back_button.setAccessibleName("Back to the list of families")
+        self.back_button.clicked.connect(self.back_to_families)
+        self.family_title = QLabel(self.doc["family"]["display_name"])
+        self.family_title.setObjectName("pageTitle")
+        self.family_title.setAccessibleName("Family")
+        self.template_label = QLabel(template.name)
+        self.template_label.setObjectName("muted")
+        self.guided_button = QPushButton("Guided conversation")
+        self.guided_button.setCheckable(True)
+        self.guided_button.setAccessibleName("Guided conversation, step by step")
+        self.guided_button.setToolTip("Ctrl+G: walk through the conversation step by step")
+        self.guided_button.toggled.connect(self.set_guided)
+        self.export_button = QPushButton("Print or save a document…")
+        self.export_button.setAccessibleName("Print or save a document for this family")
+        self.export_button.setToolTip("Ctrl+E")
+        self.export_button.clicked.connect(self.export_requested)
+        hl.addWidget(self.back_button)
+        hl.addSpacing(12)
+        hl.addWidget(self.family_title)
+        hl.addSpacing(8)
+        hl.addWidget(self.template_label)
+        hl.addStretch(1)
+        hl.addWidget(self.guided_button)
+        hl.addWidget(self.export_button)
+        outer.addWidget(header)
+
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        self.nav = QListWidget()
+        self.nav.setObjectName("workspaceNav")
+        self.nav.setAccessibleName("Parts of the map")
+        self.nav.setFixedWidth(230)
+        self.nav.setWordWrap(True)
+        body.addWidget(self.nav)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("workspacePages")
+        body.addWidget(self.stack, 1)
+        self.guide = GuidePanel()
+        self.guide.hide()
+        body.addWidget(self.guide)
+        outer.addLayout(body, 1)
+
+        for key, cls in registry.page_classes(skip_missing=True):
+            try:
+                page = cls(self.ctx)
+            except Exception as exc:  # noqa: BLE001 - one broken page must not stop the rest
+                log.error("page %s could not be built: %s", key, type(exc).__name__)
+                continue
+            page.changed.connect(lambda k=key: self._page_changed(k))
+            self.pages[key] = page
+            self._order.append(key)
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+            scroll.setAccessibleName(self._title(key, page))
+            scroll.setWidget(page)
+            self.stack.addWidget(scroll)
+            item = QListWidgetItem(self._title(key, page))
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+            self._stale.add(key)
+
+        self.nav.currentRowChanged.connect(self._row_changed)
+        self.guide.back.connect(lambda: self.step(-1))
+        self.guide.next.connect(self._next_or_finish)
+        self.guide.skip.connect(lambda: self.step(+1))
+        self.guide.finish.connect(lambda: self.guided_button.setChecked(False))
+        if self._order:
+            self.nav.setCurrentRow(0)
+
+    # -- pages ------------------------------------------------------------------------------
+    def _title(self, key: str, page: WorkspacePage) -> str:
+        try:
+            return page.title()
+        except Exception:  # noqa: BLE001
+            return self.ctx.template.sections.get(key, key)
+
+    @property
+    def page_keys(self) -> list[str]:
+        return list(self._order)
+
+    def current_page_key(self) -> str | None:
+        row = self.nav.currentRow()
+        return self._order[row] if 0 <= row < len(self._order) else None
+
+    def current_page(self) -> WorkspacePage | None:
+        key = self.current_page_key()
+        return self.pages.get(key) if key else None
+
+    def set_page(self, key: str | None) -> bool:
+        if key in self._order:
+            self.nav.setCurrentRow(self._order.index(key))
+            return True
+        return False
+
+    def _row_changed(self, row: int) -> None:
+        if not 0 <= row < len(self._order):
+            return
+        self.ctx.autosaver.flush()
+        key = self._order[row]
+        self._show_fresh(key)
+        self.stack.setCurrentIndex(row)
+        if self.guided:
+            self._update_guide()
+        self.page_changed.emit(key)
+
+    def _show_fresh(self, key: str) -> None:
+        if key not in self._stale:
+            return
+        try:
+            self.pages[key].show_document(self.doc)
+        except Exception as exc:  # noqa: BLE001
+            log.error("page %s could not show the family: %s", key, type(exc).__name__)
+            self.message.emit("Part of this page could not be shown. Nothing saved has been lost.")
+        self._stale.discard(key)
+
+    def _page_changed(self, key: str) -> None:
+        """A page wrote something: reload once, other pages refresh when next shown."""
+        self.reload(except_key=key)
+
+    def reload(self, except_key: str | None = None) -> None:
+        try:
+            self.doc = self.ctx.reload()
+        except Exception as exc:  # noqa: BLE001
+            self.message.emit(error_sentence(exc))
+            return
+        self.ctx.extra["doc"] = self.doc
+        self.family_title.setText(self.doc["family"]["display_name"])
+        self._stale = {k for k in self._order if k != except_key}
+        if except_key is None:
+            current = self.current_page_key()
+            if current:
+                self._show_fresh(current)
+
+    # -- guided mode ------------------------------------------------------------------------
+    def set_guided(self, on: bool) -> None:
+        self.guided = bool(on)
+        if self.guided_button.isChecked() != self.guided:
+            self.guided_button.setChecked(self.guided)
+        self.guide.setVisible(self.guided)
+        if self.guided:
+            self._update_guide()
+
+    def _update_guide(self) -> None:
+        key = self.current_page_key()
+        if key is None:
+            return
+        idx = self._order.index(key)
+        self.guide.show_step(idx, len(self._order), self._title(key, self.pages[key]), key,
+                             self.ctx.template)
+
+    def step(self, delta: int) -> None:
+        row = self.nav.currentRow() + delta
+        if 0 <= row < len(self._order):
+            self.nav.setCurrentRow(row)
+            page = self.current_page()
+            if page is not None:
+                page.setFocus(Qt.FocusReason.OtherFocusReason)
+                nxt = page.nextInFocusChain()
+                if nxt is not None and page.isAncestorOf(nxt):
+                    nxt.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def _next_or_finish(self) -> None:
+        if self.nav.currentRow() >= len(self._order) - 1:
+            self.set_guided(False)
+            self.message.emit("That is the whole conversation. Everything has been saved.")
+        else:
+            self.step(+1)

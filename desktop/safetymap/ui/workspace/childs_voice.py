@@ -1,0 +1,548 @@
+"""The children's views: Three Houses in each child's own words, the Words and Pictures story,
+whether each child was seen (and seen alone) at each visit, and photos of drawings, whose bytes
+live only inside the encrypted store (read from the chosen file, never copied to disk)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, Qt
+from PySide6.QtGui import QImage, QImageReader, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.model import House
+from ...services import editing, lookup
+from ..undo import CallbackCommand
+from ..widgets.common import GrowingTextEdit, People, TextBinding, heading, hint
+from ..widgets.scroll_page import ScrollingPage
+from .page import WorkspaceContext
+
+HOUSES = ((House.WORRIES, "House of Worries"), (House.GOOD_THINGS, "House of Good Things"),
+          (House.DREAMS, "House of Dreams"))
+BOX_STYLE = ("QFrame#houseBox, QFrame#drawingBox { border: 1px solid palette(mid);"
+             " border-radius: 8px; background: palette(base); }")
+THUMB = 180
+
+
+def _clear(layout: Any) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget() is not None:
+            item.widget().deleteLater()
+        elif item.layout() is not None:
+            _clear(item.layout())
+
+
+class HouseBox(QFrame):
+    """One child's one house: the child's own words, one line each."""
+
+    def __init__(self, page: "ChildsVoicePage", child: dict[str, Any], house: House,
+                 title: str) -> None:
+        super().__init__()
+        self.page, self.child, self.house = page, child, house
+        name = page.people.name(child, short=True)
+        self.setObjectName("houseBox")
+        self.setStyleSheet(BOX_STYLE)
+        self.setAccessibleName(f"{name}'s {title}")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 10, 12, 12)
+        lay.setSpacing(8)
+        lay.addWidget(heading(title, 2))
+        self.rows = QVBoxLayout()
+        self.rows.setSpacing(6)
+        lay.addLayout(self.rows)
+        self.add = QPushButton("+ Add")
+        self.add.setObjectName(f"addHouse_{child['id']}_{house.value}")
+        self.add.setAccessibleName(f"Add to {name}'s {title}")
+        lay.addWidget(self.add, 0, Qt.AlignmentFlag.AlignLeft)
+        lay.addStretch(1)
+        self.add.clicked.connect(self.add_entry)
+        self.bindings: dict[str, TextBinding] = {}
+        self.edits: dict[str, GrowingTextEdit] = {}
+        self._sig: tuple[str, ...] = ()
+        self.title = title
+
+    def show_entries(self, entries: list[dict[str, Any]], ids: dict[str, int]) -> None:
+        sig = tuple(e["uid"] for e in entries)
+        if sig != self._sig:
+            _clear(self.rows)
+            self.bindings.clear()
+            self.edits.clear()
+            for e in entries:
+                self._row(e, ids[e["uid"]])
+            self._sig = sig
+        for e in entries:
+            self.bindings[e["uid"]].refresh(e["text"])
+
+    def _row(self, e: dict[str, Any], hid: int) -> None:
+        ctx, name = self.page.ctx, self.page.people.name(self.child, short=True)
+        row = QHBoxLayout()
+        le = GrowingTextEdit(min_lines=1)
+        le.setObjectName("houseText")
+        le.setAccessibleName(f"{name}'s words, {self.title}")
+        le.setPlaceholderText(f"In {name}'s words")
+        rm = QPushButton("Remove")
+        rm.setObjectName("removeHouse")
+        rm.setAccessibleName(f"Remove from {name}'s {self.title}")
+        row.addWidget(le, 1)
+        row.addWidget(rm, 0, Qt.AlignmentFlag.AlignTop)
+        self.rows.addLayout(row)
+        self.edits[e["uid"]] = le
+        self.bindings[e["uid"]] = TextBinding(
+            ctx, le, ("ThreeHousesEntry", hid, "text"), e["text"],
+            lambda v: editing.update_entity(ctx.store, "ThreeHousesEntry", hid, text=v),
+            self.page.notify, f"Edit {name}'s words")
+        rm.clicked.connect(lambda: self.remove(hid, le.toPlainText()))
+
+    def add_entry(self) -> None:
+        ctx, fid, cid, house = self.page.ctx, self.page.ctx.family_id, self.child["id"], self.house
+        holder = {"id": editing.add_house_entry(ctx.store, fid, cid, house, "")}
+
+        def redo() -> None:
+            holder["id"] = editing.add_house_entry(ctx.store, fid, cid, house, "")
+            self.page.refresh()
+
+        def undo() -> None:
+            editing.delete_entity(ctx.store, "ThreeHousesEntry", holder["id"])
+            self.page.refresh()
+
+        ctx.undo_stack.push(CallbackCommand(f"Add to {self.title}", redo, undo))
+        self.page.refresh()
+        box = self.page.house_boxes.get((cid, house))
+        if box is not None and box.edits:
+            list(box.edits.values())[-1].setFocus()
+
+    def remove(self, hid: int, text: str) -> None:
+        ctx, fid, cid, house = self.page.ctx, self.page.ctx.family_id, self.child["id"], self.house
+        ctx.autosaver.flush()
+        holder = {"id": hid}
+
+        def redo() -> None:
+            editing.delete_entity(ctx.store, "ThreeHousesEntry", holder["id"])
+            self.page.refresh()
+
+        def undo() -> None:
+            holder["id"] = editing.add_house_entry(ctx.store, fid, cid, house, text)
+            self.page.refresh()
+
+        redo()
+        ctx.undo_stack.push(CallbackCommand(f"Remove from {self.title}", redo, undo))
+        self.page.house_boxes[(cid, house)].add.setFocus()
+
+
+class ChildsVoicePage(ScrollingPage):
+    page_key = "childs_voice"
+
+    def __init__(self, ctx: WorkspaceContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.people = People(None, ctx.initials_only)
+        self.house_boxes: dict[tuple[int, House], HouseBox] = {}
+        self._children_sig: tuple[Any, ...] = ()
+        self._visits_sig: tuple[Any, ...] = ()
+        self._drawings_sig: tuple[Any, ...] = ()
+        self.visit_boxes: dict[tuple[str, str, str], QCheckBox] = {}
+        self.new_visit_boxes: dict[tuple[int, str], QCheckBox] = {}
+        self.caption_bindings: dict[str, TextBinding] = {}
+        self._thumbs: dict[str, QPixmap] = {}
+
+        self.body.addWidget(hint(
+            "What the children say, in their own words. Their words stay theirs: "
+            "write them as the child said them."))
+        self.houses_area = QVBoxLayout()
+        self.houses_area.setSpacing(14)
+        self.body.addLayout(self.houses_area)
+
+        # Words and Pictures
+        self.body.addWidget(heading("Words and Pictures", 2))
+        self.body.addWidget(hint(
+            "A short story for the children, in words they understand: what happened, what the "
+            "worries are, and what the grown-ups are doing about it. Parents can help write it."))
+        self.words = GrowingTextEdit(min_lines=4)
+        self.words.setObjectName("wordsAndPictures")
+        self.words.setAccessibleName("Words and Pictures story")
+        self.words.setPlaceholderText("Once upon a time...")
+        self.body.addWidget(self.words)
+        self.words_binding: TextBinding | None = None
+
+        # visits
+        self.body.addWidget(heading("Visits: were the children seen?", 2))
+        self.body.addWidget(hint("For each visit, whether each child was seen, and whether they "
+                                 "were seen on their own."))
+        self.visits_grid = QGridLayout()
+        self.visits_grid.setHorizontalSpacing(18)
+        self.visits_grid.setVerticalSpacing(8)
+        self.body.addLayout(self.visits_grid)
+        self.new_visit = QFrame()
+        self.new_visit.setObjectName("drawingBox")
+        self.new_visit.setStyleSheet(BOX_STYLE)
+        self.new_visit.setAccessibleName("Today's visit")
+        self.new_visit_lay = QGridLayout(self.new_visit)
+        self.new_visit_lay.setContentsMargins(12, 10, 12, 10)
+        self.new_visit_lay.setHorizontalSpacing(18)
+        self.body.addWidget(self.new_visit)
+
+        # drawings
+        self.body.addWidget(heading("Drawings and photos", 2))
+        self.body.addWidget(hint("A photo of a child's drawing is kept only inside this "
+                                 "locked file, never as a separate copy."))
+        pick_row = QHBoxLayout()
+        lab = QLabel("Whose drawing:")
+        self.drawing_child = QComboBox()
+        self.drawing_child.setObjectName("drawingChild")
+        self.drawing_child.setAccessibleName("Whose drawing is it?")
+        lab.setBuddy(self.drawing_child)
+        self.attach = QPushButton("Add a photo of a drawing\u2026")
+        self.attach.setObjectName("addDrawing")
+        self.attach.setAccessibleName("Add a photo of a drawing")
+        pick_row.addWidget(lab)
+        pick_row.addWidget(self.drawing_child)
+        pick_row.addWidget(self.attach)
+        pick_row.addStretch(1)
+        self.body.addLayout(pick_row)
+        self.attach_status = QLabel("")
+        self.attach_status.setObjectName("drawingStatus")
+        self.attach_status.setAccessibleName("Drawing status")
+        self.attach_status.setWordWrap(True)
+        self.body.addWidget(self.attach_status)
+        self.drawings = QGridLayout()
+        self.drawings.setSpacing(14)
+        self.body.addLayout(self.drawings)
+        self.attach.clicked.connect(self.pick_drawing)
+        self.finish()
+
+    def title(self) -> str:
+        return self.ctx.template.sections["childs_voice"]
+
+    # -- showing ------------------------------------------------------------------------------
+    def update_document(self, doc: dict[str, Any]) -> None:
+        self.people = People(doc, self.ctx.initials_only)
+        children = self.people.children()
+        voice = doc.get("childs_voice", {})
+        self._show_houses(children, voice.get("three_houses", []))
+        self._show_words(voice.get("words_and_pictures", []))
+        self._show_visits(children, doc.get("visits", []))
+        self._show_drawings(children, voice.get("attachments", []))
+
+    def _show_houses(self, children: list[dict[str, Any]], entries: list[dict[str, Any]]) -> None:
+        sig = tuple((c["id"], self.people.name(c)) for c in children)
+        if sig != self._children_sig:
+            _clear(self.houses_area)
+            self.house_boxes.clear()
+            if not children:
+                self.houses_area.addWidget(hint(
+                    "No children are on the People page yet. Add them there to record their "
+                    "Three Houses."))
+            for c in children:
+                name = self.people.name(c, short=True)
+                age = f" ({c['age_years']})" if c.get("age_years") is not None \
+                    and not self.ctx.initials_only else ""
+                self.houses_area.addWidget(heading(f"{name}'s Three Houses{age}", 2))
+                self.houses_area.addWidget(hint(f"In {name}'s own words."))
+                row = QHBoxLayout()
+                row.setSpacing(12)
+                for house, title in HOUSES:
+                    box = HouseBox(self, c, house, title)
+                    self.house_boxes[(c["id"], house)] = box
+                    row.addWidget(box, 1)
+                self.houses_area.addLayout(row)
+            self._children_sig = sig
+        ids = lookup.ids_by_uid(self.ctx.store, "ThreeHousesEntry", [e["uid"] for e in entries])
+        for c in children:
+            for house, _ in HOUSES:
+                mine = [e for e in entries if e["child_uid"] == c["uid"]
+                        and e["house"] == house.value]
+                self.house_boxes[(c["id"], house)].show_entries(mine, ids)
+
+    def _show_words(self, rows: list[dict[str, Any]]) -> None:
+        text = next((w["text"] for w in rows if not w.get("child_uid")), "")
+        if self.words_binding is None:
+            ctx = self.ctx
+            self.words_binding = TextBinding(
+                ctx, self.words, ("WordsAndPictures", ctx.family_id), text,
+                lambda v: editing.set_words_and_pictures(ctx.store, ctx.family_id, v),
+                self.notify, "Edit the Words and Pictures story")
+        else:
+            self.words_binding.refresh(text)
+
+    def _show_visits(self, children: list[dict[str, Any]], visits: list[dict[str, Any]]) -> None:
+        sig = (tuple((c["uid"], self.people.name(c)) for c in children),
+               tuple(v["uid"] for v in visits))
+        if sig != self._visits_sig:
+            _clear(self.visits_grid)
+            self.visit_boxes.clear()
+            if not visits:
+                self.visits_grid.addWidget(hint("No visits recorded yet."), 0, 0)
+            for r, v in enumerate(sorted(visits, key=lambda v: v["occurred_at"], reverse=True)):
+                when = datetime.fromisoformat(v["occurred_at"])
+                place = f", {v['place']}" if v.get("place") else ""
+                lab = QLabel(f"{when:%-d %b %Y}{place}")
+                self.visits_grid.addWidget(lab, r, 0)
+                for col, c in enumerate(children):
+                    self._visit_cell(r, col + 1, v, c)
+            self.visits_grid.setColumnStretch(len(children) + 1, 1)
+            self._build_new_visit(children)
+            self._visits_sig = sig
+        for v in visits:
+            att = {a["person_uid"]: a for a in v["attendance"]}
+            for c in children:
+                a = att.get(c["uid"], {})
+                for kind in ("seen", "seen_alone"):
+                    box = self.visit_boxes[(v["uid"], c["uid"], kind)]
+                    box.blockSignals(True)
+                    box.setChecked(bool(a.get(kind)))
+                    box.blockSignals(False)
+
+    def _visit_cell(self, r: int, col: int, v: dict[str, Any], c: dict[str, Any]) -> None:
+        name = self.people.name(c, short=True)
+        when = datetime.fromisoformat(v["occurred_at"])
+        cell = QHBoxLayout()
+        for kind, text in (("seen", f"{name} seen"), ("seen_alone", "on their own")):
+            box = QCheckBox(text)
+            box.setObjectName(f"visit_{kind}")
+            box.setAccessibleName(f"{when:%-d %B %Y}: {name} "
+                                  + ("seen" if kind == "seen" else "seen on their own"))
+            box.toggled.connect(lambda on, k=kind, vu=v["uid"], cu=c["uid"]:
+                                self.set_seen(vu, cu, k, on))
+            self.visit_boxes[(v["uid"], c["uid"], kind)] = box
+            cell.addWidget(box)
+        self.visits_grid.addLayout(cell, r, col)
+
+    def _build_new_visit(self, children: list[dict[str, Any]]) -> None:
+        _clear(self.new_visit_lay)
+        self.new_visit_boxes.clear()
+        self.new_visit_lay.addWidget(heading("Today's visit", 2), 0, 0, 1, 3)
+        for r, c in enumerate(children, start=1):
+            name = self.people.name(c, short=True)
+            seen = QCheckBox(f"{name} seen")
+            alone = QCheckBox(f"{name} seen on their own")
+            seen.setObjectName(f"today_seen_{c['id']}")
+            alone.setObjectName(f"today_alone_{c['id']}")
+            seen.setAccessibleName(f"Today: {name} seen")
+            alone.setAccessibleName(f"Today: {name} seen on their own")
+            alone.toggled.connect(lambda on, s=seen: on and s.setChecked(True))
+            seen.toggled.connect(lambda on, a=alone: (not on) and a.setChecked(False))
+            self.new_visit_boxes[(c["id"], "seen")] = seen
+            self.new_visit_boxes[(c["id"], "seen_alone")] = alone
+            self.new_visit_lay.addWidget(seen, r, 0)
+            self.new_visit_lay.addWidget(alone, r, 1)
+        self.place = QLineEdit()
+        self.place.setObjectName("visitPlace")
+        self.place.setAccessibleName("Where the visit was")
+        self.place.setPlaceholderText("Where? e.g. Home")
+        self.record_visit = QPushButton("Record today's visit")
+        self.record_visit.setObjectName("recordVisit")
+        self.record_visit.setAccessibleName("Record today's visit")
+        self.record_visit.clicked.connect(self.add_visit_today)
+        r = len(children) + 1
+        self.new_visit_lay.addWidget(self.place, r, 0)
+        self.new_visit_lay.addWidget(self.record_visit, r, 1)
+        self.new_visit_lay.setColumnStretch(2, 1)
+
+    def _show_drawings(self, children: list[dict[str, Any]], atts: list[dict[str, Any]]) -> None:
+        current = self.drawing_child.currentData() if self.drawing_child.count() else -1
+        self.drawing_child.blockSignals(True)
+        self.drawing_child.clear()
+        for c in children:
+            self.drawing_child.addItem(self.people.name(c, short=True), c["id"])
+        self.drawing_child.addItem("Not one child", None)
+        idx = self.drawing_child.findData(current)
+        self.drawing_child.setCurrentIndex(idx if idx >= 0 else 0)
+        self.drawing_child.blockSignals(False)
+        sig = tuple((a["uid"], a.get("child_uid")) for a in atts) + (self.people.initials_only,)
+        ids = lookup.ids_by_uid(self.ctx.store, "Attachment", [a["uid"] for a in atts])
+        if sig != self._drawings_sig:
+            _clear(self.drawings)
+            self.caption_bindings.clear()
+            if not atts:
+                self.drawings.addWidget(hint("No drawings yet."), 0, 0)
+            for i, a in enumerate(atts):
+                self.drawings.addWidget(self._drawing_box(a, ids[a["uid"]]), i // 4, i % 4,
+                                        Qt.AlignmentFlag.AlignLeft)
+            self.drawings.setColumnStretch(4, 1)
+            self._drawings_sig = sig
+        for a in atts:
+            self.caption_bindings[a["uid"]].refresh(a.get("caption", ""))
+
+    def _drawing_box(self, a: dict[str, Any], aid: int) -> QFrame:
+        box = QFrame()
+        box.setFixedWidth(THUMB + 60)
+        box.setObjectName("drawingBox")
+        box.setStyleSheet(BOX_STYLE)
+        who = self.people.name_for(a.get("child_uid"), "", short=True)
+        box.setAccessibleName(f"Drawing{' by ' + who if who else ''}")
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(10, 10, 10, 10)
+        pic = QLabel()
+        pic.setObjectName("drawingThumb")
+        pic.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        pm = self._thumbs.get(a["uid"])
+        if pm is None:
+            img = QImage.fromData(editing.attachment_data(self.ctx.store, aid))
+            pm = QPixmap.fromImage(img).scaled(
+                THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation) if not img.isNull() else QPixmap()
+            self._thumbs[a["uid"]] = pm
+        if pm.isNull():
+            pic.setText("(This picture can't be shown.)")
+        else:
+            pic.setPixmap(pm)
+        pic.setAccessibleName(a.get("caption") or f"Drawing{' by ' + who if who else ''}")
+        lay.addWidget(pic)
+        if who:
+            lay.addWidget(QLabel(f"By {who}"))
+        cap = QLineEdit()
+        cap.setObjectName("drawingCaption")
+        cap.setAccessibleName(f"Caption for the drawing{' by ' + who if who else ''}")
+        cap.setPlaceholderText("What is it? In the child's words")
+        lay.addWidget(cap)
+        ctx = self.ctx
+        self.caption_bindings[a["uid"]] = TextBinding(
+            ctx, cap, ("Attachment", aid, "caption"), a.get("caption", ""),
+            lambda v: editing.update_entity(ctx.store, "Attachment", aid, caption=v),
+            self.notify, "Edit a drawing's caption")
+        rm = QPushButton("Remove")
+        rm.setObjectName("removeDrawing")
+        rm.setAccessibleName(f"Remove the drawing{' by ' + who if who else ''}")
+        rm.clicked.connect(lambda: self.remove_drawing(aid))
+        lay.addWidget(rm, 0, Qt.AlignmentFlag.AlignLeft)
+        return box
+
+    # -- writing ------------------------------------------------------------------------------
+    def set_seen(self, visit_uid: str, child_uid: str, kind: str, on: bool) -> None:
+        v = next(v for v in self.doc["visits"] if v["uid"] == visit_uid)
+        a = next((a for a in v["attendance"] if a["person_uid"] == child_uid), {})
+        old = (a.get("seen"), a.get("seen_alone"))
+        seen, alone = old
+        if kind == "seen":
+            seen = on
+            if not on:
+                alone = False if alone else alone
+        else:
+            alone = on
+            if on:
+                seen = True
+        new = (seen, alone)
+        store = self.ctx.store
+
+        def put(values: tuple[bool | None, bool | None]) -> None:
+            ids = lookup.attendance_ids(store, visit_uid)
+            if child_uid in ids:
+                editing.update_entity(store, "VisitAttendance", ids[child_uid],
+                                      seen=values[0], seen_alone=values[1])
+            else:
+                lookup.set_child_seen(store, visit_uid, child_uid, seen=values[0],
+                                      seen_alone=values[1])
+            self.refresh()
+
+        put(new)
+        self.ctx.undo_stack.push(CallbackCommand("Change who was seen", lambda: put(new),
+                                                 lambda: put(old)))
+
+    def add_visit_today(self) -> int:
+        children = self.people.children()
+        attendance = []
+        for c in children:
+            seen = self.new_visit_boxes[(c["id"], "seen")].isChecked()
+            alone = self.new_visit_boxes[(c["id"], "seen_alone")].isChecked()
+            attendance.append({"person_id": c["id"], "present": seen, "seen": seen,
+                               "seen_alone": alone})
+        store, fid, place = self.ctx.store, self.ctx.family_id, self.place.text().strip()
+        holder = {"id": editing.add_visit(store, fid, place=place, attendance=attendance)}
+
+        def redo() -> None:
+            holder["id"] = editing.add_visit(store, fid, place=place, attendance=attendance)
+            self.refresh()
+
+        def undo() -> None:
+            editing.delete_entity(store, "Visit", holder["id"])
+            self.refresh()
+
+        self.ctx.undo_stack.push(CallbackCommand("Record today's visit", redo, undo))
+        self.refresh()
+        return holder["id"]
+
+    def pick_drawing(self) -> int | None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Choose a photo of a drawing", str(Path.home()),
+            "Pictures (*.png *.jpg *.jpeg *.gif *.bmp *.webp)")
+        if not path:
+            return None
+        return self.attach_file(Path(path))
+
+    def attach_file(self, path: Path) -> int | None:
+        """Read the picture's bytes into the encrypted store. Nothing is written to disk."""
+        try:
+            data = path.read_bytes()
+        except OSError:
+            self._say("That picture could not be opened. Nothing was added.")
+            return None
+        buf = QBuffer()
+        buf.setData(QByteArray(data))
+        reader = QImageReader(buf)
+        fmt = bytes(reader.format().data()).decode("ascii", "ignore").lower()
+        if QImage.fromData(data).isNull():
+            self._say("That file doesn't look like a picture. Nothing was added.")
+            return None
+        mime = {"jpg": "image/jpeg", "jpeg": "image/jpeg"}.get(fmt, f"image/{fmt or 'png'}")
+        child_id = self.drawing_child.currentData()
+        store, fid = self.ctx.store, self.ctx.family_id
+        kw = {"child_id": child_id, "filename": path.name, "mime_type": mime}
+        holder = {"id": editing.add_attachment(store, fid, data, **kw)}
+
+        def redo() -> None:
+            holder["id"] = editing.add_attachment(store, fid, data, **kw)
+            self.refresh()
+
+        def undo() -> None:
+            editing.delete_entity(store, "Attachment", holder["id"])
+            self.refresh()
+
+        self.ctx.undo_stack.push(CallbackCommand("Add a drawing", redo, undo))
+        self._say("The drawing is kept safely inside this family's locked file.")
+        self.refresh()
+        return holder["id"]
+
+    def remove_drawing(self, aid: int) -> None:
+        store = self.ctx.store
+        self.ctx.autosaver.flush()
+        data = editing.attachment_data(store, aid)
+        a = next(x for x in self.doc["childs_voice"]["attachments"]
+                 if lookup.id_for_uid(store, "Attachment", x["uid"]) == aid)
+        child = self.people.by_uid.get(a.get("child_uid") or "")
+        kw = {"child_id": child["id"] if child else None, "filename": a["filename"],
+              "mime_type": a["mime_type"], "caption": a.get("caption", "")}
+        holder = {"id": aid}
+
+        def redo() -> None:
+            editing.delete_entity(store, "Attachment", holder["id"])
+            self.refresh()
+
+        def undo() -> None:
+            holder["id"] = editing.add_attachment(store, self.ctx.family_id, data, **kw)
+            self.refresh()
+
+        redo()
+        self.ctx.undo_stack.push(CallbackCommand("Remove a drawing", redo, undo))
+        self.attach.setFocus()
+
+    def _say(self, text: str) -> None:
+        self.attach_status.setText(text)
+        self.attach_status.setAccessibleName(text)
+
+
+__all__: list[Callable[..., Any] | str] = ["ChildsVoicePage"]

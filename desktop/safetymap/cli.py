@@ -120,6 +120,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             from .services.export_json import export_family_json
 
             export_family_json(store, fid, out)
+        elif args.kind == "supervision":
+            from .services.supervision import export_supervision_pdf
+
+            export_supervision_pdf(store, fid, out)
         else:
             from .services.documents import export_document
 
@@ -165,6 +169,73 @@ def _has_display() -> bool:
     return True
 
 
+# --- bundles: handing a case over ------------------------------------------------------------
+
+
+def _bundle_passphrase(*, new: bool) -> str:
+    env = "SAFETYMAP_BUNDLE_PASSPHRASE"
+    if new and os.environ.get(env) is None:
+        first = _passphrase("Passphrase for the bundle: ", env=env)
+        if first != _passphrase("Type it again: ", env=env):
+            raise CliError("The two passphrases are different; nothing has been written.")
+    else:
+        first = _passphrase("Passphrase of the bundle: ", env=env)
+    if new:
+        from .services.passphrase import assess
+
+        strength = assess(first)
+        if not strength.acceptable:
+            raise CliError("That bundle passphrase is too easy to guess; nothing has been "
+                           "written. " + strength.message())
+    return first
+
+
+def cmd_bundle_export(args: argparse.Namespace) -> int:
+    from .services.bundles import export_bundle
+    from .services.families import resolve_family
+
+    out = Path(args.out).expanduser()
+    with _open(args) as store:
+        fid = resolve_family(store, args.family)
+        result = export_bundle(store, fid, out, _bundle_passphrase(new=True))
+    print(f"Wrote {out} ({result.records} records). Send the passphrase separately, "
+          "never with the file.")
+    return EXIT_OK
+
+
+def cmd_bundle_import(args: argparse.Namespace) -> int:
+    from .services.bundles import import_bundle, preview_import, read_bundle
+
+    # The bundle is opened and checked completely before the store is even unlocked.
+    contents = read_bundle(Path(args.file).expanduser(), _bundle_passphrase(new=False))
+    with _open(args) as store:
+        preview = preview_import(store, contents)
+        mode = "copy" if args.as_copy else "merge" if args.merge else None
+        if preview.exists or args.dry_run:
+            for d in preview.differences:
+                print(d.describe())
+            if preview.exists and not preview.differences:
+                print("This store already holds exactly what the bundle holds.")
+        if args.dry_run:
+            print(f"Dry run: the bundle holds {preview.records} records; nothing has been "
+                  "changed.")
+            return EXIT_OK
+        if preview.needs_choice and mode is None:
+            raise CliError(
+                "This family is already in the store, so nothing has been changed: run again "
+                "with --as-copy to add it as a separate copy, or --merge to bring in what "
+                "differs (--dry-run lists the differences).")
+        if mode == "merge" and not preview.exists:
+            mode = None
+        result = import_bundle(store, contents, mode)
+    how = {"new": "Imported", "copy": "Imported as a separate copy",
+           "merge": "Merged"}[result.mode]
+    print(f"{how}: family id {result.family_id}; {result.added} records added, "
+          f"{result.updated} updated, {result.kept} kept as they were here, "
+          f"{result.skipped} left unchanged.")
+    return EXIT_OK
+
+
 # --- parser --------------------------------------------------------------------------------
 
 
@@ -191,6 +262,25 @@ def build_parser() -> argparse.ArgumentParser:
                      help="leave out every address and phone number not marked safe to share")
     exp.set_defaults(func=cmd_export)
     sub.add_parser("check", help="check the store and its audit log").set_defaults(func=cmd_check)
+    bun = sub.add_parser("bundle", help="hand one family over as an encrypted bundle file",
+                         epilog="The bundle passphrase is asked for on the terminal, or read "
+                                "from SAFETYMAP_BUNDLE_PASSPHRASE.")
+    bsub = bun.add_subparsers(dest="bundle_command", metavar="ACTION", required=True)
+    bex = bsub.add_parser("export", help="write one family to an encrypted .smbundle file")
+    bex.add_argument("family", metavar="FAMILY", help="an id, or a unique name from 'families'")
+    bex.add_argument("--out", required=True, metavar="FILE")
+    bex.set_defaults(func=cmd_bundle_export)
+    bim = bsub.add_parser("import", help="check a .smbundle file, then bring its family in")
+    bim.add_argument("file", metavar="FILE")
+    how = bim.add_mutually_exclusive_group()
+    how.add_argument("--as-copy", action="store_true",
+                     help="if the family is already here, add the bundle as a separate copy")
+    how.add_argument("--merge", action="store_true",
+                     help="if the family is already here, bring in what differs "
+                          "(newer records win; nothing is deleted)")
+    bim.add_argument("--dry-run", action="store_true",
+                     help="check the bundle and list the differences; change nothing")
+    bim.set_defaults(func=cmd_bundle_import)
     return p
 
 

@@ -202,8 +202,8 @@ def _area(data: dict[str, Any]) -> str:
     return str(data.get("area") or data.get("house") or "")
 
 
-def entity_changes_since(session: Session, family_id: int, since: datetime | None
-                         ) -> EntityChanges:
+def entity_changes_since(session: Session, family_id: int, since: datetime | None,
+                         until: datetime | None = None) -> EntityChanges:
     """Compare each entity's state at `since` with its state now, using the edit history.
 
     Comparing states rather than counting history rows means that an entry edited and then put
@@ -221,6 +221,8 @@ def entity_changes_since(session: Session, family_id: int, since: datetime | Non
         before = None
         later: list[m.EntityVersion] = []
         for v in versions:
+            if until is not None and _aware(v.changed_at) > until:
+                break
             if since is not None and _aware(v.changed_at) <= since:
                 before = v
             else:

@@ -140,29 +140,54 @@ def changes_since_last_signoff(store: Store, family_id: int) -> ChangeReport:
     person's score moved. A score counts as new when it was *recorded* after the sign-off,
     whatever date it carries."""
     with store.session() as s:
-        fam = s.get(m.Family, family_id)
-        if fam is None:
+        if s.get(m.Family, family_id) is None:
             raise NotFound("That family no longer exists.")
-        so = _last_sign_off(s, family_id)
-        since = so.at if so is not None else _aware(fam.created_at)
-        ch = entity_changes_since(s, family_id, so.at if so is not None else None)
-        rows = s.execute(
-            select(m.Score, m.Person.name)
-            .outerjoin(m.Person, m.Person.id == m.Score.person_id)
-            .where(m.Score.family_id == family_id)
-            .order_by(m.Score.scored_at, m.Score.id)
-        ).all()
-        before: dict[str, tuple[datetime, int]] = {}
-        new: dict[str, list[tuple[datetime, int, str]]] = {}
-        names: dict[str, str] = {}
-        for sc, name in rows:
-            key = scorer_key(sc.person_id, sc.scorer_label)
-            names.setdefault(key, name if name is not None else (sc.scorer_label or "Unnamed"))
-            at = _aware(sc.scored_at)
-            if so is not None and _aware(sc.created_at) <= so.at:
-                before[key] = (at, sc.value)
-            else:
-                new.setdefault(key, []).append((at, sc.value, sc.reasons))
+        return _report(s, family_id, _last_sign_off(s, family_id), None)
+
+
+def changes_for_record(store: Store, record_id: int) -> ChangeReport:
+    """The changes a given supervision record looked at: from the sign-off before it up to its
+    own sign-off (or up to now, for a record not yet signed off)."""
+    with store.session() as s:
+        rec = _get(s, record_id)
+        until = _aware(rec.signed_off_at) if rec.signed_off_at else None
+        q = (select(m.SupervisionRecord)
+             .where(m.SupervisionRecord.family_id == rec.family_id,
+                    m.SupervisionRecord.signed_off_at.is_not(None),
+                    m.SupervisionRecord.id != rec.id)
+             .order_by(m.SupervisionRecord.signed_off_at.desc()))
+        if until is not None:
+            q = q.where(m.SupervisionRecord.signed_off_at < rec.signed_off_at)
+        prev = s.scalars(q).first()
+        so = None if prev is None or prev.signed_off_at is None else SignOff(
+            prev.id, prev.signed_off_by, prev.signed_off_role, _aware(prev.signed_off_at))
+        return _report(s, rec.family_id, so, until)
+
+
+def _report(s: Any, family_id: int, so: SignOff | None, until: datetime | None) -> ChangeReport:
+    fam = s.get(m.Family, family_id)
+    since = so.at if so is not None else _aware(fam.created_at)
+    ch = entity_changes_since(s, family_id, so.at if so is not None else None, until)
+    rows = s.execute(
+        select(m.Score, m.Person.name)
+        .outerjoin(m.Person, m.Person.id == m.Score.person_id)
+        .where(m.Score.family_id == family_id)
+        .order_by(m.Score.scored_at, m.Score.id)
+    ).all()
+    before: dict[str, tuple[datetime, int]] = {}
+    new: dict[str, list[tuple[datetime, int, str]]] = {}
+    names: dict[str, str] = {}
+    for sc, name in rows:
+        created = _aware(sc.created_at)
+        if until is not None and created > until:
+            continue
+        key = scorer_key(sc.person_id, sc.scorer_label)
+        names.setdefault(key, name if name is not None else (sc.scorer_label or "Unnamed"))
+        at = _aware(sc.scored_at)
+        if so is not None and created <= so.at:
+            before[key] = (at, sc.value)
+        else:
+            new.setdefault(key, []).append((at, sc.value, sc.reasons))
     moves = []
     for key in names:
         prev = before.get(key)
@@ -421,3 +446,76 @@ def initials_view(doc: dict[str, Any]) -> dict[str, Any]:
     out = walk(out)
     out["group_supervision"] = True
     return out
+
+
+# --- the supervision record PDF --------------------------------------------------------------
+
+
+def supervision_document(store: Store, family_id: int, record_id: int | None = None) -> Any:
+    """Gather what the supervision PDF shows (export/supervision.py). Without a record id, the
+    newest record is used; a family with no record yet gets a preparation copy (changes since
+    the start, prompts, empty fields to fill in)."""
+    from ..export.supervision import SupervisionDocument
+    from .changes import score_trajectory
+
+    records = list_records(store, family_id)
+    if record_id is not None:
+        rec = next((r for r in records if r.id == record_id), None)
+        if rec is None:
+            raise NotFound("That supervision record does not belong to this family.")
+    elif records:
+        rec = records[-1]
+    else:
+        rec = None
+    with store.session() as s:
+        fam = s.get(m.Family, family_id)
+        if fam is None:
+            raise NotFound("That family no longer exists.")
+        family_name = fam.display_name
+        people = list(s.scalars(select(m.Person.name).where(m.Person.family_id == family_id)))
+    if rec is None:
+        now = m.utcnow()
+        rec = SupervisionView(0, "", family_id, False, "", None, "", "", "", "", "", "", None,
+                              now, now, store.actor)
+        report = changes_since_last_signoff(store, family_id)
+    else:
+        report = changes_for_record(store, rec.id)
+    earlier = [r for r in records if r.id != rec.id and r.signed_off_at is not None
+               and (rec.signed_off_at is None or r.signed_off_at < rec.signed_off_at)]
+    traj = {who: [(at.date(), v) for at, v in pts]
+            for who, pts in score_trajectory(store, family_id).items()}
+
+    def rename(text: str) -> str:
+        return text
+
+    if rec.is_group:
+        reps = name_replacements(people)
+
+        def rename(text: str) -> str:  # noqa: F811 - initials for group supervision
+            return _apply(text, reps)
+
+        family_name = _family_initials(_apply(family_name, reps))
+    return SupervisionDocument(family_name=family_name, record=rec, report=report,
+                               earlier=earlier, trajectory=traj,
+                               prompts=APPRECIATIVE_PROMPTS[:4] if rec.signed_off_at
+                               else APPRECIATIVE_PROMPTS,
+                               generated_at=m.utcnow(), initials_only=rec.is_group,
+                               rename=rename)
+
+
+def export_supervision_pdf(store: Store, family_id: int, out: Any,
+                           record_id: int | None = None) -> None:
+    """`safetymap export supervision FAMILY --out F.pdf`: the supervision record as a PDF,
+    written atomically, with an audit event."""
+    from pathlib import Path
+
+    from ..export.supervision import build_supervision_pdf
+    from ..store import history
+    from ..store.atomic import atomic_write_bytes
+
+    doc = supervision_document(store, family_id, record_id)
+    data = build_supervision_pdf(doc)
+    atomic_write_bytes(Path(out), data)
+    with store.session() as s:
+        history.note(s, "export_pdf", family_id=family_id, summary="supervision",
+                     entity_type="SupervisionRecord", entity_uid=doc.record.uid)

@@ -292,6 +292,7 @@ class EntryListEditor(QWidget):
                 self.cards_box.removeWidget(w)
             for i in wanted:
                 self.cards_box.addWidget(self.cards[i])
+                self.cards[i].show()  # at once, so focus can move into a new card
         self.empty.setVisible(not entries)
 
     def card(self, entry_id: int) -> EntryCard:

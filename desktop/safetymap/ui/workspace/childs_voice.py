@@ -102,6 +102,8 @@ class HouseBox(QFrame):
         row.addWidget(le, 1)
         row.addWidget(rm, 0, Qt.AlignmentFlag.AlignTop)
         self.rows.addLayout(row)
+        le.show()  # at once, so focus can move into a new line
+        rm.show()
         self.edits[e["uid"]] = le
         self.bindings[e["uid"]] = TextBinding(
             ctx, le, ("ThreeHousesEntry", hid, "text"), e["text"],

@@ -815,3 +815,10 @@ def _merge(s: Session, contents: BundleContents, fid: int) -> ImportResult:
                  summary=_note(contents, "merge", added, updated, n_hist))
     return ImportResult(fid, "merge", added, updated, kept, skipped, n_hist,
                         tuple(plan.differences))
+
+
+def import_bundle_file(store: Store, path: Path | str, passphrase: str,
+                       mode: ImportMode | None = None) -> ImportResult:
+    """Read, check and import a bundle file in one call. The file is fully decrypted and
+    validated before the store is touched; the write is one transaction."""
+    return import_bundle(store, read_bundle(path, passphrase), mode)

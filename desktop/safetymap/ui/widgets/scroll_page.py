@@ -47,7 +47,9 @@ class ScrollingPage(WorkspacePage):
 
     # -- reporting writes ------------------------------------------------------------------------
     def refresh(self) -> None:
-        """After a structural edit: reload the family, show it here, tell the workspace."""
+        """After a structural edit: save anything pending, reload the family, show it here,
+        tell the workspace."""
+        self.ctx.autosaver.flush()
         self.show_document(self.ctx.reload())
         self.changed.emit()
 

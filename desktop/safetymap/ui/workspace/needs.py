@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ...domain.model import MapArea
 from ...services import editing
 from ..undo import CallbackCommand
-from ..widgets.common import TextBinding, hint
+from ..widgets.common import TextBinding, hint, pending
 from ..widgets.entry_list import EntryCard, EntryListEditor
 from ..widgets.scroll_page import ScrollingPage
 from .page import WorkspaceContext
@@ -141,9 +141,10 @@ class StepDetails(QWidget):
     def refresh(self, entry: dict[str, Any], doc: dict[str, Any]) -> None:
         self.who_binding.refresh(entry.get("step_who", ""))
         d = date.fromisoformat(entry["agreed_date"]) if entry.get("agreed_date") else None
-        self._stored = d
-        if self.date.hasFocus():
+        key = ("MapEntry", self.card.entry_id, "agreed_date")
+        if self.date.hasFocus() or pending(self.card.ctx, key):
             return
+        self._stored = d
         for w in (self.has_date, self.date):
             w.blockSignals(True)
         self.has_date.setChecked(d is not None)

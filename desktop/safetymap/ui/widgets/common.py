@@ -129,7 +129,7 @@ class GrowingTextEdit(QPlainTextEdit):
 
     def resizeEvent(self, e: Any) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(e)
-        QTimer.singleShot(0, self._fit)
+        QTimer.singleShot(0, self, self._fit)
 
 
 def _text_of(w: QWidget) -> str:

@@ -159,6 +159,7 @@ class JudgementPage(ScrollingPage):
         cols.addWidget(rbox, 0, 1)
 
         self._choice: dict[str, Any] | None = None
+        self._names: dict[str, str] = {}
         self.people = People(None, ctx.initials_only)
         self.who.picked.connect(self._picked)
         self.wording.currentIndexChanged.connect(self._show_wording)
@@ -181,6 +182,7 @@ class JudgementPage(ScrollingPage):
                 labels.append(s["who"])
         self.who.set_people(self.people, labels)
         scores = doc.get("scores", [])
+        self._names = self._display_names(scores)
         self._fill_strip(latest_by_person(scores))
         groups: dict[str, Series] = {}
         for s in sorted(scores, key=lambda s: s["scored_at"]):
@@ -199,9 +201,23 @@ class JudgementPage(ScrollingPage):
         self.history.setAccessibleName("Latest reasons")
         self.history.setAccessibleDescription(self.history.text())
 
+    def _display_names(self, scores: list[dict[str, Any]]) -> dict[str, str]:
+        """Short names ("Sarah"), unless two people would share one ("School", "School
+        nurse"): then the full name, so each line on the chart is one person."""
+        first = {series_key(s): s for s in scores}
+        short = {k: self.people.name_for(s.get("person_uid"), s.get("who", ""), short=True)
+                 for k, s in first.items()}
+        out = {}
+        for k, s in first.items():
+            clash = sum(1 for v in short.values() if v.casefold() == short[k].casefold()) > 1
+            name = self.people.name_for(s.get("person_uid"), s.get("who", "")) if clash \
+                else short[k]
+            out[k] = "Worker" if name.casefold() == "worker" else name
+        return out
+
     def _name(self, s: dict[str, Any]) -> str:
-        name = self.people.name_for(s.get("person_uid"), s.get("who", ""), short=True)
-        return "Worker" if name.casefold() == "worker" else name
+        return self._names.get(series_key(s)) or self.people.name_for(
+            s.get("person_uid"), s.get("who", ""), short=True)
 
     def _fill_strip(self, latest: list[dict[str, Any]]) -> None:
         while self.strip_box.count():

@@ -183,8 +183,9 @@ def nice_date(value: str | date | datetime | None, short: bool = False) -> str:
 def table(rows: Sequence[Sequence[Any]], widths: Sequence[float], *, header: bool = True,
           zebra: bool = True, head_colour: colors.Color = ACCENT) -> Table:
     """A clear table with a coloured header row that repeats on every page it spans."""
+    # splitInRow: a very long cell flows onto the next page instead of failing the layout
     t = Table(list(map(list, rows)), colWidths=list(widths), repeatRows=1 if header else 0,
-              hAlign="LEFT")
+              hAlign="LEFT", splitInRow=1)
     cmds: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -208,7 +209,7 @@ def table(rows: Sequence[Sequence[Any]], widths: Sequence[float], *, header: boo
 def box(flowables: list[Flowable], width: float, *, background: colors.Color = ACCENT_SOFT,
         border: colors.Color | None = None, padding: float = 10) -> Table:
     """A soft coloured panel around some flowables (one cell table, splits across pages)."""
-    t = Table([[f] for f in flowables], colWidths=[width], hAlign="LEFT")
+    t = Table([[f] for f in flowables], colWidths=[width], hAlign="LEFT", splitInRow=1)
     cmds: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("BACKGROUND", (0, 0), (-1, -1), background),

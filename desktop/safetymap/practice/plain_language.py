@@ -120,10 +120,12 @@ def _compiled(path: str | None) -> list[tuple[Term, re.Pattern[str]]]:
     out = []
     for t in load_glossary(Path(path) if path else None):
         forms = sorted({t.term, *t.variants}, key=len, reverse=True)
-        body = "|".join(re.escape(f).replace(r"\ ", r"[\s\-]+").replace(r"\-", r"[\s\-]?")
+        body = "|".join(r"[\s\-]?".join(re.escape(tok) for tok in re.split(r"[\s\-]+", f))
                         for f in forms)
         flags = 0 if t.case_sensitive else re.IGNORECASE
         out.append((t, re.compile(rf"(?<![\w\-])(?:{body})(?![\w\-])", flags)))
+    # longer terms first, so "supervised contact" is found before "contact"
+    out.sort(key=lambda tp: -max(len(f) for f in (tp[0].term, *tp[0].variants)))
     return out
 
 

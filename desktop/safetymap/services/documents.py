@@ -1,0 +1,103 @@
+"""Use cases for the family-readable PDF documents: check the wording, then export.
+
+Qt-free and safe to call from a GUI worker thread:
+
+    report = check_plain_language(store, family_id, "plan")   # show before export
+    warnings = export_document(store, family_id, "plan", path, safe_copy=True,
+                               progress=lambda f: signal.emit(f))
+
+The store is read once (one short session), the PDF is laid out in memory from the plain family
+document, written atomically (temp file beside the target, fsync, rename) and an audit event is
+recorded. Export never rewrites anyone's words: plain-language findings come back as warnings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from ..export import assessment as assessment_pdf
+from ..export import children as children_pdf
+from ..export import plan as plan_pdf
+from ..export.family_copy import family_copy
+from ..practice import plain_language
+from ..practice.templates import Template, get_template
+from ..store import history
+from ..store.atomic import atomic_write_bytes
+from ..store.engine import Store
+from .families import load_family
+
+KINDS = ("plan", "assessment", "children")
+
+_BUILDERS: dict[str, Callable[..., bytes]] = {
+    "plan": plan_pdf.build_plan,
+    "assessment": assessment_pdf.build_assessment,
+    "children": children_pdf.build_children,
+}
+_TEXTS: dict[str, Callable[[dict[str, Any]], list[tuple[str, str]]]] = {
+    "plan": plan_pdf.family_facing_texts,
+    "assessment": assessment_pdf.family_facing_texts,
+    "children": children_pdf.family_facing_texts,
+}
+
+
+def _kind(kind: str) -> str:
+    if kind not in KINDS:
+        raise ValueError(f"There is no '{kind}' document; choose one of {', '.join(KINDS)}.")
+    return kind
+
+
+def template_for(doc: dict[str, Any]) -> Template:
+    return get_template(doc.get("family", {}).get("template_id") or "child-protection")
+
+
+def build_document(doc: dict[str, Any], kind: str, *, safe_copy: bool = False,
+                   progress: Callable[[float], None] | None = None) -> bytes:
+    """PDF bytes for one family document dict (pure: no store, no files)."""
+    return _BUILDERS[_kind(kind)](doc, template_for(doc), safe_copy, progress)
+
+
+def check_plain_language(store_or_doc: Store | dict[str, Any], kind: str,
+                         family_id: int | None = None) -> plain_language.PlainLanguageReport:
+    """Jargon (with plain alternatives) and reading ease for the family-facing text of a
+    document. Pass a family document dict, or a store and `family_id`."""
+    if isinstance(store_or_doc, dict):
+        doc = store_or_doc
+    else:
+        if family_id is None:
+            raise ValueError("Say which family to check.")
+        doc = load_family(store_or_doc, family_id)
+    return plain_language.check(_TEXTS[_kind(kind)](doc))
+
+
+def export_document(store: Store, family_id: int, kind: str, out_path: Path | str,
+                    safe_copy: bool = False,
+                    progress: Callable[[float], None] | None = None) -> list[str]:
+    """Write one family's plan, assessment or children's document as a PDF.
+
+    Returns warnings in plain sentences (jargon found, hard-to-read text, names left out of the
+    family's copy). `progress`, if given, is called with a fraction from 0 to 1.
+    """
+    _kind(kind)
+
+    def tick(f: float) -> None:
+        if progress is not None:
+            progress(max(0.0, min(1.0, f)))
+
+    tick(0.0)
+    doc = load_family(store, family_id)
+    tick(0.1)
+    report = check_plain_language(doc, kind)
+    warnings = report.warnings()
+    if kind in ("plan", "children") or safe_copy:
+        warnings += family_copy(doc, safe_copy)[1].warnings()
+    tick(0.15)
+    data = build_document(doc, kind, safe_copy=safe_copy,
+                          progress=lambda f: tick(0.15 + 0.75 * f))
+    tick(0.9)
+    atomic_write_bytes(Path(out_path), data)
+    with store.session() as s:
+        history.note(s, "export_pdf", family_id=family_id,
+                     summary=kind + (" (safe copy)" if safe_copy else ""))
+    tick(1.0)
+    return warnings

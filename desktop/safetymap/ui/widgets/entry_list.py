@@ -278,6 +278,8 @@ class EntryListEditor(QWidget):
             if eid not in wanted:
                 card = self.cards.pop(eid)
                 self.cards_box.removeWidget(card)
+                card.hide()
+                card.setParent(None)
                 card.deleteLater()
         for e in entries:
             card = self.cards.get(e["id"])

@@ -42,10 +42,24 @@ THUMB = 180
 def _clear(layout: Any) -> None:
     while layout.count():
         item = layout.takeAt(0)
-        if item.widget() is not None:
-            item.widget().deleteLater()
+        w = item.widget()
+        if w is not None:
+            w.hide()
+            w.setParent(None)  # gone from the page at once, not at the next event loop
+            w.deleteLater()
         elif item.layout() is not None:
             _clear(item.layout())
+
+
+def _show_all(layout: Any) -> None:
+    """Show rebuilt rows at once (a widget added to a shown layout is otherwise shown only on
+    the next event loop, so focus and clicks could not reach it yet)."""
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        if item.widget() is not None:
+            item.widget().show()
+        elif item.layout() is not None:
+            _show_all(item.layout())
 
 
 class HouseBox(QFrame):
@@ -262,6 +276,7 @@ class ChildsVoicePage(ScrollingPage):
                     self.house_boxes[(c["id"], house)] = box
                     row.addWidget(box, 1)
                 self.houses_area.addLayout(row)
+            _show_all(self.houses_area)
             self._children_sig = sig
         ids = lookup.ids_by_uid(self.ctx.store, "ThreeHousesEntry", [e["uid"] for e in entries])
         for c in children:
@@ -298,6 +313,8 @@ class ChildsVoicePage(ScrollingPage):
                     self._visit_cell(r, col + 1, v, c)
             self.visits_grid.setColumnStretch(len(children) + 1, 1)
             self._build_new_visit(children)
+            _show_all(self.visits_grid)
+            _show_all(self.new_visit_lay)
             self._visits_sig = sig
         for v in visits:
             att = {a["person_uid"]: a for a in v["attendance"]}
@@ -376,6 +393,7 @@ class ChildsVoicePage(ScrollingPage):
                 self.drawings.addWidget(self._drawing_box(a, ids[a["uid"]]), i // 4, i % 4,
                                         Qt.AlignmentFlag.AlignLeft)
             self.drawings.setColumnStretch(4, 1)
+            _show_all(self.drawings)
             self._drawings_sig = sig
         for a in atts:
             self.caption_bindings[a["uid"]].refresh(a.get("caption", ""))

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -180,9 +179,7 @@ class FamilyListView(QWidget):
         self.search.installEventFilter(self)
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
 
-        sc = QShortcut(QKeySequence.StandardKey.New, self)
-        sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        sc.activated.connect(self.new_family)
+        # Ctrl+N is the main window's "New family" action (one shortcut, never ambiguous).
 
     # Up/Down in the search box move through the list, so typing and choosing never need a mouse.
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802

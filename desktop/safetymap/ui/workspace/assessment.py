@@ -71,6 +71,7 @@ class AssessmentPage(WorkspacePage):
         self.chronology.setHeaderLabels(["When", "What happened", "Who told us",
                                          "What it told us"])
         self.chronology.setRootIsDecorated(False)
+        self.chronology.header().setAccessibleName("Chronology columns")
         self.chronology.setWordWrap(True)
         self.chronology.setMinimumHeight(170)
         self.chronology.setColumnWidth(0, 130)

@@ -89,7 +89,11 @@ class NetworkCircles(QWidget):
                        fm.elidedText(text, Qt.TextElideMode.ElideRight, w - 8))
 
         def short(person: dict[str, Any]) -> str:
-            first = person["name"].split()[0] if person["name"].split() else person["name"]
+            words = person["name"].split()
+            first = words[0] if words else "?"
+            if first.rstrip(".").lower() in {"mr", "mrs", "ms", "miss", "dr", "mx"} and len(
+                    words) > 1:
+                first = f"{first} {words[1]}"
             rel = person.get("relationship") or ""
             return f"{first} ({rel})" if rel and len(rel) < 14 else first
 

@@ -134,8 +134,11 @@ class GuidePanel(QFrame):
         self.heading.setText(title)
         while self.body_layout.count():
             item = self.body_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            w = item.widget()
+            if w is not None:
+                w.hide()
+                w.setParent(None)
+                w.deleteLater()
         for heading, help_text, prompts in prompts_for(page_key, template):
             if heading:
                 h = QLabel(heading)

@@ -57,6 +57,7 @@ class RuleRow(QFrame):
         self.text = plain_text_box(f"Rule {index + 1}, in the family's words",
                                    "In the family's own words…", height=56)
         self.text.setObjectName(f"ruleText{index}")
+        self.text.setMaximumHeight(76)
         self.text.setPlainText(rule.text)
         self.who_button = QToolButton()
         self.who_button.setObjectName(f"ruleWho{index}")

@@ -1,0 +1,392 @@
+"""The main window: a small composer of views (unlock, family list, family workspace) with the
+actions registered in one place.
+
+It owns the things that must outlive a view: the open store, the autosaver, the undo stack and
+the idle lock. Autosave is flushed on every focus change, when the app is deactivated (a closing
+lid), before locking and on close, so nothing typed more than a second ago can be lost. The
+window title never carries a name; QSettings holds only geometry, a family's numeric id and a
+page key.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..practice.templates import Template, get_template
+from ..services import families
+from ..store.engine import Store
+from .autosave import Autosaver
+from .export_dialog import ExportDialog
+from .family_list import FamilyListView
+from .lock import IdleWatcher
+from .settings import AppSettings, SettingsDialog
+from .tasks import error_sentence, wait_for_background
+from .unlock import UnlockView
+from .workspace.workspace import WorkspaceView
+
+log = logging.getLogger(__name__)
+
+WINDOW_TITLE = "Safety Map"
+
+
+class Notice(QFrame):
+    """A calm banner for sentences that need reading (never a modal box, never a traceback)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("card")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(14, 8, 10, 8)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setAccessibleName("Notice")
+        self.dismiss = QPushButton("OK")
+        self.dismiss.setAccessibleName("Dismiss this notice")
+        self.dismiss.clicked.connect(self.hide)
+        lay.addWidget(self.text, 1)
+        lay.addWidget(self.dismiss)
+        self.hide()
+
+    def say(self, text: str) -> None:
+        self.text.setText(text)
+        self.show()
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store_path: Path, settings: AppSettings | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle(WINDOW_TITLE)
+        self.setAccessibleName("Safety Map")
+        self.store_path = Path(store_path)
+        self.settings = settings or AppSettings()
+        self.store: Store | None = None
+        self.workspace: WorkspaceView | None = None
+        self.export_dialog: ExportDialog | None = None
+        self._resume: tuple[int | None, str | None] = self.settings.place()
+        self.autosaver = Autosaver(self)
+        self.undo_stack = QUndoStack(self)
+
+        central = QWidget()
+        col = QVBoxLayout(central)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(0)
+        self.notice = Notice()
+        col.addWidget(self.notice)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("mainStack")
+        col.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.unlock_view = UnlockView(self.store_path)
+        self.unlock_view.unlocked.connect(self._unlocked)
+        self.family_list = FamilyListView(self._templates)
+        self.family_list.open_family.connect(self.open_family)
+        self.family_list.message.connect(self.say)
+        self.stack.addWidget(self.unlock_view)
+        self.stack.addWidget(self.family_list)
+
+        self.idle = IdleWatcher(self.settings.idle_minutes, self)
+        self.idle.idle.connect(self.lock)
+
+        self._build_actions()
+        self.statusBar().setAccessibleName("Status")
+        self.autosaver.saved.connect(self._saved)
+        self.autosaver.failed.connect(self.say)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+            app.applicationStateChanged.connect(self._app_state_changed)
+
+        geometry = self.settings.geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 720)
+        self.show_unlock()
+
+    # -- actions (all registered here) -------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, name: str = "") -> QAction:  # type: ignore[no-untyped-def]
+        act = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, (list, tuple)):
+                act.setShortcuts([QKeySequence(s) for s in shortcut])
+            else:
+                act.setShortcut(QKeySequence(shortcut))
+        act.triggered.connect(slot)
+        act.setObjectName(name or text)
+        self.addAction(act)
+        return act
+
+    def _build_actions(self) -> None:
+        self.new_family_action = self._action("New family…", self.new_family,
+                                              QKeySequence.StandardKey.New, "newFamily")
+        self.families_action = self._action("All families", self.show_families, "Ctrl+Shift+F",
+                                            "families")
+        self.export_action = self._action("Print or save a document…", self.export_document,
+                                          "Ctrl+E", "export")
+        self.settings_action = self._action("Settings…", self.open_settings, None, "settings")
+        self.lock_action = self._action("Lock now", self.lock, "Ctrl+L", "lock")
+        self.quit_action = self._action("Quit", self.close, QKeySequence.StandardKey.Quit,
+                                        "quit")
+        self.undo_action = self._action("Undo", self.undo, QKeySequence.StandardKey.Undo, "undo")
+        self.redo_action = self._action("Redo", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"], "redo")
+        self.guided_action = self._action("Guided conversation", self.toggle_guided, "Ctrl+G",
+                                          "guided")
+        self.guided_action.setCheckable(True)
+        self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.undo_stack.undoTextChanged.connect(
+            lambda t: self.undo_action.setText(f"Undo {t.lower()}" if t else "Undo"))
+        self.undo_stack.redoTextChanged.connect(
+            lambda t: self.redo_action.setText(f"Redo {t.lower()}" if t else "Redo"))
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+
+        bar = self.menuBar()
+        bar.setAccessibleName("Menu")
+        m = bar.addMenu("&File")
+        for a in (self.new_family_action, self.families_action, self.export_action, None,
+                  self.settings_action, self.lock_action, None, self.quit_action):
+            m.addSeparator() if a is None else m.addAction(a)
+        e = bar.addMenu("&Edit")
+        e.addAction(self.undo_action)
+        e.addAction(self.redo_action)
+        v = bar.addMenu("&View")
+        v.addAction(self.guided_action)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        unlocked = self.store is not None
+        in_family = self.workspace is not None and self.stack.currentWidget() is self.workspace
+        self.new_family_action.setEnabled(unlocked)
+        self.families_action.setEnabled(unlocked)
+        self.lock_action.setEnabled(unlocked)
+        self.export_action.setEnabled(in_family)
+        self.guided_action.setEnabled(in_family)
+        self.menuBar().setEnabled(True)
+
+    # -- messages ---------------------------------------------------------------------------
+    def say(self, text: str) -> None:
+        self.notice.say(text)
+
+    def _saved(self) -> None:
+        if self.store is not None:
+            self.statusBar().showMessage("Everything is saved.", 4000)
+
+    def _focus_changed(self, _old: QWidget | None, _new: QWidget | None) -> None:
+        if self.store is not None and self.autosaver.pending:
+            self.autosaver.flush()
+
+    def _app_state_changed(self, state: Qt.ApplicationState) -> None:
+        if state != Qt.ApplicationState.ApplicationActive and self.store is not None:
+            self.autosaver.flush()
+
+    # -- unlock and lock --------------------------------------------------------------------
+    def show_unlock(self) -> None:
+        self.stack.setCurrentWidget(self.unlock_view)
+        self.unlock_view.focus_passphrase()
+        self._update_actions()
+
+    def _unlocked(self, store: Store) -> None:
+        self.store = store
+        self.notice.hide()
+        self.family_list.set_store(store)
+        _templates, problem = self.settings.templates_or_shipped()
+        if problem:
+            self.say("Your organisation's practice templates could not be used, so the ones "
+                     "that come with Safety Map are being used instead. " + problem)
+        self.idle.set_minutes(self.settings.idle_minutes)
+        self.idle.start()
+        fid, page = self._resume
+        self._resume = (None, None)
+        if fid is not None and self._family_exists(fid):
+            self.open_family(fid, page)
+        else:
+            self.show_families()
+
+    def _family_exists(self, fid: int) -> bool:
+        assert self.store is not None
+        try:
+            return bool(families.list_families(self.store, include_archived=True,
+                                               only_ids=[fid]))
+        except Exception:  # noqa: BLE001
+            return False
+
+    def lock(self) -> None:
+        """Flush, clear the screen of case data, close the store (dropping the key)."""
+        if self.store is None:
+            return
+        self.autosaver.flush()
+        if self.export_dialog is not None:
+            self.export_dialog.done(0)
+            self.export_dialog = None
+        wait_for_background()
+        self._resume = (self.workspace.ctx.family_id, self.workspace.current_page_key()) if (
+            self.workspace is not None and self.stack.currentWidget() is self.workspace) else (
+            None, None)
+        self._remember_place()
+        self._close_workspace()
+        self.family_list.set_store(None)
+        self.undo_stack.clear()
+        store, self.store = self.store, None
+        try:
+            store.close()
+        except Exception as exc:  # noqa: BLE001
+            log.error("closing the store failed: %s", type(exc).__name__)
+        self.idle.stop()
+        self.unlock_view.set_mode(UnlockView.LOCKED)
+        self.show_unlock()
+
+    # -- families ---------------------------------------------------------------------------
+    def _templates(self) -> dict[str, Template]:
+        return self.settings.templates_or_shipped()[0]
+
+    def show_families(self) -> None:
+        if self.store is None:
+            return
+        self.autosaver.flush()
+        self._close_workspace()
+        self.family_list.refresh()
+        self.stack.setCurrentWidget(self.family_list)
+        self.family_list.focus_search()
+        self._remember_place()
+        self._update_actions()
+
+    def new_family(self) -> None:
+        if self.store is None:
+            return
+        if self.stack.currentWidget() is not self.family_list:
+            self.show_families()
+        self.family_list.new_family()
+
+    def open_family(self, family_id: int, page: str | None = None) -> None:
+        if self.store is None:
+            return
+        self.autosaver.flush()
+        try:
+            rows = families.list_families(self.store, include_archived=True,
+                                          only_ids=[family_id])
+        except Exception as exc:  # noqa: BLE001
+            self.say(error_sentence(exc))
+            return
+        if not rows:
+            self.say("That family is no longer in this store.")
+            self.show_families()
+            return
+        extra = self.settings.templates_location or None
+        try:
+            template = get_template(rows[0].template_id, extra)
+        except Exception:  # noqa: BLE001 - a broken organisation template: use ours
+            template = get_template(rows[0].template_id, None)
+        self._close_workspace()
+        self.undo_stack.clear()
+        try:
+            ws = WorkspaceView(self.store, family_id, template, self.autosaver, self.undo_stack)
+        except Exception as exc:  # noqa: BLE001
+            log.error("the workspace could not open: %s", type(exc).__name__)
+            self.say(error_sentence(exc))
+            self.show_families()
+            return
+        ws.back_to_families.connect(self.show_families)
+        ws.export_requested.connect(self.export_document)
+        ws.page_changed.connect(lambda _k: self._remember_place())
+        ws.message.connect(self.say)
+        ws.guided_button.toggled.connect(self.guided_action.setChecked)
+        self.workspace = ws
+        self.stack.addWidget(ws)
+        self.stack.setCurrentWidget(ws)
+        ws.set_page(page)
+        self._remember_place()
+        self._update_actions()
+        ws.nav.setFocus()
+
+    def _close_workspace(self) -> None:
+        ws, self.workspace = self.workspace, None
+        if ws is not None:
+            self.autosaver.flush()
+            self.stack.removeWidget(ws)
+            ws.hide()
+            ws.setParent(None)
+            ws.deleteLater()
+        self.guided_action.setChecked(False)
+
+    def _remember_place(self) -> None:
+        if self.store is None:
+            return
+        if self.workspace is not None and self.stack.currentWidget() is self.workspace:
+            self.settings.save_place(self.workspace.ctx.family_id,
+                                     self.workspace.current_page_key())
+        else:
+            self.settings.save_place(None, None)
+
+    # -- workspace actions ------------------------------------------------------------------
+    def undo(self) -> None:
+        self.autosaver.flush()
+        if self.undo_stack.canUndo():
+            self.undo_stack.undo()
+            self.autosaver.flush()
+            if self.workspace is not None:
+                self.workspace.reload()
+
+    def redo(self) -> None:
+        self.autosaver.flush()
+        if self.undo_stack.canRedo():
+            self.undo_stack.redo()
+            self.autosaver.flush()
+            if self.workspace is not None:
+                self.workspace.reload()
+
+    def toggle_guided(self) -> None:
+        if self.workspace is not None:
+            self.workspace.set_guided(not self.workspace.guided)
+            self.guided_action.setChecked(self.workspace.guided)
+
+    def export_document(self, kind: str = "plan") -> None:
+        if self.store is None or self.workspace is None:
+            return
+        self.autosaver.flush()
+        dlg = ExportDialog(self.store, self.workspace.ctx.family_id, self,
+                           initial_kind=kind if isinstance(kind, str) else "plan")
+        self.export_dialog = dlg
+        dlg.finished.connect(lambda _r: setattr(self, "export_dialog", None))
+        dlg.open()
+
+    def open_settings(self) -> None:
+        dlg = SettingsDialog(self.settings, self)
+        if dlg.exec() == QDialog.DialogCode.Accepted:
+            self.idle.set_minutes(self.settings.idle_minutes)
+            if self.workspace is not None and self.store is not None:
+                self.open_family(self.workspace.ctx.family_id,
+                                 self.workspace.current_page_key())
+
+    # -- closing ----------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.autosaver.flush()
+        wait_for_background()
+        self._remember_place()
+        self.settings.save_geometry(self.saveGeometry())
+        self.settings.sync()
+        self._close_workspace()
+        if self.store is not None:
+            store, self.store = self.store, None
+            try:
+                store.close()
+            except Exception as exc:  # noqa: BLE001
+                log.error("closing the store failed: %s", type(exc).__name__)
+        self.idle.stop()
+        self.idle.detach()
+        super().closeEvent(event)

@@ -9,6 +9,10 @@ GENERIC_VIEWS = {"worker", "school", "nursery", "health visitor", "gp", "police"
                  "family", "teacher", "college", "early help worker", "social worker"}
 
 
+WORKER_ROLES = {"worker", "social worker", "early help worker", "family support worker",
+                "practitioner", "lead practitioner", "key practitioner"}
+
+
 def first_name(name: str) -> str:
     parts = name.split()
     if not parts:
@@ -34,9 +38,15 @@ def children(doc: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def worker(doc: dict[str, Any]) -> dict[str, Any] | None:
-    """The family's worker: a professional whose role says 'worker'."""
+    """The family's own worker (social worker, early help worker), if one is on the case.
+
+    Only these roles count: a refuge "key worker" is a helper, not the author of the map's
+    "Worker" entries, and must never be credited with them.
+    """
     for p in doc.get("people", []):
-        if p.get("role") == "professional" and "worker" in (p.get("relationship") or "").lower():
+        rel = (p.get("relationship") or "").strip().lower()
+        if p.get("role") == "professional" and (
+                rel in WORKER_ROLES or rel.endswith(("social worker", "early help worker"))):
             return p
     return None
 

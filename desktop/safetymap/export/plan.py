@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Callable
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
 from ..practice.templates import Template
@@ -99,6 +100,7 @@ def build_plan(doc: dict[str, Any], template: Template, safe_copy: bool = False,
     """The family safety plan as PDF bytes. Pure: reads the document, writes nothing."""
     fc, _report = family_copy(doc, safe_copy)
     s = st.make_styles(BODY_SIZE)
+    h1 = ParagraphStyle("h1-in-section", parent=s.h1, keepWithNext=0)
     W = st.FRAME_WIDTH
     plan = fc.get("safety_plan", {}).get("current", {}) or {}
     people = c.people_by_uid(fc)
@@ -126,8 +128,10 @@ def build_plan(doc: dict[str, Any], template: Template, safe_copy: bool = False,
         " safe and happy.", s.body)], W))
 
     def section(heading: str, flowables: list[Flowable]) -> None:
-        story.append(st.para(st.text(heading), s.h1))
-        story.extend(flowables or [st.para(NOT_YET, s.small)])
+        # the heading always travels with the start of its section (no orphaned headings)
+        flowables = flowables or [st.para(NOT_YET, s.small)]
+        story.append(KeepTogether([st.para(st.text(heading), h1), flowables[0]]))
+        story.extend(flowables[1:])
 
     # --- 1. why -----------------------------------------------------------------------------
     why: list[Flowable] = []
@@ -142,7 +146,9 @@ def build_plan(doc: dict[str, Any], template: Template, safe_copy: bool = False,
                                                  else _says(who, e["text"]), s.body)],
                                         W, background=st.SUN_SOFT, padding=8)]
         parts += [st.para(line, s.quote) for line in _stances(e, fc)]
-        why.append(KeepTogether(parts))
+        why.append(KeepTogether(parts) if len(e["text"]) < 800 else parts[0])
+        if len(e["text"]) >= 800:
+            why.extend(parts[1:])
     section("Why we are making this plan", why)
 
     # --- 2. going well ---------------------------------------------------------------------

@@ -98,6 +98,7 @@ class JudgementPage(ScrollingPage):
         self.body.addLayout(top)
         self.wording_text = hint("")
         self.wording_text.setObjectName("wordingText")
+        self.wording_text.setStyleSheet("")  # the family reads this: full contrast
         self.body.addWidget(self.wording_text)
         self.scale = ScaleWidget(name="Scale from 0 to 10")
         self.body.addWidget(self.scale)

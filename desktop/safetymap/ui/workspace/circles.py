@@ -76,7 +76,10 @@ class NetworkCircles(QWidget):
         def label(text: str, at: QPointF, confidential: bool, centre: bool = False) -> None:
             w = min(fm.horizontalAdvance(text) + 14, side * 0.42)
             h = fm.height() + 6
-            rect = QRectF(at.x() - w / 2, at.y() - h / 2, w, h)
+            # keep every label wholly inside the widget
+            x = max(2.0, min(at.x() - w / 2, self.width() - w - 2))
+            y = max(2.0, min(at.y() - h / 2, self.height() - h - 2))
+            rect = QRectF(x, y, w, h)
             pen = QPen(QColor("#8A4B1F" if confidential else theme.ACCENT), 1.4)
             if confidential:
                 pen.setStyle(Qt.PenStyle.DashLine)
@@ -95,7 +98,7 @@ class NetworkCircles(QWidget):
                     words) > 1:
                 first = f"{first} {words[1]}"
             rel = person.get("relationship") or ""
-            return f"{first} ({rel})" if rel and len(rel) < 14 else first
+            return f"{first} ({rel})" if rel and len(rel) <= 10 else first
 
         kids = [x for x in self.people if ring_of(x) == 0]
         n = len(kids)

@@ -193,7 +193,7 @@ class PeoplePage(WorkspacePage):
         self.tree.setAccessibleName("People in the children's lives")
         self.tree.setHeaderHidden(True)
         self.tree.setMinimumHeight(150)
-        self.tree.setMaximumHeight(230)
+        self.tree.setMaximumHeight(200)
         self.tree.currentItemChanged.connect(self._selection_changed)
         left.addWidget(self.tree, 1)
         self.circles = NetworkCircles()

@@ -66,3 +66,19 @@ def test_undo_a_person_field_and_a_removed_person(qtbot, store_path):
     assert {c["value"] for c in back["contacts"]} == {"07700 900456", "3 Stryd y Popty, "
                                                       "Aberystwyth SY23 1BB"}
     assert next(c for c in back["contacts"] if c["kind"] == "address")["confidential"] is True
+
+
+def test_keyboard_alone_moves_between_pages(qtbot, store_path):
+    ids = make_store(store_path)
+    win = open_window(qtbot, store_path)
+    win.open_family(ids[0])
+    ws = win.workspace
+    ws.nav.setFocus()
+    qtbot.keyClick(ws.nav, Qt.Key.Key_Down)
+    assert ws.current_page_key() == "worried"
+    qtbot.keyClick(ws.nav, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    assert ws.current_page_key() == "plan"
+    win.guided_action.trigger()  # Ctrl+G
+    assert ws.guided and ws.guide.isVisible()
+    ws.guide.back_button.click()
+    assert ws.current_page_key() == "childs_voice"

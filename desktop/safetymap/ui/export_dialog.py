@@ -225,7 +225,8 @@ class ExportDialog(QDialog):
         self.findings.clear()
         for w in warnings:
             self.findings.addItem(w)
-        self.open_file(out)
+        if self.isVisible():  # never pop a family's document up after the app has locked
+            self.open_file(out)
 
     def _failed(self, message: str) -> None:
         self._set_busy(False)

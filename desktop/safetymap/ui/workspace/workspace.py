@@ -12,7 +12,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -128,6 +128,12 @@ class WorkspaceView(QWidget):
             self.nav.addItem(item)
             self._stale.add(key)
 
+        # Ctrl+1 … Ctrl+8 jump straight to a page; the navigation itself works with arrows.
+        for i, _key in enumerate(self._order[:9]):
+            sc = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(lambda row=i: self.nav.setCurrentRow(row))
+            self.nav.item(i).setToolTip(f"Ctrl+{i + 1}")
         self.nav.currentRowChanged.connect(self._row_changed)
         self.guide.back.connect(lambda: self.step(-1))
         self.guide.next.connect(self._next_or_finish)

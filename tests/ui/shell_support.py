@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -125,5 +124,3 @@ def focus_out(qtbot: Any, win: Any) -> None:
     win.autosaver.flush()
     qtbot.wait(10)
 
-
-_ = Qt

@@ -32,6 +32,7 @@ from ..practice.templates import Template, get_template
 from ..services import families
 from ..store.engine import Store
 from .autosave import Autosaver
+from .bundle_dialogs import BundleExportDialog, BundleImportDialog
 from .export_dialog import ExportDialog
 from .family_list import FamilyListView
 from .lock import IdleWatcher
@@ -78,6 +79,8 @@ class MainWindow(QMainWindow):
         self.store: Store | None = None
         self.workspace: WorkspaceView | None = None
         self.export_dialog: ExportDialog | None = None
+        # Dialogs that show case data; closed when the window locks.
+        self.dialogs: list[QDialog] = []
         self._resume: tuple[int | None, str | None] = self.settings.place()
         self.autosaver = Autosaver(self)
         self.undo_stack = QUndoStack(self)
@@ -147,6 +150,18 @@ class MainWindow(QMainWindow):
         self.guided_action = self._action("Guided conversation", self.toggle_guided, "Ctrl+G",
                                           "guided")
         self.guided_action.setCheckable(True)
+        self.supervision_action = self._action("Supervision", self.toggle_supervision,
+                                               "Ctrl+Shift+S", "supervision")
+        self.supervision_action.setCheckable(True)
+        self.group_action = self._action("Group supervision (initials only)", self.toggle_group,
+                                         "Ctrl+Shift+G", "groupSupervision")
+        self.group_action.setCheckable(True)
+        self.history_action = self._action("History…", self.open_history, "Ctrl+Shift+H",
+                                           "history")
+        self.bundle_export_action = self._action("Hand this family over (save a bundle)…",
+                                                 self.export_bundle, None, "bundleExport")
+        self.bundle_import_action = self._action("Receive a family from a bundle…",
+                                                 self.import_bundle, None, "bundleImport")
         self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
         self.undo_stack.undoTextChanged.connect(
@@ -160,6 +175,7 @@ class MainWindow(QMainWindow):
         bar.setAccessibleName("Menu")
         m = bar.addMenu("&File")
         for a in (self.new_family_action, self.families_action, self.export_action, None,
+                  self.bundle_export_action, self.bundle_import_action, None,
                   self.settings_action, self.lock_action, None, self.quit_action):
             m.addSeparator() if a is None else m.addAction(a)
         e = bar.addMenu("&Edit")
@@ -167,6 +183,10 @@ class MainWindow(QMainWindow):
         e.addAction(self.redo_action)
         v = bar.addMenu("&View")
         v.addAction(self.guided_action)
+        v.addAction(self.history_action)
+        v.addSeparator()
+        v.addAction(self.supervision_action)
+        v.addAction(self.group_action)
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -177,6 +197,10 @@ class MainWindow(QMainWindow):
         self.lock_action.setEnabled(unlocked)
         self.export_action.setEnabled(in_family)
         self.guided_action.setEnabled(in_family)
+        for a in (self.supervision_action, self.group_action, self.history_action,
+                  self.bundle_export_action):
+            a.setEnabled(in_family)
+        self.bundle_import_action.setEnabled(unlocked)
         self.menuBar().setEnabled(True)
 
     # -- messages ---------------------------------------------------------------------------
@@ -235,6 +259,7 @@ class MainWindow(QMainWindow):
             self.export_dialog.done(0)
             self.export_dialog = None
         wait_for_background()
+        self._close_dialogs()
         self._resume = (self.workspace.ctx.family_id, self.workspace.current_page_key()) if (
             self.workspace is not None and self.stack.currentWidget() is self.workspace) else (
             None, None)
@@ -306,6 +331,12 @@ class MainWindow(QMainWindow):
         ws.page_changed.connect(lambda _k: self._remember_place())
         ws.message.connect(self.say)
         ws.guided_button.toggled.connect(self.guided_action.setChecked)
+        ws.supervision_changed.connect(self.supervision_action.setChecked)
+        ws.group_changed.connect(self._group_changed)
+        ws.history_requested.connect(self.open_history)
+        plan = ws.pages.get("plan")
+        if plan is not None and hasattr(plan, "compare_requested"):
+            plan.compare_requested.connect(lambda: self.open_history("plan"))
         self.workspace = ws
         self.stack.addWidget(ws)
         self.stack.setCurrentWidget(ws)
@@ -323,6 +354,9 @@ class MainWindow(QMainWindow):
             ws.setParent(None)
             ws.deleteLater()
         self.guided_action.setChecked(False)
+        self.supervision_action.setChecked(False)
+        self.group_action.setChecked(False)
+        self._close_dialogs()
 
     def _remember_place(self) -> None:
         if self.store is None:
@@ -334,7 +368,28 @@ class MainWindow(QMainWindow):
             self.settings.save_place(None, None)
 
     # -- workspace actions ------------------------------------------------------------------
+    def _close_dialogs(self) -> None:
+        dialogs, self.dialogs = self.dialogs, []
+        for d in dialogs:
+            try:
+                d.done(0)
+                d.deleteLater()
+            except RuntimeError:  # already deleted by Qt
+                pass
+
+    def _keep_dialog(self, dlg: QDialog) -> None:
+        self.dialogs.append(dlg)
+        dlg.finished.connect(lambda _r, d=dlg: self.dialogs.remove(d) if d in self.dialogs
+                             else None)
+        dlg.open()
+
+    def _in_group(self) -> bool:
+        return self.workspace is not None and self.workspace.group
+
     def undo(self) -> None:
+        if self._in_group():
+            self.say("Undo is paused during group supervision, while the map shows initials.")
+            return
         self.autosaver.flush()
         if self.undo_stack.canUndo():
             self.undo_stack.undo()
@@ -343,6 +398,9 @@ class MainWindow(QMainWindow):
                 self.workspace.reload()
 
     def redo(self) -> None:
+        if self._in_group():
+            self.say("Redo is paused during group supervision, while the map shows initials.")
+            return
         self.autosaver.flush()
         if self.undo_stack.canRedo():
             self.undo_stack.redo()
@@ -354,6 +412,64 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.set_guided(not self.workspace.guided)
             self.guided_action.setChecked(self.workspace.guided)
+
+    # -- supervision, history and handing over ----------------------------------------------
+    def toggle_supervision(self) -> None:
+        if self.workspace is not None:
+            self.workspace.set_supervision(not self.workspace.supervising)
+            self.supervision_action.setChecked(self.workspace.supervising)
+
+    def toggle_group(self) -> None:
+        if self.workspace is not None:
+            self.workspace.set_group(not self.workspace.group)
+            self.group_action.setChecked(self.workspace.group)
+
+    def _group_changed(self, on: bool) -> None:
+        self.group_action.setChecked(on)
+        self._close_dialogs()  # a history dialog opened before would still show names
+
+    def open_history(self, tab: str = "entries") -> None:
+        from .history import HistoryDialog
+
+        ws = self.workspace
+        if self.store is None or ws is None:
+            return
+        self.autosaver.flush()
+        entry_id = ws.focused_entry_id()
+        try:
+            doc = ws.ctx.reload()
+        except Exception as exc:  # noqa: BLE001
+            self.say(error_sentence(exc))
+            return
+        entry_uid = next((e["uid"] for e in doc.get("map", []) if e["id"] == entry_id), None)
+        dlg = HistoryDialog(self.store, ws.ctx.family_id, ws.ctx.template, doc, self,
+                            tab=tab if isinstance(tab, str) else "entries",
+                            entry_uid=entry_uid, rename=ws.supervision._make_rename())
+        self.history_dialog = dlg
+        self._keep_dialog(dlg)
+
+    def export_bundle(self) -> None:
+        ws = self.workspace
+        if self.store is None or ws is None:
+            return
+        self.autosaver.flush()
+        dlg = BundleExportDialog(self.store, ws.ctx.family_id,
+                                 ws.doc["family"]["display_name"], self)
+        self.bundle_dialog: QDialog = dlg
+        self._keep_dialog(dlg)
+
+    def import_bundle(self) -> None:
+        if self.store is None:
+            return
+        self.autosaver.flush()
+        dlg = BundleImportDialog(self.store, self)
+        dlg.imported.connect(self._bundle_imported)
+        self.bundle_dialog = dlg
+        self._keep_dialog(dlg)
+
+    def _bundle_imported(self, family_id: int) -> None:
+        self.family_list.refresh()
+        self.open_family(family_id)
 
     def export_document(self, kind: str = "plan") -> None:
         if self.store is None or self.workspace is None:

@@ -72,6 +72,8 @@ def stylesheet(family: str) -> str:
     QPushButton:focus, QToolButton:focus, QCheckBox:focus, QRadioButton:focus {{
         border: 3px solid {FOCUS}; }}
     QCheckBox:focus, QRadioButton:focus {{ border-radius: 4px; padding: 1px; }}
+    QPushButton:checked {{ background: {ACCENT_SOFT}; border: 2px solid {ACCENT};
+        font-weight: bold; }}
     QPushButton#primary {{ background: {ACCENT}; color: white; border: 1px solid {ACCENT};
         font-weight: bold; }}
     QPushButton#primary:hover {{ background: #245A5D; }}
@@ -85,6 +87,7 @@ def stylesheet(family: str) -> str:
     QListWidget#workspaceNav {{ background: {PANEL}; border: none; font-size: 12pt; }}
     QListWidget#workspaceNav::item {{ padding: 9px 10px; border-radius: 6px; }}
     QListWidget#workspaceNav::item:selected {{ background: {ACCENT}; color: white; }}
+    QLabel#groupBanner {{ background: {ACCENT_SOFT}; color: #1D4A4C; font-weight: bold; }}
     QFrame#guidePanel {{ background: {PANEL}; border-left: 1px solid {LINE}; }}
     QFrame#card {{ background: white; border: 1px solid {LINE}; border-radius: 10px; }}
     QFrame#lockCard, QFrame#unlockCard {{ background: white; border: 1px solid {LINE};

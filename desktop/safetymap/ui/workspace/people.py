@@ -101,6 +101,13 @@ class ContactRow(QFrame):
         self.confidential.toggled.connect(self._confidential_toggled)
         self.safe.toggled.connect(self._safe_toggled)
         self.remove.clicked.connect(lambda: page.remove_contact(self.contact))
+        if page.ctx.initials_only:  # group supervision: shown, never written
+            for w in (self.label, self.value):
+                w.setReadOnly(True)
+                w.setProperty("groupLocked", "ro")
+            for w in (self.kind, self.confidential, self.safe, self.remove):
+                w.setEnabled(False)
+                w.setProperty("groupLocked", "off")
 
     def show_contact(self, c: dict[str, Any]) -> None:
         self.contact = dict(c)
@@ -361,11 +368,15 @@ class PeoplePage(WorkspacePage):
         self._show_person()
 
     def _set_editor_enabled(self, on: bool) -> None:
-        for w in (self.name, self.relationship, self.role, self.age, self.household,
-                  self.closeness, self.network_role, self.organisation,
+        # In group supervision the names shown are initials: the text boxes stay readable
+        # (the workspace makes them read-only) and nothing that writes can be used.
+        writable = on and not self.ctx.initials_only
+        for w in (self.name, self.relationship, self.network_role, self.organisation):
+            w.setEnabled(on)
+        for w in (self.role, self.age, self.household, self.closeness,
                   self.person_confidential, self.add_phone, self.add_address,
                   self.remove_person):
-            w.setEnabled(on)
+            w.setEnabled(writable)
         self.empty_editor.setVisible(not on)
 
     def _show_person(self) -> None:

@@ -11,7 +11,7 @@ import itertools
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -172,6 +172,8 @@ class HelperRow(QWidget):
 
 class PlanPage(WorkspacePage):
     page_key = "plan"
+    #: "Compare versions…": the window opens the history on the plan's versions
+    compare_requested = Signal()
 
     def __init__(self, ctx: WorkspaceContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -248,6 +250,13 @@ class PlanPage(WorkspacePage):
         vrow.addWidget(self.version_note, 1)
         vrow.addWidget(self.agree_button)
         lay.addLayout(vrow)
+        self.compare_button = QPushButton("Compare versions…")
+        self.compare_button.setObjectName("compareVersions")
+        self.compare_button.setAccessibleName("Compare versions of the plan: what changed "
+                                              "between them")
+        self.compare_button.setToolTip("Every version is kept; see what changed between any two")
+        self.compare_button.clicked.connect(self._compare)
+        lay.addWidget(self.compare_button, alignment=Qt.AlignmentFlag.AlignLeft)
         self.status = hint_label("")
         self.status.setAccessibleName("Plan status")
         lay.addWidget(self.status)
@@ -377,6 +386,10 @@ class PlanPage(WorkspacePage):
 
     def remove_helper(self, i: int) -> None:
         self._structural(lambda p: p.network_roles.pop(i), "Remove a helper")
+
+    def _compare(self) -> None:
+        self.ctx.autosaver.flush()
+        self.compare_requested.emit()
 
     def agree_version(self) -> None:
         self.ctx.autosaver.flush()

@@ -11,21 +11,31 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QComboBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QScrollBar,
+    QSplitter,
     QStackedWidget,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from ...practice.templates import Template
+from ...services.supervision import initials_view
 from ...store.engine import Store
 from ..autosave import Autosaver
 from ..tasks import error_sentence
@@ -35,20 +45,39 @@ from .page import WorkspaceContext, WorkspacePage
 
 log = logging.getLogger(__name__)
 
+#: while group supervision is on, the current page is checked again this often, so a control
+#: that a page re-enables (or a card it rebuilds) cannot be used to write initials over names
+GROUP_RELOCK_MS = 250
+
+
+class _Context(WorkspaceContext):
+    """The workspace's context: in group supervision `reload()` gives the initials view of the
+    family document (services.supervision.initials_view), so every page that shows the document
+    shows initials, free text included. The real document is kept in extra["real_doc"] for
+    the supervision view's name replacements; it is never shown while initials_only is on."""
+
+    def reload(self) -> dict[str, Any]:
+        doc = super().reload()
+        self.extra["real_doc"] = doc
+        return initials_view(doc) if self.initials_only else doc
+
 
 class WorkspaceView(QWidget):
     back_to_families = Signal()
     export_requested = Signal()
     page_changed = Signal(str)
     message = Signal(str)
+    supervision_changed = Signal(bool)
+    group_changed = Signal(bool)
+    history_requested = Signal(str)  # which part: entries, plan, scores
 
     def __init__(self, store: Store, family_id: int, template: Template, autosaver: Autosaver,
                  undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("workspace")
         self.setAccessibleName("Family workspace")
-        self.ctx = WorkspaceContext(store=store, family_id=family_id, template=template,
-                                    autosaver=autosaver, undo_stack=undo_stack)
+        self.ctx = _Context(store=store, family_id=family_id, template=template,
+                            autosaver=autosaver, undo_stack=undo_stack)
         self.doc: dict[str, Any] = self.ctx.reload()
         self.ctx.extra["doc"] = self.doc
         self.guided = False
@@ -87,9 +116,32 @@ class WorkspaceView(QWidget):
         hl.addSpacing(8)
         hl.addWidget(self.template_label)
         hl.addStretch(1)
+        self.history_button = QPushButton("History…")
+        self.history_button.setObjectName("historyButton")
+        self.history_button.setAccessibleName("History: every version of entries and of the "
+                                              "plan, and the numbers over time")
+        self.history_button.setToolTip("Ctrl+Shift+H")
+        self.history_button.clicked.connect(lambda: self.history_requested.emit("entries"))
+        self.supervision_button = QPushButton("Supervision")
+        self.supervision_button.setObjectName("supervisionButton")
+        self.supervision_button.setCheckable(True)
+        self.supervision_button.setAccessibleName("Supervision: what has changed since the last "
+                                                  "sign-off, and the supervisor's record")
+        self.supervision_button.setToolTip("Ctrl+Shift+S")
+        self.supervision_button.toggled.connect(self.set_supervision)
+        hl.addWidget(self.history_button)
+        hl.addWidget(self.supervision_button)
         hl.addWidget(self.guided_button)
         hl.addWidget(self.export_button)
         outer.addWidget(header)
+        self.group_banner = QLabel("Group supervision: names are shown as initials, and the "
+                                   "map cannot be changed until it is turned off.")
+        self.group_banner.setObjectName("groupBanner")
+        self.group_banner.setWordWrap(True)
+        self.group_banner.setAccessibleName("Group supervision is on")
+        self.group_banner.setContentsMargins(16, 6, 16, 6)
+        self.group_banner.hide()
+        outer.addWidget(self.group_banner)
 
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
@@ -102,7 +154,23 @@ class WorkspaceView(QWidget):
         body.addWidget(self.nav)
         self.stack = QStackedWidget()
         self.stack.setObjectName("workspacePages")
-        body.addWidget(self.stack, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("supervisionSplitter")
+        self.splitter.setChildrenCollapsible(True)
+        self.splitter.addWidget(self.stack)
+        from ..supervision.panel import SupervisionPanel
+
+        self.supervision = SupervisionPanel(self.ctx)
+        self.supervision.hide()
+        self.supervision.close_requested.connect(lambda: self.set_supervision(False))
+        self.supervision.group_requested.connect(self.set_group)
+        self.supervision.message.connect(self.message)
+        self.splitter.addWidget(self.supervision)
+        self.splitter.setCollapsible(1, False)
+        body.addWidget(self.splitter, 1)
+        self._relock = QTimer(self)
+        self._relock.setInterval(GROUP_RELOCK_MS)
+        self._relock.timeout.connect(self._lock_current)
         self.guide = GuidePanel()
         self.guide.hide()
         body.addWidget(self.guide)
@@ -187,6 +255,8 @@ class WorkspaceView(QWidget):
             log.error("page %s could not show the family: %s", key, type(exc).__name__)
             self.message.emit("Part of this page could not be shown. Nothing saved has been lost.")
         self._stale.discard(key)
+        if self.ctx.initials_only:
+            self._lock_page(self.pages[key])
 
     def _page_changed(self, key: str) -> None:
         """A page wrote something: reload once, other pages refresh when next shown."""
@@ -205,6 +275,116 @@ class WorkspaceView(QWidget):
             current = self.current_page_key()
             if current:
                 self._show_fresh(current)
+        if self.supervising:
+            self.supervision.reload()
+
+    # -- supervision and group supervision --------------------------------------------------
+    @property
+    def supervising(self) -> bool:
+        return not self.supervision.isHidden()
+
+    @property
+    def group(self) -> bool:
+        return bool(self.ctx.initials_only)
+
+    def set_supervision(self, on: bool) -> None:
+        """Show the supervision view beside the map (over it when the window is narrow)."""
+        on = bool(on)
+        if self.supervision_button.isChecked() != on:
+            self.supervision_button.setChecked(on)  # comes back here through toggled
+            return
+        if on == self.supervising:
+            return
+        self.ctx.autosaver.flush()
+        if on:
+            self.supervision.show()
+            self.supervision.open()
+            total = max(1, self.splitter.width())
+            if total < 1000:  # too narrow for both: the view covers the map (drag to see it)
+                self.splitter.setSizes([0, total])
+            else:
+                self.splitter.setSizes([total * 9 // 20, total - total * 9 // 20])
+            self.supervision.changes.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            if self.group:
+                self.set_group(False)
+            self.supervision.hide()
+            self.splitter.setSizes([max(1, self.splitter.width()), 0])
+            self.nav.setFocus()
+        self.supervision_changed.emit(on)
+
+    def set_group(self, on: bool) -> None:
+        """Group supervision: initials instead of names on every page, the header and the
+        supervision view; the map is read-only meanwhile (an edit would save initials over the
+        names). Turning it on opens supervision too, since a group record is kept there."""
+        on = bool(on)
+        if on == self.group:
+            self.supervision.group_button.setChecked(on)
+            return
+        self.ctx.autosaver.flush()
+        # No text box may keep the focus: a focused box is not refreshed, and would keep
+        # showing what it showed before.
+        self.supervision_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not on:
+            self._relock.stop()
+            for page in self.pages.values():
+                self._unlock_page(page)
+        self.ctx.initials_only = on
+        self.group_banner.setVisible(on)
+        self.reload()
+        if on:
+            self._relock.start()
+            if not self.supervising:
+                self.set_supervision(True)
+        if self.supervising:
+            self.supervision.open()
+        self.group_changed.emit(on)
+
+    def _lock_current(self) -> None:
+        page = self.current_page()
+        if page is not None and self.group:
+            self._lock_page(page)
+
+    @staticmethod
+    def _lock_page(page: QWidget) -> None:
+        from ..widgets.chart import TrajectoryChart
+
+        for w in page.findChildren(QWidget):
+            if w.property("groupLocked"):
+                continue
+            if isinstance(w, (QLineEdit, QPlainTextEdit, QTextEdit)):
+                if isinstance(w.parentWidget(), (QComboBox, QAbstractSpinBox)):
+                    continue
+                if not w.isReadOnly():
+                    w.setReadOnly(True)
+                    w.setProperty("groupLocked", "ro")
+            elif isinstance(w, (QAbstractScrollArea, QScrollBar, TrajectoryChart)):
+                continue  # lists, trees and charts are for reading and moving about
+            elif isinstance(w, (QAbstractButton, QComboBox, QAbstractSpinBox)) \
+                    or w.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                if w.isEnabled():
+                    w.setEnabled(False)
+                    w.setProperty("groupLocked", "off")
+
+    @staticmethod
+    def _unlock_page(page: QWidget) -> None:
+        for w in page.findChildren(QWidget):
+            state = w.property("groupLocked")
+            if state == "ro":
+                w.setReadOnly(False)  # type: ignore[attr-defined]
+            elif state == "off":
+                w.setEnabled(True)
+            if state:
+                w.setProperty("groupLocked", None)
+
+    def focused_entry_id(self) -> int | None:
+        """The map entry whose card holds the keyboard focus (for "History of this entry")."""
+        w = self.focusWidget()
+        while w is not None and w is not self:
+            if type(w).__name__ == "EntryCard" and isinstance(getattr(w, "entry_id", None), int):
+                return int(w.entry_id)
+            w = w.parentWidget()
+        return None
 
     # -- guided mode ------------------------------------------------------------------------
     def set_guided(self, on: bool) -> None:

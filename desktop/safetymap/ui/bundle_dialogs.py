@@ -1,0 +1,439 @@
+"""Handing a case over: export one family to an encrypted bundle file, and import one.
+
+Export asks for a file and a bundle passphrase typed twice (judged by zxcvbn like the store's);
+the sealing (Argon2id + AES-GCM) runs on a pool thread. Import asks for a file and the
+passphrase, then decrypts and checks the whole bundle on a pool thread (services.bundles
+read_bundle, then preview_import: nothing in the store is touched). If the family is already
+here the person must choose: a new copy, or a merge whose differences are listed first. Nothing
+is ever overwritten silently; every error is a sentence, and a failed import changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..services import bundles
+from ..services.passphrase import assess
+from ..store.engine import Store
+from .supervision.report import day
+from .tasks import error_sentence, run_in_background
+
+log = logging.getLogger(__name__)
+SUFFIX = ".smbundle"
+FILTER = "Safety Map bundles (*.smbundle)"
+
+
+def _documents() -> str:
+    return QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+
+
+def _label(text: str, name: str = "", muted: bool = False) -> QLabel:
+    lab = QLabel(text)
+    lab.setWordWrap(True)
+    if muted:
+        lab.setObjectName("muted")
+    if name:
+        lab.setAccessibleName(name)
+    return lab
+
+
+def _busy_bar(name: str) -> QProgressBar:
+    bar = QProgressBar()
+    bar.setRange(0, 0)  # busy: Argon2id has no progress to report
+    bar.setAccessibleName(name)
+    bar.hide()
+    return bar
+
+
+def _passphrase_box(name: str, placeholder: str) -> QLineEdit:
+    box = QLineEdit()
+    box.setEchoMode(QLineEdit.EchoMode.Password)
+    box.setAccessibleName(name)
+    box.setPlaceholderText(placeholder)
+    return box
+
+
+class BundleExportDialog(QDialog):
+    """Save one family as a bundle to hand the case over."""
+
+    def __init__(self, store: Store, family_id: int, family_name: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.family_id = store, family_id
+        self.setWindowTitle("Hand a family over")
+        self.setAccessibleName("Hand a family over: save a bundle file")
+        self.setMinimumWidth(600)
+        self.ask_path: Callable[[str], str] = self._ask_path
+        self.last_path: Path | None = None
+        self._task: Any = None
+
+        lay = QVBoxLayout(self)
+        head = QLabel(f"Save {family_name} as a bundle file")
+        head.setObjectName("sectionTitle")
+        head.setWordWrap(True)
+        lay.addWidget(head)
+        lay.addWidget(_label(
+            "The bundle holds everything about this family, with its history, locked with a "
+            "passphrase of its own. Give the passphrase to the person receiving the case "
+            "separately: by phone or in person, never with the file.", muted=True))
+        form = QFormLayout()
+        self.passphrase = _passphrase_box("Bundle passphrase", "A short sentence works well")
+        self.passphrase.setObjectName("bundlePassphrase")
+        self.again = _passphrase_box("The bundle passphrase again", "Type it again")
+        self.again.setObjectName("bundlePassphraseAgain")
+        form.addRow("Bundle passphrase", self.passphrase)
+        form.addRow("Again", self.again)
+        lay.addLayout(form)
+        self.feedback = _label("", "Passphrase feedback", muted=True)
+        lay.addWidget(self.feedback)
+        self.progress = _busy_bar("Saving the bundle")
+        lay.addWidget(self.progress)
+        self.status = _label("", "Bundle status")
+        self.status.setObjectName("bundleStatus")
+        lay.addWidget(self.status)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.close_button = QPushButton("Close")
+        self.close_button.setAccessibleName("Close")
+        self.close_button.clicked.connect(self.reject)
+        self.go = QPushButton("Choose where to save it…")
+        self.go.setObjectName("primary")
+        self.go.setAccessibleName("Choose where to save the bundle, then save it")
+        self.go.clicked.connect(self.start)
+        row.addWidget(self.close_button)
+        row.addWidget(self.go)
+        lay.addLayout(row)
+        self.passphrase.textChanged.connect(self._update)
+        self.again.textChanged.connect(self._update)
+        self.passphrase.returnPressed.connect(self.again.setFocus)
+        self.again.returnPressed.connect(self.start)
+        self._update()
+
+    def _problem(self) -> str:
+        p, a = self.passphrase.text(), self.again.text()
+        if not p:
+            return "Choose a passphrase for the bundle."
+        strength = assess(p)
+        if not strength.acceptable:
+            return "This passphrase would be easy to guess. " + strength.message()
+        if a != p:
+            return "Type the same passphrase twice." if a else "Type the passphrase again."
+        return ""
+
+    def _update(self) -> None:
+        problem = self._problem()
+        self.feedback.setText(problem or "That passphrase is strong enough.")
+        self.go.setEnabled(not problem and self._task is None)
+
+    def _ask_path(self, suggested: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, "Save the bundle as",
+                                              str(Path(_documents()) / suggested), FILTER)
+        return path
+
+    def start(self) -> None:
+        problem = self._problem()
+        if problem or self._task is not None:
+            self.status.setText(problem)
+            return
+        path = self.ask_path("handover" + SUFFIX)
+        if not path:
+            return
+        out = Path(path)
+        if out.suffix.lower() != SUFFIX:
+            out = out.with_name(out.name + SUFFIX)
+        store, fid, secret = self.store, self.family_id, self.passphrase.text()
+        self._set_busy(True)
+        self.status.setText("Locking the bundle with its passphrase…")
+        self._task = run_in_background(
+            lambda: bundles.export_bundle(store, fid, out, secret),
+            self._done, self._failed, receiver=self)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        for w in (self.passphrase, self.again):
+            w.setEnabled(not busy)
+        self.go.setEnabled(not busy)
+
+    @property
+    def is_busy(self) -> bool:
+        return self._task is not None
+
+    def _done(self, result: Any) -> None:
+        self._task = None
+        self._set_busy(False)
+        self.last_path = Path(result.path)
+        self.passphrase.clear()
+        self.again.clear()
+        self.status.setText(f"Saved as {self.last_path.name} ({result.records} records). "
+                            "Send the passphrase separately from the file.")
+
+    def _failed(self, message: str) -> None:
+        self._task = None
+        self._set_busy(False)
+        self._update()
+        self.status.setText(message)
+
+    def reject(self) -> None:
+        if self._task is not None:
+            self.status.setText("Please wait: the bundle is nearly saved.")
+            return
+        super().reject()
+
+
+class BundleImportDialog(QDialog):
+    """Receive a family from a bundle file."""
+
+    imported = Signal(int)  # the family id in this store
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle("Receive a family from a bundle")
+        self.setAccessibleName("Receive a family from a bundle file")
+        self.setMinimumWidth(680)
+        self.ask_path: Callable[[], str] = self._ask_path
+        self.path: Path | None = None
+        self.contents: bundles.BundleContents | None = None
+        self.preview: bundles.ImportPreview | None = None
+        self.result: bundles.ImportResult | None = None
+        self._task: Any = None
+
+        lay = QVBoxLayout(self)
+        head = QLabel("Receive a family from a bundle")
+        head.setObjectName("sectionTitle")
+        lay.addWidget(head)
+        lay.addWidget(_label("Choose the bundle file and type the passphrase you were given. "
+                             "The bundle is checked completely before anything is added.",
+                             muted=True))
+        frow = QHBoxLayout()
+        self.file_label = _label("No file chosen yet.", "Bundle file")
+        self.file_label.setObjectName("bundleFile")
+        self.choose = QPushButton("Choose the file…")
+        self.choose.setObjectName("chooseBundle")
+        self.choose.setAccessibleName("Choose the bundle file")
+        self.choose.clicked.connect(self.choose_file)
+        frow.addWidget(self.file_label, 1)
+        frow.addWidget(self.choose)
+        lay.addLayout(frow)
+        prow = QHBoxLayout()
+        self.passphrase = _passphrase_box("Bundle passphrase", "The bundle's passphrase")
+        self.passphrase.setObjectName("bundleImportPassphrase")
+        self.open_button = QPushButton("Open the bundle")
+        self.open_button.setObjectName("openBundle")
+        self.open_button.setAccessibleName("Open and check the bundle")
+        self.open_button.clicked.connect(self.open_bundle)
+        self.passphrase.returnPressed.connect(self.open_button.click)
+        prow.addWidget(self.passphrase, 1)
+        prow.addWidget(self.open_button)
+        lay.addLayout(prow)
+        self.progress = _busy_bar("Opening the bundle")
+        lay.addWidget(self.progress)
+
+        self.summary = _label("", "What is in the bundle")
+        self.summary.setObjectName("bundleSummary")
+        lay.addWidget(self.summary)
+        self.choice_box = QWidget()
+        cl = QVBoxLayout(self.choice_box)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.addWidget(_label("This family is already in this store. Choose what to do; nothing "
+                            "is replaced without your choice."))
+        self.as_copy = QRadioButton("Add it as a new copy (a separate family, marked “(copy)”)")
+        self.as_copy.setObjectName("importAsCopy")
+        self.as_copy.setAccessibleName("Add it as a new copy, a separate family")
+        self.merge = QRadioButton("Merge it into the family already here")
+        self.merge.setObjectName("importMerge")
+        self.merge.setAccessibleName("Merge it into the family already here")
+        self.choice = QButtonGroup(self)
+        self.choice.addButton(self.as_copy)
+        self.choice.addButton(self.merge)
+        cl.addWidget(self.as_copy)
+        cl.addWidget(self.merge)
+        self.diff_label = _label("What differs, and what a merge would do (newer records from "
+                                 "the bundle are brought in; nothing here is deleted; signed-off "
+                                 "supervision records never change):", muted=True)
+        cl.addWidget(self.diff_label)
+        self.differences = QListWidget()
+        self.differences.setObjectName("bundleDifferences")
+        self.differences.setAccessibleName("What differs between the bundle and this store")
+        self.differences.setWordWrap(True)
+        self.differences.setMinimumHeight(150)
+        cl.addWidget(self.differences, 1)
+        self.choice_box.hide()
+        lay.addWidget(self.choice_box, 1)
+        self.choice.buttonToggled.connect(lambda _b, _on: self._update())
+
+        self.status = _label("", "Import status")
+        self.status.setObjectName("bundleImportStatus")
+        lay.addWidget(self.status)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.close_button = QPushButton("Close")
+        self.close_button.setAccessibleName("Close")
+        self.close_button.clicked.connect(self.reject)
+        self.open_family = QPushButton("Open the family")
+        self.open_family.setObjectName("openImported")
+        self.open_family.setAccessibleName("Open the family that was received")
+        self.open_family.hide()
+        self.open_family.clicked.connect(self._open_family)
+        self.import_button = QPushButton("Add it to this store")
+        self.import_button.setObjectName("primary")
+        self.import_button.setAccessibleName("Add the family to this store")
+        self.import_button.clicked.connect(self.do_import)
+        row.addWidget(self.close_button)
+        row.addWidget(self.open_family)
+        row.addWidget(self.import_button)
+        lay.addLayout(row)
+        self._update()
+
+    # -- choosing and opening ---------------------------------------------------------------
+    def _ask_path(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(self, "Choose the bundle file", _documents(),
+                                              f"{FILTER};;All files (*)")
+        return path
+
+    def choose_file(self) -> None:
+        path = self.ask_path()
+        if path:
+            self.set_path(Path(path))
+
+    def set_path(self, path: Path) -> None:
+        self.path = path
+        self.file_label.setText(path.name)
+        self._forget()
+        self.passphrase.setFocus()
+        self._update()
+
+    def _forget(self) -> None:
+        self.contents = self.preview = self.result = None
+        self.summary.setText("")
+        self.choice_box.hide()
+        self.open_family.hide()
+
+    def _update(self) -> None:
+        busy = self._task is not None
+        self.open_button.setEnabled(not busy and self.path is not None)
+        self.choose.setEnabled(not busy)
+        ready = self.preview is not None and self.result is None and not busy
+        if ready and self.preview is not None and self.preview.needs_choice:
+            ready = self.as_copy.isChecked() or (self.merge.isChecked() and self.preview.exists)
+        self.import_button.setEnabled(ready)
+
+    def open_bundle(self) -> None:
+        if self.path is None or self._task is not None:
+            return
+        secret = self.passphrase.text()
+        if not secret:
+            self.status.setText("Type the bundle's passphrase first.")
+            self.passphrase.setFocus()
+            return
+        self._forget()
+        path, store = self.path, self.store
+
+        def work() -> tuple[bundles.BundleContents, bundles.ImportPreview]:
+            contents = bundles.read_bundle(path, secret)  # slow: Argon2id
+            return contents, bundles.preview_import(store, contents)
+
+        self.progress.show()
+        self.status.setText("Opening and checking the bundle…")
+        self._task = run_in_background(work, self._opened, self._failed, receiver=self)
+        self._update()
+
+    def _opened(self, result: tuple[bundles.BundleContents, bundles.ImportPreview]) -> None:
+        self._task = None
+        self.progress.hide()
+        self.contents, self.preview = result
+        p = self.preview
+        who = f" by {p.exported_by}" if p.exported_by else ""
+        when = f" on {day(p.exported_at)}" if p.exported_at else ""
+        self.summary.setText(f"{p.display_name}: {p.records} records, saved{who}{when}.")
+        self.passphrase.clear()
+        if p.needs_choice:
+            self.choice_box.show()
+            self.merge.setEnabled(p.exists)
+            self.differences.clear()
+            if not p.exists:
+                self.differences.addItem("Some of its records were received before as a copy, "
+                                         "so it can only be added as a new copy.")
+            for d in p.differences:
+                self.differences.addItem(d.describe())
+            if p.exists and not p.differences:
+                self.differences.addItem("Nothing differs: this store already has the same.")
+            self.status.setText("Choose a new copy or a merge.")
+        else:
+            self.status.setText("This family is not in this store yet. Adding it changes "
+                                "nothing else.")
+        self._update()
+
+    def _failed(self, message: str) -> None:
+        self._task = None
+        self.progress.hide()
+        self.status.setText(message)
+        self._update()
+
+    # -- importing --------------------------------------------------------------------------
+    def mode(self) -> str | None:
+        if self.preview is None or not self.preview.needs_choice:
+            return None
+        return "copy" if self.as_copy.isChecked() else "merge" if self.merge.isChecked() else None
+
+    def do_import(self) -> None:
+        if self.contents is None or self.preview is None or self.result is not None:
+            return
+        mode = self.mode()
+        if self.preview.needs_choice and mode is None:
+            self.status.setText("Choose a new copy or a merge first.")
+            return
+        # One short transaction on this thread (the slow decryption is already done), so it
+        # never competes with an autosave for the store.
+        try:
+            self.result = bundles.import_bundle(self.store, self.contents, mode)  # type: ignore[arg-type]
+        except Exception as exc:  # noqa: BLE001
+            log.error("bundle import failed: %s", type(exc).__name__)
+            self.status.setText(error_sentence(exc))
+            return
+        self.contents = None  # drop the decrypted case from memory
+        r = self.result
+        how = {"new": "Added", "copy": "Added as a new copy", "merge": "Merged"}[r.mode]
+        extra = f", {r.updated} updated" if r.mode == "merge" else ""
+        self.status.setText(f"{how}: {r.added} records added{extra}. Nothing was deleted.")
+        self.open_family.show()
+        self.open_family.setFocus()
+        self._update()
+
+    def _open_family(self) -> None:
+        if self.result is not None:
+            self.imported.emit(self.result.family_id)
+            self.accept()
+
+    @property
+    def is_busy(self) -> bool:
+        return self._task is not None
+
+    def reject(self) -> None:
+        if self._task is not None:
+            self.status.setText("Please wait: the bundle is still being checked.")
+            return
+        self.contents = None
+        super().reject()
+

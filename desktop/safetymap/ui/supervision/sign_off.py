@@ -1,0 +1,75 @@
+"""The sign-off: the supervisor's name and role, and a plain warning that the record cannot be
+changed afterwards. The time is stamped by the service when the record is signed."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class SignOffDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None, *, name: str = "", role: str = "",
+                 summary: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Sign off this supervision record")
+        self.setAccessibleName("Sign off this supervision record")
+        self.setMinimumWidth(520)
+        lay = QVBoxLayout(self)
+        intro = QLabel("Signing off records your name, your role and the time. After that the "
+                       "record cannot be changed: it keeps what was known and decided today. "
+                       "The sign-off is written into the audit log.")
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
+        if summary:
+            s = QLabel(summary)
+            s.setObjectName("muted")
+            s.setWordWrap(True)
+            lay.addWidget(s)
+        form = QFormLayout()
+        self.name = QLineEdit(name)
+        self.name.setObjectName("signOffName")
+        self.name.setAccessibleName("Your name")
+        self.role = QLineEdit(role)
+        self.role.setObjectName("signOffRole")
+        self.role.setPlaceholderText("Practice leader, team manager…")
+        self.role.setAccessibleName("Your role")
+        form.addRow("Your name", self.name)
+        form.addRow("Your role", self.role)
+        lay.addLayout(form)
+        self.problem = QLabel("")
+        self.problem.setWordWrap(True)
+        self.problem.setAccessibleName("What is missing")
+        self.problem.hide()
+        lay.addWidget(self.problem)
+        self.buttons = QDialogButtonBox()
+        self.sign_button = self.buttons.addButton("Sign off", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.sign_button.setObjectName("primary")
+        self.sign_button.setAccessibleName("Sign off now")
+        self.cancel_button = self.buttons.addButton("Not yet",
+                                                    QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button.setAccessibleName("Not yet: go back without signing off")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        lay.addWidget(self.buttons)
+        (self.role if name and not role else self.name).setFocus()
+        self.name.selectAll()
+
+    def values(self) -> tuple[str, str]:
+        return self.name.text().strip(), self.role.text().strip()
+
+    def accept(self) -> None:
+        name, role = self.values()
+        missing = [w for w, v in (("your name", name), ("your role", role)) if not v]
+        if missing:
+            self.problem.setText("To sign off, write " + " and ".join(missing) + ".")
+            self.problem.show()
+            (self.name if not name else self.role).setFocus()
+            return
+        super().accept()

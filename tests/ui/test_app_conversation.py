@@ -158,9 +158,9 @@ def test_a_whole_conversation_lands_in_the_store(qtbot, store_path):
     assert doc["family"]["display_name"] == "Nowak family"
     assert doc["family"]["template_id"] == "child-protection"
     by_name = {p["name"]: p for p in doc["people"]}
-    # "School", typed as whose view, was added as a person by the whose-view picker
-    assert set(by_name) == {"Marta Nowak", "Piotr Nowak", "Zosia Nowak", "Ela Wiśniewska",
-                            "School"}
+    # "School", typed as whose view, is kept as a plain label: the picker adds a person only
+    # when "Add ... as a new person" is chosen, so a typed view never creates one silently
+    assert set(by_name) == {"Marta Nowak", "Piotr Nowak", "Zosia Nowak", "Ela Wiśniewska"}
     assert by_name["Zosia Nowak"]["role"] == "child" and by_name["Zosia Nowak"]["age_years"] == 6
     assert by_name["Marta Nowak"]["in_household"] and by_name["Marta Nowak"]["relationship"] == (
         "Mum")
@@ -172,6 +172,7 @@ def test_a_whole_conversation_lands_in_the_store(qtbot, store_path):
         return [e for e in doc["map"] if e["area"] == name]
 
     assert area("harm")[0]["view"]["label"] == "School"
+    assert area("harm")[0]["view"]["person_uid"] is None
     assert area("harm")[0]["text"].startswith("Zosia had a burn")
     worry = area("worry")[0]
     assert worry["text"].startswith("The school is worried")

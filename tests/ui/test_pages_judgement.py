@@ -84,7 +84,7 @@ def test_three_people_score_by_keyboard_and_drag(qtbot, demo_store):
     page.scale.setFocus()
     qtbot.keyClick(page.scale, Qt.Key.Key_7)
     qtbot.keyClicks(page.reasons, "Gwen is close by and Tomasz is going to the group")
-    assert page.record.isEnabled()
+    assert page.record.isEnabled()  # "Next person's number"
     qtbot.mouseClick(page.record, Qt.MouseButton.LeftButton)
 
     # 2: Tomasz: "1" then "0" for ten
@@ -95,10 +95,14 @@ def test_three_people_score_by_keyboard_and_drag(qtbot, demo_store):
     qtbot.keyClicks(page.reasons, "I'd never hurt my kids")
     qtbot.mouseClick(page.record, Qt.MouseButton.LeftButton)
 
-    # 3: a new person typed in, scored by dragging (press on 2, release on 3)
+    # 3: a new person typed in and explicitly added ("Add 'School nurse' as a new person..."),
+    # scored by dragging (press on 2, release on 3)
     page.who.lineEdit().setFocus()
     qtbot.keyClicks(page.who.lineEdit(), "School nurse")
-    qtbot.keyClick(page.who.lineEdit(), Qt.Key.Key_Return)
+    i = page.who.offer_index("new_name")
+    assert i >= 0 and "School nurse" in page.who.itemText(i)
+    page.who.setCurrentIndex(i)
+    page.who.activated.emit(i)  # as when the worker picks the offer from the list
     qtbot.mouseClick(page.scale, Qt.MouseButton.LeftButton, pos=_x_of(page.scale, 3))
     assert page.scale.value() == 3
     qtbot.mouseClick(page.record, Qt.MouseButton.LeftButton)

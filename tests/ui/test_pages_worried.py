@@ -58,7 +58,12 @@ def test_whose_view_picker_existing_person_and_a_new_person(qtbot, demo_store):
     card = page.harm.card(harm["id"])
     card.view.lineEdit().selectAll()
     qtbot.keyClicks(card.view.lineEdit(), "Health visitor Joy")
-    qtbot.keyClick(card.view.lineEdit(), Qt.Key.Key_Return)
+    # typing offers to add the person; nothing is added until that offer is chosen
+    i = card.view.offer_index("new_name")
+    assert card.view.itemText(i) == "Add \u2018Health visitor Joy\u2019 as a new person\u2026"
+    assert len(doc(ctx)["people"]) == len(d1["people"])
+    card.view.setCurrentIndex(i)
+    card.view.activated.emit(i)  # as when the worker picks the offer from the list
     d2 = doc(ctx)
     joy = person(d2, "Health visitor Joy")
     assert joy["role"] == "professional"
@@ -66,7 +71,7 @@ def test_whose_view_picker_existing_person_and_a_new_person(qtbot, demo_store):
 
     # accented names (no keyClicks with non-ASCII): a family friend becomes a network member
     comp = entries(d2, "complicating")[0]
-    page.complicating.card(comp["id"]).view.choose_text("Siôn ap Gwilym")
+    page.complicating.card(comp["id"]).view.choose_new_person("Siôn ap Gwilym")
     d3 = doc(ctx)
     sion = person(d3, "Siôn ap Gwilym")
     assert sion["role"] == "network"

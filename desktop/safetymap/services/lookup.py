@@ -61,3 +61,19 @@ def set_child_seen(store: Store, visit_uid: str, person_uid: str, *, seen: bool 
             row.present = True
         s.flush()
         return row.id
+
+
+def stance_id(store: Store, entry_id: int, *, person_id: int | None = None,
+              label: str = "") -> int | None:
+    """The EntryStance id of one person's (or one label's) stance on a map entry, if any.
+
+    The family document names stances by who holds them, not by id; removing a stance needs
+    the id."""
+    with store.session() as s:
+        q = select(m.EntryStance.id).where(m.EntryStance.entry_id == entry_id)
+        if person_id is not None:
+            q = q.where(m.EntryStance.person_id == person_id)
+        else:
+            q = q.where(m.EntryStance.person_id.is_(None), m.EntryStance.label == label)
+        found = s.scalars(q).first()
+        return int(found) if found is not None else None

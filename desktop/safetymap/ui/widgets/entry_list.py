@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -24,11 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.model import MapArea, utcnow
-from ...services import editing
+from ...services import editing, lookup
 from ..undo import CallbackCommand
 from .common import WORKER, GrowingTextEdit, People, TextBinding, heading, hint
-from .stances import StancePanel, stance_summary
-from .whose_view import WhoseViewPicker, resolve_choice
+from .stances import Key, StancePanel, stance_summary
+from .whose_view import WhoseViewPicker, guess_role, resolve_choice
 
 ExtraFactory = Callable[["EntryCard"], QWidget]
 
@@ -113,6 +114,8 @@ class EntryCard(QFrame):
         self.view.picked.connect(self._view_picked)
         self.agree_toggle.toggled.connect(self.stances.setVisible)
         self.stances.stance_set.connect(self._stance_set)
+        self.stances.stance_removed.connect(self._stance_removed)
+        self.note_bindings: dict[Key, TextBinding] = {}
         self.resolve.clicked.connect(self._resolve_clicked)
         self.delete.clicked.connect(lambda: editor.delete_entry(self))
         self.update_from(entry, editor.people, editor.labels)
@@ -129,7 +132,8 @@ class EntryCard(QFrame):
         self.summary.setText(summary)
         self.summary.setAccessibleName(summary or "Nobody has said whether they agree yet")
         self.summary.setVisible(bool(summary))
-        self.stances.set_data(people, entry["stances"])
+        self.stances.set_data(people, entry["stances"], labels)
+        self._bind_notes(entry)
         resolved = bool(entry.get("resolved_at"))
         self.resolve.blockSignals(True)
         self.resolve.setChecked(resolved)
@@ -144,22 +148,50 @@ class EntryCard(QFrame):
         self.style().polish(self)
         if self.extra is not None and hasattr(self.extra, "refresh"):
             self.extra.refresh(entry, self.editor.doc)
+        self._tab_order()
+
+    def _tab_order(self) -> None:
+        """Tab walks the card top to bottom: words, whose view, the buttons, then who agrees
+        (each row: the three choices, what they said, Remove), then the area's own parts.
+        Rows rebuilt later would otherwise come last."""
+        chain: list[QWidget] = [self.text, self.view, self.agree_toggle, self.resolve,
+                                self.delete]
+        for row in self.stances.rows.values():
+            chain += [*row.group.buttons(), row.note, row.remove]
+        chain.append(self.stances.someone)
+        for a, b in zip(chain, chain[1:]):
+            QWidget.setTabOrder(a, b)
 
     # -- writing ------------------------------------------------------------------------------
     def _view_picked(self, choice: dict[str, Any]) -> None:
         old_pid = self.view_person_id()
         old_label = "" if old_pid is not None else self.entry["view"]["label"]
+        store, eid, fid = self.ctx.store, self.entry_id, self.ctx.family_id
+        # Only "Add 'X' as a new person..." adds a person; undoing the change takes that
+        # person away again, so an undone choice never leaves a stray person behind.
+        new_name = str(choice["new_name"]).strip() if "new_name" in choice else None
         pid, label = resolve_choice(self.ctx, choice)
+        holder = {"pid": pid}
         self.editor.remember_view(pid, label)
-        store, eid = self.ctx.store, self.entry_id
 
         def put(p: int | None, lab: str) -> None:
             editing.update_entity(store, "MapEntry", eid, view_person_id=p, view_label=lab)
 
+        def redo() -> None:
+            if new_name is not None:
+                holder["pid"] = editing.add_person(store, fid, new_name, guess_role(new_name))
+            put(holder["pid"], label)
+            self.editor.refresh()
+
+        def undo() -> None:
+            put(old_pid, old_label)
+            if new_name is not None and holder["pid"] is not None:
+                editing.delete_entity(store, "Person", holder["pid"])
+            self.editor.refresh()
+
         put(pid, label)
-        self.ctx.undo_stack.push(CallbackCommand(
-            "Change whose view", lambda: (put(pid, label), self.editor.refresh()),
-            lambda: (put(old_pid, old_label), self.editor.refresh())))
+        text = f"Add {new_name} and make it their view" if new_name else "Change whose view"
+        self.ctx.undo_stack.push(CallbackCommand(text, redo, undo))
         self.editor.refresh()
 
     def view_person_id(self) -> int | None:
@@ -167,28 +199,79 @@ class EntryCard(QFrame):
         p = self.editor.people.by_uid.get(uid) if uid else None
         return p["id"] if p else None
 
-    def _stance_set(self, person_id: int, stance: str) -> None:
-        uid = self.editor.people.by_id[person_id]["uid"]
-        before = next((s for s in self.entry["stances"] if s.get("person_uid") == uid), None)
+    # -- who agrees ----------------------------------------------------------------------------
+    @staticmethod
+    def _who(key: Key) -> dict[str, Any]:
+        return {"person_id": key[1]} if key[0] == "person" else {"label": key[1]}
+
+    def _stance_now(self, key: Key) -> dict[str, Any] | None:
+        for st in self.entry["stances"]:
+            uid = st.get("person_uid")
+            if key[0] == "person":
+                p = self.editor.people.by_id.get(key[1])
+                if p is not None and uid == p["uid"]:
+                    return st
+            elif not uid and st.get("who", "") == key[1]:
+                return st
+        return None
+
+    def _put_stance(self, key: Key, value: dict[str, Any] | None) -> None:
+        """Write one stance ({"stance", "note"}) or take it away (None)."""
         store, eid = self.ctx.store, self.entry_id
-        sid = editing.set_stance(store, eid, stance, person_id=person_id,
-                                 note=before["note"] if before else "")
-
-        def undo() -> None:
-            if before is None:
+        self.ctx.autosaver.cancel(("EntryStance", eid, key))
+        if value is None:
+            sid = lookup.stance_id(store, eid, **self._who(key))
+            if sid is not None:
                 editing.delete_entity(store, "EntryStance", sid)
-            else:
-                editing.set_stance(store, eid, before["stance"], person_id=person_id,
-                                   note=before["note"])
+        else:
+            editing.set_stance(store, eid, value["stance"], note=value["note"],
+                               **self._who(key))
+
+    def _stance_set(self, key: Key, stance: str) -> None:
+        self.ctx.autosaver.flush()
+        before = self._stance_now(key)
+        old = {"stance": before["stance"], "note": before["note"]} if before else None
+        new = {"stance": stance, "note": before["note"] if before else ""}
+        self._push_stance(key, old, new, "Record who agrees")
+
+    def _stance_removed(self, key: Key) -> None:
+        self.ctx.autosaver.flush()
+        before = self._stance_now(key)
+        if before is None:
+            return
+        old = {"stance": before["stance"], "note": before["note"]}
+        self._push_stance(key, old, None, "Remove who agrees")
+        row = self.stances.rows.get(key)
+        if row is not None:
+            row.group.buttons()[0].setFocus()
+
+    def _push_stance(self, key: Key, old: dict[str, Any] | None, new: dict[str, Any] | None,
+                     text: str) -> None:
+        def go(v: dict[str, Any] | None) -> None:
+            self._put_stance(key, v)
             self.editor.refresh()
 
-        def redo() -> None:
-            editing.set_stance(store, eid, stance, person_id=person_id,
-                               note=before["note"] if before else "")
-            self.editor.refresh()
-
-        self.ctx.undo_stack.push(CallbackCommand("Record who agrees", redo, undo))
+        self._put_stance(key, new)
+        self.ctx.undo_stack.push(CallbackCommand(text, lambda: go(new), lambda: go(old)))
         self.editor.refresh()
+
+    def _bind_notes(self, entry: dict[str, Any]) -> None:
+        """Each stance's note autosaves into that stance, with undo, like any other text."""
+        for key, row in self.stances.rows.items():
+            st = self._stance_now(key)
+            stored = st["note"] if st else ""
+            b = self.note_bindings.get(key)
+            if b is None or b.widget is not row.note:
+                def save(v: str, k: Key = key) -> None:
+                    now = self.stances.rows[k].stance() if k in self.stances.rows else None
+                    if now is not None:
+                        editing.set_stance(self.ctx.store, self.entry_id, now, note=v,
+                                           **self._who(k))
+                self.note_bindings[key] = TextBinding(
+                    self.ctx, row.note, ("EntryStance", self.entry_id, key), stored, save,
+                    self.editor.notify, "Edit what they said")
+            else:
+                b.refresh(stored)
 
     def _resolve_clicked(self, checked: bool) -> None:
         store, eid = self.ctx.store, self.entry_id
@@ -234,10 +317,17 @@ class EntryListEditor(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(10)
         lay.addWidget(heading(self.label, 2))
+        # The template's help and prompts. Guided mode shows them once, in its side panel,
+        # so `set_guided(True)` hides these inline copies.
+        self.prompt_lines: list[QLabel] = []
         if area_text.help:
-            lay.addWidget(hint(area_text.help))
+            self.prompt_lines.append(hint(area_text.help))
         if area_text.prompts:
-            lay.addWidget(hint("You could ask: " + "  \u00b7  ".join(area_text.prompts)))
+            self.prompt_lines.append(hint("You could ask: "
+                                          + "  \u00b7  ".join(area_text.prompts)))
+        for lab in self.prompt_lines:
+            lab.setProperty("inlinePrompt", True)
+            lay.addWidget(lab)
         self.note = hint("")
         self.note.setObjectName("areaNote")
         self.note.setVisible(False)
@@ -252,7 +342,19 @@ class EntryListEditor(QWidget):
         self.add_button.setObjectName(f"add_{self.area.value}")
         self.add_button.setAccessibleName(f"Add to {self.label}")
         self.add_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.add_button.setToolTip(f"Add to {self.label} (Ctrl+Enter from anywhere in "
+                                   f"{self.label})")
+        self.add_button.setAccessibleDescription(
+            f"Adds a new entry and puts the cursor in it. Shortcut: Control+Enter while "
+            f"anywhere in {self.label}.")
         self.add_button.clicked.connect(lambda: self.add_entry())
+        # Ctrl+Enter adds to the list the keyboard is in, so nobody has to Tab to the button.
+        self.shortcuts = []
+        for seq in ("Ctrl+Return", "Ctrl+Enter"):
+            sc = QShortcut(QKeySequence(seq), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(lambda: self.add_entry())
+            self.shortcuts.append(sc)
         add_row.addWidget(self.add_button)
         add_row.addStretch(1)
         lay.addLayout(add_row)

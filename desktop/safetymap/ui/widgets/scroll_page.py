@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ..workspace.page import WorkspaceContext, WorkspacePage
 from .common import heading, name_unnamed_controls
@@ -39,6 +39,17 @@ class ScrollingPage(WorkspacePage):
         self.heading = heading(self.title(), 1)
         self.body.addWidget(self.heading)
         self.scroll.setWidget(inner)
+
+    guided: bool = False
+
+    def set_guided(self, on: bool) -> None:
+        """Guided mode shows the template's help and prompts once, in its side panel: hide the
+        inline copies here (labels marked with the "inlinePrompt" property), show them again
+        when guided mode ends. Called by the guide panel (workspace/guide.py)."""
+        self.guided = bool(on)
+        for lab in self.findChildren(QLabel):
+            if lab.property("inlinePrompt"):
+                lab.setVisible(not self.guided)
 
     def finish(self) -> None:
         """Call at the end of building: pushes content up and names any inner control."""

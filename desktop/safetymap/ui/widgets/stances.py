@@ -1,26 +1,41 @@
 """Who agrees and who doesn't: disagreement is recorded honestly, never resolved away.
 
-`stance_summary` says it plainly on the entry ("Tomasz doesn't agree"); `StancePanel` holds one
-row per person with Agrees / Doesn't agree / Not sure toggles.
+`stance_summary` says it plainly on the entry ("Tomasz doesn't agree: he says Lena fell in the
+park"); `StancePanel` holds one row per person and per label ("Worker", "School"), each with
+Agrees / Doesn't agree / Not sure, a note in that person's words, and Remove. Anyone else can be
+added by typing a name in "Someone else" (kept as a label; no person is created).
+
+A row is named by a key: ("person", person_id) or ("label", text).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
-from .common import People
+from .common import WORKER, People
 
 STANCE_WORDS = {"agrees": "agrees", "disagrees": "doesn't agree", "unsure": "isn't sure"}
 BUTTONS = (("agrees", "Agrees"), ("disagrees", "Doesn't agree"), ("unsure", "Not sure"))
+Key = tuple[str, Any]
+
+
+def stance_key(st: dict[str, Any], people: People) -> Key:
+    uid = st.get("person_uid")
+    if uid and uid in people.by_uid:
+        return ("person", people.by_uid[uid]["id"])
+    return ("label", st.get("who", ""))
 
 
 def stance_summary(stances: list[dict[str, Any]], people: People) -> str:
@@ -35,63 +50,143 @@ def stance_summary(stances: list[dict[str, Any]], people: People) -> str:
     return " ".join(parts)
 
 
-class StancePanel(QWidget):
-    """Emits `stance_set(person_id, stance)` when a toggle is pressed."""
+class StanceRow:
+    """The widgets of one row (kept so the card can bind the note to the store)."""
 
-    stance_set = Signal(int, str)
+    def __init__(self, key: Key, name: str, group: QButtonGroup, note: QLineEdit,
+                 remove: QPushButton) -> None:
+        self.key, self.name, self.group, self.note, self.remove = key, name, group, note, remove
+
+    def stance(self) -> str | None:
+        b = self.group.checkedButton()
+        return str(b.property("stance")) if b is not None else None
+
+
+class StancePanel(QWidget):
+    """Emits `stance_set(key, stance)` when a toggle is pressed and `stance_removed(key)` when a
+    row's Remove is pressed. Notes are bound to the store by the owner (see `rows`)."""
+
+    stance_set = Signal(object, str)
+    stance_removed = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Who agrees with this")
-        self._grid = QGridLayout(self)
-        self._grid.setContentsMargins(0, 4, 0, 4)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 4, 0, 4)
+        outer.setSpacing(6)
+        self._grid = QGridLayout()
         self._grid.setHorizontalSpacing(8)
         self._grid.setVerticalSpacing(6)
-        self._groups: dict[int, QButtonGroup] = {}
+        outer.addLayout(self._grid)
+        more = QHBoxLayout()
+        more_lab = QLabel("Someone else:")
+        self.someone = QLineEdit()
+        self.someone.setObjectName("stanceSomeoneElse")
+        self.someone.setAccessibleName("Someone else's view: type who, then press Enter")
+        self.someone.setPlaceholderText("e.g. School, Health visitor")
+        more_lab.setBuddy(self.someone)
+        more.addWidget(more_lab)
+        more.addWidget(self.someone, 1)
+        more.addStretch(1)
+        outer.addLayout(more)
+        self.someone.returnPressed.connect(self._add_someone)
+        self.rows: dict[Key, StanceRow] = {}
+        self._extra_labels: list[str] = []
         self._sig: tuple[Any, ...] = ()
+        self._people = People(None)
+        self._labels: list[str] = []
+        self._stances: list[dict[str, Any]] = []
 
-    def set_data(self, people: People, stances: list[dict[str, Any]]) -> None:
-        current = {st["person_uid"]: st["stance"] for st in stances if st.get("person_uid")}
-        sig = tuple((p["id"], people.name(p)) for p in people.list)
+    def set_data(self, people: People, stances: list[dict[str, Any]],
+                 labels: list[str] | None = None) -> None:
+        self._people, self._stances = people, stances
+        self._labels = list(labels or [])
+        current = {stance_key(st, people): st for st in stances}
+        wanted: list[tuple[Key, str]] = [(("person", p["id"]), people.describe(p))
+                                         for p in people.list]
+        names = {p["name"].casefold() for p in people.list}
+        seen: set[str] = set()
+        for lab in [WORKER, *self._labels, *[k[1] for k in current if k[0] == "label"],
+                    *self._extra_labels]:
+            if lab and lab.casefold() not in names and lab.casefold() not in seen:
+                seen.add(lab.casefold())
+                wanted.append((("label", lab), people.label(lab)))
+        sig = tuple(wanted)
         if sig != self._sig:
-            self._rebuild(people)
+            self._rebuild(wanted)
             self._sig = sig
-        for p in people.list:
-            group = self._groups[p["id"]]
-            group.blockSignals(True)
-            want = current.get(p["uid"])
-            group.setExclusive(False)
-            for b in group.buttons():
-                b.setChecked(b.property("stance") == want)
-            group.setExclusive(True)
-            group.blockSignals(False)
+        for key, row in self.rows.items():
+            st = current.get(key)
+            row.group.blockSignals(True)
+            row.group.setExclusive(False)
+            for b in row.group.buttons():
+                b.setChecked(st is not None and b.property("stance") == st["stance"])
+            row.group.setExclusive(True)
+            row.group.blockSignals(False)
+            row.note.setEnabled(st is not None)
+            row.remove.setEnabled(st is not None)
 
-    def _rebuild(self, people: People) -> None:
+    def _rebuild(self, wanted: list[tuple[Key, str]]) -> None:
         while self._grid.count():
             item = self._grid.takeAt(0)
             if item.widget():
+                item.widget().hide()
                 item.widget().deleteLater()
-        self._groups.clear()
-        for row, p in enumerate(people.list):
-            name = people.describe(p)
-            lab = QLabel(name)
-            self._grid.addWidget(lab, row, 0)
+        self.rows.clear()
+        for r, (key, name) in enumerate(wanted):
+            self._grid.addWidget(QLabel(name), r, 0)
             group = QButtonGroup(self)
             for col, (value, text) in enumerate(BUTTONS, start=1):
                 b = QPushButton(text)
                 b.setCheckable(True)
                 b.setProperty("stance", value)
                 b.setAccessibleName(f"{name}: {text}")
-                b.setObjectName(f"stance_{p['id']}_{value}")
+                b.setObjectName(f"stance_{value}")
                 group.addButton(b)
-                self._grid.addWidget(b, row, col)
+                self._grid.addWidget(b, r, col)
+            note = QLineEdit()
+            note.setObjectName("stanceNote")
+            note.setAccessibleName(f"{name}: what they said, in their words")
+            note.setPlaceholderText("What they said (optional)")
+            note.setEnabled(False)
+            rm = QPushButton("Remove")
+            rm.setObjectName("stanceRemove")
+            rm.setAccessibleName(f"{name}: remove what was recorded")
+            rm.setEnabled(False)
+            self._grid.addWidget(note, r, 4)
+            self._grid.addWidget(rm, r, 5)
             group.buttonClicked.connect(
-                lambda b, pid=p["id"]: self.stance_set.emit(pid, str(b.property("stance"))))
-            self._groups[p["id"]] = group
+                lambda b, k=key: self.stance_set.emit(k, str(b.property("stance"))))
+            rm.clicked.connect(lambda _=False, k=key: self.stance_removed.emit(k))
+            self.rows[key] = StanceRow(key, name, group, note, rm)
         self._grid.setColumnStretch(4, 1)
+        if self.isVisible():
+            for i in range(self._grid.count()):
+                w = self._grid.itemAt(i).widget()
+                if w is not None:
+                    w.show()
 
-    def button(self, person_id: int, stance: str) -> QPushButton:
-        for b in self._groups[person_id].buttons():
+    def _add_someone(self) -> None:
+        name = self.someone.text().strip()
+        if not name:
+            return
+        known = next((k for k in self.rows if self.rows[k].name.casefold() == name.casefold()
+                      or (k[0] == "person" and self._people.by_id[k[1]]["name"].casefold()
+                          == name.casefold())), None)
+        if known is None:
+            self._extra_labels.append(name)
+            self.set_data(self._people, self._stances, self._labels)
+            known = ("label", name)
+        self.someone.clear()
+        row = self.rows.get(known)
+        if row is not None:
+            row.group.buttons()[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def button(self, key: Key | int, stance: str) -> QPushButton:
+        if isinstance(key, int):
+            key = ("person", key)
+        for b in self.rows[key].group.buttons():
             if b.property("stance") == stance:
                 return b  # type: ignore[return-value]
         raise KeyError(stance)

@@ -1,8 +1,10 @@
 """The whose-view picker: every entry says whose view it is.
 
-An editable combo box: pick one of the family's people, "Worker", a label already used on the
-map ("School"), or type a new person's name and press Enter; `resolve_choice` adds that person
-to the family with a sensible role.
+An editable combo box: pick one of the family's people, "Worker", or a label already used on the
+map ("School"). Typing something new never creates a person by itself: while you type, the list
+offers "Add ‘X’ as a new person…" (adds X to the family, explicitly) and "Use ‘X’ as written"
+(a plain label such as "School" or "Duty team", no person created). Enter or leaving the box
+with new text keeps it as written, so a typo never becomes a person.
 """
 
 from __future__ import annotations
@@ -10,26 +12,33 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+from PySide6.QtWidgets import QCompleter, QWidget
 
 from ...services import editing
 from .common import WORKER, People
+from .tidy import TidyComboBox
 
 _PROFESSIONAL_WORDS = ("school", "teacher", "nurse", "health", "doctor", "gp", "police",
                        "nursery", "worker", "officer", "visitor", "midwife", "dr ", "mrs ",
                        "mr ", "ms ", "service", "hospital", "clinic", "ysgol")
 
+#: wording of the two offers shown while a new name is typed
+ADD_PERSON = "Add \u2018{}\u2019 as a new person\u2026"
+AS_WRITTEN = "Use \u2018{}\u2019 as written (not added as a person)"
+
 
 def guess_role(name: str) -> str:
-    """A new person typed as whose view it is: professionals are recognised by the usual words
+    """A new person added from the picker: professionals are recognised by the usual words
     ("Health visitor", "Dr Patel"); anyone else is one of the family's own people (network).
     The worker can change it on the People page."""
     low = f"{name.lower()} "
     return "professional" if any(w in low for w in _PROFESSIONAL_WORDS) else "network"
 
 
-class WhoseViewPicker(QComboBox):
-    """Emits `picked(dict)`: {"person_id": int} | {"label": str} | {"new_name": str}."""
+class WhoseViewPicker(TidyComboBox):
+    """Emits `picked(dict)`: {"person_id": int} | {"label": str} | {"new_name": str}.
+
+    {"new_name"} is only ever emitted when the worker chose "Add ‘X’ as a new person…"."""
 
     picked = Signal(object)
 
@@ -37,14 +46,15 @@ class WhoseViewPicker(QComboBox):
                  name: str = "Whose view is this?") -> None:
         super().__init__(parent)
         self.setEditable(True)
-        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.setInsertPolicy(TidyComboBox.InsertPolicy.NoInsert)
+        self.setSizeAdjustPolicy(TidyComboBox.SizeAdjustPolicy.AdjustToContents)
         self.setMinimumContentsLength(14)
         self.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.completer().setFilterMode(Qt.MatchFlag.MatchContains)
         self.setAccessibleName(name)
         self.setAccessibleDescription(
-            "Choose a person, Worker, or type a new name and press Enter")
+            "Choose a person or Worker. To add someone new, type their name and choose "
+            "'Add as a new person'. Press Enter to keep what you typed as written.")
         self.lineEdit().setAccessibleName(name)
         self.lineEdit().setPlaceholderText("Whose view?")
         self._include_worker = include_worker
@@ -52,6 +62,7 @@ class WhoseViewPicker(QComboBox):
         self._people = People(None)
         self.activated.connect(self._on_activated)
         self.lineEdit().editingFinished.connect(self._on_typed)
+        self.lineEdit().textEdited.connect(self._offer)
 
     # -- filling -------------------------------------------------------------------------------
     def set_people(self, people: People, labels: list[str] | None = None) -> None:
@@ -74,6 +85,7 @@ class WhoseViewPicker(QComboBox):
         """Show the stored value without emitting."""
         if self.lineEdit().hasFocus():
             return
+        self._drop_offers()
         self.blockSignals(True)
         idx = -1
         for i in range(self.count()):
@@ -94,20 +106,73 @@ class WhoseViewPicker(QComboBox):
         self._committed = self.currentText()
         self.blockSignals(False)
 
+    # -- the two offers for a newly typed name ------------------------------------------------
+    def _known(self, text: str) -> bool:
+        low = text.casefold()
+        if low == WORKER.casefold():
+            return True
+        for i in range(self.count()):
+            d = self.itemData(i) or {}
+            if not d.get("offer") and self.itemText(i).casefold() == low:
+                return True
+        return any(low in {p["name"].casefold(), p["initials"].casefold()}
+                   for p in self._people.list)
+
+    def _drop_offers(self) -> None:
+        self.blockSignals(True)
+        for i in reversed(range(self.count())):
+            if (self.itemData(i) or {}).get("offer"):
+                self.removeItem(i)
+        self.blockSignals(False)
+
+    def _offer(self, typed: str) -> None:
+        """While a new name is typed, offer to add it as a person or to use it as written."""
+        le = self.lineEdit()
+        text, pos = le.text(), le.cursorPosition()
+        self._drop_offers()
+        name = typed.strip()
+        if name and not self._known(name):
+            self.blockSignals(True)
+            self.addItem(ADD_PERSON.format(name), {"new_name": name, "offer": True})
+            self.addItem(AS_WRITTEN.format(name), {"label": name, "offer": True})
+            self.blockSignals(False)
+        if le.text() != text:
+            le.setText(text)
+            le.setCursorPosition(pos)
+
+    def offer_index(self, kind: str) -> int:
+        """Row of the "new_name" or "label" offer for the typed text; -1 when none is shown."""
+        for i in range(self.count()):
+            d = self.itemData(i) or {}
+            if d.get("offer") and kind in d:
+                return i
+        return -1
+
     # -- choosing ------------------------------------------------------------------------------
     def _on_activated(self, index: int) -> None:
         data = self.itemData(index)
         if data is None:
             return
-        self._committed = self.itemText(index)
-        self.picked.emit(dict(data))
+        data = dict(data)
+        if data.pop("offer", False):
+            shown = data.get("new_name") or data.get("label", "")
+            self._drop_offers()
+            self.setEditText(shown)
+            self._committed = shown
+        else:
+            self._committed = self.itemText(index)
+        self.picked.emit(data)
 
     def _on_typed(self) -> None:
         text = self.currentText().strip()
         if not text or text == self._committed:
             return
+        if (self.itemData(self.currentIndex()) or {}).get("offer") \
+                and self.itemText(self.currentIndex()) == text:
+            return  # an offer's own wording: handled by _on_activated
         for i in range(self.count()):
-            if self.itemText(i).casefold() == text.casefold():
+            d = self.itemData(i) or {}
+            if not d.get("offer") and self.itemText(i).casefold() == text.casefold():
                 self.setCurrentIndex(i)
                 self._on_activated(i)
                 return
@@ -116,21 +181,30 @@ class WhoseViewPicker(QComboBox):
                 self._committed = text
                 self.picked.emit({"person_id": p["id"]})
                 return
-        if text.casefold() == WORKER.casefold():
-            self._committed = text
-            self.picked.emit({"label": WORKER})
-            return
+        self._drop_offers()
         self._committed = text
-        self.picked.emit({"new_name": text})
+        self.picked.emit({"label": WORKER if text.casefold() == WORKER.casefold() else text})
 
     def choose_text(self, text: str) -> None:
-        """Type-and-Enter, for code and tests."""
+        """Type-and-Enter, for code and tests: a known person or label, else kept as written."""
         self.setEditText(text)
         self._on_typed()
 
+    def choose_new_person(self, name: str) -> None:
+        """Type a name and choose "Add ‘name’ as a new person…" (for code and tests)."""
+        self.lineEdit().setText(name)
+        self._offer(name)
+        i = self.offer_index("new_name")
+        if i < 0:  # already known: choosing it is the same as typing it
+            self.choose_text(name)
+            return
+        self.setCurrentIndex(i)
+        self._on_activated(i)
+
 
 def resolve_choice(ctx: Any, choice: dict[str, Any]) -> tuple[int | None, str]:
-    """(view_person_id, view_label) for a picker choice; a new name becomes a new person."""
+    """(view_person_id, view_label) for a picker choice. Only an explicit "Add ‘X’ as a new
+    person…" ({"new_name"}) adds a person; see `created_person`."""
     if "person_id" in choice:
         return int(choice["person_id"]), ""
     if "label" in choice:

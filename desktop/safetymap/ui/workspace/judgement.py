@@ -3,6 +3,11 @@
 Each person's number is recorded separately, with their reasons and the wording that was used;
 every recording is a new dated row, so the history is the case's trajectory. The software never
 computes a score of its own.
+
+Nothing typed here lives only on screen. Choosing a number records it at once (a Score row)
+for whoever is shown in "Whose number"; changing the number, the wording or the reasons then
+autosaves into that same score, with undo. "Next person" starts a fresh number; choosing a
+different person does too, and the number already given stays saved.
 """
 
 from __future__ import annotations
@@ -11,9 +16,9 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QComboBox,
-    QGridLayout,
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -22,12 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from ...services import editing
-from ..undo import CallbackCommand
+from ...store.errors import NotFound
+from ..undo import CallbackCommand, SetFieldCommand
 from ..widgets.chart import Series, TrajectoryChart
 from ..widgets.common import WORKER, GrowingTextEdit, People, heading, hint
 from ..widgets.scale import ScaleWidget
 from ..widgets.scroll_page import ScrollingPage
-from ..widgets.whose_view import WhoseViewPicker, resolve_choice
+from ..widgets.tidy import TidyComboBox
+from ..widgets.whose_view import WhoseViewPicker, guess_role
 from .page import WorkspaceContext
 
 WORDING_NAMES = {"default": "Everyone", "parent": "A parent", "child": "A child"}
@@ -39,6 +46,10 @@ def series_key(score: dict[str, Any]) -> str:
     return score.get("person_uid") or f"label:{(score.get('who') or '').casefold()}"
 
 
+#: below this page width the reasons and the chart stack instead of sitting side by side
+NARROW = 860
+
+
 def latest_by_person(scores: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each person's most recent score, in the order people first scored."""
     latest: dict[str, dict[str, Any]] = {}
@@ -47,12 +58,28 @@ def latest_by_person(scores: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(latest.values())
 
 
+class ScoreDraft:
+    """The number being given now: one Score row, already saved. `serial` names its undo steps
+    (the row's id changes if an undone recording is redone)."""
+
+    _next = 0
+
+    def __init__(self, score_id: int, person_id: int | None, label: str, value: int) -> None:
+        ScoreDraft._next += 1
+        self.serial = ScoreDraft._next
+        self.id = score_id
+        self.person_id, self.label, self.value = person_id, label, value
+        self.reasons = ""
+        self.alive = True
+
+
 class JudgementPage(ScrollingPage):
     page_key = "judgement"
 
     def __init__(self, ctx: WorkspaceContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         t = ctx.template
+        self.body.setSpacing(12)
         q = QLabel(t.scale_question)
         q.setObjectName("scaleQuestion")
         q.setWordWrap(True)
@@ -62,19 +89,7 @@ class JudgementPage(ScrollingPage):
         q.setAccessibleName(t.scale_question)
         self.body.addWidget(q)
 
-        # everyone's numbers now, together on one strip
-        self.body.addWidget(heading("Everyone's numbers now", 2))
-        self.strip = QWidget()
-        self.strip.setObjectName("latestScores")
-        self.strip.setAccessibleName("Everyone's numbers now")
-        self.strip.setStyleSheet(CHIP_STYLE)
-        self.strip_box = QHBoxLayout(self.strip)
-        self.strip_box.setContentsMargins(0, 0, 0, 0)
-        self.strip_box.setSpacing(10)
-        self.body.addWidget(self.strip)
-
-        # record a number: whose, which wording, the big scale, their reasons
-        self.body.addWidget(heading("Add someone's number", 2))
+        # whose number, which wording, the big scale
         top = QHBoxLayout()
         top.setSpacing(12)
         who_lab = QLabel("Whose number:")
@@ -86,7 +101,7 @@ class JudgementPage(ScrollingPage):
         top.addWidget(self.who, 2)
         top.addSpacing(16)
         w_lab = QLabel("Wording for:")
-        self.wording = QComboBox()
+        self.wording = TidyComboBox()
         self.wording.setObjectName("scaleWording")
         self.wording.setAccessibleName("Which wording of the scale was used")
         for key in ("default", "parent", "child"):
@@ -101,51 +116,72 @@ class JudgementPage(ScrollingPage):
         self.wording_text.setStyleSheet("")  # the family reads this: full contrast
         self.body.addWidget(self.wording_text)
         self.scale = ScaleWidget(name="Scale from 0 to 10")
+        self.scale.setMinimumSize(420, 84)
+        self.scale.setAccessibleDescription(
+            self.scale.accessibleDescription() + " Choosing a number saves it at once.")
         self.body.addWidget(self.scale)
 
-        cols = QGridLayout()
-        cols.setHorizontalSpacing(28)
-        cols.setColumnStretch(0, 4)
-        cols.setColumnStretch(1, 6)
-        self.body.addLayout(cols)
+        # reasons (left) beside everyone's numbers and how they have moved (right); they stack
+        # on a narrow window so neither is squeezed
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns.setSpacing(28)
+        self.body.addLayout(self.columns)
         form = QVBoxLayout()
         form.setContentsMargins(0, 0, 0, 0)
-        form.setSpacing(10)
+        form.setSpacing(8)
         self.reasons = GrowingTextEdit(min_lines=4)
         self.reasons.setObjectName("scoreReasons")
         self.reasons.setAccessibleName("Their reasons for this number")
-        self.reasons.setPlaceholderText(t.scale_follow_ups[0] if t.scale_follow_ups else
-                                        "Why this number?")
+        self.reasons.setAccessibleDescription("Saved into their number as you type.")
+        self._reasons_placeholder = (t.scale_follow_ups[0] if t.scale_follow_ups
+                                     else "Why this number?")
         r_lab = QLabel("Their reasons, in their words:")
         r_lab.setBuddy(self.reasons)
         form.addWidget(r_lab)
         form.addWidget(self.reasons)
         if t.scale_follow_ups:
-            form.addWidget(hint("You could ask:\n" + "\n".join(t.scale_follow_ups)))
+            ask = hint("You could ask:\n" + "\n".join(t.scale_follow_ups))
+            ask.setProperty("inlinePrompt", True)
+            form.addWidget(ask)
         rec_row = QHBoxLayout()
-        self.record = QPushButton("Record this number")
+        self.record = QPushButton("Next person's number")
         self.record.setObjectName("recordScore")
-        self.record.setAccessibleName("Record this number")
+        self.record.setAccessibleName("Done with this number: start the next person's")
+        self.record.setToolTip("This number and its reasons are already saved.")
         self.record.setEnabled(False)
+        self.remove = QPushButton("Take this number away")
+        self.remove.setObjectName("removeScore")
+        self.remove.setAccessibleName("Take this number away again")
+        self.remove.setEnabled(False)
         rec_row.addWidget(self.record)
+        rec_row.addWidget(self.remove)
         rec_row.addStretch(1)
         form.addLayout(rec_row)
-        self.status = QLabel("Choose a number on the scale.")
+        self.status = QLabel("")
         self.status.setObjectName("scoreStatus")
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("Choose a number on the scale.")
         form.addWidget(self.status)
         form.addStretch(1)
         left = QWidget()
-        left.setAccessibleName("Add someone's number")
+        left.setAccessibleName("Their reasons")
         left.setLayout(form)
-        cols.addWidget(left, 0, 0)
+        self.columns.addWidget(left, 4)
 
-        # the trajectory
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(8)
+        right.addWidget(heading("Everyone's numbers now", 2))
+        self.strip = QWidget()
+        self.strip.setObjectName("latestScores")
+        self.strip.setAccessibleName("Everyone's numbers now")
+        self.strip.setStyleSheet(CHIP_STYLE)
+        self.strip_box = QHBoxLayout(self.strip)
+        self.strip_box.setContentsMargins(0, 0, 0, 0)
+        self.strip_box.setSpacing(8)
+        right.addWidget(self.strip)
         right.addWidget(heading("How the numbers have moved", 2))
         self.chart = TrajectoryChart()
+        self.chart.setMinimumSize(320, 240)
         right.addWidget(self.chart, 1)
         self.history = QLabel()
         self.history.setObjectName("scoreHistory")
@@ -157,20 +193,31 @@ class JudgementPage(ScrollingPage):
         rbox = QWidget()
         rbox.setAccessibleName("How the numbers have moved")
         rbox.setLayout(right)
-        cols.addWidget(rbox, 0, 1)
+        self.columns.addWidget(rbox, 6)
 
         self._choice: dict[str, Any] | None = None
         self._names: dict[str, str] = {}
+        self.draft: ScoreDraft | None = None
         self.people = People(None, ctx.initials_only)
         self.who.picked.connect(self._picked)
-        self.wording.currentIndexChanged.connect(self._show_wording)
+        self.wording.currentIndexChanged.connect(self._wording_changed)
         self.scale.valueChanged.connect(self._value_changed)
+        self.reasons.textChanged.connect(self._reasons_edited)
         self.record.clicked.connect(self.record_score)
+        self.remove.clicked.connect(self.remove_draft)
         self._show_wording()
+        self._show_form()
         self.finish()
 
     def title(self) -> str:
         return self.ctx.template.sections["judgement"]
+
+    def resizeEvent(self, e: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(e)
+        want = (QBoxLayout.Direction.TopToBottom if self.width() < NARROW
+                else QBoxLayout.Direction.LeftToRight)
+        if self.columns.direction() != want:
+            self.columns.setDirection(want)
 
     # -- showing ----------------------------------------------------------------------------
     def update_document(self, doc: dict[str, Any]) -> None:
@@ -235,9 +282,6 @@ class JudgementPage(ScrollingPage):
             chip.setAccessibleName(f"{self._name(s)}: {s['value']} out of 10, "
                                    f"on {when:%-d %B %Y}")
             chip.setToolTip(f"Given on {when:%-d %B %Y}")
-            f = chip.font()
-            f.setPointSizeF(f.pointSizeF() * 1.15)
-            chip.setFont(f)
             self.strip_box.addWidget(chip)
         self.strip_box.addStretch(1)
 
@@ -245,14 +289,43 @@ class JudgementPage(ScrollingPage):
         """Name -> latest number, as shown on the strip (for tests and the conversation)."""
         return {self._name(s): s["value"] for s in latest_by_person(self.doc.get("scores", []))}
 
-    # -- recording ------------------------------------------------------------------------------
     def _show_wording(self, *_: Any) -> None:
         key = self.wording.currentData() or "default"
         text = self.ctx.template.wording(key)
         self.wording_text.setText(text)
         self.wording_text.setAccessibleName(text)
 
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setAccessibleName(text or "No number being given")
+
+    def _who_name(self, pid: int | None, label: str) -> str:
+        return self.people.name(self.people.by_id.get(pid), short=True, fallback=label) \
+            if pid is not None else self.people.label(label)
+
+    def _show_form(self) -> None:
+        """Enable what makes sense now: reasons belong to a number, so they open with it."""
+        d = self.draft
+        open_ = d is not None and d.alive
+        self.reasons.setEnabled(open_)
+        self.reasons.setPlaceholderText(self._reasons_placeholder if open_ else
+                                        "Choose a number first; their reasons go here.")
+        self.record.setEnabled(open_)
+        self.remove.setEnabled(open_)
+        if open_:
+            assert d is not None
+            self._say(f"Saved: {d.value} for {self._who_name(d.person_id, d.label)}. Their "
+                      "reasons are saved as you type.")
+        elif not self.status.text():
+            self._say("Choose whose number it is, then a number on the scale.")
+
+    # -- whose number -------------------------------------------------------------------------
     def _picked(self, choice: dict[str, Any]) -> None:
+        if "new_name" in choice:
+            choice = {"person_id": self._add_person(str(choice["new_name"]).strip())}
+        d = self.draft
+        if d is not None and d.alive and self._target(choice) != (d.person_id, d.label):
+            self._close_draft(keep_who=True)  # a different person: their own, new number
         self._choice = choice
         role = None
         if "person_id" in choice:
@@ -260,65 +333,215 @@ class JudgementPage(ScrollingPage):
         key = {"child": "child", "adult": "parent"}.get(role or "", "default")
         idx = self.wording.findData(key)
         if idx >= 0:
+            self.wording.blockSignals(True)
             self.wording.setCurrentIndex(idx)
-        self._value_changed()
+            self.wording.blockSignals(False)
+            self._show_wording()
 
-    def _who_text(self) -> str:
-        return self.who.currentText().strip()
-
-    def _value_changed(self, *_: Any) -> None:
-        v = self.scale.value()
-        ready = v is not None
-        self.record.setEnabled(ready)
-        who = self._who_text() or "this person"
-        text = (f"Ready to record {v} for {who}." if ready else "Choose a number on the scale.")
-        self.status.setText(text)
-        self.status.setAccessibleName(text)
-
-    def record_score(self) -> int | None:
-        value = self.scale.value()
-        if value is None:
-            return None
-        choice = self._choice
-        typed = self._who_text()
-        if choice is None or (typed and typed != self.who.itemText(self.who.currentIndex())
-                              and "new_name" not in choice):
-            self.who.choose_text(typed) if typed else None
-            choice = self._choice
-        if choice is None:
-            choice = {"label": WORKER}
-        pid, label = resolve_choice(self.ctx, choice)
-        wording = self.ctx.template.wording(self.wording.currentData() or "default")
-        reasons = self.reasons.toPlainText().strip()
+    def _add_person(self, name: str) -> int:
+        """"Add ‘X’ as a new person…" was chosen: add them, with an undo step of its own."""
         store, fid = self.ctx.store, self.ctx.family_id
-        kw: dict[str, Any] = {"person_id": pid} if pid is not None else {"scorer_label": label}
-        holder = {"id": editing.record_score(store, fid, value, reasons=reasons,
-                                             scale_wording=wording, **kw)}
+        holder = {"id": editing.add_person(store, fid, name, guess_role(name))}
 
         def redo() -> None:
-            holder["id"] = editing.record_score(store, fid, value, reasons=reasons,
-                                                scale_wording=wording, **kw)
+            holder["id"] = editing.add_person(store, fid, name, guess_role(name))
             self.refresh()
 
         def undo() -> None:
-            editing.delete_entity(store, "Score", holder["id"])
+            try:
+                editing.delete_entity(store, "Person", holder["id"])
+            except NotFound:
+                pass
             self.refresh()
 
-        self.ctx.undo_stack.push(CallbackCommand("Record a number on the scale", redo, undo))
+        self.ctx.undo_stack.push(CallbackCommand(f"Add {name} as a person", redo, undo))
         self.refresh()
-        who = self.people.name(self.people.by_id.get(pid), short=True, fallback=label) \
-            if pid is not None else label
+        return holder["id"]
+
+    @staticmethod
+    def _target(choice: dict[str, Any] | None) -> tuple[int | None, str]:
+        if choice and "person_id" in choice:
+            return int(choice["person_id"]), ""
+        if choice and choice.get("label"):
+            return None, str(choice["label"])
+        return None, WORKER
+
+    # -- the number ---------------------------------------------------------------------------
+    def _value_changed(self, value: int) -> None:
+        d = self.draft
+        if d is None or not d.alive:
+            self._start_draft(value)
+            return
+        old, d.value = d.value, value
+        store = self.ctx.store
+        key = ("Score", d.serial, "value")
+
+        def save(v: int) -> None:
+            editing.update_entity(store, "Score", d.id, value=v)
+
+        def apply(v: int) -> None:
+            self.ctx.autosaver.cancel(key)
+            save(v)
+            d.value = v
+            if self.draft is d:
+                self.scale.blockSignals(True)
+                self.scale.setValue(v)
+                self.scale.blockSignals(False)
+            self.refresh()
+
+        self.ctx.autosaver.schedule(key, lambda: (self._guard(d, lambda: save(value)),
+                                                  self._after_save()))
+        self.ctx.undo_stack.push(SetFieldCommand("Change the number", key, old, value, apply))
+        self._show_form()
+
+    def _start_draft(self, value: int) -> None:
+        """Choosing a number records it at once, for whoever is in "Whose number"."""
+        if self._choice is None and self.who.currentText().strip():
+            self.who.choose_text(self.who.currentText().strip())
+        pid, label = self._target(self._choice)
+        if self._choice is None:
+            self.who.set_current(None, WORKER)
+            self._choice = {"label": WORKER}
+        wording = self.ctx.template.wording(self.wording.currentData() or "default")
+        store, fid = self.ctx.store, self.ctx.family_id
+        kw: dict[str, Any] = {"person_id": pid} if pid is not None else {"scorer_label": label}
+        d = ScoreDraft(editing.record_score(store, fid, value, scale_wording=wording, **kw),
+                       pid, label, value)
+
+        def redo() -> None:
+            d.id = editing.record_score(store, fid, d.value, reasons=d.reasons,
+                                        scale_wording=wording, **kw)
+            d.alive = True
+            self.refresh()
+
+        def undo() -> None:
+            self.ctx.autosaver.flush()
+            try:
+                editing.delete_entity(store, "Score", d.id)
+            except NotFound:
+                pass
+            d.alive = False
+            if self.draft is d:
+                self._close_draft()
+                self._say("That number was taken away.")
+            self.refresh()
+
+        self.draft = d
+        self.ctx.undo_stack.push(CallbackCommand("Record a number on the scale", redo, undo))
+        self._set_reasons_quietly("")
+        self._show_form()
+        self.refresh()
+
+    def _guard(self, d: ScoreDraft, fn: Any) -> None:
+        """Run a save for a draft whose row may have been taken away by undo meanwhile."""
+        if not d.alive:
+            return
+        try:
+            fn()
+        except NotFound:
+            d.alive = False
+
+    def _after_save(self) -> None:
+        self.changed.emit()
+
+    def _wording_changed(self, *_: Any) -> None:
+        self._show_wording()
+        d = self.draft
+        if d is None or not d.alive:
+            return
+        store = self.ctx.store
+        wording = self.ctx.template.wording(self.wording.currentData() or "default")
+        editing.update_entity(store, "Score", d.id, scale_wording=wording)
+        self.refresh()
+
+    # -- their reasons ------------------------------------------------------------------------
+    def _set_reasons_quietly(self, text: str) -> None:
+        self.reasons.blockSignals(True)
+        self.reasons.setPlainText(text)
+        self.reasons.blockSignals(False)
+        self.reasons._fit()
+
+    def _reasons_edited(self) -> None:
+        d = self.draft
+        if d is None or not d.alive:
+            return
+        value = self.reasons.toPlainText()
+        old, d.reasons = d.reasons, value
+        store = self.ctx.store
+        key = ("Score", d.serial, "reasons")
+
+        def save(v: str) -> None:
+            editing.update_entity(store, "Score", d.id, reasons=v.strip())
+
+        def apply(v: str) -> None:
+            self.ctx.autosaver.cancel(key)
+            self._guard(d, lambda: save(v))
+            d.reasons = v
+            if self.draft is d:
+                self._set_reasons_quietly(v)
+            self.refresh()
+
+        self.ctx.autosaver.schedule(key, lambda: (self._guard(d, lambda: save(value)),
+                                                  self._after_save()))
+        self.ctx.undo_stack.push(SetFieldCommand("Edit their reasons", key, old, value, apply))
+
+    # -- finishing ----------------------------------------------------------------------------
+    def _close_draft(self, keep_who: bool = False) -> None:
+        self.ctx.autosaver.flush()
+        self.draft = None
         self.scale.blockSignals(True)
         self.scale.setValue(None)
         self.scale.blockSignals(False)
-        self.reasons.clear()
-        self._choice = None
-        self.who.setCurrentIndex(-1)
-        self.who.setEditText("")
-        self.who._committed = ""
-        self.record.setEnabled(False)
-        text = f"Recorded {value} for {who}. Thank you."
-        self.status.setText(text)
-        self.status.setAccessibleName(text)
+        self._set_reasons_quietly("")
+        if not keep_who:
+            self._choice = None
+            self.who.setCurrentIndex(-1)
+            self.who.setEditText("")
+            self.who._committed = ""
+        self._show_form()
+
+    def record_score(self) -> int | None:
+        """"Next person's number": the number and its reasons are already saved; this makes
+        sure nothing is pending and clears the form for the next person. Returns the score's
+        id (None when no number was being given)."""
+        d = self.draft
+        if d is None or not d.alive:
+            return None
+        self.ctx.autosaver.flush()
+        who = self._who_name(d.person_id, d.label)
+        self._close_draft()
+        self._say(f"Saved {d.value} for {who}. Thank you.")
+        self.refresh()
         self.who.setFocus()
-        return holder["id"]
+        return d.id
+
+    def remove_draft(self) -> None:
+        """Take the number being given away again (undo can bring it back)."""
+        d = self.draft
+        if d is None or not d.alive:
+            return
+        self.ctx.autosaver.flush()
+        store, fid = self.ctx.store, self.ctx.family_id
+        snapshot = {"value": d.value, "reasons": d.reasons.strip()}
+        kw: dict[str, Any] = {"person_id": d.person_id} if d.person_id is not None \
+            else {"scorer_label": d.label}
+        wording = self.ctx.template.wording(self.wording.currentData() or "default")
+
+        def take() -> None:
+            try:
+                editing.delete_entity(store, "Score", d.id)
+            except NotFound:
+                pass
+            d.alive = False
+            self.refresh()
+
+        def bring_back() -> None:
+            d.id = editing.record_score(store, fid, snapshot["value"],
+                                        reasons=snapshot["reasons"], scale_wording=wording, **kw)
+            d.alive = True
+            self.refresh()
+
+        take()
+        self.ctx.undo_stack.push(CallbackCommand("Take a number away", take, bring_back))
+        self._close_draft()
+        self._say("That number was taken away. Undo brings it back.")

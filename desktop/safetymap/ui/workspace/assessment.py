@@ -45,8 +45,8 @@ TEXT_FIELDS = (
     ("rationale", "Why (the reasons at the time)",
      "The reasons, as they are understood today."),
     ("family_note", "For the family: when to expect a decision",
-     "For example: “We will tell you what we have decided after we meet with Gwen. If it takes "
-     "longer, Alex will phone you and say why.”"),
+     "For example: “We will tell you what we have decided after we meet with your mum. If it "
+     "takes longer, your social worker will phone you and say why.”"),
 )
 
 

@@ -221,7 +221,7 @@ class PeoplePage(WorkspacePage):
         self.name.setAccessibleName("Name")
         self.relationship = QLineEdit()
         self.relationship.setObjectName("personRelationship")
-        self.relationship.setPlaceholderText("Mum, Nan, Lena's teacher…")
+        self.relationship.setPlaceholderText("Mum, Nan, the children's teacher…")
         self.relationship.setAccessibleName("Relationship to the children")
         self.role = QComboBox()
         self.role.setObjectName("personRole")

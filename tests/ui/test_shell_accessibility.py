@@ -35,6 +35,29 @@ def test_every_visible_control_has_an_accessible_name(qtbot, store_path):
             ws.set_page(key)
             check(f"family {fid} guided {key}")
         ws.set_guided(False)
+        # supervision beside the map, then group supervision on every page
+        ws.set_supervision(True)
+        check(f"family {fid} supervision")
+        ws.set_group(True)
+        for key in ws.page_keys:
+            ws.set_page(key)
+            check(f"family {fid} group {key}")
+        ws.set_group(False)
+        ws.set_supervision(False)
+    for tab in ("entries", "plan", "scores"):
+        win.open_history(tab)
+        QApplication.processEvents()
+        bad = unnamed(win.history_dialog)
+        if bad:
+            problems[f"history {tab}"] = bad
+        walked += len(visible_interactive(win.history_dialog))
+        win.history_dialog.done(0)
+    for action in (win.bundle_export_action, win.bundle_import_action):
+        action.trigger()
+        bad = unnamed(win.bundle_dialog)
+        if bad:
+            problems[action.objectName()] = bad
+        win.bundle_dialog.done(0)
     win.export_document("plan")
     qtbot.waitUntil(lambda: "Checking" not in win.export_dialog.reading.text(), timeout=10000)
     bad = unnamed(win.export_dialog)
@@ -79,6 +102,14 @@ def test_the_window_and_every_page_fit_a_1366_by_768_screen(qtbot, store_path):
                 hint = win.minimumSizeHint()
                 assert hint.width() <= usable_w and hint.height() <= usable_h, (key, guided, hint)
                 assert win.minimumSize().width() <= usable_w
+        ws.set_supervision(True)  # supervision beside the map, and over it in group mode
+        for group in (False, True):
+            ws.set_group(group)
+            QApplication.processEvents()
+            hint = win.minimumSizeHint()
+            assert hint.width() <= usable_w and hint.height() <= usable_h, ("supervision", hint)
+        ws.set_group(False)
+        ws.set_supervision(False)
     win.resize(1366, usable_h)
     QApplication.processEvents()
     assert win.width() <= 1366 and win.height() <= usable_h

@@ -108,6 +108,7 @@ def test_a_supervision_session_shows_the_changes_and_records_the_sign_off(qtbot,
     dlg = panel.sign_off_dialog
     assert dlg is not None and dlg.isVisible()
     assert dlg.name.text() == "Jo Bloggs"  # the last signer, as a starting point
+    assert unnamed(dlg) == []
     dlg.name.setText("")
     qtbot.keyClicks(dlg.name, "Priya Shah")
     dlg.role.setText("")

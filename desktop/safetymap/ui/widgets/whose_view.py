@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCompleter, QWidget
+from PySide6.QtWidgets import QApplication, QCompleter, QWidget
 
 from ...services import editing
 from .common import WORKER, People
@@ -63,6 +63,9 @@ class WhoseViewPicker(TidyComboBox):
         self.activated.connect(self._on_activated)
         self.lineEdit().editingFinished.connect(self._on_typed)
         self.lineEdit().textEdited.connect(self._offer)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
 
     # -- filling -------------------------------------------------------------------------------
     def set_people(self, people: People, labels: list[str] | None = None) -> None:
@@ -149,6 +152,13 @@ class WhoseViewPicker(TidyComboBox):
         return -1
 
     # -- choosing ------------------------------------------------------------------------------
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        """Leaving the box keeps what was typed (as written), even when the list of offers was
+        open: the line edit does not report editingFinished then, and Tab would drop it."""
+        mine = (self, self.lineEdit(), self.completer().popup(), self.view())
+        if old in mine and new is not None and new not in mine and not self.isAncestorOf(new):
+            self._on_typed()
+
     def _on_activated(self, index: int) -> None:
         data = self.itemData(index)
         if data is None:

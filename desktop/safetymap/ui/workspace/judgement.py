@@ -47,7 +47,7 @@ def series_key(score: dict[str, Any]) -> str:
 
 
 #: below this page width the reasons and the chart stack instead of sitting side by side
-NARROW = 860
+NARROW = 660
 
 
 def latest_by_person(scores: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -116,7 +116,8 @@ class JudgementPage(ScrollingPage):
         self.wording_text.setStyleSheet("")  # the family reads this: full contrast
         self.body.addWidget(self.wording_text)
         self.scale = ScaleWidget(name="Scale from 0 to 10")
-        self.scale.setMinimumSize(420, 84)
+        self.scale.setMinimumWidth(420)
+        self.scale.setFixedHeight(84)  # room for the trajectory above the fold at 1366x768
         self.scale.setAccessibleDescription(
             self.scale.accessibleDescription() + " Choosing a number saves it at once.")
         self.body.addWidget(self.scale)
@@ -181,7 +182,8 @@ class JudgementPage(ScrollingPage):
         right.addWidget(self.strip)
         right.addWidget(heading("How the numbers have moved", 2))
         self.chart = TrajectoryChart()
-        self.chart.setMinimumSize(320, 240)
+        self.chart.setMinimumSize(320, 230)
+        self.chart.setMaximumHeight(255)  # whole chart, axis included, above the fold at 768
         right.addWidget(self.chart, 1)
         self.history = QLabel()
         self.history.setObjectName("scoreHistory")
@@ -310,8 +312,10 @@ class JudgementPage(ScrollingPage):
         self.reasons.setEnabled(open_)
         self.reasons.setPlaceholderText(self._reasons_placeholder if open_ else
                                         "Choose a number first; their reasons go here.")
-        self.record.setEnabled(open_)
-        self.remove.setEnabled(open_)
+        # shown only while a number is being given: a greyed-out button reads as "broken"
+        for b in (self.record, self.remove):
+            b.setEnabled(open_)
+            b.setVisible(open_)
         if open_:
             assert d is not None
             self._say(f"Saved: {d.value} for {self._who_name(d.person_id, d.label)}. Their "

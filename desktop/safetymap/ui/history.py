@@ -116,6 +116,7 @@ class HistoryDialog(QDialog):
         self.entry_list.setObjectName("historyEntries")
         self.entry_list.setAccessibleName("Entries on the map and in the children's houses")
         self.entry_list.setWordWrap(True)
+        self.entry_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.versions = QTextBrowser()
         self.versions.setObjectName("historyVersions")
         self.versions.setAccessibleName("Every version of the chosen entry")

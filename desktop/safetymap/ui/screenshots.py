@@ -113,6 +113,52 @@ def build(out: Path) -> list[Path]:
     win.workspace.set_page("plan")
     shot(win, "04c-plan-davies")
 
+    # Supervision: a signed-off earlier record, then changes since, then the view.
+    _supervision_story(win.store, ids[0])
+    win.open_family(ids[0], "worried")
+    ws = win.workspace
+    ws.set_supervision(True)
+    ws.supervision.boxes["reflections"].setPlainText(
+        "Sarah has used the plan twice. We don't yet know what Lena makes of it.")
+    ws.supervision.scale.setValue(5)
+    shot(win, "08-supervision")
+    ws.supervision.scroll.verticalScrollBar().setValue(
+        ws.supervision.scroll.verticalScrollBar().maximum())
+    shot(win, "08b-supervision-earlier-records")
+    ws.supervision.sign_off()
+    dlg = ws.supervision.sign_off_dialog
+    if dlg is not None:
+        dlg.role.setText("Practice leader")
+        shot(dlg, "08c-sign-off-dialog")
+        dlg.accept()
+    ws.supervision.scroll.verticalScrollBar().setValue(
+        ws.supervision.scroll.verticalScrollBar().maximum() // 2)
+    shot(win, "08d-signed-off")
+    ws.set_group(True)
+    ws.set_page("worried")
+    shot(win, "09-group-supervision-map")
+    ws.set_page("people")
+    tree = ws.pages["people"].tree
+    tree.setCurrentItem(tree.topLevelItem(0).child(0))
+    shot(win, "09b-group-supervision-people")
+    ws.set_group(False)
+    ws.set_supervision(False)
+
+    win.open_history("entries")
+    win.history_dialog.entry_list.setCurrentRow(1)  # the danger statement changed above
+    shot(win.history_dialog, "10-history-entry-versions")
+    win.history_dialog.compare(1, 2)
+    shot(win.history_dialog, "10b-history-plan-diff")
+    win.history_dialog.tabs.setCurrentIndex(2)
+    shot(win.history_dialog, "10c-history-numbers")
+    win.history_dialog.done(0)
+
+    win.bundle_export_action.trigger()
+    win.bundle_dialog.passphrase.setText("purple teapot under the stairs")
+    win.bundle_dialog.again.setText("purple teapot under the stairs")
+    shot(win.bundle_dialog, "11-bundle-export")
+    win.bundle_dialog.done(0)
+
     win.open_family(ids[0], "plan")
     win.export_document("plan")
     dlg = win.export_dialog
@@ -125,6 +171,39 @@ def build(out: Path) -> list[Path]:
     shot(win, "07-lock-screen")
     win.close()
     return written
+
+
+def _supervision_story(store, fid: int) -> None:  # type: ignore[no-untyped-def]
+    """An earlier sign-off, then a few changes, so "what has changed" has something to show,
+    and a second agreed plan version, so the comparison has something to show."""
+    from ..domain.model import utcnow
+    from ..domain.plan import PlanContent, PlanRule
+    from ..services import editing
+    from ..services import supervision as sv
+    from ..services.families import load_family
+
+    doc = load_family(store, fid)
+    rec = sv.start_record(store, fid)
+    sv.update_record(store, rec, reflections="Good early work with Sarah and Gwen.",
+                     supervisor_score=3, score_reasons="Too early to see the plan working.",
+                     decision="Keep visiting every week.",
+                     rationale="The school's worry is recent and the plan is new.")
+    sv.sign_off(store, rec, "Priya Shah", "Practice leader")
+    worry = next(e for e in doc["map"] if e["area"] == "worry")
+    compl = next(e for e in doc["map"] if e["area"] == "complicating")
+    sarah = next(p for p in doc["people"] if p["name"] == "Sarah Hughes")
+    editing.add_entry(store, fid, "existing_safety",
+                      "Sarah rang Gwen when Tomasz came home drunk; the children slept at Gwen's.")
+    editing.update_entity(store, "MapEntry", worry["id"],
+                          text=worry["text"] + " This happened again last month.")
+    editing.update_entity(store, "MapEntry", compl["id"], resolved_at=utcnow())
+    editing.record_score(store, fid, 7, person_id=sarah["id"], reasons="Gwen is helping.")
+    plan = PlanContent.from_json(doc["safety_plan"]["current"])
+    plan.warning_signs.pop(0)
+    plan.rules.append(PlanRule("Tomasz will not drink at home when the children are awake.",
+                               [], "Tomasz, with Gwen", "Tomasz"))
+    editing.save_plan(store, fid, plan)
+    editing.agree_plan_version(store, fid, "After the network meeting")
 
 
 def main(argv: list[str] | None = None) -> int:

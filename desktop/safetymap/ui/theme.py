@@ -72,8 +72,7 @@ def stylesheet(family: str) -> str:
     QPushButton:focus, QToolButton:focus, QCheckBox:focus, QRadioButton:focus {{
         border: 3px solid {FOCUS}; }}
     QCheckBox:focus, QRadioButton:focus {{ border-radius: 4px; padding: 1px; }}
-    QPushButton:checked {{ background: {ACCENT_SOFT}; border: 2px solid {ACCENT};
-        font-weight: bold; }}
+    QPushButton:checked {{ background: {ACCENT_SOFT}; border: 2px solid {ACCENT}; }}
     QPushButton#primary {{ background: {ACCENT}; color: white; border: 1px solid {ACCENT};
         font-weight: bold; }}
     QPushButton#primary:hover {{ background: #245A5D; }}

@@ -159,7 +159,7 @@ class SupervisionPanel(QWidget):
         self.since.setObjectName("supervisionSince")
         self.since.setAccessibleName("What has changed since the last sign-off")
         lay.addWidget(self.since)
-        self.changes = _browser("What has changed", 200)
+        self.changes = _browser("What has changed", 240)
         self.changes.setObjectName("supervisionChanges")
         lay.addWidget(self.changes)
 
@@ -255,7 +255,7 @@ class SupervisionPanel(QWidget):
         self.earlier.setMaximumHeight(130)
         self.earlier.currentItemChanged.connect(self._show_earlier)
         lay.addWidget(self.earlier)
-        self.earlier_view = _browser("The chosen earlier record, read-only", 160)
+        self.earlier_view = _browser("The chosen earlier record, read-only", 260)
         self.earlier_view.setObjectName("earlierRecord")
         lay.addWidget(self.earlier_view)
         lay.addStretch(1)
@@ -287,6 +287,7 @@ class SupervisionPanel(QWidget):
             self._say(error_sentence(exc))
             draft = None
         self._load(draft)
+        self.scroll.verticalScrollBar().setValue(0)  # what has changed comes first
 
     def _load(self, record_id: int | None, fields: bool = True) -> None:
         store, fid = self.ctx.store, self.ctx.family_id
@@ -375,6 +376,8 @@ class SupervisionPanel(QWidget):
             self.sign_line.setText("")
 
     def _fill_earlier(self, records: list[sv.SupervisionView]) -> None:
+        current = self.earlier.currentItem()
+        keep = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
         self.earlier.blockSignals(True)
         self.earlier.clear()
         for r in reversed(records):
@@ -388,7 +391,9 @@ class SupervisionPanel(QWidget):
             self.earlier.addItem(item)
         self.earlier.blockSignals(False)
         if self.earlier.count():
-            self.earlier.setCurrentRow(0)
+            rows = [self.earlier.item(i).data(Qt.ItemDataRole.UserRole)
+                    for i in range(self.earlier.count())]
+            self.earlier.setCurrentRow(rows.index(keep) if keep in rows else 0)
         else:
             self.earlier_view.setPlainText("No earlier signed-off records for this family.")
 

@@ -104,6 +104,8 @@ def change_lines(report: Any, template: Template, rename: Rename = same
                                     for mv in report.scores if not mv.changed]
     other = []
     for kind, n in sorted(report.other.items()):
+        if kind == "Score":  # numbers have their own section (and a sign-off adds one)
+            continue
         one, many = OTHER_KINDS.get(kind, ("other record", "other records"))
         other.append(f"{n} {one if n == 1 else many}")
     out["Also changed"] = other

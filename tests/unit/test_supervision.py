@@ -235,3 +235,17 @@ def test_plan_versions_and_readable_diff(store):
     assert changes.plan_diff(store, fid, 2, changes.WORKING) == []
     with pytest.raises(Exception):
         changes.plan_diff(store, fid, 1, 7)
+
+
+def test_the_score_added_at_sign_off_is_not_a_change_since_it(demo_store):
+    from safetymap.services import supervision as sv
+    from safetymap.services.families import resolve_family
+
+    fid = resolve_family(demo_store, "Hughes-Kowalski family")
+    rid = sv.start_record(demo_store, fid)
+    sv.update_record(demo_store, rid, supervisor_score=5, score_reasons="Steady")
+    sv.sign_off(demo_store, rid, "Pat Jones", "Practice lead")
+    report = sv.changes_since_last_signoff(demo_store, fid)
+    assert not any(move.new_scores for move in report.scores), report.scores
+    assert report.is_empty
+    assert not report.other, report.other  # the Score row's history is stamped at sign-off

@@ -328,6 +328,7 @@ def sign_off(store: Store, record_id: int, name: str, role: str, *,
         if rec.signed_off_at is not None:
             raise ReadOnlyRecord("This supervision record was already signed off.")
         when = at or m.utcnow()
+        s.info["at"] = when  # history rows of this sign-off carry the sign-off moment
         rec.signed_off_by = name
         rec.signed_off_role = role
         rec.signed_off_at = when

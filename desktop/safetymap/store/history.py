@@ -100,7 +100,9 @@ def _after_flush(session: Session, flush_context: Any) -> None:
         if isinstance(obj, m.Tracked):
             changes.append(("delete", obj, []))
 
-    now = m.utcnow()
+    # A unit of work may carry its own logical time (a sign-off stamps the record and the score
+    # it adds with one moment, so a later "changes since the sign-off" does not list them).
+    now = session.info.get("at") or m.utcnow()
     for op, obj, fields in changes:
         fid = family_id_of(obj)
         versions.append(

@@ -13,7 +13,6 @@ from PySide6.QtCore import QBuffer, QByteArray, Qt
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFileDialog,
     QFrame,
     QGridLayout,
@@ -30,6 +29,7 @@ from ...services import editing, lookup
 from ..undo import CallbackCommand
 from ..widgets.common import GrowingTextEdit, People, TextBinding, heading, hint
 from ..widgets.scroll_page import ScrollingPage
+from ..widgets.tidy import TidyComboBox
 from .page import WorkspaceContext
 
 HOUSES = ((House.WORRIES, "House of Worries"), (House.GOOD_THINGS, "House of Good Things"),
@@ -218,7 +218,7 @@ class ChildsVoicePage(ScrollingPage):
                                  "locked file, never as a separate copy."))
         pick_row = QHBoxLayout()
         lab = QLabel("Whose drawing:")
-        self.drawing_child = QComboBox()
+        self.drawing_child = TidyComboBox()
         self.drawing_child.setObjectName("drawingChild")
         self.drawing_child.setAccessibleName("Whose drawing is it?")
         lab.setBuddy(self.drawing_child)

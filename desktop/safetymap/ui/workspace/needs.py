@@ -11,7 +11,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,6 +25,7 @@ from ..undo import CallbackCommand
 from ..widgets.common import TextBinding, hint, pending
 from ..widgets.entry_list import EntryCard, EntryListEditor
 from ..widgets.scroll_page import ScrollingPage
+from ..widgets.tidy import TidyComboBox, TidyDateEdit
 from .page import WorkspaceContext
 
 NOT_PAIRED = "Not paired with a worry yet"
@@ -46,7 +46,7 @@ class PairedWorry(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         lab = QLabel("Answers the worry:")
-        self.combo = QComboBox()
+        self.combo = TidyComboBox()
         self.combo.setObjectName("pairedWorry")
         self.combo.setAccessibleName("Which worry statement this goal answers")
         self.combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -121,7 +121,7 @@ class StepDetails(QWidget):
         self.has_date = QCheckBox("Date agreed with the family")
         self.has_date.setObjectName("hasAgreedDate")
         self.has_date.setAccessibleName("A date has been agreed with the family")
-        self.date = QDateEdit()
+        self.date = TidyDateEdit()
         self.date.setObjectName("agreedDate")
         self.date.setAccessibleName("Date agreed with the family")
         self.date.setCalendarPopup(True)

@@ -176,6 +176,11 @@ def family_copy(doc: dict[str, Any], safe_copy: bool = False) -> tuple[dict[str,
         rule["who_makes_sure"] = [u for u in rule.get("who_makes_sure", []) if u not in hidden_uids]
     plan["network_roles"] = [n for n in plan.get("network_roles", [])
                              if n.get("person_uid") not in hidden_uids]
+    # A network role is free text ("what they will do"), but its key is "role", which the walk
+    # below skips because a person's "role" is a code. Redact it here.
+    for n in plan["network_roles"]:
+        if isinstance(n, dict):
+            n["role"] = redact(n.get("role", ""))
     versions = src.get("safety_plan", {}).get("versions", [])
     latest = versions[-1] if versions else None
 

@@ -1,0 +1,63 @@
+"""Holes found in review of the family's-copy filter (export/family_copy.py): each test puts a
+confidential name or detail somewhere a worker could plausibly type it, and checks it never
+reaches the family's copy, nor the printed plan."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from safetymap.export.family_copy import family_copy
+
+ANN, HIDDEN = "a", "b"
+
+
+def _doc(**over: Any) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "schema": "safetymap.family/1",
+        "family": {"uid": "f", "display_name": "Lee family", "template_id": "wellbeing"},
+        "people": [
+            {"uid": ANN, "name": "Ann Lee", "role": "adult", "confidential": False,
+             "contacts": []},
+            {"uid": HIDDEN, "name": "Mark Stone", "role": "adult", "confidential": True,
+             "contacts": []},
+        ],
+        "map": [],
+        "scores": [],
+        "childs_voice": {"three_houses": [], "words_and_pictures": [], "attachments": []},
+        "visits": [],
+        "assessment": {"analysis": "", "chronology": []},
+        "safety_plan": {"current": {"rules": [], "network_roles": [], "warning_signs": [],
+                                    "if_not_working": "", "review": ""}, "versions": []},
+    }
+    for k, v in over.items():
+        doc[k] = v
+    return doc
+
+
+def _with_contact(doc: dict[str, Any], kind: str, value: str) -> dict[str, Any]:
+    doc = copy.deepcopy(doc)
+    doc["people"][0]["contacts"].append(
+        {"kind": kind, "value": value, "confidential": True, "safe_to_share": False})
+    return doc
+
+
+def _analysis(doc: dict[str, Any], text: str) -> str:
+    doc = copy.deepcopy(doc)
+    doc["assessment"]["analysis"] = text
+    fc, _ = family_copy(doc)
+    return str(fc["assessment"]["analysis"])
+
+
+def test_network_role_text_of_a_remaining_person_is_redacted():
+    # A network role is free text ("what they will do"), printed in the plan's network table.
+    doc = _doc()
+    doc = _with_contact(doc, "address", "14 Elm Street, Leeds LS2 9ZZ")
+    doc["safety_plan"]["current"]["network_roles"] = [
+        {"person_uid": ANN, "role": "Keeps Mark Stone away from 14 Elm Street"}]
+    fc, report = family_copy(doc)
+    role = fc["safety_plan"]["current"]["network_roles"][0]["role"]
+    assert "Mark" not in role and "Stone" not in role and "14 Elm Street" not in role
+    assert "[name left out]" in role and "[left out]" in role
+    assert report.redactions >= 2
+    assert fc["people"][0]["role"] == "adult"  # the person's role code is not text

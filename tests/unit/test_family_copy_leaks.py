@@ -61,3 +61,10 @@ def test_network_role_text_of_a_remaining_person_is_redacted():
     assert "[name left out]" in role and "[left out]" in role
     assert report.redactions >= 2
     assert fc["people"][0]["role"] == "adult"  # the person's role code is not text
+
+
+def test_address_typed_on_several_lines_is_redacted_part_by_part():
+    doc = _with_contact(_doc(), "address", "Flat 2\n14 Elm Street\nLeeds\nLS2 9ZZ")
+    out = _analysis(doc, "Ann now lives at 14 Elm Street (postcode LS2 9ZZ, or LS2  9ZZ).")
+    assert "14 Elm Street" not in out and "9ZZ" not in out
+    assert out.count("[left out]") == 3

@@ -65,13 +65,19 @@ def _phone_pattern(value: str) -> str | None:
     return r"[\s\-().]*".join(re.escape(d) for d in digits)
 
 
+def _loose(text: str) -> str:
+    """A pattern for text with any run of spaces or line breaks between its words."""
+    return r"\s+".join(re.escape(w) for w in text.split())
+
+
 def _address_patterns(value: str) -> list[str]:
-    pats = [re.escape(value.strip())]
-    for part in value.split(","):
+    pats = [_loose(value)]
+    # Addresses are typed with commas, semicolons or one line per part.
+    for part in re.split(r"[,;\n\r]+", value):
         part = part.strip()
         # the parts that locate a place: house number + street, postcode
         if len(part) >= 4 and re.search(r"\d", part):
-            pats.append(re.escape(part))
+            pats.append(_loose(part))
     return pats
 
 

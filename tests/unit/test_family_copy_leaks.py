@@ -68,3 +68,12 @@ def test_address_typed_on_several_lines_is_redacted_part_by_part():
     out = _analysis(doc, "Ann now lives at 14 Elm Street (postcode LS2 9ZZ, or LS2  9ZZ).")
     assert "14 Elm Street" not in out and "9ZZ" not in out
     assert out.count("[left out]") == 3
+
+
+def test_phone_written_in_national_or_international_form_is_redacted():
+    intl = _with_contact(_doc(), "phone", "+44 7700 900555")
+    out = _analysis(intl, "Ring her on 07700 900555 or 07700900555.")
+    assert "900555" not in out and out.count("[left out]") == 2
+    national = _with_contact(_doc(), "phone", "07700 900555")
+    out = _analysis(national, "From abroad: +44 (0)7700 900 555, or +447700900555.")
+    assert "555" not in out

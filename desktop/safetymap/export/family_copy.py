@@ -57,12 +57,24 @@ def contact_allowed(contact: dict[str, Any], safe_copy: bool) -> bool:
     return True
 
 
+_PHONE_SEP = r"[\s\-().]*"
+# The digits a number keeps however it is written: "+44 7700 900555", "07700 900555" and
+# "+44 (0)7700 900555" all end in the same nine digits (the subscriber part).
+_PHONE_TAIL = 9
+
+
 def _phone_pattern(value: str) -> str | None:
     digits = re.sub(r"\D", "", value)
     if len(digits) < 6:
         return None
     # the same digits with any spacing, dashes or brackets between them
-    return r"[\s\-().]*".join(re.escape(d) for d in digits)
+    full = _PHONE_SEP.join(re.escape(d) for d in digits)
+    if len(digits) <= _PHONE_TAIL:
+        return full
+    tail = _PHONE_SEP.join(re.escape(d) for d in digits[-_PHONE_TAIL:])
+    # The same number with another prefix (national "0", "+44", "0044", "(0)") is matched by
+    # its tail, prefix included where it is there to match.
+    return rf"(?:(?:\+|00)?\d{{1,3}}{_PHONE_SEP})?(?:\(?0\)?{_PHONE_SEP})?\d?{_PHONE_SEP}{tail}|{full}"
 
 
 def _loose(text: str) -> str:

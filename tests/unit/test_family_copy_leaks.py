@@ -77,3 +77,15 @@ def test_phone_written_in_national_or_international_form_is_redacted():
     national = _with_contact(_doc(), "phone", "07700 900555")
     out = _analysis(national, "From abroad: +44 (0)7700 900 555, or +447700900555.")
     assert "555" not in out
+
+
+def test_hidden_name_in_other_case_or_short_first_name_is_redacted():
+    doc = _doc()
+    doc["people"][1]["name"] = "Jo Stone"
+    out = _analysis(doc, "Jo may come round. jo stone rang. JO STONE. STONE again.")
+    assert "Jo " not in out and "jo stone" not in out and "JO" not in out
+    assert "STONE" not in out and out.count("[name left out]") == 4
+    # ordinary words that happen to be a hidden first name are left alone in lower case
+    doc["people"][1]["name"] = "Will Stone"
+    out = _analysis(doc, "We will meet. Will said so.")
+    assert out == "We will meet. [name left out] said so."

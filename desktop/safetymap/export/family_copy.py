@@ -94,18 +94,36 @@ def _address_patterns(value: str) -> list[str]:
 
 
 def _name_patterns(name: str, keep_tokens: set[str]) -> list[str]:
-    pats = [re.escape(name.strip())] if name.strip() else []
+    """Single names of a hidden person, matched as typed or in capitals. Two-letter first names
+    ("Jo", "Al") count too, but only capitalised: matching is case-sensitive and whole-word, so
+    "Will" is blanked and "will" is not."""
+    pats = []
     for token in re.split(r"[\s\-]+", name.strip()):
-        if len(token) >= 3 and token.casefold() not in keep_tokens:
-            pats.append(re.escape(token))
+        if token.casefold() in keep_tokens:
+            continue
+        if len(token) >= 3 or (len(token) == 2 and token[0].isupper()):
+            pats += [re.escape(token), re.escape(token.upper())]
     return pats
+
+
+def _full_name_pattern(name: str) -> str | None:
+    """A hidden person's whole name, in any case and with any spacing: never an ordinary phrase."""
+    words = re.split(r"[\s\-]+", name.strip())
+    if len([w for w in words if w]) < 2:
+        return None
+    return r"[\s\-]+".join(re.escape(w) for w in words if w)
 
 
 class _Redactor:
     def __init__(self, names: list[str], details: list[str], keep_tokens: set[str]) -> None:
         self.count = 0
         self.rules: list[tuple[re.Pattern[str], str]] = []
-        name_pats = sorted({p for n in names for p in _name_patterns(n, keep_tokens)},
+        full = sorted({p for n in names if (p := _full_name_pattern(n))}, key=len, reverse=True)
+        if full:
+            self.rules.append((re.compile(r"(?<!\w)(?:" + "|".join(full) + r")(?!\w)",
+                                          re.IGNORECASE), NAME_LEFT_OUT))
+        name_pats = sorted({re.escape(n.strip()) for n in names if n.strip()}
+                           | {p for n in names for p in _name_patterns(n, keep_tokens)},
                            key=len, reverse=True)
         if name_pats:
             self.rules.append((re.compile(r"(?<!\w)(?:" + "|".join(name_pats) + r")(?!\w)"),

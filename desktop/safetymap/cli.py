@@ -302,6 +302,35 @@ def main(argv: list[str] | None = None) -> int:
     except IsADirectoryError:
         print("That path is a folder; give a file name.", file=sys.stderr)
         return EXIT_FAIL
+    except (FileExistsError, NotADirectoryError):
+        print("Part of that path is a file, not a folder; give another location.",
+              file=sys.stderr)
+        return EXIT_FAIL
+    except OSError as exc:
+        # strerror only ("No space left on device"): never the exception's own text.
+        reason = (exc.strerror or "the system refused").rstrip(".")
+        print(f"Safety Map could not read or write a file ({reason}); nothing more was changed.",
+              file=sys.stderr)
+        return EXIT_FAIL
+    except Exception as exc:  # noqa: BLE001 - the last safety net; see _unexpected
+        print(_unexpected(exc), file=sys.stderr)
+        return EXIT_FAIL
+
+
+def _unexpected(exc: Exception) -> str:
+    """One sentence for an unexpected failure. Never str(exc): a database error's text carries
+    the SQL and its bound parameters, which can be a family's case text."""
+    from sqlalchemy.exc import DBAPIError
+
+    if isinstance(exc, DBAPIError):
+        orig = str(getattr(exc, "orig", "") or "").lower()
+        if any(w in orig for w in ("malformed", "not a database", "corrupt", "disk i/o")):
+            return ("The store is damaged: some of its pages cannot be read, so this could not "
+                    "be finished; nothing more was changed. Restore it from a backup copy.")
+        return (f"Safety Map could not finish because of a database problem "
+                f"({type(exc).__name__}); nothing was changed.")
+    return (f"Safety Map stopped because of an unexpected problem ({type(exc).__name__}); "
+            "nothing more was changed.")
 
 
 if __name__ == "__main__":

@@ -333,6 +333,17 @@ def parse_payload(payload: dict[str, Any]) -> BundleContents:
                     raise _bad(f"a {name} record points at a record that is not in the bundle")
                 if col == "family_id" and uid != fam.uid:
                     raise _bad("a record belongs to another family")
+    # The store's own uniqueness rules, checked here so that a bad bundle is refused with a
+    # sentence before anything is written (not by a database error half-way through).
+    for name in ("SafetyPlan", "Assessment"):
+        if len(rows[name]) > 1:
+            raise _bad(f"it holds more than one {name}")
+    plan_versions = [r.values.get("version") for r in rows["SafetyPlanVersion"]]
+    if len(plan_versions) != len(set(plan_versions)):
+        raise _bad("two plan versions share one number")
+    seen_at = [(r.refs["visit_id"][1], r.refs["person_id"][1]) for r in rows["VisitAttendance"]]
+    if len(seen_at) != len(set(seen_at)):
+        raise _bad("one person is listed twice at one visit")
     for sc in rows["Score"]:
         if not 0 <= sc.values.get("value", -1) <= 10:
             raise _bad("a score is outside 0 to 10")

@@ -41,6 +41,22 @@ class KdfParams:
         return cls(time_cost=1, memory_kib=8192, parallelism=1)
 
 
+# Bounds on settings read from the (plain-text, editable) sidecar, so that a damaged or
+# tampered file cannot make unlocking crash, hang for hours or exhaust memory. The same limits
+# as a bundle header's (store/bundle.py).
+MAX_TIME_COST = 20
+MAX_MEMORY_KIB = 1024 * 1024  # 1 GiB
+MAX_PARALLELISM = 16
+
+
+def check_params(params: KdfParams) -> None:
+    """Raise ValueError unless the settings are ones this version would ever use."""
+    if not (1 <= params.time_cost <= MAX_TIME_COST
+            and 1 <= params.parallelism <= MAX_PARALLELISM
+            and 8 * params.parallelism <= params.memory_kib <= MAX_MEMORY_KIB):
+        raise ValueError("key derivation settings out of bounds")
+
+
 def default_params() -> KdfParams:
     if os.environ.get("SAFETYMAP_TEST_FAST_KDF") == "1":
         return KdfParams.fast_for_tests()
@@ -93,12 +109,14 @@ def read_sidecar(store_path: Path) -> KdfParams | None:
         kdf = doc["kdf"]
         if kdf.get("name") != "argon2id":
             raise ValueError
-        return KdfParams(
+        params = KdfParams(
             time_cost=int(kdf["time_cost"]),
             memory_kib=int(kdf["memory_kib"]),
             parallelism=int(kdf["parallelism"]),
         )
-    except (ValueError, KeyError, TypeError):
+        check_params(params)
+        return params
+    except (ValueError, KeyError, TypeError, AttributeError):
         raise NotAStore(
             f"The key settings file next to the store ({path.name}) is damaged, so the store "
             "cannot be unlocked; nothing has been changed."

@@ -487,6 +487,8 @@ class _Plan:
     matched: dict[str, int] = field(default_factory=dict)  # bundle uid -> local id (same record)
     add: list[Row] = field(default_factory=list)
     update: list[Row] = field(default_factory=list)
+    # bundle uids not brought in (deleted here, or skipped): references to them become None
+    gone: set[str] = field(default_factory=set)
 
 
 def _merge_plan(s: Session, contents: BundleContents, family_id: int) -> _Plan:
@@ -502,6 +504,9 @@ def _merge_plan(s: Session, contents: BundleContents, family_id: int) -> _Plan:
     singles = {n: (local_rows[n][0] if local_rows[n] else None)
                for n in ("SafetyPlan", "Assessment", "Family")}
     versions = {o.version: o for o in local_rows["SafetyPlanVersion"]}
+    # Records deleted in this store: merge never deletes, and it never brings them back either.
+    deleted_here = set(s.scalars(select(m.EntityVersion.entity_uid).where(
+        m.EntityVersion.family_id == family_id, m.EntityVersion.operation == "delete")))
     seen: set[str] = set()
     for name in ORDER:
         cls = MODELS[name]
@@ -513,11 +518,27 @@ def _merge_plan(s: Session, contents: BundleContents, family_id: int) -> _Plan:
             if obj is None:
                 clash = s.scalar(select(cls.id).where(cls.uid == row.uid))
                 if clash is not None:
+                    plan.gone.add(row.uid)
                     plan.differences.append(RecordDifference(
                         name, row.uid, label, "only_in_bundle", action="skip",
                         reason="its identity is used by another family here"))
                     continue
+                if row.uid in deleted_here:
+                    plan.gone.add(row.uid)
+                    plan.differences.append(RecordDifference(
+                        name, row.uid, label, "only_in_bundle", action="skip",
+                        reason="it was deleted in this store"))
+                    continue
+                orphan = [col for col, (_t, ref) in row.refs.items()
+                          if ref in plan.gone and not cls.__table__.c[col].nullable]  # type: ignore[attr-defined]
+                if orphan:
+                    plan.gone.add(row.uid)
+                    plan.differences.append(RecordDifference(
+                        name, row.uid, label, "only_in_bundle", action="skip",
+                        reason="it belongs to a record that is not brought in"))
+                    continue
                 if name == "SafetyPlanVersion" and row.values.get("version") in versions:
+                    plan.gone.add(row.uid)
                     plan.differences.append(RecordDifference(
                         name, row.uid, f"version {row.values.get('version')}", "differs",
                         action="skip", reason="this store has a different plan version with "
@@ -777,8 +798,8 @@ def _merge(s: Session, contents: BundleContents, fid: int) -> ImportResult:
         for col, (_t, ref) in row.refs.items():
             if col == "family_id":
                 values[col] = fid
-            elif ref is None:
-                values[col] = None
+            elif ref is None or (ref in plan.gone and ref not in local_id):
+                values[col] = None  # as ON DELETE SET NULL would have left it here
             elif ref in local_id:
                 values[col] = local_id[ref]
             else:

@@ -1,0 +1,61 @@
+"""Merging an older bundle must not bring back a record deleted on this laptop (a wrongly
+recorded refuge address, say): it is listed, and left out, with the reason."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from safetymap.domain import model as m
+from safetymap.services import bundles, editing, families
+from safetymap.services.demo import DEMO_NAMES
+from safetymap.store import bundle as fmt
+from safetymap.store.engine import Store
+
+from ..conftest import PASSPHRASE
+
+BUNDLE_PASS = "river stones under a quiet bridge"
+FAST = fmt.BundleKdf.fast_for_tests()
+
+
+def test_merge_does_not_bring_back_what_was_deleted_here(demo_store, tmp_path):
+    other = Store.create(tmp_path / "b" / "safetymap.db", PASSPHRASE)
+    try:
+        fid = families.resolve_family(demo_store, DEMO_NAMES[0])
+        out = tmp_path / "f.smbundle"
+        bundles.export_bundle(demo_store, fid, out, BUNDLE_PASS, kdf=FAST)
+        fid_b = bundles.import_bundle_file(other, out, BUNDLE_PASS).family_id
+        with other.session() as s:
+            cid, value = s.execute(
+                select(m.ContactDetail.id, m.ContactDetail.value).join(m.Person)
+                .where(m.Person.family_id == fid_b).limit(1)).one()
+        editing.delete_entity(other, "ContactDetail", cid)
+
+        contents = bundles.read_bundle(out, BUNDLE_PASS)
+        preview = bundles.preview_import(other, contents)
+        gone = [d for d in preview.differences if d.entity_type == "ContactDetail"]
+        assert len(gone) == 1 and gone[0].action == "skip" and "deleted" in gone[0].reason
+        res = bundles.import_bundle(other, contents, "merge")
+        assert res.added == 0
+        doc = families.load_family(other, fid_b)
+        assert value not in [c["value"] for p in doc["people"] for c in p["contacts"]]
+    finally:
+        other.close()
+
+
+def test_merge_after_a_person_was_deleted_here_skips_their_records(demo_store, tmp_path):
+    other = Store.create(tmp_path / "b" / "safetymap.db", PASSPHRASE)
+    try:
+        fid = families.resolve_family(demo_store, DEMO_NAMES[0])
+        out = tmp_path / "f.smbundle"
+        bundles.export_bundle(demo_store, fid, out, BUNDLE_PASS, kdf=FAST)
+        fid_b = bundles.import_bundle_file(other, out, BUNDLE_PASS).family_id
+        with other.session() as s:
+            pid, name = s.execute(
+                select(m.Person.id, m.Person.name).join(m.ContactDetail)
+                .where(m.Person.family_id == fid_b).limit(1)).one()
+        editing.delete_entity(other, "Person", pid)
+        res = bundles.import_bundle_file(other, out, BUNDLE_PASS, "merge")
+        assert res.added == 0
+        assert name not in [p["name"] for p in families.load_family(other, fid_b)["people"]]
+    finally:
+        other.close()

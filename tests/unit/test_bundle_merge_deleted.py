@@ -59,3 +59,31 @@ def test_merge_after_a_person_was_deleted_here_skips_their_records(demo_store, t
         assert name not in [p["name"] for p in families.load_family(other, fid_b)["people"]]
     finally:
         other.close()
+
+
+def test_merge_pairs_attendance_recorded_on_both_laptops(demo_store, tmp_path):
+    """Both laptops record that a child was seen at the same (handed-over) visit: two rows with
+    different identities for one (visit, person). Merge pairs them instead of failing on the
+    store's one-row-per-person-per-visit rule."""
+    from safetymap.services.lookup import attendance_ids, set_child_seen
+
+    other = Store.create(tmp_path / "b" / "safetymap.db", PASSPHRASE)
+    try:
+        fid = families.resolve_family(demo_store, DEMO_NAMES[0])
+        doc = families.load_family(demo_store, fid)
+        visit = doc["visits"][0]
+        present = {a["person_uid"] for a in visit["attendance"]}
+        child = next(p["uid"] for p in doc["people"] if p["uid"] not in present)
+        out = tmp_path / "f.smbundle"
+        bundles.export_bundle(demo_store, fid, out, BUNDLE_PASS, kdf=FAST)
+        fid_b = bundles.import_bundle_file(other, out, BUNDLE_PASS).family_id
+        set_child_seen(other, visit["uid"], child, seen=True, seen_alone=False)
+        set_child_seen(demo_store, visit["uid"], child, seen=True, seen_alone=True)
+        bundles.export_bundle(demo_store, fid, out, BUNDLE_PASS, kdf=FAST)
+        res = bundles.import_bundle_file(other, out, BUNDLE_PASS, "merge")
+        assert res.updated == 1
+        assert len(attendance_ids(other, visit["uid"])) == len(present) + 1
+        after = families.load_family(other, fid_b)["visits"][0]["attendance"]
+        assert [a["seen_alone"] for a in after if a["person_uid"] == child] == [True]
+    finally:
+        other.close()

@@ -504,6 +504,9 @@ def _merge_plan(s: Session, contents: BundleContents, family_id: int) -> _Plan:
     singles = {n: (local_rows[n][0] if local_rows[n] else None)
                for n in ("SafetyPlan", "Assessment", "Family")}
     versions = {o.version: o for o in local_rows["SafetyPlanVersion"]}
+    # One attendance row per (visit, person): rows made on each laptop pair up by those two.
+    attendance = {(uid_by_id.get(("visits", o.visit_id)), uid_by_id.get(("people", o.person_id))): o
+                  for o in local_rows["VisitAttendance"]}
     # Records deleted in this store: merge never deletes, and it never brings them back either.
     deleted_here = set(s.scalars(select(m.EntityVersion.entity_uid).where(
         m.EntityVersion.family_id == family_id, m.EntityVersion.operation == "delete")))
@@ -514,6 +517,8 @@ def _merge_plan(s: Session, contents: BundleContents, family_id: int) -> _Plan:
             obj = local_by_uid.get(row.uid)
             if obj is None and name in singles:
                 obj = singles[name]
+            if obj is None and name == "VisitAttendance":
+                obj = attendance.get((row.refs["visit_id"][1], row.refs["person_id"][1]))
             label = _label(row.values, name)
             if obj is None:
                 clash = s.scalar(select(cls.id).where(cls.uid == row.uid))

@@ -47,3 +47,23 @@ def test_guided_mode_hides_inline_prompts_on_every_map_page(qtbot, demo_store):
         ws.set_page(key)
         QApplication.processEvents()
         assert all(lab.isVisible() for lab in _inline_prompts(ws.pages[key])), key
+
+
+def test_the_workspace_tells_every_page_directly(qtbot, demo_store):
+    """One mechanism: `WorkspaceView.set_guided` calls each page's optional `set_guided`;
+    showing or hiding the side panel by itself tells no page anything."""
+    fid = add_demo_families(demo_store)[0]
+    template = get_template(load_family(demo_store, fid)["family"]["template_id"])
+    ws = WorkspaceView(demo_store, fid, template, Autosaver(), QUndoStack())
+    qtbot.addWidget(ws)
+    told: list[tuple[str, bool]] = []
+    for key, page in ws.pages.items():
+        page.set_guided = lambda on, k=key: told.append((k, on))  # type: ignore[method-assign]
+    ws.set_guided(True)
+    assert sorted(told) == sorted((k, True) for k in ws.pages)
+    told.clear()
+    ws.guide.setVisible(False)
+    ws.guide.setVisible(True)
+    assert told == []
+    ws.set_guided(False)
+    assert sorted(told) == sorted((k, False) for k in ws.pages)

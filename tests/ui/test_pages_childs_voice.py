@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -51,30 +52,125 @@ def test_words_and_pictures(qtbot, demo_store):
     assert wp[0]["text"].endswith("Nan's house. Everyone wants you to be safe.")
 
 
-def test_a_visit_today_with_seen_and_seen_alone(qtbot, demo_store):
+def _today(d):
+    """Visits dated today on this laptop's clock (stored in UTC)."""
+    out = []
+    for v in d["visits"]:
+        when = datetime.fromisoformat(v["occurred_at"])
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        if when.astimezone().date() == date.today():
+            out.append(v)
+    return out
+
+
+def test_a_visit_today_is_saved_as_you_tick(qtbot, demo_store):
     page, ctx = open_page(qtbot, demo_store, ChildsVoicePage)
     d = doc(ctx)
     lena, jakub = person(d, "Lena Kowalska"), person(d, "Jakub Kowalski")
     n = len(d["visits"])
+    assert not _today(d)
+    assert not hasattr(page, "record_visit")  # nothing to press
+    # the first tick records today's visit at once
     qtbot.mouseClick(page.new_visit_boxes[(lena["id"], "seen_alone")], Qt.MouseButton.LeftButton)
     assert page.new_visit_boxes[(lena["id"], "seen")].isChecked()  # alone implies seen
-    qtbot.mouseClick(page.new_visit_boxes[(jakub["id"], "seen")], Qt.MouseButton.LeftButton)
-    qtbot.keyClicks(page.place, "School")
-    qtbot.mouseClick(page.record_visit, Qt.MouseButton.LeftButton)
     d = doc(ctx)
     assert len(d["visits"]) == n + 1
-    v = max(d["visits"], key=lambda v: v["occurred_at"])
+    (v,) = _today(d)
+    att = {a["name"]: (a["seen"], a["seen_alone"]) for a in v["attendance"]}
+    assert att["Lena Kowalska"] == (True, True)
+    # later ticks and the place go into the same visit
+    qtbot.mouseClick(page.new_visit_boxes[(jakub["id"], "seen")], Qt.MouseButton.LeftButton)
+    page.place.setFocus()
+    qtbot.keyClicks(page.place, "School")
+    d = doc(ctx)
+    assert len(d["visits"]) == n + 1
+    (v,) = _today(d)
     att = {a["name"]: (a["seen"], a["seen_alone"]) for a in v["attendance"]}
     assert att == {"Lena Kowalska": (True, True), "Jakub Kowalski": (True, False)}
     assert v["place"] == "School"
-    # later: Jakub was seen on his own too (an edit of an existing visit)
+    assert "saved" in page.today_status.text().lower()
+    # undo: the place typing is one step, then Jakub's tick, then the visit itself
+    ctx.undo_stack.undo()
+    assert _today(doc(ctx))[0]["place"] == ""
+    assert page.place.text() == ""
+    ctx.undo_stack.undo()
+    att = {a["name"]: a["seen"] for a in _today(doc(ctx))[0]["attendance"]}
+    assert att["Jakub Kowalski"] is False
+    assert not page.new_visit_boxes[(jakub["id"], "seen")].isChecked()
+    ctx.undo_stack.undo()
+    assert not _today(doc(ctx)) and len(doc(ctx)["visits"]) == n
+    assert not page.new_visit_boxes[(lena["id"], "seen")].isChecked()
+    # redo brings the visit back, and the later edits go into it again
+    ctx.undo_stack.redo()
+    ctx.undo_stack.redo()
+    ctx.undo_stack.redo()
+    (v,) = _today(doc(ctx))
+    assert v["place"] == "School"
+    assert {a["name"]: a["seen"] for a in v["attendance"]}["Jakub Kowalski"] is True
+    assert page.place.text() == "School"
+
+
+def test_typing_the_place_first_records_the_visit_too(qtbot, demo_store):
+    page, ctx = open_page(qtbot, demo_store, ChildsVoicePage)
+    n = len(doc(ctx)["visits"])
+    page.place.setFocus()
+    qtbot.keyClicks(page.place, "Nan")
+    page.place.setText("Nan's flat, Caerdydd")  # non-ASCII would need setText, not keyClicks
+    (v,) = _today(doc(ctx))
+    assert v["place"] == "Nan's flat, Caerdydd" and len(doc(ctx)["visits"]) == n + 1
+    assert page.place.hasFocus()  # the box was not rebuilt under the typing
+
+
+def test_todays_visit_survives_a_lock_and_a_fresh_page(qtbot, demo_store):
+    """Tick and type, flush as the lock does, and build the page again from the store: the
+    ticks and the place are all still there, in "Today's visit"."""
+    page, ctx = open_page(qtbot, demo_store, ChildsVoicePage)
+    d = doc(ctx)
+    lena, jakub = person(d, "Lena Kowalska"), person(d, "Jakub Kowalski")
+    qtbot.mouseClick(page.new_visit_boxes[(jakub["id"], "seen_alone")], Qt.MouseButton.LeftButton)
+    page.place.setFocus()
+    page.place.setText("Home, with Nain")
+    assert ctx.autosaver.pending  # still only on screen until the autosave runs...
+    ctx.autosaver.flush()  # ...which the lock does first
+    page.close()
+    fresh = ChildsVoicePage(ctx)
+    qtbot.addWidget(fresh)
+    fresh.resize(1100, 700)
+    fresh.show_document(ctx.reload())
+    fresh.show()
+    assert fresh.place.text() == "Home, with Nain"
+    assert fresh.new_visit_boxes[(jakub["id"], "seen")].isChecked()
+    assert fresh.new_visit_boxes[(jakub["id"], "seen_alone")].isChecked()
+    assert not fresh.new_visit_boxes[(lena["id"], "seen")].isChecked()
+    # today's visit is not shown twice: the list above holds the earlier visits only
+    (v,) = _today(doc(ctx))
+    assert not any(k[0] == v["uid"] for k in fresh.visit_boxes)
+    # and the fresh page goes on editing the same visit, not a new one
+    n = len(doc(ctx)["visits"])
+    qtbot.mouseClick(fresh.new_visit_boxes[(lena["id"], "seen")], Qt.MouseButton.LeftButton)
+    fresh.place.setText("Home")
+    d = doc(ctx)
+    assert len(d["visits"]) == n
+    (v,) = _today(d)
+    assert v["place"] == "Home"
+    assert {a["name"]: a["seen"] for a in v["attendance"]}["Lena Kowalska"] is True
+
+
+def test_an_earlier_visit_can_be_corrected(qtbot, demo_store):
+    page, ctx = open_page(qtbot, demo_store, ChildsVoicePage)
+    d = doc(ctx)
+    jakub = person(d, "Jakub Kowalski")
+    v = max(d["visits"], key=lambda v: v["occurred_at"])
+    before = {a["name"]: a["seen_alone"] for a in v["attendance"]}["Jakub Kowalski"]
     qtbot.mouseClick(page.visit_boxes[(v["uid"], jakub["uid"], "seen_alone")],
                      Qt.MouseButton.LeftButton)
-    v = next(x for x in doc(ctx)["visits"] if x["uid"] == v["uid"])
-    assert {a["name"]: a["seen_alone"] for a in v["attendance"]}["Jakub Kowalski"] is True
+    v2 = next(x for x in doc(ctx)["visits"] if x["uid"] == v["uid"])
+    assert {a["name"]: a["seen_alone"] for a in v2["attendance"]}["Jakub Kowalski"] is (not before)
     ctx.undo_stack.undo()
-    v = next(x for x in doc(ctx)["visits"] if x["uid"] == v["uid"])
-    assert {a["name"]: a["seen_alone"] for a in v["attendance"]}["Jakub Kowalski"] is False
+    v2 = next(x for x in doc(ctx)["visits"] if x["uid"] == v["uid"])
+    assert bool({a["name"]: a["seen_alone"] for a in v2["attendance"]}["Jakub Kowalski"]) \
+        is bool(before)
 
 
 def test_a_drawing_is_stored_in_the_store_and_not_on_disk(qtbot, demo_store, tmp_path,

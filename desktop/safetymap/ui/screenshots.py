@@ -137,6 +137,11 @@ def build(out: Path) -> list[Path]:
     ws.set_group(True)
     ws.set_page("worried")
     shot(win, "09-group-supervision-map")
+    ws.set_page("childs_voice")
+    page = ws.pages["childs_voice"]
+    _settle(app)
+    page.scroll.verticalScrollBar().setValue(page.new_visit.y() - 260)
+    shot(win, "09c-group-supervision-childs-voice")
     ws.set_page("people")
     tree = ws.pages["people"].tree
     tree.setCurrentItem(tree.topLevelItem(0).child(0))
@@ -166,6 +171,16 @@ def build(out: Path) -> list[Path]:
     _wait(app, lambda: "Checking" not in dlg.reading.text())
     shot(dlg, "06-export-dialog")
     dlg.done(0)
+
+    # Today's visit: saved as it is ticked and typed, nothing to press.
+    win.open_family(ids[0], "childs_voice")
+    voice = win.workspace.pages["childs_voice"]
+    first_child = voice.people.children()[0]["id"]
+    voice.new_visit_boxes[(first_child, "seen_alone")].setChecked(True)
+    voice.place.setText("Home")
+    _settle(app)
+    voice.scroll.verticalScrollBar().setValue(voice.new_visit.y() - 260)
+    shot(win, "04-6b-childs-voice-todays-visit")
 
     win.lock()
     shot(win, "07-lock-screen")

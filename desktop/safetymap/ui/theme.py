@@ -27,6 +27,13 @@ ACCENT = "#2F6F73"
 ACCENT_SOFT = "#D7E8E6"
 FOCUS = "#E0A526"
 LINE = "#CFC6B8"
+# Read-only and switched-off controls (group supervision, a signed-off record): a flat panel
+# colour, muted but readable text (about 5:1) and a dashed edge, so "you cannot change this
+# now" shows at a glance, and not by colour alone. Reports (QTextBrowser) are only for reading
+# and keep the plain look.
+DISABLED_BG = "#EEE9E1"
+DISABLED_TEXT = "#56646A"
+READ_ONLY_BG = "#F7F4EE"
 
 _loaded_family: str | None = None
 
@@ -69,14 +76,30 @@ def stylesheet(family: str) -> str:
     QPushButton, QToolButton {{ background: white; border: 1px solid {LINE}; border-radius: 8px;
         padding: 6px 14px; min-height: 24px; }}
     QPushButton:hover, QToolButton:hover {{ background: {ACCENT_SOFT}; }}
+    QPushButton:checked {{ background: {ACCENT_SOFT}; border: 2px solid {ACCENT};
+        padding: 5px 13px; }}
     QPushButton:focus, QToolButton:focus, QCheckBox:focus, QRadioButton:focus {{
         border: 3px solid {FOCUS}; }}
+    QPushButton:focus, QToolButton:focus {{ padding: 4px 12px; }}
     QCheckBox:focus, QRadioButton:focus {{ border-radius: 4px; padding: 1px; }}
-    QPushButton:checked {{ background: {ACCENT_SOFT}; border: 2px solid {ACCENT}; }}
     QPushButton#primary {{ background: {ACCENT}; color: white; border: 1px solid {ACCENT};
-        font-weight: bold; }}
+        font-weight: bold; padding: 6px 14px; }}
     QPushButton#primary:hover {{ background: #245A5D; }}
-    QPushButton#primary:disabled {{ background: #9DB8B9; border-color: #9DB8B9; }}
+    QPushButton#primary:focus {{ border: 3px solid {FOCUS}; padding: 4px 12px; }}
+    QPushButton:disabled, QToolButton:disabled {{ background: {DISABLED_BG}; color: {DISABLED_TEXT};
+        border: 1px dashed {LINE}; padding: 6px 14px; }}
+    QPushButton:checked:disabled {{ border: 2px dashed {LINE}; padding: 5px 13px; }}
+    QPushButton#primary:disabled {{ background: #9DB8B9; border: 1px solid #9DB8B9;
+        color: white; }}
+    QLineEdit:disabled, QPlainTextEdit:disabled, QTextEdit:disabled, QComboBox:disabled,
+    QSpinBox:disabled, QDateEdit:disabled {{ background: {DISABLED_BG}; color: {DISABLED_TEXT};
+        border: 1px dashed {LINE}; }}
+    QLineEdit:read-only, QPlainTextEdit:read-only, QTextEdit:read-only {{
+        background: {READ_ONLY_BG}; border: 1px dashed {LINE}; }}
+    QLineEdit:read-only:focus, QPlainTextEdit:read-only:focus, QTextEdit:read-only:focus {{
+        border: 3px solid {FOCUS}; padding: 3px 5px; }}
+    QCheckBox:disabled, QRadioButton:disabled, QLabel:disabled {{ color: {DISABLED_TEXT}; }}
+    QTextBrowser:read-only {{ background: white; border: 1px solid {LINE}; }}
     QListWidget, QTreeWidget, QTableWidget {{ background: white; border: 1px solid {LINE};
         border-radius: 6px; }}
     QListWidget:focus, QTreeWidget:focus, QTableWidget:focus {{ border: 3px solid {FOCUS}; }}

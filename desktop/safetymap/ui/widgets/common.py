@@ -1,8 +1,10 @@
-"""Small shared pieces: people look-up from the family document, text bindings that autosave
-and undo, labels in the calm house style, and a guard that every control has a name."""
+"""Small shared pieces: people look-up from the family document, the one autosave-and-undo
+helper (`record_edit`) and the text bindings built on it, labels in the calm house style, and a
+guard that every control has a name."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -23,6 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..undo import SetFieldCommand
+
+log = logging.getLogger(__name__)
 
 TITLES = {"mr", "mrs", "ms", "miss", "dr", "nan", "taid", "nain", "mam-gu"}
 
@@ -132,31 +136,70 @@ class GrowingTextEdit(QPlainTextEdit):
         QTimer.singleShot(0, self, self._fit)
 
 
-def _text_of(w: QWidget) -> str:
-    return w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text()  # type: ignore[attr-defined]
+def text_of(w: QWidget) -> str:
+    if isinstance(w, QPlainTextEdit):
+        return w.toPlainText()
+    if isinstance(w, QLineEdit):
+        return w.text()
+    raise TypeError(type(w).__name__)
 
 
-def _set_text(w: QWidget, value: str) -> None:
+def set_text_quietly(w: QWidget, value: str) -> None:
+    """Show a stored value without triggering a save, keeping the cursor where it was."""
+    if text_of(w) == value:
+        return
     w.blockSignals(True)
     try:
         if isinstance(w, QPlainTextEdit):
-            if w.toPlainText() != value:
-                cursor_pos = w.textCursor().position()
-                w.setPlainText(value)
-                c = w.textCursor()
-                c.setPosition(min(cursor_pos, len(value)))
-                w.setTextCursor(c)
-        elif w.text() != value:  # type: ignore[attr-defined]
+            pos = w.textCursor().position()
+            w.setPlainText(value)
+            c = w.textCursor()
+            c.setPosition(min(pos, len(value)))
+            w.setTextCursor(c)
+        else:
+            pos = w.cursorPosition()  # type: ignore[attr-defined]
             w.setText(value)  # type: ignore[attr-defined]
+            w.setCursorPosition(min(pos, len(value)))  # type: ignore[attr-defined]
     finally:
         w.blockSignals(False)
     if isinstance(w, GrowingTextEdit):
         w._fit()
 
 
+def record_edit(ctx: Any, key: Hashable, label: str, old: Any, new: Any,
+                save: Callable[[Any], None], show: Callable[[Any], None],
+                after: Callable[[], None], save_key: Hashable | None = None) -> None:
+    """The one way an edit is kept: autosave `new` through `save`, and push an undo step
+    (typing into one field merges into one step) whose apply writes a value back through the
+    same `save`, then `show`s it. `after()` runs after every write (a page tells the others).
+
+    `key` names the undo step; `save_key` is the autosave slot (defaults to `key`; the plan
+    uses one slot for the whole plan)."""
+    slot = key if save_key is None else save_key
+
+    def apply(value: Any) -> None:
+        ctx.autosaver.cancel(slot)
+        try:
+            save(value)
+        except Exception as exc:  # noqa: BLE001 - the row may have gone since
+            # Only the exception type is logged: messages could contain case text.
+            log.error("undo could not write: %s", type(exc).__name__)
+            return
+        show(value)
+        after()
+
+    def do_save() -> None:
+        save(new)
+        after()
+
+    ctx.autosaver.schedule(slot, do_save)
+    ctx.undo_stack.push(SetFieldCommand(label, key, old, new, apply))
+
+
 class TextBinding:
     """Ties one text widget to one stored field: typing schedules an autosave (debounced) and
-    pushes a merging SetFieldCommand; undo writes the old value back through the same save.
+    pushes a merging undo step (`record_edit`); undo writes the old value back through the
+    same save.
 
     `save(value)` writes through a service. `after_write()` lets the page tell others."""
 
@@ -167,42 +210,30 @@ class TextBinding:
         self._save, self._after = save, after_write
         self._undo_text = undo_text
         self._base = stored  # the value the last undo command ends at
-        _set_text(widget, stored)
+        set_text_quietly(widget, stored)
         sig = widget.textChanged  # type: ignore[attr-defined]
         sig.connect(self._edited)
 
     def _edited(self, *_: Any) -> None:
-        value = _text_of(self.widget)
-
-        def run(v: str = value) -> None:
-            self._save(v)
-            self._after()
-
-        self.ctx.autosaver.schedule(self.key, run)
+        value = text_of(self.widget)
         old, self._base = self._base, value
-        self.ctx.undo_stack.push(SetFieldCommand(self._undo_text, (self.key,), old, value,
-                                                 self._apply))
+        record_edit(self.ctx, (self.key,), self._undo_text, old, value, self._save, self._show,
+                    self._after, save_key=self.key)
 
-    def _apply(self, value: str) -> None:
-        self.ctx.autosaver.cancel(self.key)
-        try:
-            self._save(value)
-        except Exception:  # noqa: BLE001 - the row may have been deleted since; nothing to undo
-            return
+    def _show(self, value: str) -> None:
         self._base = value
         try:
-            _set_text(self.widget, value)
+            set_text_quietly(self.widget, value)
         except RuntimeError:  # the widget was rebuilt; the page refresh shows the value
             pass
-        self._after()
 
     def refresh(self, stored: str) -> None:
         """Show a value from a reloaded document, unless the person is typing here."""
         if self.widget.hasFocus() or pending(self.ctx, self.key):
             return
-        if _text_of(self.widget) != stored:
+        if text_of(self.widget) != stored:
             self._base = stored
-            _set_text(self.widget, stored)
+            set_text_quietly(self.widget, stored)
 
 
 def pending(ctx: Any, key: Hashable) -> bool:

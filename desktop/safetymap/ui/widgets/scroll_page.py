@@ -45,7 +45,7 @@ class ScrollingPage(WorkspacePage):
     def set_guided(self, on: bool) -> None:
         """Guided mode shows the template's help and prompts once, in its side panel: hide the
         inline copies here (labels marked with the "inlinePrompt" property), show them again
-        when guided mode ends. Called by the guide panel (workspace/guide.py)."""
+        when guided mode ends. Called by `WorkspaceView.set_guided` (workspace/workspace.py)."""
         self.guided = bool(on)
         for lab in self.findChildren(QLabel):
             if lab.property("inlinePrompt"):

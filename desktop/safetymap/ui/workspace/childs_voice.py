@@ -1,11 +1,18 @@
 """The children's views: Three Houses in each child's own words, the Words and Pictures story,
 whether each child was seen (and seen alone) at each visit, and photos of drawings, whose bytes
-live only inside the encrypted store (read from the chosen file, never copied to disk)."""
+live only inside the encrypted store (read from the chosen file, never copied to disk).
+
+Nothing typed or ticked here lives only on screen. "Today's visit" works like a number on the
+Judgement page: the first tick, or the first letter of where the visit was, records today's
+visit at once (a Visit row); later ticks update it and the place autosaves into it, with undo.
+A page built later (after a lock, a crash or a trip to another page) finds today's visit in the
+store and shows it again in the same box.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +33,18 @@ from PySide6.QtWidgets import (
 
 from ...domain.model import House
 from ...services import editing, lookup
+from ...store.errors import NotFound
 from ..undo import CallbackCommand
-from ..widgets.common import GrowingTextEdit, People, TextBinding, heading, hint
+from ..widgets.common import (
+    GrowingTextEdit,
+    People,
+    TextBinding,
+    heading,
+    hint,
+    pending,
+    record_edit,
+    set_text_quietly,
+)
 from ..widgets.scroll_page import ScrollingPage
 from ..widgets.tidy import TidyComboBox
 from .page import WorkspaceContext
@@ -37,6 +54,28 @@ HOUSES = ((House.WORRIES, "House of Worries"), (House.GOOD_THINGS, "House of Goo
 BOX_STYLE = ("QFrame#houseBox, QFrame#drawingBox { border: 1px solid palette(mid);"
              " border-radius: 8px; background: palette(base); }")
 THUMB = 180
+
+
+def local_day(iso: str) -> date:
+    """The day, on this laptop's clock, of a stored moment (stored in UTC)."""
+    when = datetime.fromisoformat(iso)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.astimezone().date()
+
+
+class VisitDraft:
+    """Today's visit: one Visit row, already saved. `serial` names its undo steps (the row's id
+    and uid change if an undone visit is recorded again by redo)."""
+
+    _next = 0
+
+    def __init__(self, visit_id: int) -> None:
+        VisitDraft._next += 1
+        self.serial = VisitDraft._next
+        self.id = visit_id
+        self.uid: str | None = None
+        self.alive = True
 
 
 def _clear(layout: Any) -> None:
@@ -173,6 +212,10 @@ class ChildsVoicePage(ScrollingPage):
         self._drawings_sig: tuple[Any, ...] = ()
         self.visit_boxes: dict[tuple[str, str, str], QCheckBox] = {}
         self.new_visit_boxes: dict[tuple[int, str], QCheckBox] = {}
+        self._today_sig: tuple[Any, ...] | None = None
+        self.today: VisitDraft | None = None
+        self._today_att: dict[str, tuple[bool | None, bool | None]] = {}
+        self._place_base = ""
         self.caption_bindings: dict[str, TextBinding] = {}
         self._thumbs: dict[str, QPixmap] = {}
 
@@ -198,7 +241,7 @@ class ChildsVoicePage(ScrollingPage):
         # visits
         self.body.addWidget(heading("Visits: were the children seen?", 2))
         self.body.addWidget(hint("For each visit, whether each child was seen, and whether they "
-                                 "were seen on their own."))
+                                 "were seen on their own. Today's visit is saved as you tick."))
         self.visits_grid = QGridLayout()
         self.visits_grid.setHorizontalSpacing(18)
         self.visits_grid.setVerticalSpacing(8)
@@ -211,6 +254,7 @@ class ChildsVoicePage(ScrollingPage):
         self.new_visit_lay.setContentsMargins(12, 10, 12, 10)
         self.new_visit_lay.setHorizontalSpacing(18)
         self.body.addWidget(self.new_visit)
+        self._build_new_visit([])  # the children come with the family document
 
         # drawings
         self.body.addWidget(heading("Drawings and photos", 2))
@@ -297,14 +341,17 @@ class ChildsVoicePage(ScrollingPage):
             self.words_binding.refresh(text)
 
     def _show_visits(self, children: list[dict[str, Any]], visits: list[dict[str, Any]]) -> None:
-        sig = (tuple((c["uid"], self.people.name(c)) for c in children),
-               tuple(v["uid"] for v in visits))
+        today = self._find_today(visits)
+        earlier = [v for v in visits if today is None or v["uid"] != today["uid"]]
+        kids = tuple((c["uid"], self.people.name(c)) for c in children)
+        sig = (kids, tuple(v["uid"] for v in earlier))
         if sig != self._visits_sig:
             _clear(self.visits_grid)
             self.visit_boxes.clear()
-            if not visits:
-                self.visits_grid.addWidget(hint("No visits recorded yet."), 0, 0)
-            for r, v in enumerate(sorted(visits, key=lambda v: v["occurred_at"], reverse=True)):
+            if not earlier:
+                self.visits_grid.addWidget(hint("No earlier visits recorded." if today
+                                                else "No visits recorded yet."), 0, 0)
+            for r, v in enumerate(sorted(earlier, key=lambda v: v["occurred_at"], reverse=True)):
                 when = datetime.fromisoformat(v["occurred_at"])
                 place = f", {v['place']}" if v.get("place") else ""
                 lab = QLabel(f"{when:%-d %b %Y}{place}")
@@ -312,11 +359,13 @@ class ChildsVoicePage(ScrollingPage):
                 for col, c in enumerate(children):
                     self._visit_cell(r, col + 1, v, c)
             self.visits_grid.setColumnStretch(len(children) + 1, 1)
-            self._build_new_visit(children)
             _show_all(self.visits_grid)
-            _show_all(self.new_visit_lay)
             self._visits_sig = sig
-        for v in visits:
+        if kids != self._today_sig:  # only when the children change: never under the typing
+            self._build_new_visit(children)
+            _show_all(self.new_visit_lay)
+            self._today_sig = kids
+        for v in earlier:
             att = {a["person_uid"]: a for a in v["attendance"]}
             for c in children:
                 a = att.get(c["uid"], {})
@@ -325,6 +374,57 @@ class ChildsVoicePage(ScrollingPage):
                     box.blockSignals(True)
                     box.setChecked(bool(a.get(kind)))
                     box.blockSignals(False)
+        self._show_today(children, today)
+
+    def _find_today(self, visits: list[dict[str, Any]]) -> dict[str, Any] | None:
+        """Today's visit: the one this page recorded, or else the newest visit dated today on
+        this laptop's clock (so a page built after a lock or a crash finds it again)."""
+        d = self.today
+        if d is not None and d.alive:
+            if d.uid is None:
+                ids = lookup.ids_by_uid(self.ctx.store, "Visit", [v["uid"] for v in visits])
+                d.uid = next((u for u, i in ids.items() if i == d.id), None)
+            v = next((v for v in visits if v["uid"] == d.uid), None)
+            if v is not None:
+                return v
+            d.alive = False  # taken away meanwhile
+        todays = [v for v in visits if local_day(v["occurred_at"]) == date.today()]
+        if not todays:
+            return None
+        v = max(todays, key=lambda v: v["occurred_at"])
+        vid = lookup.id_for_uid(self.ctx.store, "Visit", v["uid"])
+        if vid is None:
+            return None
+        self.today = VisitDraft(vid)
+        self.today.uid = v["uid"]
+        self._place_base = v.get("place") or ""
+        return v
+
+    def _show_today(self, children: list[dict[str, Any]], v: dict[str, Any] | None) -> None:
+        att = {a["person_uid"]: a for a in v["attendance"]} if v else {}
+        self._today_att = {c["uid"]: (att.get(c["uid"], {}).get("seen"),
+                                      att.get(c["uid"], {}).get("seen_alone"))
+                           for c in children}
+        for c in children:
+            for kind, i in (("seen", 0), ("seen_alone", 1)):
+                box = self.new_visit_boxes[(c["id"], kind)]
+                box.blockSignals(True)
+                box.setChecked(bool(self._today_att[c["uid"]][i]))
+                box.blockSignals(False)
+        d = self.today
+        if v is None:
+            # no visit today yet: anything in the box would be the start of one, so the box
+            # is empty (after undo too, even with the cursor in it)
+            self._place_base = ""
+            set_text_quietly(self.place, "")
+        elif not self.place.hasFocus() and d is not None \
+                and not pending(self.ctx, ("Visit", d.serial, "place")):
+            self._place_base = v.get("place") or ""
+            set_text_quietly(self.place, self._place_base)
+        text = ("Saved as you tick and type. Nothing else to press." if v is not None else
+                "Today's visit is saved as you tick.")
+        self.today_status.setText(text)
+        self.today_status.setAccessibleName(text)
 
     def _visit_cell(self, r: int, col: int, v: dict[str, Any], c: dict[str, Any]) -> None:
         name = self.people.name(c, short=True)
@@ -353,8 +453,9 @@ class ChildsVoicePage(ScrollingPage):
             alone.setObjectName(f"today_alone_{c['id']}")
             seen.setAccessibleName(f"Today: {name} seen")
             alone.setAccessibleName(f"Today: {name} seen on their own")
-            alone.toggled.connect(lambda on, s=seen: on and s.setChecked(True))
-            seen.toggled.connect(lambda on, a=alone: (not on) and a.setChecked(False))
+            seen.toggled.connect(lambda on, cid=c["id"]: self._today_ticked(cid, "seen", on))
+            alone.toggled.connect(lambda on, cid=c["id"]:
+                                  self._today_ticked(cid, "seen_alone", on))
             self.new_visit_boxes[(c["id"], "seen")] = seen
             self.new_visit_boxes[(c["id"], "seen_alone")] = alone
             self.new_visit_lay.addWidget(seen, r, 0)
@@ -362,14 +463,15 @@ class ChildsVoicePage(ScrollingPage):
         self.place = QLineEdit()
         self.place.setObjectName("visitPlace")
         self.place.setAccessibleName("Where the visit was")
+        self.place.setAccessibleDescription("Saved into today's visit as you type.")
         self.place.setPlaceholderText("Where? e.g. Home")
-        self.record_visit = QPushButton("Record today's visit")
-        self.record_visit.setObjectName("recordVisit")
-        self.record_visit.setAccessibleName("Record today's visit")
-        self.record_visit.clicked.connect(self.add_visit_today)
+        set_text_quietly(self.place, self._place_base)
+        self.place.textChanged.connect(self._place_edited)
+        self.today_status = hint("")
+        self.today_status.setObjectName("todayStatus")
         r = len(children) + 1
         self.new_visit_lay.addWidget(self.place, r, 0)
-        self.new_visit_lay.addWidget(self.record_visit, r, 1)
+        self.new_visit_lay.addWidget(self.today_status, r, 1, 1, 2)
         self.new_visit_lay.setColumnStretch(2, 1)
 
     def _show_drawings(self, children: list[dict[str, Any]], atts: list[dict[str, Any]]) -> None:
@@ -473,28 +575,93 @@ class ChildsVoicePage(ScrollingPage):
         self.ctx.undo_stack.push(CallbackCommand("Change who was seen", lambda: put(new),
                                                  lambda: put(old)))
 
-    def add_visit_today(self) -> int:
-        children = self.people.children()
+    def _today_ticked(self, child_id: int, kind: str, on: bool) -> None:
+        """A tick in "Today's visit": the first one records the visit, later ones update it."""
+        seen_box = self.new_visit_boxes[(child_id, "seen")]
+        alone_box = self.new_visit_boxes[(child_id, "seen_alone")]
+        for box, want in ((seen_box, True if kind == "seen_alone" and on else None),
+                          (alone_box, False if kind == "seen" and not on else None)):
+            if want is not None and box.isChecked() != want:  # alone means seen
+                box.blockSignals(True)
+                box.setChecked(want)
+                box.blockSignals(False)
+        d = self.today
+        if d is None or not d.alive or d.uid is None:
+            self._start_today()
+            return
+        child_uid = self.people.by_id[child_id]["uid"]
+        old = self._today_att.get(child_uid, (None, None))
+        new = (seen_box.isChecked(), alone_box.isChecked())
+        store = self.ctx.store
+
+        def put(values: tuple[bool | None, bool | None]) -> None:
+            if not d.alive or d.uid is None:
+                return
+            lookup.set_child_seen(store, d.uid, child_uid, seen=values[0],
+                                  seen_alone=values[1])
+            self.refresh()
+
+        put(new)
+        self.ctx.undo_stack.push(CallbackCommand("Change who was seen today",
+                                                 lambda: put(new), lambda: put(old)))
+
+    def _start_today(self) -> int:
+        """Record today's visit now, with the ticks and the place as they are on screen."""
         attendance = []
-        for c in children:
+        for c in self.people.children():
             seen = self.new_visit_boxes[(c["id"], "seen")].isChecked()
             alone = self.new_visit_boxes[(c["id"], "seen_alone")].isChecked()
             attendance.append({"person_id": c["id"], "present": seen, "seen": seen,
                                "seen_alone": alone})
         store, fid, place = self.ctx.store, self.ctx.family_id, self.place.text().strip()
-        holder = {"id": editing.add_visit(store, fid, place=place, attendance=attendance)}
+        d = VisitDraft(editing.add_visit(store, fid, place=place, attendance=attendance))
+        self._place_base = self.place.text()
 
         def redo() -> None:
-            holder["id"] = editing.add_visit(store, fid, place=place, attendance=attendance)
+            d.id = editing.add_visit(store, fid, place=place, attendance=attendance)
+            d.uid, d.alive = None, True
+            self.today = d
             self.refresh()
 
         def undo() -> None:
-            editing.delete_entity(store, "Visit", holder["id"])
+            self.ctx.autosaver.flush()
+            try:
+                editing.delete_entity(store, "Visit", d.id)
+            except NotFound:
+                pass
+            d.alive = False
             self.refresh()
 
+        self.today = d
         self.ctx.undo_stack.push(CallbackCommand("Record today's visit", redo, undo))
         self.refresh()
-        return holder["id"]
+        return d.id
+
+    def _place_edited(self, text: str) -> None:
+        d = self.today
+        if d is None or not d.alive:
+            if text.strip():
+                self._start_today()
+            return
+        store = self.ctx.store
+
+        def save(v: str) -> None:
+            if not d.alive:
+                return
+            try:
+                editing.update_entity(store, "Visit", d.id, place=v.strip())
+            except NotFound:
+                d.alive = False
+
+        def show(v: str) -> None:
+            if self.today is d:
+                self._place_base = v
+                set_text_quietly(self.place, v)
+            self.refresh()
+
+        old, self._place_base = self._place_base, text
+        record_edit(self.ctx, ("Visit", d.serial, "place"), "Change where the visit was",
+                    old, text, save, show, self.notify)
 
     def pick_drawing(self) -> int | None:
         path, _ = QFileDialog.getOpenFileName(

@@ -73,15 +73,6 @@ def prompts_for(page_key: str, template: Template) -> list[tuple[str, str, tuple
     return [("", help_text, prompts)]
 
 
-def tell_pages_guided(workspace: QWidget | None, on: bool) -> None:
-    """Call `set_guided(on)` on every page of the workspace that has one."""
-    pages = getattr(workspace, "pages", None) or {}
-    for page in list(pages.values()):
-        fn = getattr(page, "set_guided", None)
-        if callable(fn):
-            fn(bool(on))
-
-
 class GuidePanel(QFrame):
     back = Signal()
     next = Signal()
@@ -136,13 +127,6 @@ class GuidePanel(QFrame):
         self.next_button.clicked.connect(self.next)
         self.skip_button.clicked.connect(self.skip)
         self.finish_button.clicked.connect(self.finish)
-
-    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt's name
-        """Showing the panel is how the workspace turns guided mode on (and hiding it, off).
-        The pages then hide their inline copies of the prompts, so each prompt appears once,
-        here. Pages opt in with `set_guided(bool)`."""
-        super().setVisible(visible)
-        tell_pages_guided(self.parentWidget(), visible)
 
     def show_step(self, index: int, total: int, title: str, page_key: str,
                   template: Template) -> None:

@@ -388,10 +388,16 @@ class WorkspaceView(QWidget):
 
     # -- guided mode ------------------------------------------------------------------------
     def set_guided(self, on: bool) -> None:
+        """Guided mode: the side panel shows the template's prompts for each step, and every
+        page that has inline copies of them (an optional `set_guided(bool)`) hides them, so
+        each prompt appears once. This is the only place pages are told."""
         self.guided = bool(on)
         if self.guided_button.isChecked() != self.guided:
-            self.guided_button.setChecked(self.guided)
+            self.guided_button.setChecked(self.guided)  # comes back here through toggled
+            return
         self.guide.setVisible(self.guided)
+        for page in self.pages.values():
+            getattr(page, "set_guided", lambda _on: None)(self.guided)
         if self.guided:
             self._update_guide()
 

@@ -120,7 +120,14 @@ class Store:
         restrict_umask()
         if path.exists() and path.stat().st_size > 0:
             raise StoreExists(f"A store already exists at {path}; nothing has been changed.")
+        for f in store_files(path)[1:]:
+            if f.exists() and f.stat().st_size > 0:
+                raise StoreExists(
+                    f"Files of an earlier store are next to {path} ({f.name}); nothing has been "
+                    "changed. Move them away first.")
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # On failure, remove only what this call made, never a file that was already there.
+        existed = {f for f in [*store_files(path), keys.sidecar_path(path)] if f.exists()}
         params = params or keys.default_params()
         lock = StoreLock(path)
         lock.acquire()
@@ -144,6 +151,12 @@ class Store:
         except BaseException:
             # A failed creation leaves nothing behind that could be mistaken for a store.
             for f in [*store_files(path), keys.sidecar_path(path)]:
+                if f == path and f in existed:
+                    with contextlib.suppress(FileNotFoundError):
+                        os.truncate(f, 0)  # it was empty before; leave it empty again
+                    continue
+                if f in existed:
+                    continue
                 with contextlib.suppress(FileNotFoundError):
                     f.unlink()
             lock.release()

@@ -11,8 +11,8 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from . import __version__, config
 from .store.errors import StoreError

@@ -28,7 +28,7 @@ from sqlalchemy import select
 from safetymap.domain import model as m
 from safetymap.services import editing, families
 from safetymap.store import keys, search
-from safetymap.store.engine import Store, _make_engine, _alembic_config, store_files
+from safetymap.store.engine import Store, _alembic_config, _make_engine, store_files
 from safetymap.store.lock import StoreLock
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -118,7 +118,7 @@ def workload(store: Store, rng: random.Random, rounds: int = 60) -> float:
         fids = list(s.scalars(select(m.Family.id)))
         entry_ids = list(s.scalars(select(m.MapEntry.id).limit(2000)))
     t0 = time.perf_counter()
-    for i in range(rounds):
+    for _ in range(rounds):
         fid = rng.choice(fids)
         families.load_family(store, fid)
         editing.update_entity(store, "MapEntry", rng.choice(entry_ids), text=sentence(rng))
@@ -184,8 +184,8 @@ def main() -> int:
         fts_only, searches = [], []
         for term in terms:
             with store.engine.connect() as conn:
-                fts_only.append(timed(lambda: search.search_family_ids(conn, term)))
-            searches.append(timed(lambda: families.search_families(store, term)))
+                fts_only.append(timed(lambda t=term: search.search_family_ids(conn, t)))
+            searches.append(timed(lambda t=term: families.search_families(store, t)))
         results["search_fts_ms_p95"] = round(pct(fts_only, 95), 2)
         results["search_ms_p95"] = round(pct(searches, 95), 2)
         results["list_families_ms"] = round(timed(lambda: families.list_families(store)), 1)
@@ -237,7 +237,7 @@ def export_benchmarks(work: Path) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for kind in ("plan", "assessment"):
             export_document(store, fid, kind, work / f"{kind}.pdf")  # warm fonts
-            times = [timed(lambda: export_document(store, fid, kind, work / f"{kind}.pdf"))
+            times = [timed(lambda k=kind: export_document(store, fid, k, work / f"{k}.pdf"))
                      for _ in range(5)]
             out[f"export_{kind}_ms"] = round(statistics.median(times), 1)
     return out

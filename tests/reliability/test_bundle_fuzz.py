@@ -67,9 +67,8 @@ def _hashes(store_path: Path) -> dict[str, str]:
 def _attempt(world, data: bytes, passphrase: str = BUNDLE_PASS) -> fmt.BundleError:
     bad = world["root"] / "attempt.smbundle"
     bad.write_bytes(data)
-    with Store.open(world["store"], PASSPHRASE) as store:
-        with pytest.raises(fmt.BundleError) as err:
-            bundles.import_bundle_file(store, bad, passphrase)
+    with Store.open(world["store"], PASSPHRASE) as store, pytest.raises(fmt.BundleError) as err:
+        bundles.import_bundle_file(store, bad, passphrase)
     return err.value
 
 
@@ -187,9 +186,8 @@ def test_conflict_without_a_choice_leaves_store_unchanged(world, tmp_path):
     with Store.open(path, PASSPHRASE) as store:
         bundles.import_bundle_file(store, good, BUNDLE_PASS)
     before = _hashes(path)
-    with Store.open(path, PASSPHRASE) as store:
-        with pytest.raises(bundles.BundleConflict) as err:
-            bundles.import_bundle_file(store, good, BUNDLE_PASS)
+    with Store.open(path, PASSPHRASE) as store, pytest.raises(bundles.BundleConflict) as err:
+        bundles.import_bundle_file(store, good, BUNDLE_PASS)
     assert "nothing has been changed" in str(err.value)
     assert _hashes(path) == before
 

@@ -13,10 +13,11 @@ import pytest
 from sqlalchemy import text
 
 from safetymap.services import families
+from safetymap.services.integrity import check_store
 from safetymap.store import engine as engine_mod
 from safetymap.store import keys
 from safetymap.store.engine import Store, head_revision
-from safetymap.services.integrity import check_store
+from safetymap.store.errors import StoreError
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 PASSPHRASE = "fixture store passphrase one two three"
@@ -90,7 +91,7 @@ def test_failed_migration_leaves_the_store_as_it_was(tmp_path, monkeypatch):
     )
     monkeypatch.setattr(engine_mod, "MIGRATIONS_DIR", mig)
     path = _copy_fixture(FIXTURES / "store-0001.db", tmp_path)
-    with pytest.raises(Exception):
+    with pytest.raises(StoreError, match="left as it was"):
         Store.open(path, PASSPHRASE)
     monkeypatch.setattr(engine_mod, "MIGRATIONS_DIR", engine_mod.Path(engine_mod.__file__)
                         .with_name("migrations"))

@@ -7,7 +7,7 @@ import os
 import re
 import subprocess
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -105,10 +105,10 @@ def make_long_family(store) -> int:
         for who, delta in ((sion, 0), (ayse, 1)):
             ed.record_score(store, fid, min(10, v + delta), person_id=who,
                             reasons="Mae pethau'n well. " * 5,
-                            scored_at=datetime(2026, 1, 1, tzinfo=timezone.utc)
+                            scored_at=datetime(2026, 1, 1, tzinfo=UTC)
                             + timedelta(days=30 * i))
     ed.record_score(store, fid, 6, scorer_label="worker", reasons="Same as Ayşe.",
-                    scored_at=datetime(2026, 6, 1, tzinfo=timezone.utc))
+                    scored_at=datetime(2026, 6, 1, tzinfo=UTC))
     for h, t in (("worries", "Pan mae Dad yn drist."), ("good_things", "Pêl-droed gyda Łukasz."),
                  ("dreams", "Mynd i'r traeth gyda Mam a Dad. " * 8)):
         ed.add_house_entry(store, fid, wyn, h, t)
@@ -153,7 +153,7 @@ def test_plan_title_and_sections_in_reading_order(demo_store, ids, tmp_path):
                 "How we'll know it's working", "Where everyone is on the scale today",
                 "When we'll look at the plan again", "Signatures"]
     positions = [text.find(h) for h in headings]
-    assert -1 not in positions, list(zip(headings, positions))
+    assert -1 not in positions, list(zip(headings, positions, strict=True))
     assert positions == sorted(positions)
     # the family's own words, shown as theirs; disagreement recorded honestly
     assert "Sarah says:" in text

@@ -15,6 +15,7 @@ from safetymap.services import changes, editing, families
 from safetymap.services import supervision as sv
 from safetymap.services.demo import DEMO_NAMES
 from safetymap.services.integrity import check_store
+from safetymap.store.errors import NotFound
 from safetymap.store.history import ReadOnlyRecord
 
 
@@ -233,7 +234,7 @@ def test_plan_versions_and_readable_diff(store):
     assert "Added: Review: In March" in diff
     assert "Unchanged: Rule: Nan visits on Saturdays" in diff
     assert changes.plan_diff(store, fid, 2, changes.WORKING) == []
-    with pytest.raises(Exception):
+    with pytest.raises(NotFound):
         changes.plan_diff(store, fid, 1, 7)
 
 

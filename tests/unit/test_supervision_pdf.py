@@ -8,7 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
 
 from safetymap.services import editing, families
@@ -81,7 +80,7 @@ def test_pdf_without_any_record_is_a_preparation_copy(demo_store, tmp_path):
 def test_cli_export_supervision(tmp_path):
     store = tmp_path / "s.db"
     env = dict(os.environ, SAFETYMAP_PASSPHRASE=PASSPHRASE)
-    run = lambda *a: subprocess.run([sys.executable, "-m", "safetymap", "--store", str(store), *a],  # noqa: E731
+    run = lambda *a: subprocess.run([sys.executable, "-m", "safetymap", "--store", str(store), *a],
                                     capture_output=True, text=True, env=env, timeout=120,
                                     stdin=subprocess.DEVNULL)
     assert run("demo").returncode == 0

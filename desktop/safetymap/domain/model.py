@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import enum
 import uuid
-from datetime import date, datetime, timezone
-from typing import Any, Optional
+from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -44,7 +44,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def new_uid() -> str:
@@ -57,17 +57,17 @@ class UTCDateTime(TypeDecorator[datetime]):
     impl = DateTime
     cache_ok = True
 
-    def process_bind_param(self, value: Optional[datetime], dialect: Any) -> Optional[datetime]:
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc).replace(tzinfo=None)
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC).replace(tzinfo=None)
 
-    def process_result_value(self, value: Optional[datetime], dialect: Any) -> Optional[datetime]:
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
         if value is None:
             return None
-        return value.replace(tzinfo=timezone.utc)
+        return value.replace(tzinfo=UTC)
 
 
 NAMING = {
@@ -146,50 +146,50 @@ class Family(Tracked, Base):
     display_name: Mapped[str] = mapped_column(String(300))
     template_id: Mapped[str] = mapped_column(String(100), default="child-protection")
     notes: Mapped[str] = mapped_column(Text, default="")
-    archived_at: Mapped[Optional[datetime]] = mapped_column(default=None)
+    archived_at: Mapped[datetime | None] = mapped_column(default=None)
 
-    people: Mapped[list["Person"]] = relationship(
+    people: Mapped[list[Person]] = relationship(
         back_populates="family", cascade="all, delete-orphan", order_by="Person.position"
     )
-    visits: Mapped[list["Visit"]] = relationship(
+    visits: Mapped[list[Visit]] = relationship(
         back_populates="family", cascade="all, delete-orphan", order_by="Visit.occurred_at"
     )
-    entries: Mapped[list["MapEntry"]] = relationship(
+    entries: Mapped[list[MapEntry]] = relationship(
         back_populates="family",
         cascade="all, delete-orphan",
         order_by="MapEntry.position",
         foreign_keys="MapEntry.family_id",
     )
-    scores: Mapped[list["Score"]] = relationship(
+    scores: Mapped[list[Score]] = relationship(
         back_populates="family", cascade="all, delete-orphan", order_by="Score.scored_at"
     )
-    house_entries: Mapped[list["ThreeHousesEntry"]] = relationship(
+    house_entries: Mapped[list[ThreeHousesEntry]] = relationship(
         back_populates="family", cascade="all, delete-orphan", order_by="ThreeHousesEntry.position"
     )
-    words_and_pictures: Mapped[list["WordsAndPictures"]] = relationship(
+    words_and_pictures: Mapped[list[WordsAndPictures]] = relationship(
         back_populates="family", cascade="all, delete-orphan"
     )
-    attachments: Mapped[list["Attachment"]] = relationship(
+    attachments: Mapped[list[Attachment]] = relationship(
         back_populates="family", cascade="all, delete-orphan"
     )
-    safety_plan: Mapped[Optional["SafetyPlan"]] = relationship(
+    safety_plan: Mapped[SafetyPlan | None] = relationship(
         back_populates="family", cascade="all, delete-orphan", uselist=False
     )
-    plan_versions: Mapped[list["SafetyPlanVersion"]] = relationship(
+    plan_versions: Mapped[list[SafetyPlanVersion]] = relationship(
         back_populates="family", cascade="all, delete-orphan", order_by="SafetyPlanVersion.version"
     )
-    assessment: Mapped[Optional["Assessment"]] = relationship(
+    assessment: Mapped[Assessment | None] = relationship(
         back_populates="family", cascade="all, delete-orphan", uselist=False
     )
-    chronology: Mapped[list["ChronologyEvent"]] = relationship(
+    chronology: Mapped[list[ChronologyEvent]] = relationship(
         back_populates="family", cascade="all, delete-orphan", order_by="ChronologyEvent.occurred_on"
     )
-    supervisions: Mapped[list["SupervisionRecord"]] = relationship(
+    supervisions: Mapped[list[SupervisionRecord]] = relationship(
         back_populates="family", cascade="all, delete-orphan", order_by="SupervisionRecord.created_at"
     )
 
     @property
-    def children(self) -> list["Person"]:
+    def children(self) -> list[Person]:
         return [p for p in self.people if p.role == PersonRole.CHILD]
 
 
@@ -200,11 +200,11 @@ class Person(Tracked, Base):
     name: Mapped[str] = mapped_column(String(300))
     role: Mapped[PersonRole] = mapped_column(Enum(PersonRole, native_enum=False, length=20))
     relationship_label: Mapped[str] = mapped_column(String(200), default="")  # "Mum", "Nan"
-    date_of_birth: Mapped[Optional[date]] = mapped_column(Date, default=None)
-    age_years: Mapped[Optional[int]] = mapped_column(Integer, default=None)
+    date_of_birth: Mapped[date | None] = mapped_column(Date, default=None)
+    age_years: Mapped[int | None] = mapped_column(Integer, default=None)
     in_household: Mapped[bool] = mapped_column(Boolean, default=False)
     # Safety network drawn as circles around the child: 1 = closest.
-    closeness: Mapped[Optional[int]] = mapped_column(Integer, default=None)
+    closeness: Mapped[int | None] = mapped_column(Integer, default=None)
     network_role: Mapped[str] = mapped_column(Text, default="")  # "Nan visits every Saturday"
     organisation: Mapped[str] = mapped_column(String(300), default="")  # professionals
     # The person's own name can itself be dangerous to print (a new partner, a refuge worker).
@@ -212,7 +212,7 @@ class Person(Tracked, Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     family: Mapped[Family] = relationship(back_populates="people")
-    contacts: Mapped[list["ContactDetail"]] = relationship(
+    contacts: Mapped[list[ContactDetail]] = relationship(
         back_populates="person", cascade="all, delete-orphan", order_by="ContactDetail.id"
     )
 
@@ -249,7 +249,7 @@ class Visit(Tracked, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
     family: Mapped[Family] = relationship(back_populates="visits")
-    attendance: Mapped[list["VisitAttendance"]] = relationship(
+    attendance: Mapped[list[VisitAttendance]] = relationship(
         back_populates="visit", cascade="all, delete-orphan"
     )
 
@@ -263,8 +263,8 @@ class VisitAttendance(Tracked, Base):
     visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id", ondelete="CASCADE"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     present: Mapped[bool] = mapped_column(Boolean, default=True)
-    seen: Mapped[Optional[bool]] = mapped_column(Boolean, default=None)
-    seen_alone: Mapped[Optional[bool]] = mapped_column(Boolean, default=None)
+    seen: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    seen_alone: Mapped[bool | None] = mapped_column(Boolean, default=None)
 
     visit: Mapped[Visit] = relationship(back_populates="attendance")
     person: Mapped[Person] = relationship()
@@ -285,7 +285,7 @@ class MapEntry(Tracked, Base):
     family_id: Mapped[int] = mapped_column(ForeignKey("families.id", ondelete="CASCADE"), index=True)
     area: Mapped[MapArea] = mapped_column(Enum(MapArea, native_enum=False, length=30), index=True)
     text: Mapped[str] = mapped_column(Text, default="")
-    view_person_id: Mapped[Optional[int]] = mapped_column(
+    view_person_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL"), default=None
     )
     view_label: Mapped[str] = mapped_column(String(200), default="")
@@ -295,21 +295,21 @@ class MapEntry(Tracked, Base):
     worry_situation: Mapped[str] = mapped_column(Text, default="")
     worry_impact: Mapped[str] = mapped_column(Text, default="")
     # A safety goal is paired with the worry statement it answers.
-    paired_worry_id: Mapped[Optional[int]] = mapped_column(
+    paired_worry_id: Mapped[int | None] = mapped_column(
         ForeignKey("map_entries.id", ondelete="SET NULL"), default=None
     )
     # Next steps: who does what, and a date agreed with the family (a promise, not a deadline).
     step_who: Mapped[str] = mapped_column(String(300), default="")
-    agreed_date: Mapped[Optional[date]] = mapped_column(Date, default=None)
-    resolved_at: Mapped[Optional[datetime]] = mapped_column(default=None)
+    agreed_date: Mapped[date | None] = mapped_column(Date, default=None)
+    resolved_at: Mapped[datetime | None] = mapped_column(default=None)
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     family: Mapped[Family] = relationship(back_populates="entries", foreign_keys=[family_id])
-    view_person: Mapped[Optional[Person]] = relationship(foreign_keys=[view_person_id])
-    paired_worry: Mapped[Optional["MapEntry"]] = relationship(
+    view_person: Mapped[Person | None] = relationship(foreign_keys=[view_person_id])
+    paired_worry: Mapped[MapEntry | None] = relationship(
         remote_side="MapEntry.id", foreign_keys=[paired_worry_id]
     )
-    stances: Mapped[list["EntryStance"]] = relationship(
+    stances: Mapped[list[EntryStance]] = relationship(
         back_populates="entry", cascade="all, delete-orphan"
     )
 
@@ -326,7 +326,7 @@ class EntryStance(Tracked, Base):
     __tablename__ = "entry_stances"
 
     entry_id: Mapped[int] = mapped_column(ForeignKey("map_entries.id", ondelete="CASCADE"), index=True)
-    person_id: Mapped[Optional[int]] = mapped_column(
+    person_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL"), default=None
     )
     label: Mapped[str] = mapped_column(String(200), default="")
@@ -334,7 +334,7 @@ class EntryStance(Tracked, Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
     entry: Mapped[MapEntry] = relationship(back_populates="stances")
-    person: Mapped[Optional[Person]] = relationship()
+    person: Mapped[Person | None] = relationship()
 
     @property
     def who(self) -> str:
@@ -351,7 +351,7 @@ class Score(Tracked, Base):
     __table_args__ = (CheckConstraint("value >= 0 AND value <= 10", name="range"),)
 
     family_id: Mapped[int] = mapped_column(ForeignKey("families.id", ondelete="CASCADE"), index=True)
-    person_id: Mapped[Optional[int]] = mapped_column(
+    person_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL"), default=None
     )
     scorer_label: Mapped[str] = mapped_column(String(200), default="")  # "worker", "school"
@@ -361,7 +361,7 @@ class Score(Tracked, Base):
     scored_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
     family: Mapped[Family] = relationship(back_populates="scores")
-    person: Mapped[Optional[Person]] = relationship()
+    person: Mapped[Person | None] = relationship()
 
     @property
     def scorer(self) -> str:
@@ -390,13 +390,13 @@ class WordsAndPictures(Tracked, Base):
     __tablename__ = "words_and_pictures"
 
     family_id: Mapped[int] = mapped_column(ForeignKey("families.id", ondelete="CASCADE"), index=True)
-    child_id: Mapped[Optional[int]] = mapped_column(
+    child_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL"), default=None
     )
     text: Mapped[str] = mapped_column(Text, default="")
 
     family: Mapped[Family] = relationship(back_populates="words_and_pictures")
-    child: Mapped[Optional[Person]] = relationship()
+    child: Mapped[Person | None] = relationship()
 
 
 class Attachment(Tracked, Base):
@@ -405,7 +405,7 @@ class Attachment(Tracked, Base):
     __tablename__ = "attachments"
 
     family_id: Mapped[int] = mapped_column(ForeignKey("families.id", ondelete="CASCADE"), index=True)
-    child_id: Mapped[Optional[int]] = mapped_column(
+    child_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL"), default=None
     )
     filename: Mapped[str] = mapped_column(String(300), default="")
@@ -414,7 +414,7 @@ class Attachment(Tracked, Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
 
     family: Mapped[Family] = relationship(back_populates="attachments")
-    child: Mapped[Optional[Person]] = relationship()
+    child: Mapped[Person | None] = relationship()
 
 
 # --- safety plan -----------------------------------------------------------------------------
@@ -462,7 +462,7 @@ class Assessment(Tracked, Base):
     rationale: Mapped[str] = mapped_column(Text, default="")
     # Family-facing: when they can expect a decision, or why it is taking longer.
     family_note: Mapped[str] = mapped_column(Text, default="")
-    concluded_at: Mapped[Optional[datetime]] = mapped_column(default=None)
+    concluded_at: Mapped[datetime | None] = mapped_column(default=None)
 
     family: Mapped[Family] = relationship(back_populates="assessment")
 
@@ -498,14 +498,14 @@ class SupervisionRecord(Tracked, Base):
     family_id: Mapped[int] = mapped_column(ForeignKey("families.id", ondelete="CASCADE"), index=True)
     is_group: Mapped[bool] = mapped_column(Boolean, default=False)
     reflections: Mapped[str] = mapped_column(Text, default="")
-    supervisor_score: Mapped[Optional[int]] = mapped_column(Integer, default=None)
+    supervisor_score: Mapped[int | None] = mapped_column(Integer, default=None)
     score_reasons: Mapped[str] = mapped_column(Text, default="")
     decision: Mapped[str] = mapped_column(Text, default="")
     rationale: Mapped[str] = mapped_column(Text, default="")
     group_summary: Mapped[str] = mapped_column(Text, default="")
     signed_off_by: Mapped[str] = mapped_column(String(300), default="")
     signed_off_role: Mapped[str] = mapped_column(String(300), default="")
-    signed_off_at: Mapped[Optional[datetime]] = mapped_column(default=None)
+    signed_off_at: Mapped[datetime | None] = mapped_column(default=None)
 
     family: Mapped[Family] = relationship(back_populates="supervisions")
 
@@ -522,7 +522,7 @@ class EntityVersion(Base):
     entity_type: Mapped[str] = mapped_column(String(60), index=True)
     entity_id: Mapped[int] = mapped_column(Integer, index=True)
     entity_uid: Mapped[str] = mapped_column(String(32), index=True)
-    family_id: Mapped[Optional[int]] = mapped_column(Integer, index=True, default=None)
+    family_id: Mapped[int | None] = mapped_column(Integer, index=True, default=None)
     operation: Mapped[str] = mapped_column(String(10))  # insert / update / delete
     changed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     actor: Mapped[str] = mapped_column(String(200), default="")
@@ -541,7 +541,7 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(60))
     entity_type: Mapped[str] = mapped_column(String(60), default="")
     entity_uid: Mapped[str] = mapped_column(String(32), default="")
-    family_id: Mapped[Optional[int]] = mapped_column(Integer, index=True, default=None)
+    family_id: Mapped[int | None] = mapped_column(Integer, index=True, default=None)
     summary: Mapped[str] = mapped_column(Text, default="")
     prev_hash: Mapped[str] = mapped_column(String(64), default="")
     hash: Mapped[str] = mapped_column(String(64), default="")

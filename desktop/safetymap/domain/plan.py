@@ -36,7 +36,7 @@ class PlanContent:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any] | None) -> "PlanContent":
+    def from_json(cls, data: dict[str, Any] | None) -> PlanContent:
         data = data or {}
         return cls(
             rules=[PlanRule(**r) for r in data.get("rules", [])],

@@ -12,8 +12,9 @@ so people marked confidential are left out as in the plan.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 

@@ -35,7 +35,7 @@ def scale_line(marks: list[Mark], width: float = st.FRAME_WIDTH, font_size: floa
 
     lane_h = font_size + 8
     placed: list[tuple[float, float, int, Mark]] = []  # (x0, x1, lane, mark)
-    for i, mk in enumerate(sorted(marks, key=lambda m: (m.value, m.name))):
+    for mk in sorted(marks, key=lambda m: (m.value, m.name)):
         w = stringWidth(mk.name, st.FONT_BOLD, font_size) + 10
         x = x_of(mk.value)
         x0 = min(max(x - w / 2, 0), width - w)

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import io
 import threading
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.legends import Legend

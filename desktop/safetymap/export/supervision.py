@@ -7,9 +7,10 @@ Group supervision records are printed with initials only. Qt-free; returns bytes
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from reportlab.platypus import Flowable
 

@@ -23,12 +23,12 @@ import binascii
 import enum
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Boolean, Date, Integer, LargeBinary, String, Text, func, insert, select
-from sqlalchemy import JSON, Enum as SAEnum
+from sqlalchemy import JSON, Boolean, Date, Integer, LargeBinary, String, Text, func, insert, select
+from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import Session
 
 from .. import __version__
@@ -72,8 +72,8 @@ def _encode(value: Any) -> Any:
         return value.value
     if isinstance(value, datetime):
         if value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc).isoformat()
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC).isoformat()
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (bytes, bytearray, memoryview)):
@@ -97,7 +97,7 @@ def _decode(col: Any, value: Any, where: str) -> Any:
             if not isinstance(value, str):
                 raise ValueError
             dt = datetime.fromisoformat(value)
-            return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+            return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
         if isinstance(t, Date):
             if not isinstance(value, str):
                 raise ValueError
@@ -362,7 +362,7 @@ def parse_payload(payload: dict[str, Any]) -> BundleContents:
             at = datetime.fromisoformat(h["changed_at"])
             hr = HistoryRow(str(h["entity_type"]), int(h["entity_id"]), str(h["entity_uid"]),
                             str(h["operation"]), at if at.tzinfo else at.replace(
-                                tzinfo=timezone.utc), str(h.get("actor", "")), h["data"])
+                                tzinfo=UTC), str(h.get("actor", "")), h["data"])
             if (hr.operation not in ("insert", "update", "delete")
                     or not isinstance(hr.data, dict) or not _UID.match(hr.entity_uid)):
                 raise ValueError
@@ -475,7 +475,7 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def _utc(v: datetime) -> datetime:
-    return v.replace(tzinfo=timezone.utc) if v.tzinfo is None else v.astimezone(timezone.utc)
+    return v.replace(tzinfo=UTC) if v.tzinfo is None else v.astimezone(UTC)
 
 
 @dataclass

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
-from typing import Any, Literal, Union
+from datetime import UTC, datetime
+from typing import Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,7 +27,7 @@ _BOOKKEEPING = {"id", "uid", "created_at", "updated_at", "author", "position", "
 WORKING = "working"
 """Pass as a plan version to mean the working (not yet agreed) copy of the safety plan."""
 
-PlanRef = Union[int, Literal["working"]]
+PlanRef = int | Literal["working"]
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class PlanVersionView:
 
 
 def _aware(v: datetime) -> datetime:
-    return v.replace(tzinfo=timezone.utc) if v.tzinfo is None else v
+    return v.replace(tzinfo=UTC) if v.tzinfo is None else v
 
 
 def content_fields(data: dict[str, Any]) -> dict[str, Any]:

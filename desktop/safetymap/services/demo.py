@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import struct
 import zlib
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -22,7 +22,7 @@ from . import families
 DEMO_NAMES = ("Hughes-Kowalski family", "Davies family (Teulu Davies)", "Yılmaz family")
 
 # A fixed "now" keeps the demo reproducible for screenshots and tests.
-NOW = datetime(2026, 11, 20, 10, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
 
 
 def _ago(days: int) -> datetime:
@@ -65,7 +65,7 @@ def add_demo_families(store: Store) -> list[int]:
     with store.session() as s:
         existing = {f.display_name: f.id for f in s.scalars(select(m.Family))}
     ids = []
-    for name, builder in zip(DEMO_NAMES, (_hughes_kowalski, _davies, _yilmaz)):
+    for name, builder in zip(DEMO_NAMES, (_hughes_kowalski, _davies, _yilmaz), strict=True):
         ids.append(existing[name] if name in existing else builder(store, name))
     return ids
 
@@ -264,7 +264,7 @@ def _davies(store: Store, name: str) -> int:
                          in_household=True)
     taid = ed.add_person(store, fid, "Dafydd Davies", "network", "Taid (grandad)", closeness=1,
                          network_role="Takes Elin to school on Mondays and Wednesdays.")
-    non = ed.add_person(store, fid, "Non Llewelyn", "network", "Neighbour", closeness=2,
+    ed.add_person(store, fid, "Non Llewelyn", "network", "Neighbour", closeness=2,
                         network_role="Pops in after school on Thursdays.")
     ed.add_contact(store, ceri, "phone", "07700 900789", label="mobile")
     ed.add_contact(store, sion, "address", "Fflat 2, 9 Ffordd yr Orsaf, Bangor LL57 2AA",

@@ -13,8 +13,9 @@ recorded. Export never rewrites anyone's words: plain-language findings come bac
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..export import assessment as assessment_pdf
 from ..export import children as children_pdf

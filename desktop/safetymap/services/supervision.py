@@ -492,7 +492,7 @@ def supervision_document(store: Store, family_id: int, record_id: int | None = N
     if rec.is_group:
         reps = name_replacements(people)
 
-        def rename(text: str) -> str:  # noqa: F811 - initials for group supervision
+        def rename(text: str) -> str:
             return _apply(text, reps)
 
         family_name = _family_initials(_apply(family_name, reps))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -24,8 +24,8 @@ HEAD_HASH = "audit_head_hash"
 
 def _stamp(at: datetime) -> str:
     if at.tzinfo is None:
-        at = at.replace(tzinfo=timezone.utc)
-    return at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        at = at.replace(tzinfo=UTC)
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def row_hash(
@@ -85,7 +85,7 @@ def append(
         ),
         {
             "id": row_id,
-            "at": at.astimezone(timezone.utc).replace(tzinfo=None),
+            "at": at.astimezone(UTC).replace(tzinfo=None),
             "actor": actor,
             "action": action,
             "et": entity_type,

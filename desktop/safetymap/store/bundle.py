@@ -92,7 +92,7 @@ class BundleKdf:
     parallelism: int = 1
 
     @classmethod
-    def fast_for_tests(cls) -> "BundleKdf":
+    def fast_for_tests(cls) -> BundleKdf:
         return cls(time_cost=1, memory_kib=8192, parallelism=1)
 
 

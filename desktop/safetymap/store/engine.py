@@ -13,7 +13,7 @@ import os
 import shutil
 import urllib.parse
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from . import history, keys
 from .atomic import _fsync_dir
-from .errors import StoreError, NotAStore, StoreDamaged, StoreExists, StoreMissing, WrongPassphrase
+from .errors import NotAStore, StoreDamaged, StoreError, StoreExists, StoreMissing, WrongPassphrase
 from .lock import StoreLock
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -115,7 +115,7 @@ class Store:
 
     @classmethod
     def create(cls, path: Path | str, passphrase: str,
-               params: keys.KdfParams | None = None) -> "Store":
+               params: keys.KdfParams | None = None) -> Store:
         path = Path(path)
         restrict_umask()
         if path.exists() and path.stat().st_size > 0:
@@ -163,7 +163,7 @@ class Store:
             raise
 
     @classmethod
-    def open(cls, path: Path | str, passphrase: str, *, migrate: bool = True) -> "Store":
+    def open(cls, path: Path | str, passphrase: str, *, migrate: bool = True) -> Store:
         path = Path(path)
         restrict_umask()
         _precheck_file(path)
@@ -218,13 +218,12 @@ class Store:
             raise
 
     def close(self) -> None:
-        with contextlib.suppress(Exception):
-            with self.engine.connect() as conn:
-                conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        with contextlib.suppress(Exception), self.engine.connect() as conn:
+            conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
         self.engine.dispose()
         self._lock.release()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -274,7 +273,7 @@ def _precheck_file(path: Path) -> None:
 
 
 def backup_path(path: Path, revision: str | None) -> Path:
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     return path.with_name(f"{path.name}.backup-{revision or 'none'}-{stamp}")
 
 

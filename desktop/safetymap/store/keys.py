@@ -36,7 +36,7 @@ class KdfParams:
     parallelism: int = 1
 
     @classmethod
-    def fast_for_tests(cls) -> "KdfParams":
+    def fast_for_tests(cls) -> KdfParams:
         # Only for test suites that create many stores; recorded in the sidecar like any other.
         return cls(time_cost=1, memory_kib=8192, parallelism=1)
 

@@ -3,12 +3,11 @@
 Frozen: never edit a released migration; add a new one.
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-23
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0001'
 down_revision = None

@@ -219,3 +219,27 @@ def test_controls_are_named_and_initials_only(qtbot, demo_store):
     # itself writes uses initials
     assert "Lena Kowalska" not in texts and "Lena's Three" not in texts
     assert "LK's Three Houses" in texts and "Lena seen" not in texts
+
+
+def test_group_supervision_shows_todays_visit_without_talk_of_saving(qtbot, demo_store):
+    """In group supervision the page is read-only: no "saved as you tick" anywhere near
+    today's visit, only a neutral note of what is shown."""
+    page, ctx = open_page(qtbot, demo_store, ChildsVoicePage)
+    jakub = person(doc(ctx), "Jakub Kowalski")
+    assert "saved as you tick" in page.today_status.text().lower()
+    qtbot.mouseClick(page.new_visit_boxes[(jakub["id"], "seen")], Qt.MouseButton.LeftButton)
+
+    ctx.initials_only = True  # as the workspace does when group supervision starts
+    page.show_document(ctx.reload())
+    for text in (page.today_status.text(), page.today_status.accessibleName(),
+                 page.visits_hint.text(), page.place.accessibleDescription()):
+        assert "sav" not in text.lower() and "tick" not in text.lower(), text
+    assert page.today_status.text() == "Today's visit, as it was recorded."
+
+    fresh, _ = open_page(qtbot, demo_store, ChildsVoicePage, initials_only=True)
+    assert "sav" not in fresh.today_status.text().lower()
+    assert fresh.today_status.text()  # a neutral hint, not an empty box
+
+    ctx.initials_only = False  # and back
+    page.show_document(ctx.reload())
+    assert "saved as you" in page.today_status.text().lower()

@@ -179,3 +179,36 @@ def test_every_page_is_locked_against_writing_in_group_mode(qtbot, store_path):
     win.autosaver.flush()
     ws.set_group(False)
     assert family_doc(win, fid) == before
+
+
+def test_group_supervision_at_1366_cuts_nothing_off_the_map(qtbot, store_path):
+    """At 1366x768 with group supervision beside it, every map page fits the room it has:
+    nothing runs off the right edge (the page's content is no wider than what is shown)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    ids = make_store(store_path)
+    win = open_window(qtbot, store_path, size=(1366, 768))
+    win.open_family(ids[0], "worried")
+    ws = win.workspace
+    ws.set_supervision(True)  # supervision first, at its usual share; then the group
+    QApplication.processEvents()
+    ws.set_group(True)
+    QApplication.processEvents()
+    assert ws.supervising and ws.splitter.sizes()[0] > 0
+    checked = []
+    for key in [*ws.page_keys, "worried", *ws.page_keys]:  # and back again, after widening
+        ws.set_page(key)
+        QApplication.processEvents()
+        page = ws.pages[key]
+        inner = getattr(page, "scroll", None)
+        if not isinstance(inner, QScrollArea):
+            continue  # People and the plan lay themselves out in the workspace's own scroller
+        body = inner.widget()
+        assert body.minimumSizeHint().width() <= inner.viewport().width(), key
+        assert body.width() <= inner.viewport().width(), key
+        # and the supervision view beside it is not cut off either
+        sup = ws.supervision.scroll
+        assert sup.widget().minimumSizeHint().width() <= sup.viewport().width(), key
+        checked.append(key)
+    assert "worried" in checked and "childs_voice" in checked and len(checked) >= 10
+    ws.set_group(False)

@@ -74,3 +74,38 @@ def test_a_checked_or_focused_button_keeps_its_whole_label(qtbot):
         assert len(set(widths)) == 1, widths
     finally:
         _restore(app, old)
+
+
+def test_switched_off_scale_is_painted_muted(qtbot):
+    """The hand-drawn 0-10 scale (a signed-off supervision record) looks switched off: the
+    chosen number is no longer the bright accent, and the picture differs from the live one."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QColor
+
+    from safetymap.ui.widgets.scale import ScaleWidget
+
+    accent = QColor("#1f5fa8").name()  # the chosen number on a live scale
+
+    app, w, lay, old = _themed(qtbot)
+    try:
+        scale = ScaleWidget()
+        lay.addWidget(scale)
+        w.resize(900, 120)
+        w.show()
+        scale.setValue(7)
+        QApplication.processEvents()
+        c = scale._centre(7)
+        centre = QPoint(int(c.x()), int(c.y() + scale._radius()))  # in the fill, below the digit
+        on = scale.grab().toImage()
+        scale.setEnabled(False)
+        off = scale.grab().toImage()
+        assert on.size() == off.size()
+        assert on.pixelColor(centre).name() == accent
+        assert off.pixelColor(centre).name() != accent
+        differ = sum(1 for x in range(0, on.width(), 3) for y in range(0, on.height(), 3)
+                     if on.pixelColor(x, y) != off.pixelColor(x, y))
+        assert differ > 200, differ
+        scale.setEnabled(True)
+        assert scale.grab().toImage().pixelColor(centre).name() == accent
+    finally:
+        _restore(app, old)

@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -38,6 +40,7 @@ from ...services import changes
 from ...services import supervision as sv
 from ..tasks import error_sentence, run_in_background
 from ..widgets.chart import Series, TrajectoryChart
+from ..widgets.flow import flow_row
 from ..widgets.scale import ScaleWidget
 from . import report as rp
 from .sign_off import SignOffDialog
@@ -91,6 +94,10 @@ def _browser(name: str, min_height: int) -> QTextBrowser:
     return b
 
 
+#: below this width "No number" sits under the supervisor's scale, not beside it
+NARROW_SCORE = 520
+
+
 class SupervisionPanel(QWidget):
     """`ctx` is the workspace's WorkspaceContext; `group` says whether group supervision is on."""
 
@@ -137,11 +144,12 @@ class SupervisionPanel(QWidget):
         self.close_button.setObjectName("closeSupervision")
         self.close_button.setAccessibleName("Close supervision and go back to the map")
         self.close_button.clicked.connect(self.close_requested)
-        hl.addWidget(self.heading)
-        hl.addStretch(1)
-        hl.addWidget(self.group_button)
-        hl.addWidget(self.export_button)
-        hl.addWidget(self.close_button)
+        hl.addWidget(self.heading, 0, Qt.AlignmentFlag.AlignTop)
+        hl.addSpacing(12)
+        # the buttons wrap under each other when the view is narrow (group supervision at
+        # 1366 px gives the map most of the width)
+        hl.addWidget(flow_row(self.group_button, self.export_button, self.close_button,
+                              align_right=True), 1)
         outer.addWidget(head)
 
         self.scroll = QScrollArea()
@@ -208,7 +216,8 @@ class SupervisionPanel(QWidget):
         score_label = QLabel("Your number as supervisor (0 to 10)")
         lay.addWidget(score_label)
         lay.addWidget(_muted(ctx.template.scale_question))
-        srow = QHBoxLayout()
+        srow = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.score_row = srow  # "No number" goes under the scale when the view is narrow
         self.scale = ScaleWidget(name="Your number as supervisor, from 0 to 10")
         self.scale.setObjectName("supervisorScale")
         self.scale.setMinimumWidth(300)
@@ -218,7 +227,8 @@ class SupervisionPanel(QWidget):
         self.clear_score.setAccessibleName("Take the supervisor's number away")
         self.clear_score.clicked.connect(self._clear_score)
         srow.addWidget(self.scale, 1)
-        srow.addWidget(self.clear_score, alignment=Qt.AlignmentFlag.AlignVCenter)
+        srow.addWidget(self.clear_score, alignment=Qt.AlignmentFlag.AlignVCenter
+                       | Qt.AlignmentFlag.AlignLeft)
         lay.addLayout(srow)
         for f in ("score_reasons", "reflections", "decision", "rationale"):
             add_box(f)
@@ -259,6 +269,24 @@ class SupervisionPanel(QWidget):
         self.earlier_view.setObjectName("earlierRecord")
         lay.addWidget(self.earlier_view)
         lay.addStretch(1)
+
+    def needed_width(self) -> int:
+        """The narrowest this view can be with nothing cut off (its header, or its scrolling
+        body laid out as on a narrow view, "No number" under the scale)."""
+        body = self.scroll.widget()
+        was = self.score_row.direction()
+        self.score_row.setDirection(QBoxLayout.Direction.TopToBottom)
+        body_min = body.minimumSizeHint().width()
+        self.score_row.setDirection(was)
+        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        return max(self.minimumSizeHint().width(), body_min + bar + 2)
+
+    def resizeEvent(self, e: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(e)
+        want = (QBoxLayout.Direction.TopToBottom if self.width() < NARROW_SCORE
+                else QBoxLayout.Direction.LeftToRight)
+        if self.score_row.direction() != want:
+            self.score_row.setDirection(want)
 
     # -- state ------------------------------------------------------------------------------
     @property

@@ -28,6 +28,7 @@ from ...domain.model import MapArea, utcnow
 from ...services import editing, lookup
 from ..undo import CallbackCommand
 from .common import WORKER, GrowingTextEdit, People, TextBinding, heading, hint
+from .flow import flow_row
 from .stances import Key, StancePanel, stance_summary
 from .whose_view import WhoseViewPicker, guess_role, resolve_choice
 
@@ -73,15 +74,22 @@ class EntryCard(QFrame):
                                                              text=v),
             editor.notify, f"Edit {area_label.lower()}")
 
-        row = QHBoxLayout()
-        row.setSpacing(8)
+        # whose view, then the card's buttons: side by side when there is room, the buttons on
+        # a line of their own when the page is narrow (beside the supervision view)
+        who = QWidget()
+        who_row = QHBoxLayout(who)
+        who_row.setContentsMargins(0, 0, 0, 0)
+        who_row.setSpacing(8)
         who_label = QLabel("Whose view:")
         self.view = WhoseViewPicker(name=f"{area_label}: whose view is this?")
         self.view.setObjectName("whoseView")
         who_label.setBuddy(self.view)
-        row.addWidget(who_label)
-        row.addWidget(self.view)
-        row.addStretch(1)
+        who_row.addWidget(who_label)
+        who_row.addWidget(self.view)
+        buttons = QWidget()
+        row = QHBoxLayout(buttons)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(8)
         self.agree_toggle = QPushButton("Who agrees?")
         self.agree_toggle.setObjectName("agreeToggle")
         self.agree_toggle.setCheckable(True)
@@ -95,7 +103,7 @@ class EntryCard(QFrame):
         self.delete.setAccessibleName(f"{area_label}: delete this entry")
         for b in (self.agree_toggle, self.resolve, self.delete):
             row.addWidget(b)
-        outer.addLayout(row)
+        outer.addWidget(flow_row(who, buttons, spacing=16))
 
         self.summary = QLabel()
         self.summary.setObjectName("stanceSummary")

@@ -3,15 +3,23 @@
 Keyboard: arrows step by one, Home is 0, End is 10, Page Up / Page Down step by five, a digit
 sets that number and "1" then "0" (quickly) sets ten. The accessible description always says the
 number, so a screen reader hears it. One calm colour for every number: no red/amber/green.
+Switched off (a signed-off supervision record, group supervision) it is painted muted, with a
+dashed track and dashed circles, like the app's other switched-off controls (theme.py), so
+"this cannot be changed now" shows at a glance, and not by colour alone.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ..theme import DISABLED_BG, DISABLED_TEXT, LINE
+
 TEN_WINDOW_MS = 900
+ACCENT = "#1f5fa8"
+#: the chosen number when the scale is switched off: still clearly chosen, but quiet
+MUTED_ACCENT = "#8A9AA3"
 
 
 class ScaleWidget(QWidget):
@@ -112,14 +120,25 @@ class ScaleWidget(QWidget):
         e.accept()
 
     # -- painting ------------------------------------------------------------------------------
+    def changeEvent(self, e: QEvent) -> None:  # noqa: N802
+        if e.type() == QEvent.Type.EnabledChange:
+            self.setCursor(Qt.CursorShape.PointingHandCursor if self.isEnabled()
+                           else Qt.CursorShape.ArrowCursor)
+            self.update()
+        super().changeEvent(e)
+
     def paintEvent(self, _e: QPaintEvent) -> None:  # noqa: N802
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
         r = self._radius()
-        track = QColor(pal.mid().color())
-        accent = QColor("#1f5fa8")
-        p.setPen(QPen(track, 4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        on = self.isEnabled()
+        track = QColor(pal.mid().color()) if on else QColor(LINE)
+        accent = QColor(ACCENT) if on else QColor(MUTED_ACCENT)
+        base = pal.base().color() if on else QColor(DISABLED_BG)
+        ink = pal.text().color() if on else QColor(DISABLED_TEXT)
+        line = Qt.PenStyle.SolidLine if on else Qt.PenStyle.DashLine
+        p.setPen(QPen(track, 4, line, Qt.PenCapStyle.RoundCap))
         p.drawLine(self._centre(0), self._centre(10))
         font = QFont(self.font())
         font.setPointSizeF(max(9.0, r * 0.62))
@@ -129,13 +148,14 @@ class ScaleWidget(QWidget):
             c = self._centre(v)
             chosen = v == self._value
             rr = r + 5 if chosen else r
-            p.setPen(QPen(accent if chosen else track, 2))
-            p.setBrush(accent if chosen else pal.base().color())
+            p.setPen(QPen(accent if chosen else track, 2,
+                          Qt.PenStyle.SolidLine if on or chosen else Qt.PenStyle.DashLine))
+            p.setBrush(accent if chosen else base)
             p.drawEllipse(c, rr, rr)
-            p.setPen(QColor("white") if chosen else pal.text().color())
+            p.setPen(QColor("white") if chosen else ink)
             p.drawText(QRectF(c.x() - rr, c.y() - rr, 2 * rr, 2 * rr),
                        Qt.AlignmentFlag.AlignCenter, str(v))
-        if self.hasFocus():
+        if self.hasFocus() and on:
             pen = QPen(pal.highlight().color(), 2, Qt.PenStyle.DashLine)
             p.setPen(pen)
             p.setBrush(Qt.BrushStyle.NoBrush)

@@ -4,6 +4,12 @@ analysis, the decision and its reasons, and a note telling the family when to ex
 Deliberately no countdowns, no overdue badges and no deadlines anywhere (PRACTICE.md,
 "Assessment without timescales"). It concludes when the worker records that they understand
 enough to decide, with their reasons.
+
+Nothing typed here lives only on screen. The chronology form works like "Today's visit": the
+first letter typed into it records the event at once (a ChronologyEvent row, dated as shown,
+today unless changed); later typing and a changed date autosave into that same event, with undo.
+"Start another" only clears the form: the event is already saved. Double-clicking an event in
+the list (or Enter on it) opens it in the form again, so it can be finished after a lock.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFrame,
     QGridLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QTreeWidget,
@@ -26,8 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.model import utcnow
-from ...services import editing
+from ...services import editing, lookup
+from ...store.errors import NotFound
 from ..undo import CallbackCommand
+from ..widgets.common import record_edit
 from .common import (
     hint_label,
     plain_text_box,
@@ -48,6 +57,29 @@ TEXT_FIELDS = (
      "For example: “We will tell you what we have decided after we meet with your mum. If it "
      "takes longer, your social worker will phone you and say why.”"),
 )
+
+
+#: the chronology form's text fields: (field, placeholder / accessible name)
+EVENT_FIELDS = ("title", "source", "learned")
+EVENT_UNDO = {"title": "Change what happened", "source": "Change who told us",
+              "learned": "Change what it told us"}
+
+
+class EventDraft:
+    """The chronology event in the form: one ChronologyEvent row, already saved. `serial` names
+    its undo steps (the row's id changes if an undone recording is redone)."""
+
+    _next = 0
+
+    def __init__(self, event_id: int) -> None:
+        EventDraft._next += 1
+        self.serial = EventDraft._next
+        self.id = event_id
+        self.alive = True
+
+
+def _day(qd: QDate) -> date:
+    return date(qd.year(), qd.month(), qd.day())
 
 
 class AssessmentPage(WorkspacePage):
@@ -100,19 +132,36 @@ class AssessmentPage(WorkspacePage):
         self.event_learned.setObjectName("chronologyLearned")
         self.event_learned.setPlaceholderText("What it told us (if anything yet)")
         self.event_learned.setAccessibleName("What it told us")
-        self.add_event_button = QPushButton("Add to the chronology")
+        self.add_event_button = QPushButton("Start another")
         self.add_event_button.setObjectName("addChronology")
-        self.add_event_button.setAccessibleName("Add to the chronology")
-        self.add_event_button.clicked.connect(self._add_clicked)
-        self.event_title.returnPressed.connect(self._add_clicked)
+        self.add_event_button.setAccessibleName("Start another event (this one is already saved)")
+        self.add_event_button.setToolTip("What you typed is already in the chronology. This "
+                                         "clears the form for the next event.")
+        self.add_event_button.clicked.connect(self.start_another)
+        self.event_title.returnPressed.connect(self.start_another)
+        self.event_status = QLabel("")
+        self.event_status.setObjectName("muted")
+        self.event_status.setWordWrap(True)
+        self.event_date.setAccessibleDescription("Saved into the event as you change it.")
+        for f in EVENT_FIELDS:
+            self._event_box(f).setAccessibleDescription("Saved into the chronology as you type.")
+            self._event_box(f).textChanged.connect(lambda text, f=f: self._event_edited(f, text))
+        self.event_date.dateChanged.connect(self._event_date_changed)
+        self.chronology.itemActivated.connect(self._event_activated)
         g.addWidget(self.event_date, 0, 0)
         g.addWidget(self.event_title, 0, 1)
         g.addWidget(self.event_source, 0, 2)
         g.addWidget(self.event_learned, 1, 0, 1, 3)
         g.addWidget(self.add_event_button, 1, 3)
+        g.addWidget(self.event_status, 2, 0, 1, 4)
         g.setColumnStretch(1, 2)
         g.setColumnStretch(2, 1)
         lay.addWidget(add)
+
+        self.event_draft: EventDraft | None = None
+        self._event_base: dict[str, str] = {f: "" for f in EVENT_FIELDS}
+        self._event_date_base = self.event_date.date()
+        self._show_event_status()
 
         self.boxes: dict[str, Any] = {}
         for field, label, placeholder in TEXT_FIELDS:
@@ -143,8 +192,12 @@ class AssessmentPage(WorkspacePage):
         self.concluded.blockSignals(True)
         self.concluded.setChecked(bool(a.get("concluded_at")))
         self.concluded.blockSignals(False)
+        self._show_chronology(a.get("chronology", []))
+
+    def _show_chronology(self, events: list[dict[str, Any]]) -> None:
+        self.chronology.blockSignals(True)
         self.chronology.clear()
-        for c in a.get("chronology", []):
+        for c in events:
             d = c.get("occurred_on") or ""
             try:
                 dd = date.fromisoformat(d)
@@ -155,9 +208,16 @@ class AssessmentPage(WorkspacePage):
             item = QTreeWidgetItem([d, text, c.get("source") or "", c.get("learned") or ""])
             item.setData(0, Qt.ItemDataRole.UserRole, c["uid"])
             self.chronology.addTopLevelItem(item)
+        self.chronology.blockSignals(False)
         if self.chronology.topLevelItemCount():
             self.chronology.scrollToItem(
                 self.chronology.topLevelItem(self.chronology.topLevelItemCount() - 1))
+        d = self.event_draft
+        if d is not None and d.alive:
+            ids = lookup.ids_by_uid(self.ctx.store, "ChronologyEvent", [c["uid"] for c in events])
+            if d.id not in ids.values():
+                self._event_gone()  # taken away meanwhile
+        self._show_event_status()
 
     # -- editing ----------------------------------------------------------------------------
     def _text_edited(self, field: str) -> None:
@@ -200,35 +260,160 @@ class AssessmentPage(WorkspacePage):
         push_field_edit(self, ("Assessment", fid, "concluded", id(new)), "Record the decision",
                         old, new, save, show)
 
-    def _add_clicked(self) -> None:
-        title = self.event_title.text().strip()
-        if not title:
-            self.event_title.setFocus()
+    # -- the chronology form ---------------------------------------------------------------
+    def _event_box(self, field: str) -> QLineEdit:
+        return {"title": self.event_title, "source": self.event_source,
+                "learned": self.event_learned}[field]
+
+    def _events(self) -> list[dict[str, Any]]:
+        return self.ctx.reload().get("assessment", {}).get("chronology", [])
+
+    def _show_event_status(self) -> None:
+        d = self.event_draft
+        if getattr(self.ctx, "initials_only", False):
+            text = "The chronology is shown as it was recorded."
+        elif d is not None and d.alive:
+            text = "Saved into the chronology as you type. Nothing else to press."
+        else:
+            text = "It is saved in the chronology as you type."
+        self.event_status.setText(text)
+        self.event_status.setAccessibleName(text)
+
+    def _event_edited(self, field: str, text: str) -> None:
+        """A letter typed in the form: the first one records the event, later ones update it."""
+        d = self.event_draft
+        if d is None or not d.alive:
+            if text.strip():
+                self.add_event(_day(self.event_date.date()),
+                               self.event_title.text().strip(),
+                               source=self.event_source.text().strip(),
+                               learned=self.event_learned.text().strip())
             return
-        qd = self.event_date.date()
-        self.add_event(date(qd.year(), qd.month(), qd.day()), title,
-                       source=self.event_source.text().strip(),
-                       learned=self.event_learned.text().strip())
-        for w in (self.event_title, self.event_source, self.event_learned):
-            w.clear()
+        store = self.ctx.store
+        box = self._event_box(field)
+
+        def save(v: str) -> None:
+            if not d.alive:
+                return
+            try:
+                editing.update_entity(store, "ChronologyEvent", d.id, **{field: v.strip()})
+            except NotFound:
+                d.alive = False
+
+        def show(v: str) -> None:
+            if self.event_draft is d:
+                self._event_base[field] = v
+                set_text_quietly(box, v)
+
+        old, self._event_base[field] = self._event_base[field], text
+        record_edit(self.ctx, ("ChronologyEvent", d.serial, field), EVENT_UNDO[field], old, text,
+                    save, show, self._after_event_write)
+
+    def _event_date_changed(self, qd: QDate) -> None:
+        d = self.event_draft
+        old, self._event_date_base = self._event_date_base, qd
+        if d is None or not d.alive:
+            return  # the date is used when the event is recorded
+        store = self.ctx.store
+
+        def save(v: QDate) -> None:
+            if not d.alive:
+                return
+            try:
+                editing.update_entity(store, "ChronologyEvent", d.id, occurred_on=_day(v))
+            except NotFound:
+                d.alive = False
+
+        def show(v: QDate) -> None:
+            if self.event_draft is d:
+                self._event_date_base = v
+                self.event_date.blockSignals(True)
+                self.event_date.setDate(v)
+                self.event_date.blockSignals(False)
+
+        record_edit(self.ctx, ("ChronologyEvent", d.serial, "occurred_on"),
+                    "Change when it happened", old, qd, save, show, self._after_event_write)
+
+    def _after_event_write(self) -> None:
+        self.changed.emit()
+        self._show_chronology(self._events())
+
+    def _set_form(self, when: QDate, values: dict[str, str]) -> None:
+        self.event_date.blockSignals(True)
+        self.event_date.setDate(when)
+        self.event_date.blockSignals(False)
+        self._event_date_base = when
+        for f in EVENT_FIELDS:
+            self._event_base[f] = values.get(f, "")
+            set_text_quietly(self._event_box(f), self._event_base[f])
+
+    def _event_gone(self) -> None:
+        """The event in the form was taken away (undo): the form starts afresh."""
+        self.event_draft = None
+        self._set_form(QDate.currentDate(), {})
+        self._show_event_status()
+
+    def start_another(self) -> None:
+        """The event in the form is already saved: make sure nothing is pending, then clear the
+        form for the next one."""
+        self.ctx.autosaver.flush()
+        self.event_draft = None
+        self._set_form(QDate.currentDate(), {})
+        self._show_event_status()
+        self.event_title.setFocus()
+
+    def _event_activated(self, item: QTreeWidgetItem, _col: int = 0) -> None:
+        """Open an event from the list in the form, to go on writing it. Not in group
+        supervision: the list then shows initials, which must never be saved over names."""
+        if self.ctx.initials_only:
+            return
+        uid = item.data(0, Qt.ItemDataRole.UserRole)
+        c = next((c for c in self._events() if c["uid"] == uid), None)
+        eid = lookup.id_for_uid(self.ctx.store, "ChronologyEvent", uid) if uid else None
+        if c is None or eid is None:
+            return
+        self.ctx.autosaver.flush()
+        self.event_draft = EventDraft(eid)
+        when = QDate.fromString(c.get("occurred_on") or "", "yyyy-MM-dd")
+        self._set_form(when if when.isValid() else QDate.currentDate(),
+                       {f: c.get(f) or "" for f in EVENT_FIELDS})
+        self._show_event_status()
         self.event_title.setFocus()
 
     def add_event(self, when: date, title: str, **fields: Any) -> int:
+        """Record an event now (the form's first letter does this), with an undo step."""
         store, fid = self.ctx.store, self.ctx.family_id
         self.ctx.autosaver.flush()
-        holder = {"id": editing.add_chronology(store, fid, when, title, **fields)}
+        d = EventDraft(editing.add_chronology(store, fid, when, title, **fields))
+        for f in EVENT_FIELDS:
+            self._event_base[f] = self._event_box(f).text()
+        self._event_date_base = self.event_date.date()
 
         def undo() -> None:
-            editing.delete_entity(store, "ChronologyEvent", holder["id"])
+            self.ctx.autosaver.flush()
+            try:
+                editing.delete_entity(store, "ChronologyEvent", d.id)
+            except NotFound:
+                pass
+            d.alive = False
+            if self.event_draft is d:
+                self._event_gone()
             self._refresh()
 
         def redo() -> None:
-            holder["id"] = editing.add_chronology(store, fid, when, title, **fields)
+            d.id = editing.add_chronology(store, fid, when, title, **fields)
+            d.alive = True
+            if self.event_draft is None or not self.event_draft.alive:  # back in the form, as it was
+                self.event_draft = d
+                self._set_form(QDate(when.year, when.month, when.day),
+                               {"title": title, **{k: str(v) for k, v in fields.items()}})
             self._refresh()
 
+        self.event_draft = d
         self.ctx.undo_stack.push(CallbackCommand("Add to the chronology", redo, undo))
+        self._show_event_status()
         self._refresh()
-        return holder["id"]
+        return d.id
 
     def _refresh(self) -> None:
         self.changed.emit()

@@ -54,6 +54,11 @@ HOUSES = ((House.WORRIES, "House of Worries"), (House.GOOD_THINGS, "House of Goo
 BOX_STYLE = ("QFrame#houseBox, QFrame#drawingBox { border: 1px solid palette(mid);"
              " border-radius: 8px; background: palette(base); }")
 THUMB = 180
+VISITS_HINT = ("For each visit, whether each child was seen, and whether they were seen on "
+               "their own. Today's visit is saved as you tick.")
+#: group supervision: the page is read-only, so nothing here talks about saving
+VISITS_HINT_READ_ONLY = "For each visit, whether each child was seen, and whether they were " \
+    "seen on their own."
 
 
 def local_day(iso: str) -> date:
@@ -240,8 +245,9 @@ class ChildsVoicePage(ScrollingPage):
 
         # visits
         self.body.addWidget(heading("Visits: were the children seen?", 2))
-        self.body.addWidget(hint("For each visit, whether each child was seen, and whether they "
-                                 "were seen on their own. Today's visit is saved as you tick."))
+        self.visits_hint = hint(VISITS_HINT)
+        self.visits_hint.setObjectName("visitsHint")
+        self.body.addWidget(self.visits_hint)
         self.visits_grid = QGridLayout()
         self.visits_grid.setHorizontalSpacing(18)
         self.visits_grid.setVerticalSpacing(8)
@@ -421,10 +427,20 @@ class ChildsVoicePage(ScrollingPage):
                 and not pending(self.ctx, ("Visit", d.serial, "place")):
             self._place_base = v.get("place") or ""
             set_text_quietly(self.place, self._place_base)
-        text = ("Saved as you tick and type. Nothing else to press." if v is not None else
-                "Today's visit is saved as you tick.")
+        if self.ctx.initials_only:  # read-only meanwhile: say what is shown, not how to save
+            text = ("Today's visit, as it was recorded." if v is not None else
+                    "No visit has been recorded today.")
+            place_note = "Where today's visit was."
+        else:
+            text = ("Saved as you tick and type. Nothing else to press." if v is not None else
+                    "Today's visit is saved as you tick.")
+            place_note = "Saved into today's visit as you type."
         self.today_status.setText(text)
         self.today_status.setAccessibleName(text)
+        self.place.setAccessibleDescription(place_note)
+        hint_text = VISITS_HINT_READ_ONLY if self.ctx.initials_only else VISITS_HINT
+        self.visits_hint.setText(hint_text)
+        self.visits_hint.setAccessibleName(hint_text)
 
     def _visit_cell(self, r: int, col: int, v: dict[str, Any], c: dict[str, Any]) -> None:
         name = self.people.name(c, short=True)

@@ -242,6 +242,8 @@ class WorkspaceView(QWidget):
         key = self._order[row]
         self._show_fresh(key)
         self.stack.setCurrentIndex(row)
+        if self.supervising and self.splitter.sizes()[0] > 0:
+            self._widen_map()
         if self.guided:
             self._update_guide()
         self.page_changed.emit(key)
@@ -299,11 +301,7 @@ class WorkspaceView(QWidget):
         if on:
             self.supervision.show()
             self.supervision.open()
-            total = max(1, self.splitter.width())
-            if total < 1000:  # too narrow for both: the view covers the map (drag to see it)
-                self.splitter.setSizes([0, total])
-            else:
-                self.splitter.setSizes([total * 9 // 20, total - total * 9 // 20])
+            self._share_splitter()
             self.supervision.changes.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             if self.group:
@@ -312,6 +310,42 @@ class WorkspaceView(QWidget):
             self.splitter.setSizes([max(1, self.splitter.width()), 0])
             self.nav.setFocus()
         self.supervision_changed.emit(on)
+
+    def _map_needs(self) -> int:
+        """The width the current map page needs so nothing on it is cut off."""
+        scroll = self.stack.currentWidget()
+        page = self.current_page()
+        if page is None or scroll is None:
+            return 0
+        inner = getattr(page, "scroll", None)
+        body = inner.widget() if isinstance(inner, QScrollArea) else page
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        return body.minimumSizeHint().width() + bar + 2
+
+    def _supervision_needs(self) -> int:
+        """The width the supervision view needs: its header, or its scrolling body."""
+        return self.supervision.needed_width()
+
+    def _share_splitter(self) -> None:
+        """Map and supervision side by side: the map gets 9/20 of the width, or more if its
+        page needs it, as long as the supervision view keeps its own minimum. Too narrow for
+        both: the view covers the map (drag to see it)."""
+        total = max(1, self.splitter.width())
+        if total < 1000:
+            self.splitter.setSizes([0, total])
+            return
+        sup_min = self._supervision_needs()
+        left = max(total * 9 // 20, min(self._map_needs(), total - sup_min))
+        self.splitter.setSizes([left, total - left])
+
+    def _widen_map(self) -> None:
+        """A page that needs more room than the map has: widen the map (never past the
+        supervision view's minimum), so the page is not cut off on the right."""
+        left, right = self.splitter.sizes()
+        total = left + right
+        want = min(self._map_needs(), total - self._supervision_needs())
+        if want > left:
+            self.splitter.setSizes([want, total - want])
 
     def set_group(self, on: bool) -> None:
         """Group supervision: initials instead of names on every page, the header and the

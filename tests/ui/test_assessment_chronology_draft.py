@@ -1,0 +1,88 @@
+"""The chronology form keeps what is typed: the first letter records the event (dated today,
+date editable), later typing autosaves into it with undo, and a page built after a lock shows it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+
+from safetymap.ui.workspace.assessment import AssessmentPage
+
+from .pagekit import doc, open_page
+
+
+def _events(ctx):
+    return doc(ctx)["assessment"]["chronology"]
+
+
+def _titles(tree):
+    return [tree.topLevelItem(i).text(1) for i in range(tree.topLevelItemCount())]
+
+
+def test_typed_event_survives_a_lock_and_a_fresh_page(qtbot, demo_store):
+    page, ctx = open_page(qtbot, demo_store, AssessmentPage)
+    n = len(_events(ctx))
+    page.event_title.setFocus()
+    page.event_title.setText("Phoned Gwen")  # the first input records the event at once
+    assert len(_events(ctx)) == n + 1
+    page.event_title.setText("Phoned Gwen about the weekend")
+    page.event_source.setText("Gwen")
+    page.event_learned.setText("She can have the children on Saturdays")
+    assert ctx.autosaver.pending  # still only on screen until the autosave runs...
+    ctx.autosaver.flush()  # ...which the lock does first
+    page.close()
+
+    events = _events(ctx)
+    assert len(events) == n + 1  # one event, not one per letter
+    (ev,) = [c for c in events if c["title"] == "Phoned Gwen about the weekend"]
+    assert ev["occurred_on"] == date.today().isoformat()
+    assert ev["source"] == "Gwen"
+    assert ev["learned"] == "She can have the children on Saturdays"
+
+    fresh = AssessmentPage(ctx)
+    qtbot.addWidget(fresh)
+    fresh.show_document(ctx.reload())
+    fresh.show()
+    assert "Phoned Gwen about the weekend" in _titles(fresh.chronology)
+    # and it can be opened again in the form to go on writing it
+    item = next(fresh.chronology.topLevelItem(i) for i in range(fresh.chronology.topLevelItemCount())
+                if fresh.chronology.topLevelItem(i).text(1) == "Phoned Gwen about the weekend")
+    fresh.chronology.itemActivated.emit(item, 0)
+    assert fresh.event_learned.text() == "She can have the children on Saturdays"
+    fresh.event_learned.setText("She can have the children on Saturdays and Sundays")
+    events = _events(ctx)
+    assert len(events) == n + 1
+    assert any(c["learned"] == "She can have the children on Saturdays and Sundays"
+               for c in events)
+
+
+def test_date_edits_undo_and_start_another(qtbot, demo_store):
+    page, ctx = open_page(qtbot, demo_store, AssessmentPage)
+    n = len(_events(ctx))
+    assert page.event_date.date() == QDate.currentDate()
+    page.event_title.setText("M")
+    page.event_title.setText("Met Nain")
+    page.event_date.setDate(QDate(2026, 11, 3))
+    (ev,) = [c for c in _events(ctx) if c["title"] == "Met Nain"]
+    assert ev["occurred_on"] == "2026-11-03"
+    assert "Met Nain" in _titles(page.chronology)
+
+    ctx.undo_stack.undo()  # the date
+    ctx.undo_stack.undo()  # the typing
+    assert [c["title"] for c in _events(ctx)][-1:] != ["Met Nain"]
+    assert any(c["title"] == "M" for c in _events(ctx))
+    ctx.undo_stack.undo()  # the event itself
+    assert len(_events(ctx)) == n
+    assert page.event_title.text() == ""
+    ctx.undo_stack.redo()
+    assert len(_events(ctx)) == n + 1
+    assert page.event_title.text() == "M"
+
+    # "Start another" clears the form; the event is already saved, the next is a new one
+    qtbot.mouseClick(page.add_event_button, Qt.MouseButton.LeftButton)
+    assert page.event_title.text() == ""
+    assert len(_events(ctx)) == n + 1
+    page.event_source.setText("School")
+    assert len(_events(ctx)) == n + 2

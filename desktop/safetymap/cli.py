@@ -156,9 +156,51 @@ def cmd_gui(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_NO_DISPLAY
+    missing = _missing_xcb_library()
+    if missing:
+        # Without it Qt aborts the process with a long plugin message; say it in one sentence.
+        print(
+            f"Safety Map cannot open a window because the system library {missing} is missing; "
+            f"install it (on Debian or Ubuntu: sudo apt install {missing}) or use the headless "
+            "commands (safetymap --help lists them).",
+            file=sys.stderr,
+        )
+        return EXIT_NO_DISPLAY
     from .ui.app import run_app
 
     return run_app(store_path=_store_path(args))
+
+
+def _missing_xcb_library() -> str | None:
+    """The Debian package name of a system library Qt's X11 plugin cannot load, or None.
+
+    Qt 6.5+ needs several xcb libraries (libxcb-cursor0, libxcb-icccm4, ...) that many desktops
+    lack; without them Qt aborts with a long plugin message. Loading the plugin here finds the
+    first missing one and names it."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    uses_xcb = platform.startswith("xcb") or (
+        not platform and os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")
+    )
+    if not sys.platform.startswith("linux") or not uses_xcb:
+        return None
+    import ctypes
+    import re
+    from pathlib import Path as _Path
+
+    import PySide6
+
+    plugin = _Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+    if not plugin.exists():
+        return None
+    try:
+        ctypes.CDLL(str(plugin))
+    except OSError as exc:
+        found = re.search(r"(lib[\w.+-]+?)\.so\.(\d+)", str(exc))
+        if not found:
+            return "the X11 (xcb) libraries Qt needs"
+        name, major = found.group(1), found.group(2)
+        return f"{name}-{major}" if name[-1].isdigit() else f"{name}{major}"
+    return None
 
 
 def _has_display() -> bool:

@@ -133,3 +133,29 @@ def test_gui_without_display_says_so(tmp_path):
     assert r.returncode != 0
     assert "Traceback" not in r.stderr and "Aborted" not in r.stderr
     assert "needs a graphical desktop" in r.stderr and "headless" in r.stderr
+
+
+def test_gui_on_x11_names_the_missing_system_library(monkeypatch):
+    import ctypes
+
+    from safetymap import cli
+
+    def fail(name):
+        raise OSError("libxcb-icccm.so.4: cannot open shared object file: No such file or directory")
+
+    monkeypatch.setattr(ctypes, "CDLL", fail)
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    assert cli._missing_xcb_library() == "libxcb-icccm4"
+
+    def fail_x11(name):
+        raise OSError("libxkbcommon-x11.so.0: cannot open shared object file")
+
+    monkeypatch.setattr(ctypes, "CDLL", fail_x11)
+    assert cli._missing_xcb_library() == "libxkbcommon-x11-0"
+    monkeypatch.setattr(ctypes, "CDLL", lambda name: object())
+    assert cli._missing_xcb_library() is None
+    monkeypatch.setattr(ctypes, "CDLL", fail)
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    assert cli._missing_xcb_library() is None

@@ -22,7 +22,7 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -41,6 +41,10 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Mapper
+    from sqlalchemy.sql import FromClause
 
 
 def utcnow() -> datetime:
@@ -96,6 +100,16 @@ class Tracked:
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     author: Mapped[str] = mapped_column(String(200), default="")
+
+    if TYPE_CHECKING:
+        # Every Tracked class is also a mapped Base subclass; say so to the type checker so that
+        # code holding a `type[Tracked]` can reach the table, the mapper and the keyword
+        # constructor. Nothing here exists at run time (SQLAlchemy never sees it).
+        __tablename__: str
+        __table__: ClassVar[FromClause]
+        __mapper__: ClassVar[Mapper[Any]]
+
+        def __init__(self, **kw: Any) -> None: ...
 
 
 # --- enumerations -----------------------------------------------------------------------------

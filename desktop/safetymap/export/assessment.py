@@ -39,8 +39,9 @@ def _who_full(view: dict[str, Any] | None, doc: dict[str, Any]) -> str:
     view = view or {}
     p = c.people_by_uid(doc).get(view.get("person_uid") or "")
     if p is not None:
+        name: str = p["name"]
         rel = f" ({p['relationship']})" if p.get("relationship") else ""
-        return p["name"] + rel
+        return name + rel
     return c.who_label(view, doc)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
@@ -126,8 +127,8 @@ def build_children(doc: dict[str, Any], template: Template, safe_copy: bool = Fa
             items = [h["text"] for h in mine if h.get("house") == key and h.get("text")]
             if not items:
                 continue
-            col = st.colors.HexColor(colour) if isinstance(colour, str) else colour
-            bg = st.colors.HexColor(soft) if isinstance(soft, str) else soft
+            col = colors.HexColor(colour) if isinstance(colour, str) else colour
+            bg = colors.HexColor(soft) if isinstance(soft, str) else soft
             inner: list[Flowable] = [st.para(f"<b>{label}</b>", s.h2)]
             inner += [Paragraph(st.text(t), s.bullet, bulletText="•") for t in items]
             story.append(KeepTogether([house(W, col, 56),

@@ -43,7 +43,8 @@ def worker(doc: dict[str, Any]) -> dict[str, Any] | None:
     Only these roles count: a refuge "key worker" is a helper, not the author of the map's
     "Worker" entries, and must never be credited with them.
     """
-    for p in doc.get("people", []):
+    people: list[dict[str, Any]] = doc.get("people", [])
+    for p in people:
         rel = (p.get("relationship") or "").strip().lower()
         if p.get("role") == "professional" and (
                 rel in WORKER_ROLES or rel.endswith(("social worker", "early help worker"))):

@@ -192,16 +192,16 @@ def build_plan(doc: dict[str, Any], template: Template, safe_copy: bool = False,
             "circle. Other people who help are in the outer circle.", s.body), drawing]))
         rows = [[st.para("Who", s.cell_head), st.para("What they will do", s.cell_head)]]
         for p in net:
-            who = [st.para(f"<b>{st.text(p['name'])}</b>", s.cell)]
+            who_parts: list[Flowable] = [st.para(f"<b>{st.text(p['name'])}</b>", s.cell)]
             rel = ", ".join(x for x in (p.get("relationship"), p.get("organisation")) if x)
             if rel:
-                who.append(st.para(st.text(rel), s.small))
+                who_parts.append(st.para(st.text(rel), s.small))
             for ph in c.phones(p):
-                who.append(st.para(f"Phone: {st.text(ph)}", s.cell))
+                who_parts.append(st.para(f"Phone: {st.text(ph)}", s.cell))
             for ad in c.addresses(p):
-                who.append(st.para(st.text(ad), s.small))
+                who_parts.append(st.para(st.text(ad), s.small))
             role = roles.get(p["uid"]) or p.get("network_role") or ""
-            rows.append([who, st.para(st.text(role), s.cell)])
+            rows.append([who_parts, st.para(st.text(role), s.cell)])
         net_flow.append(st.gap(6))
         net_flow.append(st.table(rows, [W * 0.42, W * 0.58]))
     section("Our safety network", net_flow)

@@ -173,12 +173,15 @@ def nice_date(value: str | date | datetime | None, short: bool = False) -> str:
     """'17 November 2026': plain, unambiguous, no relative day counts."""
     if value is None or value == "":
         return ""
+    when: date
     if isinstance(value, str):
         try:
-            value = datetime.fromisoformat(value)
+            when = datetime.fromisoformat(value)
         except ValueError:
-            return value
-    return f"{value.day} {value.strftime('%b %Y' if short else '%B %Y')}"
+            return value  # not a date: shown as written
+    else:
+        when = value
+    return f"{when.day} {when.strftime('%b %Y' if short else '%B %Y')}"
 
 
 def table(rows: Sequence[Sequence[Any]], widths: Sequence[float], *, header: bool = True,
@@ -286,7 +289,7 @@ def build_pdf(story: list[Flowable], meta: DocMeta,
             if done[0] % 5 == 0:
                 progress(min(done[0] / total, 1.0))
 
-        doc.afterFlowable = after_flowable  # type: ignore[method-assign]
+        doc.afterFlowable = after_flowable
     on_page = _footer(meta)
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
     return buf.getvalue()

@@ -27,7 +27,19 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import JSON, Boolean, Date, Integer, LargeBinary, String, Text, func, insert, select
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    Integer,
+    LargeBinary,
+    Select,
+    String,
+    Text,
+    func,
+    insert,
+    select,
+)
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import Session
 
@@ -42,7 +54,7 @@ from ..store.errors import NotFound
 
 PAYLOAD_FORMAT = "safetymap.bundle/1"
 MODELS: dict[str, type[m.Tracked]] = {cls.__name__: cls for cls in m.TRACKED_MODELS}
-BY_TABLE: dict[str, type[m.Tracked]] = {cls.__table__.name: cls for cls in m.TRACKED_MODELS}  # type: ignore[attr-defined]
+BY_TABLE: dict[str, type[m.Tracked]] = {cls.__tablename__: cls for cls in m.TRACKED_MODELS}
 ORDER: tuple[str, ...] = tuple(cls.__name__ for cls in m.TRACKED_MODELS)  # parents first
 _UID = re.compile(r"^[0-9a-f]{32}$")
 ImportMode = Literal["new", "copy", "merge"]
@@ -56,7 +68,7 @@ class BundleConflict(BundleError):
 
 
 def _columns(cls: type[m.Tracked]) -> list[Any]:
-    return list(cls.__table__.columns)  # type: ignore[attr-defined]
+    return list(cls.__table__.columns)
 
 
 def _fk_target(col: Any) -> str | None:
@@ -124,7 +136,7 @@ def _decode(col: Any, value: Any, where: str) -> Any:
         if isinstance(t, (String, Text)):
             if not isinstance(value, str):
                 raise ValueError
-            if getattr(t, "length", None) and len(value) > t.length:
+            if t.length and len(value) > t.length:
                 raise ValueError
             return value
     except (ValueError, TypeError, binascii.Error):
@@ -139,6 +151,7 @@ def _family_rows(s: Session, family_id: int) -> dict[str, list[Any]]:
     rows: dict[str, list[Any]] = {}
     for name in ORDER:
         cls: Any = MODELS[name]
+        q: Select[Any]
         if cls is m.Family:
             q = select(cls).where(cls.id == family_id)
         elif cls is m.ContactDetail:
@@ -162,7 +175,7 @@ def build_payload(store: Store, family_id: int) -> dict[str, Any]:
         objs = _family_rows(s, family_id)
         uid_of: dict[tuple[str, int], str] = {}
         for name, lst in objs.items():
-            table = MODELS[name].__table__.name  # type: ignore[attr-defined]
+            table = MODELS[name].__tablename__
             for o in lst:
                 uid_of[(table, o.id)] = o.uid
         records: dict[str, list[dict[str, Any]]] = {}
@@ -496,7 +509,7 @@ def _merge_plan(s: Session, contents: BundleContents, family_id: int) -> _Plan:
     local_rows = _family_rows(s, family_id)
     uid_by_id: dict[tuple[str, int], str] = {}
     for name, lst in local_rows.items():
-        table = MODELS[name].__table__.name  # type: ignore[attr-defined]
+        table = MODELS[name].__tablename__
         for o in lst:
             uid_by_id[(table, o.id)] = o.uid
     local_by_uid = {o.uid: o for lst in local_rows.values() for o in lst}
@@ -535,7 +548,7 @@ def _merge_plan(s: Session, contents: BundleContents, family_id: int) -> _Plan:
                         reason="it was deleted in this store"))
                     continue
                 orphan = [col for col, (_t, ref) in row.refs.items()
-                          if ref in plan.gone and not cls.__table__.c[col].nullable]  # type: ignore[attr-defined]
+                          if ref in plan.gone and not cls.__table__.c[col].nullable]
                 if orphan:
                     plan.gone.add(row.uid)
                     plan.differences.append(RecordDifference(
@@ -709,7 +722,7 @@ def _write_all(s: Session, contents: BundleContents, mode: ImportMode,
     src_map: dict[tuple[str, int], int] = {}  # (table, source id) -> local id
     added = 0
     for name in ORDER:
-        table = MODELS[name].__table__.name  # type: ignore[attr-defined]
+        table = MODELS[name].__tablename__
         # A record may point at another of the same kind (a goal at its worry): write them in
         # waves so every reference is known when a row is inserted (no later UPDATE, which would
         # change its updated_at).
@@ -761,7 +774,7 @@ def _write_history(s: Session, contents: BundleContents, fid: int, uid_map: dict
     rows = []
     for h in contents.history:
         cls = MODELS[h.entity_type]
-        table = cls.__table__.name  # type: ignore[attr-defined]
+        table = cls.__tablename__
         uid = uid_map.get(h.entity_uid, h.entity_uid)
         key = (uid, h.changed_at.isoformat(), h.operation)
         if key in existing:
@@ -812,7 +825,7 @@ def _merge(s: Session, contents: BundleContents, fid: int) -> ImportResult:
         return values
 
     for name in ORDER:
-        table = MODELS[name].__table__.name  # type: ignore[attr-defined]
+        table = MODELS[name].__tablename__
         rows = contents.rows[name]
         for row in rows:
             if row.uid in plan.matched:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,7 +24,7 @@ from ..store.errors import NotFound
 # Columns that say nothing about an entry's content: a change in these alone is not an "edit".
 _BOOKKEEPING = {"id", "uid", "created_at", "updated_at", "author", "position", "family_id"}
 
-WORKING = "working"
+WORKING: Final = "working"
 """Pass as a plan version to mean the working (not yet agreed) copy of the safety plan."""
 
 PlanRef = int | Literal["working"]

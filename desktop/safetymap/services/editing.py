@@ -7,9 +7,10 @@ The session hooks in store/history.py add the edit history, the audit row and th
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from ..domain import model as m
 from ..domain.plan import PlanContent
@@ -18,9 +19,10 @@ from ..store.errors import NotFound
 
 ENTITIES: dict[str, type[m.Tracked]] = {cls.__name__: cls for cls in m.TRACKED_MODELS}
 _NEVER_EDITABLE = {"id", "uid", "created_at", "updated_at", "family_id", "author"}
+_T = TypeVar("_T")
 
 
-def _get(session: Any, cls: type[Any], obj_id: int) -> Any:
+def _get(session: Session, cls: type[_T], obj_id: int) -> _T:
     obj = session.get(cls, obj_id)
     if obj is None:
         raise NotFound(f"That {cls.__name__} no longer exists.")
@@ -258,8 +260,8 @@ def agree_plan_version(store: Store, family_id: int, note: str = "") -> int:
     with store.session() as s:
         fam = _get(s, m.Family, family_id)
         content = fam.safety_plan.content if fam.safety_plan else {}
-        number = int(s.scalar(select(func.coalesce(func.max(m.SafetyPlanVersion.version), 0))
-                              .where(m.SafetyPlanVersion.family_id == family_id))) + 1
+        number = s.execute(select(func.coalesce(func.max(m.SafetyPlanVersion.version), 0))
+                           .where(m.SafetyPlanVersion.family_id == family_id)).scalar_one() + 1
         s.add(m.SafetyPlanVersion(family_id=family_id, version=number, content=dict(content),
                                   note=note, author=store.actor))
         return number

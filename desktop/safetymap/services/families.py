@@ -6,6 +6,7 @@ so the UI and the exporters never hold a database session.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -31,7 +32,7 @@ class FamilySummary:
 
 
 def list_families(store: Store, *, include_archived: bool = False,
-                  only_ids: set[int] | None = None) -> list[FamilySummary]:
+                  only_ids: Collection[int] | None = None) -> list[FamilySummary]:
     """Families, most recently changed first."""
     with store.session() as s:
         q = select(m.Family)

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ..domain import model as m
 from ..store.engine import Store
@@ -235,7 +236,7 @@ def _view(r: m.SupervisionRecord) -> SupervisionView:
         _aware(r.created_at), _aware(r.updated_at), r.author)
 
 
-def _get(s: Any, record_id: int) -> m.SupervisionRecord:
+def _get(s: Session, record_id: int) -> m.SupervisionRecord:
     rec = s.get(m.SupervisionRecord, record_id)
     if rec is None:
         raise NotFound("That supervision record no longer exists.")
@@ -444,9 +445,9 @@ def initials_view(doc: dict[str, Any]) -> dict[str, Any]:
             return _apply(node, reps)
         return node
 
-    out = walk(out)
-    out["group_supervision"] = True
-    return out
+    walked: dict[str, Any] = walk(out)
+    walked["group_supervision"] = True
+    return walked
 
 
 # --- the supervision record PDF --------------------------------------------------------------

@@ -7,11 +7,13 @@ never leaves a store locked for good.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from .errors import StoreLocked
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+# sys.platform (not os.name) so that mypy checks each branch for the platform it runs on.
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 else:
     import fcntl
@@ -25,7 +27,7 @@ class StoreLock:
     def acquire(self) -> None:
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
-            if os.name == "nt":  # pragma: no cover
+            if sys.platform == "win32":  # pragma: no cover
                 msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
             else:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -41,7 +43,7 @@ class StoreLock:
         if self._fd is None:
             return
         try:
-            if os.name == "nt":  # pragma: no cover
+            if sys.platform == "win32":  # pragma: no cover
                 msvcrt.locking(self._fd, msvcrt.LK_UNLCK, 1)
             else:
                 fcntl.flock(self._fd, fcntl.LOCK_UN)

@@ -9,7 +9,13 @@ Nothing typed here lives only on screen. The chronology form works like "Today's
 first letter typed into it records the event at once (a ChronologyEvent row, dated as shown,
 today unless changed); later typing and a changed date autosave into that same event, with undo.
 "Start another" only clears the form: the event is already saved. Double-clicking an event in
-the list (or Enter on it) opens it in the form again, so it can be finished after a lock.
+the list (or Enter on it) opens it in the form again.
+
+After a lock (the page is built again) the event the form was writing is put back into the form,
+and its row in the list is marked "in the form below". Only its number is remembered, in memory
+(`_FORM_MEMORY`), never in settings or on disk; after the app is closed the event is in the list,
+to be opened again. A new event whose every box is emptied again is taken out of the chronology
+(with undo), so no empty entry is left behind.
 """
 
 from __future__ import annotations
@@ -67,15 +73,25 @@ EVENT_UNDO = {"title": "Change what happened", "source": "Change who told us",
 
 class EventDraft:
     """The chronology event in the form: one ChronologyEvent row, already saved. `serial` names
-    its undo steps (the row's id changes if an undone recording is redone)."""
+    its undo steps (the row's id changes if an undone recording is redone). `fresh`: the form
+    started it (it is taken away again if every box is emptied)."""
 
     _next = 0
 
-    def __init__(self, event_id: int) -> None:
+    def __init__(self, event_id: int, fresh: bool = False) -> None:
         EventDraft._next += 1
         self.serial = EventDraft._next
         self.id = event_id
+        self.fresh = fresh
         self.alive = True
+
+
+#: (store file, family id) -> (id of the event in the chronology form, started by the form).
+#: In memory only, and only numbers: it lets a page built after a lock put the event back.
+_FORM_MEMORY: dict[tuple[str, int], tuple[int, bool]] = {}
+
+#: the mark on the list row of the event that is in the form
+IN_FORM = "in the form below"
 
 
 def _day(qd: QDate) -> date:
@@ -158,7 +174,7 @@ class AssessmentPage(WorkspacePage):
         g.setColumnStretch(2, 1)
         lay.addWidget(add)
 
-        self.event_draft: EventDraft | None = None
+        self._draft: EventDraft | None = None
         self._event_base: dict[str, str] = {f: "" for f in EVENT_FIELDS}
         self._event_date_base = self.event_date.date()
         self._show_event_status()
@@ -182,6 +198,40 @@ class AssessmentPage(WorkspacePage):
     def title(self) -> str:
         return self.ctx.template.sections.get("assessment", "Assessment")
 
+    # -- the event in the form, remembered (by number only) across a lock -------------------
+    @property
+    def event_draft(self) -> EventDraft | None:
+        return self._draft
+
+    @event_draft.setter
+    def event_draft(self, d: EventDraft | None) -> None:
+        self._draft = d
+        key = self._memory_key()
+        if d is not None and d.alive:
+            _FORM_MEMORY[key] = (d.id, d.fresh)
+        else:
+            _FORM_MEMORY.pop(key, None)
+
+    def _memory_key(self) -> tuple[str, int]:
+        return (str(getattr(self.ctx.store, "path", id(self.ctx.store))), int(self.ctx.family_id))
+
+    def _resume_from_memory(self, events: list[dict[str, Any]], ids: dict[str, int]) -> None:
+        """A page built after a lock: put the event the form was writing back into it. Not in
+        group supervision (the form would show initials, which must never be saved)."""
+        remembered = _FORM_MEMORY.get(self._memory_key())
+        if remembered is None or self.ctx.initials_only:
+            return
+        eid, fresh = remembered
+        uid = next((u for u, i in ids.items() if i == eid), None)
+        c = next((c for c in events if c["uid"] == uid), None) if uid else None
+        if c is None:
+            _FORM_MEMORY.pop(self._memory_key(), None)  # taken away meanwhile
+            return
+        self.event_draft = EventDraft(eid, fresh)
+        when = QDate.fromString(c.get("occurred_on") or "", "yyyy-MM-dd")
+        self._set_form(when if when.isValid() else QDate.currentDate(),
+                       {f: c.get(f) or "" for f in EVENT_FIELDS})
+
     # -- showing ----------------------------------------------------------------------------
     def show_document(self, doc: dict[str, Any]) -> None:
         a = doc.get("assessment", {})
@@ -195,6 +245,15 @@ class AssessmentPage(WorkspacePage):
         self._show_chronology(a.get("chronology", []))
 
     def _show_chronology(self, events: list[dict[str, Any]]) -> None:
+        ids = lookup.ids_by_uid(self.ctx.store, "ChronologyEvent", [c["uid"] for c in events])
+        current = self.event_draft
+        if current is not None and current.alive and current.id not in ids.values():
+            self._event_gone()  # taken away meanwhile
+        if self.event_draft is None:
+            self._resume_from_memory(events, ids)
+        draft = self.event_draft
+        in_form = next((u for u, i in ids.items()
+                        if draft is not None and draft.alive and i == draft.id), None)
         self.chronology.blockSignals(True)
         self.chronology.clear()
         for c in events:
@@ -207,16 +266,13 @@ class AssessmentPage(WorkspacePage):
             text = c["title"] + (f"\n{c['detail']}" if c.get("detail") else "")
             item = QTreeWidgetItem([d, text, c.get("source") or "", c.get("learned") or ""])
             item.setData(0, Qt.ItemDataRole.UserRole, c["uid"])
+            item.setData(0, Qt.ItemDataRole.UserRole + 1, d)
             self.chronology.addTopLevelItem(item)
         self.chronology.blockSignals(False)
+        self._mark_in_form(in_form)
         if self.chronology.topLevelItemCount():
             self.chronology.scrollToItem(
                 self.chronology.topLevelItem(self.chronology.topLevelItemCount() - 1))
-        d = self.event_draft
-        if d is not None and d.alive:
-            ids = lookup.ids_by_uid(self.ctx.store, "ChronologyEvent", [c["uid"] for c in events])
-            if d.id not in ids.values():
-                self._event_gone()  # taken away meanwhile
         self._show_event_status()
 
     # -- editing ----------------------------------------------------------------------------
@@ -289,6 +345,10 @@ class AssessmentPage(WorkspacePage):
                                source=self.event_source.text().strip(),
                                learned=self.event_learned.text().strip())
             return
+        if d.fresh and not text.strip() and not any(
+                self._event_box(f).text().strip() for f in EVENT_FIELDS if f != field):
+            self._remove_empty_event(d)  # every box emptied again: no empty entry is left
+            return
         store = self.ctx.store
         box = self._event_box(field)
 
@@ -334,6 +394,51 @@ class AssessmentPage(WorkspacePage):
         record_edit(self.ctx, ("ChronologyEvent", d.serial, "occurred_on"),
                     "Change when it happened", old, qd, save, show, self._after_event_write)
 
+    def _mark_in_form(self, uid: str | None) -> None:
+        """Mark the list row of the event that is open in the form (and only that one)."""
+        for i in range(self.chronology.topLevelItemCount()):
+            item = self.chronology.topLevelItem(i)
+            when = item.data(0, Qt.ItemDataRole.UserRole + 1) or ""
+            mine = uid is not None and item.data(0, Qt.ItemDataRole.UserRole) == uid
+            item.setText(0, f"{when}\n({IN_FORM})" if mine else when)
+            item.setToolTip(0, "Still being written in the form below: it is saved as you "
+                               "type." if mine else "")
+
+    def _remove_empty_event(self, d: EventDraft) -> None:
+        """The new event in the form has been emptied again: take it out of the chronology,
+        with an undo step that brings it back as it was just before (and into the form)."""
+        store, fid = self.ctx.store, self.ctx.family_id
+        self.ctx.autosaver.flush()
+        before = dict(self._event_base)  # the boxes before the last letter went
+        when_q = self._event_date_base
+        when = _day(when_q)
+
+        def do() -> None:
+            self.ctx.autosaver.flush()
+            try:
+                editing.delete_entity(store, "ChronologyEvent", d.id)
+            except NotFound:
+                pass
+            d.alive = False
+            if self.event_draft is d:
+                self.event_draft = None
+                self._set_form(when_q, {})
+            self._refresh()
+
+        def undo() -> None:
+            self.ctx.autosaver.flush()
+            d.id = editing.add_chronology(store, fid, when, before.get("title", "").strip(),
+                                          source=before.get("source", "").strip(),
+                                          learned=before.get("learned", "").strip())
+            d.alive = True
+            if self.event_draft is None or not self.event_draft.alive:
+                self.event_draft = d
+                self._set_form(when_q, before)
+            self._refresh()
+
+        self.ctx.undo_stack.push(CallbackCommand("Take out the empty event", do, undo,
+                                                 already_done=False))
+
     def _after_event_write(self) -> None:
         self.changed.emit()
         self._show_chronology(self._events())
@@ -351,6 +456,7 @@ class AssessmentPage(WorkspacePage):
         """The event in the form was taken away (undo): the form starts afresh."""
         self.event_draft = None
         self._set_form(QDate.currentDate(), {})
+        self._mark_in_form(None)
         self._show_event_status()
 
     def start_another(self) -> None:
@@ -359,6 +465,7 @@ class AssessmentPage(WorkspacePage):
         self.ctx.autosaver.flush()
         self.event_draft = None
         self._set_form(QDate.currentDate(), {})
+        self._mark_in_form(None)
         self._show_event_status()
         self.event_title.setFocus()
 
@@ -374,6 +481,7 @@ class AssessmentPage(WorkspacePage):
             return
         self.ctx.autosaver.flush()
         self.event_draft = EventDraft(eid)
+        self._mark_in_form(uid)
         when = QDate.fromString(c.get("occurred_on") or "", "yyyy-MM-dd")
         self._set_form(when if when.isValid() else QDate.currentDate(),
                        {f: c.get(f) or "" for f in EVENT_FIELDS})
@@ -384,7 +492,7 @@ class AssessmentPage(WorkspacePage):
         """Record an event now (the form's first letter does this), with an undo step."""
         store, fid = self.ctx.store, self.ctx.family_id
         self.ctx.autosaver.flush()
-        d = EventDraft(editing.add_chronology(store, fid, when, title, **fields))
+        d = EventDraft(editing.add_chronology(store, fid, when, title, **fields), fresh=True)
         for f in EVENT_FIELDS:
             self._event_base[f] = self._event_box(f).text()
         self._event_date_base = self.event_date.date()

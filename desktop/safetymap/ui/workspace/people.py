@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -18,8 +19,10 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTreeWidget,
     QTreeWidgetItem,
@@ -89,8 +92,9 @@ class ContactRow(QFrame):
         grid.addWidget(self.label, 0, 1)
         grid.addWidget(self.value, 0, 2, 1, 2)
         grid.addWidget(self.confidential, 1, 0, 1, 2)
-        grid.addWidget(self.safe, 1, 2)
-        grid.addWidget(self.badge, 1, 3, alignment=Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.safe, 1, 2, 1, 3)
+        # on its own line, so a contact fits a narrow editor (group supervision, stacked)
+        grid.addWidget(self.badge, 2, 0, 1, 5)
         grid.addWidget(self.remove, 0, 4)
         grid.setColumnStretch(2, 1)
         self.show_contact(contact)
@@ -154,6 +158,53 @@ class ContactRow(QFrame):
         self.page.edit_field("ContactDetail", self.cid, field, old, value)
 
 
+class _EditorScroll(QScrollArea):
+    """The person editor scrolls on its own beside the circles, so a long list of addresses
+    never pushes the circles out of view. Stacked under them (`grow`), it is as tall as its
+    content and the page scrolls instead: one scroll bar, never two."""
+
+    def __init__(self, inner: QWidget) -> None:
+        super().__init__()
+        self.setObjectName("personEditorScroll")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(inner)
+        self.grow = False
+        inner.installEventFilter(self)
+
+    def set_grow(self, on: bool) -> None:
+        self.grow = on
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff if on
+                                        else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.updateGeometry()
+
+    def _content_height(self) -> int:
+        inner = self.widget()
+        width = max(self.viewport().width(), inner.minimumSizeHint().width())
+        lay = inner.layout()
+        if lay is not None and lay.hasHeightForWidth():
+            return max(lay.heightForWidth(width), inner.minimumSizeHint().height())
+        return inner.sizeHint().height()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        inner = self.widget()
+        bar = self.verticalScrollBar().sizeHint().width()
+        width = inner.minimumSizeHint().width() + (0 if self.grow else bar)
+        return QSize(width, self._content_height() if self.grow else 120)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        # beside the circles it asks for little height (it scrolls), so the page fits the
+        # window; stacked, it asks for all of itself
+        return QSize(self.minimumSizeHint().width(),
+                     self._content_height() if self.grow else 200)
+
+    def eventFilter(self, obj: Any, e: Any) -> bool:  # noqa: N802
+        if e.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # a contact row came or went: the page makes room
+        return super().eventFilter(obj, e)
+
+
 class PeoplePage(WorkspacePage):
     page_key = "people"
 
@@ -170,11 +221,21 @@ class PeoplePage(WorkspacePage):
         outer.addWidget(title_label(self.title()))
         outer.addWidget(hint_label("Who is in the children's lives? Add people as the family "
                                    "names them; everything is saved as you type."))
-        cols = QHBoxLayout()
-        outer.addLayout(cols, 1)
+        # Two columns side by side (the list and the circles; the person editor, which scrolls
+        # on its own so the circles stay in view), stacked when the page is narrower than both
+        # need (group supervision beside it at 1366 px): see resizeEvent.
+        self.cols = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.cols.setSpacing(16)
+        outer.addLayout(self.cols, 1)
+        # the page may be narrower than the two columns side by side: it then stacks them
+        outer.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.stacked = False
 
-        left = QVBoxLayout()
-        cols.addLayout(left, 4)
+        self.left_panel = QWidget()
+        self.left_panel.setObjectName("peopleLeft")
+        left = QVBoxLayout(self.left_panel)
+        left.setContentsMargins(0, 0, 0, 0)
+        self.cols.addWidget(self.left_panel, 9)
         add_row = QHBoxLayout()
         self.new_name = QLineEdit()
         self.new_name.setObjectName("newPersonName")
@@ -191,25 +252,29 @@ class PeoplePage(WorkspacePage):
         self.add_button.setAccessibleName("Add this person")
         self.add_button.clicked.connect(self._add_clicked)
         self.new_name.returnPressed.connect(self._add_clicked)
-        left.addWidget(self.new_name)
-        add_row.addWidget(self.new_role, 1)
+        # one line, so the circles below get the height
+        self.new_role.setMinimumWidth(120)  # its whole label when there is room
+        add_row.addWidget(self.new_name, 1)
+        add_row.addWidget(self.new_role)
         add_row.addWidget(self.add_button)
         left.addLayout(add_row)
         self.tree = QTreeWidget()
         self.tree.setObjectName("peopleList")
         self.tree.setAccessibleName("People in the children's lives")
         self.tree.setHeaderHidden(True)
-        self.tree.setMinimumHeight(150)
-        self.tree.setMaximumHeight(200)
+        self.tree.setMinimumHeight(120)
+        self.tree.setMaximumHeight(165)
         self.tree.currentItemChanged.connect(self._selection_changed)
-        left.addWidget(self.tree, 1)
+        left.addWidget(self.tree)
         self.circles = NetworkCircles()
         left.addWidget(self.circles, 1)
 
         # -- the person editor ----------------------------------------------------------------
         self.editor = QFrame()
         self.editor.setObjectName("card")
-        cols.addWidget(self.editor, 5)
+        self.editor_scroll = _EditorScroll(self.editor)
+        self.editor_scroll.setAccessibleName("The person chosen")
+        self.cols.addWidget(self.editor_scroll, 10)
         ed = QVBoxLayout(self.editor)
         ed.setContentsMargins(18, 14, 18, 14)
         self.editor_title = section_label("")
@@ -306,6 +371,38 @@ class PeoplePage(WorkspacePage):
 
     def title(self) -> str:
         return self.ctx.template.sections.get("people", "People and network")
+
+    # -- side by side, or stacked ---------------------------------------------------------
+    def _side_by_side_width(self) -> int:
+        m = self.layout().contentsMargins()
+        return (self.left_panel.minimumSizeHint().width()
+                + self.editor_scroll.minimumSizeHint().width() + self.cols.spacing()
+                + m.left() + m.right())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """As narrow as the widest column (the columns then stack), as tall as the layout
+        needs in its present arrangement."""
+        m = self.layout().contentsMargins()
+        width = max(self.left_panel.minimumSizeHint().width(),
+                    self.editor_scroll.minimumSizeHint().width()) + m.left() + m.right()
+        return QSize(width, self.layout().totalMinimumSize().height())
+
+    def set_stacked(self, on: bool) -> None:
+        if on == self.stacked:
+            return
+        self.stacked = on
+        self.cols.setDirection(QBoxLayout.Direction.TopToBottom if on
+                               else QBoxLayout.Direction.LeftToRight)
+        self.editor_scroll.set_grow(on)
+        # stacked: the circles keep a useful size, the editor shows all of itself below them
+        self.circles.setMinimumHeight(340 if on else 240)
+        self.cols.setStretch(0, 0 if on else 9)
+        self.cols.setStretch(1, 0 if on else 10)
+        self.updateGeometry()
+
+    def resizeEvent(self, e: Any) -> None:  # noqa: N802 - Qt's name
+        self.set_stacked(e.size().width() < self._side_by_side_width())
+        super().resizeEvent(e)
 
     # -- showing ----------------------------------------------------------------------------
     def show_document(self, doc: dict[str, Any]) -> None:

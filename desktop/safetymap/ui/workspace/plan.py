@@ -41,6 +41,9 @@ from .page import WorkspaceContext, WorkspacePage
 
 _structure_ids = itertools.count()
 
+#: the width of the "Who makes sure" chooser and "In whose words" box, the same in every card
+WHO_COLUMN = 250
+
 
 class RuleRow(QFrame):
     def __init__(self, page: "PlanPage", index: int, rule: PlanRule) -> None:
@@ -53,6 +56,10 @@ class RuleRow(QFrame):
         g.setContentsMargins(12, 10, 12, 10)
         num = QLabel(f"{index + 1}.")
         num.setObjectName("sectionTitle")
+        # Every card's columns are the same width, so "Who makes sure" and "In whose words"
+        # line up from card to card: the number column fits "99.", the chooser column is fixed
+        # (a long list of names is shortened on the button, and given whole in its tooltip).
+        num.setFixedWidth(num.fontMetrics().horizontalAdvance("99.") + 6)
         self.text = plain_text_box(f"Rule {index + 1}, in the family's words",
                                    "In the family's own words…", height=56)
         self.text.setObjectName(f"ruleText{index}")
@@ -71,7 +78,8 @@ class RuleRow(QFrame):
         self.words_of = QLineEdit(rule.words_of)
         self.words_of.setPlaceholderText("Mum, the family…")
         self.words_of.setAccessibleName(f"Whose words rule {index + 1} is in")
-        self.words_of.setMaximumWidth(260)
+        self.words_of.setFixedWidth(WHO_COLUMN)
+        self.who_button.setFixedWidth(WHO_COLUMN)
         self.remove = QPushButton("Remove")
         self.remove.setAccessibleName(f"Remove rule {index + 1}")
         g.addWidget(num, 0, 0, alignment=Qt.AlignmentFlag.AlignTop)
@@ -79,11 +87,13 @@ class RuleRow(QFrame):
         g.addWidget(self.remove, 0, 4, alignment=Qt.AlignmentFlag.AlignTop)
         who_label = QLabel("Who makes sure:")
         who_label.setBuddy(self.who_button)
+        words_label = QLabel("In whose words:")
+        words_label.setBuddy(self.words_of)
+        label_w = max(who_label.sizeHint().width(), words_label.sizeHint().width())
+        g.setColumnMinimumWidth(1, label_w)
         g.addWidget(who_label, 1, 1)
         g.addWidget(self.who_button, 1, 2)
         g.addWidget(self.who_text, 1, 3, 1, 2)
-        words_label = QLabel("In whose words:")
-        words_label.setBuddy(self.words_of)
         g.addWidget(words_label, 2, 1)
         g.addWidget(self.words_of, 2, 2)
         g.setColumnStretch(3, 1)
@@ -100,16 +110,23 @@ class RuleRow(QFrame):
             act.setCheckable(True)
             act.setChecked(uid in self.who_uids)
             act.toggled.connect(lambda on, u=uid: self._toggle(u, on))
+        self._show_who()
+
+    def _show_who(self) -> None:
         names = [self.page.people_names().get(u, "?") for u in self.who_uids]
-        self.who_button.setText(", ".join(names) if names else "Choose people…")
+        full = ", ".join(names) if names else "Choose people…"
+        room = WHO_COLUMN - 36  # the button's padding and its menu arrow
+        self.who_button.setText(self.who_button.fontMetrics().elidedText(
+            full, Qt.TextElideMode.ElideRight, room))
+        self.who_button.setToolTip(full)
+        self.who_button.setAccessibleDescription(full)
 
     def _toggle(self, uid: str, on: bool) -> None:
         if on and uid not in self.who_uids:
             self.who_uids.append(uid)
         elif not on and uid in self.who_uids:
             self.who_uids.remove(uid)
-        names = [self.page.people_names().get(u, "?") for u in self.who_uids]
-        self.who_button.setText(", ".join(names) if names else "Choose people…")
+        self._show_who()
         self.page.edited(("rule", self.index, "people", next(_structure_ids)))
 
     def rule(self) -> PlanRule:

@@ -338,7 +338,7 @@ class WorkspaceView(QWidget):
         left = max(total * 9 // 20, min(self._map_needs(), total - sup_min))
         self.splitter.setSizes([left, total - left])
 
-    def _widen_map(self) -> None:
+    def _widen_map(self, retries: int = 2) -> None:
         """A page that needs more room than the map has: widen the map (never past the
         supervision view's minimum), so the page is not cut off on the right."""
         left, right = self.splitter.sizes()
@@ -346,6 +346,14 @@ class WorkspaceView(QWidget):
         want = min(self._map_needs(), total - self._supervision_needs())
         if want > left:
             self.splitter.setSizes([want, total - want])
+            if retries:
+                # narrower, the supervision view lays itself out again (wrapping) and may
+                # then need less: ask again once that has happened
+                QTimer.singleShot(0, self, lambda: self._retry_widen(retries - 1))
+
+    def _retry_widen(self, retries: int) -> None:
+        if self.supervising and self.splitter.sizes()[0] > 0:
+            self._widen_map(retries)
 
     def set_group(self, on: bool) -> None:
         """Group supervision: initials instead of names on every page, the header and the

@@ -76,8 +76,15 @@ def visible_texts(root: QWidget) -> list[str]:
 
 def unnamed_controls(root: QWidget) -> list[str]:
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import (QAbstractScrollArea, QAbstractSlider, QAbstractSpinBox,
-                                   QComboBox, QLineEdit, QPlainTextEdit, QTextEdit)
+    from PySide6.QtWidgets import (
+        QAbstractScrollArea,
+        QAbstractSlider,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QTextEdit,
+    )
 
     kinds = (QAbstractButton, QLineEdit, QComboBox, QPlainTextEdit, QTextEdit, QAbstractSpinBox,
              QAbstractSlider, QAbstractScrollArea)

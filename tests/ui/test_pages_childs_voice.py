@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -58,7 +58,7 @@ def _today(d):
     for v in d["visits"]:
         when = datetime.fromisoformat(v["occurred_at"])
         if when.tzinfo is None:
-            when = when.replace(tzinfo=timezone.utc)
+            when = when.replace(tzinfo=UTC)
         if when.astimezone().date() == date.today():
             out.append(v)
     return out

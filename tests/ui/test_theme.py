@@ -3,8 +3,15 @@ keeps room for its whole label (a thicker border must not eat into the text)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLineEdit, QPushButton, QStyle,
-                               QStyleOptionButton, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
+)
 
 from safetymap.ui.theme import apply_theme
 

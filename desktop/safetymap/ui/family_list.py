@@ -6,7 +6,7 @@ Ctrl+N starts a new family. Each row shows when the family last changed and who 
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -37,7 +37,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 def when(dt: datetime) -> str:
     """A calm, human date: 'today', 'yesterday', or the date. Never a count of days overdue."""
     local = dt.astimezone()
-    today = datetime.now(timezone.utc).astimezone().date()
+    today = datetime.now(UTC).astimezone().date()
     d = local.date()
     if d == today:
         return "today at " + local.strftime("%H:%M")

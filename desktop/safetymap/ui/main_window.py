@@ -343,7 +343,12 @@ class MainWindow(QMainWindow):
         ws.set_page(page)
         self._remember_place()
         self._update_actions()
-        ws.nav.setFocus()
+        people = ws.pages.get("people")
+        if ws.current_page_key() == "people" and people is not None and not getattr(people, "people", True):
+            # A brand-new family: the first thing to do is name the people, so start there.
+            people.new_name.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            ws.nav.setFocus()
 
     def _close_workspace(self) -> None:
         ws, self.workspace = self.workspace, None

@@ -48,7 +48,7 @@ def _parse_dt(v: str | None) -> datetime | None:
 class EntryCard(QFrame):
     """One map entry. `entry` is the entry dict from the family document."""
 
-    def __init__(self, editor: "EntryListEditor", entry: dict[str, Any]) -> None:
+    def __init__(self, editor: EntryListEditor, entry: dict[str, Any]) -> None:
         super().__init__()
         self.editor = editor
         self.ctx = editor.ctx
@@ -167,7 +167,7 @@ class EntryCard(QFrame):
         for row in self.stances.rows.values():
             chain += [*row.group.buttons(), row.note, row.remove]
         chain.append(self.stances.someone)
-        for a, b in zip(chain, chain[1:]):
+        for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
 
     # -- writing ------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ store and shows it again in the same box.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +65,7 @@ def local_day(iso: str) -> date:
     """The day, on this laptop's clock, of a stored moment (stored in UTC)."""
     when = datetime.fromisoformat(iso)
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
+        when = when.replace(tzinfo=UTC)
     return when.astimezone().date()
 
 
@@ -109,7 +109,7 @@ def _show_all(layout: Any) -> None:
 class HouseBox(QFrame):
     """One child's one house: the child's own words, one line each."""
 
-    def __init__(self, page: "ChildsVoicePage", child: dict[str, Any], house: House,
+    def __init__(self, page: ChildsVoicePage, child: dict[str, Any], house: House,
                  title: str) -> None:
         super().__init__()
         self.page, self.child, self.house = page, child, house

@@ -58,7 +58,7 @@ def group_of(p: dict[str, Any]) -> str:
 class ContactRow(QFrame):
     """One address or phone number, with its two markings always visible."""
 
-    def __init__(self, page: "PeoplePage", contact: dict[str, Any]) -> None:
+    def __init__(self, page: PeoplePage, contact: dict[str, Any]) -> None:
         super().__init__()
         self.page = page
         self.cid = int(contact["id"])
@@ -247,6 +247,10 @@ class PeoplePage(WorkspacePage):
         for k, label in ROLES:
             self.new_role.addItem(label, k)
         self.new_role.setCurrentIndex(2)
+        # Until the worker picks a role, suggest the one a new family needs next (children first,
+        # then parents or carers, then the network), so the first names typed land sensibly.
+        self._role_chosen = False
+        self.new_role.activated.connect(lambda _i: setattr(self, "_role_chosen", True))
         self.add_button = QPushButton("Add")
         self.add_button.setObjectName("addPerson")
         self.add_button.setAccessibleName("Add this person")
@@ -408,6 +412,10 @@ class PeoplePage(WorkspacePage):
     def show_document(self, doc: dict[str, Any]) -> None:
         self.doc = doc
         self.people = {int(p["id"]): p for p in doc.get("people", [])}
+        if not self._role_chosen:
+            roles = {p["role"] for p in self.people.values()}
+            wanted = "child" if "child" not in roles else "adult" if "adult" not in roles else "network"
+            self.new_role.setCurrentIndex(self.new_role.findData(wanted))
         self._fill_tree()
         self.circles.set_people(list(self.people.values()))
         if self.selected not in self.people:

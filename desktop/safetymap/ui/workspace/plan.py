@@ -46,7 +46,7 @@ WHO_COLUMN = 250
 
 
 class RuleRow(QFrame):
-    def __init__(self, page: "PlanPage", index: int, rule: PlanRule) -> None:
+    def __init__(self, page: PlanPage, index: int, rule: PlanRule) -> None:
         super().__init__()
         self.page = page
         self.index = index
@@ -137,7 +137,7 @@ class RuleRow(QFrame):
 class LineRow(QWidget):
     """A one-line item (a warning sign) with a remove button."""
 
-    def __init__(self, page: "PlanPage", index: int, text: str) -> None:
+    def __init__(self, page: PlanPage, index: int, text: str) -> None:
         super().__init__()
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -156,7 +156,7 @@ class LineRow(QWidget):
 class HelperRow(QWidget):
     """A safety-network member's role in the plan."""
 
-    def __init__(self, page: "PlanPage", index: int, role: NetworkRole) -> None:
+    def __init__(self, page: PlanPage, index: int, role: NetworkRole) -> None:
         super().__init__()
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)

@@ -184,12 +184,16 @@ def _missing_xcb_library() -> str | None:
     if not sys.platform.startswith("linux") or not uses_xcb:
         return None
     import ctypes
+    import importlib.util
     import re
     from pathlib import Path as _Path
 
-    import PySide6
-
-    plugin = _Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+    # Located without importing Qt: this module stays Qt-free until the GUI really starts.
+    spec = importlib.util.find_spec("PySide6")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    qt_dir = _Path(next(iter(spec.submodule_search_locations)))
+    plugin = qt_dir / "Qt" / "plugins" / "platforms" / "libqxcb.so"
     if not plugin.exists():
         return None
     try:

@@ -75,6 +75,11 @@ def test_pdf_without_any_record_is_a_preparation_copy(demo_store, tmp_path):
     flat = " ".join(_pdf_ok(out).split())
     assert "Draft: not signed off yet" in flat
     assert "What don't we know yet?" in flat
+    # other changed records are named in plain words, never by their table or class names
+    assert "change to the working plan" in flat
+    for internal in ("ChronologyEvent", "VisitAttendance", "SafetyPlanVersion", "WordsAndPictures",
+                     "ContactDetail", "EntryStance"):
+        assert internal not in flat, internal
 
 
 def test_cli_export_supervision(tmp_path):

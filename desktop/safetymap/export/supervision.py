@@ -14,6 +14,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
+from ..domain.labels import describe_other
 from . import styles as st
 
 AREA_LABELS = {
@@ -90,7 +91,7 @@ def _section_changes(doc: SupervisionDocument, s: st.Styles) -> list[Flowable]:
             out.append(st.table(rows, [w * 0.2, w * 0.55, w * 0.25]))
         out.append(st.gap(6))
     if r.other:
-        kinds = ", ".join(f"{n} {k}" for k, n in sorted(r.other.items()))
+        kinds = ", ".join(describe_other(r.other))
         out.append(_p(f"Other records changed in this period: {kinds}.", s.small))
     return out
 

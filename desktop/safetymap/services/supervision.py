@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain import model as m
+from ..domain.labels import OTHER_KINDS, describe_other  # noqa: F401 - re-exported
 from ..store.engine import Store
 from ..store.errors import NotFound
 from ..store.history import ReadOnlyRecord

@@ -12,27 +12,13 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from ...domain.labels import OTHER_KINDS
 from ...practice.templates import Template
 
 Rename = Callable[[str], str]
 
 HOUSES = {"worries": "House of Worries", "good_things": "House of Good Things",
           "dreams": "House of Dreams"}
-
-#: plain words for "other records changed" (never table names on screen)
-OTHER_KINDS = {
-    "Person": ("person's details", "people's details"),
-    "ContactDetail": ("address or phone number", "addresses or phone numbers"),
-    "EntryStance": ("note of who agrees", "notes of who agrees"),
-    "SafetyPlan": ("change to the working plan", "changes to the working plan"),
-    "SafetyPlanVersion": ("agreed version of the plan", "agreed versions of the plan"),
-    "Assessment": ("change to the assessment", "changes to the assessment"),
-    "ChronologyEvent": ("chronology entry", "chronology entries"),
-    "Visit": ("visit", "visits"),
-    "Attachment": ("picture", "pictures"),
-    "WordsAndPictures": ("change to Words and Pictures", "changes to Words and Pictures"),
-    "Family": ("change to the family's details", "changes to the family's details"),
-}
 
 FIELD_WORDS = {"text": "the words", "view_person_id": "whose view", "view_label": "whose view",
                "resolved_at": "resolved", "paired_worry_id": "the paired worry",

@@ -37,6 +37,7 @@ from ..services.passphrase import assess
 from ..store.engine import Store
 from .supervision.report import day
 from .tasks import error_sentence, run_in_background
+from .widgets.common import close_and_save_row
 
 log = logging.getLogger(__name__)
 SUFFIX = ".smbundle"
@@ -112,17 +113,8 @@ class BundleExportDialog(QDialog):
         self.status = _label("", "Bundle status")
         self.status.setObjectName("bundleStatus")
         lay.addWidget(self.status)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.close_button = QPushButton("Close")
-        self.close_button.setAccessibleName("Close")
-        self.close_button.clicked.connect(self.reject)
-        self.go = QPushButton("Choose where to save it…")
-        self.go.setObjectName("primary")
-        self.go.setAccessibleName("Choose where to save the bundle, then save it")
-        self.go.clicked.connect(self.start)
-        row.addWidget(self.close_button)
-        row.addWidget(self.go)
+        row, self.close_button, self.go = close_and_save_row(
+            self, "Choose where to save the bundle, then save it", self.start)
         lay.addLayout(row)
         self.passphrase.textChanged.connect(self._update)
         self.again.textChanged.connect(self._update)

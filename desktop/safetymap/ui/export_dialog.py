@@ -19,11 +19,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QProgressBar,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -31,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ..store.engine import Store
 from .tasks import run_in_background
+from .widgets.common import close_and_save_row
 
 KINDS = (
     ("plan", "The family's plan", "safety-plan.pdf",
@@ -124,17 +123,8 @@ class ExportDialog(QDialog):
         self.status.setAccessibleName("Export status")
         lay.addWidget(self.status)
 
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.close_button = QPushButton("Close")
-        self.close_button.setAccessibleName("Close")
-        self.close_button.clicked.connect(self.reject)
-        self.go = QPushButton("Choose where to save it…")
-        self.go.setObjectName("primary")
-        self.go.setAccessibleName("Choose where to save the document, then make it")
-        self.go.clicked.connect(self.start)
-        row.addWidget(self.close_button)
-        row.addWidget(self.go)
+        row, self.close_button, self.go = close_and_save_row(
+            self, "Choose where to save the document, then make it", self.start)
         lay.addLayout(row)
 
         self.radios.get(initial_kind, self.radios["plan"]).setChecked(True)

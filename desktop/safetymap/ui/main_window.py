@@ -11,6 +11,7 @@ page key.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -392,23 +393,19 @@ class MainWindow(QMainWindow):
         return self.workspace is not None and self.workspace.group
 
     def undo(self) -> None:
-        if self._in_group():
-            self.say("Undo is paused during group supervision, while the map shows initials.")
-            return
-        self.autosaver.flush()
-        if self.undo_stack.canUndo():
-            self.undo_stack.undo()
-            self.autosaver.flush()
-            if self.workspace is not None:
-                self.workspace.reload()
+        self._step("Undo", self.undo_stack.canUndo, self.undo_stack.undo)
 
     def redo(self) -> None:
+        self._step("Redo", self.undo_stack.canRedo, self.undo_stack.redo)
+
+    def _step(self, name: str, can: Callable[[], bool], do: Callable[[], None]) -> None:
+        """Undo or redo one step: pending typing is saved first, so the step is the right one."""
         if self._in_group():
-            self.say("Redo is paused during group supervision, while the map shows initials.")
+            self.say(f"{name} is paused during group supervision, while the map shows initials.")
             return
         self.autosaver.flush()
-        if self.undo_stack.canRedo():
-            self.undo_stack.redo()
+        if can():
+            do()
             self.autosaver.flush()
             if self.workspace is not None:
                 self.workspace.reload()

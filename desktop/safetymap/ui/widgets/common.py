@@ -16,9 +16,12 @@ from PySide6.QtWidgets import (
     QAbstractSlider,
     QAbstractSpinBox,
     QComboBox,
+    QDialog,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSizePolicy,
     QTextEdit,
     QWidget,
@@ -258,3 +261,20 @@ def name_unnamed_controls(root: QWidget) -> None:
             w.setAccessibleName(f"{base}: scroll")
         elif isinstance(w, _INTERACTIVE) or w.focusPolicy() != Qt.FocusPolicy.NoFocus:
             w.setAccessibleName(base)
+
+
+def close_and_save_row(dialog: QDialog, accessible: str,
+                       on_go: Callable[[], None]) -> tuple[QHBoxLayout, QPushButton, QPushButton]:
+    """The "Close | Choose where to save it…" row the save-a-file dialogs share."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    close = QPushButton("Close")
+    close.setAccessibleName("Close")
+    close.clicked.connect(dialog.reject)
+    go = QPushButton("Choose where to save it…")
+    go.setObjectName("primary")
+    go.setAccessibleName(accessible)
+    go.clicked.connect(on_go)
+    row.addWidget(close)
+    row.addWidget(go)
+    return row, close, go

@@ -43,17 +43,29 @@ def test_each_fixture_store_opens_at_head(fixture, tmp_path):
         assert check_store(s).ok
 
 
+def _first_schema_only(tmp_path: Path) -> Path:
+    """The migrations as the first release had them, to open a 0001 store without upgrading."""
+    old = tmp_path / "migrations-0001"
+    shutil.copytree(engine_mod.Path(engine_mod.__file__).with_name("migrations"), old)
+    for f in (old / "versions").glob("*.py"):
+        if not f.name.startswith("0001_"):
+            f.unlink()
+    return old
+
+
 def test_there_is_a_fixture_for_the_first_schema():
     assert (FIXTURES / "store-0001.db").exists()
 
 
 def test_migration_runs_only_after_a_backup(tmp_path, monkeypatch):
-    """Add a real second revision in a copy of the migrations and open the 0001 fixture with it."""
+    """Add one more revision in a copy of the migrations and open the 0001 fixture with it (every
+real migration runs too, after one backup)."""
     mig = tmp_path / "migrations"
     shutil.copytree(engine_mod.MIGRATIONS_DIR, mig)
     (mig / "versions" / "0002_test_column.py").write_text(
         "from alembic import op\nimport sqlalchemy as sa\n"
-        "revision = '0002'\ndown_revision = '0001'\nbranch_labels = None\ndepends_on = None\n"
+        f"revision = 'test9'\ndown_revision = '{head_revision()}'\nbranch_labels = None\n"
+        "depends_on = None\n"
         "def upgrade():\n"
         "    with op.batch_alter_table('families') as b:\n"
         "        b.add_column(sa.Column('test_col', sa.Text(), nullable=True))\n"
@@ -63,7 +75,7 @@ def test_migration_runs_only_after_a_backup(tmp_path, monkeypatch):
     path = _copy_fixture(FIXTURES / "store-0001.db", tmp_path)
     original = path.read_bytes()
     with Store.open(path, PASSPHRASE) as s:
-        assert s.revision() == "0002"
+        assert s.revision() == "test9"
         with s.engine.connect() as c:
             cols = [r[1] for r in c.execute(text("PRAGMA table_info(families)"))]
         assert "test_col" in cols
@@ -73,8 +85,7 @@ def test_migration_runs_only_after_a_backup(tmp_path, monkeypatch):
     assert len(backups) == 1
     assert backups[0].read_bytes() == original
     # the backup is itself a working store at the old revision
-    monkeypatch.setattr(engine_mod, "MIGRATIONS_DIR", engine_mod.Path(engine_mod.__file__)
-                        .with_name("migrations"))
+    monkeypatch.setattr(engine_mod, "MIGRATIONS_DIR", _first_schema_only(tmp_path))
     with Store.open(backups[0], PASSPHRASE) as b:
         assert b.revision() == "0001"
 
@@ -83,7 +94,7 @@ def test_failed_migration_leaves_the_store_as_it_was(tmp_path, monkeypatch):
     mig = tmp_path / "migrations"
     shutil.copytree(engine_mod.MIGRATIONS_DIR, mig)
     (mig / "versions" / "0002_broken.py").write_text(
-        "from alembic import op\nrevision = '0002'\ndown_revision = '0001'\n"
+        f"from alembic import op\nrevision = 'test9'\ndown_revision = '{head_revision()}'\n"
         "branch_labels = None\ndepends_on = None\n"
         "def upgrade():\n    op.execute('CREATE TABLE t_half(x)')\n"
         "    op.execute('THIS IS NOT SQL')\n"
@@ -93,10 +104,27 @@ def test_failed_migration_leaves_the_store_as_it_was(tmp_path, monkeypatch):
     path = _copy_fixture(FIXTURES / "store-0001.db", tmp_path)
     with pytest.raises(StoreError, match="left as it was"):
         Store.open(path, PASSPHRASE)
-    monkeypatch.setattr(engine_mod, "MIGRATIONS_DIR", engine_mod.Path(engine_mod.__file__)
-                        .with_name("migrations"))
+    monkeypatch.setattr(engine_mod, "MIGRATIONS_DIR", _first_schema_only(tmp_path))
     with Store.open(path, PASSPHRASE) as s:
         assert s.revision() == "0001"
         with s.engine.connect() as c:
             assert not c.execute(text(
                 "SELECT name FROM sqlite_master WHERE name='t_half'")).first()
+
+
+def test_migrations_build_exactly_the_models(tmp_path):
+    """The schema the migrations make is the schema the ORM models describe (no drift)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from safetymap.domain.model import Base
+
+    path = _copy_fixture(FIXTURES / "store-0001.db", tmp_path)
+    with Store.open(path, PASSPHRASE) as s, s.engine.connect() as c:
+        diffs = compare_metadata(MigrationContext.configure(c), Base.metadata)
+    # server defaults and type spellings differ harmlessly on SQLite; tables and columns must not
+    # (the FTS5 search tables are made by raw SQL and have no model)
+    real = [d for d in diffs if d[0] in ("add_table", "remove_table", "add_column",
+                                          "remove_column")
+            and not str(getattr(d[1], "name", d[-1])).startswith("search_index")]
+    assert real == []

@@ -201,6 +201,12 @@ class Family(Tracked, Base):
     supervisions: Mapped[list[SupervisionRecord]] = relationship(
         back_populates="family", cascade="all, delete-orphan", order_by="SupervisionRecord.created_at"
     )
+    child_relations: Mapped[list[ChildRelation]] = relationship(
+        cascade="all, delete-orphan", order_by="ChildRelation.position"
+    )
+    safety_decisions: Mapped[list[SafetyCheckDecision]] = relationship(
+        cascade="all, delete-orphan", order_by="SafetyCheckDecision.id"
+    )
 
     @property
     def children(self) -> list[Person]:
@@ -222,7 +228,12 @@ class Person(Tracked, Base):
     network_role: Mapped[str] = mapped_column(Text, default="")  # "Nan visits every Saturday"
     organisation: Mapped[str] = mapped_column(String(300), default="")  # professionals
     # The person's own name can itself be dangerous to print (a new partner, a refuge worker).
+    # A confidential person appears nowhere in the family's documents: not by name, role or
+    # organisation.
     confidential: Mapped[bool] = mapped_column(Boolean, default=False)
+    # "Not for the family's copy" for the organisation and the role (relationship_label) only:
+    # "Refuge key worker, Women's refuge" locates a family even when the name may be printed.
+    details_confidential: Mapped[bool] = mapped_column(Boolean, default=False)
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     family: Mapped[Family] = relationship(back_populates="people")
@@ -247,8 +258,43 @@ class ContactDetail(Tracked, Base):
     confidential: Mapped[bool] = mapped_column(Boolean, default=False)
     # True: may appear even in a --safe-copy document, which otherwise omits contact details.
     safe_to_share: Mapped[bool] = mapped_column(Boolean, default=False)
+    # True: may be printed in a child's own copy ("who helps keep you safe"). Off by default.
+    safe_for_children: Mapped[bool] = mapped_column(Boolean, default=False)
 
     person: Mapped[Person] = relationship(back_populates="contacts")
+
+
+class ChildRelation(Tracked, Base):
+    """How one child knows one person ("Mum", "Nan", "my teacher Mrs Evans"), recorded once per
+    pair and used in every document and screen, and whether that person is on the child's own
+    "who helps keep me safe" list (chosen with the child)."""
+
+    __tablename__ = "child_relations"
+    __table_args__ = (UniqueConstraint("child_id", "person_id"),)
+
+    family_id: Mapped[int] = mapped_column(ForeignKey("families.id", ondelete="CASCADE"), index=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    known_as: Mapped[str] = mapped_column(String(200), default="")
+    helper: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    child: Mapped[Person] = relationship(foreign_keys=[child_id])
+    person: Mapped[Person] = relationship(foreign_keys=[person_id])
+
+
+class SafetyCheckDecision(Tracked, Base):
+    """The worker's choice for one finding of the safety check (export/safety_check.py): leave
+    it out of the family's copy, or "this is fine". Keyed by the finding's normalised text, so
+    later prints and new plan versions remember it. The map itself is never rewritten."""
+
+    __tablename__ = "safety_check_decisions"
+    __table_args__ = (UniqueConstraint("family_id", "key"),)
+
+    family_id: Mapped[int] = mapped_column(ForeignKey("families.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(500))
+    kind: Mapped[str] = mapped_column(String(40), default="")
+    decision: Mapped[str] = mapped_column(String(10))  # "omit" or "fine"
 
 
 # --- visits ----------------------------------------------------------------------------------
@@ -303,6 +349,9 @@ class MapEntry(Tracked, Base):
         ForeignKey("people.id", ondelete="SET NULL"), default=None
     )
     view_label: Mapped[str] = mapped_column(String(200), default="")
+    # A worry explained in words written for a child: the children's copy uses this (or the
+    # Words and Pictures story), never the adults' worry statement.
+    child_text: Mapped[str] = mapped_column(Text, default="")
     # Worry-statement builder parts, kept so the sentence can be recomposed.
     worry_who: Mapped[str] = mapped_column(Text, default="")
     worry_behaviour: Mapped[str] = mapped_column(Text, default="")
@@ -574,6 +623,8 @@ TRACKED_MODELS: tuple[type[Tracked], ...] = (
     Family,
     Person,
     ContactDetail,
+    ChildRelation,
+    SafetyCheckDecision,
     Visit,
     VisitAttendance,
     MapEntry,

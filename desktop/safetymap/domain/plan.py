@@ -16,6 +16,10 @@ class PlanRule:
     who_makes_sure: list[str] = field(default_factory=list)  # person uids
     who_text: str = ""  # free wording when the helper is not yet a person on the case
     words_of: str = ""  # whose words the rule is in ("Sarah", "the family")
+    # A rule meant for the children too ("If Daddy shouts, you can go to Nan's"). It appears in
+    # the children's copy in `child_text` (the child's words), or as written when that is empty.
+    for_children: bool = False
+    child_text: str = ""
 
 
 @dataclass
@@ -39,12 +43,16 @@ class PlanContent:
     def from_json(cls, data: dict[str, Any] | None) -> PlanContent:
         data = data or {}
         return cls(
-            rules=[PlanRule(**r) for r in data.get("rules", [])],
+            rules=[PlanRule(**{k: v for k, v in r.items() if k in _RULE_KEYS})
+                   for r in data.get("rules", [])],
             network_roles=[NetworkRole(**n) for n in data.get("network_roles", [])],
             warning_signs=[str(w) for w in data.get("warning_signs", [])],
             if_not_working=str(data.get("if_not_working", "")),
             review=str(data.get("review", "")),
         )
+
+
+_RULE_KEYS = frozenset(PlanRule.__dataclass_fields__)
 
 
 def plan_lines(content: PlanContent, names: dict[str, str]) -> list[str]:
@@ -53,6 +61,8 @@ def plan_lines(content: PlanContent, names: dict[str, str]) -> list[str]:
     for r in content.rules:
         who = ", ".join(names.get(u, "?") for u in r.who_makes_sure) or r.who_text
         lines.append(f"Rule: {r.text}" + (f" (who makes sure: {who})" if who else ""))
+        if r.for_children:
+            lines.append(f"For the children too: {r.child_text or r.text}")
     for n in content.network_roles:
         lines.append(f"Network: {names.get(n.person_uid, '?')}: {n.role}")
     lines += [f"Warning sign: {w}" for w in content.warning_signs]

@@ -36,6 +36,17 @@ class AreaText:
 
 
 @dataclass(frozen=True)
+class HelpNumber:
+    """A number every family document prints in its "If you need help" box."""
+
+    label: str  # "Duty team", "Out of hours"
+    value: str
+
+
+DEFAULT_EMERGENCY = "In an emergency call 999."
+
+
+@dataclass(frozen=True)
 class Template:
     id: str
     name: str
@@ -47,6 +58,9 @@ class Template:
     sections: dict[str, str]
     plan_title: str
     source: str
+    # The organisation's own numbers (duty team, out of hours) and the emergency sentence.
+    help_numbers: tuple[HelpNumber, ...] = ()
+    emergency: str = DEFAULT_EMERGENCY
 
     def label(self, area: MapArea | str) -> str:
         return self.areas[MapArea(area)].label
@@ -99,6 +113,11 @@ def parse_template(data: Any, source: str = "<memory>") -> Template:
     missing = [k for k in SECTION_KEYS if not isinstance(sections.get(k), str)]
     if missing:
         raise TemplateError(f"{name}: 'sections' is missing {', '.join(missing)}.")
+    help_in = data.get("help_numbers", [])
+    if not isinstance(help_in, list) or not all(
+            isinstance(h, dict) and isinstance(h.get("label"), str) and isinstance(h.get("value"), str)
+            for h in help_in):
+        raise TemplateError(f"{name}: 'help_numbers' must be a list of {{\"label\", \"value\"}}.")
     return Template(
         id=tid,
         name=_req_str(data, "name", name),
@@ -110,6 +129,9 @@ def parse_template(data: Any, source: str = "<memory>") -> Template:
         sections={k: str(sections[k]) for k in SECTION_KEYS},
         plan_title=str(data.get("plan_title", "Our safety plan")),
         source=source,
+        help_numbers=tuple(HelpNumber(h["label"].strip(), h["value"].strip()) for h in help_in
+                           if h["label"].strip() and h["value"].strip()),
+        emergency=str(data.get("emergency") or DEFAULT_EMERGENCY),
     )
 
 

@@ -47,6 +47,8 @@ def person_doc(p: m.Person) -> dict[str, Any]:
         "network_role": p.network_role,
         "organisation": p.organisation,
         "confidential": p.confidential,
+        # organisation and role (relationship) are not for the family's copy
+        "details_confidential": p.details_confidential,
         "contacts": [
             {
                 "uid": c.uid,
@@ -56,6 +58,7 @@ def person_doc(p: m.Person) -> dict[str, Any]:
                 "value": c.value,
                 "confidential": c.confidential,
                 "safe_to_share": c.safe_to_share,
+                "safe_for_children": c.safe_for_children,
             }
             for c in p.contacts
         ],
@@ -86,6 +89,7 @@ def entry_doc(e: m.MapEntry) -> dict[str, Any]:
         }
         if e.area == m.MapArea.WORRY
         else None,
+        "child_text": e.child_text,
         "paired_worry_uid": e.paired_worry.uid if e.paired_worry is not None else None,
         "step_who": e.step_who,
         "agreed_date": _d(e.agreed_date),
@@ -94,6 +98,26 @@ def entry_doc(e: m.MapEntry) -> dict[str, Any]:
         "created_at": _dt(e.created_at),
         "updated_at": _dt(e.updated_at),
     }
+
+
+def _with_child_relations(people: list[dict[str, Any]], fam: m.Family) -> list[dict[str, Any]]:
+    """Each person gets "known_as" {child uid: "Mum"}: how each child knows them, recorded once
+    per pair. Each child gets "helpers": the person uids on that child's own "who helps keep me
+    safe" list, in the order chosen."""
+    by_id = {p["id"]: p for p in people}
+    for p in people:
+        p["known_as"] = {}
+        if p["role"] == "child":
+            p["helpers"] = []
+    for r in fam.child_relations:
+        person, child = by_id.get(r.person_id), by_id.get(r.child_id)
+        if person is None or child is None:
+            continue
+        if r.known_as.strip():
+            person["known_as"][child["uid"]] = r.known_as.strip()
+        if r.helper and "helpers" in child:
+            child["helpers"].append(person["uid"])
+    return people
 
 
 def family_document(fam: m.Family, *, include_attachment_data: bool = True) -> dict[str, Any]:
@@ -111,7 +135,8 @@ def family_document(fam: m.Family, *, include_attachment_data: bool = True) -> d
             "created_at": _dt(fam.created_at),
             "updated_at": _dt(fam.updated_at),
         },
-        "people": [person_doc(p) for p in fam.people],
+        "people": _with_child_relations([person_doc(p) for p in fam.people], fam),
+        "safety_check": {d.key: d.decision for d in fam.safety_decisions},
         "visits": [
             {
                 "uid": v.uid,

@@ -132,6 +132,8 @@ def family_query(family_id: int) -> Any:
             selectinload(m.Family.safety_plan),
             selectinload(m.Family.plan_versions),
             selectinload(m.Family.assessment),
+            selectinload(m.Family.child_relations),
+            selectinload(m.Family.safety_decisions),
             selectinload(m.Family.chronology),
             selectinload(m.Family.supervisions),
         )
@@ -142,8 +144,17 @@ def load_family(store: Store, family_id: int) -> dict[str, Any]:
     """Everything held about one family, as the documented export document (schema v1)."""
     from .document import family_document
 
+    from ..export.common import worker as case_worker
+    from ..practice.templates import get_template
+    from .profile import get_profile, help_block
+
     with store.session() as s:
         fam = s.scalars(family_query(family_id)).first()
         if fam is None:
             raise NotFound(f"There is no family with id {family_id}.")
-        return family_document(fam)
+        doc = family_document(fam)
+    profile = get_profile(store)
+    doc["worker_profile"] = profile.to_json() if profile.is_set else None
+    doc["help"] = help_block(profile, get_template(doc["family"]["template_id"]),
+                             case_worker(doc))
+    return doc

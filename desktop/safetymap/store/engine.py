@@ -109,7 +109,18 @@ class Store:
         self._lock = lock
         self.session_factory = sessionmaker(engine, expire_on_commit=False)
         history.install(self.session_factory)
-        self.actor = os.environ.get("SAFETYMAP_ACTOR", "worker")
+        # Who is writing: the worker profile's name (services/profile.py) once it is set, so
+        # history and documents say "Alex Morgan", not "worker".
+        self.actor = os.environ.get("SAFETYMAP_ACTOR") or self._profile_name() or "worker"
+
+    def _profile_name(self) -> str:
+        try:
+            with self.engine.connect() as conn:
+                row = conn.execute(text(
+                    "SELECT value FROM store_meta WHERE key = 'profile.name'")).first()
+        except Exception:  # a store opened before its migration has run: no profile yet
+            return ""
+        return str(row[0]).strip() if row else ""
 
     # -- lifecycle ----------------------------------------------------------------------------
 

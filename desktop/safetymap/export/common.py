@@ -125,3 +125,34 @@ def phones(person: dict[str, Any]) -> list[str]:
 
 def addresses(person: dict[str, Any]) -> list[str]:
     return [c["value"] for c in person.get("contacts", []) if c.get("kind") == "address"]
+
+
+def help_info(doc: dict[str, Any]) -> dict[str, Any]:
+    """Who to call, for the "If you need help" box: {"worker": {name, role, team, phone} | None,
+    "numbers": [{"label", "value"}], "emergency": str}.
+
+    Reads doc["help"] (services/profile.help_block). When no worker profile is set, the worker
+    comes from the family's worker person; their phone is then taken from `doc` itself (the
+    family's copy), so a number left out of the family's copy is never printed here.
+    """
+    raw = doc.get("help") or {}
+    person = worker(doc)
+    who = dict(raw.get("worker") or {})
+    if not who and person is not None:
+        who = {"name": person.get("name", ""), "role": person.get("relationship", ""),
+               "team": person.get("organisation", ""), "phone": ""}
+    if who and not doc.get("worker_profile"):
+        # fallback worker: only a phone the family's copy still holds
+        allowed = phones(person) if person is not None else []
+        if who.get("phone") not in allowed:
+            who["phone"] = allowed[0] if allowed else ""
+    numbers = [n for n in raw.get("numbers", []) if (n.get("value") or "").strip()]
+    emergency = (raw.get("emergency") or "").strip() or "In an emergency call 999."
+    return {"worker": who if (who.get("name") or "").strip() else None,
+            "numbers": numbers, "emergency": emergency}
+
+
+def worker_name(doc: dict[str, Any]) -> str:
+    """The worker's full name for the plan ('Alex Morgan'), or '' if nobody is named."""
+    who = help_info(doc)["worker"]
+    return (who or {}).get("name", "").strip()

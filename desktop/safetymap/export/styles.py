@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -34,8 +35,9 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus.paraparser import ParaParser
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
@@ -61,8 +63,24 @@ _FONT_FILES = {
     FONT_ITALIC: "AtkinsonHyperlegibleNext_400Regular_Italic.ttf",
     FONT_BOLD_ITALIC: "AtkinsonHyperlegibleNext_700Bold_Italic.ttf",
 }
-_font_lock = threading.Lock()
+_font_lock = threading.RLock()
 _fonts_ready = False
+
+# Fallbacks, in order, for characters Atkinson has no glyph for: Latin Extended (Vietnamese,
+# Japanese romaji macrons), Cyrillic and Greek; Arabic; Devanagari; then monochrome emoji
+# (outline glyphs ReportLab can embed; colour emoji fonts are bitmaps it cannot draw).
+# family name -> (regular file, bold file). Italic maps to the upright face.
+_FALLBACKS: dict[str, tuple[str, str]] = {
+    "NotoSans": ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
+    "NotoSansArabic": ("NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
+    "NotoSansDevanagari": ("NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf"),
+    "NotoEmoji": ("NotoEmoji-Regular.ttf", "NotoEmoji-Bold.ttf"),
+}
+FALLBACK_FONTS = tuple(_FALLBACKS)
+EMOJI_FONT = "NotoEmoji"
+_fallbacks_ready = False
+_cmaps: dict[str, dict[int, int]] = {}  # font name -> code point -> glyph id
+_char_font_cache: dict[tuple[str, bool], str | None] = {}
 
 
 def register_fonts() -> None:
@@ -73,13 +91,187 @@ def register_fonts() -> None:
             return
         folder = fonts_dir()
         for name, filename in _FONT_FILES.items():
-            pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
+            font = TTFont(name, str(folder / filename))
+            pdfmetrics.registerFont(font)
+            _cmaps[name] = font.face.charToGlyph
         pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
                                       boldItalic=FONT_BOLD_ITALIC)
         # Drawings start from this state; left as Helvetica it is referenced but never
         # embedded. Our PDFs use only the embedded family.
         STATE_DEFAULTS["fontName"] = FONT
         _fonts_ready = True
+
+
+def _register_fallbacks() -> None:
+    """Register the Noto fallback families on first need (a text with a character Atkinson
+    lacks). Each is a family so <b> inside a fallback run picks its bold face."""
+    global _fallbacks_ready
+    if _fallbacks_ready:
+        return
+    with _font_lock:
+        if _fallbacks_ready:
+            return
+        register_fonts()
+        folder = fonts_dir()
+        for family, (regular, bold) in _FALLBACKS.items():
+            for name, filename in ((family, regular), (family + "-Bold", bold)):
+                font = TTFont(name, str(folder / filename))
+                pdfmetrics.registerFont(font)
+                _cmaps[name] = font.face.charToGlyph
+            pdfmetrics.registerFontFamily(family, normal=family, bold=family + "-Bold",
+                                          italic=family, boldItalic=family + "-Bold")
+        _fallbacks_ready = True
+
+
+def _has(font: str, ch: str) -> bool:
+    return _cmaps[font].get(ord(ch), 0) != 0
+
+
+def _face(family: str, bold: bool) -> str:
+    if family == FONT:
+        return FONT_BOLD if bold else FONT
+    return family + "-Bold" if bold else family
+
+
+def _char_font(ch: str, bold: bool = False, emoji: bool = False) -> str | None:
+    """The family that draws `ch`: Atkinson, else the first fallback with a glyph for it (the
+    emoji font first when `emoji`: the character was followed by U+FE0F). None: no font has it.
+    Cached per character."""
+    key = (ch + "\ufe0f" if emoji else ch, bold)
+    try:
+        return _char_font_cache[key]
+    except KeyError:
+        pass
+    register_fonts()
+    found: str | None = None
+    if not emoji and _has(_face(FONT, bold), ch):
+        found = FONT
+    else:
+        _register_fallbacks()
+        order = [EMOJI_FONT] if emoji else []
+        order += [f for f in FALLBACK_FONTS if f not in order] + [FONT]
+        found = next((f for f in order if _has(_face(f, bold), ch)), None)
+    _char_font_cache[key] = found
+    return found
+
+
+def _is_joiner(ch: str) -> bool:
+    """Variation selectors, ZWJ/ZWNJ and other invisible format characters: they never get
+    a font of their own; they stay with the run before them if its font has them, else go."""
+    o = ord(ch)
+    return (0xFE00 <= o <= 0xFE0F or 0xE0100 <= o <= 0xE01EF
+            or (unicodedata.category(ch) == "Cf" and o != 0x00AD))
+
+
+_PLAIN_SPACE = frozenset(" \t\n\r")
+
+
+def _is_letter(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "LM"
+
+
+def font_runs(value: Any, bold: bool = False) -> list[tuple[str, str]]:
+    """Split text into (font family, text) runs so every character has a glyph.
+
+    Atkinson draws whatever it can. A word (letters and marks) that needs a fallback text font
+    for some letter is set wholly in that font when it covers the whole word, so "Nguyễn" or
+    "Δημήτρης" is not a patchwork of two designs; other characters (emoji, symbols) fall back
+    one by one. Plain spaces stay in the run they are in. Text is NFC-normalised
+    first (same words, precomposed letters print better without mark positioning)."""
+    s = unicodedata.normalize("NFC", "" if value is None else str(value))
+    n = len(s)
+    fonts: list[str | None] = [None] * n
+    i = 0
+    while i < n:
+        ch = s[i]
+        if ch in _PLAIN_SPACE or _is_joiner(ch):
+            i += 1
+            continue
+        if _is_letter(ch):
+            j = i
+            while j < n and _is_letter(s[j]):
+                j += 1
+            word = s[i:j]
+            per = [_char_font(c, bold) for c in word]
+            need = next((f for f in per if f not in (FONT, None, EMOJI_FONT)), None)
+            if need is not None and all(_has(_face(need, bold), c) for c in word):
+                per = [need] * len(word)
+            fonts[i:j] = per
+            i = j
+            continue
+        emoji = i + 1 < n and s[i + 1] == "\ufe0f"
+        fonts[i] = _char_font(ch, bold, emoji=emoji)
+        i += 1
+    runs: list[list[str]] = []  # [family, text]
+    for idx, ch in enumerate(s):
+        f = fonts[idx]
+        prev = runs[-1][0] if runs else None
+        if ch in _PLAIN_SPACE:
+            f = prev or FONT  # every bundled font has these (Paragraph never draws \t \n)
+        elif _is_joiner(ch):
+            if prev is None or not _has(_face(prev, bold), ch):
+                continue  # no glyph where it would go: drop the invisible character
+            f = prev
+        elif f is None:
+            f = FONT  # no bundled font has it: Atkinson's missing-glyph box, as before
+        if runs and runs[-1][0] == f:
+            runs[-1][1] += ch
+        else:
+            runs.append([f, ch])
+    return [(f, t) for f, t in runs]
+
+
+def font_for(text: str, bold: bool = False) -> str:
+    """The one font name for a whole reportlab.graphics String: Atkinson if it has every
+    character, else the first fallback that has them all, else Atkinson. Variation selectors
+    and joiners are not counted (pass the String plain_text() so they are not drawn)."""
+    register_fonts()
+    chars = [c for c in plain_text(text) if not c.isspace()]
+    if all(_has(_face(FONT, bold), c) for c in chars):
+        return _face(FONT, bold)
+    _register_fallbacks()
+    for family in FALLBACK_FONTS:
+        face = _face(family, bold)
+        if all(_has(face, c) for c in chars):
+            return face
+    return _face(FONT, bold)
+
+
+def plain_text(value: Any) -> str:
+    """Text for a single-font String or canvas.drawString: NFC, without the variation
+    selectors and joiners that no font draws (they would print as boxes)."""
+    s = unicodedata.normalize("NFC", "" if value is None else str(value))
+    return "".join(c for c in s if not _is_joiner(c))
+
+
+def _start_fallback(self: Any, attr: dict[str, str]) -> None:
+    # Like <font name=...> but keeps the bold/italic already in force, so the run resolves
+    # to the fallback family's bold face inside <b> or a bold style (<font> resets to regular).
+    self._push("fallback", fontName=attr["name"].lower())
+
+
+def _end_fallback(self: Any) -> None:
+    self._pop("fallback")
+
+
+ParaParser.start_fallback = _start_fallback  # type: ignore[attr-defined]
+ParaParser.end_fallback = _end_fallback  # type: ignore[attr-defined]
+
+_rl_to_unicode_cmap = ttfonts.makeToUnicodeCMap
+
+
+def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
+    # ReportLab writes a code point past U+FFFF (every emoji) as five hex digits, which PDF
+    # readers cut to four: copied or extracted text said "ἳ" for "🌻". PDF wants UTF-16BE.
+    cmap: str = _rl_to_unicode_cmap(fontname, subset)
+    for i, v in enumerate(subset):
+        if v > 0xFFFF:
+            utf16 = chr(v).encode("utf-16-be").hex().upper()
+            cmap = cmap.replace("<%02X> <%04X>\n" % (i, v), "<%02X> <%s>\n" % (i, utf16), 1)
+    return cmap
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
 # --- colours ---------------------------------------------------------------------------------
@@ -155,9 +347,15 @@ def make_styles(body_size: float = 14) -> Styles:
 
 
 def text(value: Any) -> str:
-    """Escape user text for a Paragraph; keep line breaks. Never changes the words."""
-    s = escape("" if value is None else str(value))
-    return s.replace("\r\n", "\n").replace("\n", "<br/>")
+    """Escape user text for a Paragraph; keep line breaks. Never changes the words.
+
+    Runs of characters Atkinson has no glyph for are wrapped in <fallback name="..."> (a
+    <font> that keeps bold), in the first bundled font that has them (see font_runs)."""
+    out = []
+    for family, run in font_runs(("" if value is None else str(value)).replace("\r\n", "\n")):
+        markup = escape(run).replace("\n", "<br/>")
+        out.append(markup if family == FONT else f'<fallback name="{family}">{markup}</fallback>')
+    return "".join(out)
 
 
 def para(markup: str, style: ParagraphStyle) -> Paragraph:
@@ -301,8 +499,14 @@ def _footer(meta: DocMeta) -> Callable[[Any, Any], None]:
         canvas.setFont(FONT, 9.5)
         canvas.setFillColor(MUTED)
         y = MARGIN - 6 * mm
-        if meta.footer:
-            canvas.drawString(MARGIN, y, meta.footer)
+        if meta.footer:  # names in it may need a fallback font: drawn run by run
+            x = MARGIN
+            for family, run in font_runs(meta.footer):
+                run = run.replace("\n", " ")
+                canvas.setFont(family, 9.5)
+                canvas.drawString(x, y, run)
+                x += pdfmetrics.stringWidth(run, family, 9.5)
+            canvas.setFont(FONT, 9.5)
         canvas.drawRightString(PAGE[0] - MARGIN, y, f"Page {doc.page}")
         canvas.restoreState()
 
@@ -386,13 +590,13 @@ def score_chart(series: dict[str, list[tuple[date, int]]], width: float = FRAME_
 
     lg = Legend()
     lg.x, lg.y = 34, legend_h - 8
-    lg.fontName, lg.fontSize = FONT, font_size + 0.5
+    lg.fontName, lg.fontSize = font_for("".join(series)), font_size + 0.5
     lg.alignment = "right"
     lg.boxAnchor = "nw"
     lg.columnMaximum = 1 if len(series) <= 3 else legend_rows
     lg.deltax = (width - 40) / 3
     lg.dx, lg.dy = 10, 10
-    lg.colorNamePairs = [(series_colour(i), name) for i, name in enumerate(series)]
+    lg.colorNamePairs = [(series_colour(i), plain_text(name)) for i, name in enumerate(series)]
     d.add(lg)
     return d
 

@@ -7,7 +7,9 @@ case data) and the person sees a calm sentence.
 from __future__ import annotations
 
 import logging
+import os
 import sys
+import time
 from pathlib import Path
 from types import TracebackType
 
@@ -51,4 +53,43 @@ def run_app(store_path: Path | None = None) -> int:
     window = MainWindow(Path(store_path) if store_path else config.default_store_path())
     _install_excepthook(window)
     window.show()
+    if os.environ.get("SAFETYMAP_EXIT_WHEN_SHOWN") == "1":
+        _exit_when_shown(app)
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, _warm_up)
     return int(app.exec())
+
+
+#: Qt-free modules the window needs once the store is open; imported on a plain thread while the
+#: person types the passphrase, so deferring them (ARCHITECTURE.md, "Performance") does not make
+#: unlocking slower.
+WARM_UP = ("safetymap.store.engine", "safetymap.services.families", "safetymap.practice.templates")
+
+
+def _warm_up() -> None:
+    import importlib
+    import threading
+
+    def work() -> None:
+        for name in WARM_UP:
+            try:
+                importlib.import_module(name)
+            except Exception as exc:  # noqa: BLE001 - it is imported again where it is used
+                log.warning("warming up %s failed: %s", name, type(exc).__name__)
+
+    threading.Thread(target=work, name="safetymap-warm-up").start()
+
+
+def _exit_when_shown(app: QApplication) -> None:
+    """SAFETYMAP_EXIT_WHEN_SHOWN=1, for `make bench`'s gui_start_ms: once the event loop has
+    painted the first window (the unlock screen), print `shown <unix time>` and leave at once.
+    No store is opened and no setting is written."""
+    from PySide6.QtCore import QTimer
+
+    def shown() -> None:
+        app.processEvents()
+        print(f"shown {time.time():.6f}", flush=True)
+        os._exit(0)
+
+    QTimer.singleShot(0, shown)

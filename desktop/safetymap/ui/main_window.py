@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -29,18 +30,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..practice.templates import Template, get_template
-from ..services import families
-from ..store.engine import Store
 from .autosave import Autosaver
-from .bundle_dialogs import BundleExportDialog, BundleImportDialog
-from .export_dialog import ExportDialog
-from .family_list import FamilyListView
 from .lock import IdleWatcher
-from .settings import AppSettings, SettingsDialog
+from .settings import AppSettings
 from .tasks import error_sentence, wait_for_background
 from .unlock import UnlockView
-from .workspace.workspace import WorkspaceView
+
+# Only what the unlock screen needs is imported before it is shown (ARCHITECTURE.md,
+# "Performance"): the store, the ORM, the services and the family views are imported once the
+# store is open, inside the methods that use them.
+if TYPE_CHECKING:
+    from ..practice.templates import Template
+    from ..store.engine import Store
+    from .export_dialog import ExportDialog
+    from .family_list import FamilyListView
+    from .workspace.workspace import WorkspaceView
 
 log = logging.getLogger(__name__)
 
@@ -99,11 +103,8 @@ class MainWindow(QMainWindow):
 
         self.unlock_view = UnlockView(self.store_path)
         self.unlock_view.unlocked.connect(self._unlocked)
-        self.family_list = FamilyListView(self._templates)
-        self.family_list.open_family.connect(self.open_family)
-        self.family_list.message.connect(self.say)
         self.stack.addWidget(self.unlock_view)
-        self.stack.addWidget(self.family_list)
+        self.family_list: FamilyListView | None = None  # made at the first unlock
 
         self.idle = IdleWatcher(self.settings.idle_minutes, self)
         self.idle.idle.connect(self.lock)
@@ -226,10 +227,20 @@ class MainWindow(QMainWindow):
         self.unlock_view.focus_passphrase()
         self._update_actions()
 
+    def _make_family_list(self) -> FamilyListView:
+        from .family_list import FamilyListView
+
+        if self.family_list is None:
+            self.family_list = FamilyListView(self._templates)
+            self.family_list.open_family.connect(self.open_family)
+            self.family_list.message.connect(self.say)
+            self.stack.addWidget(self.family_list)
+        return self.family_list
+
     def _unlocked(self, store: Store) -> None:
         self.store = store
         self.notice.hide()
-        self.family_list.set_store(store)
+        self._make_family_list().set_store(store)
         _templates, problem = self.settings.templates_or_shipped()
         if problem:
             self.say("Your organisation's practice templates could not be used, so the ones "
@@ -244,6 +255,8 @@ class MainWindow(QMainWindow):
             self.show_families()
 
     def _family_exists(self, fid: int) -> bool:
+        from ..services import families
+
         assert self.store is not None
         try:
             return bool(families.list_families(self.store, include_archived=True,
@@ -266,7 +279,8 @@ class MainWindow(QMainWindow):
             None, None)
         self._remember_place()
         self._close_workspace()
-        self.family_list.set_store(None)
+        if self.family_list is not None:
+            self.family_list.set_store(None)
         self.undo_stack.clear()
         store, self.store = self.store, None
         try:
@@ -286,20 +300,25 @@ class MainWindow(QMainWindow):
             return
         self.autosaver.flush()
         self._close_workspace()
-        self.family_list.refresh()
-        self.stack.setCurrentWidget(self.family_list)
-        self.family_list.focus_search()
+        family_list = self._make_family_list()
+        family_list.refresh()
+        self.stack.setCurrentWidget(family_list)
+        family_list.focus_search()
         self._remember_place()
         self._update_actions()
 
     def new_family(self) -> None:
         if self.store is None:
             return
-        if self.stack.currentWidget() is not self.family_list:
+        if self.family_list is None or self.stack.currentWidget() is not self.family_list:
             self.show_families()
-        self.family_list.new_family()
+        self._make_family_list().new_family()
 
     def open_family(self, family_id: int, page: str | None = None) -> None:
+        from ..practice.templates import get_template
+        from ..services import families
+        from .workspace.workspace import WorkspaceView
+
         if self.store is None:
             return
         self.autosaver.flush()
@@ -451,6 +470,8 @@ class MainWindow(QMainWindow):
         self._keep_dialog(dlg)
 
     def export_bundle(self) -> None:
+        from .bundle_dialogs import BundleExportDialog
+
         ws = self.workspace
         if self.store is None or ws is None:
             return
@@ -461,6 +482,8 @@ class MainWindow(QMainWindow):
         self._keep_dialog(dlg)
 
     def import_bundle(self) -> None:
+        from .bundle_dialogs import BundleImportDialog
+
         if self.store is None:
             return
         self.autosaver.flush()
@@ -470,10 +493,12 @@ class MainWindow(QMainWindow):
         self._keep_dialog(dlg)
 
     def _bundle_imported(self, family_id: int) -> None:
-        self.family_list.refresh()
+        self._make_family_list().refresh()
         self.open_family(family_id)
 
     def export_document(self, kind: str = "plan") -> None:
+        from .export_dialog import ExportDialog
+
         if self.store is None or self.workspace is None:
             return
         self.autosaver.flush()
@@ -484,6 +509,8 @@ class MainWindow(QMainWindow):
         dlg.open()
 
     def open_settings(self) -> None:
+        from .settings import SettingsDialog
+
         dlg = SettingsDialog(self.settings, self)
         if dlg.exec() == QDialog.DialogCode.Accepted:
             self.idle.set_minutes(self.settings.idle_minutes)

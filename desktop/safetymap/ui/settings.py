@@ -9,6 +9,7 @@ a real profile.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import (
@@ -26,7 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from .. import config
-from ..practice.templates import Template, TemplateError, available_templates
+
+if TYPE_CHECKING:  # templates import the ORM's enums: not before the unlock screen is shown
+    from ..practice.templates import Template
 
 DEFAULT_IDLE_MINUTES = 10
 
@@ -60,10 +63,14 @@ class AppSettings:
 
     def templates(self) -> dict[str, Template]:
         """Shipped templates plus the organisation's; raises TemplateError (a sentence)."""
+        from ..practice.templates import available_templates
+
         return available_templates(self.templates_location or None)
 
     def templates_or_shipped(self) -> tuple[dict[str, Template], str | None]:
         """Never fails: if the organisation's templates are broken, says why and uses ours."""
+        from ..practice.templates import TemplateError, available_templates
+
         try:
             return self.templates(), None
         except TemplateError as exc:
@@ -141,6 +148,8 @@ class SettingsDialog(QDialog):
 
     def check(self) -> str | None:
         """None when the templates are usable, else the sentence that says what to fix."""
+        from ..practice.templates import TemplateError, available_templates
+
         loc = self.location.text().strip()
         if not loc:
             return None

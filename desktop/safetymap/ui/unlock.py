@@ -8,6 +8,7 @@ damaged) and the person can simply try again.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -23,8 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..services.passphrase import assess
-from ..store.engine import Store
 from .tasks import run_in_background
+
+if TYPE_CHECKING:  # the store (SQLAlchemy, the ORM) is imported on the pool thread, at unlock
+    from ..store.engine import Store
 
 STRENGTH_WORDS = ("Very easy to guess", "Easy to guess", "Could be guessed",
                   "Strong", "Very strong")
@@ -204,9 +207,13 @@ class UnlockView(QWidget):
         path = self.store_path
         if self.mode == self.CREATE:
             def work() -> Store:
+                from ..store.engine import Store
+
                 return Store.create(path, passphrase)
         else:
             def work() -> Store:
+                from ..store.engine import Store
+
                 return Store.open(path, passphrase)
         self._set_busy(True)
         self._task = run_in_background(work, self._done, self._failed, receiver=self)

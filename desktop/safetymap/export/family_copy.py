@@ -26,6 +26,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import safety_check
+from .safety_check import Finding
+
 NAME_LEFT_OUT = "[name left out]"
 DETAIL_LEFT_OUT = "[left out]"
 
@@ -36,9 +39,24 @@ class CopyReport:
     contacts_left_out: int = 0
     redactions: int = 0
     notes: list[str] = field(default_factory=list)
+    # The safety check (export/safety_check.py): what could locate someone, and how much of it
+    # was left out of this copy.
+    findings: list[Finding] = field(default_factory=list)
+    safety_left_out: int = 0
+
+    def undecided(self) -> list[Finding]:
+        return [f for f in self.findings if f.decision is None and not f.locked]
 
     def warnings(self) -> list[str]:
         out = []
+        if self.safety_left_out:
+            out.append(f"The safety check left out {self.safety_left_out} place(s) that could "
+                       f"locate someone; they are printed as \"{DETAIL_LEFT_OUT}\".")
+        undecided = {f.key for f in self.undecided()}
+        if undecided:
+            out.append(f"The safety check found {len(undecided)} thing(s) that could locate or "
+                       "identify someone that nobody has decided about yet. Please look at the "
+                       "safety check before this copy goes to the family.")
         if self.redactions:
             out.append(
                 f"{self.redactions} place(s) in the text named someone or gave a detail marked "
@@ -133,6 +151,14 @@ class _Redactor:
             self.rules.append((re.compile("(?:" + "|".join(detail_pats) + ")", re.IGNORECASE),
                                DETAIL_LEFT_OUT))
 
+    def name_hits(self, text: str) -> list[tuple[int, int]]:
+        """Where a hidden person's name stands in a text (before it is blanked)."""
+        hits: list[tuple[int, int]] = []
+        for pattern, marker in self.rules:
+            if marker == NAME_LEFT_OUT:
+                hits += [m.span() for m in pattern.finditer(text)]
+        return hits
+
     def __call__(self, value: Any) -> Any:
         if not isinstance(value, str) or not value or not self.rules:
             return value
@@ -171,9 +197,27 @@ def family_copy(doc: dict[str, Any], safe_copy: bool = False) -> tuple[dict[str,
     for p in hidden_people:
         for c in p.get("contacts", []):
             dropped_details.append(c.get("value", ""))
+    hidden_orgs: list[str] = []
+    for p in hidden_people:
+        # A hidden person is not named by role or organisation either.
+        hidden_orgs += [v for v in (p.get("organisation") or "",) if len(v.strip()) >= 3]
+        role = (p.get("relationship") or "").strip()
+        if len(role.split()) >= 2:
+            dropped_details.append(role)
     for p in src.get("people", []):
         if p["uid"] in hidden_uids:
             continue
+        if p.get("details_confidential"):
+            # organisation and role "not for the family's copy": blanked here and in free text
+            for k in ("organisation", "relationship"):
+                v = (p.get(k) or "").strip()
+                if v and (k == "organisation" or len(v.split()) >= 2):
+                    dropped_details.append(v)
+                p[k] = ""
+        p["known_as"] = {k: v for k, v in (p.get("known_as") or {}).items()
+                         if k not in hidden_uids}
+        if "helpers" in p:
+            p["helpers"] = [u for u in p["helpers"] if u not in hidden_uids]
         kept = []
         for c in p.get("contacts", []):
             if contact_allowed(c, safe_copy):
@@ -196,6 +240,7 @@ def family_copy(doc: dict[str, Any], safe_copy: bool = False) -> tuple[dict[str,
             detail_pats.append(phone)
         else:
             detail_pats += _address_patterns(value)
+    detail_pats += [_loose(o) for o in hidden_orgs]
     redact = _Redactor([p["name"] for p in hidden_people], detail_pats, keep_tokens)
 
     entries = []
@@ -249,7 +294,36 @@ def family_copy(doc: dict[str, Any], safe_copy: bool = False) -> tuple[dict[str,
                                if latest else None),
         },
     }
+    out["help"] = copy.deepcopy(doc.get("help"))
+    out["worker_profile"] = copy.deepcopy(doc.get("worker_profile"))
+    decisions = dict(doc.get("safety_check") or {})
+    # The worker's own organisation ("Children's services") locates nobody: fine unless the
+    # worker has said otherwise.
+    own = [w.get("team", "") for w in (doc.get("worker_profile"), (doc.get("help") or {})
+                                        .get("worker")) if w]
+    for org in own:
+        if org.strip():
+            decisions.setdefault(safety_check.make_key("organisation", org), safety_check.FINE)
+
+    # The safety check. A hidden person's name is found first (it is always left out), then the
+    # text is redacted, then what is left is searched for what could locate someone.
+    locked: list[Finding] = []
+    for path, text in safety_check.iter_texts(out):
+        for a, b in redact.name_hits(text):
+            locked.append(Finding(safety_check.make_key("confidential_person", text[a:b]),
+                                  "confidential_person", text[a:b],
+                                  safety_check._where(path, out), text, a, b, safety_check.OMIT,
+                                  locked=True))
     # Free text: blank any name or detail that was left out above (visible marker, counted).
     out = _walk(out, redact, _NOT_TEXT)
     report.redactions += redact.count
+    out["_all_addresses"] = [c.get("value", "") for p in doc.get("people", [])
+                             for c in p.get("contacts", []) if c.get("kind") == "address"]
+    out["_hidden_organisations"] = hidden_orgs
+    found = safety_check.find(out, decisions)
+    report.safety_left_out = safety_check.apply(out, found, safe_copy)
+    out.pop("_all_addresses")
+    out.pop("_hidden_organisations")
+    out["safety_check"] = decisions
+    report.findings = locked + found
     return out, report

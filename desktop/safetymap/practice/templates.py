@@ -149,9 +149,13 @@ def load_template_file(path: Path) -> Template:
     return parse_template(data, str(path))
 
 
+# Data files that live beside the templates but are not templates.
+NOT_TEMPLATES = frozenset({"glossary.json", "locating-words.json"})
+
+
 def _files(location: Path) -> list[Path]:
     if location.is_dir():
-        return sorted(p for p in location.glob("*.json") if p.name != "glossary.json")
+        return sorted(p for p in location.glob("*.json") if p.name not in NOT_TEMPLATES)
     return [location]
 
 

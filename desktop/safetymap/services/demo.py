@@ -89,7 +89,8 @@ def _hughes_kowalski(store: Store, name: str) -> int:
     ed.add_contact(store, sarah, "phone", "07700 900123", label="mobile")
     ed.add_contact(store, sarah, "address", "14 Heol y Mynydd, Aberystwyth SY23 1AA",
                    label="home")
-    ed.add_contact(store, gwen, "phone", "07700 900456", label="mobile", safe_to_share=True)
+    ed.add_contact(store, gwen, "phone", "07700 900456", label="mobile", safe_to_share=True,
+                   safe_for_children=True)
     ed.add_contact(store, gwen, "address", "3 Stryd y Popty, Aberystwyth SY23 1BB",
                    label="home", confidential=True)
     ed.add_contact(store, evans, "phone", "01970 000111", label="school office",
@@ -108,6 +109,8 @@ def _hughes_kowalski(store: Store, name: str) -> int:
                          "when he is drunk and the children are at home",
                          "Lena and Jakub could be hurt or very frightened"),
         view_label="Worker", worry_who="The school and Alex",
+        child_text="Sometimes Daddy drinks beer and gets loud and cross. The grown-ups want "
+                   "home to feel calm and safe.",
         worry_behaviour="Tomasz drinks a lot at weekends and shouts",
         worry_situation="when he is drunk and the children are at home",
         worry_impact="Lena and Jakub could be hurt or very frightened")
@@ -116,7 +119,8 @@ def _hughes_kowalski(store: Store, name: str) -> int:
     w2 = ed.add_entry(
         store, fid, "worry",
         "Sarah is worried that if the rent is not paid the family could lose their home, and "
-        "the children would have to move school.", view_person_id=sarah)
+        "the children would have to move school.", view_person_id=sarah,
+        child_text="Mummy is sorting out money for the house, so you can keep living there.")
     ed.add_entry(store, fid, "complicating", "The family is behind on the rent.",
                  view_person_id=sarah)
     ed.add_entry(store, fid, "complicating",
@@ -165,6 +169,8 @@ def _hughes_kowalski(store: Store, name: str) -> int:
         (3, "School", 3, "Lena still says Daddy shouts. She is happier this term."),
     ]
     for days, who, value, reasons in history:
+        if who == "worker":
+            who = worker  # Alex, the worker, scores as Alex: one line on the chart, not two
         kw = {"person_id": who} if isinstance(who, int) else {"scorer_label": who}
         ed.record_score(store, fid, value, reasons=reasons, scale_wording=wording,
                         scored_at=_ago(days), **kw)
@@ -202,11 +208,13 @@ def _hughes_kowalski(store: Store, name: str) -> int:
             PlanRule("If Tomasz has been drinking, he will go to his brother's flat and not come "
                      "home until the next morning.", [], "Tomasz and Sarah", "Tomasz"),
             PlanRule("If there is shouting, Sarah will take Lena and Jakub to Nan's house.",
-                     [], "Sarah, with Gwen", "Sarah"),
+                     [], "Sarah, with Gwen", "Sarah", for_children=True,
+                     child_text="If Daddy shouts, Mummy will take you to Nan's house."),
             PlanRule("Gwen will visit every Saturday morning and check the children are OK.",
                      [], "Gwen", "Gwen"),
             PlanRule("Mrs Evans will talk with Lena each Monday about her weekend.", [],
-                     "Mrs Evans", "Mrs Evans"),
+                     "Mrs Evans", "Mrs Evans", for_children=True,
+                     child_text="You can tell Mrs Evans about your weekend every Monday."),
         ],
         network_roles=[],
         warning_signs=["Tomasz buying drink on a Friday", "Lena not wanting to go home",
@@ -229,6 +237,18 @@ def _hughes_kowalski(store: Store, name: str) -> int:
                            NetworkRole(uids["Mrs Evans"], "Talks with Lena every Monday.")]
         plan.content = c.to_json()
     ed.agree_plan_version(store, fid, "Agreed at the family meeting.")
+    # How Lena and Jakub know everyone, and who is on each child's "who helps" list.
+    for child, names in ((lena, {sarah: "Mum", tomasz: "Dad", gwen: "Nan",
+                                 evans: "my teacher Mrs Evans", worker: "Alex",
+                                 jakub: "my brother Jakub"}),
+                         (jakub, {sarah: "Mum", tomasz: "Dad", gwen: "Nan",
+                                  evans: "Lena's teacher Mrs Evans", worker: "Alex",
+                                  lena: "my sister Lena"})):
+        for person, word in names.items():
+            ed.set_child_relation(store, child, person, known_as=word)
+    for child, helpers in ((lena, (sarah, gwen, evans)), (jakub, (sarah, gwen))):
+        for person in helpers:
+            ed.set_child_relation(store, child, person, helper=True)
 
     ed.update_assessment(
         store, fid,
@@ -269,12 +289,15 @@ def _davies(store: Store, name: str) -> int:
     ed.add_contact(store, ceri, "phone", "07700 900789", label="mobile")
     ed.add_contact(store, sion, "address", "Fflat 2, 9 Ffordd yr Orsaf, Bangor LL57 2AA",
                    label="home", confidential=True)
-    ed.add_contact(store, taid, "phone", "07700 900321", safe_to_share=True)
+    ed.add_contact(store, taid, "phone", "07700 900321", safe_to_share=True,
+                   safe_for_children=True)
     ed.add_entry(store, fid, "worry",
                  ed.compose_worry("Ceri", "she stays in bed most days",
                                   "when her low mood is bad",
                                   "Ŵyn looks after Elin and misses school"),
-                 view_person_id=ceri)
+                 view_person_id=ceri,
+                 child_text="Sometimes Mam feels very sad and tired and stays in bed. That is "
+                            "not your fault. Grown-ups are helping Mam feel better.")
     ed.add_entry(store, fid, "complicating", "Ceri's benefits were stopped in September.",
                  view_person_id=ceri)
     ed.add_entry(store, fid, "strength", "Ŵyn and Elin are kind to each other.",
@@ -303,11 +326,19 @@ def _davies(store: Store, name: str) -> int:
         {"person_id": elin, "present": False, "seen": False, "seen_alone": False}])
     ed.save_plan(store, fid, PlanContent(
         rules=[PlanRule("If Mam can't get up, Ŵyn will phone Taid, not stay home from school.",
-                        who_text="Ŵyn and Taid", words_of="Ceri")],
+                        who_text="Ŵyn and Taid", words_of="Ceri", for_children=True,
+                        child_text="If Mam can't get up, you can phone Taid. You still go to "
+                                   "school.")],
         warning_signs=["Curtains still closed at lunchtime"],
         if_not_working="Ceri or Taid will call the early help team.",
         review="We will talk about it again after half term."))
     ed.add_chronology(store, fid, _ago(60).date(), "Ceri asked the school for help")
+    for child in (wyn, elin):
+        for person, word in ((ceri, "Mam"), (sion, "Dad"), (taid, "Taid")):
+            ed.set_child_relation(store, child, person, known_as=word,
+                                  helper=person in (ceri, taid))
+    ed.set_child_relation(store, wyn, elin, known_as="my sister Elin")
+    ed.set_child_relation(store, elin, wyn, known_as="my brother Ŵyn")
     return fid
 
 
@@ -320,7 +351,8 @@ def _yilmaz(store: Store, name: str) -> int:
     ed.add_person(store, fid, "Mihai Popescu", "adult", "Ștefan's dad (no contact)",
                   age_years=30, confidential=True)
     refuge = ed.add_person(store, fid, "Łukasz Wiśniewski", "professional", "Refuge key worker",
-                           organisation="Women's refuge", closeness=2)
+                           organisation="Women's refuge", closeness=2,
+                           details_confidential=True)
     friend = ed.add_person(store, fid, "Zofia Nowak", "network", "Friend", closeness=1,
                            network_role="Calls Ayşe every evening.")
     ed.add_contact(store, ayse, "address", "Refuge, 22 Cedar Lane, Cardiff CF10 9ZZ",
@@ -335,7 +367,8 @@ def _yilmaz(store: Store, name: str) -> int:
     ed.add_entry(store, fid, "worry",
                  ed.compose_worry("Ayşe", "Mihai finds where they live", "",
                                   "Ștefan could see his mum being hurt again"),
-                 view_person_id=ayse)
+                 view_person_id=ayse,
+                 child_text="Mummy wants you both to feel safe and happy in your new home.")
     ed.add_entry(store, fid, "existing_safety",
                  "Ayşe left with Ștefan and went to the refuge the same night.",
                  view_label="Worker")
@@ -346,10 +379,16 @@ def _yilmaz(store: Store, name: str) -> int:
     ed.record_score(store, fid, 5, scorer_label="worker",
                     reasons="Ayşe acted fast to keep Ștefan safe.", scored_at=_ago(10))
     ed.add_house_entry(store, fid, stefan, "good_things", "Playing with the red car.")
+    ed.set_child_relation(store, stefan, ayse, known_as="Mummy", helper=True)
+    ed.set_child_relation(store, stefan, friend, known_as="Auntie Zofia", helper=True)
+    ed.set_child_relation(store, stefan, refuge, known_as="Łukasz")
     ed.save_plan(store, fid, PlanContent(
         rules=[PlanRule("Ayşe will not tell anyone the address of where they live now.",
                         words_of="Ayşe")],
         warning_signs=["Someone asking at nursery about Ștefan"],
         if_not_working="Ayşe will call the police on 999 and tell her key worker.",
         review="We will look at the plan again when Ayşe moves to a new home."))
+    # The worker's safety check: "refuge" in the map never goes into the family's copy.
+    from .safety_check import decide
+    decide(store, fid, "locating_word:refuge", "locating_word", "omit")
     return fid

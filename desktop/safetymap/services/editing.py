@@ -79,7 +79,10 @@ def add_person(store: Store, family_id: int, name: str, role: m.PersonRole | str
 
 
 def add_contact(store: Store, person_id: int, kind: m.ContactKind | str, value: str, *,
-                label: str = "", confidential: bool = False, safe_to_share: bool = False) -> int:
+                label: str = "", confidential: bool = False, safe_to_share: bool = False,
+                safe_for_children: bool = False) -> int:
+    if confidential and (safe_to_share or safe_for_children):
+        raise ValueError("A detail cannot be both 'not for the family's copy' and safe to share.")
     with store.session() as s:
         _get(s, m.Person, person_id)
         c = m.ContactDetail(
@@ -89,11 +92,52 @@ def add_contact(store: Store, person_id: int, kind: m.ContactKind | str, value: 
             label=label,
             confidential=confidential,
             safe_to_share=safe_to_share,
+            safe_for_children=safe_for_children,
             author=store.actor,
         )
         s.add(c)
         s.flush()
         return c.id
+
+
+def set_child_relation(store: Store, child_id: int, person_id: int, *,
+                       known_as: str | None = None, helper: bool | None = None) -> None:
+    """How one child knows one person ("Mum", "Nan", "my teacher Mrs Evans"), and whether that
+    person is on the child's own "who helps keep me safe" list. Recorded once per pair; a value
+    left as None is not changed. One transaction."""
+    if child_id == person_id:
+        raise ValueError("A child is not on their own list.")
+    with store.session() as s:
+        child = _get(s, m.Person, child_id)
+        person = _get(s, m.Person, person_id)
+        if child.role != m.PersonRole.CHILD:
+            raise ValueError(f"{child.name} is not one of the children.")
+        if person.family_id != child.family_id:
+            raise ValueError("They are not in the same family.")
+        row = s.scalars(select(m.ChildRelation).where(
+            m.ChildRelation.child_id == child_id,
+            m.ChildRelation.person_id == person_id)).first()
+        if row is None:
+            row = m.ChildRelation(family_id=child.family_id, child_id=child_id,
+                                  person_id=person_id, known_as="", helper=False,
+                                  position=_next_position(s, m.ChildRelation, child_id=child_id),
+                                  author=store.actor)
+            s.add(row)
+        if known_as is not None:
+            if len(known_as) > 200:
+                raise ValueError("That is too long for what a child calls someone.")
+            row.known_as = known_as.strip()
+        if helper is not None:
+            row.helper = bool(helper)
+
+
+def child_relations(store: Store, family_id: int) -> list[dict[str, Any]]:
+    """Plain data for the screens: every recorded (child, person) pair."""
+    with store.session() as s:
+        rows = s.scalars(select(m.ChildRelation).where(m.ChildRelation.family_id == family_id)
+                         .order_by(m.ChildRelation.child_id, m.ChildRelation.position))
+        return [{"child_id": r.child_id, "person_id": r.person_id, "known_as": r.known_as,
+                 "helper": r.helper} for r in rows]
 
 
 # --- the map ---------------------------------------------------------------------------------
@@ -168,6 +212,16 @@ def record_score(store: Store, family_id: int, value: int, *, person_id: int | N
         raise ValueError("A score is a whole number from 0 to 10.")
     with store.session() as s:
         _get(s, m.Family, family_id)
+        if person_id is None and scorer_label.strip().lower() in ("worker", "the worker") \
+                and store.actor not in ("", "worker"):
+            # "the worker" is the person writing: the worker profile's name, and the family's
+            # own person of that name when there is one (one line on the chart, not two)
+            same = s.scalars(select(m.Person).where(
+                m.Person.family_id == family_id, m.Person.name == store.actor)).first()
+            if same is not None:
+                person_id, scorer_label = same.id, ""
+            else:
+                scorer_label = store.actor
         sc = m.Score(family_id=family_id, value=int(value), person_id=person_id,
                      scorer_label=scorer_label, reasons=reasons, scale_wording=scale_wording,
                      scored_at=scored_at or m.utcnow(), author=store.actor)

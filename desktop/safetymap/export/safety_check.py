@@ -1,0 +1,423 @@
+"""The safety check: everything in a family-facing document that could locate or identify
+someone, found where it stands, so the worker decides about each before anything is printed.
+
+A confidentiality marking on an address is not enough (PRACTICE.md, "What can locate a family"):
+a plan gives a family away through free text ("went to the refuge the same night"), a
+professional's organisation ("Women's refuge"), a school's name, a postcode typed into a worry or
+a phone number in a rule. `find(doc)` looks through the text of a family's copy for:
+
+* addresses (a house number and a street word), postcodes, phone numbers and email addresses,
+  and every contact detail that would be printed;
+* place names: the towns in the family's own addresses, visit places and the organisation's list;
+* the names of schools, workplaces and organisations (every person's organisation, and names
+  shaped like "Ysgol Glan Môr" or "Cedar Park Primary");
+* locating words from resources/practice/locating-words.json (refuge, women's aid, safe house,
+  lloches ...), which an organisation extends with a file of its own.
+
+Each finding has a `key` (its kind and normalised text) under which the worker's decision is kept
+in the store: "omit" (leave it out of the family's copy) or "fine". `apply()` then blanks what is
+left out, with a visible marker: in an ordinary copy only what the worker chose to leave out; in
+a safe copy everything not marked fine. The record itself is never rewritten.
+
+Pure and Qt-free: plain dicts in, plain data out.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..config import practice_dir
+from .common import first_name
+
+LEFT_OUT = "[left out]"
+OMIT, FINE = "omit", "fine"
+WORDS_FILE = "locating-words.json"
+WORDS_SCHEMA = "safetymap.locating-words/1"
+
+KIND_LABELS = {
+    "address": "an address",
+    "postcode": "a postcode",
+    "phone": "a phone number",
+    "email": "an email address",
+    "place": "a place name",
+    "school": "a school's name",
+    "workplace": "a workplace",
+    "organisation": "an organisation",
+    "role": "a role that says where someone is",
+    "locating_word": "a word that can say where someone is",
+    "confidential_person": "a person marked confidential",
+}
+
+# Fields that hold no words a person typed (codes, ids, dates) or that the documents never print.
+_SKIP_KEYS = frozenset({
+    "uid", "id", "person_uid", "child_uid", "paired_worry_uid", "data_base64", "mime_type",
+    "area", "kind", "stance", "house", "created_at", "updated_at", "scored_at", "agreed_date",
+    "resolved_at", "schema", "template_id", "who_makes_sure", "occurred_at", "occurred_on",
+    "concluded_at", "filename", "label", "initials", "help", "worker_profile", "family",
+    "safety_check", "family_copy", "safe_copy", "latest_version", "known_as", "helpers",
+    "name", "who", "scale_wording", "bytes",
+})
+# Short fields printed whole: a finding in them leaves the whole field out.
+_WHOLE_FIELDS = frozenset({"organisation", "relationship", "value"})
+
+
+@dataclass(frozen=True)
+class Finding:
+    key: str  # kind + ":" + normalised text: the decision is kept under this
+    kind: str
+    text: str  # as it stands in the document
+    where: str  # plain words: "the worries", "Łukasz's organisation"
+    context: str  # the whole text it stands in
+    start: int
+    end: int
+    decision: str | None = None  # "omit", "fine" or None (not decided yet)
+    locked: bool = False  # always left out (a confidential person): no choice to make
+
+    @property
+    def reason(self) -> str:
+        return f"This is {KIND_LABELS.get(self.kind, 'something that can locate someone')}."
+
+    def left_out(self, safe_copy: bool) -> bool:
+        if self.locked or self.decision == OMIT:
+            return True
+        return safe_copy and self.decision != FINE
+
+
+def normalise(text: str) -> str:
+    t = unicodedata.normalize("NFC", text).replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(t.casefold().split())
+
+
+def make_key(kind: str, text: str) -> str:
+    # Phone numbers are the same number however they are spaced.
+    body = re.sub(r"\D", "", text)[-9:] if kind == "phone" else normalise(text)
+    return f"{kind}:{body}"[:500]
+
+
+# --- the word lists --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WordLists:
+    words: tuple[str, ...]
+    places: tuple[str, ...]
+
+
+def _read_words(path: Path) -> tuple[list[str], list[str]]:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return [], []  # an unreadable organisation file must not stop a print; shipped list stays
+    if not isinstance(data, dict) or data.get("schema") != WORDS_SCHEMA:
+        return [], []
+    words: list[str] = []
+    for group in (data.get("words") or {}).values():
+        if isinstance(group, list):
+            words += [w for w in group if isinstance(w, str) and w.strip()]
+    places = [p for p in data.get("places", []) if isinstance(p, str) and p.strip()]
+    return words, places
+
+
+def word_lists(extra: str | None = None) -> WordLists:
+    """The shipped locating words, plus an organisation's own file (SAFETYMAP_TEMPLATES folder
+    or file next to its templates) named locating-words.json."""
+    return _word_lists(extra or os.environ.get("SAFETYMAP_TEMPLATES") or None)
+
+
+@lru_cache(maxsize=4)
+def _word_lists(location: str | None) -> WordLists:
+    words, places = _read_words(practice_dir() / WORDS_FILE)
+    if location:
+        loc = Path(location)
+        f = loc / WORDS_FILE if loc.is_dir() else loc.with_name(WORDS_FILE)
+        if f.is_file():
+            w2, p2 = _read_words(f)
+            words += w2
+            places += p2
+    return WordLists(tuple(dict.fromkeys(words)), tuple(dict.fromkeys(places)))
+
+
+# --- detectors -------------------------------------------------------------------------------
+
+_APOS = "['\u2019]"
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_POSTCODE = re.compile(r"(?<![\w])[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}(?![\w])", re.IGNORECASE)
+_PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d[\d \-().]{7,18}\d(?!\w)")
+_STREET_WORDS = (r"street|st|road|rd|lane|ln|avenue|ave|close|drive|dr|way|court|crescent|"
+                 r"place|terrace|gardens|grove|row|square|hill|park|walk|mews|view|parade")
+_CAP = r"[A-ZÀ-ÖØ-ÞĀ-ſŴŶ][\w'\u2019\-]*"
+_ADDRESS = re.compile(
+    rf"(?<![\w])(?:flat|fflat|apartment)?\s*\d{{1,4}}[a-z]?,?\s+(?:{_CAP}\s+){{0,3}}(?:{_STREET_WORDS})\b"
+    rf"|(?<![\w])\d{{1,4}}[a-z]?,?\s+(?:heol|stryd|ffordd|lôn|lon|rhodfa|maes|cae|bryn)\s+(?:[\w'\u2019]+\s?){{1,3}}",
+    re.IGNORECASE)
+_SCHOOL = re.compile(
+    rf"(?:\b(?i:ysgol)\s+(?:(?:{_CAP}|y|yr)\s?){{1,4}}(?i:(?:primary|secondary|infants?|juniors?)\s+)?"
+    rf"(?i:school)?)"
+    rf"|(?:(?:{_CAP}\s+){{1,4}}(?i:primary|secondary|infants?|juniors?|nursery|academy|college|"
+    rf"high school|school)\b(?:\s+(?i:school))?)")
+_WORKPLACE = re.compile(rf"\b(?:works?|working|job|shifts?)\s+(?:at|for|in)\s+((?:the\s+)?(?:{_CAP}\s?){{1,4}})")
+_SCHOOLISH = re.compile(r"\b(?:ysgol|school|primary|nursery|academy|college)\b", re.IGNORECASE)
+
+
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """A whole-word, any-case, any-apostrophe, any-spacing pattern, with an optional plural."""
+    words = normalise(phrase).split()
+    parts = [re.escape(w).replace("'", _APOS) for w in words]
+    return re.compile(r"(?<![\w])" + r"\s+".join(parts) + r"(?:s|es)?(?![\w])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Detector:
+    kind: str
+    pattern: re.Pattern[str]
+    group: int = 0
+    check: Callable[[str], bool] | None = None
+
+
+_NOT_A_NAME = re.compile(r"^(?:(?:the|a|an|my|our|her|his|their|your|this|that|at|to|from|"
+                         r"in|new|old|local|[\w\-]+['\u2019]s?)\s+)+", re.IGNORECASE)
+
+
+def _named_school(text: str) -> bool:
+    """'Ysgol Glan Môr' or 'Cedar Park Primary' names a school; 'The school' does not."""
+    if text.casefold().startswith("ysgol "):
+        return True
+    rest = _NOT_A_NAME.sub("", text)
+    return bool(re.match(rf"{_CAP}\s+\S", rest)) and not _SCHOOLISH.match(rest)
+
+
+def _phone_ok(text: str) -> bool:
+    digits = re.sub(r"\D", "", text)
+    if not 9 <= len(digits) <= 15:
+        return False
+    # a date typed as 01.12.2026 or 2026-12-01 is not a phone number
+    return not re.fullmatch(r"\d{1,4}[.\-/]\d{1,2}[.\-/]\d{2,4}", text.strip())
+
+
+def _place_names(doc: dict[str, Any], lists: WordLists) -> list[str]:
+    """Towns and places this family's own records name: the parts of its addresses without a
+    number, visit places, and the organisation's list."""
+    out = list(lists.places)
+    for src in (doc.get("_all_addresses") or []):
+        for part in re.split(r"[,;\n\r]+", src):
+            part = part.strip()
+            if len(part) >= 4 and not re.search(r"\d", part) and part.casefold() not in (
+                    "refuge", "home", "flat"):
+                out.append(part)
+    generic = {"home", "school", "nursery", "the office", "office", "family home", "phone",
+               "video call", "online", "gp", "hospital"}
+    for v in doc.get("visits", []):
+        place = (v.get("place") or "").strip()
+        if len(place) >= 4 and place.casefold() not in generic:
+            out.append(place)
+    return list(dict.fromkeys(out))
+
+
+def detectors(doc: dict[str, Any], lists: WordLists | None = None) -> list[_Detector]:
+    lists = lists or word_lists()
+    found: list[_Detector] = [
+        _Detector("email", _EMAIL),
+        _Detector("postcode", _POSTCODE),
+        _Detector("address", _ADDRESS),
+        _Detector("phone", _PHONE, check=_phone_ok),
+        _Detector("school", _SCHOOL, check=_named_school),
+        _Detector("workplace", _WORKPLACE, group=1),
+    ]
+    orgs = {p.get("organisation", "").strip() for p in doc.get("people", [])}
+    orgs |= set(doc.get("_hidden_organisations") or [])
+    for org in sorted((o for o in orgs if len(o) >= 3), key=len, reverse=True):
+        kind = "school" if _SCHOOLISH.search(org) else "organisation"
+        found.append(_Detector(kind, _phrase_pattern(org)))
+    for place in sorted(_place_names(doc, lists), key=len, reverse=True):
+        found.append(_Detector("place", _phrase_pattern(place)))
+    for word in sorted(lists.words, key=len, reverse=True):
+        found.append(_Detector("locating_word", _phrase_pattern(word)))
+    return found
+
+
+# --- walking the family's copy ---------------------------------------------------------------
+
+
+def _where(path: tuple[Any, ...], doc: dict[str, Any]) -> str:
+    """Plain words for where a piece of text stands in the documents."""
+    head = path[0] if path else ""
+    if head == "map" and len(path) > 1:
+        e = doc["map"][path[1]]
+        area = {"harm": "what has happened", "worry": "the worries",
+                "complicating": "what makes things harder", "strength": "what's going well",
+                "existing_safety": "what's going well", "goal": "the goals",
+                "next_step": "the next steps"}.get(e.get("area", ""), "the map")
+        return area
+    if head == "people" and len(path) > 1:
+        p = doc["people"][path[1]]
+        first = first_name(p.get("name") or "") or "someone"
+        field = path[-1]
+        if field == "organisation":
+            return f"{first}'s organisation"
+        if field == "relationship":
+            return f"{first}'s role"
+        if "contacts" in path:
+            return f"{first}'s contact details"
+        return f"about {first}"
+    if head == "safety_plan":
+        part = path[2] if len(path) > 2 else ""
+        return {"rules": "the rules", "network_roles": "what the network will do",
+                "warning_signs": "the warning signs",
+                "if_not_working": "if the plan isn't working",
+                "review": "when we'll look again"}.get(str(part), "the plan")
+    if head == "childs_voice":
+        return "the children's words and story"
+    if head == "scores":
+        return "the scale"
+    if head == "assessment":
+        return "the assessment"
+    if head == "visits":
+        return "the visits"
+    return "the document"
+
+
+def iter_texts(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Every printed string of a family's copy, with its path."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k in _SKIP_KEYS or str(k).startswith("_"):
+                continue
+            yield from iter_texts(v, (*path, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from iter_texts(v, (*path, i))
+    elif isinstance(node, str) and node.strip():
+        yield path, node
+
+
+def _spans(text: str, dets: list[_Detector]) -> list[tuple[int, int, str]]:
+    hits: list[tuple[int, int, str]] = []
+    for d in dets:
+        for mt in d.pattern.finditer(text):
+            a, b = mt.span(d.group)
+            piece = text[a:b].strip()
+            if not piece:
+                continue
+            a = text.index(piece, a)
+            b = a + len(piece)
+            if d.check is not None and not d.check(piece):
+                continue
+            hits.append((a, b, d.kind))
+    # the longest wins where findings overlap ("Women's refuge" over "refuge")
+    hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+    kept: list[tuple[int, int, str]] = []
+    for h in hits:
+        if all(h[1] <= k[0] or h[0] >= k[1] for k in kept):
+            kept.append(h)
+    return sorted(kept)
+
+
+def find(doc: dict[str, Any], decisions: dict[str, str] | None = None,
+         lists: WordLists | None = None) -> list[Finding]:
+    """Every finding in the printed text of a family's copy, in document order."""
+    decisions = decisions if decisions is not None else dict(doc.get("safety_check") or {})
+    dets = detectors(doc, lists)
+    out: list[Finding] = []
+    for path, text in iter_texts(doc):
+        field = path[-1] if path else ""
+        contact = "contacts" in path and field == "value"
+        spans = _spans(text, dets)
+        if contact or (field in _WHOLE_FIELDS and spans):
+            # a printed contact detail or a short field: the whole field is the finding
+            kind = spans[0][2] if spans else "address"
+            if contact:
+                c = _get(doc, path[:-1])
+                kind = {"phone": "phone", "email": "email"}.get(c.get("kind", ""), "address")
+                if c.get("safe_to_share"):
+                    # marked "safe to share" on the person: the worker has already said fine
+                    decisions.setdefault(make_key(kind, text), FINE)
+            if field == "relationship":
+                kind = "role"
+            spans = [(0, len(text), kind)]
+        for a, b, kind in spans:
+            piece = text[a:b]
+            key = make_key(kind, piece)
+            out.append(Finding(key, kind, piece, _where(path, doc), text, a, b,
+                               decisions.get(key)))
+    return out
+
+
+def _get(doc: Any, path: tuple[Any, ...]) -> Any:
+    node = doc
+    for k in path:
+        node = node[k]
+    return node
+
+
+def apply(doc: dict[str, Any], findings: list[Finding], safe_copy: bool) -> int:
+    """Blank every finding that is left out, in place. Returns how many places were blanked.
+
+    A printed contact detail that is left out is dropped from its person (not printed as a
+    marker); a short field is emptied; in running text the words are replaced by a marker.
+    """
+    by_text: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.left_out(safe_copy):
+            by_text.setdefault(f.context, []).append(f)
+    if not by_text:
+        return 0
+    count = 0
+    drop_contacts: set[str] = set()
+
+    for path, text in list(iter_texts(doc)):
+        hits = by_text.get(text)
+        if not hits:
+            continue
+        field = path[-1]
+        parent = _get(doc, path[:-1])
+        if "contacts" in path and field == "value":
+            drop_contacts.add(parent.get("uid") or text)
+            count += 1
+            continue
+        new = text
+        for f in sorted(hits, key=lambda f: f.start, reverse=True):
+            if new[f.start:f.end] == f.text:
+                new = new[:f.start] + LEFT_OUT + new[f.end:]
+                count += 1
+        if field in _WHOLE_FIELDS:
+            new = ""
+        parent[field] = new
+    if drop_contacts:
+        for p in doc.get("people", []):
+            p["contacts"] = [c for c in p.get("contacts", [])
+                             if (c.get("uid") or c.get("value")) not in drop_contacts]
+    return count
+
+
+def with_decisions(findings: list[Finding], decisions: dict[str, str]) -> list[Finding]:
+    return [replace(f, decision=decisions.get(f.key, f.decision)) for f in findings]
+
+
+def summary_lines(findings: list[Finding], safe_copy: bool) -> list[str]:
+    """One plain line per distinct finding, for the command line's stderr."""
+    seen: dict[str, tuple[Finding, int]] = {}
+    for f in findings:
+        first, n = seen.get(f.key, (f, 0))
+        seen[f.key] = (first, n + 1)
+    lines = []
+    for f, n in seen.values():
+        if f.locked:
+            state = "always left out"
+        elif f.decision == FINE:
+            state = "marked fine: printed"
+        elif f.left_out(safe_copy):
+            state = "left out"
+        else:
+            state = "not decided yet: printed (use --safe-copy to leave it out)"
+        times = f" ({n} places)" if n > 1 else ""
+        lines.append(f"{KIND_LABELS.get(f.kind, f.kind).capitalize()} in {f.where}: "
+                     f"\u201c{f.text}\u201d{times}: {state}. [{f.key}]")
+    return lines

@@ -1,0 +1,85 @@
+"""The safety check before anything family-facing leaves the app (export/safety_check.py finds;
+this module asks and remembers).
+
+    findings = safety_check(store, family_id, "plan", safe_copy=False)   # show each one
+    decide(store, family_id, finding.key, finding.kind, "omit")          # or "fine", or None
+
+A decision is kept in the store for that family (SafetyCheckDecision, keyed by the finding's
+normalised text), so later prints and new versions of the plan remember it. The map itself is
+never rewritten: the family's words stay as typed in the record.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from ..domain import model as m
+from ..export.family_copy import family_copy
+from ..export.safety_check import FINE, OMIT, Finding, summary_lines
+from ..store.engine import Store
+from ..store.errors import NotFound
+from .families import load_family
+
+FAMILY_FACING = ("plan", "children")
+DECISIONS = (OMIT, FINE)
+
+
+def applies_to(kind: str, safe_copy: bool) -> bool:
+    """The check runs before a plan, a children's version or any safe copy."""
+    return kind in FAMILY_FACING or safe_copy
+
+
+def findings_for(doc: dict[str, Any], kind: str, safe_copy: bool = False) -> list[Finding]:
+    if not applies_to(kind, safe_copy):
+        return []
+    return family_copy(doc, safe_copy)[1].findings
+
+
+def safety_check(store: Store, family_id: int, kind: str,
+                 safe_copy: bool = False) -> list[Finding]:
+    """Everything in this document's family-facing text that could locate or identify someone,
+    with the decision already made for each (None when nobody has decided yet)."""
+    return findings_for(load_family(store, family_id), kind, safe_copy)
+
+
+def stderr_lines(doc: dict[str, Any], kind: str, safe_copy: bool) -> list[str]:
+    found = findings_for(doc, kind, safe_copy)
+    if not found:
+        return []
+    head = ("Safety check: these could locate or identify someone"
+            + (" (safe copy: anything not marked fine is left out)." if safe_copy else "."))
+    return [head, *("  " + line for line in summary_lines(found, safe_copy))]
+
+
+def decide(store: Store, family_id: int, key: str, kind: str, decision: str | None) -> None:
+    """Keep the worker's choice for one finding: "omit" (leave it out of the family's copy),
+    "fine", or None to forget the choice. One transaction."""
+    if decision is not None and decision not in DECISIONS:
+        raise ValueError("Choose 'leave it out' or 'this is fine'.")
+    if not key or len(key) > 500:
+        raise ValueError("That finding cannot be recorded.")
+    if kind == "confidential_person":
+        raise ValueError("A person marked confidential is always left out of the family's copy.")
+    with store.session() as s:
+        if s.get(m.Family, family_id) is None:
+            raise NotFound(f"There is no family with id {family_id}.")
+        row = s.scalars(select(m.SafetyCheckDecision).where(
+            m.SafetyCheckDecision.family_id == family_id,
+            m.SafetyCheckDecision.key == key)).first()
+        if decision is None:
+            if row is not None:
+                s.delete(row)
+            return
+        if row is None:
+            s.add(m.SafetyCheckDecision(family_id=family_id, key=key, kind=kind[:40],
+                                        decision=decision))
+        elif row.decision != decision:
+            row.decision = decision
+
+
+def decisions(store: Store, family_id: int) -> dict[str, str]:
+    with store.session() as s:
+        return {d.key: d.decision for d in s.scalars(select(m.SafetyCheckDecision).where(
+            m.SafetyCheckDecision.family_id == family_id))}

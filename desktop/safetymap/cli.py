@@ -126,10 +126,46 @@ def cmd_export(args: argparse.Namespace) -> int:
             export_supervision_pdf(store, fid, out)
         else:
             from .services.documents import export_document
+            from .services.safety_check import safety_check, summary_lines
 
+            # The safety check's findings go to the terminal (stderr), never to a file or log.
+            found = safety_check(store, fid, args.kind, args.safe_copy)
+            if found:
+                print("Safety check: these could locate or identify someone"
+                      + (" (safe copy: anything not marked fine is left out)."
+                         if args.safe_copy else "."), file=sys.stderr)
+                for line in summary_lines(found, args.safe_copy):
+                    print(f"  {line}", file=sys.stderr)
             for warning in export_document(store, fid, args.kind, out, safe_copy=args.safe_copy):
                 print(f"warning: {warning}", file=sys.stderr)
     print(f"Wrote {out}.")
+    return EXIT_OK
+
+
+def cmd_safety_check(args: argparse.Namespace) -> int:
+    """List a document's safety-check findings, or record decisions about them by key."""
+    from .services.families import resolve_family
+    from .services.safety_check import decide, safety_check, summary_lines
+
+    with _open(args) as store:
+        fid = resolve_family(store, args.family)
+        found = safety_check(store, fid, args.kind, args.safe_copy)
+        by_key = {f.key: f for f in found}
+        for decision, keys in (("omit", args.omit or []), ("fine", args.fine or []),
+                               (None, args.forget or [])):
+            for key in keys:
+                f = by_key.get(key)
+                if f is None:
+                    print(f"There is no finding '{key}' in this document; nothing was changed "
+                          "for it.", file=sys.stderr)
+                    return EXIT_USAGE
+                decide(store, fid, key, f.kind, decision)
+        if args.omit or args.fine or args.forget:
+            found = safety_check(store, fid, args.kind, args.safe_copy)
+        for line in summary_lines(found, args.safe_copy):
+            print(line, file=sys.stderr)
+        if not found:
+            print("The safety check found nothing that could locate someone.", file=sys.stderr)
     return EXIT_OK
 
 
@@ -305,8 +341,21 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("family", metavar="FAMILY", help="an id, or a unique name from 'families'")
     exp.add_argument("--out", required=True, metavar="FILE")
     exp.add_argument("--safe-copy", action="store_true",
-                     help="leave out every address and phone number not marked safe to share")
+                     help="leave out every address and phone number not marked safe to share, "
+                          "and everything the safety check finds that is not marked fine")
     exp.set_defaults(func=cmd_export)
+    sc = sub.add_parser("safety-check", help="list what in a family document could locate "
+                        "someone, and mark findings 'leave out' or 'fine' by their [key]")
+    sc.add_argument("kind", choices=["plan", "children", "assessment"])
+    sc.add_argument("family", metavar="FAMILY", help="an id, or a unique name from 'families'")
+    sc.add_argument("--safe-copy", action="store_true", help="as a safe copy would print")
+    sc.add_argument("--omit", action="append", metavar="KEY",
+                    help="leave this finding out of the family's copy (repeatable)")
+    sc.add_argument("--fine", action="append", metavar="KEY",
+                    help="this finding is fine to print (repeatable)")
+    sc.add_argument("--forget", action="append", metavar="KEY",
+                    help="forget the decision about this finding (repeatable)")
+    sc.set_defaults(func=cmd_safety_check)
     sub.add_parser("check", help="check the store and its audit log").set_defaults(func=cmd_check)
     bun = sub.add_parser("bundle", help="hand one family over as an encrypted bundle file",
                          epilog="The bundle passphrase is asked for on the terminal, or read "

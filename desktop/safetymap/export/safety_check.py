@@ -208,7 +208,7 @@ def _place_names(doc: dict[str, Any], lists: WordLists) -> list[str]:
     out = list(lists.places)
     for src in (doc.get("_all_addresses") or []):
         for part in re.split(r"[,;\n\r]+", src):
-            part = part.strip()
+            part = _POSTCODE.sub("", part).strip()  # "Cardiff CF10 9ZZ" names Cardiff
             if len(part) >= 4 and not re.search(r"\d", part) and part.casefold() not in (
                     "refuge", "home", "flat"):
                 out.append(part)

@@ -8,6 +8,8 @@ Revision ID: 0002
 Revises: 0001
 Create Date: 2026-12-01
 """
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -17,7 +19,7 @@ branch_labels = None
 depends_on = None
 
 
-def _tracked() -> list[sa.Column]:
+def _tracked() -> list[sa.Column[Any]]:
     return [
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('uid', sa.String(length=32), nullable=False),

@@ -340,7 +340,11 @@ def process_benchmarks(work: Path, store_path: Path, fid: int) -> dict[str, Any]
     starts = []
     for i in range(COLD_RUNS + 1):
         t = time.time()
-        done = subprocess.run(cli, env=gui_env, capture_output=True, text=True, timeout=60)
+        try:
+            done = subprocess.run(cli, env=gui_env, capture_output=True, text=True, timeout=60)
+        except subprocess.SubprocessError as exc:
+            out["notes"].append(f"gui_start_ms: {_failure(exc)}")
+            break
         shown = [ln for ln in done.stdout.splitlines() if ln.startswith("shown ")]
         if not shown:
             out["notes"].append(

@@ -169,6 +169,28 @@ def cmd_safety_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_profile(args: argparse.Namespace) -> int:
+    """Show the worker profile, or set it (the name goes on every plan and in history)."""
+    from .services.profile import get_profile, set_profile
+
+    with _open(args) as store:
+        current = get_profile(store)
+        given = {k: getattr(args, k) for k in ("name", "role", "team", "phone")
+                 if getattr(args, k) is not None}
+        if given:
+            try:
+                current = set_profile(store, **{**current.to_json(), **given})
+            except ValueError as exc:
+                print(str(exc), file=sys.stderr)
+                return EXIT_USAGE
+        if not current.is_set:
+            print("No worker profile yet. Set one with: safetymap profile --name \"Your Name\" "
+                  "--role \"Social worker\" --team \"Your team\" --phone \"work phone\"")
+        for k, v in current.to_json().items():
+            print(f"{k}: {v}")
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from .services.integrity import check_store
 
@@ -356,6 +378,11 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--forget", action="append", metavar="KEY",
                     help="forget the decision about this finding (repeatable)")
     sc.set_defaults(func=cmd_safety_check)
+    prof = sub.add_parser("profile", help="show or set who is writing (name, role, team, "
+                          "work phone), printed on every plan")
+    for field in ("name", "role", "team", "phone"):
+        prof.add_argument(f"--{field}", metavar=field.upper())
+    prof.set_defaults(func=cmd_profile)
     sub.add_parser("check", help="check the store and its audit log").set_defaults(func=cmd_check)
     bun = sub.add_parser("bundle", help="hand one family over as an encrypted bundle file",
                          epilog="The bundle passphrase is asked for on the terminal, or read "

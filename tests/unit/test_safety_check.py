@@ -24,6 +24,7 @@ from safetymap.services import editing as ed
 from safetymap.services import safety_check as sc
 from safetymap.services.documents import build_document, export_document
 from safetymap.services.families import load_family
+from safetymap.store.engine import Store
 
 
 def _text(pdf: bytes) -> str:
@@ -262,3 +263,33 @@ def test_shipped_words_file_is_valid():
     words = engine.word_lists().words
     assert "lloches" in words and "women's aid" in words
     _ = demo  # the demo module is imported so the Yılmaz decision path is exercised above
+
+
+def test_bundle_round_trip_keeps_child_relations_and_decisions(demo_store, tmp_path):
+    """Handing a case over keeps the safety-check decisions and how each child knows people,
+    in a new store and as a copy (fresh uids, references remapped)."""
+    from safetymap.services.bundles import export_bundle, import_bundle, read_bundle
+    from safetymap.store.bundle import BundleKdf
+
+    fid = families.resolve_family(demo_store, "Yılmaz family")
+    path = tmp_path / "case.smbundle"
+    kdf = BundleKdf.fast_for_tests()
+    export_bundle(demo_store, fid, path, "orange river quiet lantern", kdf=kdf)
+    other = Store.create(tmp_path / "other" / "s.db", "kitchen table blue kettle morning")
+    try:
+        contents = read_bundle(path, "orange river quiet lantern")
+        new_id = import_bundle(other, contents).family_id
+        doc = load_family(other, new_id)
+        assert doc["safety_check"] == {"locating_word:refuge": "omit"}
+        kid = next(p for p in doc["people"] if p["role"] == "child")
+        names = {p["uid"]: p for p in doc["people"]}
+        assert [names[u]["name"] for u in kid["helpers"]] == ["Ayşe Yılmaz", "Zofia Nowak"]
+        assert "refuge" not in _norm(_text(build_document(doc, "plan")))
+        # and as a second copy in the same store
+        copy_id = import_bundle(other, contents, mode="copy").family_id
+        doc2 = load_family(other, copy_id)
+        kid2 = next(p for p in doc2["people"] if p["role"] == "child")
+        uids2 = {p["uid"] for p in doc2["people"]}
+        assert len(kid2["helpers"]) == 2 and set(kid2["helpers"]) <= uids2
+    finally:
+        other.close()

@@ -36,7 +36,7 @@ def scale_line(marks: list[Mark], width: float = st.FRAME_WIDTH, font_size: floa
     lane_h = font_size + 8
     placed: list[tuple[float, float, int, Mark]] = []  # (x0, x1, lane, mark)
     for mk in sorted(marks, key=lambda m: (m.value, m.name)):
-        w = stringWidth(mk.name, st.FONT_BOLD, font_size) + 10
+        w = stringWidth(mk.name, st.font_for(mk.name, bold=True), font_size) + 10
         x = x_of(mk.value)
         x0 = min(max(x - w / 2, 0), width - w)
         lane = 0
@@ -75,8 +75,8 @@ def scale_line(marks: list[Mark], width: float = st.FRAME_WIDTH, font_size: floa
         d.add(Line(x, base_y, x, y - 2, strokeColor=c, strokeWidth=1))
         d.add(Rect(x0, y - 3, x1 - x0, lane_h - 4, rx=4, ry=4, fillColor=colors.white,
                    strokeColor=c, strokeWidth=1.2))
-        d.add(String((x0 + x1) / 2, y + 2, mk.name, fontName=st.FONT_BOLD, fontSize=font_size,
-                     fillColor=st.INK, textAnchor="middle"))
+        d.add(String((x0 + x1) / 2, y + 2, mk.name, fontName=st.font_for(mk.name, True),
+                     fontSize=font_size, fillColor=st.INK, textAnchor="middle"))
     # dots last, on top of the line; one dot per number however many people chose it
     for v in sorted({mk.value for mk in marks}):
         d.add(Circle(x_of(v), base_y, 6.5, fillColor=st.WARM, strokeColor=colors.white,
@@ -114,7 +114,7 @@ def network_circles(children_names: list[str], people: list[NetPerson],
     lh = font_size + 3
     top = cy + (len(names) - 1) * lh / 2 - font_size / 3
     for i, n in enumerate(names[:5]):
-        d.add(String(cx, top - i * lh, n, fontName=st.FONT_BOLD, fontSize=font_size + 1,
+        d.add(String(cx, top - i * lh, n, fontName=st.font_for(n, True), fontSize=font_size + 1,
                      fillColor=st.INK, textAnchor="middle"))
 
     def place(group: list[NetPerson], r_mid: float, offset: float) -> None:
@@ -122,7 +122,7 @@ def network_circles(children_names: list[str], people: list[NetPerson],
         for i, p in enumerate(group):
             a = math.radians(90 + offset + 360 * i / max(n, 1))
             x, y = cx + r_mid * k * math.cos(a), cy + r_mid * math.sin(a)
-            lines = [(p.name, st.FONT_BOLD, font_size)]
+            lines = [(p.name, st.font_for(p.name, bold=True), font_size)]
             if p.phone:
                 lines.append((p.phone, st.FONT, font_size - 1))
             w = max(stringWidth(t, f, s) for t, f, s in lines) + 12

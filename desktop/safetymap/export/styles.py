@@ -11,8 +11,15 @@ To make a new document (the supervision record, say):
     story = [st.para("Supervision record", s.title), st.para(text, s.body), ...]
     pdf_bytes = st.build_pdf(story, st.DocMeta(title="...", author="...", subject="..."))
 
-Only Atkinson Hyperlegible Next is ever used (embedded, subset), so every PDF passes
-`pdffonts` with all fonts embedded and renders Welsh and accented names (Ŵ, ô, Ł, Ș, ş, ı).
+Atkinson Hyperlegible Next sets the text (embedded, subset; Welsh and accented names: Ŵ, ô, Ł,
+Ș, ş, ı). Where it has no glyph, bundled Noto fallbacks take over, so every character prints:
+Noto Sans (Vietnamese, Latin Extended, Cyrillic, Greek), Noto Sans Arabic, Noto Sans Devanagari,
+then monochrome Noto Emoji. Put user text through `text()` (Paragraph markup: the runs are
+wrapped in `<fallback name=...>`, a `<font>` that keeps bold), give a graphics String
+`font_for(text, bold)` and `plain_text(text)`, or pass a whole Drawing to `print_safe()`.
+Every font is embedded (`pdffonts` shows emb = yes) and Helvetica is never referenced.
+ReportLab does not shape text: Arabic prints unjoined (reordered so it reads right to left),
+Devanagari without conjuncts, an emoji ZWJ sequence as its separate parts.
 """
 
 from __future__ import annotations
@@ -28,16 +35,16 @@ from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.lineplots import LinePlot
-from reportlab.graphics.shapes import STATE_DEFAULTS, Drawing, String
+from reportlab.graphics.shapes import STATE_DEFAULTS, Drawing, Group, String, UserNode
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.fonts import ps2tt
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus.paraparser import ParaParser
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
@@ -47,6 +54,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.paraparser import ParaParser
 
 from ..config import fonts_dir
 
@@ -170,15 +178,73 @@ def _is_letter(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "LM"
 
 
+def _bidi_rtl(ch: str) -> bool:
+    return unicodedata.bidirectional(ch) in ("R", "AL", "AN")
+
+
+def _visual_rtl(s: str) -> str:
+    """Right-to-left spans (Arabic, Hebrew) put in visual order: ReportLab lays every line out
+    left to right and does not reorder, so a name stored first-letter-first would print (and be
+    read back by text extractors) backwards. A span is RTL letters and the spaces between them;
+    a combining mark stays after its letter and a number keeps its digit order. Enough for
+    names and short phrases; RTL text that wraps onto several lines is not fully reordered."""
+    if not any(_bidi_rtl(c) for c in s):
+        return s
+    out: list[str] = []
+    i, n = 0, len(s)
+    while i < n:
+        if not _bidi_rtl(s[i]) or unicodedata.bidirectional(s[i]) == "AN":
+            out.append(s[i])
+            i += 1
+            continue
+        j, end = i, i
+        while j < n:
+            kind = unicodedata.bidirectional(s[j])
+            if kind in ("R", "AL", "AN", "NSM") or _is_joiner(s[j]):
+                j += 1
+                end = j
+            elif s[j] == " ":
+                j += 1
+            else:
+                break
+        clusters: list[str] = []
+        for ch in s[i:end]:
+            kind = unicodedata.bidirectional(ch)
+            glued = kind == "NSM" or _is_joiner(ch) or (
+                kind == "AN" and clusters and unicodedata.bidirectional(clusters[-1][-1]) == "AN")
+            if glued and clusters:
+                clusters[-1] += ch
+            else:
+                clusters.append(ch)
+        out.append("".join(reversed(clusters)))
+        i = end
+    return "".join(out)
+
+
+_SKIN_TONES = range(0x1F3FB, 0x1F400)
+
+
+def _prepare(value: Any) -> str:
+    """Text as it will be drawn: NFC (same words; precomposed letters print better with no
+    mark positioning), a skin-tone modifier after an emoji dropped (a monochrome font can only
+    show it as a separate shaded square, which reads as a missing glyph), RTL in visual
+    order."""
+    s = unicodedata.normalize("NFC", "" if value is None else str(value))
+    if any(ord(c) in _SKIN_TONES for c in s):
+        s = "".join(c for k, c in enumerate(s)
+                    if not (ord(c) in _SKIN_TONES and k and not s[k - 1].isspace()))
+    return _visual_rtl(s)
+
+
 def font_runs(value: Any, bold: bool = False) -> list[tuple[str, str]]:
     """Split text into (font family, text) runs so every character has a glyph.
 
     Atkinson draws whatever it can. A word (letters and marks) that needs a fallback text font
     for some letter is set wholly in that font when it covers the whole word, so "Nguyễn" or
     "Δημήτρης" is not a patchwork of two designs; other characters (emoji, symbols) fall back
-    one by one. Plain spaces stay in the run they are in. Text is NFC-normalised
-    first (same words, precomposed letters print better without mark positioning)."""
-    s = unicodedata.normalize("NFC", "" if value is None else str(value))
+    one by one. Plain spaces stay in the run they are in (not an emoji run: its spaces are
+    wide). The text is first made printable by _prepare()."""
+    s = _prepare(value)
     n = len(s)
     fonts: list[str | None] = [None] * n
     i = 0
@@ -206,8 +272,8 @@ def font_runs(value: Any, bold: bool = False) -> list[tuple[str, str]]:
     for idx, ch in enumerate(s):
         f = fonts[idx]
         prev = runs[-1][0] if runs else None
-        if ch in _PLAIN_SPACE:
-            f = prev or FONT  # every bundled font has these (Paragraph never draws \t \n)
+        if ch in _PLAIN_SPACE:  # every bundled font has these (Paragraph never draws \t \n)
+            f = prev if prev is not None and prev != EMOJI_FONT else FONT
         elif _is_joiner(ch):
             if prev is None or not _has(_face(prev, bold), ch):
                 continue  # no glyph where it would go: drop the invisible character
@@ -238,10 +304,53 @@ def font_for(text: str, bold: bool = False) -> str:
 
 
 def plain_text(value: Any) -> str:
-    """Text for a single-font String or canvas.drawString: NFC, without the variation
-    selectors and joiners that no font draws (they would print as boxes)."""
-    s = unicodedata.normalize("NFC", "" if value is None else str(value))
-    return "".join(c for c in s if not _is_joiner(c))
+    """Text for a single-font String or canvas.drawString: as _prepare() makes it, without the
+    variation selectors and joiners that most fonts do not have (they would print as boxes)."""
+    return "".join(c for c in _prepare(value) if not _is_joiner(c))
+
+
+def print_safe(node: Any) -> Any:
+    """Give every String in a reportlab.graphics Drawing (or Group) fonts that have its glyphs,
+    in place, and return it: one String in one font becomes that font (font_for); a String
+    that needs several (a name with an emoji) becomes a row of Strings, one per font run,
+    anchored as the original was. Bold stays bold. Widgets (a Legend, a LinePlot) are drawn
+    out into plain shapes first so their labels are reached too."""
+    contents = getattr(node, "contents", None)
+    if contents is None:
+        return node
+    for k, child in enumerate(contents):
+        if isinstance(child, UserNode):
+            child = contents[k] = child.provideNode()
+        if isinstance(child, String):
+            contents[k] = _safe_string(child)
+        else:
+            print_safe(child)
+    return node
+
+
+def _safe_string(s: String) -> Any:
+    font = str(getattr(s, "fontName", None) or FONT)
+    try:
+        bold = bool(ps2tt(font)[1])
+    except ValueError:
+        bold = False
+    runs = font_runs(s.text, bold)
+    runs = [(f, "".join(c for c in t if not (_is_joiner(c) and not _has(_face(f, bold), c))))
+            for f, t in runs]
+    if all(f == FONT for f, _t in runs) and plain_text(s.text) == s.text:
+        return s  # nothing Atkinson cannot draw
+    if len(runs) == 1:
+        s.fontName, s.text = _face(runs[0][0], bold), runs[0][1]
+        return s
+    size = s.fontSize
+    widths = [pdfmetrics.stringWidth(t, _face(f, bold), size) for f, t in runs]
+    x = s.x - {"middle": sum(widths) / 2, "end": sum(widths)}.get(s.textAnchor, 0)
+    g = Group()
+    for (f, t), w in zip(runs, widths, strict=True):
+        g.add(String(x, s.y, t, fontName=_face(f, bold), fontSize=size, fillColor=s.fillColor,
+                     textAnchor="start"))
+        x += w
+    return g
 
 
 def _start_fallback(self: Any, attr: dict[str, str]) -> None:
@@ -254,8 +363,8 @@ def _end_fallback(self: Any) -> None:
     self._pop("fallback")
 
 
-ParaParser.start_fallback = _start_fallback  # type: ignore[attr-defined]
-ParaParser.end_fallback = _end_fallback  # type: ignore[attr-defined]
+ParaParser.start_fallback = _start_fallback
+ParaParser.end_fallback = _end_fallback
 
 _rl_to_unicode_cmap = ttfonts.makeToUnicodeCMap
 
@@ -267,7 +376,7 @@ def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
     for i, v in enumerate(subset):
         if v > 0xFFFF:
             utf16 = chr(v).encode("utf-16-be").hex().upper()
-            cmap = cmap.replace("<%02X> <%04X>\n" % (i, v), "<%02X> <%s>\n" % (i, utf16), 1)
+            cmap = cmap.replace(f"<{i:02X}> <{v:04X}>\n", f"<{i:02X}> <{utf16}>\n", 1)
     return cmap
 
 
@@ -598,7 +707,7 @@ def score_chart(series: dict[str, list[tuple[date, int]]], width: float = FRAME_
     lg.dx, lg.dy = 10, 10
     lg.colorNamePairs = [(series_colour(i), plain_text(name)) for i, name in enumerate(series)]
     d.add(lg)
-    return d
+    return print_safe(d)
 
 
 def _date_ticks(lo: int, hi: int, most: int = 6) -> list[int]:

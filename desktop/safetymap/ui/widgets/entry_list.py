@@ -452,6 +452,7 @@ class EntryListEditor(QWidget):
             "agreed_date": date.fromisoformat(e["agreed_date"]) if e.get("agreed_date") else None,
             "resolved_at": _parse_dt(e.get("resolved_at")),
             "paired_worry_id": ids_by_uid.get(e.get("paired_worry_uid") or ""),
+            "child_text": e.get("child_text") or "",
         }
         parts = e.get("worry_parts") or {}
         for k in ("who", "behaviour", "situation", "impact"):

@@ -7,6 +7,7 @@ autosaved. Every address and phone number carries two clear markings: "Not for t
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSize, Qt
@@ -35,6 +36,9 @@ from ..undo import CallbackCommand
 from .circles import NetworkCircles
 from .common import hint_label, push_field_edit, section_label, set_text_quietly, title_label
 from .page import WorkspaceContext, WorkspacePage
+from .people_children import ChildLinks, LinkRow
+
+_ticks = itertools.count()
 
 ROLES = (("child", "Child"), ("adult", "Parent or carer"),
          ("network", "Safety network (family, friends)"), ("professional", "Professional"))
@@ -85,6 +89,11 @@ class ContactRow(QFrame):
         self.safe = QCheckBox("Safe to share")
         self.safe.setObjectName(f"contactSafe{self.cid}")
         self.safe.setAccessibleName("Safe to share, even in a safe copy")
+        self.children_ok = QCheckBox("OK for the children's copy")
+        self.children_ok.setObjectName(f"contactChildren{self.cid}")
+        self.children_ok.setAccessibleName("OK for the children's copy: may be printed in a "
+                                           "child's own document")
+        self.children_ok.setToolTip("A phone number a child may keep, such as Nan's")
         self.badge = QLabel()
         self.remove = QPushButton("Remove")
         self.remove.setAccessibleName("Remove this contact detail")
@@ -93,8 +102,9 @@ class ContactRow(QFrame):
         grid.addWidget(self.value, 0, 2, 1, 2)
         grid.addWidget(self.confidential, 1, 0, 1, 2)
         grid.addWidget(self.safe, 1, 2, 1, 3)
+        grid.addWidget(self.children_ok, 2, 0, 1, 5)
         # on its own line, so a contact fits a narrow editor (group supervision, stacked)
-        grid.addWidget(self.badge, 2, 0, 1, 5)
+        grid.addWidget(self.badge, 3, 0, 1, 5)
         grid.addWidget(self.remove, 0, 4)
         grid.setColumnStretch(2, 1)
         self.show_contact(contact)
@@ -104,23 +114,25 @@ class ContactRow(QFrame):
         self.value.textChanged.connect(lambda t: self._edit("value", t))
         self.confidential.toggled.connect(self._confidential_toggled)
         self.safe.toggled.connect(self._safe_toggled)
+        self.children_ok.toggled.connect(self._children_toggled)
         self.remove.clicked.connect(lambda: page.remove_contact(self.contact))
         if page.ctx.initials_only:  # group supervision: shown, never written
             for w in (self.label, self.value):
                 w.setReadOnly(True)
                 w.setProperty("groupLocked", "ro")
-            for w in (self.kind, self.confidential, self.safe, self.remove):
+            for w in (self.kind, self.confidential, self.safe, self.children_ok, self.remove):
                 w.setEnabled(False)
                 w.setProperty("groupLocked", "off")
 
     def show_contact(self, c: dict[str, Any]) -> None:
         self.contact = dict(c)
-        for w in (self.kind, self.confidential, self.safe):
+        for w in (self.kind, self.confidential, self.safe, self.children_ok):
             w.blockSignals(True)
         self.kind.setCurrentIndex(max(0, self.kind.findData(c["kind"])))
         self.confidential.setChecked(bool(c["confidential"]))
         self.safe.setChecked(bool(c["safe_to_share"]))
-        for w in (self.kind, self.confidential, self.safe):
+        self.children_ok.setChecked(bool(c.get("safe_for_children")))
+        for w in (self.kind, self.confidential, self.safe, self.children_ok):
             w.blockSignals(False)
         set_text_quietly(self.label, c.get("label") or "")
         set_text_quietly(self.value, c.get("value") or "")
@@ -136,18 +148,28 @@ class ContactRow(QFrame):
         else:
             self.badge.setText("Left out of safe copies")
             self.badge.setObjectName("muted")
+        if self.contact.get("safe_for_children") and not self.contact["confidential"]:
+            self.badge.setText(self.badge.text() + " · in the children's copy too")
         self.badge.style().unpolish(self.badge)
         self.badge.style().polish(self.badge)
 
     def _confidential_toggled(self, on: bool) -> None:
+        # "not for the family's copy" contradicts both "safe" markings
         if on and self.safe.isChecked():
-            self.safe.setChecked(False)  # the two markings contradict each other
+            self.safe.setChecked(False)
+        if on and self.children_ok.isChecked():
+            self.children_ok.setChecked(False)
         self._edit("confidential", on)
 
     def _safe_toggled(self, on: bool) -> None:
         if on and self.confidential.isChecked():
             self.confidential.setChecked(False)
         self._edit("safe_to_share", on)
+
+    def _children_toggled(self, on: bool) -> None:
+        if on and self.confidential.isChecked():
+            self.confidential.setChecked(False)
+        self._edit("safe_for_children", on)
 
     def _edit(self, field: str, value: Any) -> None:
         old = self.contact.get(field)
@@ -317,6 +339,17 @@ class PeoplePage(WorkspacePage):
         self.organisation = QLineEdit()
         self.organisation.setObjectName("personOrganisation")
         self.organisation.setAccessibleName("Organisation")
+        self.details_confidential = QCheckBox("Organisation and role: not for the family's copy")
+        self.details_confidential.setObjectName("personDetailsConfidential")
+        why = "A role like 'Refuge key worker' can tell someone where the family is."
+        self.details_confidential.setToolTip(
+            why + " The family's copy leaves out the Relationship and Organisation boxes; the "
+            "name can still be printed.")
+        self.details_confidential.setAccessibleName(
+            "Organisation and role: not for the family's copy")
+        self.details_confidential.setAccessibleDescription(why)
+        self.details_note = hint_label("")
+        self.details_note.setObjectName("muted")
         self.person_confidential = QCheckBox("Keep this person's name out of the family's copy")
         self.person_confidential.setObjectName("personConfidential")
         self.person_confidential.setAccessibleName(
@@ -329,6 +362,8 @@ class PeoplePage(WorkspacePage):
         form.addRow("Circle", self.closeness)
         form.addRow("How they help", self.network_role)
         form.addRow("Organisation", self.organisation)
+        form.addRow("", self.details_confidential)
+        form.addRow("", self.details_note)
         form.addRow("", self.person_confidential)
         ed.addLayout(form)
 
@@ -350,6 +385,8 @@ class PeoplePage(WorkspacePage):
         crow.addWidget(self.add_address)
         crow.addStretch(1)
         ed.addLayout(crow)
+        self.child_links = ChildLinks(self)
+        ed.addWidget(self.child_links)
         ed.addStretch(1)
         self.remove_person = QPushButton("Remove this person")
         self.remove_person.setAccessibleName("Remove this person from the family")
@@ -371,6 +408,8 @@ class PeoplePage(WorkspacePage):
         self.organisation.textChanged.connect(lambda t: self._person_edit("organisation", t))
         self.person_confidential.toggled.connect(
             lambda on: self._person_edit("confidential", on))
+        self.details_confidential.toggled.connect(
+            lambda on: self._person_edit("details_confidential", on))
         self._set_editor_enabled(False)
 
     def title(self) -> str:
@@ -479,15 +518,16 @@ class PeoplePage(WorkspacePage):
         for w in (self.name, self.relationship, self.network_role, self.organisation):
             w.setEnabled(on)
         for w in (self.role, self.age, self.household, self.closeness,
-                  self.person_confidential, self.add_phone, self.add_address,
-                  self.remove_person):
+                  self.person_confidential, self.details_confidential, self.add_phone,
+                  self.add_address, self.remove_person):
             w.setEnabled(writable)
         self.empty_editor.setVisible(not on)
 
     def _show_person(self) -> None:
         p = self.people.get(self.selected) if self.selected is not None else None
         self._set_editor_enabled(p is not None)
-        quiet = (self.role, self.age, self.household, self.closeness, self.person_confidential)
+        quiet = (self.role, self.age, self.household, self.closeness, self.person_confidential,
+                 self.details_confidential)
         for w in quiet:
             w.blockSignals(True)
         try:
@@ -496,6 +536,8 @@ class PeoplePage(WorkspacePage):
                 for w in (self.name, self.relationship, self.network_role, self.organisation):
                     set_text_quietly(w, "")
                 self._show_contacts([])
+                self.child_links.show_person(None)
+                self._details_note()
                 return
             self.editor_title.setText(p["name"] or "(no name yet)")
             set_text_quietly(self.name, p["name"])
@@ -508,7 +550,10 @@ class PeoplePage(WorkspacePage):
             i = self.closeness.findData(p.get("closeness"))
             self.closeness.setCurrentIndex(i if i >= 0 else 0)
             self.person_confidential.setChecked(bool(p.get("confidential")))
+            self.details_confidential.setChecked(bool(p.get("details_confidential")))
+            self._details_note()
             self._show_contacts(p.get("contacts", []))
+            self.child_links.show_person(p)
         finally:
             for w in quiet:
                 w.blockSignals(False)
@@ -545,8 +590,62 @@ class PeoplePage(WorkspacePage):
             if field == "name":
                 self.editor_title.setText(value or "(no name yet)")
             self._relabel()
+        if field in ("confidential", "details_confidential"):
+            self._details_note()
+        if field == "name":
+            self.child_links.update_notes()  # a renamed person may now match a worry
+        elif field == "role":
+            self.child_links.show_person(p)  # a child has the block from the child's side
         self.edit_field("Person", self.selected, self._FIELDS.get(field, field), old, value,
                         doc_field=field)
+
+    def _details_note(self) -> None:
+        p = self.people.get(self.selected) if self.selected is not None else None
+        if p is not None and p.get("confidential"):
+            text = ("This person is kept out of the family's copy completely, so their "
+                    "organisation and role are left out already.")
+        elif p is not None and p.get("details_confidential"):
+            text = ("The family's copy leaves out the Relationship and Organisation boxes; the "
+                    "name can still be printed.")
+        else:
+            text = ""
+        self.details_note.setText(text)
+        self.details_note.setVisible(bool(text))
+
+    def relation_edit(self, row: LinkRow, field: str, value: Any) -> None:
+        """What a child calls someone, or whether they are on the child's list: one pair, kept
+        once (editing.set_child_relation), autosaved with undo like the other fields."""
+        child, person = self.people.get(row.child_id), self.people.get(row.person_id)
+        if child is None or person is None:
+            return
+        if field == "known_as":
+            old, row.known = row.known, value
+            known = person.setdefault("known_as", {})
+            known[child["uid"]] = value.strip()
+        else:
+            old, row.is_helper = row.is_helper, bool(value)
+            helpers = child.setdefault("helpers", [])
+            if value and person["uid"] not in helpers:
+                helpers.append(person["uid"])
+            elif not value and person["uid"] in helpers:
+                helpers.remove(person["uid"])
+            self.child_links.update_notes()
+        if old == value:
+            return
+        store, cid, pid = self.ctx.store, row.child_id, row.person_id
+
+        def save(v: Any) -> None:
+            editing.set_child_relation(store, cid, pid, **{field: v})
+
+        def show(_v: Any) -> None:
+            self.show_document(self.ctx.reload())
+
+        label = ("Change what a child calls someone" if field == "known_as"
+                 else "Change a child's 'who helps keep me safe' list")
+        slot = ("ChildRelation", cid, pid, field)
+        # typing merges into one undo step; each tick of the box is a step of its own
+        key = slot if field == "known_as" else (*slot, next(_ticks))
+        push_field_edit(self, key, label, old, value, save, show, save_key=slot)
 
     def _relabel(self) -> None:
         if self.selected is None:
@@ -617,6 +716,9 @@ class PeoplePage(WorkspacePage):
         store, fid = self.ctx.store, self.ctx.family_id
         snapshot = dict(self.people[self.selected])
         holder = {"id": self.selected}
+        # the pairs this person is in go with them (cascade); undo puts them back
+        relations = [r for r in editing.child_relations(store, fid)
+                     if holder["id"] in (r["child_id"], r["person_id"])]
 
         def do() -> None:
             editing.delete_entity(store, "Person", holder["id"])
@@ -629,11 +731,21 @@ class PeoplePage(WorkspacePage):
                 closeness=snapshot.get("closeness"),
                 network_role=snapshot.get("network_role") or "",
                 organisation=snapshot.get("organisation") or "",
-                confidential=bool(snapshot.get("confidential")))
+                confidential=bool(snapshot.get("confidential")),
+                details_confidential=bool(snapshot.get("details_confidential")))
             for c in snapshot.get("contacts", []):
                 editing.add_contact(store, holder["id"], c["kind"], c["value"], label=c["label"],
                                     confidential=c["confidential"],
-                                    safe_to_share=c["safe_to_share"])
+                                    safe_to_share=c["safe_to_share"],
+                                    safe_for_children=bool(c.get("safe_for_children")))
+            gone = snapshot["id"]
+            for r in relations:
+                for k in ("child_id", "person_id"):
+                    if r[k] == gone:
+                        r[k] = holder["id"]
+                editing.set_child_relation(store, r["child_id"], r["person_id"],
+                                           known_as=r["known_as"], helper=r["helper"])
+            snapshot["id"] = holder["id"]
             self.selected = holder["id"]
             self._after_structural()
 
@@ -675,7 +787,8 @@ class PeoplePage(WorkspacePage):
         def undo() -> None:
             holder["id"] = editing.add_contact(store, pid, c["kind"], c["value"],
                                                label=c["label"], confidential=c["confidential"],
-                                               safe_to_share=c["safe_to_share"])
+                                               safe_to_share=c["safe_to_share"],
+                                               safe_for_children=bool(c.get("safe_for_children")))
             self._after_structural()
 
         self.ctx.undo_stack.push(CallbackCommand("Remove contact", do, undo, already_done=False))

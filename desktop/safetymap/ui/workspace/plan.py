@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -89,18 +90,39 @@ class RuleRow(QFrame):
         who_label.setBuddy(self.who_button)
         words_label = QLabel("In whose words:")
         words_label.setBuddy(self.words_of)
-        label_w = max(who_label.sizeHint().width(), words_label.sizeHint().width())
-        g.setColumnMinimumWidth(1, label_w)
         g.addWidget(who_label, 1, 1)
         g.addWidget(self.who_button, 1, 2)
         g.addWidget(self.who_text, 1, 3, 1, 2)
         g.addWidget(words_label, 2, 1)
         g.addWidget(self.words_of, 2, 2)
+        # A rule can be for the children too: their copy prints it in the children's words
+        # (or as written, when that box is empty). Only such rules are in the children's copy.
+        self.for_children = QCheckBox("For the children too")
+        self.for_children.setObjectName(f"ruleForChildren{index}")
+        self.for_children.setAccessibleName(f"Rule {index + 1} is for the children too")
+        self.for_children.setToolTip("Only rules ticked here are in the children's copy")
+        self.for_children.setChecked(rule.for_children)
+        g.addWidget(self.for_children, 2, 3, 1, 2)
+        self.child_label = QLabel("In the children's words:")
+        self.child_text = QLineEdit(rule.child_text)
+        self.child_text.setObjectName(f"ruleChildText{index}")
+        self.child_text.setPlaceholderText("If Daddy shouts, you can go to Nan's.")
+        self.child_text.setAccessibleName(f"Rule {index + 1} in the children's words")
+        self.child_label.setBuddy(self.child_text)
+        g.addWidget(self.child_label, 3, 1)
+        g.addWidget(self.child_text, 3, 2, 1, 3)
+        self._show_child_box(rule.for_children)
+        # the label column is as wide in every card, whether or not the children's box shows
+        label_w = max(who_label.sizeHint().width(), words_label.sizeHint().width(),
+                      self.child_label.sizeHint().width())
+        g.setColumnMinimumWidth(1, label_w)
         g.setColumnStretch(3, 1)
         self.refresh_people()
         self.text.textChanged.connect(lambda: page.edited(("rule", index, "text")))
         self.who_text.textChanged.connect(lambda _t: page.edited(("rule", index, "who")))
         self.words_of.textChanged.connect(lambda _t: page.edited(("rule", index, "words")))
+        self.for_children.toggled.connect(self._for_children_toggled)
+        self.child_text.textChanged.connect(lambda _t: page.edited(("rule", index, "child")))
         self.remove.clicked.connect(lambda: page.remove_rule(index))
 
     def refresh_people(self) -> None:
@@ -129,9 +151,20 @@ class RuleRow(QFrame):
         self._show_who()
         self.page.edited(("rule", self.index, "people", next(_structure_ids)))
 
+    def _show_child_box(self, on: bool) -> None:
+        self.child_label.setVisible(on)
+        self.child_text.setVisible(on)
+
+    def _for_children_toggled(self, on: bool) -> None:
+        self._show_child_box(on)
+        self.page.edited(("rule", self.index, "for_children", next(_structure_ids)))
+
     def rule(self) -> PlanRule:
+        # the children's words are kept when the box is unticked, so ticking it again
+        # brings them back
         return PlanRule(self.text.toPlainText(), list(self.who_uids), self.who_text.text(),
-                        self.words_of.text())
+                        self.words_of.text(), for_children=self.for_children.isChecked(),
+                        child_text=self.child_text.text())
 
 
 class LineRow(QWidget):

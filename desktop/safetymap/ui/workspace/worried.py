@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.model import MapArea
 from ...services import editing
-from ..widgets.common import TextBinding, hint
+from ..widgets.common import GrowingTextEdit, TextBinding, hint
 from ..widgets.entry_list import EntryCard, EntryListEditor
 from ..widgets.scroll_page import ScrollingPage
 from .page import WorkspaceContext
@@ -87,6 +88,26 @@ class WorryBuilder(QWidget):
         self.toggle.setChecked(empty)
         self.form_box.setVisible(empty)
 
+        # The children's copy never copies the adults' worry statement: it uses this line
+        # (or the Words and Pictures story). Optional; an empty box asks for nothing.
+        child_label = QLabel("For the children: say it in words a child understands")
+        child_label.setObjectName("childLineLabel")
+        self.child_text = GrowingTextEdit(min_lines=1)
+        self.child_text.setObjectName("worryChildText")
+        self.child_text.setAccessibleName("For the children: this worry in words a child "
+                                          "understands")
+        self.child_text.setPlaceholderText("Sometimes Daddy drinks beer and gets loud.")
+        self.child_text.setToolTip("Optional. The children's copy uses this line (or the Words "
+                                   "and Pictures story), never the worry as written here.")
+        child_label.setBuddy(self.child_text)
+        lay.addWidget(child_label)
+        lay.addWidget(self.child_text)
+        self.child_binding = TextBinding(
+            ctx, self.child_text, ("MapEntry", eid, "child_text"),
+            card.entry.get("child_text") or "",
+            lambda v: editing.update_entity(ctx.store, "MapEntry", eid, child_text=v),
+            card.editor.notify, "Edit the children's line")
+
     def sentence(self) -> str:
         return editing.compose_worry(*(self.fields[k].text() for k, _, _ in PARTS))
 
@@ -100,6 +121,7 @@ class WorryBuilder(QWidget):
         parts = entry.get("worry_parts") or {}
         for key, b in self.bindings.items():
             b.refresh(parts.get(key, ""))
+        self.child_binding.refresh(entry.get("child_text") or "")
 
 
 class WorriedPage(ScrollingPage):

@@ -1,0 +1,95 @@
+"""What the screens tell the worker about a child's "who helps keep me safe" list. Qt-free and
+free of ReportLab, so the People page can ask it on every tick without loading the PDF code.
+
+A chosen helper who is named in a current worry as the person whose behaviour is the worry is
+never printed on a child's list (DESIGN/PRACTICE: "It must never include the person whose
+behaviour is the worry"). The rule is the one the children's document uses
+(export/children.py `named_in_worry_behaviour`): the person's full or first name, whole word and
+in any case, in the worry's behaviour part; or, when the worry has no behaviour part, in its text
+after the "... is worried that" opening and before the ", and that ..." about what could happen.
+Deliberately broad: the worker is told and can reword; the person must never be missed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+#: the children's copy prints at most this many people on each child's list
+MAX_HELPERS = 5
+LIST_NAME = "'who helps keep me safe' list"
+
+_TITLES = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Mx"}
+# "The school and Alex are worried that ..." names who is worried, not whose behaviour it is
+_LEAD_IN = re.compile(r"^.{0,200}?\s(?:(?:is|are)\s+(?:worried|concerned|afraid)|worries|fears)"
+                      r"\s+(?:that|about)\s+", re.IGNORECASE | re.DOTALL)
+# ", and that Lena and Jakub could be hurt" is what could happen to the child
+_IMPACT = re.compile(r",\s+and\s+that\s+", re.IGNORECASE)
+
+
+def first_name(name: str) -> str:
+    """"Tomasz Kowalski" -> "Tomasz"; "Mrs Evans" stays "Mrs Evans"."""
+    parts = name.split()
+    if not parts:
+        return name
+    if parts[0].rstrip(".") in _TITLES:
+        return name
+    return parts[0]
+
+
+def _current_worries(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    return [e for e in doc.get("map", []) if e.get("area") == "worry"
+            and not e.get("resolved_at")
+            and ((e.get("text") or "").strip()
+                 or ((e.get("worry_parts") or {}).get("behaviour") or "").strip())]
+
+
+def _behaviour_text(entry: dict[str, Any]) -> str:
+    behaviour = ((entry.get("worry_parts") or {}).get("behaviour") or "").strip()
+    if behaviour:
+        return behaviour
+    text = _LEAD_IN.sub("", (entry.get("text") or "").strip(), count=1)
+    return _IMPACT.split(text, maxsplit=1)[0]
+
+
+def _name_pattern(person: dict[str, Any]) -> re.Pattern[str] | None:
+    full = (person.get("name") or "").strip()
+    forms = {f for f in (full, first_name(full)) if f}
+    if not forms:
+        return None
+    alts = sorted((r"\s+".join(re.escape(w) for w in f.split()) for f in forms),
+                  key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
+
+
+def named_in_worry_behaviour(person: dict[str, Any], doc: dict[str, Any]) -> bool:
+    """True if a current worry in `doc` names this person as the one whose behaviour it is."""
+    pattern = _name_pattern(person)
+    if pattern is None:
+        return False
+    return any(pattern.search(_behaviour_text(e)) for e in _current_worries(doc))
+
+
+def helper_warning(person: dict[str, Any]) -> str:
+    """The calm sentence shown beside a ticked "who helps" box for such a person."""
+    who = first_name((person.get("name") or "").strip()) or "This person"
+    return (f"{who} is named in a worry as the person whose behaviour people are worried "
+            f"about. The children's copy will leave {who} out.")
+
+
+def helper_warnings(doc: dict[str, Any]) -> list[str]:
+    """One sentence for each (child, person) pair where the person is on the child's list but
+    named in a worry's behaviour. Never blocking: the children's copy leaves them out."""
+    people = {p.get("uid"): p for p in doc.get("people", [])}
+    out: list[str] = []
+    for kid in (p for p in doc.get("people", []) if p.get("role") == "child"):
+        kid_name = first_name((kid.get("name") or "").strip())
+        for uid in kid.get("helpers") or []:
+            p = people.get(uid)
+            if p is None or uid == kid.get("uid") or not named_in_worry_behaviour(p, doc):
+                continue
+            who = (p.get("name") or "").strip()
+            out.append(f"{who} is on {kid_name}'s {LIST_NAME}, but a worry names {who} as the "
+                       f"person whose behaviour people are worried about, so {kid_name}'s "
+                       f"copy leaves {who} out.")
+    return out

@@ -1,0 +1,181 @@
+"""The People page's "For the children" block: how each child knows a person ("Nan", "my
+teacher Mrs Evans") and whether that person is on the child's own "who helps keep me safe"
+list. Each (child, person) pair is recorded once (services.editing.set_child_relation); for
+an adult the block has a line per child, for a child a line per person they know.
+
+Edits go through the page (`PeoplePage.relation_edit`): autosaved, with undo, like the page's
+other fields. A ticked helper who is named in a worry as the person whose behaviour it is gets
+a calm note (services.children); nothing is blocked.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from ...services.children import MAX_HELPERS, helper_warning, named_in_worry_behaviour
+from ..widgets.common import short_name
+from .common import hint_label, section_label, set_text_quietly
+
+if TYPE_CHECKING:
+    from .people import PeoplePage
+
+LIST_WORDS = "“who helps keep me safe” list"
+
+
+def _plain(text: str) -> QLabel:
+    lab = QLabel(text)
+    lab.setTextFormat(Qt.TextFormat.PlainText)  # names are case text
+    lab.setWordWrap(True)
+    return lab
+
+
+class LinkRow:
+    """One (child, person) pair: what the child calls them, and the helper box."""
+
+    def __init__(self, block: ChildLinks, child: dict[str, Any], person: dict[str, Any],
+                 from_child: bool) -> None:
+        self.block = block
+        self.child_id, self.person_id = int(child["id"]), int(person["id"])
+        kid, who = short_name(child["name"]) or "the child", short_name(person["name"]) or "them"
+        self.label = _plain(f"What {kid} calls {who}" if from_child else f"What {kid} calls them")
+        self.known_as = QLineEdit()
+        self.known_as.setObjectName(f"knownAs_{self.child_id}_{self.person_id}")
+        self.known_as.setPlaceholderText("Nan, my teacher…" if not from_child else "Mum, Nan…")
+        self.known_as.setMaxLength(200)
+        self.known_as.setAccessibleName(f"What {kid} calls {who}")
+        self.label.setBuddy(self.known_as)
+        self.helper = QCheckBox(f"On {kid}'s list" if from_child else f"On {kid}'s {LIST_WORDS}")
+        self.helper.setObjectName(f"helper_{self.child_id}_{self.person_id}")
+        self.helper.setAccessibleName(f"{who} is on {kid}'s {LIST_WORDS}")
+        self.helper.setToolTip("Chosen with the child. Only the children's copy uses this list.")
+        self.warning = _plain("")
+        self.warning.setObjectName("helperWarning")
+        # calm, not an error: a soft warm note beside the box, never blocking
+        self.warning.setStyleSheet("QLabel#helperWarning { background: #FBF1E6; color: #6B3410;"
+                                   " border-radius: 6px; padding: 4px 8px; }")
+        self.warning.setVisible(False)
+        self.note = _plain("")  # more than the children's copy shows
+        self.note.setObjectName("muted")
+        self.note.setVisible(False)
+        self.known = ""
+        self.is_helper = False
+        page = block.page
+        self.known_as.textChanged.connect(
+            lambda t: page.relation_edit(self, "known_as", t))
+        self.helper.toggled.connect(lambda on: page.relation_edit(self, "helper", on))
+        if page.ctx.initials_only:  # group supervision: shown, never written
+            self.known_as.setReadOnly(True)
+            self.known_as.setProperty("groupLocked", "ro")
+            self.helper.setEnabled(False)
+            self.helper.setProperty("groupLocked", "off")
+
+    def add_to(self, form: QFormLayout) -> None:
+        form.addRow(self.label, self.known_as)
+        form.addRow("", self.helper)
+        form.addRow("", self.warning)
+        form.addRow("", self.note)
+
+    def show(self, known: str, helper: bool) -> None:
+        self.known, self.is_helper = known, helper
+        set_text_quietly(self.known_as, known)
+        self.helper.blockSignals(True)
+        self.helper.setChecked(helper)
+        self.helper.blockSignals(False)
+
+
+class ChildLinks(QWidget):
+    """The block itself; `show_person` (re)fills it for the person chosen in the editor."""
+
+    def __init__(self, page: PeoplePage) -> None:
+        super().__init__()
+        self.page = page
+        self.setObjectName("childLinks")
+        self.setAccessibleName("For the children")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 8, 0, 0)
+        lay.addWidget(section_label("For the children"))
+        self.hint = hint_label("")
+        lay.addWidget(self.hint)
+        self.list_note = _plain("")
+        self.list_note.setObjectName("muted")
+        self.list_note.setVisible(False)
+        lay.addWidget(self.list_note)
+        self.host = QWidget()
+        self.host.setAccessibleName("For the children")
+        self.form = QFormLayout(self.host)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        lay.addWidget(self.host)
+        self.rows: dict[tuple[int, int], LinkRow] = {}
+        self.from_child = False
+
+    # -- showing --------------------------------------------------------------------------
+    def show_person(self, p: dict[str, Any] | None) -> None:
+        people = self.page.people
+        kids = [c for c in people.values() if c["role"] == "child"]
+        if p is None or not kids or (p["role"] == "child" and len(people) < 2):
+            self.setVisible(False)
+            self._rebuild([], False)
+            return
+        self.setVisible(True)
+        from_child = p["role"] == "child"
+        if from_child:
+            pairs = [(p, o) for o in people.values() if o["id"] != p["id"]]
+            kid = short_name(p["name"])
+            self.hint.setText(f"How {kid} knows each person, in {kid}'s words, and who is on "
+                              f"{kid}'s {LIST_WORDS} (chosen with {kid}). Only the children's "
+                              "copy uses these.")
+        else:
+            pairs = [(c, p) for c in kids]
+            self.hint.setText("What each child calls this person, and whether they are on the "
+                              f"child's own {LIST_WORDS} (chosen with the child). Only the "
+                              "children's copy uses these.")
+        keys = [(int(c["id"]), int(o["id"])) for c, o in pairs]
+        if keys != list(self.rows) or from_child != self.from_child:
+            self._rebuild(pairs, from_child)
+        for c, o in pairs:
+            row = self.rows[(int(c["id"]), int(o["id"]))]
+            row.show((o.get("known_as") or {}).get(c["uid"], ""),
+                     o["uid"] in (c.get("helpers") or []))
+        self.update_notes()
+
+    def _rebuild(self, pairs: list[tuple[dict[str, Any], dict[str, Any]]],
+                 from_child: bool) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)  # deletes the row's widgets
+        self.rows = {}
+        self.from_child = from_child
+        for c, o in pairs:
+            row = LinkRow(self, c, o, from_child)
+            row.add_to(self.form)
+            self.rows[(row.child_id, row.person_id)] = row
+
+    def update_notes(self) -> None:
+        """The calm notes: a helper named in a worry's behaviour; a list longer than the
+        children's copy shows."""
+        people, doc = self.page.people, self.page.doc
+        long_lists: list[str] = []
+        for row in self.rows.values():
+            person, child = people.get(row.person_id), people.get(row.child_id)
+            if person is None or child is None:
+                continue
+            warn = row.is_helper and named_in_worry_behaviour(person, doc)
+            row.warning.setText(helper_warning(person) if warn else "")
+            row.warning.setVisible(bool(warn))
+            chosen = [u for u in child.get("helpers") or [] if u != child["uid"]]
+            too_many = len(chosen) > MAX_HELPERS
+            kid = short_name(child["name"])
+            text = (f"{len(chosen)} people are on {kid}'s list; the children's copy shows the "
+                    f"first {MAX_HELPERS}.") if too_many else ""
+            if self.from_child:
+                if too_many:
+                    long_lists = [text]
+                row.note.setVisible(False)
+            else:
+                row.note.setText(text)
+                row.note.setVisible(too_many and row.is_helper)
+        self.list_note.setText(long_lists[0] if long_lists else "")
+        self.list_note.setVisible(bool(long_lists))

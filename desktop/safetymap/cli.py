@@ -136,7 +136,11 @@ def cmd_export(args: argparse.Namespace) -> int:
                          if args.safe_copy else "."), file=sys.stderr)
                 for line in summary_lines(found, args.safe_copy):
                     print(f"  {line}", file=sys.stderr)
-            for warning in export_document(store, fid, args.kind, out, safe_copy=args.safe_copy):
+            child = getattr(args, "child", None)
+            if child is not None and args.kind != "children":
+                raise CliError("--child is only for the children's version.")
+            for warning in export_document(store, fid, args.kind, out, safe_copy=args.safe_copy,
+                                           child_uid=child):
                 print(f"warning: {warning}", file=sys.stderr)
     print(f"Wrote {out}.")
     return EXIT_OK
@@ -365,6 +369,9 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--safe-copy", action="store_true",
                      help="leave out every address and phone number not marked safe to share, "
                           "and everything the safety check finds that is not marked fine")
+    exp.add_argument("--child", metavar="CHILD",
+                     help="children only: just this child's document (an id or a first name); "
+                          "without it, each child's document follows the other in one PDF")
     exp.set_defaults(func=cmd_export)
     sc = sub.add_parser("safety-check", help="list what in a family document could locate "
                         "someone, and mark findings 'leave out' or 'fine' by their [key]")

@@ -9,8 +9,8 @@ Whole-process figures (fresh interpreters, nothing warmed; ARCHITECTURE.md, "Per
 `cli_*_s` run the `safetymap` command against the bench store, `gui_start_ms` starts the app
 offscreen until the unlock screen is shown (SAFETYMAP_EXIT_WHEN_SHOWN=1), `gui_first_export_ms`
 is the first plan export after unlocking, and `export_long_assessment_ms` exports an assessment
-whose analysis is one 200,000-character paste (in a subprocess with a timeout, so a slow layout
-reports null and a note instead of hanging the bench).
+whose analysis is a 200,000-character paste with line breaks (in a subprocess with a timeout, so
+a slow layout reports null and a note instead of hanging the bench).
 
 Environment knobs (for a quick look while developing): BENCH_FAMILIES (default 1000),
 BENCH_LONG_TIMEOUT (seconds, default 180).
@@ -364,11 +364,12 @@ import run_bench as rb
 from safetymap.services.documents import export_document
 from safetymap.store import keys
 from safetymap.store.engine import Store
+import textwrap
 rng = random.Random(13)
-text = ""
-while len(text) < {chars}:
-    text += rb.sentence(rng) + " "
-text = text[:{chars}]
+prose = ""
+while len(prose) < {chars}:
+    prose += rb.sentence(rng) + " "
+text = "\\n".join(textwrap.wrap(prose, 100))[:{chars}]
 with Store.create(Path({path!r}), rb.PASS, keys.KdfParams.fast_for_tests()) as store:
     with store.session() as s:
         fam = rb.build_family(s, rng, 0)
@@ -382,8 +383,10 @@ with Store.create(Path({path!r}), rb.PASS, keys.KdfParams.fast_for_tests()) as s
 
 
 def long_assessment_benchmark(work: Path) -> dict[str, Any]:
-    """One assessment export whose analysis is a single 200,000-character paste (no line
-    breaks: the worst case for page layout). Timed inside a fresh process with a timeout."""
+    """One assessment export whose analysis is a 200,000-character paste: a report copied in
+    with its line breaks (lines of up to 100 characters), the slowest shape found for the
+    layout (one unbroken paragraph, or the same text in a map entry, lay out faster). Timed
+    inside a fresh process with a timeout."""
     timeout = float(os.environ.get("BENCH_LONG_TIMEOUT", "180"))
     code = LONG_EXPORT.format(bench_dir=str(Path(__file__).parent), chars=LONG_ENTRY_CHARS,
                               path=str(work / "long.db"), pdf=str(work / "long.pdf"))

@@ -1,8 +1,27 @@
-"""The children's version: large type, few words, the child's own words and pictures.
+"""The children's version: one document for each child, in large type, speaking to that child.
 
-Built only from the family's copy (export/family_copy.py). The explanation of the worries comes
-from the Words and Pictures story when there is one (written with the parents, in words a child
-understands); otherwise from the worries themselves.
+Built only from the family's copy (export/family_copy.py). The rules (PRACTICE.md, "The
+children's own copy"):
+
+* **One document per child**, titled with the child's name ("For Lena"). Without a child, every
+  child's document follows the other in one PDF, each starting on a new page.
+* **People are named as that child knows them** (`common.child_name_for`): "Mum", "Nan", "my
+  teacher Mrs Evans"; never an adult-centred label such as "Sarah's mum". Words inside the
+  child's own text (the story, a worry's child line, a rule's child wording) are never changed.
+* **Why the grown-ups are worried** comes only from words written for a child: the Words and
+  Pictures story for this child (or the shared one), else the child line of each current worry
+  (entry["child_text"]). Never from an adult worry statement, harm, or the worry parts. With
+  neither, it says kindly that a grown-up will explain.
+* **Who helps keep you safe** is only this child's own list (child["helpers"], in order), at most
+  MAX_HELPERS, with a phone number only where the contact is marked safe_for_children (and
+  survived the family's copy). A person named in a current worry as the one whose behaviour is
+  the worry (`named_in_worry_behaviour`) is never printed there, even if chosen.
+* **Rules** are only those marked for_children, in their child wording.
+* The child's Three Houses and drawings follow, attributed to that child only; the "If you need
+  help" box ends each child's document.
+
+`missing_for_children(doc)` and `helper_warnings(doc)` give the worker plain sentences about
+what a child's document lacks or leaves out; they never block anything.
 """
 
 from __future__ import annotations
@@ -17,22 +36,30 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, PageBreak, Paragraph
 
 from ..practice.templates import Template
+from ..store.errors import Ambiguous, NotFound
 from . import common as c
 from . import styles as st
 from .family_copy import family_copy
 from .pictures import house
 
 BODY_SIZE = 20
+MAX_HELPERS = 5
+LIST_NAME = "'who helps keep me safe' list"
 
 HOUSES = (
     ("worries", "House of Worries", st.WARM, st.WARM_SOFT),
     ("good_things", "House of Good Things", st.ACCENT, st.ACCENT_SOFT),
     ("dreams", "House of Dreams", "#7A5BA6", "#F1ECF8"),
 )
+
+# The usable height of a page (A4 less margins, see styles.make_doc). The Three Houses start on
+# a new page only when the page so far is at least a third full, so no page is left mostly blank.
+_FRAME_HEIGHT = st.PAGE[1] - 2 * st.MARGIN - 4 * mm
 
 
 def _sentences(text: str) -> list[str]:
@@ -41,32 +68,254 @@ def _sentences(text: str) -> list[str]:
     return [p for p in parts if p.strip()]
 
 
+def _copy(doc: dict[str, Any], safe_copy: bool = False) -> dict[str, Any]:
+    return doc if doc.get("family_copy") else family_copy(doc, safe_copy)[0]
+
+
+def _first(person: dict[str, Any]) -> str:
+    return c.first_name(person.get("name") or "")
+
+
 def title_for(doc: dict[str, Any]) -> str:
-    kids = [c.first_name(p["name"]) for p in c.children(doc)]
+    kids = [_first(p) for p in c.children(doc)]
     return f"For {c.join_names(kids)}" if kids else "For the children"
 
 
-def _explanation(fc: dict[str, Any], child_uid: str | None = None) -> list[str]:
-    wps = fc.get("childs_voice", {}).get("words_and_pictures", [])
-    mine = [w for w in wps if w.get("child_uid") == child_uid and (w.get("text") or "").strip()]
-    shared = [w for w in wps if not w.get("child_uid") and (w.get("text") or "").strip()]
-    chosen = mine or shared or [w for w in wps if (w.get("text") or "").strip()][:1]
-    if chosen:
-        return [w["text"] for w in chosen]
-    return [e["text"] for e in c.entries(fc, "worry")]
+def find_child(doc: dict[str, Any], key: str) -> str:
+    """The uid of the child meant by `key`: a uid, a person id, or a (unique) first or full name."""
+    wanted = key.strip()
+    kids = c.children(doc)
+    for kid in kids:
+        if wanted in (kid.get("uid"), str(kid.get("id"))):
+            return str(kid["uid"])
+    low = wanted.casefold()
+    found = [k for k in kids if low in ((k.get("name") or "").casefold(), _first(k).casefold())]
+    if len(found) > 1:
+        raise Ambiguous("More than one child in this family has that name; use the child's id.")
+    if not found:
+        raise NotFound("This family has no child with that id or name.")
+    return str(found[0]["uid"])
+
+
+# --- what the child's document says ------------------------------------------------------------
+
+
+def _stories(fc: dict[str, Any], child_uid: str | None) -> list[str]:
+    """The Words and Pictures story for this child, else the shared one (never another child's)."""
+    wps = [w for w in fc.get("childs_voice", {}).get("words_and_pictures", [])
+           if (w.get("text") or "").strip()]
+    mine = [w["text"] for w in wps if child_uid and w.get("child_uid") == child_uid]
+    return mine or [w["text"] for w in wps if not w.get("child_uid")]
+
+
+def _current_worries(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    return c.entries(doc, "worry")
+
+
+def _child_lines(fc: dict[str, Any]) -> list[str]:
+    """The line written for a child for each current worry (entry["child_text"]), if any."""
+    return [str(e["child_text"]).strip() for e in _current_worries(fc)
+            if (e.get("child_text") or "").strip()]
+
+
+def _rules(fc: dict[str, Any]) -> list[str]:
+    """The plan rules meant for the children, in their child wording (else as written)."""
+    rules = (fc.get("safety_plan", {}).get("current") or {}).get("rules", [])
+    out = []
+    for r in rules:
+        if not r.get("for_children"):
+            continue
+        words = (r.get("child_text") or "").strip() or (r.get("text") or "").strip()
+        if words:
+            out.append(words)
+    return out
+
+
+# A worry's opening "The school and Alex are worried that ..." names who is worried, not whose
+# behaviour the worry is about (services/editing.compose_worry writes that shape).
+_LEAD_IN = re.compile(r"^.{0,200}?\s(?:(?:is|are)\s+(?:worried|concerned|afraid)|worries|fears)"
+                      r"\s+(?:that|about)\s+", re.IGNORECASE | re.DOTALL)
+# ... and its close ", and that Lena and Jakub could be hurt" is what could happen to the child.
+_IMPACT = re.compile(r",\s+and\s+that\s+", re.IGNORECASE)
+
+
+def _behaviour_text(entry: dict[str, Any]) -> str:
+    """The part of a worry that says what someone does: its behaviour part when recorded, else
+    the worry text without the "... is worried that" opening and the ", and that ..." impact."""
+    parts = entry.get("worry_parts") or {}
+    behaviour = (parts.get("behaviour") or "").strip()
+    if behaviour:
+        return behaviour
+    text = (entry.get("text") or "").strip()
+    text = _LEAD_IN.sub("", text, count=1)
+    return _IMPACT.split(text, maxsplit=1)[0]
+
+
+def _name_pattern(person: dict[str, Any]) -> re.Pattern[str] | None:
+    full = (person.get("name") or "").strip()
+    forms = {f for f in (full, c.first_name(full)) if f}
+    if not forms:
+        return None
+    alts = sorted((r"\s+".join(re.escape(w) for w in f.split()) for f in forms),
+                  key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
+
+
+def named_in_worry_behaviour(person: dict[str, Any], *docs: dict[str, Any]) -> bool:
+    """True if a current worry in any of `docs` names this person as the one whose behaviour is
+    the worry: their full or first name (whole word, any case) is in the worry's behaviour part,
+    or, when the worry has no behaviour part, in its text after the "... is worried that"
+    opening and before the ", and that ..." about what could happen. Deliberately broad: someone
+    named there only as the person hurt is caught too (the worker is told, and can reword the
+    behaviour part); the person whose behaviour it is must never be missed."""
+    pattern = _name_pattern(person)
+    if pattern is None:
+        return False
+    return any(pattern.search(_behaviour_text(e)) for d in docs for e in _current_worries(d))
+
+
+def _chosen(fc: dict[str, Any], kid: dict[str, Any]) -> list[dict[str, Any]]:
+    """The people on this child's own list who are in the family's copy, in the order chosen."""
+    people = c.people_by_uid(fc)
+    out: list[dict[str, Any]] = []
+    for uid in kid.get("helpers") or []:
+        p = people.get(uid)
+        if p is not None and uid != kid.get("uid") and p not in out:
+            out.append(p)
+    return out
+
+
+def _printable_helpers(fc: dict[str, Any], kid: dict[str, Any],
+                       *more: dict[str, Any]) -> list[dict[str, Any]]:
+    return [p for p in _chosen(fc, kid) if not named_in_worry_behaviour(p, fc, *more)]
+
+
+def _child_phone(person: dict[str, Any]) -> str:
+    for contact in person.get("contacts", []):
+        if (contact.get("kind") == "phone" and contact.get("safe_for_children")
+                and (contact.get("value") or "").strip()):
+            return str(contact["value"]).strip()
+    return ""
+
+
+def _worker_first_name(fc: dict[str, Any]) -> str:
+    info = c.help_info(fc) if hasattr(c, "help_info") else {}
+    who = info.get("worker") or {}
+    name = (who.get("name") or "").strip()
+    if not name:
+        w = c.worker(fc)
+        name = (w or {}).get("name", "").strip()
+    return c.first_name(name) if name else ""
+
+
+def _no_story_sentence(fc: dict[str, Any]) -> str:
+    worker = _worker_first_name(fc)
+    who = f"Your grown-ups and {worker}" if worker else "Your grown-ups"
+    return f"{who} will talk with you about why they are helping your family."
+
+
+def _with_help(fc: dict[str, Any], doc: dict[str, Any]) -> dict[str, Any]:
+    """The family's copy with the "who to call" block (doc["help"]) carried over, for the help
+    box. Without a worker profile, the worker must be someone still in the family's copy."""
+    out = dict(fc)
+    if "help" not in out and doc.get("help") is not None:
+        out["help"] = doc["help"]
+    if "worker_profile" not in out:
+        out["worker_profile"] = doc.get("worker_profile")
+    helped = dict(out.get("help") or {})
+    who = helped.get("worker") or {}
+    names = {(p.get("name") or "").strip() for p in fc.get("people", [])}
+    if who and not out.get("worker_profile") and (who.get("name") or "").strip() not in names:
+        helped["worker"] = None
+        out["help"] = helped
+    return out
+
+
+# --- what the worker is told ---------------------------------------------------------------------
+
+
+def _kids(fc: dict[str, Any], child_uid: str | None) -> list[dict[str, Any]]:
+    return [k for k in c.children(fc) if child_uid is None or k.get("uid") == child_uid]
+
+
+def missing_for_children(doc: dict[str, Any], child_uid: str | None = None) -> list[str]:
+    """Plain sentences for the worker about what each child's document (or only `child_uid`'s)
+    lacks or leaves out. The app shows them before export; they never block anything."""
+    fc = _copy(doc)
+    out: list[str] = []
+    all_uids = {p.get("uid") for p in doc.get("people", [])}
+    kids = _kids(fc, child_uid)
+    if not c.children(fc):
+        return ["There are no children on this family's record, so the children's version "
+                "speaks to nobody by name."]
+    worries = _current_worries(fc)
+    for kid in kids:
+        name = _first(kid)
+        if not _stories(fc, kid["uid"]):
+            lines = _child_lines(fc)
+            if not lines:
+                out.append(f"{name}'s version has no story or child's line for the worries yet; "
+                           "it will say that a grown-up will explain.")
+            elif len(lines) < len(worries):
+                n = len(worries) - len(lines)
+                out.append(f"{'One worry has' if n == 1 else f'{n} worries have'} no line written "
+                           f"for the children; {name}'s version leaves "
+                           f"{'it' if n == 1 else 'them'} out.")
+        # the family's copy drops hidden people from the lists: count them from the original
+        original = c.people_by_uid(doc).get(kid["uid"], kid)
+        chosen_uids = [u for u in original.get("helpers") or [] if u != kid["uid"]]
+        chosen = _chosen(fc, kid)
+        hidden = len([u for u in chosen_uids if u in all_uids
+                      and u not in c.people_by_uid(fc)])
+        if hidden:
+            out.append(f"{'One person' if hidden == 1 else f'{hidden} people'} on {name}'s "
+                       f"{LIST_NAME} {'is' if hidden == 1 else 'are'} not in the family's copy "
+                       "and left out.")
+        printable = _printable_helpers(fc, kid, doc)
+        if not chosen:
+            out.append(f"Nobody is on {name}'s {LIST_NAME} yet.")
+        elif not printable:
+            out.append(f"{name}'s version has no {LIST_NAME}: nobody chosen for it can be "
+                       "printed.")
+        elif len(printable) > MAX_HELPERS:
+            out.append(f"{name}'s {LIST_NAME} has {len(printable)} people; only the first "
+                       f"{MAX_HELPERS} are printed.")
+    return out
+
+
+def helper_warnings(doc: dict[str, Any], child_uid: str | None = None) -> list[str]:
+    """A sentence for each person chosen for a child's list who is named in a worry as the one
+    whose behaviour people are worried about (see `named_in_worry_behaviour`). Such a person is
+    never printed in the child's "who helps keep you safe"."""
+    fc = _copy(doc)
+    out = []
+    for kid in _kids(fc, child_uid):
+        name = _first(kid)
+        for p in _chosen(fc, kid):
+            if named_in_worry_behaviour(p, fc, doc):
+                who = (p.get("name") or "").strip()
+                out.append(f"{who} is on {name}'s {LIST_NAME}, but a worry names {who} as the "
+                           "person whose behaviour people are worried about, so "
+                           f"{who} is left out of {name}'s version.")
+    return out
 
 
 def family_facing_texts(doc: dict[str, Any]) -> list[tuple[str, str]]:
-    fc = doc if doc.get("family_copy") else family_copy(doc)[0]
-    out = [("the story for the children", t) for t in _explanation(fc)]
+    fc = _copy(doc)
+    out: list[tuple[str, str]] = []
+    kids = c.children(fc) or [{"uid": None}]
+    for kid in kids:
+        for t in _stories(fc, kid.get("uid")):
+            if ("the story for the children", t) not in out:
+                out.append(("the story for the children", t))
+    out += [("a worry, in words for the children", t) for t in _child_lines(fc)]
+    out += [("a rule for the children", t) for t in _rules(fc)]
     out += [(f"{h.get('child', 'the child')}'s Three Houses", h.get("text") or "")
             for h in fc.get("childs_voice", {}).get("three_houses", [])]
     return [(w, t) for w, t in out if t.strip()]
 
 
-def _helpers(fc: dict[str, Any]) -> list[dict[str, Any]]:
-    return [p for p in fc.get("people", []) if p.get("role") in ("network", "professional")
-            or (p.get("role") == "adult" and p.get("in_household"))]
+# --- layout --------------------------------------------------------------------------------------
 
 
 def _image(att: dict[str, Any], max_w: float, max_h: float) -> Flowable | None:
@@ -82,49 +331,98 @@ def _image(att: dict[str, Any], max_w: float, max_h: float) -> Flowable | None:
     return Image(io.BytesIO(data), width=iw * scale, height=ih * scale, hAlign="CENTER")
 
 
-def build_children(doc: dict[str, Any], template: Template, safe_copy: bool = False,
-                   progress: Callable[[float], None] | None = None) -> bytes:
-    """The children's document as PDF bytes. Pure: reads the document, writes nothing."""
-    fc, _ = family_copy(doc, safe_copy)
-    s = st.make_styles(BODY_SIZE)
+def _picture(att: dict[str, Any], caption: ParagraphStyle, width: float) -> Flowable | None:
+    img = _image(att, width, 300)
+    if img is None:
+        return None
+    return KeepTogether([img] + ([st.para(st.text(att["caption"]), caption)]
+                                 if att.get("caption") else []) + [st.gap(10)])
+
+
+def _local_help_box(doc: dict[str, Any], s: st.Styles, width: float) -> Flowable:
+    """The "If you need help" box from doc["help"], used only if styles.help_box is missing."""
+    helped = doc.get("help") or {}
+    items: list[Flowable] = [st.para("<b>If you need help</b>", s.h2)]
+    who = helped.get("worker") or {}
+    if (who.get("name") or "").strip():
+        phone = (who.get("phone") or "").strip()
+        items.append(st.para(f"Call <b>{st.text(who['name'])}</b> on <b>{st.text(phone)}</b>."
+                             if phone else f"Your worker is <b>{st.text(who['name'])}</b>.",
+                             s.body))
+    for n in helped.get("numbers", []):
+        if (n.get("value") or "").strip():
+            label = (n.get("label") or "").strip()
+            items.append(st.para((f"{st.text(label)}: " if label else "")
+                                 + f"<b>{st.text(n['value'])}</b>", s.body))
+    items.append(st.para(f"<b>{st.text(helped.get('emergency') or 'In an emergency call 999.')}"
+                         "</b>", s.body))
+    return KeepTogether([st.box(items, width, background=colors.white, border=st.ACCENT,
+                                padding=12)])
+
+
+def _help_box(doc: dict[str, Any], s: st.Styles, width: float) -> Flowable:
+    shared = getattr(st, "help_box", None) or getattr(c, "help_box", None)
+    if shared is not None:
+        box: Flowable = shared(doc, s, width)
+        return box
+    return _local_help_box(doc, s, width)
+
+
+def _child_document(fc: dict[str, Any], doc: dict[str, Any], kid: dict[str, Any] | None,
+                    s: st.Styles) -> list[Flowable]:
+    """One child's document, from the family's copy `fc` (`doc` is the original, read only to
+    find who a worry is about). `kid` None: no child is on the record."""
     W = st.FRAME_WIDTH
-    kids = c.children(fc)
-    title = title_for(fc)
+    helped = _with_help(fc, doc)
+    uid = kid["uid"] if kid else None
+    name = _first(kid) if kid else ""
     caption = ParagraphStyle("caption", parent=s.subtitle, alignment=TA_CENTER, spaceBefore=6)
-    story: list[Flowable] = [st.para(st.text(title), s.title),
-                             st.para("Some grown-ups are helping your family.", s.subtitle)]
+    story: list[Flowable] = [
+        st.para(st.text(f"For {name}" if name else "For the children"), s.title),
+        st.para("Some grown-ups are helping your family.", s.subtitle),
+    ]
 
-    # who is worried, and why
-    worried_by = []
-    for e in c.entries(fc, "worry"):
-        who = c.who_label(e.get("view"), fc)
-        if who and who not in worried_by:
-            worried_by.append(who)
-        worried_by += [c.stance_name(x, fc) for x in e.get("stances", [])
-                       if x.get("stance") == "agrees" and c.stance_name(x, fc) not in worried_by]
+    # why the grown-ups are worried: only words written for a child
     story.append(st.para("Why the grown-ups are worried", s.h1))
-    if worried_by:
-        story.append(st.para(f"{st.text(c.join_names(worried_by))} "
-                             f"{'is' if len(worried_by) == 1 else 'are'} worried.", s.body))
-    shared = _explanation(fc)
-    for text in shared:
-        for sentence in _sentences(text):
-            story.append(st.para(st.text(sentence), s.body))
+    texts = _stories(fc, uid) or _child_lines(fc)
+    if texts:
+        for t in texts:
+            story += [st.para(st.text(sentence), s.body) for sentence in _sentences(t)]
+    else:
+        story.append(st.para(st.text(_no_story_sentence(helped)), s.body))
 
-    # each child's own page: Three Houses and drawings
-    houses = fc.get("childs_voice", {}).get("three_houses", [])
+    rules = _rules(fc)
+    if rules:
+        story.append(st.para("What to do if you are worried", s.h1))
+        story += [KeepTogether([st.box([st.para(st.text(r), s.body)], W,
+                                       background=st.ACCENT_SOFT, padding=10), st.gap(8)])
+                  for r in rules]
+
+    helpers = _printable_helpers(fc, kid, doc)[:MAX_HELPERS] if kid else []
+    if helpers:
+        story.append(st.para("Who helps keep you safe", s.h1))
+        for p in helpers:
+            called = c.child_name_for(p, uid, fc)
+            card = [st.para(f"<b>{st.text(called[:1].upper() + called[1:])}</b>", s.body)]
+            phone = _child_phone(p)
+            if phone:
+                card.append(st.para(f"Phone: {st.text(phone)}", s.body))
+            story.append(KeepTogether([st.box(card, W, background=st.SUN_SOFT, padding=10),
+                                       st.gap(8)]))
+        story.append(st.para("It is OK to talk about your worries. These people will listen.",
+                             s.body))
+
+    # the child's own Three Houses and drawings, in their own words
+    houses = [h for h in fc.get("childs_voice", {}).get("three_houses", [])
+              if uid and h.get("child_uid") == uid]
     attachments = fc.get("childs_voice", {}).get("attachments", [])
-    for kid in kids:
-        mine = [h for h in houses if h.get("child_uid") == kid["uid"]]
-        pics = [a for a in attachments if a.get("child_uid") == kid["uid"]]
-        if not mine and not pics:
-            continue
-        name = c.first_name(kid["name"])
-        story.append(PageBreak())
+    pics = [a for a in attachments if uid and a.get("child_uid") == uid]
+    if houses:
+        story.append(CondPageBreak(_FRAME_HEIGHT * 2 / 3))
         story.append(st.para(f"{st.text(name)}\u2019s Three Houses", s.title))
         story.append(st.para(f"These are {st.text(name)}\u2019s own words.", s.subtitle))
         for key, label, colour, soft in HOUSES:
-            items = [h["text"] for h in mine if h.get("house") == key and h.get("text")]
+            items = [h["text"] for h in houses if h.get("house") == key and h.get("text")]
             if not items:
                 continue
             col = colors.HexColor(colour) if isinstance(colour, str) else colour
@@ -134,43 +432,39 @@ def build_children(doc: dict[str, Any], template: Template, safe_copy: bool = Fa
             story.append(KeepTogether([house(W, col, 56),
                                        st.box(inner, W, background=bg, border=col, padding=12),
                                        st.gap(14)]))
-        for a in pics:
-            img = _image(a, W, 300)
-            if img is None:
-                continue
-            story.append(KeepTogether([img] + ([st.para(st.text(a["caption"]), caption)]
-                                               if a.get("caption") else [])))
+    if pics and not houses:
+        story.append(st.para(f"{st.text(name)}\u2019s pictures", s.h1))
+    # the child's own pictures, then pictures not tied to any one child
+    for a in pics + [a for a in attachments if not a.get("child_uid")]:
+        flow = _picture(a, caption, W)
+        if flow is not None:
+            story.append(flow)
 
-    # pictures not tied to one child
-    loose = [a for a in attachments if not a.get("child_uid")]
-    for a in loose:
-        img = _image(a, W, 300)
-        if img is not None:
-            story.append(KeepTogether([img] + ([st.para(st.text(a["caption"]), caption)]
-                                               if a.get("caption") else [])))
+    story.append(st.gap(14))
+    story.append(_help_box(helped, s, W))
+    return story
 
-    # who helps
-    helpers = _helpers(fc)
-    if helpers:
-        story.append(PageBreak())
-        story.append(st.para("Who helps keep you safe", s.title))
-        for p in helpers:
-            line = f"<b>{st.text(c.first_name(p['name']))}</b>"
-            if p.get("relationship"):
-                line += f", {st.text(p['relationship'])}"
-            inner = [st.para(line, s.body)]
-            phones = c.phones(p)
-            if phones:
-                inner.append(st.para(f"Phone: {st.text(phones[0])}", s.body))
-            story.append(KeepTogether([st.box(inner, W, background=st.SUN_SOFT, padding=10),
-                                       st.gap(8)]))
-        names = c.join_names([c.first_name(p["name"]) for p in helpers
-                              if p.get("role") != "adult"][:4]).replace(" and ", " or ")
-        if names:
-            story.append(st.gap(6))
-            story.append(st.para(f"It is OK to talk about your worries. You can tell "
-                                 f"{st.text(names)}.", s.body))
 
+def build_children(doc: dict[str, Any], template: Template, safe_copy: bool = False,
+                   progress: Callable[[float], None] | None = None,
+                   child_uid: str | None = None) -> bytes:
+    """The children's version as PDF bytes: `child_uid`'s document, or every child's document one
+    after another (each from a new page). Pure: reads the document, writes nothing."""
+    fc, _ = family_copy(doc, safe_copy)
+    s = st.make_styles(BODY_SIZE)
+    kids = c.children(fc)
+    if child_uid is not None:
+        kids = [k for k in kids if k.get("uid") == child_uid]
+        if not kids:
+            raise NotFound("This family's copy has no child with that id.")
+    story: list[Flowable] = []
+    each: list[dict[str, Any] | None] = list(kids) or [None]
+    for i, kid in enumerate(each):
+        if i:
+            story.append(PageBreak())
+        story += _child_document(fc, doc, kid, s)
+
+    title = f"For {_first(kids[0])}" if child_uid is not None else title_for(fc)
     w = c.worker(fc)
     meta = st.DocMeta(
         title=title, author=(w["name"] if w else "Safety Map"),

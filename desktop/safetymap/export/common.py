@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -156,3 +157,50 @@ def worker_name(doc: dict[str, Any]) -> str:
     """The worker's full name for the plan ('Alex Morgan'), or '' if nobody is named."""
     who = help_info(doc)["worker"]
     return (who or {}).get("name", "").strip()
+
+
+# How a child calls the people around them: plain kinship words, never an adult-centred label
+# ("Sarah's mum"). Compared case-insensitively, after dropping a bracketed note.
+KINSHIP_WORDS = frozenset({
+    "mum", "mummy", "mam", "mammy", "mom", "mommy", "mother", "ma",
+    "dad", "daddy", "dada", "da", "father", "tad",
+    "nan", "nana", "nanna", "nanny", "nain", "gran", "granny", "grandma", "grandmother",
+    "mamgu", "mam-gu", "grandad", "granddad", "grandpa", "grandfather", "grampa", "gramps",
+    "taid", "tadcu", "tad-cu", "bampi",
+    "stepmum", "step-mum", "stepdad", "step-dad", "auntie", "aunty", "aunt", "uncle",
+})
+
+
+def kinship_word(label: str) -> str:
+    """'Nan (Sarah's mum)' -> 'Nan', 'mam' -> 'Mam'; '' when the label is not a plain kinship
+    word for the children ('Sarah's mum', 'Lena's teacher', 'Friend')."""
+    plain = " ".join(re.sub(r"\([^)]*\)", " ", label or "").split())
+    if plain.casefold() not in KINSHIP_WORDS:
+        return ""
+    return plain[:1].upper() + plain[1:]
+
+
+def child_name_for(person: dict[str, Any], child_uid: str | None, doc: dict[str, Any]) -> str:
+    """What this child calls this person, for a document (or screen) that speaks to the child.
+
+    1. The word recorded for this pair (person["known_as"][child_uid]: "Mum", "my teacher
+       Mrs Evans"), as recorded.
+    2. Else the person's relationship label when it is itself a plain kinship word ("Nan (Sarah's
+       mum)" -> "Nan"). If someone else in `doc` would get the same word (two Nans), the first
+       name is added ("Nan Gwen") so the child can tell them apart.
+    3. Else the first name. An adult-centred label ("Sarah's mum") is never returned.
+    """
+    known = ((person.get("known_as") or {}).get(child_uid or "") or "").strip()
+    if known:
+        return known
+    word = kinship_word(person.get("relationship") or "")
+    if not word:
+        return first_name(person.get("name") or "")
+    for other in doc.get("people", []):
+        if other.get("uid") == person.get("uid"):
+            continue
+        other_known = ((other.get("known_as") or {}).get(child_uid or "") or "").strip()
+        other_word = other_known or kinship_word(other.get("relationship") or "")
+        if other_word.casefold() == word.casefold():
+            return f"{word} {first_name(person.get('name') or '')}".strip()
+    return word

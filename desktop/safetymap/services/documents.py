@@ -53,9 +53,24 @@ def template_for(doc: dict[str, Any]) -> Template:
 
 
 def build_document(doc: dict[str, Any], kind: str, *, safe_copy: bool = False,
-                   progress: Callable[[float], None] | None = None) -> bytes:
-    """PDF bytes for one family document dict (pure: no store, no files)."""
+                   progress: Callable[[float], None] | None = None,
+                   child_uid: str | None = None) -> bytes:
+    """PDF bytes for one family document dict (pure: no store, no files). For "children",
+    `child_uid` makes only that child's document (else every child's, one after another)."""
+    if child_uid is not None:
+        if _kind(kind) != "children":
+            raise ValueError("Only the children's version is made for one child.")
+        return children_pdf.build_children(doc, template_for(doc), safe_copy, progress,
+                                           child_uid=child_uid)
     return _BUILDERS[_kind(kind)](doc, template_for(doc), safe_copy, progress)
+
+
+def children_warnings(doc: dict[str, Any], child_uid: str | None = None) -> list[str]:
+    """What the children's version lacks or leaves out, in plain sentences for the worker, to
+    show before export (never blocking): no story or child line, an empty or long "who helps
+    keep me safe" list, a chosen helper named in a worry (who is then left out)."""
+    return (children_pdf.missing_for_children(doc, child_uid)
+            + children_pdf.helper_warnings(doc, child_uid))
 
 
 def check_plain_language(store_or_doc: Store | dict[str, Any], kind: str,
@@ -73,11 +88,13 @@ def check_plain_language(store_or_doc: Store | dict[str, Any], kind: str,
 
 def export_document(store: Store, family_id: int, kind: str, out_path: Path | str,
                     safe_copy: bool = False,
-                    progress: Callable[[float], None] | None = None) -> list[str]:
+                    progress: Callable[[float], None] | None = None,
+                    child_uid: str | None = None) -> list[str]:
     """Write one family's plan, assessment or children's document as a PDF.
 
     Returns warnings in plain sentences (jargon found, hard-to-read text, names left out of the
-    family's copy). `progress`, if given, is called with a fraction from 0 to 1.
+    family's copy). `progress`, if given, is called with a fraction from 0 to 1. `child_uid`
+    (children only): that child's document alone; a person id or unique first name also works.
     """
     _kind(kind)
 
@@ -87,14 +104,20 @@ def export_document(store: Store, family_id: int, kind: str, out_path: Path | st
 
     tick(0.0)
     doc = load_family(store, family_id)
+    if child_uid is not None:
+        if kind != "children":
+            raise ValueError("Only the children's version is made for one child.")
+        child_uid = children_pdf.find_child(doc, child_uid)
     tick(0.1)
     report = check_plain_language(doc, kind)
     warnings = report.warnings()
     if kind in ("plan", "children") or safe_copy:
         warnings += family_copy(doc, safe_copy)[1].warnings()
+    if kind == "children":
+        warnings += children_warnings(doc, child_uid)
     tick(0.15)
     data = build_document(doc, kind, safe_copy=safe_copy,
-                          progress=lambda f: tick(0.15 + 0.75 * f))
+                          progress=lambda f: tick(0.15 + 0.75 * f), child_uid=child_uid)
     tick(0.9)
     atomic_write_bytes(Path(out_path), data)
     with store.session() as s:

@@ -142,10 +142,9 @@ def family_query(family_id: int) -> Any:
 
 def load_family(store: Store, family_id: int) -> dict[str, Any]:
     """Everything held about one family, as the documented export document (schema v1)."""
-    from .document import family_document
-
     from ..export.common import worker as case_worker
     from ..practice.templates import get_template
+    from .document import family_document
     from .profile import get_profile, help_block
 
     with store.session() as s:

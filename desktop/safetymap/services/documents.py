@@ -125,3 +125,30 @@ def export_document(store: Store, family_id: int, kind: str, out_path: Path | st
                      summary=kind + (" (safe copy)" if safe_copy else ""))
     tick(1.0)
     return warnings
+
+
+def document_bytes(store: Store, family_id: int, kind: str, safe_copy: bool = False,
+                   progress: Callable[[float], None] | None = None) -> tuple[bytes, list[str]]:
+    """One family's document as PDF bytes, for printing straight from memory (nothing written).
+
+    Records a "print_pdf" audit event, and returns the bytes with the same plain-sentence
+    warnings as `export_document`. The caller must not write the bytes to disk.
+    """
+    _kind(kind)
+
+    def tick(f: float) -> None:
+        if progress is not None:
+            progress(max(0.0, min(1.0, f)))
+
+    tick(0.0)
+    doc = load_family(store, family_id)
+    warnings = check_plain_language(doc, kind).warnings()
+    if kind in ("plan", "children") or safe_copy:
+        warnings += family_copy(doc, safe_copy)[1].warnings()
+    tick(0.1)
+    data = build_document(doc, kind, safe_copy=safe_copy, progress=lambda f: tick(0.1 + 0.85 * f))
+    with store.session() as s:
+        history.note(s, "print_pdf", family_id=family_id,
+                     summary=kind + (" (safe copy)" if safe_copy else ""))
+    tick(1.0)
+    return data, warnings

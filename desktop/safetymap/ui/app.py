@@ -2,17 +2,25 @@
 
 Unexpected errors never show a traceback: they are logged by type only (a message could contain
 case data) and the person sees a calm sentence.
+
+Qt itself must not remember where a worker saved a family's document: Qt's own settings (history
+and last folder of QFileDialog) are pointed at a path that cannot be written, and Qt messages
+that name a file or folder (QDesktopServices, for one, logs the path it failed to open) are
+withheld from the log.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 import time
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
+from PySide6.QtCore import QSettings, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from .. import config
@@ -21,7 +29,75 @@ from .theme import apply_theme
 log = logging.getLogger(__name__)
 
 
+def qt_settings_nowhere() -> str:
+    """A folder that can never be made, for Qt's own settings: below /dev/null, or elsewhere
+    below an empty file in our config folder."""
+    if os.name == "posix":
+        return os.path.join(os.devnull, "qt-settings")
+    blocker = config.config_dir() / "qt-settings-off"
+    try:
+        blocker.parent.mkdir(parents=True, exist_ok=True)
+        if not blocker.is_file():
+            blocker.write_bytes(b"")
+    except OSError:
+        pass
+    return str(blocker / "qt-settings")
+
+
+def keep_qt_settings_off_disk() -> None:
+    """Qt's dialogs keep their own state in QSettings(UserScope, "QtProject"): QFileDialog's
+    destructor writes its history and the last folder visited (so a folder named after a family
+    would sit in ~/.config/QtProject.conf). Point the user-scope paths of both file formats
+    somewhere that cannot be written. The app's own settings name their file explicitly
+    (settings.py), so they are not affected. On Windows and macOS the native format is the
+    registry or a plist, which has no path; export_dialog scrubs the dialog before it goes."""
+    nowhere = qt_settings_nowhere()
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, nowhere)
+
+
+#: a URL scheme, an absolute path (POSIX or Windows) or a home-relative one
+_NAMES_A_PATH = re.compile(r"[a-z][a-z0-9+.-]*:/|(?:^|[\s'\"(=\[<])(?:[a-z]:)?[\\/]\S|~[\\/]",
+                           re.IGNORECASE)
+_LEVELS = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+           QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+           QtMsgType.QtFatalMsg: logging.CRITICAL}
+WITHHELD = "(a Qt message was withheld: it named a file or folder)"
+
+
+def withhold_paths(message: str) -> str:
+    if _NAMES_A_PATH.search(message) or str(Path.home()) in message:
+        return WITHHELD
+    return message
+
+
+class _QtMessageFilter:
+    """Qt's messages go to the log (or the handler that was there before), except that one
+    naming a file or folder is replaced by a sentence saying it was withheld."""
+
+    def __init__(self) -> None:
+        self.previous: Any = None
+
+    def __call__(self, mode: QtMsgType, context: Any, message: str) -> None:
+        message = withhold_paths(message)
+        if self.previous is not None:
+            self.previous(mode, context, message)
+            return
+        logging.getLogger("qt").log(_LEVELS.get(mode, logging.WARNING), "%s", message)
+
+
+def install_qt_message_filter() -> None:
+    new = _QtMessageFilter()
+    previous = qInstallMessageHandler(new)
+    if isinstance(previous, _QtMessageFilter):  # already there (make_app runs again)
+        qInstallMessageHandler(previous)
+        return
+    new.previous = previous
+
+
 def make_app(argv: list[str] | None = None) -> QApplication:
+    keep_qt_settings_off_disk()
+    install_qt_message_filter()
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv if argv is not None else sys.argv[:1])

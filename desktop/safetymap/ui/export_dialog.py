@@ -1,27 +1,47 @@
-"""Print or save a family document (plan, assessment, children's version) as a PDF.
+"""Print a family document (plan, assessment, children's version), or save it as a PDF.
 
 Before anything is made, the dialog shows the plain-language check (professional words with plain
-alternatives, and the reading-ease score) so the worker can change the wording first. The PDF is
-made on a pool thread with a progress bar; the window never freezes. When it is done the file is
-opened with the system's PDF viewer.
+alternatives, and the reading-ease score) so the worker can change the wording first.
+
+**Print…** (the main button) leaves no file: the PDF is made in memory by
+`services.documents.document_bytes`, each page is rendered from those bytes with QtPdf (a
+QPdfDocument reading a QBuffer) on a pool thread, and painted onto the QPrinter on the GUI thread,
+one page at a time, fitted to the printable area. Nothing is written to disk by Safety Map. (The
+system's print spooler may still hold the job while it prints; the job title is a neutral
+"Safety Map document", never a name.)
+
+**Save as PDF…** is the separate, explicit way to keep a file. Its file dialog is Qt's own (not
+the system's, which keeps "recent places" of its own), starts in the Documents folder, and is
+made to forget the folder before it is destroyed, so nothing chosen there reaches Qt's settings
+(see also `app.keep_qt_settings_off_disk`). The saved file is not opened automatically: a PDF
+viewer would add it to its recent files.
+
+`_before_output(kind, action)` runs before both, and is where a safety check (things in the
+document that could locate someone) belongs.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, QUrl
-from PySide6.QtGui import QDesktopServices
+import shiboken6
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDialog,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QProgressBar,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -29,7 +49,8 @@ from PySide6.QtWidgets import (
 
 from ..store.engine import Store
 from .tasks import run_in_background
-from .widgets.common import close_and_save_row
+
+log = logging.getLogger(__name__)
 
 KINDS = (
     ("plan", "The family's plan", "safety-plan.pdf",
@@ -40,6 +61,16 @@ KINDS = (
      "Words and pictures a child can understand."),
 )
 
+#: the print job's title, seen in the print queue and the spooler's job history: never a name
+PRINT_JOB_NAME = "Safety Map document"
+#: pages are rendered at the printer's resolution, but not above this (an A4 page at 300 dpi is
+#: about 35 MB in memory; at a laser printer's 1200 dpi it would be over 500 MB)
+MAX_RENDER_DPI = 300
+MIN_RENDER_DPI = 150
+
+UNENCRYPTED_NOTE = ("Printing leaves no copy on this computer. A saved PDF is not encrypted: "
+                    "anyone who finds the file can read it.")
+
 
 def _documents_service() -> Any:
     try:
@@ -47,6 +78,135 @@ def _documents_service() -> Any:
     except ImportError:  # the export work may not be installed in a trimmed build
         return None
     return documents
+
+
+# -- pages from memory (QtPdf) ------------------------------------------------------------------
+def pdf_available() -> bool:
+    try:
+        from PySide6 import QtPdf  # noqa: F401  (the PySide6-Pdf wheel)
+    except ImportError:
+        return False
+    return True
+
+
+class _MemoryPdf:
+    """A QPdfDocument reading PDF bytes from a QBuffer: nothing touches the disk. Make, use and
+    close it on one thread."""
+
+    def __init__(self, data: bytes) -> None:
+        from PySide6.QtPdf import QPdfDocument
+
+        self._buffer = QBuffer()
+        self._buffer.setData(QByteArray(data))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.doc = QPdfDocument()
+        self.doc.load(self._buffer)
+        if self.doc.status() != QPdfDocument.Status.Ready or self.doc.pageCount() < 1:
+            self.close()
+            raise ValueError("the document could not be read back for printing")
+
+    def page_count(self) -> int:
+        return int(self.doc.pageCount())
+
+    def render(self, index: int, dpi: int) -> QImage:
+        points = self.doc.pagePointSize(index)
+        size = QSize(max(1, round(points.width() * dpi / 72)),
+                     max(1, round(points.height() * dpi / 72)))
+        page = self.doc.render(index, size)  # transparent where the page is blank
+        paper = QImage(size, QImage.Format.Format_RGB32)
+        paper.fill(QColor("white"))
+        p = QPainter(paper)
+        p.drawImage(0, 0, page)
+        p.end()
+        return paper
+
+    def close(self) -> None:
+        self.doc.close()
+        self._buffer.close()
+        self._buffer.setData(QByteArray())
+
+
+def pdf_page_count(data: bytes) -> int:
+    pdf = _MemoryPdf(data)
+    try:
+        return pdf.page_count()
+    finally:
+        pdf.close()
+
+
+def render_pdf_page(data: bytes, index: int, dpi: int) -> QImage:
+    """One page of a PDF held in memory, as an image on white paper (any thread)."""
+    pdf = _MemoryPdf(data)
+    try:
+        return pdf.render(index, dpi)
+    finally:
+        pdf.close()
+
+
+def render_dpi(printer: QPrinter) -> int:
+    return max(MIN_RENDER_DPI, min(int(printer.resolution()), MAX_RENDER_DPI))
+
+
+def fit_rect(image: QSize, area: QRectF) -> QRectF:
+    """The largest rectangle of the image's shape that fits the area, centred in it."""
+    scaled = QSize(image).scaled(area.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio)
+    x = area.x() + (area.width() - scaled.width()) / 2
+    y = area.y() + (area.height() - scaled.height()) / 2
+    return QRectF(x, y, scaled.width(), scaled.height())
+
+
+# -- a save dialog that forgets ----------------------------------------------------------------
+def documents_folder() -> Path:
+    """The user's Documents folder (made if it is missing), else their home folder. Never the
+    folder the app was started from."""
+    loc = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(loc) if loc else Path.home()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        folder = Path.home()
+    return folder
+
+
+def _sidebar(folder: Path) -> list[QUrl]:
+    return [QUrl.fromLocalFile(str(folder)), QUrl.fromLocalFile(str(Path.home()))]
+
+
+def make_save_dialog(parent: QWidget | None, folder: Path, suggested: str) -> QFileDialog:
+    """Qt's own file dialog (the system's keeps its own "recent places"), in `folder`."""
+    dlg = QFileDialog(parent, "Save the document as a PDF", str(folder), "PDF documents (*.pdf)")
+    dlg.setObjectName("savePdfFileDialog")
+    dlg.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dlg.setFileMode(QFileDialog.FileMode.AnyFile)
+    dlg.setDefaultSuffix("pdf")
+    dlg.setHistory([])
+    dlg.setSidebarUrls(_sidebar(folder))
+    dlg.setDirectory(str(folder))
+    dlg.selectFile(suggested)
+    return dlg
+
+
+def forget_file_dialog(dlg: QFileDialog, folder: Path) -> None:
+    """QFileDialog's destructor writes its history, its sidebar and the last folder visited into
+    Qt's own settings (QSettings(UserScope, "QtProject"): QtProject.conf, or the registry on
+    Windows, or a plist on macOS, where that path cannot be moved). Point all three back at the
+    harmless starting folder first, so the folder that was chosen is never written."""
+    dlg.setDirectory(str(folder))  # also Qt's process-wide "last visited" folder
+    dlg.setSidebarUrls(_sidebar(folder))
+    dlg.setHistory([])
+
+
+def ask_save_path(parent: QWidget | None, suggested: str) -> str:
+    folder = documents_folder()
+    dlg = make_save_dialog(parent, folder, suggested)
+    try:
+        accepted = dlg.exec() == QDialog.DialogCode.Accepted
+        files = dlg.selectedFiles() if accepted else []
+    finally:
+        forget_file_dialog(dlg, folder)
+        shiboken6.delete(dlg)  # the destructor (and its settings write) runs now, scrubbed
+    return files[0] if files else ""
 
 
 class ExportDialog(QDialog):
@@ -58,14 +218,19 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Print or save a document")
         self.setAccessibleName("Print or save a document")
         self.setMinimumWidth(680)
+        #: replaced in tests: the path to save to ("" to cancel)
         self.ask_path: Callable[[str], str] = self._ask_path
-        self.open_file: Callable[[Path], None] = lambda p: QDesktopServices.openUrl(
-            QUrl.fromLocalFile(str(p)))
+        #: replaced in tests: the printer to print on (None to cancel)
+        self.choose_printer: Callable[[], QPrinter | None] = self._choose_printer
         self.last_path: Path | None = None
         self.last_warnings: list[str] = []
+        self.pages_printed = 0
         self._busy = False
         self._check_task = None
         self._export_task = None
+        self._print_task = None
+        self._print: dict[str, Any] | None = None  # the print run in progress
+        self._pending: Callable[[], None] | None = None  # waits for the wording check
 
         lay = QVBoxLayout(self)
         lay.setSpacing(10)
@@ -110,8 +275,16 @@ class ExportDialog(QDialog):
         self.findings.setObjectName("exportFindings")
         self.findings.setAccessibleName("Words to think about changing")
         self.findings.setWordWrap(True)
+        self.findings.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.findings.setResizeMode(QListView.ResizeMode.Adjust)
+        self.findings.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.findings.setMinimumHeight(110)
         lay.addWidget(self.findings, 1)
+
+        #: the place for a safety check shown before printing or saving (see _before_output)
+        self.before_output_area = QVBoxLayout()
+        self.before_output_area.setSpacing(6)
+        lay.addLayout(self.before_output_area)
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
@@ -123,8 +296,29 @@ class ExportDialog(QDialog):
         self.status.setAccessibleName("Export status")
         lay.addWidget(self.status)
 
-        row, self.close_button, self.go = close_and_save_row(
-            self, "Choose where to save the document, then make it", self.start)
+        self.note = QLabel(UNENCRYPTED_NOTE)
+        self.note.setObjectName("hint")
+        self.note.setWordWrap(True)
+        self.note.setAccessibleName("About printing and saving")
+        lay.addWidget(self.note)
+
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.close_button = QPushButton("Close")
+        self.close_button.setAccessibleName("Close")
+        self.close_button.clicked.connect(self.reject)
+        self.save_button = QPushButton("Save as PDF…")
+        self.save_button.setObjectName("exportSave")
+        self.save_button.setAccessibleName("Save as PDF: choose where to keep an unencrypted "
+                                           "file")
+        self.save_button.clicked.connect(self.save)
+        self.print_button = QPushButton("Print…")
+        self.print_button.setObjectName("primary")
+        self.print_button.setAccessibleName("Print: choose a printer; no file is kept")
+        self.print_button.setDefault(True)
+        self.print_button.clicked.connect(self.print_document)
+        for b in (self.close_button, self.save_button, self.print_button):
+            row.addWidget(b)
         lay.addLayout(row)
 
         self.radios.get(initial_kind, self.radios["plan"]).setChecked(True)
@@ -148,8 +342,22 @@ class ExportDialog(QDialog):
         store, fid, kind = self.store, self.family_id, self.kind()
         self._check_task = run_in_background(
             lambda: service.check_plain_language(store, kind, fid),
-            lambda report, k=kind: self._show_report(k, report),
-            lambda msg: self.reading.setText(msg), receiver=self)
+            lambda report, k=kind: (self._show_report(k, report), self._run_pending()),
+            lambda msg: (self.reading.setText(msg), self._run_pending()), receiver=self)
+
+    def _after_check(self, start: Callable[[], None]) -> None:
+        """Start store work once the wording check has finished: one background task at a time
+        reads the store (connections are per thread, and a pool thread may get a new one)."""
+        task = self._check_task
+        if task is not None and not task.finished:
+            self._pending = start
+        else:
+            start()
+
+    def _run_pending(self) -> None:
+        start, self._pending = self._pending, None
+        if start is not None:
+            start()
 
     def _show_report(self, kind: str, report: Any) -> None:
         if kind != self.kind():
@@ -161,15 +369,153 @@ class ExportDialog(QDialog):
         if not report.warnings():
             self.findings.addItem("Nothing to change: no professional words found.")
 
-    # -- export -----------------------------------------------------------------------------
-    def _ask_path(self, suggested: str) -> str:
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        path, _ = QFileDialog.getSaveFileName(self, "Save the document as", str(
-            Path(folder) / suggested), "PDF documents (*.pdf)")
-        return path
+    def _before_output(self, kind: str, action: str) -> bool:
+        """Called before printing (action "print") or saving ("save") document `kind`.
 
-    def start(self) -> None:
+        The place for a safety check: list what in the document could locate someone (in
+        `before_output_area`) and return False to stop until the worker has looked. Today it
+        lets everything through."""
+        return True
+
+    # -- print (nothing written) ------------------------------------------------------------
+    def _choose_printer(self) -> QPrinter | None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dlg = QPrintDialog(printer, self)
+        dlg.setWindowTitle("Print the document")
+        # "Print to file" would leave a file behind: saving is the separate, explicit button
+        dlg.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)
+        try:
+            if dlg.exec() != QDialog.DialogCode.Accepted:
+                return None
+        finally:
+            shiboken6.delete(dlg)
+        if printer.outputFileName():
+            self.status.setText("That would save a file. To keep a copy, use Save as PDF….")
+            return None
+        return printer
+
+    def print_document(self) -> None:
+        if self._busy:
+            return
+        service = _documents_service()
+        if service is None or not hasattr(service, "document_bytes"):
+            self.status.setText("Printing is not available in this version.")
+            return
+        if not pdf_available():
+            self.status.setText("Printing needs a part of Qt that is not installed "
+                                "(PySide6-Pdf). Save as PDF… still works.")
+            return
+        kind = self.kind()
+        if not self._before_output(kind, "print"):
+            return
+        printer = self.choose_printer()
+        if printer is None:
+            return
+        printer.setDocName(PRINT_JOB_NAME)
+        printer.setCreator("Safety Map")
+        store, fid, safe = self.store, self.family_id, self.safe_copy.isChecked()
+        dpi = render_dpi(printer)
+        self._print = {"printer": printer, "painter": None, "data": b"", "pages": [],
+                       "next": 0, "dpi": dpi, "warnings": []}
+        self.pages_printed = 0
+        self._set_busy(True)
+        self.status.setText("Getting the pages ready…")
+
+        def prepare(progress: Callable[[float], None]) -> tuple[bytes, list[str], int]:
+            data, warnings = service.document_bytes(store, fid, kind, safe_copy=safe,
+                                                    progress=lambda f: progress(0.4 * f))
+            return data, warnings, pdf_page_count(data)
+
+        def start() -> None:
+            if self._print is None:  # closed while waiting
+                return
+            self._print_task = run_in_background(
+                prepare, self._print_prepared, self._print_failed,
+                on_progress=lambda f: self._print is not None and self.progress.setValue(
+                    int(f * 100)),
+                receiver=self)
+
+        self._after_check(start)
+
+    def _print_prepared(self, result: tuple[bytes, list[str], int]) -> None:
+        job = self._print
+        if job is None:  # closed (locked) while the pages were being made
+            return
+        data, warnings, count = result
+        printer: QPrinter = job["printer"]
+        first, last = printer.fromPage(), printer.toPage()  # 1-based; 0 means every page
+        first = min(max(first, 1), count) if first else 1
+        last = min(max(last, first), count) if last else count
+        job.update(data=data, warnings=list(warnings), pages=list(range(first - 1, last)))
+        self.status.setText(f"Printing page 1 of {len(job['pages'])}…")
+        self._render_next()
+
+    def _render_next(self) -> None:
+        job = self._print
+        assert job is not None
+        index = job["pages"][job["next"]]
+        data, dpi = job["data"], job["dpi"]
+        self._print_task = run_in_background(
+            lambda: render_pdf_page(data, index, dpi), self._paint_page, self._print_failed,
+            receiver=self)
+
+    def _paint_page(self, image: QImage) -> None:
+        job = self._print
+        if job is None:
+            return
+        printer: QPrinter = job["printer"]
+        if job["painter"] is None:
+            painter = QPainter()
+            if not painter.begin(printer):
+                self._print_failed("The printer could not be started. Check it is switched on "
+                                   "and try again.")
+                return
+            job["painter"] = painter
+        elif not printer.newPage():
+            self._print_failed("The printer stopped before the last page. Check it and try "
+                               "again.")
+            return
+        painter = job["painter"]
+        area = printer.pageRect(QPrinter.Unit.DevicePixel)
+        # the painter's origin is the top left of the printable area
+        painter.drawImage(fit_rect(image.size(), QRectF(0, 0, area.width(), area.height())),
+                          image)
+        job["next"] += 1
+        self.pages_printed = job["next"]
+        total = len(job["pages"])
+        self.progress.setValue(40 + int(60 * job["next"] / total))
+        if job["next"] < total:
+            self.status.setText(f"Printing page {job['next'] + 1} of {total}…")
+            self._render_next()
+            return
+        painter.end()
+        warnings = job["warnings"]
+        self._print = None
+        self._set_busy(False)
+        self.progress.setValue(100)
+        self.last_warnings = list(warnings)
+        pages = "1 page" if total == 1 else f"{total} pages"
+        self.status.setText(f"Sent {pages} to the printer. Safety Map kept no copy.")
+        self._show_warnings(warnings)
+
+    def _print_failed(self, message: str) -> None:
+        self._stop_printing()
+        self._failed(message)
+
+    def _stop_printing(self) -> None:
+        job, self._print = self._print, None
+        if job is None:
+            return
+        painter = job["painter"]
+        if painter is not None and painter.isActive():
+            job["printer"].abort()
+            painter.end()
+
+    # -- save as PDF (an explicit, unencrypted file) ----------------------------------------
+    def _ask_path(self, suggested: str) -> str:
+        return ask_save_path(self, suggested)
+
+    def save(self) -> None:
         if self._busy:
             return
         service = _documents_service()
@@ -177,6 +523,8 @@ class ExportDialog(QDialog):
             self.status.setText("Making documents is not available in this version.")
             return
         kind = self.kind()
+        if not self._before_output(kind, "save"):
+            return
         suggested = dict((k, f) for k, _l, f, _d in KINDS)[kind]
         path = self.ask_path(suggested)
         if not path:
@@ -187,37 +535,40 @@ class ExportDialog(QDialog):
         store, fid, safe = self.store, self.family_id, self.safe_copy.isChecked()
         self._set_busy(True)
         self.status.setText("Making the document…")
-        self._export_task = run_in_background(
+        self._after_check(lambda: setattr(self, "_export_task", run_in_background(
             lambda progress: service.export_document(store, fid, kind, out, safe_copy=safe,
                                                      progress=progress),
-            lambda warnings: self._done(out, warnings),
+            lambda warnings: self._saved(out, warnings),
             self._failed,
             on_progress=lambda f: self.progress.setValue(int(f * 100)),
-            receiver=self)
+            receiver=self)))
+
+    def _saved(self, out: Path, warnings: list[str]) -> None:
+        self._set_busy(False)
+        self.progress.setValue(100)
+        self.last_path = out
+        self.last_warnings = list(warnings)
+        # not opened: a PDF viewer would put the file in its list of recent documents
+        self.status.setText(f"Saved as {out.name} in the folder “{out.parent.name}”.")
+        self._show_warnings(warnings)
+
+    # -- shared -----------------------------------------------------------------------------
+    def _show_warnings(self, warnings: list[str]) -> None:
+        self.findings.clear()
+        for w in warnings:
+            self.findings.addItem(w)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
-        self.progress.setVisible(busy or self.progress.value() > 0)
+        self.progress.setVisible(busy)  # when done, the status sentence says what happened
         if busy:
             self.progress.setValue(0)
-        for w in (self.go, self.safe_copy, *self.radios.values()):
+        for w in (self.print_button, self.save_button, self.safe_copy, *self.radios.values()):
             w.setEnabled(not busy)
 
     @property
     def is_busy(self) -> bool:
         return self._busy
-
-    def _done(self, out: Path, warnings: list[str]) -> None:
-        self._set_busy(False)
-        self.progress.setValue(100)
-        self.last_path = out
-        self.last_warnings = list(warnings)
-        self.status.setText(f"Saved as {out.name}. Opening it now.")
-        self.findings.clear()
-        for w in warnings:
-            self.findings.addItem(w)
-        if self.isVisible():  # never pop a family's document up after the app has locked
-            self.open_file(out)
 
     def _failed(self, message: str) -> None:
         self._set_busy(False)
@@ -228,3 +579,11 @@ class ExportDialog(QDialog):
             self.status.setText("Please wait: the document is nearly ready.")
             return
         super().reject()
+
+    def done(self, result: int) -> None:
+        # locking closes the dialog with done(0): a print run stops, and its pages are dropped
+        pending, self._pending = self._pending, None
+        if self._print is not None or pending is not None:
+            self._stop_printing()
+            self._set_busy(False)
+        super().done(result)

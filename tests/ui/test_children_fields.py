@@ -10,8 +10,8 @@ from PySide6.QtCore import QPoint, Qt
 
 from safetymap.services import editing
 from safetymap.services.children import helper_warnings
-from safetymap.services.supervision import initials_view
 from safetymap.services.families import load_family
+from safetymap.services.supervision import initials_view
 from safetymap.ui.workspace.people import PeoplePage
 from safetymap.ui.workspace.plan import PlanPage
 from safetymap.ui.workspace.worried import WorriedPage

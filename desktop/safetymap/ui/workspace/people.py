@@ -618,6 +618,7 @@ class PeoplePage(WorkspacePage):
         child, person = self.people.get(row.child_id), self.people.get(row.person_id)
         if child is None or person is None:
             return
+        old: Any
         if field == "known_as":
             old, row.known = row.known, value
             known = person.setdefault("known_as", {})

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ...services.children import MAX_HELPERS, helper_warning, named_in_worry_behaviour
 from ..widgets.common import short_name
@@ -72,11 +72,14 @@ class LinkRow:
             self.helper.setEnabled(False)
             self.helper.setProperty("groupLocked", "off")
 
-    def add_to(self, form: QFormLayout) -> None:
-        form.addRow(self.label, self.known_as)
-        form.addRow("", self.helper)
-        form.addRow("", self.warning)
-        form.addRow("", self.note)
+    def add_to(self, grid: QGridLayout) -> None:
+        # a grid, not a form: its rows take the height a wrapped note needs at any width
+        r = grid.rowCount()
+        grid.addWidget(self.label, r, 0)
+        grid.addWidget(self.known_as, r, 1)
+        grid.addWidget(self.helper, r + 1, 1)
+        grid.addWidget(self.warning, r + 2, 1)
+        grid.addWidget(self.note, r + 3, 1)
 
     def show(self, known: str, helper: bool) -> None:
         self.known, self.is_helper = known, helper
@@ -103,12 +106,8 @@ class ChildLinks(QWidget):
         self.list_note.setObjectName("muted")
         self.list_note.setVisible(False)
         lay.addWidget(self.list_note)
-        self.host = QWidget()
-        self.host.setAccessibleName("For the children")
-        self.form = QFormLayout(self.host)
-        self.form.setContentsMargins(0, 0, 0, 0)
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        lay.addWidget(self.host)
+        self.lay = lay
+        self.host = self._new_host()
         self.rows: dict[tuple[int, int], LinkRow] = {}
         self.from_child = False
 
@@ -142,15 +141,28 @@ class ChildLinks(QWidget):
                      o["uid"] in (c.get("helpers") or []))
         self.update_notes()
 
+    def _new_host(self) -> QWidget:
+        host = QWidget()
+        host.setAccessibleName("For the children")
+        self.grid = QGridLayout(host)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(10)
+        self.grid.setVerticalSpacing(6)
+        self.grid.setColumnStretch(1, 1)
+        self.lay.addWidget(host)
+        host.show()  # at once, not when the layout gets round to it
+        return host
+
     def _rebuild(self, pairs: list[tuple[dict[str, Any], dict[str, Any]]],
                  from_child: bool) -> None:
-        while self.form.rowCount():
-            self.form.removeRow(0)  # deletes the row's widgets
+        self.host.setParent(None)  # its rows go with it
+        self.host.deleteLater()
+        self.host = self._new_host()
         self.rows = {}
         self.from_child = from_child
         for c, o in pairs:
             row = LinkRow(self, c, o, from_child)
-            row.add_to(self.form)
+            row.add_to(self.grid)
             self.rows[(row.child_id, row.person_id)] = row
 
     def update_notes(self) -> None:

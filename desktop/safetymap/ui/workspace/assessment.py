@@ -11,6 +11,14 @@ today unless changed); later typing and a changed date autosave into that same e
 "Start another" only clears the form: the event is already saved. Double-clicking an event in
 the list (or Enter on it) opens it in the form again.
 
+Each event has a detail box ("What happened, in full") beside the short fields, for a note as
+long as the worker needs: it scrolls inside, and autosaves and undoes like the other boxes. The
+list shows only the first line of that note (or about 120 characters, with "…"); opening the
+event puts the whole note back into the box. Typing into a long note never reloads the family
+from the page: after each autosave the event's own row is refilled from what was written (only a
+change of date, which can move the row, rebuilds the list). Steady typing is saved at least every
+second (`FORM_MAX_WAIT_MS`), not only after a pause.
+
 After a lock (the page is built again) the event the form was writing is put back into the form,
 and its row in the list is marked "in the form below". Only its number is remembered, in memory
 (`_FORM_MEMORY`), never in settings or on disk; after the app is closed the event is in the list,
@@ -23,14 +31,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QFrame,
-    QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -49,6 +59,7 @@ from .common import (
     push_field_edit,
     section_label,
     set_text_quietly,
+    text_of,
     title_label,
 )
 from .page import WorkspaceContext, WorkspacePage
@@ -65,10 +76,39 @@ TEXT_FIELDS = (
 )
 
 
-#: the chronology form's text fields: (field, placeholder / accessible name)
-EVENT_FIELDS = ("title", "source", "learned")
-EVENT_UNDO = {"title": "Change what happened", "source": "Change who told us",
-              "learned": "Change what it told us"}
+#: the chronology form's text fields (ChronologyEvent columns)
+EVENT_FIELDS = ("title", "detail", "source", "learned")
+EVENT_UNDO = {"title": "Change what happened", "detail": "Change the note of what happened",
+              "source": "Change who told us", "learned": "Change what it told us"}
+
+#: how much of a long note the chronology list shows (the whole note is in the form)
+PREVIEW_CHARS = 120
+#: steady typing in the form is saved at least this often (the autosaver waits for a pause)
+FORM_MAX_WAIT_MS = 900
+#: the detail box shows this many lines at least, and grows to at most MAX before it scrolls
+DETAIL_LINES, DETAIL_MAX_LINES = 8, 14
+
+
+def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
+    """The first line of a note, cut to about `limit` characters at a word; "…" when there is
+    more."""
+    first, _nl, rest = text.strip().partition("\n")
+    first = first.strip()
+    if len(first) > limit:
+        cut = first[:limit]
+        space = cut.rfind(" ")
+        if space > limit // 2:
+            cut = cut[:space]
+        return cut.rstrip(" ,;:.-") + "…"
+    return f"{first} …" if first and rest.strip() else first
+
+
+def what_happened(title: str, detail: str) -> str:
+    """The list's "What happened": the title, and under it a preview of the note."""
+    p = preview(detail or "")
+    if not p:
+        return title
+    return f"{title}\n{p}" if title else p
 
 
 class EventDraft:
@@ -78,12 +118,17 @@ class EventDraft:
 
     _next = 0
 
-    def __init__(self, event_id: int, fresh: bool = False) -> None:
+    def __init__(self, event_id: int, fresh: bool = False,
+                 values: dict[str, str] | None = None, uid: str | None = None) -> None:
         EventDraft._next += 1
         self.serial = EventDraft._next
         self.id = event_id
         self.fresh = fresh
         self.alive = True
+        #: what is stored in the row now (as written), to refill its list row without a reload
+        self.values: dict[str, str] = {f: "" for f in EVENT_FIELDS}
+        self.values.update(values or {})
+        self.uid = uid
 
 
 #: (store file, family id) -> (id of the event in the chronology form, started by the form).
@@ -123,23 +168,31 @@ class AssessmentPage(WorkspacePage):
         self.chronology.setWordWrap(True)
         self.chronology.setMinimumHeight(170)
         self.chronology.setColumnWidth(0, 130)
-        self.chronology.setColumnWidth(1, 300)
+        self.chronology.setColumnWidth(1, 400)
         self.chronology.setColumnWidth(2, 130)
         lay.addWidget(self.chronology)
 
         add = QFrame()
         add.setObjectName("card")
-        g = QGridLayout(add)
-        g.setContentsMargins(12, 10, 12, 10)
+        form = QVBoxLayout(add)
+        form.setContentsMargins(12, 10, 12, 10)
+        form.setSpacing(6)
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        short = QVBoxLayout()  # the short boxes on the left, the note beside them
+        short.setSpacing(6)
+        full = QVBoxLayout()
+        full.setSpacing(4)
         self.event_date = QDateEdit(QDate.currentDate())
         self.event_date.setObjectName("chronologyDate")
         self.event_date.setCalendarPopup(True)
         self.event_date.setDisplayFormat("d MMM yyyy")
         self.event_date.setAccessibleName("When it happened")
+        self.event_date.setMaximumWidth(220)
         self.event_title = QLineEdit()
         self.event_title.setObjectName("chronologyTitle")
-        self.event_title.setPlaceholderText("What happened")
-        self.event_title.setAccessibleName("What happened")
+        self.event_title.setPlaceholderText("What happened, in a few words")
+        self.event_title.setAccessibleName("What happened, in a few words")
         self.event_source = QLineEdit()
         self.event_source.setObjectName("chronologySource")
         self.event_source.setPlaceholderText("Who told us")
@@ -148,6 +201,21 @@ class AssessmentPage(WorkspacePage):
         self.event_learned.setObjectName("chronologyLearned")
         self.event_learned.setPlaceholderText("What it told us (if anything yet)")
         self.event_learned.setAccessibleName("What it told us")
+        detail_label = QLabel("What happened")
+        detail_label.setObjectName("muted")
+        detail_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.event_detail = plain_text_box(
+            "What happened", "Write down what happened, in your own words. It can be as long "
+            "as you need: the box scrolls, and it is saved as you type.")
+        self.event_detail.setObjectName("chronologyDetail")
+        self.event_detail.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.event_detail.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        line = self.event_detail.fontMetrics().lineSpacing()
+        frame = 2 * (self.event_detail.frameWidth()
+                     + int(self.event_detail.document().documentMargin())) + 4
+        self.event_detail.setMinimumHeight(DETAIL_LINES * line + frame)
+        self.event_detail.setMaximumHeight(DETAIL_MAX_LINES * line + frame)
+        detail_label.setBuddy(self.event_detail)
         self.add_event_button = QPushButton("Start another")
         self.add_event_button.setObjectName("addChronology")
         self.add_event_button.setAccessibleName("Start another event (this one is already saved)")
@@ -158,21 +226,40 @@ class AssessmentPage(WorkspacePage):
         self.event_status = QLabel("")
         self.event_status.setObjectName("muted")
         self.event_status.setWordWrap(True)
+        self.event_status.setTextFormat(Qt.TextFormat.PlainText)
         self.event_date.setAccessibleDescription("Saved into the event as you change it.")
         for f in EVENT_FIELDS:
             self._event_box(f).setAccessibleDescription("Saved into the chronology as you type.")
+        for f in ("title", "source", "learned"):
             self._event_box(f).textChanged.connect(lambda text, f=f: self._event_edited(f, text))
+        self.event_detail.textChanged.connect(
+            lambda: self._event_edited("detail", self.event_detail.toPlainText()))
         self.event_date.dateChanged.connect(self._event_date_changed)
         self.chronology.itemActivated.connect(self._event_activated)
-        g.addWidget(self.event_date, 0, 0)
-        g.addWidget(self.event_title, 0, 1)
-        g.addWidget(self.event_source, 0, 2)
-        g.addWidget(self.event_learned, 1, 0, 1, 3)
-        g.addWidget(self.add_event_button, 1, 3)
-        g.addWidget(self.event_status, 2, 0, 1, 4)
-        g.setColumnStretch(1, 2)
-        g.setColumnStretch(2, 1)
+        for w in (self.event_date, self.event_title, self.event_source, self.event_learned):
+            short.addWidget(w)
+        short.addStretch(1)
+        full.addWidget(detail_label)
+        full.addWidget(self.event_detail, 1)
+        row.addLayout(short, 2)
+        row.addLayout(full, 3)
+        form.addLayout(row)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.event_status, 1)
+        bottom.addWidget(self.add_event_button, 0, Qt.AlignmentFlag.AlignRight)
+        form.addLayout(bottom)
         lay.addWidget(add)
+        for a, b in ((self.event_date, self.event_title), (self.event_title, self.event_source),
+                     (self.event_source, self.event_learned),
+                     (self.event_learned, self.event_detail),
+                     (self.event_detail, self.add_event_button)):
+            QWidget.setTabOrder(a, b)
+
+        # steady typing is saved at least once a second, not only after a pause
+        self._save_soon = QTimer(self)
+        self._save_soon.setSingleShot(True)
+        self._save_soon.setInterval(FORM_MAX_WAIT_MS)
+        self._save_soon.timeout.connect(self._save_typing_now)
 
         self._draft: EventDraft | None = None
         self._event_base: dict[str, str] = {f: "" for f in EVENT_FIELDS}
@@ -227,10 +314,10 @@ class AssessmentPage(WorkspacePage):
         if c is None:
             _FORM_MEMORY.pop(self._memory_key(), None)  # taken away meanwhile
             return
-        self.event_draft = EventDraft(eid, fresh)
+        values = {f: c.get(f) or "" for f in EVENT_FIELDS}
+        self.event_draft = EventDraft(eid, fresh, values, uid)
         when = QDate.fromString(c.get("occurred_on") or "", "yyyy-MM-dd")
-        self._set_form(when if when.isValid() else QDate.currentDate(),
-                       {f: c.get(f) or "" for f in EVENT_FIELDS})
+        self._set_form(when if when.isValid() else QDate.currentDate(), values)
 
     # -- showing ----------------------------------------------------------------------------
     def show_document(self, doc: dict[str, Any]) -> None:
@@ -254,6 +341,8 @@ class AssessmentPage(WorkspacePage):
         draft = self.event_draft
         in_form = next((u for u, i in ids.items()
                         if draft is not None and draft.alive and i == draft.id), None)
+        if draft is not None and in_form is not None:
+            draft.uid = in_form
         self.chronology.blockSignals(True)
         self.chronology.clear()
         for c in events:
@@ -263,17 +352,38 @@ class AssessmentPage(WorkspacePage):
                 d = f"{dd.day} {dd.strftime('%b %Y')}"
             except ValueError:
                 pass
-            text = c["title"] + (f"\n{c['detail']}" if c.get("detail") else "")
-            item = QTreeWidgetItem([d, text, c.get("source") or "", c.get("learned") or ""])
+            item = QTreeWidgetItem([d, "", "", ""])
             item.setData(0, Qt.ItemDataRole.UserRole, c["uid"])
             item.setData(0, Qt.ItemDataRole.UserRole + 1, d)
+            self._fill_row(item, c)
             self.chronology.addTopLevelItem(item)
         self.chronology.blockSignals(False)
         self._mark_in_form(in_form)
-        if self.chronology.topLevelItemCount():
-            self.chronology.scrollToItem(
-                self.chronology.topLevelItem(self.chronology.topLevelItemCount() - 1))
+        last = self.chronology.topLevelItem(self.chronology.topLevelItemCount() - 1)
+        if last is not None:
+            self.chronology.scrollToItem(last)
         self._show_event_status()
+
+    @staticmethod
+    def _fill_row(item: QTreeWidgetItem, c: dict[str, Any]) -> None:
+        """The list row's texts: short previews, never a whole long note."""
+        title, detail = c.get("title") or "", c.get("detail") or ""
+        learned = c.get("learned") or ""
+        item.setText(1, what_happened(title, detail))
+        item.setText(2, preview(c.get("source") or "", 80))
+        item.setText(3, preview(learned, 2 * PREVIEW_CHARS))
+        cut = preview(detail) != detail.strip() or preview(learned, 2 * PREVIEW_CHARS) \
+            != learned.strip()
+        item.setToolTip(1, "Only the start is shown here. Double-click it (or press Enter) to "
+                           "read and change all of it in the form below." if cut else "")
+
+    def _row_for(self, d: EventDraft) -> QTreeWidgetItem | None:
+        for i in range(self.chronology.topLevelItemCount()):
+            item = self.chronology.topLevelItem(i)
+            if item is not None and d.uid is not None \
+                    and item.data(0, Qt.ItemDataRole.UserRole) == d.uid:
+                return item
+        return None
 
     # -- editing ----------------------------------------------------------------------------
     def _text_edited(self, field: str) -> None:
@@ -317,12 +427,21 @@ class AssessmentPage(WorkspacePage):
                         old, new, save, show)
 
     # -- the chronology form ---------------------------------------------------------------
-    def _event_box(self, field: str) -> QLineEdit:
-        return {"title": self.event_title, "source": self.event_source,
-                "learned": self.event_learned}[field]
+    def _event_box(self, field: str) -> QLineEdit | QPlainTextEdit:
+        boxes: dict[str, QLineEdit | QPlainTextEdit] = {
+            "title": self.event_title, "detail": self.event_detail,
+            "source": self.event_source, "learned": self.event_learned}
+        return boxes[field]
+
+    def _save_typing_now(self) -> None:
+        """Steady typing never pauses long enough for the autosaver: save it now anyway."""
+        if self.ctx.autosaver.pending:
+            self.ctx.autosaver.flush()
 
     def _events(self) -> list[dict[str, Any]]:
-        return self.ctx.reload().get("assessment", {}).get("chronology", [])
+        events: list[dict[str, Any]] = self.ctx.reload().get("assessment", {}).get(
+            "chronology", [])
+        return events
 
     def _show_event_status(self) -> None:
         d = self.event_draft
@@ -342,11 +461,13 @@ class AssessmentPage(WorkspacePage):
             if text.strip():
                 self.add_event(_day(self.event_date.date()),
                                self.event_title.text().strip(),
-                               source=self.event_source.text().strip(),
-                               learned=self.event_learned.text().strip())
+                               **{f: text_of(self._event_box(f)).strip()
+                                  for f in EVENT_FIELDS if f != "title"})
             return
+        if text == self._event_base[field]:
+            return  # nothing changed (a box can signal without a change)
         if d.fresh and not text.strip() and not any(
-                self._event_box(f).text().strip() for f in EVENT_FIELDS if f != field):
+                text_of(self._event_box(f)).strip() for f in EVENT_FIELDS if f != field):
             self._remove_empty_event(d)  # every box emptied again: no empty entry is left
             return
         store = self.ctx.store
@@ -359,6 +480,8 @@ class AssessmentPage(WorkspacePage):
                 editing.update_entity(store, "ChronologyEvent", d.id, **{field: v.strip()})
             except NotFound:
                 d.alive = False
+                return
+            d.values[field] = v.strip()
 
         def show(v: str) -> None:
             if self.event_draft is d:
@@ -367,7 +490,9 @@ class AssessmentPage(WorkspacePage):
 
         old, self._event_base[field] = self._event_base[field], text
         record_edit(self.ctx, ("ChronologyEvent", d.serial, field), EVENT_UNDO[field], old, text,
-                    save, show, self._after_event_write)
+                    save, show, lambda: self._after_event_text_write(d))
+        if not self._save_soon.isActive():
+            self._save_soon.start()
 
     def _event_date_changed(self, qd: QDate) -> None:
         d = self.event_draft
@@ -398,6 +523,8 @@ class AssessmentPage(WorkspacePage):
         """Mark the list row of the event that is open in the form (and only that one)."""
         for i in range(self.chronology.topLevelItemCount()):
             item = self.chronology.topLevelItem(i)
+            if item is None:
+                continue
             when = item.data(0, Qt.ItemDataRole.UserRole + 1) or ""
             mine = uid is not None and item.data(0, Qt.ItemDataRole.UserRole) == uid
             item.setText(0, f"{when}\n({IN_FORM})" if mine else when)
@@ -428,8 +555,10 @@ class AssessmentPage(WorkspacePage):
         def undo() -> None:
             self.ctx.autosaver.flush()
             d.id = editing.add_chronology(store, fid, when, before.get("title", "").strip(),
-                                          source=before.get("source", "").strip(),
-                                          learned=before.get("learned", "").strip())
+                                          **{f: before.get(f, "").strip()
+                                             for f in EVENT_FIELDS if f != "title"})
+            d.values = {f: before.get(f, "").strip() for f in EVENT_FIELDS}
+            d.uid = None
             d.alive = True
             if self.event_draft is None or not self.event_draft.alive:
                 self.event_draft = d
@@ -443,6 +572,17 @@ class AssessmentPage(WorkspacePage):
         self.changed.emit()
         self._show_chronology(self._events())
 
+    def _after_event_text_write(self, d: EventDraft) -> None:
+        """After a text box of an event was written: refill that event's row from what was
+        written, without loading the family again (a long note is typed into many times). The
+        workspace reloads its own copy when told (`changed`)."""
+        self.changed.emit()
+        item = self._row_for(d) if d.alive else None
+        if item is None:
+            self._show_chronology(self._events())  # the row is not there (yet): the full list
+            return
+        self._fill_row(item, d.values)
+
     def _set_form(self, when: QDate, values: dict[str, str]) -> None:
         self.event_date.blockSignals(True)
         self.event_date.setDate(when)
@@ -451,6 +591,9 @@ class AssessmentPage(WorkspacePage):
         for f in EVENT_FIELDS:
             self._event_base[f] = values.get(f, "")
             set_text_quietly(self._event_box(f), self._event_base[f])
+        # another event (or none) in the form: its note is read from the start
+        self.event_detail.moveCursor(QTextCursor.MoveOperation.Start)
+        self.event_detail.ensureCursorVisible()
 
     def _event_gone(self) -> None:
         """The event in the form was taken away (undo): the form starts afresh."""
@@ -480,11 +623,11 @@ class AssessmentPage(WorkspacePage):
         if c is None or eid is None:
             return
         self.ctx.autosaver.flush()
-        self.event_draft = EventDraft(eid)
+        values = {f: c.get(f) or "" for f in EVENT_FIELDS}
+        self.event_draft = EventDraft(eid, values=values, uid=uid)
         self._mark_in_form(uid)
         when = QDate.fromString(c.get("occurred_on") or "", "yyyy-MM-dd")
-        self._set_form(when if when.isValid() else QDate.currentDate(),
-                       {f: c.get(f) or "" for f in EVENT_FIELDS})
+        self._set_form(when if when.isValid() else QDate.currentDate(), values)
         self._show_event_status()
         self.event_title.setFocus()
 
@@ -492,9 +635,10 @@ class AssessmentPage(WorkspacePage):
         """Record an event now (the form's first letter does this), with an undo step."""
         store, fid = self.ctx.store, self.ctx.family_id
         self.ctx.autosaver.flush()
-        d = EventDraft(editing.add_chronology(store, fid, when, title, **fields), fresh=True)
+        d = EventDraft(editing.add_chronology(store, fid, when, title, **fields), fresh=True,
+                       values={"title": title, **{k: str(v) for k, v in fields.items()}})
         for f in EVENT_FIELDS:
-            self._event_base[f] = self._event_box(f).text()
+            self._event_base[f] = text_of(self._event_box(f))
         self._event_date_base = self.event_date.date()
 
         def undo() -> None:
@@ -510,6 +654,9 @@ class AssessmentPage(WorkspacePage):
 
         def redo() -> None:
             d.id = editing.add_chronology(store, fid, when, title, **fields)
+            d.values = {f: "" for f in EVENT_FIELDS}
+            d.values.update({"title": title, **{k: str(v) for k, v in fields.items()}})
+            d.uid = None
             d.alive = True
             if self.event_draft is None or not self.event_draft.alive:  # back in the form, as it was
                 self.event_draft = d

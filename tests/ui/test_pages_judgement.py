@@ -74,7 +74,7 @@ def test_three_people_score_by_keyboard_and_drag(qtbot, demo_store):
     before = doc(ctx)
     n_before = len(before["scores"])
     series_before = {s.name for s in page.chart.series()}
-    assert series_before == {"Worker", "Sarah", "Tomasz", "School"}
+    assert series_before == {"Alex", "Sarah", "Tomasz", "School"}  # the worker is Alex: one line
 
     # 1: Sarah, chosen from the picker by keyboard; the scale by a digit
     page.who.lineEdit().setFocus()
@@ -122,11 +122,11 @@ def test_three_people_score_by_keyboard_and_drag(qtbot, demo_store):
     assert len([s for s in d["scores"] if s["who"] == "Sarah Hughes"]) == 4
 
     # everyone's numbers together, and one line per person on the chart
-    assert page.latest_values() == {"Worker": 4, "Sarah": 7, "Tomasz": 10, "School": 3,
+    assert page.latest_values() == {"Alex": 4, "Sarah": 7, "Tomasz": 10, "School": 3,
                                     "School nurse": 3}
     names = [s.name for s in page.chart.series()]
     assert len(names) == len(set(names)) == 5
-    assert set(names) == {"Worker", "Sarah", "Tomasz", "School", "School nurse"}
+    assert set(names) == {"Alex", "Sarah", "Tomasz", "School", "School nurse"}
     sarah = next(s for s in page.chart.series() if s.name == "Sarah")
     assert [v for _, v in sarah.points] == [5, 5, 6, 7]
     assert "Sarah: 5" in page.chart.accessibleDescription()

@@ -59,14 +59,20 @@ def _url(path: Path, key: bytes, salt: bytes | None) -> str:
 
 
 def _make_engine(path: Path, key: bytes | None, salt: bytes | None) -> Engine:
-    # The pysqlcipher dialect keeps one connection per thread (SingletonThreadPool).
+    # A queue of connections, each checked out by one session at a time. The pysqlcipher
+    # dialect's default (SingletonThreadPool: one connection per thread, at most 5 kept) closes
+    # the oldest thread's connection when a sixth thread connects, even while that thread is
+    # using it; Qt's pool threads come and go, so an export started after a few background tasks
+    # failed with "Cannot operate on a closed database" or crashed the process.
     # key=None gives plain SQLite: used ONLY by the benchmark that measures SQLCipher's overhead.
-    if key is None:
-        from sqlalchemy.pool import SingletonThreadPool
+    from sqlalchemy.pool import QueuePool
 
-        engine = create_engine(f"sqlite:///{path}", poolclass=SingletonThreadPool)
+    pool = {"poolclass": QueuePool, "pool_size": 2, "max_overflow": 8,
+            "connect_args": {"check_same_thread": False}}
+    if key is None:
+        engine = create_engine(f"sqlite:///{path}", **pool)  # type: ignore[arg-type]
     else:
-        engine = create_engine(_url(path, key, salt))
+        engine = create_engine(_url(path, key, salt), **pool)  # type: ignore[arg-type]
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]

@@ -196,7 +196,8 @@ def test_accented_welsh_and_long_text_flow_over_pages(store, long_family, tmp_pa
         export_document(store, long_family, kind, out)
         assert_quality(out)
         text = pdf_text(out)
-        for name in ACCENTED:
+        # The children's version names people as the children know them: Siôn is "Tad".
+        for name in ACCENTED if kind != "children" else [n for n in ACCENTED if n != "Siôn"]:
             assert name in text, (kind, name)
         pages = len(PdfReader(str(out)).pages)
         assert pages >= 3, (kind, pages)

@@ -40,6 +40,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, PageBreak, Paragraph
 
+from ..domain.worry_people import named_in_worry_behaviour  # one rule, shared with screens
 from ..practice.templates import Template
 from ..store.errors import Ambiguous, NotFound
 from . import common as c
@@ -129,49 +130,6 @@ def _rules(fc: dict[str, Any]) -> list[str]:
         if words:
             out.append(words)
     return out
-
-
-# A worry's opening "The school and Alex are worried that ..." names who is worried, not whose
-# behaviour the worry is about (services/editing.compose_worry writes that shape).
-_LEAD_IN = re.compile(r"^.{0,200}?\s(?:(?:is|are)\s+(?:worried|concerned|afraid)|worries|fears)"
-                      r"\s+(?:that|about)\s+", re.IGNORECASE | re.DOTALL)
-# ... and its close ", and that Lena and Jakub could be hurt" is what could happen to the child.
-_IMPACT = re.compile(r",\s+and\s+that\s+", re.IGNORECASE)
-
-
-def _behaviour_text(entry: dict[str, Any]) -> str:
-    """The part of a worry that says what someone does: its behaviour part when recorded, else
-    the worry text without the "... is worried that" opening and the ", and that ..." impact."""
-    parts = entry.get("worry_parts") or {}
-    behaviour = (parts.get("behaviour") or "").strip()
-    if behaviour:
-        return behaviour
-    text = (entry.get("text") or "").strip()
-    text = _LEAD_IN.sub("", text, count=1)
-    return _IMPACT.split(text, maxsplit=1)[0]
-
-
-def _name_pattern(person: dict[str, Any]) -> re.Pattern[str] | None:
-    full = (person.get("name") or "").strip()
-    forms = {f for f in (full, c.first_name(full)) if f}
-    if not forms:
-        return None
-    alts = sorted((r"\s+".join(re.escape(w) for w in f.split()) for f in forms),
-                  key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
-
-
-def named_in_worry_behaviour(person: dict[str, Any], *docs: dict[str, Any]) -> bool:
-    """True if a current worry in any of `docs` names this person as the one whose behaviour is
-    the worry: their full or first name (whole word, any case) is in the worry's behaviour part,
-    or, when the worry has no behaviour part, in its text after the "... is worried that"
-    opening and before the ", and that ..." about what could happen. Deliberately broad: someone
-    named there only as the person hurt is caught too (the worker is told, and can reword the
-    behaviour part); the person whose behaviour it is must never be missed."""
-    pattern = _name_pattern(person)
-    if pattern is None:
-        return False
-    return any(pattern.search(_behaviour_text(e)) for d in docs for e in _current_worries(d))
 
 
 def _chosen(fc: dict[str, Any], kid: dict[str, Any]) -> list[dict[str, Any]]:

@@ -12,62 +12,14 @@ Deliberately broad: the worker is told and can reword; the person must never be 
 
 from __future__ import annotations
 
-import re
 from typing import Any
+
+from ..domain.worry_people import first_name, named_in_worry_behaviour
 
 #: the children's copy prints at most this many people on each child's list
 MAX_HELPERS = 5
 LIST_NAME = "'who helps keep me safe' list"
 
-_TITLES = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Mx"}
-# "The school and Alex are worried that ..." names who is worried, not whose behaviour it is
-_LEAD_IN = re.compile(r"^.{0,200}?\s(?:(?:is|are)\s+(?:worried|concerned|afraid)|worries|fears)"
-                      r"\s+(?:that|about)\s+", re.IGNORECASE | re.DOTALL)
-# ", and that Lena and Jakub could be hurt" is what could happen to the child
-_IMPACT = re.compile(r",\s+and\s+that\s+", re.IGNORECASE)
-
-
-def first_name(name: str) -> str:
-    """"Tomasz Kowalski" -> "Tomasz"; "Mrs Evans" stays "Mrs Evans"."""
-    parts = name.split()
-    if not parts:
-        return name
-    if parts[0].rstrip(".") in _TITLES:
-        return name
-    return parts[0]
-
-
-def _current_worries(doc: dict[str, Any]) -> list[dict[str, Any]]:
-    return [e for e in doc.get("map", []) if e.get("area") == "worry"
-            and not e.get("resolved_at")
-            and ((e.get("text") or "").strip()
-                 or ((e.get("worry_parts") or {}).get("behaviour") or "").strip())]
-
-
-def _behaviour_text(entry: dict[str, Any]) -> str:
-    behaviour = ((entry.get("worry_parts") or {}).get("behaviour") or "").strip()
-    if behaviour:
-        return behaviour
-    text = _LEAD_IN.sub("", (entry.get("text") or "").strip(), count=1)
-    return _IMPACT.split(text, maxsplit=1)[0]
-
-
-def _name_pattern(person: dict[str, Any]) -> re.Pattern[str] | None:
-    full = (person.get("name") or "").strip()
-    forms = {f for f in (full, first_name(full)) if f}
-    if not forms:
-        return None
-    alts = sorted((r"\s+".join(re.escape(w) for w in f.split()) for f in forms),
-                  key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
-
-
-def named_in_worry_behaviour(person: dict[str, Any], doc: dict[str, Any]) -> bool:
-    """True if a current worry in `doc` names this person as the one whose behaviour it is."""
-    pattern = _name_pattern(person)
-    if pattern is None:
-        return False
-    return any(pattern.search(_behaviour_text(e)) for e in _current_worries(doc))
 
 
 def helper_warning(person: dict[str, Any]) -> str:

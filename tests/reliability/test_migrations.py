@@ -128,3 +128,27 @@ def test_migrations_build_exactly_the_models(tmp_path):
                                           "remove_column")
             and not str(getattr(d[1], "name", d[-1])).startswith("search_index")]
     assert real == []
+
+
+def test_a_first_release_store_prints_after_the_upgrade(tmp_path):
+    """A 0001 store has no child relations, child lines or safety decisions: after the upgrade
+    every family document still prints, and the children's copy still never copies an adult
+    worry statement."""
+    import io
+
+    from pypdf import PdfReader
+
+    from safetymap.services.documents import build_document
+
+    path = _copy_fixture(FIXTURES / "store-0001.db", tmp_path)
+    with Store.open(path, PASSPHRASE) as s:
+        for f in families.list_families(s):
+            doc = families.load_family(s, f.id)
+            for kind in ("plan", "children", "assessment"):
+                pdf = build_document(doc, kind)
+                assert pdf.startswith(b"%PDF")
+            text = " ".join((p.extract_text() or "") for p in
+                            PdfReader(io.BytesIO(build_document(doc, "children"))).pages)
+            for e in doc["map"]:
+                if e["area"] == "worry":
+                    assert e["text"][:60] not in " ".join(text.split())

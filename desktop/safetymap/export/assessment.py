@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from ..practice.templates import Template
@@ -73,6 +74,10 @@ def build_assessment(doc: dict[str, Any], template: Template, safe_copy: bool = 
         doc, _ = family_copy(doc, safe_copy=True)
     s = st.make_styles(BODY_SIZE)
     W = st.FRAME_WIDTH
+    event_head = ParagraphStyle("event-head", parent=s.body, spaceBefore=BODY_SIZE * 0.5,
+                                spaceAfter=BODY_SIZE * 0.15, keepWithNext=0)
+    event_body = ParagraphStyle("event-body", parent=s.body, leftIndent=BODY_SIZE,
+                                spaceAfter=BODY_SIZE * 0.3)
     fam = doc.get("family", {})
     name = fam.get("display_name") or "Family"
     title = f"{template.sections.get('assessment', 'Assessment')}: {name}"
@@ -85,7 +90,7 @@ def build_assessment(doc: dict[str, Any], template: Template, safe_copy: bool = 
     ]
     if a.get("family_note"):
         story.append(st.box([st.para("<b>For the family: when you can expect a decision</b>",
-                                     s.body), st.para(st.text(a["family_note"]), s.body)],
+                                     s.body), *st.flow_text(a["family_note"], s.body)],
                             W, background=st.SUN_SOFT))
 
     # --- people -------------------------------------------------------------------------------
@@ -116,7 +121,7 @@ def build_assessment(doc: dict[str, Any], template: Template, safe_copy: bool = 
                      st.para("Whose view", s.cell_head),
                      st.para("Who agrees, who doesn't", s.cell_head)]]
             for e in items:
-                what = [st.para(st.text(e["text"]), s.cell)]
+                what: list[Flowable] = list(st.flow_text(e["text"], s.cell))
                 if area == "goal" and e.get("paired_worry_uid") in entries_by_uid:
                     pw = entries_by_uid[e["paired_worry_uid"]]["text"]
                     what.append(st.para(f"Answers the worry: {st.text(pw)}", s.small))
@@ -176,7 +181,7 @@ def build_assessment(doc: dict[str, Any], template: Template, safe_copy: bool = 
             rows.append([st.para(st.nice_date(x.get("scored_at"), short=True), s.cell),
                          st.para(st.text(c.score_who(x, doc)), s.cell),
                          st.para(f"<b>{int(x['value'])}</b>", s.cell),
-                         st.para(st.text(x.get("reasons") or ""), s.cell)])
+                         st.flow_text(x.get("reasons"), s.cell)])
         story.append(st.gap(6))
         story.append(st.table(rows, [W * 0.2, W * 0.17, W * 0.1, W * 0.53]))
     else:
@@ -199,14 +204,14 @@ def build_assessment(doc: dict[str, Any], template: Template, safe_copy: bool = 
             words = [h["text"] for h in mine if h.get("house") == key and h.get("text")]
             if words:
                 rows.append([st.para(label, s.cell),
-                             [st.para(st.text(w_), s.cell) for w_ in words]])
+                             [p_ for w_ in words for p_ in st.flow_text(w_, s.cell)]])
         story.append(st.table(rows, [W * 0.32, W * 0.68]))
         story.append(st.gap(8))
     for wp in cv.get("words_and_pictures", []):
         if (wp.get("text") or "").strip():
             said_anything = True
             story.append(st.para("Words and Pictures", s.h2))
-            story.append(st.para(st.text(wp["text"]), s.body))
+            story += st.flow_text(wp["text"], s.body)
     pics = [x for x in cv.get("attachments", []) if x.get("caption") or x.get("filename")]
     if pics:
         story.append(st.para("Pictures kept with the record: " + st.text(
@@ -229,26 +234,30 @@ def build_assessment(doc: dict[str, Any], template: Template, safe_copy: bool = 
         story.append(st.table(seen_rows, [W * 0.3, W * 0.3, W * 0.2, W * 0.2]))
 
     # --- chronology ---------------------------------------------------------------------------
-    story.append(st.para("What has happened, in order", s.h1))
+    chron_head = st.para("What has happened, in order", s.h1)
     chron = sorted(a.get("chronology", []), key=lambda x: x.get("occurred_on") or "")
+    events: list[Flowable] = []
     if chron:
-        learned = any((ev.get("learned") or "").strip() for ev in chron)
-        heads = ("Date", "What happened", "What we learned") if learned else ("Date",
-                                                                             "What happened")
-        rows = [[st.para(h, s.cell_head) for h in heads]]
+        # each event at full width (never a narrow table column): a heading line with the
+        # date, title and source, then its detail and what we learned as paragraphs; a short
+        # event stays together, a long one flows with its heading kept to its start
         for ev in chron:
-            what = [st.para(f"<b>{st.text(ev.get('title', ''))}</b>", s.cell)]
-            if ev.get("detail"):
-                what.append(st.para(st.text(ev["detail"]), s.cell))
+            head = f"<b>{st.text(st.nice_date(ev.get('occurred_on')))}</b>"
+            if ev.get("title"):
+                head += f" \u2014 <b>{st.text(ev['title'])}</b>"
             if ev.get("source"):
-                what.append(st.para(f"From: {st.text(ev['source'])}", s.small))
-            row = [st.para(st.nice_date(ev.get("occurred_on"), short=True), s.cell), what]
-            if learned:
-                row.append(st.para(st.text(ev.get("learned") or ""), s.cell))
-            rows.append(row)
-        story.append(st.table(rows, [W * 0.18, W * 0.52, W * 0.3] if learned
-                              else [W * 0.18, W * 0.82]))
+                head += f" <font color='#4A5A64'>(from {st.text(ev['source'])})</font>"
+            parts: list[Flowable] = [st.para(head, event_head)]
+            parts += st.flow_text(ev.get("detail"), event_body)
+            parts += st.flow_text(ev.get("learned"), event_body,
+                                  first_prefix="<b>What we learned:</b> ")
+            events.append(st.keep_short(parts))
+        # the heading kept with the start of the first event (an event is a container,
+        # which the doc's keepWithNext would not hold on to)
+        story.append(st.keep_start(chron_head, events[0]))
+        story.extend(events[1:])
     else:
+        story.append(chron_head)
         story.append(st.para("Nothing has been added to the chronology yet.", s.small))
 
     # --- analysis and decision ----------------------------------------------------------------
@@ -256,14 +265,15 @@ def build_assessment(doc: dict[str, Any], template: Template, safe_copy: bool = 
     for label, key in (("What we understand", "analysis"), ("The decision", "decision"),
                        ("Why", "rationale")):
         story.append(st.para(label, s.h2))
-        story.append(st.para(st.text(a.get(key)) if a.get(key) else "Not written yet.",
-                             s.body if a.get(key) else s.small))
+        # long text in paragraphs and chunks: never one giant Paragraph to lay out
+        story += (st.flow_text(a.get(key), s.body) if (a.get(key) or "").strip()
+                  else [st.para("Not written yet.", s.small)])
     if a.get("concluded_at"):
         story.append(st.para(f"The worker recorded on {st.nice_date(a['concluded_at'])} that "
                              "they understand enough to decide.", s.body))
     story.append(st.para("For the family: when you can expect a decision", s.h2))
-    story.append(st.para(st.text(a.get("family_note")) if a.get("family_note")
-                         else "Not written yet.", s.body if a.get("family_note") else s.small))
+    story += (st.flow_text(a.get("family_note"), s.body) if (a.get("family_note") or "").strip()
+              else [st.para("Not written yet.", s.small)])
 
     w = c.worker(doc)
     meta = st.DocMeta(title=title, author=(w["name"] if w else "Safety Map"),

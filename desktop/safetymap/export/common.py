@@ -156,7 +156,7 @@ def help_info(doc: dict[str, Any]) -> dict[str, Any]:
 def worker_name(doc: dict[str, Any]) -> str:
     """The worker's full name for the plan ('Alex Morgan'), or '' if nobody is named."""
     who = help_info(doc)["worker"]
-    return (who or {}).get("name", "").strip()
+    return str((who or {}).get("name", "")).strip()
 
 
 # How a child calls the people around them: plain kinship words, never an adult-centred label

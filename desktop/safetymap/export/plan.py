@@ -1,7 +1,7 @@
 """The family's safety plan: a printed plan a family can read, keep and put on the fridge.
 
 Built only from the family's copy (export/family_copy.py), so nothing marked "not for the
-family's copy" can reach it. Body text 14 pt, plain headings, the family's own words shown as
+family's copy" can reach it. Body text 13 pt, plain headings, the family's own words shown as
 theirs ("Sarah says: ...").
 """
 
@@ -12,15 +12,24 @@ from datetime import date
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 
 from ..practice.templates import Template
 from . import common as c
 from . import styles as st
 from .family_copy import family_copy
-from .pictures import Mark, NetPerson, network_circles, scale_line
+from .pictures import MAX_IN_PICTURE, Mark, NetPerson, network_circles, scale_line
+from .styles import RowTable
 
-BODY_SIZE = 14
+BODY_SIZE = 13  # at least 13 pt; 13 lets a plan fit on two pages
+PLAN_MARGIN = 12 * mm  # a little more room than the other documents: the plan is two pages
 
 NOT_YET = "We haven't written this part yet. We will fill it in together."
 
@@ -96,42 +105,77 @@ def family_facing_texts(doc: dict[str, Any]) -> list[tuple[str, str]]:
     return [(w, t) for w, t in out if t and t.strip()]
 
 
+def _plan_styles() -> tuple[st.Styles, ParagraphStyle]:
+    """The plan's calm but compact look: 13 pt body, less space around headings and lists."""
+    s = st.make_styles(BODY_SIZE)
+    b = BODY_SIZE
+    lead = b * 1.15
+    s.h1 = ParagraphStyle("plan-h1", parent=s.h1, fontSize=b * 1.18, leading=b * 1.32,
+                          spaceBefore=b * 0.3, spaceAfter=b * 0.1, keepWithNext=1)
+    s.body = ParagraphStyle("plan-body", parent=s.body, leading=lead, spaceAfter=b * 0.3)
+    s.cell = ParagraphStyle("plan-cell", parent=s.cell, leading=lead)
+    s.bullet = ParagraphStyle("plan-bullet", parent=s.bullet, leading=lead, spaceAfter=b * 0.15)
+    s.quote = ParagraphStyle("plan-quote", parent=s.quote, leading=lead, spaceBefore=b * 0.15,
+                             spaceAfter=b * 0.1)
+    s.subtitle = ParagraphStyle("plan-sub", parent=s.subtitle, spaceAfter=b * 0.5)
+    s.title = ParagraphStyle("plan-title", parent=s.title, spaceAfter=b * 0.2)
+    return s, s.h1
+
+
+def _compact(t: Table) -> Table:
+    t.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 2),
+                           ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+    return t
+
+
 def build_plan(doc: dict[str, Any], template: Template, safe_copy: bool = False,
                progress: Callable[[float], None] | None = None) -> bytes:
-    """The family safety plan as PDF bytes. Pure: reads the document, writes nothing."""
+    """The family safety plan as PDF bytes. Pure: reads the document, writes nothing.
+
+    One or two A4 pages for a typical family: sections flow one after another (a heading is
+    kept with the start of its section, never the whole of it), a rule, worry or person is
+    never split across pages, and the signatures follow the last section.
+    """
     fc, _report = family_copy(doc, safe_copy)
-    s = st.make_styles(BODY_SIZE)
-    h1 = ParagraphStyle("h1-in-section", parent=s.h1, keepWithNext=0)
-    W = st.FRAME_WIDTH
+    s, h1 = _plan_styles()
+    W = st.PAGE[0] - 2 * PLAN_MARGIN
     plan = fc.get("safety_plan", {}).get("current", {}) or {}
     people = c.people_by_uid(fc)
     title = plan_title(fc, template)
     story: list[Flowable] = []
+    w = c.worker(fc)
+    helper = c.help_info(fc)["worker"]
+    worker_name = c.worker_name(fc)
 
     # --- title -----------------------------------------------------------------------------
     story.append(st.para(st.text(title), s.title))
     made_with = [c.first_name(p["name"]) for p in fc["people"]
                  if p.get("role") in ("adult", "network")]
-    w = c.worker(fc)
-    if w is not None:
-        made_with.append(c.first_name(w["name"]))
+    if worker_name:
+        made_with.append(c.first_name(worker_name))
     sub = []
     if made_with:
         sub.append(f"Made together by {st.text(c.join_names(made_with))}.")
+    if helper:
+        about = ", ".join(x for x in (helper.get("role"), helper.get("team")) if x)
+        sub.append(f"Written down by <b>{st.text(helper['name'])}</b>"
+                   + (f" ({st.text(about)})" if about else "") + ".")
     latest = fc.get("safety_plan", {}).get("latest_version")
     if latest and latest.get("created_at"):
         sub.append(f"Agreed on {st.nice_date(latest['created_at'])}.")
     sub.append(f"Printed on {st.nice_date(date.today())}.")
-    story.append(st.para(" ".join(sub), s.subtitle))
-    story.append(st.box([st.para(
+    kid_names = c.join_names([c.first_name(p["name"]) for p in c.children(fc)])
+    story.append(st.para(
         "This is our plan. It uses our own words. It says what we will all do to keep "
-        f"{st.text(c.join_names([c.first_name(p['name']) for p in c.children(fc)]) or 'the children')}"
-        " safe and happy.", s.body)], W))
+        f"{st.text(kid_names or 'the children')} safe and happy.", s.body))
+    story.append(st.para(" ".join(sub), ParagraphStyle(
+        "plan-made", parent=s.small, spaceAfter=0)))
 
     def section(heading: str, flowables: list[Flowable]) -> None:
-        # the heading always travels with the start of its section (no orphaned headings)
+        # the heading travels with the start of its section only, so a long section flows
+        # on from here instead of forcing a new page (and a heading never ends a page)
         flowables = flowables or [st.para(NOT_YET, s.small)]
-        story.append(KeepTogether([st.para(st.text(heading), h1), flowables[0]]))
+        story.append(st.keep_start(st.para(st.text(heading), h1), flowables[0]))
         story.extend(flowables[1:])
 
     # --- 1. why -----------------------------------------------------------------------------
@@ -143,13 +187,13 @@ def build_plan(doc: dict[str, Any], template: Template, safe_copy: bool = False,
     for e in worries:
         who = c.who_label(e.get("view"), fc)
         own = "worried" in e["text"].lower() or (who and who in e["text"][:60])
-        parts: list[Flowable] = [st.box([st.para(st.text(e["text"]) if own
-                                                 else _says(who, e["text"]), s.body)],
-                                        W, background=st.SUN_SOFT, padding=8)]
-        parts += [st.para(line, s.quote) for line in _stances(e, fc)]
-        why.append(KeepTogether(parts) if len(e["text"]) < 800 else parts[0])
-        if len(e["text"]) >= 800:
-            why.extend(parts[1:])
+        parts: list[Flowable] = [st.box(st.flow_text(e["text"], s.body) if own else
+                                        st.flow_text(e["text"], s.body, first_prefix=(
+                                            f"<b>{st.text(who)} says:</b> " if who else "")),
+                                        W, background=st.SUN_SOFT, padding=7)]
+        if _stances(e, fc):  # who agrees and who doesn't, in one short paragraph
+            parts.append(st.para(" ".join(_stances(e, fc)), s.quote))
+        why.append(st.keep_short(parts))
     section("Why we are making this plan", why)
 
     # --- 2. going well ---------------------------------------------------------------------
@@ -166,61 +210,126 @@ def build_plan(doc: dict[str, Any], template: Template, safe_copy: bool = False,
         rows: list[list[Any]] = [[st.para("Our rule", s.cell_head),
                                   st.para("Who makes sure", s.cell_head)]]
         for r in rules:
-            cell = [st.para(st.text(r["text"]), s.cell)]
-            if r.get("words_of"):
-                cell.append(st.para(f"In {st.text(r['words_of'])}'s words", s.small))
+            words = (f" <font size={s.small.fontSize} color='#4A5A64'>(in "
+                     f"{st.text(r['words_of'])}'s words)</font>" if r.get("words_of") else "")
+            parts = st.split_text(r["text"]) or [""]
+            cell: list[Flowable] = [st.para(st.text(x), s.cell) for x in parts[:-1]]
+            cell.append(st.para(st.text(parts[-1]) + words, s.cell))
             helpers = [people[u] for u in r.get("who_makes_sure", []) if u in people]
             who_cell = [st.para(_person_line(p), s.cell) for p in helpers]
             if not who_cell and r.get("who_text"):
                 who_cell = [st.para(st.text(r["who_text"]), s.cell)]
             rows.append([cell, who_cell])
-        section("Our rules, and who makes sure", [st.table(rows, [W * 0.6, W * 0.4])])
+        section("Our rules, and who makes sure",
+                [_compact(st.table(rows, [W * 0.68, W * 0.32]))])
     else:
         section("Our rules, and who makes sure", [])
 
     # --- 4. network -------------------------------------------------------------------------
     net = _network(fc)
+    if w is not None and helper and helper.get("name") == w["name"]:
+        # the family's worker is named, with their phone, in "If you need help"
+        net = [p for p in net if p is not w]
     roles = {n["person_uid"]: n.get("role", "") for n in plan.get("network_roles", [])}
     net_flow: list[Flowable] = []
     if net:
         kids = [c.first_name(p["name"]) for p in c.children(fc)]
-        drawing = network_circles(kids, [NetPerson(c.first_name(p["name"]),
-                                                   (c.phones(p) or [""])[0], _ring(p))
-                                         for p in net])
-        net_flow.append(KeepTogether([st.para(
-            "The children are in the middle. The people closest to them are in the first "
-            "circle. Other people who help are in the outer circle.", s.body), drawing]))
-        rows = [[st.para("Who", s.cell_head), st.para("What they will do", s.cell_head)]]
-        for p in net:
-            who_parts: list[Flowable] = [st.para(f"<b>{st.text(p['name'])}</b>", s.cell)]
-            rel = ", ".join(x for x in (p.get("relationship"), p.get("organisation")) if x)
-            if rel:
-                who_parts.append(st.para(st.text(rel), s.small))
-            for ph in c.phones(p):
-                who_parts.append(st.para(f"Phone: {st.text(ph)}", s.cell))
-            for ad in c.addresses(p):
-                who_parts.append(st.para(st.text(ad), s.small))
-            role = roles.get(p["uid"]) or p.get("network_role") or ""
-            rows.append([who_parts, st.para(st.text(role), s.cell)])
-        net_flow.append(st.gap(6))
-        net_flow.append(st.table(rows, [W * 0.42, W * 0.58]))
+        shown = [NetPerson(c.first_name(p["name"]), (c.phones(p) or [""])[0], _ring(p))
+                 for p in net]
+        more = len(net) > MAX_IN_PICTURE
+        intro = ("The children are in the middle. The people closest to them are in the first "
+                 "circle. Other people who help are in the outer circle.")
+        if more:
+            intro += " The picture shows the closest people. Everyone is in the list below."
+        small = s.small.fontSize
+
+        def net_rows(phone_column: bool) -> list[list[Any]]:
+            """Fresh rows each call: a flowable may be laid out in one table only."""
+            heads = ("Who", "Phone", "What they will do") if phone_column else (
+                "Who", "What they will do")
+            out: list[list[Any]] = [[st.para(h, s.cell_head) for h in heads]]
+            for p in net:
+                rel = ", ".join(x for x in (p.get("relationship"), p.get("organisation")) if x)
+                who = f"<b>{st.text(p['name'])}</b>"
+                if rel:
+                    who += f" <font size={small} color='#4A5A64'>{st.text(rel)}</font>"
+                reach = [st.para(f"<b>{st.text(ph)}</b>", s.cell) for ph in c.phones(p)]
+                reach += [st.para(st.text(ad), s.small) for ad in c.addresses(p)]
+                role = st.flow_text(roles.get(p["uid"]) or p.get("network_role") or "", s.cell)
+                out.append([st.para(who, s.cell), reach, role] if phone_column
+                           else [[st.para(who, s.cell), *reach], role])
+            return out
+
+        def picture(w_: float) -> Flowable:
+            return network_circles(kids, shown, w_, font_size=10,
+                                   height=98 if len(net) <= 4 else 170)
+
+        def no_pad(t: Table, valign: str = "TOP") -> Table:
+            t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), st.FONT),
+                                   ("VALIGN", (0, 0), (-1, -1), valign),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                   ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+            return t
+
+        if len(net) <= MAX_IN_PICTURE:
+            # a small network: the list on the left, the picture and its caption beside it
+            pic_w = W * 0.38
+            tab_w = W - pic_w - 8
+            side = no_pad(Table([[picture(pic_w)], [st.para(intro, s.small)]],
+                                colWidths=[pic_w]))
+            beside = no_pad(Table([[_compact(st.table(net_rows(False), [tab_w * 0.5] * 2)),
+                                    side]], colWidths=[tab_w + 8, pic_w], hAlign="LEFT"))
+            # where that block does not fit in the room left, the list flows full width and
+            # the picture follows it, so the page above is filled rather than left white
+            # under the list there is the full width: a wide, low picture
+            wide_w = W * 0.62
+            after = no_pad(Table([[st.para(intro, s.small), network_circles(
+                kids, shown, wide_w, font_size=10, height=100, max_k=3.2)]],
+                colWidths=[W - wide_w, wide_w], hAlign="LEFT"), "MIDDLE")
+            net_flow.append(st.first_fit(beside, [
+                _compact(st.table(net_rows(True), [W * 0.33, W * 0.27, W * 0.40])), after]))
+        else:
+            # a big network: the closest people in the picture, then everyone in the list
+            net_flow.append(KeepTogether([st.para(intro, s.body),
+                                          network_circles(kids, shown, W, font_size=10.5,
+                                                          height=200)]))
+            net_flow.append(st.gap(2))
+            net_flow.append(_compact(st.table(net_rows(True), [W * 0.33, W * 0.27, W * 0.40])))
     section("Our safety network", net_flow)
 
     # --- 5. warning signs -------------------------------------------------------------------
+    # --- 6. not working, and "If you need help", beside the warning signs: all three say
+    # what to do when something goes wrong
     signs = [x for x in plan.get("warning_signs", []) if str(x).strip()]
-    sign_flow: list[Flowable] = []
+    half = (W - 10) / 2
+    sign_col: list[Flowable] = [st.para("Warning signs", ParagraphStyle(
+        "plan-h1-top", parent=h1, spaceBefore=0))]
     if signs:
-        sign_flow.append(st.box(
+        sign_col.append(st.box(
             [st.para("If anyone sees one of these, they tell someone in the network.",
-                     s.body)] + st.bullets(signs, s.bullet), W, background=st.WARM_SOFT))
-    section("Warning signs", sign_flow)
-
-    # --- 6. not working -----------------------------------------------------------------------
-    nw: list[Flowable] = []
-    if plan.get("if_not_working"):
-        nw.append(st.para(st.text(plan["if_not_working"]), s.body))
-    nw.append(st.help_box(fc, s, W))
-    section("What to do if the plan isn't working", nw)
+                     s.body)] + st.bullets(signs, s.bullet), half, background=st.WARM_SOFT,
+            padding=7))
+    else:
+        sign_col.append(st.para(NOT_YET, s.small))
+    # the right column: what to do if the plan isn't working, then whom to call
+    nw = plan.get("if_not_working") or ""
+    help_col: list[Flowable] = [st.para("What to do if the plan isn't working", ParagraphStyle(
+        "plan-h1-top2", parent=h1, spaceBefore=0))]
+    help_col += st.flow_text(nw, s.body) if nw else [st.para(NOT_YET, s.small)]
+    help_col.append(st.help_box(fc, s, half))
+    pair = RowTable([[sign_col, help_col]], colWidths=[half + 10, half], hAlign="LEFT",
+                    splitInRow=1)
+    pair.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), st.FONT),
+                              ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("RIGHTPADDING", (0, 0), (0, 0), 10),
+                              ("RIGHTPADDING", (1, 0), (1, 0), 0),
+                              ("TOPPADDING", (0, 0), (-1, -1), 0),
+                              ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    story.append(st.gap(BODY_SIZE * 0.35))
+    story.append(pair)
 
     # --- 7. goals -----------------------------------------------------------------------------
     goals = [Paragraph(_says(c.who_label(e.get("view"), fc), e["text"]), s.bullet,
@@ -234,10 +343,8 @@ def build_plan(doc: dict[str, Any], template: Template, safe_copy: bool = False,
         wording = next((x.get("scale_wording") for x in reversed(latest_scores)
                         if x.get("scale_wording")), "") or template.wording("default")
         marks = [Mark(c.score_who(x, fc), int(x["value"])) for x in latest_scores]
-        scale_flow.append(KeepTogether([st.para(st.text(wording), s.body),
-                                        scale_line(marks, W, font_size=12.5)]))
-        scale_flow.append(st.gap(8))
         newest = max((x.get("scored_at") or "")[:10] for x in latest_scores)
+        said: list[Flowable] = []
         for x in latest_scores:
             when = ""
             if (x.get("scored_at") or "")[:10] != newest:
@@ -246,55 +353,96 @@ def build_plan(doc: dict[str, Any], template: Template, safe_copy: bool = False,
             line = f"<b>{st.text(c.score_who(x, fc))}: {int(x['value'])}</b>{when}"
             if reason:
                 line += f". \u201c{st.text(reason)}\u201d"
-            scale_flow.append(st.para(line, s.bullet))
+            said.append(st.para(line, ParagraphStyle("plan-said", parent=s.body,
+                                                     spaceAfter=BODY_SIZE * 0.2)))
+        # the line on the left, what each person said beside it
+        line_w = W * 0.5
+        left = [st.para(st.text(wording), s.body), scale_line(marks, line_w, font_size=10.5)]
+        if sum(len(x.get("reasons") or "") for x in latest_scores) < 900:
+            pair = Table([[left, said]], colWidths=[line_w + 12, W - line_w - 12],
+                         hAlign="LEFT")
+            pair.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), st.FONT),
+                              ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                      ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                      ("RIGHTPADDING", (0, 0), (0, 0), 12),
+                                      ("RIGHTPADDING", (1, 0), (1, 0), 0),
+                                      ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                      ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+            scale_flow.append(st.first_fit(pair, [
+                KeepTogether([st.para(st.text(wording), s.body),
+                              scale_line(marks, W, font_size=11)]), *said]))
+        else:
+            scale_flow.append(KeepTogether([st.para(st.text(wording), s.body),
+                                            scale_line(marks, W, font_size=11)]))
+            scale_flow += said
     section("Where everyone is on the scale today", scale_flow)
 
     # --- 9. review ----------------------------------------------------------------------------
     section("When we'll look at the plan again",
-            [st.para(st.text(plan["review"]), s.body)] if plan.get("review") else [])
+            st.flow_text(plan["review"], s.body) if plan.get("review") else [])
 
     # --- 10. signatures -----------------------------------------------------------------------
+    worker_sig = ("The worker", [{"name": worker_name}] if worker_name
+                  else ([w] if w is not None else []))
     groups = [
         ("The family", [p for p in fc["people"] if p.get("role") == "adult"]),
         ("The network", [p for p in fc["people"] if p.get("role") in ("network", "professional")
                          and p is not w]),
-        ("The worker", [w] if w is not None else []),
+        worker_sig,
     ]
-    worker_name = c.worker_name(fc)
-    if worker_name:
-        groups[-1] = ("The worker", [{"name": worker_name}])
-    sig_rows: list[list[Any]] = [[st.para("Name", s.cell_head), st.para("Signed", s.cell_head),
-                                  st.para("Date", s.cell_head)]]
-    style_cmds: list[tuple[Any, ...]] = []
-    for label, members in groups:
-        sig_rows.append([st.para(f"<b>{label}</b>", s.small), "", ""])
-        style_cmds.append(("SPAN", (0, len(sig_rows) - 1), (-1, len(sig_rows) - 1)))
-        for p in members or [None]:
-            name = st.text(p["name"]) if p else ""
-            sig_rows.append([st.para(name, s.cell), "", ""])
-            style_cmds.append(("LINEBELOW", (1, len(sig_rows) - 1), (-1, len(sig_rows) - 1),
-                               0.8, st.INK))
-    sig = Table(sig_rows, colWidths=[W * 0.4, W * 0.38, W * 0.22], repeatRows=1, hAlign="LEFT")
+    # two people a row: each a name, a line to sign on and a line for the date
+    signers = [(p["name"] if p else "", label[4:]) for label, members in groups
+               for p in (members or [None])]
+    head = [st.para("Name", s.cell_head), st.para("Signed", s.cell_head),
+            st.para("Date", s.cell_head)]
+    sig_rows: list[list[Any]] = [head + [""] + head]
+    for i in range(0, len(signers), 2):
+        row: list[Any] = []
+        for name, label in signers[i:i + 2]:
+            # the worker is named as the worker; family and network need no label
+            if label == "worker" and not name:
+                name = "The worker"
+            tag = (f" <font size={s.small.fontSize} color='#4A5A64'>(worker)</font>"
+                   if label == "worker" and name != "The worker" else "")
+            row += [st.para(st.text(name) + tag, s.cell), "", ""]
+            row.append("")
+        sig_rows.append((row + [""] * 8)[:7])
+    cw = (W - 8) / 2
+    sig = RowTable(sig_rows, colWidths=[cw * 0.5, cw * 0.32, cw * 0.18, 8,
+                                        cw * 0.5, cw * 0.32, cw * 0.18], hAlign="LEFT",
+                   repeatRows=1, splitInRow=1)
+    line_cmds = []
+    for r in range(1, len(sig_rows)):
+        line_cmds.append(("LINEBELOW", (1, r), (2, r), 0.8, st.INK))
+        if sig_rows[r][4]:
+            line_cmds.append(("LINEBELOW", (5, r), (6, r), 0.8, st.INK))
     sig.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), st.FONT),
-        ("BACKGROUND", (0, 0), (-1, 0), st.ACCENT),
+        ("BACKGROUND", (0, 0), (2, 0), st.ACCENT),
+        ("BACKGROUND", (4, 0), (6, 0), st.ACCENT),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("TOPPADDING", (0, 1), (-1, -1), 12),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-        ("LEFTPADDING", (1, 1), (-1, -1), 10),
-        ("RIGHTPADDING", (1, 1), (-1, -1), 10),
-        *style_cmds,
+        ("TOPPADDING", (0, 0), (-1, 0), 2),
+        ("TOPPADDING", (0, 1), (-1, -1), 8),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        *line_cmds,
     ]))
-    story.append(KeepTogether([
-        st.para("Signatures", s.h1),
-        st.para("By signing, we agree to this plan and to help keep it.", s.body), sig]))
+    # the signatures follow the last section, and move to a new page only if they don't fit
+    # (a very long list, for a big network, flows on with its heading kept to its start)
+    story.append(st.keep_short([
+        st.para(f"Signatures <font name='{st.FONT}' size={BODY_SIZE} color='#1E2A32'>"
+                "&#160; By signing, we agree to this plan and to help keep it.</font>",
+                ParagraphStyle("plan-sig-head", parent=h1, spaceAfter=BODY_SIZE * 0.15)),
+        sig], limit=st.FRAME_HEIGHT / 2))
 
     meta = st.DocMeta(
         title=title,
-        author=c.first_name(w["name"]) if w else "Safety Map",
+        author=worker_name or "Safety Map",
         subject=("Family safety plan (safe copy)" if safe_copy else "Family safety plan"),
         footer=title + (" · safe copy" if safe_copy else ""),
+        margin=PLAN_MARGIN,
     )
-    if w is not None:
-        meta.author = f"{w['name']} with the family"
+    if worker_name:
+        meta.author = f"{worker_name} with the family"
     return st.build_pdf(story, meta, progress)

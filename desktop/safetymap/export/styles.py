@@ -494,9 +494,9 @@ def nice_date(value: str | date | datetime | None, short: bool = False) -> str:
 def table(rows: Sequence[Sequence[Any]], widths: Sequence[float], *, header: bool = True,
           zebra: bool = True, head_colour: colors.Color = ACCENT) -> Table:
     """A clear table with a coloured header row that repeats on every page it spans."""
-    # splitInRow: a very long cell flows onto the next page instead of failing the layout
-    t = Table(list(map(list, rows)), colWidths=list(widths), repeatRows=1 if header else 0,
-              hAlign="LEFT", splitInRow=1)
+    # RowTable: a row is never split across pages unless it is taller than a page
+    t = RowTable(list(map(list, rows)), colWidths=list(widths), repeatRows=1 if header else 0,
+                 hAlign="LEFT", splitInRow=1)
     cmds: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -520,7 +520,7 @@ def table(rows: Sequence[Sequence[Any]], widths: Sequence[float], *, header: boo
 def box(flowables: list[Flowable], width: float, *, background: colors.Color = ACCENT_SOFT,
         border: colors.Color | None = None, padding: float = 10) -> Table:
     """A soft coloured panel around some flowables (one cell table, splits across pages)."""
-    t = Table([[f] for f in flowables], colWidths=[width], hAlign="LEFT", splitInRow=1)
+    t = RowTable([[f] for f in flowables], colWidths=[width], hAlign="LEFT", splitInRow=1)
     cmds: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("BACKGROUND", (0, 0), (-1, -1), background),
@@ -550,8 +550,8 @@ def help_box(doc: dict[str, Any], styles: Styles, width: float, *,
     info = help_info(doc)
     s = styles
     head = ParagraphStyle("help-head", parent=s.body, fontName=FONT_BOLD, textColor=ACCENT,
-                          fontSize=s.size * 1.15, leading=s.size * 1.45, spaceAfter=s.size * 0.3)
-    line = ParagraphStyle("help-line", parent=s.body, spaceAfter=s.size * 0.2)
+                          fontSize=s.size * 1.15, leading=s.size * 1.4, spaceAfter=s.size * 0.15)
+    line = ParagraphStyle("help-line", parent=s.body, spaceAfter=s.size * 0.1)
     items: list[Flowable] = [Paragraph(escape(heading), head)]
     who = info["worker"]
     if who:
@@ -567,8 +567,17 @@ def help_box(doc: dict[str, Any], styles: Styles, width: float, *,
     emergency = ParagraphStyle("help-999", parent=line, fontName=FONT_BOLD, textColor=WARM,
                                spaceAfter=0)
     items.append(Paragraph(text(info["emergency"]), emergency))
-    return KeepTogether([box(items, width, background=colors.white, border=ACCENT,
-                             padding=max(6.0, s.size * 0.6))])
+    # one cell, so the box is never split across pages and can sit in a table cell too
+    pad = max(6.0, s.size * 0.5)
+    t = RowTable([[items]], colWidths=[width], hAlign="LEFT")
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT),
+                           ("BACKGROUND", (0, 0), (-1, -1), colors.white),
+                           ("BOX", (0, 0), (-1, -1), 1.2, ACCENT),
+                           ("LEFTPADDING", (0, 0), (-1, -1), pad),
+                           ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                           ("TOPPADDING", (0, 0), (-1, -1), pad * 0.8),
+                           ("BOTTOMPADDING", (0, 0), (-1, -1), pad)]))
+    return t
 
 
 # --- the document ----------------------------------------------------------------------------
@@ -586,20 +595,26 @@ class DocMeta:
     lang: str = "en-GB"
     keywords: list[str] = field(default_factory=list)
     footer: str = ""  # short text at the foot of every page, next to the page number
+    margin: float = MARGIN  # page margin (the family plan uses a smaller one, PLAN_MARGIN)
 
 
 def make_doc(buffer: io.BytesIO, meta: DocMeta) -> SimpleDocTemplate:
     """A4 document template with title, author, subject and language set in the PDF."""
     register_fonts()
-    return SimpleDocTemplate(
-        buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-        bottomMargin=MARGIN + 4 * mm, title=meta.title, author=meta.author,
-        subject=meta.subject, creator="Safety Map", producer="Safety Map (ReportLab)",
+    doc = SimpleDocTemplate(
+        buffer, pagesize=PAGE, leftMargin=meta.margin, rightMargin=meta.margin,
+        topMargin=meta.margin, bottomMargin=meta.margin + 4 * mm, title=meta.title,
+        author=meta.author, subject=meta.subject, creator="Safety Map",
+        producer="Safety Map (ReportLab)",
         keywords=meta.keywords, lang=meta.lang, invariant=False,
         # The canvas would otherwise start in Helvetica: a font that is referenced but never
         # embedded, which fails the "every font embedded" bar.
         initialFontName=FONT, initialFontSize=12, initialLeading=14.4,
     )
+    # keepWithNext (every heading) keeps a heading with the start of what follows, never
+    # with the whole of it: a long table after a heading no longer forces a new page.
+    doc.keepTogetherClass = KeepStart
+    return doc
 
 
 def _footer(meta: DocMeta) -> Callable[[Any, Any], None]:
@@ -607,16 +622,16 @@ def _footer(meta: DocMeta) -> Callable[[Any, Any], None]:
         canvas.saveState()
         canvas.setFont(FONT, 9.5)
         canvas.setFillColor(MUTED)
-        y = MARGIN - 6 * mm
+        y = min(MARGIN, meta.margin) - 6 * mm
         if meta.footer:  # names in it may need a fallback font: drawn run by run
-            x = MARGIN
+            x = meta.margin
             for family, run in font_runs(meta.footer):
                 run = run.replace("\n", " ")
                 canvas.setFont(family, 9.5)
                 canvas.drawString(x, y, run)
                 x += pdfmetrics.stringWidth(run, family, 9.5)
             canvas.setFont(FONT, 9.5)
-        canvas.drawRightString(PAGE[0] - MARGIN, y, f"Page {doc.page}")
+        canvas.drawRightString(PAGE[0] - meta.margin, y, f"Page {doc.page}")
         canvas.restoreState()
 
     return draw
@@ -721,3 +736,179 @@ def _date_ticks(lo: int, hi: int, most: int = 6) -> list[int]:
     months = [t for t in months if lo <= t <= hi] or [lo]
     step = max(1, -(-len(months) // most))
     return months[::step]
+
+
+# --- layout helpers: sections flow, rows stay whole, long text in chunks ----------------------
+#
+# Three rules keep every document free of half-empty pages (ARCHITECTURE.md, "Documents"):
+# 1. Nothing big is kept together. A heading travels with the *start* of what follows it
+#    (KeepStart), never with the whole of it, so a section never forces a new page.
+# 2. A table row is never split across pages (RowTable), unless the row alone is taller than
+#    a page: then it flows inside the row rather than failing the layout.
+# 3. Long text is cut into paragraphs (at blank lines and line breaks) and very long paragraphs
+#    into chunks (flow_text), so ReportLab never re-lays-out one giant Paragraph per page.
+
+FRAME_HEIGHT = PAGE[1] - 2 * MARGIN - 4 * mm - 12  # the body frame, less its 6 pt paddings
+CHUNK_CHARS = 1500  # a very long paragraph is printed as several of about this size
+
+
+def _is_break(f: Flowable) -> bool:
+    return type(f).__name__ in ("_FrameBreak", "PageBreak", "SlowPageBreak", "FrameBreak")
+
+
+class KeepStart(KeepTogether):  # type: ignore[misc]
+    """The first `nhead` flowables (a heading, an intro line) kept with the *start* of the
+    next one: if the next one fits or can be split in the room left under the head, all stay
+    on this page and the rest flows on; otherwise head and all move to the next page. Never
+    forces a page break just because the whole section is long."""
+
+    def __init__(self, flowables: list[Flowable], nhead: int | None = None,
+                 maxHeight: float | None = None) -> None:
+        super().__init__(flowables, maxHeight)
+        self._nhead = len(self._content) - 1 if nhead is None else nhead
+        # kept here already: never wrapped again (with no body, the head itself: a heading
+        # before a container, which the doc will not put in a KeepTogether, must not loop)
+        for f in self._content[:max(self._nhead, 1)]:
+            f.__dict__["keepWithNext"] = 0
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        content = list(self._content)
+        head, rest = content[:self._nhead], content[self._nhead:]
+        frame = getattr(self, "_frame", None)
+        at_top = bool(getattr(frame, "_atTop", False))
+        if at_top or not rest:
+            return [self.NullActionFlowable(), *content]
+        from reportlab.platypus.flowables import _listWrapOn
+        _w, head_h = _listWrapOn(head, aW, self.canv)
+        if head:
+            head_h += head[-1].getSpaceAfter()
+        first = rest[0]
+        room = aH - head_h - first.getSpaceBefore()
+        # (the doc needs a first piece that surely fits: a zero-size one)
+        if _starts_here(first, self.canv, aW, room):
+            return [self.NullActionFlowable(), *content]
+        return [self.FrameBreak(), *content]
+
+
+def _starts_here(f: Flowable, canv: Any, aW: float, room: float, depth: int = 0) -> bool:
+    """True if some real part of `f` (not only a zero-size marker) fits in `room`."""
+    if room <= 0:
+        return False
+    _w, h = f.wrapOn(canv, aW, room)
+    if h <= room:
+        return True
+    parts = f.splitOn(canv, aW, room)
+    while parts and type(parts[0]).__name__ == "NullActionFlowable":
+        parts = parts[1:]
+    if not parts or _is_break(parts[0]):
+        return False
+    if depth < 4 and isinstance(f, KeepTogether) and parts[0] is not f:
+        return _starts_here(parts[0], canv, aW, room - parts[0].getSpaceBefore(), depth + 1)
+    return True
+
+
+def keep_start(*flowables: Flowable, nhead: int = 1) -> KeepStart:
+    """A heading (or the first `nhead` flowables) kept with the start of what follows."""
+    return KeepStart(list(flowables), nhead)
+
+
+def keep_short(flowables: Sequence[Flowable], limit: float = FRAME_HEIGHT / 3) -> Flowable:
+    """Kept together when short (a rule, a worry, a chronology event); a long one flows, its
+    first flowable kept with the start of the next."""
+    fl = list(flowables)
+    return _KeepIfShort(fl, limit)
+
+
+class _KeepIfShort(KeepTogether):  # type: ignore[misc]
+    def __init__(self, flowables: list[Flowable], limit: float) -> None:
+        super().__init__(flowables)
+        self._limit = limit
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        if self._H <= self._limit:
+            return list(super().split(aW, aH))
+        if len(self._content) > 1:
+            return list(KeepStart(list(self._content), 1).splitOn(self.canv, aW, aH))
+        return [self.NullActionFlowable(), *self._content]  # a first piece that surely fits
+
+
+class RowTable(Table):  # type: ignore[misc]
+    """A Table whose rows are never split across pages, unless one row alone is taller than
+    a page (then it flows inside the row, so the layout never fails)."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self._calc(availWidth, availHeight)
+        result = self._splitRows(availHeight, doInRowSplit=0)
+        if result:
+            return list(result)
+        rr = self.repeatRows
+        nrep = rr if isinstance(rr, int) else max(rr) + 1
+        if len(self._rowHeights) > nrep:
+            head = sum(self._rowHeights[:nrep])
+            if head + self._rowHeights[nrep] > FRAME_HEIGHT - 2:  # taller than any page
+                return list(self._splitRows(availHeight, doInRowSplit=1))
+        return []
+
+
+def _pieces(value: Any, chunk: int) -> list[tuple[str, bool]]:
+    """(piece, ends its paragraph) for split_text and flow_text."""
+    raw = "" if value is None else str(value)
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    out: list[tuple[str, bool]] = []
+    for piece in raw.split("\n"):
+        piece = piece.strip()
+        while len(piece) > chunk:
+            cut = piece.rfind(" ", chunk // 2, chunk)
+            if cut <= 0:
+                cut = chunk
+            out.append((piece[:cut].rstrip(), False))
+            piece = piece[cut:].lstrip()
+        if piece:
+            out.append((piece, True))
+    return out
+
+
+def split_text(value: Any, chunk: int = CHUNK_CHARS) -> list[str]:
+    """User text as a list of plain paragraphs: split at blank lines and line breaks, and a
+    very long paragraph cut at word boundaries into pieces of about `chunk` characters."""
+    return [p for p, _end in _pieces(value, chunk)]
+
+
+def flow_text(value: Any, style: ParagraphStyle, *, first_prefix: str = "",
+              chunk: int = CHUNK_CHARS) -> list[Paragraph]:
+    """Long user text as full-width paragraphs (see split_text). `first_prefix` is markup put
+    before the first paragraph (e.g. '<b>What we learned:</b> '). The pieces of one long
+    paragraph follow each other with no space between. The words never change."""
+    parts = _pieces(value, chunk)
+    if not parts:
+        return []
+    joined = ParagraphStyle(style.name + "-cont", parent=style, spaceAfter=0)
+    out = []
+    for i, (piece, ends) in enumerate(parts):
+        out.append(Paragraph((first_prefix if i == 0 else "") + text(piece),
+                             style if ends else joined))
+    return out
+
+
+class FirstFit(KeepTogether):  # type: ignore[misc]
+    """`preferred` (a compact side-by-side block that cannot split) where it fits in the room
+    left on the page; otherwise `fallback` (the same content as flowables that can split), so
+    the page is filled instead of the block leaving a white gap."""
+
+    def __init__(self, preferred: Flowable, fallback: list[Flowable]) -> None:
+        super().__init__([preferred])
+        self._preferred, self._fallback = preferred, list(fallback)
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        frame = getattr(self, "_frame", None)
+        if getattr(frame, "_atTop", False):
+            return [self.NullActionFlowable(), self._preferred]
+        _w, h = self._preferred.wrapOn(self.canv, aW, aH)
+        return [self.NullActionFlowable(),
+                *([self._preferred] if h <= aH else self._fallback)]
+
+
+def first_fit(preferred: Flowable, fallback: list[Flowable]) -> FirstFit:
+    return FirstFit(preferred, fallback)

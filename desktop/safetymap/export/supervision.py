@@ -48,6 +48,9 @@ def _when(v: datetime | None) -> str:
 
 
 def _p(value: str, style: Any) -> Any:
+    """One paragraph, or (for a long text, e.g. in a table cell) a list of chunks."""
+    if len(value) > st.CHUNK_CHARS or "\n\n" in value:
+        return st.flow_text(value, style)
     return st.para(st.text(value), style)
 
 
@@ -133,13 +136,15 @@ def _section_view(doc: SupervisionDocument, s: st.Styles) -> list[Flowable]:
 
     def field(label: str, value: str) -> None:
         out.append(st.para(st.text(label), s.h2))
-        out.append(_p(rn(value) if value.strip() else "Not recorded.", s.body))
+        # long text in paragraphs and chunks (never one giant Paragraph to lay out)
+        out.extend(st.flow_text(rn(value), s.body) if value.strip()
+                   else [_p("Not recorded.", s.body)])
 
     score = "Not given." if rec.supervisor_score is None else f"{rec.supervisor_score} out of 10"
     out.append(st.para("Supervisor's score", s.h2))
     out.append(_p(score, s.body))
     if rec.score_reasons.strip():
-        out.append(_p(rn(rec.score_reasons), s.quote))
+        out += st.flow_text(rn(rec.score_reasons), s.quote)
     field("Reflections", rec.reflections)
     field("Decision", rec.decision)
     field("Rationale (the reasons as understood at the time)", rec.rationale)

@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from . import __version__, config
 from .store.errors import StoreError
@@ -125,22 +126,24 @@ def cmd_export(args: argparse.Namespace) -> int:
 
             export_supervision_pdf(store, fid, out)
         else:
+            from .export.safety_check import summary_lines
             from .services.documents import export_document
-            from .services.safety_check import safety_check, summary_lines
 
-            # The safety check's findings go to the terminal (stderr), never to a file or log.
-            found = safety_check(store, fid, args.kind, args.safe_copy)
-            if found:
+            def show_findings(found: list[Any]) -> None:
+                # The safety check's findings go to the terminal (stderr), never to a file or log.
+                if not found:
+                    return
                 print("Safety check: these could locate or identify someone"
                       + (" (safe copy: anything not marked fine is left out)."
                          if args.safe_copy else "."), file=sys.stderr)
                 for line in summary_lines(found, args.safe_copy):
                     print(f"  {line}", file=sys.stderr)
+
             child = getattr(args, "child", None)
             if child is not None and args.kind != "children":
                 raise CliError("--child is only for the children's version.")
             for warning in export_document(store, fid, args.kind, out, safe_copy=args.safe_copy,
-                                           child_uid=child):
+                                           child_uid=child, on_findings=show_findings):
                 print(f"warning: {warning}", file=sys.stderr)
     print(f"Wrote {out}.")
     return EXIT_OK

@@ -89,8 +89,12 @@ def check_plain_language(store_or_doc: Store | dict[str, Any], kind: str,
 def export_document(store: Store, family_id: int, kind: str, out_path: Path | str,
                     safe_copy: bool = False,
                     progress: Callable[[float], None] | None = None,
-                    child_uid: str | None = None) -> list[str]:
+                    child_uid: str | None = None,
+                    on_findings: Callable[[list[Any]], None] | None = None) -> list[str]:
     """Write one family's plan, assessment or children's document as a PDF.
+
+    `on_findings`, if given, receives the safety check's findings (export/safety_check.py) for
+    a family-facing document or a safe copy, from the same read of the store as the document.
 
     Returns warnings in plain sentences (jargon found, hard-to-read text, names left out of the
     family's copy). `progress`, if given, is called with a fraction from 0 to 1. `child_uid`
@@ -112,7 +116,10 @@ def export_document(store: Store, family_id: int, kind: str, out_path: Path | st
     report = check_plain_language(doc, kind)
     warnings = report.warnings()
     if kind in ("plan", "children") or safe_copy:
-        warnings += family_copy(doc, safe_copy)[1].warnings()
+        copy_report = family_copy(doc, safe_copy)[1]
+        warnings += copy_report.warnings()
+        if on_findings is not None:
+            on_findings(copy_report.findings)
     if kind == "children":
         warnings += children_warnings(doc, child_uid)
     tick(0.15)

@@ -135,7 +135,8 @@ def export_document(store: Store, family_id: int, kind: str, out_path: Path | st
 
 
 def document_bytes(store: Store, family_id: int, kind: str, safe_copy: bool = False,
-                   progress: Callable[[float], None] | None = None) -> tuple[bytes, list[str]]:
+                   progress: Callable[[float], None] | None = None,
+                   child_uid: str | None = None) -> tuple[bytes, list[str]]:
     """One family's document as PDF bytes, for printing straight from memory (nothing written).
 
     Records a "print_pdf" audit event, and returns the bytes with the same plain-sentence
@@ -149,11 +150,18 @@ def document_bytes(store: Store, family_id: int, kind: str, safe_copy: bool = Fa
 
     tick(0.0)
     doc = load_family(store, family_id)
+    if child_uid is not None:
+        if kind != "children":
+            raise ValueError("Only the children's version is made for one child.")
+        child_uid = children_pdf.find_child(doc, child_uid)
     warnings = check_plain_language(doc, kind).warnings()
     if kind in ("plan", "children") or safe_copy:
         warnings += family_copy(doc, safe_copy)[1].warnings()
+    if kind == "children":
+        warnings += children_warnings(doc, child_uid)
     tick(0.1)
-    data = build_document(doc, kind, safe_copy=safe_copy, progress=lambda f: tick(0.1 + 0.85 * f))
+    data = build_document(doc, kind, safe_copy=safe_copy, progress=lambda f: tick(0.1 + 0.85 * f),
+                          child_uid=child_uid)
     with store.session() as s:
         history.note(s, "print_pdf", family_id=family_id,
                      summary=kind + (" (safe copy)" if safe_copy else ""))

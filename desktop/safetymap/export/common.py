@@ -68,6 +68,10 @@ def who_label(view: dict[str, Any] | None, doc: dict[str, Any], *, capital: bool
         w = worker(doc)
         if w is not None:
             return first_name(w["name"])
+        # the worker profile kept in the store (services/profile.py) names the writer
+        named = ((doc.get("help") or {}).get("worker") or {}).get("name") or ""
+        if named.strip():
+            return first_name(named.strip())
         return "The worker" if capital else "the worker"
     if low in GENERIC_VIEWS:
         return ("The " if capital else "the ") + low

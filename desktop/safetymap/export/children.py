@@ -38,7 +38,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, PageBreak, Paragraph
+from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Paragraph
 
 from ..domain.worry_people import named_in_worry_behaviour  # one rule, shared with screens
 from ..practice.templates import Template
@@ -48,7 +48,7 @@ from . import styles as st
 from .family_copy import family_copy
 from .pictures import house
 
-BODY_SIZE = 20
+BODY_SIZE = 18  # large type (16 pt or more), still leaving room for a whole section
 MAX_HELPERS = 5
 LIST_NAME = "'who helps keep me safe' list"
 
@@ -357,28 +357,34 @@ def _child_document(fc: dict[str, Any], doc: dict[str, Any], kid: dict[str, Any]
                   for r in rules]
 
     helpers = _printable_helpers(fc, kid, doc)[:MAX_HELPERS] if kid else []
+    # who helps, and whom to call, stay together (a short block: it moves whole to the next
+    # page rather than leaving the help box alone there)
+    block: list[Flowable] = []
     if helpers:
-        story.append(st.para("Who helps keep you safe", s.h1))
+        block.append(st.para("Who helps keep you safe", s.h1))
         for p in helpers:
             called = c.child_name_for(p, uid, fc)
             card = [st.para(f"<b>{st.text(called[:1].upper() + called[1:])}</b>", s.body)]
             phone = _child_phone(p)
             if phone:
                 card.append(st.para(f"Phone: {st.text(phone)}", s.body))
-            story.append(KeepTogether([st.box(card, W, background=st.SUN_SOFT, padding=10),
-                                       st.gap(8)]))
-        story.append(st.para("It is OK to talk about your worries. These people will listen.",
+            block += [st.box(card, W, background=st.SUN_SOFT, padding=10), st.gap(8)]
+        block.append(st.para("It is OK to talk about your worries. These people will listen.",
                              s.body))
+    block += [st.gap(10), _help_box(helped, s, W)]
+    story.append(KeepTogether(block))
 
-    # the child's own Three Houses and drawings, in their own words
+    # the child's own Three Houses and drawings, in their own words. They flow on from what
+    # is above (no forced page break that would leave a nearly blank page); the heading stays
+    # with the first house, and each house is kept whole.
     houses = [h for h in fc.get("childs_voice", {}).get("three_houses", [])
               if uid and h.get("child_uid") == uid]
     attachments = fc.get("childs_voice", {}).get("attachments", [])
     pics = [a for a in attachments if uid and a.get("child_uid") == uid]
     if houses:
-        story.append(CondPageBreak(_FRAME_HEIGHT * 2 / 3))
-        story.append(st.para(f"{st.text(name)}\u2019s Three Houses", s.title))
-        story.append(st.para(f"These are {st.text(name)}\u2019s own words.", s.subtitle))
+        part: list[Flowable] = [
+            st.para(f"{st.text(name)}\u2019s Three Houses", s.title),
+            st.para(f"These are {st.text(name)}\u2019s own words.", s.subtitle)]
         for key, label, colour, soft in HOUSES:
             items = [h["text"] for h in houses if h.get("house") == key and h.get("text")]
             if not items:
@@ -387,9 +393,12 @@ def _child_document(fc: dict[str, Any], doc: dict[str, Any], kid: dict[str, Any]
             bg = colors.HexColor(soft) if isinstance(soft, str) else soft
             inner: list[Flowable] = [st.para(f"<b>{label}</b>", s.h2)]
             inner += [Paragraph(st.text(t), s.bullet, bulletText="•") for t in items]
-            story.append(KeepTogether([house(W, col, 56),
-                                       st.box(inner, W, background=bg, border=col, padding=12),
-                                       st.gap(14)]))
+            part.append(KeepTogether([house(W, col, 56), st.box(inner, W, background=bg,
+                                                                border=col, padding=12),
+                                      st.gap(14)]))
+        if len(part) > 2:
+            story.append(KeepTogether(part[:3]))
+            story += part[3:]
     if pics and not houses:
         story.append(st.para(f"{st.text(name)}\u2019s pictures", s.h1))
     # the child's own pictures, then pictures not tied to any one child
@@ -398,8 +407,6 @@ def _child_document(fc: dict[str, Any], doc: dict[str, Any], kid: dict[str, Any]
         if flow is not None:
             story.append(flow)
 
-    story.append(st.gap(14))
-    story.append(_help_box(helped, s, W))
     return story
 
 

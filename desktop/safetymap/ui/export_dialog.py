@@ -16,8 +16,9 @@ made to forget the folder before it is destroyed, so nothing chosen there reache
 (see also `app.keep_qt_settings_off_disk`). The saved file is not opened automatically: a PDF
 viewer would add it to its recent files.
 
-`_before_output(kind, action)` runs before both, and is where a safety check (things in the
-document that could locate someone) belongs.
+`_before_output(kind, action)` runs before both: the safety check (`safety_check_dialog.py`:
+what in a family-facing document could locate someone, decided one by one; replaceable as
+`self.safety_check` in tests). Cancel there stops the print or save.
 """
 
 from __future__ import annotations
@@ -222,6 +223,10 @@ class ExportDialog(QDialog):
         self.ask_path: Callable[[str], str] = self._ask_path
         #: replaced in tests: the printer to print on (None to cancel)
         self.choose_printer: Callable[[], QPrinter | None] = self._choose_printer
+        #: replaced in tests: the safety check before printing or saving, given the kind and
+        #: whether "safe copy" is ticked; False stops (see _before_output)
+        self.safety_check: Callable[[str, bool], bool] = self._safety_check
+        self._output_action = "print"
         self.last_path: Path | None = None
         self.last_warnings: list[str] = []
         self.pages_printed = 0
@@ -370,12 +375,18 @@ class ExportDialog(QDialog):
             self.findings.addItem("Nothing to change: no professional words found.")
 
     def _before_output(self, kind: str, action: str) -> bool:
-        """Called before printing (action "print") or saving ("save") document `kind`.
+        """Called before printing (action "print") or saving ("save") document `kind`: the
+        safety check (ui/safety_check_dialog.py) lists what in a family-facing document could
+        locate someone, and False (Cancel) stops. Not shown when nothing is found."""
+        self._output_action = action
+        return self.safety_check(kind, self.safe_copy.isChecked())
 
-        The place for a safety check: list what in the document could locate someone (in
-        `before_output_area`) and return False to stop until the worker has looked. Today it
-        lets everything through."""
-        return True
+    def _safety_check(self, kind: str, safe_copy: bool) -> bool:
+        from .safety_check_dialog import run_safety_check
+
+        return run_safety_check(self.store, self.family_id, kind, safe_copy,
+                                action=self._output_action, parent=self,
+                                say=self.status.setText)
 
     # -- print (nothing written) ------------------------------------------------------------
     def _choose_printer(self) -> QPrinter | None:

@@ -87,6 +87,12 @@ class MainWindow(QMainWindow):
         # Dialogs that show case data; closed when the window locks.
         self.dialogs: list[QDialog] = []
         self._resume: tuple[int | None, str | None] = self.settings.place()
+        # the worker profile is asked for at most once a run (ui/profile_dialog.py)
+        self._profile_asked = False
+        self.profile_dialog: QDialog | None = None
+        self.settings_dialog: QDialog | None = None
+        self.profile_prompt: QWidget | None = None  # made when first needed
+        self._show_profile_prompt = False
         self.autosaver = Autosaver(self)
         self.undo_stack = QUndoStack(self)
 
@@ -96,6 +102,7 @@ class MainWindow(QMainWindow):
         col.setSpacing(0)
         self.notice = Notice()
         col.addWidget(self.notice)
+        self._column = col
         self.stack = QStackedWidget()
         self.stack.setObjectName("mainStack")
         col.addWidget(self.stack, 1)
@@ -104,6 +111,7 @@ class MainWindow(QMainWindow):
         self.unlock_view = UnlockView(self.store_path)
         self.unlock_view.unlocked.connect(self._unlocked)
         self.stack.addWidget(self.unlock_view)
+        self.stack.currentChanged.connect(lambda _i: self._update_profile_prompt())
         self.family_list: FamilyListView | None = None  # made at the first unlock
 
         self.idle = IdleWatcher(self.settings.idle_minutes, self)
@@ -238,6 +246,7 @@ class MainWindow(QMainWindow):
         return self.family_list
 
     def _unlocked(self, store: Store) -> None:
+        created = self.unlock_view.mode == UnlockView.CREATE
         self.store = store
         self.notice.hide()
         self._make_family_list().set_store(store)
@@ -253,6 +262,68 @@ class MainWindow(QMainWindow):
             self.open_family(fid, page)
         else:
             self.show_families()
+        self.ask_profile(first_time=created)
+
+    def ask_profile(self, first_time: bool = False) -> None:
+        """Who is using Safety Map (ui/profile_dialog.py), at most once a run, only while the
+        store has no profile. Just after the store is created: the short form, window-modal.
+        After a later unlock: a calm line over the family list that opens the form (an unlock
+        may go straight back to a family's page, in front of the family)."""
+        from ..services.profile import get_profile
+
+        if self._profile_asked or self.store is None:
+            return
+        try:
+            if get_profile(self.store).is_set:
+                return
+        except Exception as exc:  # noqa: BLE001 - never stop an unlock over this
+            log.error("the worker profile could not be read: %s", type(exc).__name__)
+            return
+        self._profile_asked = True
+        if first_time:
+            self.open_profile_form(first_time=True)
+        else:
+            self._show_profile_prompt = True
+            self._update_profile_prompt()
+
+    def open_profile_form(self, first_time: bool = False) -> None:
+        from .profile_dialog import ProfileDialog
+
+        if self.store is None:
+            return
+        dlg = ProfileDialog(self.store, self, first_time=first_time)
+        self.profile_dialog = dlg
+        dlg.accepted.connect(self._profile_saved)
+        dlg.finished.connect(lambda _r: setattr(self, "profile_dialog", None))
+        self._keep_dialog(dlg)
+
+    def _profile_prompt_later(self) -> None:
+        self._show_profile_prompt = False
+        self._update_profile_prompt()
+        if self.family_list is not None and self.stack.currentWidget() is self.family_list:
+            self.family_list.focus_search()
+
+    def _update_profile_prompt(self) -> None:
+        want = (self._show_profile_prompt and self.store is not None
+                and self.family_list is not None
+                and self.stack.currentWidget() is self.family_list)
+        if want and self.profile_prompt is None:
+            from .profile_dialog import ProfilePrompt
+
+            prompt = ProfilePrompt()
+            prompt.add_button.clicked.connect(lambda: self.open_profile_form())
+            prompt.later_button.clicked.connect(self._profile_prompt_later)
+            self._column.insertWidget(1, prompt)
+            self.profile_prompt = prompt
+        if self.profile_prompt is not None:
+            self.profile_prompt.setVisible(want)
+
+    def _profile_saved(self) -> None:
+        self._show_profile_prompt = False
+        self._update_profile_prompt()
+        self.statusBar().showMessage("Thank you. Your name goes on the plans you print.", 6000)
+        if self.family_list is not None and self.stack.currentWidget() is self.family_list:
+            self.family_list.focus_search()
 
     def _family_exists(self, fid: int) -> bool:
         from ..services import families
@@ -511,9 +582,20 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from .settings import SettingsDialog
 
-        dlg = SettingsDialog(self.settings, self)
-        if dlg.exec() == QDialog.DialogCode.Accepted:
+        dlg = SettingsDialog(self.settings, self, store=self.store)
+        self.settings_dialog = dlg
+        self.dialogs.append(dlg)  # it shows the worker's name: locking closes it
+        try:
+            accepted = dlg.exec() == QDialog.DialogCode.Accepted
+        finally:
+            if dlg in self.dialogs:
+                self.dialogs.remove(dlg)
+            self.settings_dialog = None
+        if accepted:
             self.idle.set_minutes(self.settings.idle_minutes)
+            if getattr(dlg, "profile_saved", False):
+                self._show_profile_prompt = False
+                self._update_profile_prompt()
             if self.workspace is not None and self.store is not None:
                 self.open_family(self.workspace.ctx.family_id,
                                  self.workspace.current_page_key())

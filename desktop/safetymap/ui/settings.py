@@ -4,6 +4,10 @@ QSettings holds only UI state and preferences: window geometry, the last family'
 page key, the idle minutes before locking, and where an organisation's templates are. Never a
 name or any case text. The file lives in config.config_dir() so tests and developers never touch
 a real profile.
+
+The dialog's "You" section (the worker profile: name, role, team, work phone) is read from and
+saved to the open store only (`services/profile.py`), never to QSettings: it is shown only while
+a store is open.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ from .. import config
 
 if TYPE_CHECKING:  # templates import the ORM's enums: not before the unlock screen is shown
     from ..practice.templates import Template
+    from ..store.engine import Store
+    from .profile_dialog import ProfileForm
 
 DEFAULT_IDLE_MINUTES = 10
 
@@ -101,14 +107,40 @@ class AppSettings:
 
 
 class SettingsDialog(QDialog):
-    """Idle minutes before locking, and the organisation's own templates."""
+    """You (the worker profile, kept in the open store), idle minutes before locking, and the
+    organisation's own templates."""
 
-    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None, *,
+                 store: Store | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.store = store
         self.setWindowTitle("Settings")
         self.setAccessibleName("Settings")
         lay = QVBoxLayout(self)
+        #: the "You" section: only while a store is open (the profile lives in it)
+        self.profile: ProfileForm | None = None
+        self._profile_before: dict[str, str] = {}
+        self.profile_saved = False
+        if store is not None:
+            from ..services.profile import get_profile
+            from .profile_dialog import ProfileForm
+
+            self.setMinimumWidth(560)
+            you = QLabel("You")
+            you.setObjectName("sectionTitle")
+            lay.addWidget(you)
+            about = QLabel("Your name goes on the plans you print, so families know whom to "
+                           "call. It is kept only in your encrypted store.")
+            about.setWordWrap(True)
+            about.setObjectName("muted")
+            lay.addWidget(about)
+            self.profile = ProfileForm(get_profile(store))
+            self._profile_before = self.profile.values()
+            lay.addWidget(self.profile)
+            app_head = QLabel("This laptop")
+            app_head.setObjectName("sectionTitle")
+            lay.addWidget(app_head)
         form = QFormLayout()
         self.idle = QSpinBox()
         self.idle.setRange(1, 240)
@@ -169,6 +201,13 @@ class SettingsDialog(QDialog):
             self.message.setObjectName("confidentialBadge")
             self.message.style().polish(self.message)
             return
+        p = self.profile
+        if p is not None and self.store is not None and p.values() != self._profile_before \
+                and not (p.is_empty() and not any(self._profile_before.values())):
+            if not p.save(self.store):  # the service's sentence is shown in the form
+                return
+            self._profile_before = p.values()
+            self.profile_saved = True
         self.settings.idle_minutes = self.idle.value()
         self.settings.templates_location = self.location.text().strip()
         self.settings.sync()

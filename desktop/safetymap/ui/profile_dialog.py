@@ -1,0 +1,185 @@
+"""Who is using Safety Map on this laptop: the worker profile (name, role, team, work phone).
+
+Asked once when a store is created (`ProfileDialog`, window-modal, straight after "Create my
+store"). When a store without one is unlocked later, a calm line over the family list
+(`ProfilePrompt`) invites the worker to add it, at most once a run: an unlock after the idle
+lock goes back to a family's page, often in front of the family, and no form may jump up there.
+"Not now" is always fine. It is changed later in Settings ("You"). The profile
+lives only inside the encrypted store (`services/profile.py`); it is never put in QSettings.
+Saving it also makes the worker's name the author of history, scores and documents.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .tasks import error_sentence
+
+if TYPE_CHECKING:
+    from ..services.profile import WorkerProfile
+    from ..store.engine import Store
+
+WELCOME = ("Who is using Safety Map on this laptop? Your name goes on the plans you print, so "
+           "families know whom to call.")
+LATER = "Only your name is needed. You can do this later, or change it in Settings."
+
+#: (field, label, accessible name, placeholder)
+FIELDS = (
+    ("name", "Your name", "Your name (needed)", "The name families know you by"),
+    ("role", "Your role", "Your role (optional)", "For example: Social worker"),
+    ("team", "Your team", "Your team (optional)", "For example: Children's services, north team"),
+    ("phone", "Work phone", "Your work phone (optional)", "The number families can call you on"),
+)
+
+
+class ProfileForm(QWidget):
+    """The four boxes, and a line for the service's sentence when something is not right."""
+
+    def __init__(self, profile: WorkerProfile | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("About you")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.boxes: dict[str, QLineEdit] = {}
+        for key, label, name, placeholder in FIELDS:
+            box = QLineEdit()
+            box.setObjectName(f"profile_{key}")
+            box.setAccessibleName(name)
+            box.setPlaceholderText(placeholder)
+            box.setMaxLength(200)
+            if profile is not None:
+                box.setText(getattr(profile, key))
+            lab = QLabel(label)
+            lab.setBuddy(box)
+            form.addRow(lab, box)
+            self.boxes[key] = box
+        self.name, self.role = self.boxes["name"], self.boxes["role"]
+        self.team, self.phone = self.boxes["team"], self.boxes["phone"]
+        lay.addLayout(form)
+        self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setObjectName("confidentialBadge")
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Problem")
+        self.message.hide()
+        lay.addWidget(self.message)
+
+    def values(self) -> dict[str, str]:
+        return {k: b.text().strip() for k, b in self.boxes.items()}
+
+    def is_empty(self) -> bool:
+        return not any(self.values().values())
+
+    def save(self, store: Store) -> bool:
+        """Save through the service; on a problem show its sentence and return False."""
+        from ..services.profile import set_profile
+
+        try:
+            set_profile(store, **self.values())
+        except ValueError as exc:
+            self.say(str(exc))
+            self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+            return False
+        except Exception as exc:  # noqa: BLE001 - a sentence, never a traceback
+            self.say(error_sentence(exc))
+            return False
+        self.message.hide()
+        return True
+
+    def say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+
+class ProfileDialog(QDialog):
+    """The short, friendly form. Save keeps it in the store; Not now leaves it unset."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None, *,
+                 first_time: bool = False) -> None:
+        super().__init__(parent)
+        from ..services.profile import get_profile
+
+        self.store = store
+        self.setObjectName("profileDialog")
+        self.setWindowTitle("About you")
+        self.setAccessibleName("Who is using Safety Map")
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumWidth(520)
+        lay = QVBoxLayout(self)
+        lay.setSpacing(10)
+        title = QLabel("Welcome: who are you?" if first_time else "Who are you?")
+        title.setObjectName("sectionTitle")
+        lay.addWidget(title)
+        intro = QLabel(WELCOME)
+        intro.setWordWrap(True)
+        intro.setAccessibleName("Why we ask")
+        lay.addWidget(intro)
+        later = QLabel(LATER)
+        later.setWordWrap(True)
+        later.setObjectName("muted")
+        lay.addWidget(later)
+        self.form = ProfileForm(get_profile(store))
+        lay.addWidget(self.form)
+
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.later_button = QPushButton("Not now")
+        self.later_button.setObjectName("profileLater")
+        self.later_button.setAccessibleName("Not now: ask me next time")
+        self.later_button.setAutoDefault(False)
+        self.later_button.clicked.connect(self.reject)
+        self.save_button = QPushButton("Save")
+        self.save_button.setObjectName("primary")
+        self.save_button.setAccessibleName("Save my details")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.accept)
+        row.addWidget(self.later_button)
+        row.addWidget(self.save_button)
+        lay.addLayout(row)
+        self.form.name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def accept(self) -> None:
+        if self.form.save(self.store):
+            super().accept()
+
+
+class ProfilePrompt(QFrame):
+    """A calm line over the family list when an open store has no profile yet: it invites,
+    it never interrupts (no window, no focus taken). "Add my name…" opens the form."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.setAccessibleName("Add your name")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(14, 8, 10, 8)
+        self.text = QLabel("Who is using Safety Map on this laptop? Add your name: it goes on "
+                           "the plans you print, so families know whom to call.")
+        self.text.setWordWrap(True)
+        self.text.setAccessibleName("Your name is not set yet")
+        self.add_button = QPushButton("Add my name…")
+        self.add_button.setObjectName("profileAdd")
+        self.add_button.setAccessibleName("Add my name and work phone")
+        self.later_button = QPushButton("Not now")
+        self.later_button.setObjectName("profilePromptLater")
+        self.later_button.setAccessibleName("Not now: hide this until next time")
+        lay.addWidget(self.text, 1)
+        lay.addWidget(self.add_button)
+        lay.addWidget(self.later_button)
+        self.hide()

@@ -60,3 +60,31 @@ def test_an_export_to_a_folder_that_cannot_be_written_is_a_sentence(qtbot, store
     qtbot.waitUntil(lambda: not dlg.is_busy, timeout=60000)
     assert dlg.status.text() and "Traceback" not in dlg.status.text()
     assert dlg.last_path is None
+
+
+def test_childrens_version_says_what_is_missing_before_it_is_made(qtbot, store_path):
+    """Before the children's version is printed or saved, the window lists what it lacks (a
+    story or child's line, an empty helpers list), without blocking anything."""
+    from safetymap.services import editing
+    from safetymap.store.engine import Store
+
+    from .shell_support import PASSPHRASE
+
+    ids = make_store(store_path)
+    with Store.open(store_path, PASSPHRASE) as s:
+        # Davies: no Words and Pictures story; take away the worry's child line
+        from safetymap.services.families import load_family
+        doc = load_family(s, ids[1])
+        for e in doc["map"]:
+            if e["area"] == "worry":
+                editing.update_entity(s, "MapEntry", e["id"], child_text="")
+    win = open_window(qtbot, store_path)
+    win.open_family(ids[1], "plan")
+    win.export_document("children")
+    dlg = win.export_dialog
+    dlg.radios["children"].setChecked(True)
+    dlg.check()
+    qtbot.waitUntil(lambda: "Checking" not in dlg.reading.text(), timeout=10000)
+    items = [dlg.findings.item(i).text() for i in range(dlg.findings.count())]
+    assert any("a grown-up will explain" in t or "story" in t for t in items), items
+    assert dlg.save_button.isEnabled() and dlg.print_button.isEnabled()  # never blocking

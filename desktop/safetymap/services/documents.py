@@ -73,6 +73,11 @@ def children_warnings(doc: dict[str, Any], child_uid: str | None = None) -> list
             + children_pdf.helper_warnings(doc, child_uid))
 
 
+def children_check(store: Store, family_id: int) -> list[str]:
+    """`children_warnings` for a family in the store, for the export window to show first."""
+    return children_warnings(load_family(store, family_id))
+
+
 def check_plain_language(store_or_doc: Store | dict[str, Any], kind: str,
                          family_id: int | None = None) -> plain_language.PlainLanguageReport:
     """Jargon (with plain alternatives) and reading ease for the family-facing text of a

@@ -345,9 +345,18 @@ class ExportDialog(QDialog):
             return
         self.reading.setText("Checking the wording…")
         store, fid, kind = self.store, self.family_id, self.kind()
+        def work() -> tuple[Any, list[str]]:
+            report = service.check_plain_language(store, kind, fid)
+            extra: list[str] = []
+            if kind == "children" and hasattr(service, "children_check"):
+                # what the children's version lacks, told before it is made (never blocking)
+                extra = service.children_check(store, fid)
+            return report, extra
+
         self._check_task = run_in_background(
-            lambda: service.check_plain_language(store, kind, fid),
-            lambda report, k=kind: (self._show_report(k, report), self._run_pending()),
+            work,
+            lambda result, k=kind: (self._show_report(k, result[0], result[1]),
+                                    self._run_pending()),
             lambda msg: (self.reading.setText(msg), self._run_pending()), receiver=self)
 
     def _after_check(self, start: Callable[[], None]) -> None:
@@ -364,11 +373,13 @@ class ExportDialog(QDialog):
         if start is not None:
             start()
 
-    def _show_report(self, kind: str, report: Any) -> None:
+    def _show_report(self, kind: str, report: Any, extra: list[str] | None = None) -> None:
         if kind != self.kind():
             return
         self.reading.setText(report.summary())
         self.findings.clear()
+        for w in extra or []:
+            self.findings.addItem(w)
         for w in report.warnings():
             self.findings.addItem(w)
         if not report.warnings():

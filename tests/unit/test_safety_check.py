@@ -38,7 +38,7 @@ def _norm(s: str) -> str:
 
 LOCATING = ["refuge", "women's refuge", "safe house", "lloches", "Bluebell House",
             "CF10 9ZZ", "029 2000 0999", "22 Cedar Lane", "Ysgol y Dderwen", "Cardiff",
-            "Mihai", "Hafan Project"]
+            "Mihai", "Hafan Project", "Newport", "NP20 1AA"]
 
 
 @pytest.fixture
@@ -55,6 +55,7 @@ def hiding_family(store):
     ed.add_contact(store, mum, "address", "Flat 3, 22 Cedar Lane, Cardiff CF10 9ZZ",
                    confidential=True)
     ed.add_contact(store, worker, "phone", "029 2000 0999", label="office")
+    ed.add_contact(store, worker, "address", "Hafan office, 1 High Street, Newport NP20 1AA")
     ed.add_entry(store, fid, "existing_safety",
                  "Grace took Tobi to the Refuge the same night. Mihai does not know.",
                  view_person_id=mum)
@@ -65,7 +66,7 @@ def hiding_family(store):
                  "near CF10 9ZZ and hurt her in front of Tobi.", view_person_id=mum,
                  child_text="Mummy wants you to feel safe.")
     ed.add_entry(store, fid, "goal", "Grace and Tobi will stay at the lloches until they have "
-                 "a new home in Cardiff.", view_person_id=mum)
+                 "a new home in Cardiff, or near Newport NP20 1AA.", view_person_id=mum)
     ed.save_plan(store, fid, PlanContent(
         rules=[PlanRule("If anyone asks, Grace will ring the office on 029 2000 0999 or go to "
                         "Bluebell House.", for_children=True,
@@ -104,7 +105,9 @@ def test_control_without_the_check_the_words_are_printed(store, hiding_family, o
     monkeypatch.setattr(engine, "apply", lambda *a, **k: 0)
     text = _norm(_text(build_document(doc, "plan", safe_copy=True)))
     leaked = [w for w in LOCATING if _norm(w) in text]
-    assert {"refuge", "safe house", "lloches", "cf10 9zz", "bluebell house"} <= set(
+    # (the confidential address itself, typed anywhere, is blanked by the confidentiality
+    # filter even without the check: test_confidential_address_parts_never_print)
+    assert {"refuge", "safe house", "lloches", "bluebell house"} <= set(
         map(_norm, leaked))
 
 
@@ -293,3 +296,28 @@ def test_bundle_round_trip_keeps_child_relations_and_decisions(demo_store, tmp_p
         assert len(kid2["helpers"]) == 2 and set(kid2["helpers"]) <= uids2
     finally:
         other.close()
+
+
+def test_confidential_address_parts_never_print(store):
+    """The street without its number, the town, and the postcode in any case or spacing of a
+    confidential address, and a hidden person's name without accents or in lower case."""
+    fid = families.create_family(store, "Rees family", "child-protection")
+    mum = ed.add_person(store, fid, "Mari Rees", "adult", "Mum", in_household=True)
+    ed.add_person(store, fid, "Ștefan Moldovan", "adult", "Ex-partner", confidential=True)
+    ed.add_contact(store, mum, "address", "Flat 2, 14 Heol y Felin, Splott, Cardiff CF24 2AA",
+                   confidential=True)
+    ed.add_entry(store, fid, "strength", "Mari now lives on Heol-y-Felin in Splott (cf242aa). "
+                 "Stefan and ŞTEFAN and stefan do not know; nor does moldovan.",
+                 view_person_id=mum)
+    text = _norm(_text(build_document(load_family(store, fid), "plan")))
+    for leak in ("heol", "felin", "splott", "cf24", "2aa", "stefan", "moldovan"):
+        assert leak not in text, leak
+    assert "mari now lives on" in text
+
+
+def test_invisible_characters_do_not_hide_a_locating_word(store):
+    fid = families.create_family(store, "Rees family", "child-protection")
+    ed.add_person(store, fid, "Mari Rees", "adult", "Mum", in_household=True)
+    ed.add_entry(store, fid, "strength", "We went to the re\u200bfuge.", view_label="Worker")
+    text = _norm(_text(build_document(load_family(store, fid), "plan", safe_copy=True)))
+    assert "refuge" not in text.replace("\u200b", "")

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import copy
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -96,18 +97,37 @@ def _phone_pattern(value: str) -> str | None:
 
 
 def _loose(text: str) -> str:
-    """A pattern for text with any run of spaces or line breaks between its words."""
-    return r"\s+".join(re.escape(w) for w in text.split())
+    """A pattern for text with any run of spaces, hyphens or line breaks between its words, and
+    any apostrophe or none ("Women's", "Women’s", "Womens")."""
+    words = [w for w in re.split(r"[\s\-]+", text) if w]
+    return r"[\s\-]+".join(re.escape(w).replace("'", "['\u2019]?") for w in words)
+
+
+_POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b", re.IGNORECASE)
+_NOT_A_PLACE = frozenset({"refuge", "flat", "fflat", "home", "house", "the", "uk", "wales",
+                          "england", "scotland"})
 
 
 def _address_patterns(value: str) -> list[str]:
+    """Everything in a left-out address that could be typed elsewhere: the whole address, each
+    part with a number (house number and street, flat), the street without its number, the
+    postcode in any case or spacing and its outward code, and the town."""
     pats = [_loose(value)]
+    for m in _POSTCODE.finditer(value):
+        pats.append(rf"(?<!\w){re.escape(m.group(1))}(?:[\s\-]*{re.escape(m.group(2))})?(?!\w)")
     # Addresses are typed with commas, semicolons or one line per part.
-    for part in re.split(r"[,;\n\r]+", value):
+    for part in re.split(r"[,;\n\r]+", _POSTCODE.sub("", value)):
         part = part.strip()
-        # the parts that locate a place: house number + street, postcode
-        if len(part) >= 4 and re.search(r"\d", part):
+        if len(part) < 4:
+            continue
+        if re.search(r"\d", part):
             pats.append(_loose(part))
+            street = re.sub(r"^(?:(?:flat|fflat|apartment|unit)\s*)?\d+[a-z]?\s*", "", part,
+                            flags=re.IGNORECASE).strip()
+            if len(street) >= 6 and " " in street:
+                pats.append(_loose(street))  # "Maple Close" without its number
+        elif part.casefold() not in _NOT_A_PLACE:
+            pats.append(rf"(?<!\w){_loose(part)}(?!\w)")  # the town: "Splott", "Cardiff"
     return pats
 
 
@@ -132,10 +152,49 @@ def _full_name_pattern(name: str) -> str | None:
     return r"[\s\-]+".join(re.escape(w) for w in words if w)
 
 
+_SPECIAL = {"ł": "l", "Ł": "L", "ı": "i", "İ": "I", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+            "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "’": "'", "‘": "'"}
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """`text` without accents or invisible characters ("Ștefan", "Ştefan" and "Stefan" all
+    become "Stefan"; a zero-width space inside "re\u200bfuge" disappears), and for each folded
+    character the index of the character it came from, so a match maps back to the original."""
+    out: list[str] = []
+    idx: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _INVISIBLE:
+            continue
+        base = _SPECIAL.get(ch)
+        if base is None:
+            base = "".join(c for c in unicodedata.normalize("NFD", ch)
+                           if not unicodedata.combining(c)) or ch
+        out.append(base)
+        idx += [i] * len(base)
+    return "".join(out), idx
+
+
+def folded_spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Spans in `text` (original indexes) where `pattern` matches its folded form."""
+    folded, idx = fold(text)
+    return [(idx[a], idx[b - 1] + 1) for a, b in (m.span() for m in pattern.finditer(folded))
+            if b > a]
+
+
+def _sub_folded(pattern: re.Pattern[str], marker: str, text: str) -> tuple[str, int]:
+    spans = folded_spans(pattern, text)
+    for a, b in reversed(spans):
+        text = text[:a] + marker + text[b:]
+    return text, len(spans)
+
+
 class _Redactor:
     def __init__(self, names: list[str], details: list[str], keep_tokens: set[str]) -> None:
         self.count = 0
         self.rules: list[tuple[re.Pattern[str], str]] = []
+        # names are matched without accents: "Stefan" and "Ştefan" are "Ștefan" too
+        names = [fold(n)[0] for n in names]
         full = sorted({p for n in names if (p := _full_name_pattern(n))}, key=len, reverse=True)
         if full:
             self.rules.append((re.compile(r"(?<!\w)(?:" + "|".join(full) + r")(?!\w)",
@@ -146,6 +205,13 @@ class _Redactor:
         if name_pats:
             self.rules.append((re.compile(r"(?<!\w)(?:" + "|".join(name_pats) + r")(?!\w)"),
                                NAME_LEFT_OUT))
+        # a name of five letters or more in any case ("mihai"): never an everyday word
+        long_names = sorted({re.escape(t) for n in names for t in re.split(r"[\s\-]+", n)
+                             if len(t) >= 5 and t.casefold() not in keep_tokens},
+                            key=len, reverse=True)
+        if long_names:
+            self.rules.append((re.compile(r"(?<!\w)(?:" + "|".join(long_names) + r")(?!\w)",
+                                          re.IGNORECASE), NAME_LEFT_OUT))
         detail_pats = sorted(set(details), key=len, reverse=True)
         if detail_pats:
             self.rules.append((re.compile("(?:" + "|".join(detail_pats) + ")", re.IGNORECASE),
@@ -156,14 +222,17 @@ class _Redactor:
         hits: list[tuple[int, int]] = []
         for pattern, marker in self.rules:
             if marker == NAME_LEFT_OUT:
-                hits += [m.span() for m in pattern.finditer(text)]
+                hits += [h for h in folded_spans(pattern, text)
+                         if all(h[1] <= a or h[0] >= b for a, b in hits)]
         return hits
 
     def __call__(self, value: Any) -> Any:
-        if not isinstance(value, str) or not value or not self.rules:
+        if not isinstance(value, str) or not value:
             return value
+        # invisible characters print as nothing but split words ("re\u200bfuge"): gone
+        value = "".join(ch for ch in value if ch not in _INVISIBLE)
         for pattern, marker in self.rules:
-            value, n = pattern.subn(marker, value)
+            value, n = _sub_folded(pattern, marker, value)
             self.count += n
         return value
 
@@ -235,12 +304,13 @@ def family_copy(doc: dict[str, Any], safe_copy: bool = False) -> tuple[dict[str,
     for value in dropped_details:
         if not value.strip():
             continue
+        value = fold(value)[0]
         phone = _phone_pattern(value)
         if phone and not re.search(r"[A-Za-z]{3,}", value):
             detail_pats.append(phone)
         else:
             detail_pats += _address_patterns(value)
-    detail_pats += [_loose(o) for o in hidden_orgs]
+    detail_pats += [_loose(fold(o)[0]) for o in hidden_orgs]
     redact = _Redactor([p["name"] for p in hidden_people], detail_pats, keep_tokens)
 
     entries = []

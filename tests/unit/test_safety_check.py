@@ -321,3 +321,24 @@ def test_invisible_characters_do_not_hide_a_locating_word(store):
     ed.add_entry(store, fid, "strength", "We went to the re\u200bfuge.", view_label="Worker")
     text = _norm(_text(build_document(load_family(store, fid), "plan", safe_copy=True)))
     assert "refuge" not in text.replace("\u200b", "")
+
+
+def test_red_team_variants_are_left_out_of_a_safe_copy(store):
+    """Found by a red-team run: locating words in fields the check did not read, and spellings
+    it did not match."""
+    fid = families.create_family(store, "Rees family", "child-protection")
+    mum = ed.add_person(store, fid, "Mari Rees", "adult", "Mum", in_household=True)
+    kid = ed.add_person(store, fid, "Cai Rees", "child", "Son", in_household=True)
+    jo = ed.add_person(store, fid, "Jo from Lloches", "network", "Friend", closeness=1)
+    ed.set_child_relation(store, kid, mum, known_as="Mam", helper=True)
+    ed.set_child_relation(store, kid, jo, known_as="Nan at the refuge", helper=True)
+    ed.add_entry(store, fid, "strength", "Mari works at Tesco Extra and Cai goes to ysgol y "
+                 "dderwen, then St. Mary's C of E Primary. Womens Aid found the safe-house "
+                 "near CF23-5BQ.", view_label="Key worker at the refuge")
+    ed.record_score(store, fid, 6, scorer_label="Women's Aid worker", reasons="Going well.")
+    doc = load_family(store, fid)
+    for kind in ("plan", "children"):
+        text = _norm(_text(build_document(doc, kind, safe_copy=True)))
+        for leak in ("refuge", "lloches", "womens aid", "women's aid", "safe-house", "tesco",
+                     "dderwen", "mary's", "cf23"):
+            assert leak not in text, (kind, leak)

@@ -61,9 +61,9 @@ _SKIP_KEYS = frozenset({
     "uid", "id", "person_uid", "child_uid", "paired_worry_uid", "data_base64", "mime_type",
     "area", "kind", "stance", "house", "created_at", "updated_at", "scored_at", "agreed_date",
     "resolved_at", "schema", "template_id", "who_makes_sure", "occurred_at", "occurred_on",
-    "concluded_at", "filename", "label", "initials", "help", "worker_profile", "family",
-    "safety_check", "family_copy", "safe_copy", "latest_version", "known_as", "helpers",
-    "name", "who", "scale_wording", "bytes",
+    "concluded_at", "filename", "initials", "help", "worker_profile", "family",
+    "safety_check", "family_copy", "safe_copy", "latest_version", "helpers",
+    "scale_wording", "bytes",
 })
 # Short fields printed whole: a finding in them leaves the whole field out.
 _WHOLE_FIELDS = frozenset({"organisation", "relationship", "value"})
@@ -149,7 +149,7 @@ def _word_lists(location: str | None) -> WordLists:
 
 _APOS = "['\u2019]"
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_POSTCODE = re.compile(r"(?<![\w])[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}(?![\w])", re.IGNORECASE)
+_POSTCODE = re.compile(r"(?<![\w])[A-Z]{1,2}\d[A-Z\d]?[\s\-]*\d[A-Z]{2}(?![\w])", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d[\d \-().]{7,18}\d(?!\w)")
 _STREET_WORDS = (r"street|st|road|rd|lane|ln|avenue|ave|close|drive|dr|way|court|crescent|"
                  r"place|terrace|gardens|grove|row|square|hill|park|walk|mews|view|parade")
@@ -159,19 +159,21 @@ _ADDRESS = re.compile(
     rf"|(?<![\w])\d{{1,4}}[a-z]?,?\s+(?:heol|stryd|ffordd|lôn|lon|rhodfa|maes|cae|bryn)\s+(?:[\w'\u2019]+\s?){{1,3}}",
     re.IGNORECASE)
 _SCHOOL = re.compile(
-    rf"(?:\b(?i:ysgol)\s+(?:(?:{_CAP}|y|yr)\s?){{1,4}}(?i:(?:primary|secondary|infants?|juniors?)\s+)?"
+    rf"(?:\b(?i:ysgol)\s+(?:[\w'\u2019\-]+\s?){{1,3}}(?i:(?:primary|secondary|infants?|juniors?)\s+)?"
     rf"(?i:school)?)"
-    rf"|(?:(?:{_CAP}\s+){{1,4}}(?i:primary|secondary|infants?|juniors?|nursery|academy|college|"
-    rf"high school|school)\b(?:\s+(?i:school))?)")
-_WORKPLACE = re.compile(rf"\b(?:works?|working|job|shifts?)\s+(?:at|for|in)\s+((?:the\s+)?(?:{_CAP}\s?){{1,4}})")
+    rf"|(?:(?:(?:{_CAP}\.?|of|and|the|&)\s+){{1,6}}(?i:primary|secondary|infants?|juniors?|"
+    rf"nursery|academy|college|high school|high|school)\b(?:\s+(?i:school))?)")
+_WORKPLACE = re.compile(rf"\b(?i:works?|working|job|shifts?)\s+(?i:at|for|in)\s+((?:the\s+)?(?:{_CAP}\s?){{1,4}})")
 _SCHOOLISH = re.compile(r"\b(?:ysgol|school|primary|nursery|academy|college)\b", re.IGNORECASE)
 
 
 def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     """A whole-word, any-case, any-apostrophe, any-spacing pattern, with an optional plural."""
-    words = normalise(phrase).split()
-    parts = [re.escape(w).replace("'", _APOS) for w in words]
-    return re.compile(r"(?<![\w])" + r"\s+".join(parts) + r"(?:s|es)?(?![\w])", re.IGNORECASE)
+    words = normalise(phrase).replace("-", " ").split()
+    parts = [re.escape(w).replace("'", _APOS + "?") for w in words]
+    # "safe house", "safe-house" and "safehouse"; "women's", "women’s" and "womens"
+    return re.compile(r"(?<![\w])" + r"[\s\-]*".join(parts) + r"(?:s|es)?(?![\w])",
+                      re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -191,7 +193,7 @@ def _named_school(text: str) -> bool:
     if text.casefold().startswith("ysgol "):
         return True
     rest = _NOT_A_NAME.sub("", text)
-    return bool(re.match(rf"{_CAP}\s+\S", rest)) and not _SCHOOLISH.match(rest)
+    return bool(re.match(rf"{_CAP}\.?\s+\S", rest)) and not _SCHOOLISH.match(rest)
 
 
 def _phone_ok(text: str) -> bool:

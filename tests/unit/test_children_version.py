@@ -6,6 +6,7 @@ children only. PRACTICE.md, "The children's own copy"."""
 from __future__ import annotations
 
 import copy
+import io
 import os
 import re
 import subprocess
@@ -512,3 +513,22 @@ def test_cli_export_children_for_one_child(demo_store, store_path, tmp_path):
                          stdin=subprocess.DEVNULL)
     assert bad.returncode != 0 and "Traceback" not in bad.stderr
     assert bad.stderr.strip().splitlines()[-1] == "This family has no child with that id or name."
+
+
+def test_red_team_adult_words_pasted_as_a_child_line_and_a_pronoun_behaviour(hk):
+    """An adult worry pasted into the child's line is not printed; a helper named in the worry
+    sentence (while its behaviour part says "he") is still kept off the list."""
+    doc = setup_hk(no_story(hk))
+    worry = next(e for e in doc["map"] if e["area"] == "worry")
+    worry["child_text"] = worry["text"]
+    worry["worry_parts"] = {"who": "", "behaviour": "he drinks and shouts", "situation": "",
+                            "impact": ""}
+    lena = person(doc, "Lena Kowalska")
+    tomasz = person(doc, "Tomasz Kowalski")
+    lena["helpers"] = [tomasz["uid"]]
+    pdf_text = " ".join(" ".join((p.extract_text() or "").split())
+                        for p in PdfReader(io.BytesIO(
+                            build_document(doc, "children", child_uid=lena["uid"]))).pages)
+    assert worry["text"][:40] not in pdf_text
+    assert "Dad" not in pdf_text.split("Who helps keep you safe")[-1] or \
+        "Who helps keep you safe" not in pdf_text

@@ -13,6 +13,7 @@ only by role ("Dad drinks") is not caught.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 _TITLES = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Mx"}
@@ -40,16 +41,27 @@ def _current_worries(doc: dict[str, Any]) -> list[dict[str, Any]]:
                  or ((e.get("worry_parts") or {}).get("behaviour") or "").strip())]
 
 
-def _behaviour_text(entry: dict[str, Any]) -> str:
+def _behaviour_texts(entry: dict[str, Any]) -> list[str]:
+    """The behaviour part when recorded, and the worry text without its "... is worried that"
+    opening and its ", and that ..." impact: both are read, since the parts can say "he"
+    where the sentence says "Tomasz"."""
+    out = []
     behaviour = ((entry.get("worry_parts") or {}).get("behaviour") or "").strip()
     if behaviour:
-        return behaviour
+        out.append(behaviour)
     text = _LEAD_IN.sub("", (entry.get("text") or "").strip(), count=1)
-    return _IMPACT.split(text, maxsplit=1)[0]
+    out.append(_IMPACT.split(text, maxsplit=1)[0])
+    return [_fold(t) for t in out if t.strip()]
+
+
+def _fold(text: str) -> str:
+    """Without accents, so "Lukasz" in a worry is "Łukasz" on the list."""
+    text = text.replace("ł", "l").replace("Ł", "L").replace("ı", "i")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 def _name_pattern(person: dict[str, Any]) -> re.Pattern[str] | None:
-    full = (person.get("name") or "").strip()
+    full = _fold((person.get("name") or "").strip())
     forms = {f for f in (full, first_name(full)) if f}
     if not forms:
         return None
@@ -64,4 +76,5 @@ def named_in_worry_behaviour(person: dict[str, Any], *docs: dict[str, Any]) -> b
     pattern = _name_pattern(person)
     if pattern is None:
         return False
-    return any(pattern.search(_behaviour_text(e)) for d in docs for e in _current_worries(d))
+    return any(pattern.search(t) for d in docs for e in _current_worries(d)
+               for t in _behaviour_texts(e))

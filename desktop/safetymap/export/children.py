@@ -113,10 +113,20 @@ def _current_worries(doc: dict[str, Any]) -> list[dict[str, Any]]:
     return c.entries(doc, "worry")
 
 
+def _same_words(a: str, b: str) -> bool:
+    """True when one text is (or holds) the other: an adult worry pasted in as a child's line."""
+    a, b = " ".join(a.casefold().split()), " ".join(b.casefold().split())
+    short, long_ = sorted((a, b), key=len)
+    return bool(short) and (short == long_ or (len(short) >= 30 and short in long_))
+
+
 def _child_lines(fc: dict[str, Any]) -> list[str]:
-    """The line written for a child for each current worry (entry["child_text"]), if any."""
+    """The line written for a child for each current worry (entry["child_text"]), if any. A
+    line that just repeats an adult worry or harm statement is not a child's line: left out."""
+    adult = [e.get("text") or "" for e in fc.get("map", []) if e.get("area") in ("worry", "harm")]
     return [str(e["child_text"]).strip() for e in _current_worries(fc)
-            if (e.get("child_text") or "").strip()]
+            if (e.get("child_text") or "").strip()
+            and not any(_same_words(e["child_text"], t) for t in adult)]
 
 
 def _rules(fc: dict[str, Any]) -> list[str]:

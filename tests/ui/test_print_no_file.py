@@ -23,6 +23,8 @@ import textwrap
 import uuid
 from pathlib import Path
 
+# Print… needs QtPdf (the PySide6-Pdf wheel, a dependency): a missing module fails here.
+import PySide6.QtPdf  # noqa: E402,F401
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings, QStandardPaths, QTimer, QUrl
@@ -34,8 +36,6 @@ from safetymap.services import documents
 from safetymap.services.families import load_family
 
 from .shell_support import make_store, open_window
-
-pytest.importorskip("PySide6.QtPdf")
 
 #: where this process's Qt may have fixed its paths before any test changed HOME
 REAL_HOME = Path.home()

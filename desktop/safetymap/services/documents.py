@@ -91,20 +91,11 @@ def check_plain_language(store_or_doc: Store | dict[str, Any], kind: str,
     return plain_language.check(_TEXTS[_kind(kind)](doc))
 
 
-def export_document(store: Store, family_id: int, kind: str, out_path: Path | str,
-                    safe_copy: bool = False,
-                    progress: Callable[[float], None] | None = None,
-                    child_uid: str | None = None,
-                    on_findings: Callable[[list[Any]], None] | None = None) -> list[str]:
-    """Write one family's plan, assessment or children's document as a PDF.
-
-    `on_findings`, if given, receives the safety check's findings (export/safety_check.py) for
-    a family-facing document or a safe copy, from the same read of the store as the document.
-
-    Returns warnings in plain sentences (jargon found, hard-to-read text, names left out of the
-    family's copy). `progress`, if given, is called with a fraction from 0 to 1. `child_uid`
-    (children only): that child's document alone; a person id or unique first name also works.
-    """
+def _make(store: Store, family_id: int, kind: str, safe_copy: bool,
+          progress: Callable[[float], None] | None, child_uid: str | None,
+          on_findings: Callable[[list[Any]], None] | None) -> tuple[bytes, list[str]]:
+    """The one path behind saving and printing: read the family once, check the wording, the
+    family's copy and (children) what is missing, and lay the PDF out in memory."""
     _kind(kind)
 
     def tick(f: float) -> None:
@@ -118,8 +109,7 @@ def export_document(store: Store, family_id: int, kind: str, out_path: Path | st
             raise ValueError("Only the children's version is made for one child.")
         child_uid = children_pdf.find_child(doc, child_uid)
     tick(0.1)
-    report = check_plain_language(doc, kind)
-    warnings = report.warnings()
+    warnings = check_plain_language(doc, kind).warnings()
     if kind in ("plan", "children") or safe_copy:
         copy_report = family_copy(doc, safe_copy)[1]
         warnings += copy_report.warnings()
@@ -131,11 +121,35 @@ def export_document(store: Store, family_id: int, kind: str, out_path: Path | st
     data = build_document(doc, kind, safe_copy=safe_copy,
                           progress=lambda f: tick(0.15 + 0.75 * f), child_uid=child_uid)
     tick(0.9)
-    atomic_write_bytes(Path(out_path), data)
+    return data, warnings
+
+
+def _audit(store: Store, action: str, family_id: int, kind: str, safe_copy: bool) -> None:
+    """Recorded only once the document has really been written or handed to the printer."""
     with store.session() as s:
-        history.note(s, "export_pdf", family_id=family_id,
+        history.note(s, action, family_id=family_id,
                      summary=kind + (" (safe copy)" if safe_copy else ""))
-    tick(1.0)
+
+
+def export_document(store: Store, family_id: int, kind: str, out_path: Path | str,
+                    safe_copy: bool = False,
+                    progress: Callable[[float], None] | None = None,
+                    child_uid: str | None = None,
+                    on_findings: Callable[[list[Any]], None] | None = None) -> list[str]:
+    """Write one family's plan, assessment or children's document as a PDF (atomically).
+
+    `on_findings`, if given, receives the safety check's findings (export/safety_check.py) for
+    a family-facing document or a safe copy, from the same read of the store as the document.
+
+    Returns warnings in plain sentences (jargon found, hard-to-read text, names left out of the
+    family's copy). `progress`, if given, is called with a fraction from 0 to 1. `child_uid`
+    (children only): that child's document alone; a person id or unique first name also works.
+    """
+    data, warnings = _make(store, family_id, kind, safe_copy, progress, child_uid, on_findings)
+    atomic_write_bytes(Path(out_path), data)
+    _audit(store, "export_pdf", family_id, kind, safe_copy)
+    if progress is not None:
+        progress(1.0)
     return warnings
 
 
@@ -147,28 +161,8 @@ def document_bytes(store: Store, family_id: int, kind: str, safe_copy: bool = Fa
     Records a "print_pdf" audit event, and returns the bytes with the same plain-sentence
     warnings as `export_document`. The caller must not write the bytes to disk.
     """
-    _kind(kind)
-
-    def tick(f: float) -> None:
-        if progress is not None:
-            progress(max(0.0, min(1.0, f)))
-
-    tick(0.0)
-    doc = load_family(store, family_id)
-    if child_uid is not None:
-        if kind != "children":
-            raise ValueError("Only the children's version is made for one child.")
-        child_uid = children_pdf.find_child(doc, child_uid)
-    warnings = check_plain_language(doc, kind).warnings()
-    if kind in ("plan", "children") or safe_copy:
-        warnings += family_copy(doc, safe_copy)[1].warnings()
-    if kind == "children":
-        warnings += children_warnings(doc, child_uid)
-    tick(0.1)
-    data = build_document(doc, kind, safe_copy=safe_copy, progress=lambda f: tick(0.1 + 0.85 * f),
-                          child_uid=child_uid)
-    with store.session() as s:
-        history.note(s, "print_pdf", family_id=family_id,
-                     summary=kind + (" (safe copy)" if safe_copy else ""))
-    tick(1.0)
+    data, warnings = _make(store, family_id, kind, safe_copy, progress, child_uid, None)
+    _audit(store, "print_pdf", family_id, kind, safe_copy)
+    if progress is not None:
+        progress(1.0)
     return data, warnings

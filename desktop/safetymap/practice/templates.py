@@ -150,7 +150,7 @@ def load_template_file(path: Path) -> Template:
 
 
 # Data files that live beside the templates but are not templates.
-NOT_TEMPLATES = frozenset({"glossary.json", "locating-words.json"})
+NOT_TEMPLATES = frozenset({"glossary.json", "locating-words.json", "hyphen-en_US.json"})
 
 
 def _files(location: Path) -> list[Path]:

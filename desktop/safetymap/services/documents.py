@@ -109,12 +109,15 @@ def _make(store: Store, family_id: int, kind: str, safe_copy: bool,
             raise ValueError("Only the children's version is made for one child.")
         child_uid = children_pdf.find_child(doc, child_uid)
     tick(0.1)
-    warnings = check_plain_language(doc, kind).warnings()
     if kind in ("plan", "children") or safe_copy:
-        copy_report = family_copy(doc, safe_copy)[1]
-        warnings += copy_report.warnings()
+        copy_doc, copy_report = family_copy(doc, safe_copy)
+        # The wording is checked in the copy that will print (what was left out is not read).
+        checked = copy_doc if kind != "assessment" else doc
+        warnings = check_plain_language(checked, kind).warnings() + copy_report.warnings()
         if on_findings is not None:
             on_findings(copy_report.findings)
+    else:
+        warnings = check_plain_language(doc, kind).warnings()
     if kind == "children":
         warnings += children_warnings(doc, child_uid)
     tick(0.15)

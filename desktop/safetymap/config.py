@@ -31,6 +31,44 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
 
 
+def restrict_umask() -> None:
+    """Files and folders this process creates are the user's alone (0600 and 0700). Called
+    before the first file is written (the settings ini, before any store is opened)."""
+    if os.name == "posix":
+        os.umask(0o077)
+
+
+def private_dir(path: Path) -> Path:
+    """Make `path` (and any missing parents) with mode 0700, and make it 0700 if it is ours and
+    already there: nobody else may list what the app keeps in it."""
+    restrict_umask()
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name == "posix":
+        try:
+            if path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
+                path.chmod(0o700)
+        except OSError:
+            pass
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Create `path` empty with mode 0600 if it is missing (a library that writes it later then
+    keeps that mode), and make it 0600 if it is there."""
+    private_dir(path.parent)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        os.close(fd)
+    except OSError:
+        return path  # a symlink or an unwritable file: QSettings will say nothing, we chmod nothing
+    if os.name == "posix":
+        try:
+            os.chmod(path, 0o600)
+        except OSError:
+            pass
+    return path
+
+
 def default_store_path() -> Path:
     return data_dir() / STORE_FILENAME
 

@@ -10,13 +10,17 @@ resources/practice/. An organisation can point the app at its own file with SAFE
 from __future__ import annotations
 
 import json
+import logging
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..config import practice_dir
 from ..domain.model import MapArea
+
+log = logging.getLogger(__name__)
 
 SCHEMA = "safetymap.template/1"
 SECTION_KEYS = ("people", "worried", "working_well", "judgement", "needs_to_happen",
@@ -69,14 +73,56 @@ class Template:
         return self.scale_wordings.get(audience) or self.scale_wordings["default"]
 
 
+#: a practice template is a small text file; anything bigger is refused before it is read
+MAX_TEMPLATE_BYTES = 1_000_000
+#: the longest label, question or help text, and the most prompts or numbers, a template may give
+MAX_TEXT = 4000
+MAX_ITEMS = 50
+
+
 def _req_str(d: dict[str, Any], key: str, where: str) -> str:
     v = d.get(key)
     if not isinstance(v, str) or not v.strip():
         raise TemplateError(f"{where}: '{key}' must be some text.")
+    if len(v) > MAX_TEXT:
+        raise TemplateError(f"{where}: '{key}' is too long (at most {MAX_TEXT} characters).")
     return v.strip()
 
 
+def _opt_str(d: dict[str, Any], key: str, where: str, default: str = "") -> str:
+    v = d.get(key, default)
+    if v is None:
+        return default
+    if not isinstance(v, str):
+        raise TemplateError(f"{where}: '{key}' must be some text.")
+    if len(v) > MAX_TEXT:
+        raise TemplateError(f"{where}: '{key}' is too long (at most {MAX_TEXT} characters).")
+    return v
+
+
+def _str_list(d: dict[str, Any], key: str, where: str, what: str) -> tuple[str, ...]:
+    v = d.get(key, [])
+    if v is None:
+        return ()
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        raise TemplateError(f"{where}: '{key}' must be a list of {what}.")
+    if len(v) > MAX_ITEMS:
+        raise TemplateError(f"{where}: '{key}' has {len(v)} {what}; at most {MAX_ITEMS}.")
+    if any(len(x) > MAX_TEXT for x in v):
+        raise TemplateError(f"{where}: one of the '{key}' is too long "
+                            f"(at most {MAX_TEXT} characters).")
+    return tuple(v)
+
+
+def _some(names: set[str] | list[str], most: int = 5) -> str:
+    names = sorted(str(n) for n in names)
+    shown = ", ".join(n[:40] for n in names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
+
+
 def parse_template(data: Any, source: str = "<memory>") -> Template:
+    """Check every field's type (a sentence naming the file and the field if one is wrong) and
+    build the Template."""
     name = Path(source).name
     if not isinstance(data, dict):
         raise TemplateError(f"{name}: a template must be a JSON object.")
@@ -88,7 +134,7 @@ def parse_template(data: Any, source: str = "<memory>") -> Template:
         raise TemplateError(f"{name}: 'areas' must list the parts of the map.")
     unknown = set(areas_in) - {a.value for a in MapArea}
     if unknown:
-        raise TemplateError(f"{name}: unknown area(s) {', '.join(sorted(unknown))}; "
+        raise TemplateError(f"{name}: unknown area(s) {_some(unknown)}; "
                             f"the areas are {', '.join(a.value for a in MapArea)}.")
     areas: dict[MapArea, AreaText] = {}
     for area in MapArea:
@@ -96,57 +142,133 @@ def parse_template(data: Any, source: str = "<memory>") -> Template:
         if not isinstance(raw, dict):
             raise TemplateError(f"{name}: area '{area.value}' is missing.")
         where = f"{name}, area '{area.value}'"
-        prompts = raw.get("prompts", [])
-        if not isinstance(prompts, list) or not all(isinstance(p, str) for p in prompts):
-            raise TemplateError(f"{where}: 'prompts' must be a list of questions.")
+        prompts = _str_list(raw, "prompts", where, "questions")
         areas[area] = AreaText(_req_str(raw, "label", where), _req_str(raw, "question", where),
-                               str(raw.get("help", "")), tuple(prompts))
+                               _opt_str(raw, "help", where), prompts)
     scale = data.get("scale")
     if not isinstance(scale, dict):
         raise TemplateError(f"{name}: 'scale' is missing.")
     wordings = scale.get("wordings")
     if not isinstance(wordings, dict) or not isinstance(wordings.get("default"), str):
         raise TemplateError(f"{name}: 'scale.wordings' needs at least a 'default' wording.")
+    if len(wordings) > MAX_ITEMS or not all(isinstance(v, str) and len(v) <= MAX_TEXT
+                                            for v in wordings.values()):
+        raise TemplateError(f"{name}: each of 'scale.wordings' must be some text "
+                            f"(at most {MAX_ITEMS} wordings of {MAX_TEXT} characters).")
+    follow_ups = _str_list(scale, "follow_ups", f"{name}, scale", "questions")
     sections = data.get("sections", {})
     if not isinstance(sections, dict):
         raise TemplateError(f"{name}: 'sections' must map section names to labels.")
     missing = [k for k in SECTION_KEYS if not isinstance(sections.get(k), str)]
     if missing:
         raise TemplateError(f"{name}: 'sections' is missing {', '.join(missing)}.")
+    if any(len(sections[k]) > MAX_TEXT for k in SECTION_KEYS):
+        raise TemplateError(f"{name}: a section label is too long "
+                            f"(at most {MAX_TEXT} characters).")
     help_in = data.get("help_numbers", [])
     if not isinstance(help_in, list) or not all(
             isinstance(h, dict) and isinstance(h.get("label"), str) and isinstance(h.get("value"), str)
+            and len(h["label"]) <= MAX_TEXT and len(h["value"]) <= MAX_TEXT
             for h in help_in):
         raise TemplateError(f"{name}: 'help_numbers' must be a list of {{\"label\", \"value\"}}.")
+    if len(help_in) > MAX_ITEMS:
+        raise TemplateError(f"{name}: 'help_numbers' has {len(help_in)} numbers; "
+                            f"at most {MAX_ITEMS}.")
     return Template(
         id=tid,
         name=_req_str(data, "name", name),
-        description=str(data.get("description", "")),
+        description=_opt_str(data, "description", name),
         areas=areas,
         scale_question=_req_str(scale, "question", f"{name}, scale"),
-        scale_wordings={str(k): str(v) for k, v in wordings.items()},
-        scale_follow_ups=tuple(str(x) for x in scale.get("follow_ups", [])),
-        sections={k: str(sections[k]) for k in SECTION_KEYS},
-        plan_title=str(data.get("plan_title", "Our safety plan")),
+        scale_wordings={str(k): v for k, v in wordings.items()},
+        scale_follow_ups=follow_ups,
+        sections={k: sections[k] for k in SECTION_KEYS},
+        plan_title=_opt_str(data, "plan_title", name, "Our safety plan") or "Our safety plan",
         source=source,
         help_numbers=tuple(HelpNumber(h["label"].strip(), h["value"].strip()) for h in help_in
                            if h["label"].strip() and h["value"].strip()),
-        emergency=str(data.get("emergency") or DEFAULT_EMERGENCY),
+        emergency=_opt_str(data, "emergency", name) or DEFAULT_EMERGENCY,
     )
 
 
-def load_template_file(path: Path) -> Template:
+def _read_capped(path: Path) -> bytes:
+    """The file's bytes, without ever blocking or reading more than MAX_TEMPLATE_BYTES: a
+    folder, a pipe (FIFO), a socket or a device is refused from its stat, before it is opened,
+    and the file is opened non-blocking and checked again (it could be swapped in between)."""
+    name = path.name or str(path)
     try:
-        data = json.loads(Path(path).read_text("utf-8"))
+        st = os.stat(path)
     except FileNotFoundError:
-        raise TemplateError(f"There is no template file at {path}.") from None
+        raise TemplateError(f"There is no template file called {name}.") from None
+    except OSError:
+        raise TemplateError(f"{name} could not be read: check it is there and you may "
+                            f"open it.") from None
+
+    def check(mode: int, size: int) -> None:
+        if stat.S_ISDIR(mode):
+            raise TemplateError(f"{name} is a folder, not a template file.")
+        if not stat.S_ISREG(mode):
+            raise TemplateError(f"{name} is not an ordinary file (it may be a pipe or a "
+                                f"device), so it cannot be a template.")
+        if size > MAX_TEMPLATE_BYTES:
+            raise TemplateError(f"{name} is too big to be a practice template "
+                                f"({size / 1_000_000:.1f} MB; a template is at most 1 MB).")
+
+    check(st.st_mode, st.st_size)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        raise TemplateError(f"{name} could not be opened: check you may read it.") from None
+    try:
+        st = os.fstat(fd)
+        check(st.st_mode, st.st_size)
+        chunks: list[bytes] = []
+        got = 0
+        while got <= MAX_TEMPLATE_BYTES:
+            chunk = os.read(fd, MAX_TEMPLATE_BYTES + 1 - got)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+    except OSError:
+        raise TemplateError(f"{name} could not be read to the end.") from None
+    finally:
+        os.close(fd)
+    if got > MAX_TEMPLATE_BYTES:  # it grew after it was checked
+        raise TemplateError(f"{name} is too big to be a practice template "
+                            f"(a template is at most 1 MB).")
+    return b"".join(chunks)
+
+
+def load_template_file(path: Path | str) -> Template:
+    """Read, decode (UTF-8 only), parse and check one template file. Every way it can be wrong
+    is a TemplateError whose sentence names the file (by its name, not its folder)."""
+    path = Path(path)
+    name = path.name or str(path)
+    raw = _read_capped(path)
+    try:
+        text = raw.decode("utf-8-sig")  # strict: a BOM is fine, Latin-1 or UTF-16 are not
+    except UnicodeDecodeError as exc:
+        raise TemplateError(
+            f"{name} is not saved as UTF-8 text (byte {exc.start + 1} is not UTF-8). Save it "
+            f"as UTF-8 in your editor and choose it again.") from None
+    try:
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise TemplateError(
-            f"{Path(path).name} is not valid JSON (line {exc.lineno}, column {exc.colno})."
+            f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno})."
         ) from None
-    except UnicodeDecodeError:
-        raise TemplateError(f"{Path(path).name} is not a UTF-8 text file.") from None
-    return parse_template(data, str(path))
+    except RecursionError:
+        raise TemplateError(f"{name} is not a template: its brackets are nested far too "
+                            f"deeply.") from None
+    except ValueError:  # e.g. a number with thousands of digits
+        raise TemplateError(f"{name} is not valid JSON.") from None
+    try:
+        return parse_template(data, str(path))
+    except RecursionError:
+        raise TemplateError(f"{name} is not a template: it is nested far too "
+                            f"deeply.") from None
 
 
 # Data files that live beside the templates but are not templates.
@@ -154,20 +276,40 @@ NOT_TEMPLATES = frozenset({"glossary.json", "locating-words.json", "hyphen-en_US
 
 
 def _files(location: Path) -> list[Path]:
-    if location.is_dir():
-        return sorted(p for p in location.glob("*.json") if p.name not in NOT_TEMPLATES)
+    try:
+        if location.is_dir():
+            found = sorted(p for p in location.glob("*.json") if p.name not in NOT_TEMPLATES)
+            if len(found) > MAX_ITEMS:
+                raise TemplateError(f"The folder {location.name} holds {len(found)} .json "
+                                    f"files; choose the one template file you mean.")
+            return found
+    except OSError:
+        raise TemplateError(f"The folder {location.name} could not be read.") from None
     return [location]
 
 
-def available_templates(extra: Path | str | None = None) -> dict[str, Template]:
-    """Shipped templates, plus the organisation's own (which win on the same id)."""
+def shipped_templates() -> dict[str, Template]:
+    """The templates that come with Safety Map (a failure here is a broken installation)."""
     out: dict[str, Template] = {}
     for f in _files(practice_dir()):
         if f.name.startswith("glossary"):
             continue
         t = load_template_file(f)
         out[t.id] = t
+    return out
+
+
+def organisation_location(extra: Path | str | None = None) -> str | None:
+    """Where the organisation's templates are: the app's setting, else SAFETYMAP_TEMPLATES."""
     location = extra or os.environ.get("SAFETYMAP_TEMPLATES")
+    return str(location) if location else None
+
+
+def available_templates(extra: Path | str | None = None) -> dict[str, Template]:
+    """Shipped templates, plus the organisation's own (which win on the same id). Raises
+    TemplateError (a sentence) if the organisation's file or folder cannot be used."""
+    out = shipped_templates()
+    location = organisation_location(extra)
     if location:
         for f in _files(Path(location)):
             t = load_template_file(f)
@@ -175,6 +317,27 @@ def available_templates(extra: Path | str | None = None) -> dict[str, Template]:
     return out
 
 
+def templates_or_shipped(extra: Path | str | None = None
+                         ) -> tuple[dict[str, Template], str | None]:
+    """Never fails over the organisation's templates: if they cannot be used, the shipped ones
+    and the sentence that says why (for the person to read once)."""
+    try:
+        return available_templates(extra), None
+    except TemplateError as exc:
+        return shipped_templates(), str(exc)
+
+
+_warned = False
+
+
 def get_template(template_id: str, extra: Path | str | None = None) -> Template:
-    templates = available_templates(extra)
+    """The family's template. A broken organisation template never stops a family opening or
+    a document being made: the built-in template is used (the sentence is shown elsewhere,
+    once, by whoever asked for the organisation's templates: Settings and unlocking)."""
+    global _warned
+    templates, problem = templates_or_shipped(extra)
+    if problem and not _warned:
+        _warned = True
+        log.warning("the organisation's practice templates could not be used; "
+                    "the built-in ones are used")
     return templates.get(template_id) or templates["child-protection"]

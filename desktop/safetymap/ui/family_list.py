@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -30,6 +29,7 @@ from ..services import families
 from ..services.families import FamilySummary
 from ..store.engine import Store
 from .tasks import error_sentence
+from .widgets.plain import Label
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -61,7 +61,7 @@ class NewFamilyDialog(QDialog):
         self.setAccessibleName("New family")
         self.setMinimumWidth(520)
         lay = QVBoxLayout(self)
-        intro = QLabel("Give the family a name you will recognise, and choose the way of "
+        intro = Label("Give the family a name you will recognise, and choose the way of "
                        "working that fits.")
         intro.setWordWrap(True)
         lay.addWidget(intro)
@@ -83,7 +83,7 @@ class NewFamilyDialog(QDialog):
             self.template.setCurrentIndex(i)
         form.addRow("Way of working", self.template)
         lay.addLayout(form)
-        self.description = QLabel()
+        self.description = Label()
         self.description.setWordWrap(True)
         self.description.setObjectName("muted")
         lay.addWidget(self.description)
@@ -121,7 +121,7 @@ class FamilyListView(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(36, 24, 36, 24)
         lay.setSpacing(12)
-        title = QLabel("Families")
+        title = Label("Families")
         title.setObjectName("pageTitle")
         lay.addWidget(title)
 
@@ -148,7 +148,7 @@ class FamilyListView(QWidget):
         self.list.itemActivated.connect(self._activated)
         lay.addWidget(self.list, 1)
 
-        self.empty = QLabel()
+        self.empty = Label()
         self.empty.setObjectName("muted")
         self.empty.setWordWrap(True)
         lay.addWidget(self.empty)

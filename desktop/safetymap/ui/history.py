@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -36,6 +35,7 @@ from ..store.engine import Store
 from .supervision import report as rp
 from .tasks import error_sentence
 from .widgets.chart import Series, TrajectoryChart
+from .widgets.plain import Label
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +109,7 @@ class HistoryDialog(QDialog):
     def _entries_tab(self) -> QWidget:
         w = QWidget()
         lay = QVBoxLayout(w)
-        lay.addWidget(QLabel("Choose an entry to see every version of it: when it was written, "
+        lay.addWidget(Label("Choose an entry to see every version of it: when it was written, "
                              "each change, and who made it."))
         split = QSplitter(Qt.Orientation.Horizontal)
         self.entry_list = QListWidget()
@@ -195,9 +195,9 @@ class HistoryDialog(QDialog):
         except Exception as exc:  # noqa: BLE001
             log.error("plan versions could not be read: %s", type(exc).__name__)
             self.plan_versions = []
-            lay.addWidget(QLabel(error_sentence(exc)))
+            lay.addWidget(Label(error_sentence(exc)))
         row = QHBoxLayout()
-        compare = QLabel("Compare")
+        compare = Label("Compare")
         self.plan_from = QComboBox()
         self.plan_from.setObjectName("planFrom")
         self.plan_from.setAccessibleName("Compare this version of the plan")
@@ -214,7 +214,7 @@ class HistoryDialog(QDialog):
         self.unchanged.setChecked(True)
         row.addWidget(compare)
         row.addWidget(self.plan_from, 1)
-        with_label = QLabel("with")
+        with_label = Label("with")
         with_label.setBuddy(self.plan_to)
         row.addWidget(with_label)
         row.addWidget(self.plan_to, 1)

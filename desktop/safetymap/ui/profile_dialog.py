@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from .tasks import error_sentence
+from .widgets.plain import Label
 
 if TYPE_CHECKING:
     from ..services.profile import WorkerProfile
@@ -65,14 +65,14 @@ class ProfileForm(QWidget):
             box.setMaxLength(200)
             if profile is not None:
                 box.setText(getattr(profile, key))
-            lab = QLabel(label)
+            lab = Label(label)
             lab.setBuddy(box)
             form.addRow(lab, box)
             self.boxes[key] = box
         self.name, self.role = self.boxes["name"], self.boxes["role"]
         self.team, self.phone = self.boxes["team"], self.boxes["phone"]
         lay.addLayout(form)
-        self.message = QLabel()
+        self.message = Label()
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setObjectName("confidentialBadge")
         self.message.setWordWrap(True)
@@ -123,14 +123,14 @@ class ProfileDialog(QDialog):
         self.setMinimumWidth(520)
         lay = QVBoxLayout(self)
         lay.setSpacing(10)
-        title = QLabel("Welcome: who are you?" if first_time else "Who are you?")
+        title = Label("Welcome: who are you?" if first_time else "Who are you?")
         title.setObjectName("sectionTitle")
         lay.addWidget(title)
-        intro = QLabel(WELCOME)
+        intro = Label(WELCOME)
         intro.setWordWrap(True)
         intro.setAccessibleName("Why we ask")
         lay.addWidget(intro)
-        later = QLabel(LATER)
+        later = Label(LATER)
         later.setWordWrap(True)
         later.setObjectName("muted")
         lay.addWidget(later)
@@ -169,7 +169,7 @@ class ProfilePrompt(QFrame):
         self.setAccessibleName("Add your name")
         lay = QHBoxLayout(self)
         lay.setContentsMargins(14, 8, 10, 8)
-        self.text = QLabel("Who is using Safety Map on this laptop? Add your name: it goes on "
+        self.text = Label("Who is using Safety Map on this laptop? Add your name: it goes on "
                            "the plans you print, so families know whom to call.")
         self.text.setWordWrap(True)
         self.text.setAccessibleName("Your name is not set yet")

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from . import theme
 from .tasks import error_sentence
+from .widgets.plain import Label, rich_label
 
 if TYPE_CHECKING:
     from ..export.safety_check import Finding
@@ -161,9 +162,7 @@ def context_html(f: Finding, limit: int = CONTEXT_CHARS) -> str:
 
 # -- the window -------------------------------------------------------------------------------
 def _plain(text: str, name: str = "", obj: str = "") -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)  # never let Qt guess rich text from case text
-    label.setText(text)
+    label = Label(text)  # plain text: never let Qt guess rich text from case text
     label.setWordWrap(True)
     if name:
         label.setAccessibleName(name)
@@ -199,9 +198,7 @@ class FindingRow(QFrame):
             shown.add(f.context)
             if len(self.quotes) == MAX_QUOTES:
                 break
-            q = QLabel()
-            q.setTextFormat(Qt.TextFormat.RichText)  # built from escaped pieces only
-            q.setText(context_html(f))
+            q = rich_label(context_html(f))  # built from escaped pieces only
             q.setWordWrap(True)
             q.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
             q.setAccessibleName(f"The words in {f.where}")

@@ -12,6 +12,7 @@ a store is open.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -31,20 +31,29 @@ from PySide6.QtWidgets import (
 )
 
 from .. import config
+from .widgets.plain import Label
 
 if TYPE_CHECKING:  # templates import the ORM's enums: not before the unlock screen is shown
     from ..practice.templates import Template
     from ..store.engine import Store
     from .profile_dialog import ProfileForm
 
+log = logging.getLogger(__name__)
+
 DEFAULT_IDLE_MINUTES = 10
 
 
+SETTINGS_FILENAME = "safetymap-ui.ini"
+
+
 class AppSettings:
+    """The file is 0600 from its first write, in a 0700 folder: the umask is 077 before QSettings
+    is first used, the file is created empty 0600 beforehand (Qt's QSaveFile keeps an existing
+    file's mode), and every sync makes it 0600 again."""
+
     def __init__(self) -> None:
-        path = config.config_dir() / "safetymap-ui.ini"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.q = QSettings(str(path), QSettings.Format.IniFormat)
+        self.path = config.private_file(config.config_dir() / SETTINGS_FILENAME)
+        self.q = QSettings(str(self.path), QSettings.Format.IniFormat)
 
     # -- preferences -----------------------------------------------------------------------
     @property
@@ -75,12 +84,14 @@ class AppSettings:
 
     def templates_or_shipped(self) -> tuple[dict[str, Template], str | None]:
         """Never fails: if the organisation's templates are broken, says why and uses ours."""
-        from ..practice.templates import TemplateError, available_templates
+        from ..practice.templates import shipped_templates, templates_or_shipped
 
         try:
-            return self.templates(), None
-        except TemplateError as exc:
-            return available_templates(None), str(exc)
+            return templates_or_shipped(self.templates_location or None)
+        except Exception as exc:  # noqa: BLE001 - never stop an unlock over a template
+            log.error("the organisation's templates could not be read: %s", type(exc).__name__)
+            return shipped_templates(), ("Your organisation's practice templates could not be "
+                                         "read.")
 
     # -- where the user was (ids and keys only) --------------------------------------------
     def save_place(self, family_id: int | None, page_key: str | None) -> None:
@@ -104,6 +115,7 @@ class AppSettings:
 
     def sync(self) -> None:
         self.q.sync()
+        config.private_file(self.path)
 
 
 class SettingsDialog(QDialog):
@@ -127,10 +139,10 @@ class SettingsDialog(QDialog):
             from .profile_dialog import ProfileForm
 
             self.setMinimumWidth(560)
-            you = QLabel("You")
+            you = Label("You")
             you.setObjectName("sectionTitle")
             lay.addWidget(you)
-            about = QLabel("Your name goes on the plans you print, so families know whom to "
+            about = Label("Your name goes on the plans you print, so families know whom to "
                            "call. It is kept only in your encrypted store.")
             about.setWordWrap(True)
             about.setObjectName("muted")
@@ -138,7 +150,7 @@ class SettingsDialog(QDialog):
             self.profile = ProfileForm(get_profile(store))
             self._profile_before = self.profile.values()
             lay.addWidget(self.profile)
-            app_head = QLabel("This laptop")
+            app_head = Label("This laptop")
             app_head.setObjectName("sectionTitle")
             lay.addWidget(app_head)
         form = QFormLayout()
@@ -159,7 +171,7 @@ class SettingsDialog(QDialog):
         row.addWidget(browse)
         form.addRow("Organisation's templates", row)
         lay.addLayout(form)
-        self.message = QLabel("")
+        self.message = Label("")
         self.message.setWordWrap(True)
         self.message.setObjectName("hint")
         self.message.setAccessibleName("Template check")

@@ -41,6 +41,7 @@ from ...services import supervision as sv
 from ..tasks import error_sentence, run_in_background
 from ..widgets.chart import Series, TrajectoryChart
 from ..widgets.flow import flow_row
+from ..widgets.plain import Label, escape
 from ..widgets.scale import ScaleWidget
 from . import report as rp
 from .sign_off import SignOffDialog
@@ -72,14 +73,14 @@ def _text_box(name: str, placeholder: str, height: int = 70) -> QPlainTextEdit:
 
 
 def _section(text: str) -> QLabel:
-    lab = QLabel(text)
+    lab = Label(text)
     lab.setObjectName("sectionTitle")
     lab.setWordWrap(True)
     return lab
 
 
 def _muted(text: str) -> QLabel:
-    lab = QLabel(text)
+    lab = Label(text)
     lab.setObjectName("muted")
     lab.setWordWrap(True)
     return lab
@@ -127,7 +128,7 @@ class SupervisionPanel(QWidget):
         head.setObjectName("supervisionHeader")
         hl = QHBoxLayout(head)
         hl.setContentsMargins(16, 8, 12, 8)
-        self.heading = QLabel("Supervision")
+        self.heading = Label("Supervision")
         self.heading.setObjectName("sectionTitle")
         self.group_button = QPushButton("Group supervision: initials")
         self.group_button.setObjectName("groupSupervision")
@@ -180,7 +181,7 @@ class SupervisionPanel(QWidget):
         lay.addWidget(_section("Questions to think about together"))
         first = sv.APPRECIATIVE_PROMPTS[:4]
         more = sv.APPRECIATIVE_PROMPTS[4:]
-        self.prompts = QLabel("\n".join(f"•  {q}" for q in first))
+        self.prompts = Label("\n".join(f"•  {q}" for q in first))
         self.prompts.setObjectName("supervisionPrompts")
         self.prompts.setWordWrap(True)
         self.prompts.setAccessibleName("Questions to think about together")
@@ -201,7 +202,7 @@ class SupervisionPanel(QWidget):
 
         def add_box(field: str) -> None:
             _f, label, placeholder = next(t for t in TEXT_FIELDS if t[0] == field)
-            lab = QLabel(label)
+            lab = Label(label)
             lab.setObjectName("sectionTitle" if field == "group_summary" else "")
             box = _text_box(label, placeholder)
             box.setObjectName(f"supervision_{field}")
@@ -213,7 +214,7 @@ class SupervisionPanel(QWidget):
             lay.addWidget(box)
 
         add_box("group_summary")
-        score_label = QLabel("Your number as supervisor (0 to 10)")
+        score_label = Label("Your number as supervisor (0 to 10)")
         lay.addWidget(score_label)
         lay.addWidget(_muted(ctx.template.scale_question))
         srow = QBoxLayout(QBoxLayout.Direction.LeftToRight)
@@ -233,7 +234,7 @@ class SupervisionPanel(QWidget):
         for f in ("score_reasons", "reflections", "decision", "rationale"):
             add_box(f)
 
-        self.sign_line = QLabel("")
+        self.sign_line = Label("")
         self.sign_line.setObjectName("signOffLine")
         self.sign_line.setWordWrap(True)
         self.sign_line.setAccessibleName("Sign-off")
@@ -438,7 +439,7 @@ class SupervisionPanel(QWidget):
         rename = self._rename
         self.earlier_view.setHtml(
             rp.record_html(rec, rename) + "<h3>What had changed in that period</h3>"
-            + f"<p>{rp.since_line(rep, rename)}.</p>"
+            + f"<p>{escape(rp.since_line(rep, rename))}.</p>"
             + rp.report_html(rep, self.ctx.template, rename))
 
     # -- editing ----------------------------------------------------------------------------

@@ -7,11 +7,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
+
+from ..widgets.plain import Label
 
 
 class SignOffDialog(QDialog):
@@ -22,13 +23,13 @@ class SignOffDialog(QDialog):
         self.setAccessibleName("Sign off this supervision record")
         self.setMinimumWidth(520)
         lay = QVBoxLayout(self)
-        intro = QLabel("Signing off records your name, your role and the time. After that the "
+        intro = Label("Signing off records your name, your role and the time. After that the "
                        "record cannot be changed: it keeps what was known and decided today. "
                        "The sign-off is written into the audit log.")
         intro.setWordWrap(True)
         lay.addWidget(intro)
         if summary:
-            s = QLabel(summary)
+            s = Label(summary)
             s.setObjectName("muted")
             s.setWordWrap(True)
             lay.addWidget(s)
@@ -43,7 +44,7 @@ class SignOffDialog(QDialog):
         form.addRow("Your name", self.name)
         form.addRow("Your role", self.role)
         lay.addLayout(form)
-        self.problem = QLabel("")
+        self.problem = Label("")
         self.problem.setWordWrap(True)
         self.problem.setAccessibleName("What is missing")
         self.problem.hide()

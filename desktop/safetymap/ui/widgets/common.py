@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..undo import SetFieldCommand
+from .plain import Label
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +89,7 @@ class People:
 
 
 def heading(text: str, level: int = 1) -> QLabel:
-    lab = QLabel(text)
+    lab = Label(text)
     lab.setObjectName("pageHeading" if level == 1 else "sectionHeading")
     f = QFont(lab.font())
     f.setPointSizeF(f.pointSizeF() * (1.6 if level == 1 else 1.25))
@@ -101,7 +102,7 @@ def heading(text: str, level: int = 1) -> QLabel:
 
 def hint(text: str) -> QLabel:
     """A gentle suggestion: never an error, never a requirement."""
-    lab = QLabel(text)
+    lab = Label(text)
     lab.setObjectName("hint")
     lab.setWordWrap(True)
     lab.setStyleSheet("color: palette(placeholder-text);")

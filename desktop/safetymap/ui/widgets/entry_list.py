@@ -29,6 +29,7 @@ from ...services import editing, lookup
 from ..undo import CallbackCommand
 from .common import WORKER, GrowingTextEdit, People, TextBinding, heading, hint
 from .flow import flow_row
+from .plain import Label
 from .stances import Key, StancePanel, stance_summary
 from .whose_view import WhoseViewPicker, guess_role, resolve_choice
 
@@ -80,7 +81,7 @@ class EntryCard(QFrame):
         who_row = QHBoxLayout(who)
         who_row.setContentsMargins(0, 0, 0, 0)
         who_row.setSpacing(8)
-        who_label = QLabel("Whose view:")
+        who_label = Label("Whose view:")
         self.view = WhoseViewPicker(name=f"{area_label}: whose view is this?")
         self.view.setObjectName("whoseView")
         who_label.setBuddy(self.view)
@@ -105,7 +106,7 @@ class EntryCard(QFrame):
             row.addWidget(b)
         outer.addWidget(flow_row(who, buttons, spacing=16))
 
-        self.summary = QLabel()
+        self.summary = Label()
         self.summary.setObjectName("stanceSummary")
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from .common import WORKER, People
+from .plain import Label
 
 STANCE_WORDS = {"agrees": "agrees", "disagrees": "doesn't agree", "unsure": "isn't sure"}
 BUTTONS = (("agrees", "Agrees"), ("disagrees", "Doesn't agree"), ("unsure", "Not sure"))
@@ -80,7 +80,7 @@ class StancePanel(QWidget):
         self._grid.setVerticalSpacing(6)
         outer.addLayout(self._grid)
         more = QHBoxLayout()
-        more_lab = QLabel("Someone else:")
+        more_lab = Label("Someone else:")
         self.someone = QLineEdit()
         self.someone.setObjectName("stanceSomeoneElse")
         self.someone.setAccessibleName("Someone else's view: type who, then press Enter")
@@ -135,7 +135,7 @@ class StancePanel(QWidget):
                 item.widget().deleteLater()
         self.rows.clear()
         for r, (key, name) in enumerate(wanted):
-            self._grid.addWidget(QLabel(name), r, 0)
+            self._grid.addWidget(Label(name), r, 0)
             group = QButtonGroup(self)
             for col, (value, text) in enumerate(BUTTONS, start=1):
                 b = QPushButton(text)

@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -53,6 +52,7 @@ from ...services import editing, lookup
 from ...store.errors import NotFound
 from ..undo import CallbackCommand
 from ..widgets.common import record_edit
+from ..widgets.plain import Label
 from .common import (
     hint_label,
     plain_text_box,
@@ -201,7 +201,7 @@ class AssessmentPage(WorkspacePage):
         self.event_learned.setObjectName("chronologyLearned")
         self.event_learned.setPlaceholderText("What it told us (if anything yet)")
         self.event_learned.setAccessibleName("What it told us")
-        detail_label = QLabel("What happened")
+        detail_label = Label("What happened")
         detail_label.setObjectName("muted")
         detail_label.setTextFormat(Qt.TextFormat.PlainText)
         self.event_detail = plain_text_box(
@@ -223,7 +223,7 @@ class AssessmentPage(WorkspacePage):
                                          "clears the form for the next event.")
         self.add_event_button.clicked.connect(self.start_another)
         self.event_title.returnPressed.connect(self.start_another)
-        self.event_status = QLabel("")
+        self.event_status = Label("")
         self.event_status.setObjectName("muted")
         self.event_status.setWordWrap(True)
         self.event_status.setTextFormat(Qt.TextFormat.PlainText)

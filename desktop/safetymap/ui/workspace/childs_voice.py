@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -45,6 +44,7 @@ from ..widgets.common import (
     record_edit,
     set_text_quietly,
 )
+from ..widgets.plain import Label
 from ..widgets.scroll_page import ScrollingPage
 from ..widgets.tidy import TidyComboBox
 from .page import WorkspaceContext
@@ -267,7 +267,7 @@ class ChildsVoicePage(ScrollingPage):
         self.body.addWidget(hint("A photo of a child's drawing is kept only inside this "
                                  "locked file, never as a separate copy."))
         pick_row = QHBoxLayout()
-        lab = QLabel("Whose drawing:")
+        lab = Label("Whose drawing:")
         self.drawing_child = TidyComboBox()
         self.drawing_child.setObjectName("drawingChild")
         self.drawing_child.setAccessibleName("Whose drawing is it?")
@@ -280,7 +280,7 @@ class ChildsVoicePage(ScrollingPage):
         pick_row.addWidget(self.attach)
         pick_row.addStretch(1)
         self.body.addLayout(pick_row)
-        self.attach_status = QLabel("")
+        self.attach_status = Label("")
         self.attach_status.setObjectName("drawingStatus")
         self.attach_status.setAccessibleName("Drawing status")
         self.attach_status.setWordWrap(True)
@@ -360,7 +360,7 @@ class ChildsVoicePage(ScrollingPage):
             for r, v in enumerate(sorted(earlier, key=lambda v: v["occurred_at"], reverse=True)):
                 when = datetime.fromisoformat(v["occurred_at"])
                 place = f", {v['place']}" if v.get("place") else ""
-                lab = QLabel(f"{when:%-d %b %Y}{place}")
+                lab = Label(f"{when:%-d %b %Y}{place}")
                 self.visits_grid.addWidget(lab, r, 0)
                 for col, c in enumerate(children):
                     self._visit_cell(r, col + 1, v, c)
@@ -525,7 +525,7 @@ class ChildsVoicePage(ScrollingPage):
         box.setAccessibleName(f"Drawing{' by ' + who if who else ''}")
         lay = QVBoxLayout(box)
         lay.setContentsMargins(10, 10, 10, 10)
-        pic = QLabel()
+        pic = Label()
         pic.setObjectName("drawingThumb")
         pic.setAlignment(Qt.AlignmentFlag.AlignCenter)
         pm = self._thumbs.get(a["uid"])
@@ -542,7 +542,7 @@ class ChildsVoicePage(ScrollingPage):
         pic.setAccessibleName(a.get("caption") or f"Drawing{' by ' + who if who else ''}")
         lay.addWidget(pic)
         if who:
-            lay.addWidget(QLabel(f"By {who}"))
+            lay.addWidget(Label(f"By {who}"))
         cap = QLineEdit()
         cap.setObjectName("drawingCaption")
         cap.setAccessibleName(f"Caption for the drawing{' by ' + who if who else ''}")

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtWidgets import QLabel, QPlainTextEdit
 
 from ..widgets.common import record_edit, set_text_quietly, text_of
+from ..widgets.plain import Label
 from .page import WorkspacePage
 
 __all__ = ["hint_label", "plain_text_box", "push_field_edit", "section_label",
@@ -21,21 +22,21 @@ __all__ = ["hint_label", "plain_text_box", "push_field_edit", "section_label",
 
 
 def title_label(text: str) -> QLabel:
-    lab = QLabel(text)
+    lab = Label(text)
     lab.setObjectName("pageTitle")
     lab.setWordWrap(True)
     return lab
 
 
 def section_label(text: str) -> QLabel:
-    lab = QLabel(text)
+    lab = Label(text)
     lab.setObjectName("sectionTitle")
     lab.setWordWrap(True)
     return lab
 
 
 def hint_label(text: str) -> QLabel:
-    lab = QLabel(text)
+    lab = Label(text)
     lab.setObjectName("muted")
     lab.setWordWrap(True)
     return lab

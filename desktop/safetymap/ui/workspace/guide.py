@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.model import MapArea
 from ...practice.templates import Template
+from ..widgets.plain import Label
 
 # Pages whose prompts come from the template's map areas.
 AREAS_FOR_PAGE: dict[str, tuple[MapArea, ...]] = {
@@ -87,10 +87,10 @@ class GuidePanel(QFrame):
         self.setMaximumWidth(380)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(18, 16, 18, 16)
-        self.step = QLabel()
+        self.step = Label()
         self.step.setObjectName("muted")
         self.step.setAccessibleName("Step")
-        self.heading = QLabel()
+        self.heading = Label()
         self.heading.setObjectName("sectionTitle")
         self.heading.setWordWrap(True)
         lay.addWidget(self.step)
@@ -104,7 +104,7 @@ class GuidePanel(QFrame):
         self.body_layout.setContentsMargins(0, 0, 4, 0)
         scroll.setWidget(self.body)
         lay.addWidget(scroll, 1)
-        note = QLabel("These are suggestions. Skip anything that doesn't fit; everything is "
+        note = Label("These are suggestions. Skip anything that doesn't fit; everything is "
                       "saved as you go.")
         note.setWordWrap(True)
         note.setObjectName("muted")
@@ -141,17 +141,17 @@ class GuidePanel(QFrame):
                 w.deleteLater()
         for heading, help_text, prompts in prompts_for(page_key, template):
             if heading:
-                h = QLabel(heading)
+                h = Label(heading)
                 h.setWordWrap(True)
                 h.setStyleSheet("font-weight: bold; margin-top: 8px;")
                 self.body_layout.addWidget(h)
             if help_text:
-                hl = QLabel(help_text)
+                hl = Label(help_text)
                 hl.setWordWrap(True)
                 hl.setObjectName("muted")
                 self.body_layout.addWidget(hl)
             for p in prompts:
-                pl = QLabel("•  " + p)
+                pl = Label("•  " + p)
                 pl.setWordWrap(True)
                 pl.setObjectName("guidePrompt")
                 pl.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -20,7 +20,6 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -31,6 +30,7 @@ from ...store.errors import NotFound
 from ..undo import CallbackCommand, SetFieldCommand
 from ..widgets.chart import Series, TrajectoryChart
 from ..widgets.common import WORKER, GrowingTextEdit, People, heading, hint
+from ..widgets.plain import Label, escape, rich_label
 from ..widgets.scale import ScaleWidget
 from ..widgets.scroll_page import ScrollingPage
 from ..widgets.tidy import TidyComboBox
@@ -80,7 +80,7 @@ class JudgementPage(ScrollingPage):
         super().__init__(ctx, parent)
         t = ctx.template
         self.body.setSpacing(12)
-        q = QLabel(t.scale_question)
+        q = Label(t.scale_question)
         q.setObjectName("scaleQuestion")
         q.setWordWrap(True)
         f = q.font()
@@ -92,7 +92,7 @@ class JudgementPage(ScrollingPage):
         # whose number, which wording, the big scale
         top = QHBoxLayout()
         top.setSpacing(12)
-        who_lab = QLabel("Whose number:")
+        who_lab = Label("Whose number:")
         self.who = WhoseViewPicker(name="Whose number is this?")
         self.who.setObjectName("scoreWho")
         self.who.lineEdit().setPlaceholderText("Choose or type a name")
@@ -100,7 +100,7 @@ class JudgementPage(ScrollingPage):
         top.addWidget(who_lab)
         top.addWidget(self.who, 2)
         top.addSpacing(16)
-        w_lab = QLabel("Wording for:")
+        w_lab = Label("Wording for:")
         self.wording = TidyComboBox()
         self.wording.setObjectName("scaleWording")
         self.wording.setAccessibleName("Which wording of the scale was used")
@@ -136,7 +136,7 @@ class JudgementPage(ScrollingPage):
         self.reasons.setAccessibleDescription("Saved into their number as you type.")
         self._reasons_placeholder = (t.scale_follow_ups[0] if t.scale_follow_ups
                                      else "Why this number?")
-        r_lab = QLabel("Their reasons, in their words:")
+        r_lab = Label("Their reasons, in their words:")
         r_lab.setBuddy(self.reasons)
         form.addWidget(r_lab)
         form.addWidget(self.reasons)
@@ -158,7 +158,7 @@ class JudgementPage(ScrollingPage):
         rec_row.addWidget(self.remove)
         rec_row.addStretch(1)
         form.addLayout(rec_row)
-        self.status = QLabel("")
+        self.status = Label("")
         self.status.setObjectName("scoreStatus")
         self.status.setWordWrap(True)
         form.addWidget(self.status)
@@ -185,7 +185,7 @@ class JudgementPage(ScrollingPage):
         self.chart.setMinimumSize(320, 230)
         self.chart.setMaximumHeight(255)  # whole chart, axis included, above the fold at 768
         right.addWidget(self.chart, 1)
-        self.history = QLabel()
+        self.history = Label()
         self.history.setObjectName("scoreHistory")
         self.history.setWordWrap(True)
         self.history.setTextFormat(Qt.TextFormat.PlainText)
@@ -278,9 +278,9 @@ class JudgementPage(ScrollingPage):
             self.strip_box.addWidget(hint("Nobody has given a number yet. That's fine."))
         for s in latest:
             when = datetime.fromisoformat(s["scored_at"])
-            chip = QLabel(f"{self._name(s)}  <b>{s['value']}</b>")
+            # rich text on purpose (the number in bold); the name is case text, so escaped
+            chip = rich_label(f"{escape(self._name(s))}  <b>{int(s['value'])}</b>")
             chip.setObjectName("scoreChip")
-            chip.setTextFormat(Qt.TextFormat.RichText)
             chip.setAccessibleName(f"{self._name(s)}: {s['value']} out of 10, "
                                    f"on {when:%-d %B %Y}")
             chip.setToolTip(f"Given on {when:%-d %B %Y}")

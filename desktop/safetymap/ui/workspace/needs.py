@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QSizePolicy,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from ...services import editing
 from ..undo import CallbackCommand
 from ..widgets.common import TextBinding, hint, pending
 from ..widgets.entry_list import EntryCard, EntryListEditor
+from ..widgets.plain import Label
 from ..widgets.scroll_page import ScrollingPage
 from ..widgets.tidy import TidyComboBox, TidyDateEdit
 from .page import WorkspaceContext
@@ -45,7 +45,7 @@ class PairedWorry(QWidget):
         self.setAccessibleName("Which worry this goal answers")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        lab = QLabel("Answers the worry:")
+        lab = Label("Answers the worry:")
         self.combo = TidyComboBox()
         self.combo.setObjectName("pairedWorry")
         self.combo.setAccessibleName("Which worry statement this goal answers")
@@ -104,7 +104,7 @@ class StepDetails(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(6)
         row = QHBoxLayout()
-        lab = QLabel("Who will do it:")
+        lab = Label("Who will do it:")
         self.who = QLineEdit()
         self.who.setObjectName("stepWho")
         self.who.setAccessibleName("Who will do this step")

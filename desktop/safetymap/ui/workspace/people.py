@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLayout,
     QLineEdit,
     QPushButton,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from ...services import editing
 from ..undo import CallbackCommand
+from ..widgets.plain import Label
 from .circles import NetworkCircles
 from .common import hint_label, push_field_edit, section_label, set_text_quietly, title_label
 from .page import WorkspaceContext, WorkspacePage
@@ -94,7 +94,7 @@ class ContactRow(QFrame):
         self.children_ok.setAccessibleName("OK for the children's copy: may be printed in a "
                                            "child's own document")
         self.children_ok.setToolTip("A phone number a child may keep, such as Nan's")
-        self.badge = QLabel()
+        self.badge = Label()
         self.remove = QPushButton("Remove")
         self.remove.setAccessibleName("Remove this contact detail")
         grid.addWidget(self.kind, 0, 0)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QVBoxLa
 
 from ...services.children import MAX_HELPERS, helper_warning, named_in_worry_behaviour
 from ..widgets.common import short_name
+from ..widgets.plain import Label
 from .common import hint_label, section_label, set_text_quietly
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ LIST_WORDS = "“who helps keep me safe” list"
 
 
 def _plain(text: str) -> QLabel:
-    lab = QLabel(text)
+    lab = Label(text)
     lab.setTextFormat(Qt.TextFormat.PlainText)  # names are case text
     lab.setWordWrap(True)
     return lab

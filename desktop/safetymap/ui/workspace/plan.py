@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from ...domain.plan import NetworkRole, PlanContent, PlanRule
 from ...services import editing
 from ..tasks import error_sentence
+from ..widgets.plain import Label, plain_tooltip
 from .common import (
     hint_label,
     plain_text_box,
@@ -55,7 +55,7 @@ class RuleRow(QFrame):
         self.setObjectName("card")
         g = QGridLayout(self)
         g.setContentsMargins(12, 10, 12, 10)
-        num = QLabel(f"{index + 1}.")
+        num = Label(f"{index + 1}.")
         num.setObjectName("sectionTitle")
         # Every card's columns are the same width, so "Who makes sure" and "In whose words"
         # line up from card to card: the number column fits "99.", the chooser column is fixed
@@ -86,9 +86,9 @@ class RuleRow(QFrame):
         g.addWidget(num, 0, 0, alignment=Qt.AlignmentFlag.AlignTop)
         g.addWidget(self.text, 0, 1, 1, 3)
         g.addWidget(self.remove, 0, 4, alignment=Qt.AlignmentFlag.AlignTop)
-        who_label = QLabel("Who makes sure:")
+        who_label = Label("Who makes sure:")
         who_label.setBuddy(self.who_button)
-        words_label = QLabel("In whose words:")
+        words_label = Label("In whose words:")
         words_label.setBuddy(self.words_of)
         g.addWidget(who_label, 1, 1)
         g.addWidget(self.who_button, 1, 2)
@@ -103,7 +103,7 @@ class RuleRow(QFrame):
         self.for_children.setToolTip("Only rules ticked here are in the children's copy")
         self.for_children.setChecked(rule.for_children)
         g.addWidget(self.for_children, 2, 3, 1, 2)
-        self.child_label = QLabel("In the children's words:")
+        self.child_label = Label("In the children's words:")
         self.child_text = QLineEdit(rule.child_text)
         self.child_text.setObjectName(f"ruleChildText{index}")
         self.child_text.setPlaceholderText("If Daddy shouts, you can go to Nan's.")
@@ -140,7 +140,7 @@ class RuleRow(QFrame):
         room = WHO_COLUMN - 36  # the button's padding and its menu arrow
         self.who_button.setText(self.who_button.fontMetrics().elidedText(
             full, Qt.TextElideMode.ElideRight, room))
-        self.who_button.setToolTip(full)
+        self.who_button.setToolTip(plain_tooltip(full))  # names are case text
         self.who_button.setAccessibleDescription(full)
 
     def _toggle(self, uid: str, on: bool) -> None:

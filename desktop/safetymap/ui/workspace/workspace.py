@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -39,6 +38,7 @@ from ...services.supervision import initials_view
 from ...store.engine import Store
 from ..autosave import Autosaver
 from ..tasks import error_sentence
+from ..widgets.plain import Label
 from . import registry
 from .guide import GuidePanel
 from .page import WorkspaceContext, WorkspacePage
@@ -96,10 +96,10 @@ class WorkspaceView(QWidget):
         self.back_button = QPushButton("← Families")
         self.back_button.setAccessibleName("Back to the list of families")
         self.back_button.clicked.connect(self.back_to_families)
-        self.family_title = QLabel(self.doc["family"]["display_name"])
+        self.family_title = Label(self.doc["family"]["display_name"])
         self.family_title.setObjectName("pageTitle")
         self.family_title.setAccessibleName("Family")
-        self.template_label = QLabel(template.name)
+        self.template_label = Label(template.name)
         self.template_label.setObjectName("muted")
         self.guided_button = QPushButton("Guided conversation")
         self.guided_button.setCheckable(True)
@@ -134,7 +134,7 @@ class WorkspaceView(QWidget):
         hl.addWidget(self.guided_button)
         hl.addWidget(self.export_button)
         outer.addWidget(header)
-        self.group_banner = QLabel("Group supervision: names are shown as initials, and the "
+        self.group_banner = Label("Group supervision: names are shown as initials, and the "
                                    "map cannot be changed until it is turned off.")
         self.group_banner.setObjectName("groupBanner")
         self.group_banner.setWordWrap(True)

@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -19,6 +18,7 @@ from ...domain.model import MapArea
 from ...services import editing
 from ..widgets.common import GrowingTextEdit, TextBinding, hint
 from ..widgets.entry_list import EntryCard, EntryListEditor
+from ..widgets.plain import Label
 from ..widgets.scroll_page import ScrollingPage
 from .page import WorkspaceContext
 
@@ -90,7 +90,7 @@ class WorryBuilder(QWidget):
 
         # The children's copy never copies the adults' worry statement: it uses this line
         # (or the Words and Pictures story). Optional; an empty box asks for nothing.
-        child_label = QLabel("For the children: say it in words a child understands")
+        child_label = Label("For the children: say it in words a child understands")
         child_label.setObjectName("childLineLabel")
         self.child_text = GrowingTextEdit(min_lines=1)
         self.child_text.setObjectName("worryChildText")

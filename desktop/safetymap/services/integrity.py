@@ -1,4 +1,5 @@
-"""`safetymap check`: is the store sound, and is its audit log unbroken?"""
+"""`safetymap check`: is the store sound, is its audit log unbroken, and does it still hold
+everything it last committed (the seal, store/seal.py)?"""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from ..store import audit
+from ..store import audit, seal
 from ..store.engine import Store
 
 
@@ -16,6 +17,8 @@ from ..store.engine import Store
 class CheckReport:
     problems: list[str] = field(default_factory=list)
     facts: list[str] = field(default_factory=list)
+    #: True when a problem is one `safetymap check --accept-loss` can acknowledge.
+    seal_problems: bool = False
 
     @property
     def ok(self) -> bool:
@@ -56,3 +59,22 @@ def _run_checks(store: Store, report: CheckReport) -> None:
         fams = conn.execute(text("SELECT count(*) FROM families")).scalar()
         rev = MigrationContext.configure(conn).get_current_revision()
         report.facts.append(f"{fams} families, {n} audit entries, schema {rev}")
+        _seal_checks(store, conn, report)
+
+
+def _seal_checks(store: Store, conn, report: CheckReport) -> None:  # type: ignore[no-untyped-def]
+    """What was last committed (the seal) against what can be read now."""
+    sealer = getattr(store, "seal", None)
+    if not isinstance(sealer, seal.Sealer):
+        report.problems.append("This store was opened without its seal, so its recent changes "
+                               "could not be checked.")
+        return
+    a = sealer.assess(conn)
+    found = a.problems
+    for p in found:
+        if p not in report.problems:
+            report.problems.append(p)
+    if found:
+        report.seal_problems = True
+    if a.seal is not None:
+        report.facts.append(f"{a.db.commits} changes saved; the seal records {a.seal.commits}")

@@ -20,6 +20,9 @@ from ..domain.model import utcnow
 
 HEAD_ID = "audit_head_id"
 HEAD_HASH = "audit_head_hash"
+#: Set on a connection's info by append(), so the seal (store/seal.py) knows this transaction
+#: moved the audit head; the seal's copy of the head only moves when this is set.
+APPENDED_INFO = "safetymap.audit_appended"
 
 
 def _stamp(at: datetime) -> str:
@@ -98,6 +101,7 @@ def append(
     )
     _meta_set(conn, HEAD_ID, str(row_id))
     _meta_set(conn, HEAD_HASH, h)
+    conn.info[APPENDED_INFO] = True
 
 
 @dataclass(frozen=True)
@@ -135,11 +139,22 @@ def verify(conn: Connection) -> list[AuditProblem]:
         prev_id = rid
     head_id = _meta_get(conn, HEAD_ID)
     head_hash = _meta_get(conn, HEAD_HASH)
-    if head_id is not None and (int(head_id) != prev_id or head_hash != prev_hash):
+    if (head_id is None or head_hash is None) and prev_id:
         problems.append(
             AuditProblem(
-                int(head_id),
-                f"Audit entries after #{prev_id} (up to #{head_id}) have been deleted.",
+                None,
+                "The record of the newest audit entry is missing from the store, so deleted "
+                "entries at the end of the log could go unnoticed.",
+            )
+        )
+    elif head_id is not None and (not head_id.isdigit() or int(head_id) != prev_id
+                                  or head_hash != prev_hash):
+        problems.append(
+            AuditProblem(
+                int(head_id) if head_id.isdigit() else None,
+                f"Audit entries after #{prev_id} (up to #{head_id}) have been deleted."
+                if head_id.isdigit() and int(head_id) > prev_id
+                else "The record of the newest audit entry does not match the log.",
             )
         )
     return problems

@@ -1,14 +1,21 @@
 """Opening, creating and migrating the encrypted store.
 
-One SQLCipher 4 file, opened through SQLAlchemy's `sqlite+pysqlcipher` dialect with the
-`sqlcipher3` driver. The raw Argon2id key goes in the URL password as x'<hex key>' (the dialect
-issues its own PRAGMA key on every connect). On creation the key is followed by our chosen salt,
-so the file's header salt is the Argon2id salt.
+One SQLCipher 4 file, opened through SQLAlchemy's SQLite dialect with the `sqlcipher3` driver.
+The raw Argon2id key never goes into a URL or any other str: each pooled connection is made by a
+`creator` that hands SQLCipher x'<hex key>' from a bytearray (sqlite3_key), and Store.close()
+disposes every connection and overwrites that bytearray with zeros. On creation the key is
+followed by our chosen salt, so the file's header salt is the Argon2id salt.
+
+Before anything is opened for real, each candidate key is tried on page 1 through a read-only
+`immutable=1` connection, which writes nothing (no -wal, no -shm); the sidecar's key-check value
+then tells a wrong passphrase from a damaged file (see keys.py and ARCHITECTURE.md).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import glob
 import os
 import shutil
 import urllib.parse
@@ -25,15 +32,25 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import history, keys
-from .atomic import _fsync_dir
-from .errors import NotAStore, StoreDamaged, StoreError, StoreExists, StoreMissing, WrongPassphrase
+from . import history, keys, seal
+from .atomic import _fsync_dir, atomic_write_bytes
+from .errors import (
+    DISK_FULL_SENTENCE,
+    DiskFull,
+    KeySettingsDamaged,
+    NotAStore,
+    StoreDamaged,
+    StoreError,
+    StoreExists,
+    StoreMissing,
+    WrongPassphrase,
+)
 from .lock import StoreLock
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PAGE_SIZE = 4096
-STORE_SUFFIXES = ("", "-wal", "-shm", "-journal")
+STORE_SUFFIXES = ("", "-wal", "-shm", "-journal", seal.SEAL_SUFFIX)
 
 
 def restrict_umask() -> None:
@@ -53,12 +70,96 @@ def head_revision() -> str:
     return head
 
 
-def _url(path: Path, key: bytes, salt: bytes | None) -> str:
-    raw = "x'" + key.hex() + (salt.hex() if salt else "") + "'"
-    return "sqlite+pysqlcipher://:" + urllib.parse.quote(raw, safe="") + "@/" + str(path)
+# -- full disks ---------------------------------------------------------------------------------
+
+SQLITE_FULL, SQLITE_IOERR, SQLITE_CANTOPEN = 13, 10, 14
+LOW_SPACE_BYTES = 1024 * 1024  # an I/O error with less than this free is taken as a full disk
 
 
-def _make_engine(path: Path, key: bytes | None, salt: bytes | None) -> Engine:
+def _free_bytes(folder: Path) -> int:
+    try:
+        st = os.statvfs(folder)
+    except (OSError, AttributeError):
+        return 1 << 62
+    return st.f_bavail * st.f_frsize
+
+
+def is_disk_full(exc: BaseException | None, folder: Path | None = None) -> bool:
+    """Whether an error (or anything it was raised from) is a full disk or quota: ENOSPC/EDQUOT,
+    SQLITE_FULL, or an SQLite I/O error while the folder has next to no space left."""
+    seen: set[int] = set()
+    stack: list[BaseException | None] = [exc]
+    while stack:
+        e = stack.pop()
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        if isinstance(e, DiskFull):
+            return True
+        if isinstance(e, OSError) and e.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+            return True
+        code = getattr(e, "sqlite_errorcode", None)
+        primary = code & 0xFF if isinstance(code, int) else None
+        msg = str(e)
+        if primary == SQLITE_FULL or "database or disk is full" in msg:
+            return True
+        if folder is not None and (primary in (SQLITE_IOERR, SQLITE_CANTOPEN)
+                                   or "disk I/O error" in msg) \
+                and _free_bytes(folder) < LOW_SPACE_BYTES:
+            return True
+        stack += [getattr(e, "orig", None), e.__cause__, e.__context__]
+    return False
+
+
+def _full_on_open(path: Path) -> DiskFull:
+    return DiskFull(f"The disk is full, so {path.name} could not be opened; nothing has been "
+                    "lost. Free some space on the disk, then open it again.")
+
+
+# -- connections ----------------------------------------------------------------------------------
+
+def _sqlcipher():  # type: ignore[no-untyped-def]
+    import sqlcipher3
+
+    return sqlcipher3
+
+
+def _keyed_connection(database: str, key_text: bytearray, *, uri: bool = False):  # type: ignore[no-untyped-def]
+    """A sqlcipher3 connection keyed from a bytearray: logging off and memory security on
+    before the key is given."""
+    sqlcipher3 = _sqlcipher()
+    if not any(key_text):
+        raise StoreError("This store has been closed; open it again to go on.")
+    conn = sqlcipher3.connect(database, uri=uri, check_same_thread=False)
+    try:
+        # SQLCipher would otherwise log decryption failures (a wrong passphrase) to stderr.
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        # Zero SQLCipher's own freed memory (keys, decrypted pages); process-wide once on.
+        conn.execute("PRAGMA cipher_memory_security = ON")
+        conn.set_key(key_text)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def probe_page_one(path: Path, key_text: bytearray) -> bool:
+    """Whether the key decrypts the store's page 1 (and the schema), read-only: `immutable=1`
+    makes SQLite write nothing and open no -wal/-shm. False only for 'not a database' (wrong key
+    or damaged page); any other error means the key did decrypt page 1."""
+    sqlcipher3 = _sqlcipher()
+    uri = "file:" + urllib.parse.quote(str(path)) + "?immutable=1"
+    conn = _keyed_connection(uri, key_text, uri=True)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except sqlcipher3.DatabaseError as exc:
+        return "not a database" not in str(exc)
+    finally:
+        conn.close()
+
+
+def _make_engine(path: Path, key: keys.DerivedKey | None, salt: bytes | None) -> Engine:
     # A queue of connections, each checked out by one session at a time. The pysqlcipher
     # dialect's default (SingletonThreadPool: one connection per thread, at most 5 kept) closes
     # the oldest thread's connection when a sixth thread connects, even while that thread is
@@ -72,7 +173,16 @@ def _make_engine(path: Path, key: bytes | None, salt: bytes | None) -> Engine:
     if key is None:
         engine = create_engine(f"sqlite:///{path}", **pool)  # type: ignore[arg-type]
     else:
-        engine = create_engine(_url(path, key, salt), **pool)  # type: ignore[arg-type]
+        key_text = key.sqlcipher_key(salt)  # wiped with the key, by Store.close()
+        engine = create_engine(  # type: ignore[call-overload]
+            f"sqlite:///{path}", module=_sqlcipher(),
+            creator=lambda: _keyed_connection(str(path), key_text), **pool)
+
+    @event.listens_for(engine, "handle_error")
+    def _disk_full(ctx):  # type: ignore[no-untyped-def]
+        # An autosave (or any write) on a full disk: say so, not "damaged".
+        if is_disk_full(ctx.original_exception, path.parent):
+            raise DiskFull(DISK_FULL_SENTENCE) from None
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
@@ -109,10 +219,13 @@ def store_files(path: Path) -> list[Path]:
 class Store:
     """An unlocked store. Holds the process lock for as long as it is open."""
 
-    def __init__(self, path: Path, engine: Engine, lock: StoreLock) -> None:
+    def __init__(self, path: Path, engine: Engine, lock: StoreLock,
+                 key: keys.DerivedKey | None = None) -> None:
         self.path = path
         self.engine = engine
         self._lock = lock
+        self._key = key  # wiped by close()
+        self._closed = False
         self.session_factory = sessionmaker(engine, expire_on_commit=False)
         history.install(self.session_factory)
         # Who is writing: the worker profile's name (services/profile.py) once it is set, so
@@ -161,10 +274,11 @@ class Store:
                     text("INSERT INTO store_meta(key, value) VALUES ('format', :v)"),
                     {"v": f"{keys.FORMAT_NAME}/{keys.FORMAT_VERSION}"},
                 )
+            sealer = seal.Sealer.attach(path, engine, key)  # store/seal.py: seals the new store
             for f in store_files(path):
                 if f.exists():
                     os.chmod(f, 0o600)
-            return cls(path, engine, lock)
+            return sealer.bind(cls(path, engine, lock))
         except BaseException:
             # A failed creation leaves nothing behind that could be mistaken for a store.
             for f in [*store_files(path), keys.sidecar_path(path)]:
@@ -223,13 +337,15 @@ class Store:
             if not fmt or not str(fmt).startswith(keys.FORMAT_NAME):
                 engine.dispose()
                 raise NotAStore(f"{path.name} is not a Safety Map store; nothing has been changed.")
+            # Compares the store with its seal, then counts every later commit (migrations too).
+            sealer = seal.Sealer.attach(path, engine, key)
             head = head_revision()
             if current != head:
                 if not migrate:
                     engine.dispose()
                     raise StoreDamaged(f"{path.name} needs upgrading before it can be opened.")
                 _backup_then_migrate(path, engine, current)
-            return cls(path, engine, lock)
+            return sealer.bind(cls(path, engine, lock))
         except BaseException:
             lock.release()
             raise
@@ -238,6 +354,7 @@ class Store:
         with contextlib.suppress(Exception), self.engine.connect() as conn:
             conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
         self.engine.dispose()
+        seal.release(self)  # zeroes the seal key
         self._lock.release()
 
     def __enter__(self) -> Store:

@@ -152,7 +152,7 @@ def test_import_as_copy_gets_fresh_identities(demo_store, tmp_path):
     assert check_store(demo_store).ok
 
 
-def test_merge_shows_differences_and_brings_in_what_is_newer(demo_store, other_store, tmp_path):
+def test_merge_shows_differences_and_brings_in_what_grew_from_here(demo_store, other_store, tmp_path):
     fid = families.resolve_family(demo_store, DEMO_NAMES[0])
     out = tmp_path / "f.smbundle"
     bundles.export_bundle(demo_store, fid, out, BUNDLE_PASS, kdf=FAST)
@@ -179,16 +179,19 @@ def test_merge_shows_differences_and_brings_in_what_is_newer(demo_store, other_s
     assert ("MapEntry", "only_in_bundle", "add") in by
     assert ("MapEntry", "differs", "update") in by
     assert ("MapEntry", "only_here", "keep") in by
-    assert ("SupervisionRecord", "only_in_bundle", "add") in by
+    # a signed-off supervision record is never added by a merge (issue "The promises hold at
+    # the edges"): listed, with the reason, and left out
+    assert ("SupervisionRecord", "only_in_bundle", "skip") in by
+    assert any("never adds a signed-off" in line for line in lines)
     assert any("Only on laptop B" in line for line in lines)
 
     res = bundles.import_bundle(other_store, contents, "merge")
-    assert res.mode == "merge" and res.family_id == fid_b and res.added >= 2 and res.updated >= 1
+    assert res.mode == "merge" and res.family_id == fid_b and res.added >= 1 and res.updated >= 1
     doc = families.load_family(other_store, fid_b)
     texts = [e["text"] for e in doc["map"]]
     assert "Only on laptop A" in texts and "Only on laptop B" in texts
     assert "Edited on laptop A" in texts
-    assert doc["supervision"][0]["signed_off_by"] == "Jo"
+    assert [r["signed_off_by"] for r in doc["supervision"]] == []
     assert check_store(other_store).ok
     # merging again changes nothing more
     again = bundles.import_bundle(other_store, contents, "merge")

@@ -80,7 +80,16 @@ def test_merge_pairs_attendance_recorded_on_both_laptops(demo_store, tmp_path):
         set_child_seen(other, visit["uid"], child, seen=True, seen_alone=False)
         set_child_seen(demo_store, visit["uid"], child, seen=True, seen_alone=True)
         bundles.export_bundle(demo_store, fid, out, BUNDLE_PASS, kdf=FAST)
-        res = bundles.import_bundle_file(other, out, BUNDLE_PASS, "merge")
+        # Both laptops changed the pair since they last shared it: a conflict, this laptop's
+        # answer kept until the worker chooses the bundle's (no clock decides).
+        contents = bundles.read_bundle(out, BUNDLE_PASS)
+        [conflict] = bundles.preview_import(other, contents).conflicts
+        assert conflict.entity_type == "VisitAttendance" and conflict.fields == ("seen_alone",)
+        res = bundles.import_bundle(other, contents, "merge")
+        assert res.updated == 0 and res.kept == 1
+        after = families.load_family(other, fid_b)["visits"][0]["attendance"]
+        assert [a["seen_alone"] for a in after if a["person_uid"] == child] == [False]
+        res = bundles.import_bundle(other, contents, "merge", take_bundle={conflict.key})
         assert res.updated == 1
         assert len(attendance_ids(other, visit["uid"])) == len(present) + 1
         after = families.load_family(other, fid_b)["visits"][0]["attendance"]

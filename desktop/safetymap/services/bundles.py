@@ -11,9 +11,26 @@ Import runs in two phases so that failure changes nothing:
 
 It never overwrites silently. When the family (same uid) is already in the store, the caller must
 choose: `mode="copy"` adds it as a separate family with fresh identities, `mode="merge"` brings in
-what differs (records only in the bundle are added; a record in both is updated only when the
-bundle's copy is newer; nothing is deleted; signed-off supervision records are never changed).
-`preview_import` shows those differences first.
+what differs; `preview_import` shows what it would do first. The merge rules (ARCHITECTURE.md,
+"Merging a bundle"):
+
+* A record in both is updated from the bundle only when this store's copy has not changed since
+  the version the bundle grew from: this store's current values must appear among the bundle's
+  own versions of that record (its history). If instead the bundle's values appear in this
+  store's history, the bundle is simply behind and this store's copy is kept. Otherwise both
+  laptops changed it: a *conflict*, listed, and this store's copy is kept unless the worker
+  chooses the bundle's (`take_bundle`, by key). No clock the sender controls decides anything.
+* A change that would make something more visible (a *relaxation*: a marking such as
+  "confidential" or "not for the family's copy" taken off, "safe to share" or "safe for
+  children" put on, a safety-check finding turned from "leave out" to "fine", or a new record
+  arriving unmarked beside a confidential one here) is never made unless the worker confirms
+  that exact change by its key (`allow_relax`); without it the local marking is kept. A change
+  that marks something more carefully (a tightening) is always applied.
+* A signed-off supervision record is never changed, and never added, by a merge.
+* Nothing is deleted, and nothing deleted here is brought back.
+
+`read_bundle` refuses any timestamp later than now plus a few minutes of clock skew, and every
+date before 1900, with a sentence.
 """
 
 from __future__ import annotations
@@ -21,9 +38,12 @@ from __future__ import annotations
 import base64
 import binascii
 import enum
+import hashlib
+import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
@@ -48,7 +68,16 @@ from ..domain import model as m
 from ..domain.model import new_uid
 from ..store import history
 from ..store.atomic import atomic_write_bytes
-from ..store.bundle import BundleError, BundleInvalid, BundleKdf, open_bundle, seal
+from ..store.bundle import (
+    MAX_ATTACHMENT_BYTES,
+    BundleError,
+    BundleInvalid,
+    BundleKdf,
+    BundleTooLarge,
+    open_bundle_file,
+    seal,
+    size_words,
+)
 from ..store.engine import Store
 from ..store.errors import NotFound
 
@@ -62,6 +91,77 @@ ImportMode = Literal["new", "copy", "merge"]
 
 class BundleConflict(BundleError):
     """The family is already here (or some of its records are): the user has to choose."""
+
+
+class BundleFromTheFuture(BundleInvalid):
+    """A timestamp later than this computer's clock allows (beyond CLOCK_SKEW)."""
+
+
+# A sending laptop's clock may be a little ahead of this one; more than this is refused.
+CLOCK_SKEW = timedelta(minutes=5)
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST_DAY = date(2200, 12, 31)  # dates (not timestamps) may be ahead: an agreed review date
+
+TYPE_WORDS = {
+    "Family": "family", "Person": "person", "ContactDetail": "contact detail",
+    "ChildRelation": "child's relationship", "SafetyCheckDecision": "safety check decision",
+    "Visit": "visit", "VisitAttendance": "visit attendance", "MapEntry": "map entry",
+    "EntryStance": "view on a map entry", "Score": "score",
+    "ThreeHousesEntry": "Three Houses entry", "WordsAndPictures": "Words and Pictures story",
+    "Attachment": "picture", "SafetyPlan": "safety plan", "SafetyPlanVersion": "plan version",
+    "Assessment": "assessment", "ChronologyEvent": "chronology event",
+    "SupervisionRecord": "supervision record",
+}
+FIELD_WORDS = {
+    "updated_at": "last change", "created_at": "creation time", "signed_off_at": "sign-off time",
+    "safe_to_share": "safe to share", "safe_for_children": "safe for children",
+    "details_confidential": "role and organisation not for the family's copy",
+    "confidential": "confidential", "display_name": "name", "relationship_label": "role",
+}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def day_words(d: date | datetime) -> str:
+    """3 March 2099: a date in words (as this computer's calendar has it), no case data."""
+    if isinstance(d, datetime):
+        d = _utc(d)
+    return f"{d.day} {d:%B} {d.year}"
+
+
+def _field_words(name: str) -> str:
+    return FIELD_WORDS.get(name, name.replace("_id", "").replace("_", " "))
+
+
+def _in_words(model: str, col: str) -> str:
+    what = TYPE_WORDS.get(model, model)
+    return f"a{'n' if what[0] in 'aeiouAEIOU' else ''} {what}'s {_field_words(col)}"
+
+
+def _future(when: datetime, what: str) -> BundleFromTheFuture:
+    return BundleFromTheFuture(
+        f"This bundle says {what} on {day_words(when)}, which is in the future (this "
+        f"computer's clock says {day_words(_now())}); it was not imported, and nothing has been "
+        "changed.")
+
+
+def _timestamp(value: str, what: str, where: str) -> datetime:
+    """A timestamp from a bundle: a real moment between 1900 and now (plus CLOCK_SKEW)."""
+    dt = datetime.fromisoformat(value)
+    if dt.year < EARLIEST.year:
+        raise _bad(f"{where} is a date before 1900")
+    dt = dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+    try:
+        utc = dt.astimezone(UTC)
+    except OverflowError:
+        raise _bad(f"{where} is not a real date") from None
+    if utc < EARLIEST:
+        raise _bad(f"{where} is a date before 1900")
+    if utc > _now() + CLOCK_SKEW:
+        raise _future(utc, what)
+    return dt
 
 
 # --- column helpers --------------------------------------------------------------------------
@@ -100,20 +200,26 @@ def _bad(what: str) -> BundleInvalid:
 
 def _decode(col: Any, value: Any, where: str) -> Any:
     t = col.type
+    model, _, colname = where.partition(".")
+    words = _in_words(model, colname or col.name)
     if value is None:
         if not col.nullable:
-            raise _bad(f"{where} is missing")
+            raise _bad(f"{_in_words(*where.partition('.')[::2])} is missing")
         return None
     try:
         if isinstance(t, m.UTCDateTime):
             if not isinstance(value, str):
                 raise ValueError
-            dt = datetime.fromisoformat(value)
-            return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+            return _timestamp(value, f"a record in it ({words}) was made", words)
         if isinstance(t, Date):
             if not isinstance(value, str):
                 raise ValueError
-            return date.fromisoformat(value)
+            d = date.fromisoformat(value)
+            if d.year < 1900:
+                raise _bad(f"{words} is a date before 1900")
+            if d > LATEST_DAY:
+                raise _bad(f"{words} is a date after {LATEST_DAY.year}")
+            return d
         if isinstance(t, SAEnum):
             assert t.enum_class is not None
             return t.enum_class(value)
@@ -128,6 +234,11 @@ def _decode(col: Any, value: Any, where: str) -> Any:
         if isinstance(t, LargeBinary):
             if not isinstance(value, str):
                 raise ValueError
+            if len(value) // 4 * 3 > MAX_ATTACHMENT_BYTES:
+                raise BundleTooLarge(
+                    f"The bundle holds {words} of {size_words(len(value) // 4 * 3)}, more "
+                    f"than the {size_words(MAX_ATTACHMENT_BYTES)} one picture or document in "
+                    "a bundle may be; nothing has been changed.")
             return base64.b64decode(value, validate=True)
         if isinstance(t, JSON):
             if not isinstance(value, (dict, list)):
@@ -139,8 +250,8 @@ def _decode(col: Any, value: Any, where: str) -> Any:
             if t.length and len(value) > t.length:
                 raise ValueError
             return value
-    except (ValueError, TypeError, binascii.Error):
-        raise _bad(f"{where} has the wrong kind of value") from None
+    except (ValueError, TypeError, OverflowError, binascii.Error):
+        raise _bad(f"{words} has the wrong kind of value") from None
     raise _bad(f"{where} has an unknown type")
 
 
@@ -182,6 +293,11 @@ def build_payload(store: Store, family_id: int) -> dict[str, Any]:
         for name, lst in objs.items():
             out = []
             for o in lst:
+                if name == "Attachment" and len(o.data or b"") > MAX_ATTACHMENT_BYTES:
+                    raise BundleTooLarge(
+                        f"A picture in this family is {size_words(len(o.data))}, more than the "
+                        f"{size_words(MAX_ATTACHMENT_BYTES)} one picture may be in a bundle; "
+                        "nothing has been written.")
                 row: dict[str, Any] = {"_id": o.id}
                 for col in _columns(MODELS[name]):
                     if col.name == "id":
@@ -322,6 +438,12 @@ def parse_payload(payload: dict[str, Any]) -> BundleContents:
     """Validate a decrypted payload completely. Raises BundleInvalid with a sentence."""
     if payload.get("format") != PAYLOAD_FORMAT:
         raise _bad("unknown contents format")
+    exported_at = None
+    if isinstance(payload.get("exported_at"), str):
+        try:
+            exported_at = _timestamp(payload["exported_at"], "it was made", "the day it was made")
+        except ValueError:
+            raise _bad("the day it was made is not a date") from None
     records = payload.get("records")
     if not isinstance(records, dict) or set(records) - set(MODELS):
         raise _bad("unknown kinds of record")
@@ -372,22 +494,19 @@ def parse_payload(payload: dict[str, Any]) -> BundleContents:
         try:
             if not isinstance(h, dict) or h["entity_type"] not in MODELS:
                 raise ValueError
-            at = datetime.fromisoformat(h["changed_at"])
-            hr = HistoryRow(str(h["entity_type"]), int(h["entity_id"]), str(h["entity_uid"]),
-                            str(h["operation"]), at if at.tzinfo else at.replace(
-                                tzinfo=UTC), str(h.get("actor", "")), h["data"])
+            if isinstance(h["entity_id"], bool) or not isinstance(h["entity_id"], int) \
+                    or not isinstance(h["changed_at"], str):
+                raise ValueError
+            at = _timestamp(h["changed_at"], "a change in its history was made",
+                            "a change in its history")
+            hr = HistoryRow(str(h["entity_type"]), h["entity_id"], str(h["entity_uid"]),
+                            str(h["operation"]), at, str(h.get("actor", "")), h["data"])
             if (hr.operation not in ("insert", "update", "delete")
                     or not isinstance(hr.data, dict) or not _UID.match(hr.entity_uid)):
                 raise ValueError
         except (KeyError, ValueError, TypeError):
             raise _bad("an entry in its history is broken") from None
         hist.append(hr)
-    exported_at = None
-    if isinstance(payload.get("exported_at"), str):
-        try:
-            exported_at = datetime.fromisoformat(payload["exported_at"])
-        except ValueError:
-            exported_at = None
     audit = payload.get("source_audit") or {}
     return BundleContents(
         family_uid=fam.uid, display_name=str(fam.values.get("display_name", "")),
@@ -398,14 +517,7 @@ def parse_payload(payload: dict[str, Any]) -> BundleContents:
 
 def read_bundle(path: Path | str, passphrase: str) -> BundleContents:
     """Open and fully validate a bundle file, in memory. Touches no store."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise BundleError(f"There is no file called {path.name}; nothing has been changed.") from None
-    except IsADirectoryError:
-        raise BundleError(f"{path.name} is a folder, not a bundle file.") from None
-    return parse_payload(open_bundle(data, passphrase))
+    return parse_payload(open_bundle_file(Path(path), passphrase))
 
 
 # --- previewing the differences -------------------------------------------------------------
@@ -418,18 +530,68 @@ class RecordDifference:
     label: str  # a short description ("Worry: Tomasz drinks...")
     status: Literal["only_in_bundle", "differs", "only_here"]
     fields: tuple[str, ...] = ()
+    # True when the bundle's copy grew from this store's copy (so the merge updates it). The
+    # name is older than the rule: no clock is compared any more.
     bundle_newer: bool = False
-    action: Literal["add", "update", "keep", "skip"] = "keep"
+    action: Literal["add", "update", "keep", "skip", "conflict"] = "keep"
     reason: str = ""
 
     def describe(self) -> str:
         what = {"only_in_bundle": "only in the bundle", "differs": "different",
                 "only_here": "only in this store"}[self.status]
         act = {"add": "will be added", "update": "will be updated from the bundle",
-               "keep": "this store's copy is kept", "skip": "left as it is"}[self.action]
-        fields = f" ({', '.join(self.fields)})" if self.fields else ""
+               "keep": "this store's copy is kept", "skip": "left as it is",
+               "conflict": "changed on both laptops, so this store's copy is kept unless you "
+                           "choose the bundle's"}[self.action]
+        fields = f" ({', '.join(_field_words(f) for f in self.fields)})" if self.fields else ""
         reason = f": {self.reason}" if self.reason else ""
-        return f"{self.entity_type} {self.label}: {what}{fields}; {act}{reason}"
+        return f"{TYPE_WORDS.get(self.entity_type, self.entity_type).capitalize()} " \
+               f"{self.label}: {what}{fields}; {act}{reason}"
+
+
+@dataclass(frozen=True)
+class Relaxation:
+    """A change in the bundle that would make something more visible than it is here. Never
+    made unless the worker confirms this exact key."""
+
+    key: str  # "<uid>.<field>", or "<uid>.new" for a record arriving unmarked
+    entity_type: str
+    uid: str
+    field: str
+    sentence: str  # plain words, naming the record and what would become visible
+
+    def describe(self) -> str:
+        return self.sentence
+
+
+@dataclass(frozen=True)
+class MergeConflict:
+    """A record changed on both laptops since the version they share."""
+
+    key: str  # the bundle record's uid
+    entity_type: str
+    uid: str
+    label: str
+    fields: tuple[str, ...]
+
+    def describe(self) -> str:
+        what = TYPE_WORDS.get(self.entity_type, self.entity_type).capitalize()
+        return (f"{what} {self.label}: changed on both laptops "
+                f"({', '.join(_field_words(f) for f in self.fields)}); this store's version is "
+                "kept unless you choose the bundle's.")
+
+
+@dataclass(frozen=True)
+class Tightening:
+    """A marking the bundle makes more careful: always applied."""
+
+    entity_type: str
+    uid: str
+    field: str
+    sentence: str
+
+    def describe(self) -> str:
+        return self.sentence
 
 
 @dataclass(frozen=True)
@@ -443,6 +605,9 @@ class ImportPreview:
     local_family_id: int | None
     uid_clash: bool  # some of its records' identities are already used elsewhere here
     differences: tuple[RecordDifference, ...]
+    relaxations: tuple[Relaxation, ...] = ()  # listed first, in red, each to confirm
+    conflicts: tuple[MergeConflict, ...] = ()
+    tightenings: tuple[Tightening, ...] = ()
 
     @property
     def needs_choice(self) -> bool:
@@ -451,16 +616,44 @@ class ImportPreview:
 
 _SKIP_COMPARE = {"id", "uid", "created_at", "updated_at", "author"}
 
+# Every marking that keeps something out of a family-facing document, with the value that keeps
+# it out. A change away from that value makes something more visible (a relaxation); a change
+# to it is a tightening. tests/reliability/test_merge_attacks.py fails when a Boolean column is
+# added to the model without being put here or in NOT_MARKINGS.
+MARKINGS: dict[tuple[str, str], Any] = {
+    ("Person", "confidential"): True,
+    ("Person", "details_confidential"): True,
+    ("ContactDetail", "confidential"): True,
+    ("ContactDetail", "safe_to_share"): False,
+    ("ContactDetail", "safe_for_children"): False,
+    ("ChildRelation", "helper"): False,  # a helper is named in the child's own copy
+    ("SafetyCheckDecision", "decision"): "omit",  # "fine" prints what the check found
+}
+# Boolean columns that are facts, not markings: changing them hides or shows nothing.
+NOT_MARKINGS: frozenset[tuple[str, str]] = frozenset({
+    ("Person", "in_household"),
+    ("VisitAttendance", "present"),
+    ("VisitAttendance", "seen"),
+    ("VisitAttendance", "seen_alone"),
+    ("SupervisionRecord", "is_group"),
+})
+_CONTACT_MARKS = ("confidential", "safe_to_share", "safe_for_children")
+
 
 def _label(row_values: dict[str, Any], name: str) -> str:
     for k in ("name", "display_name", "text", "title", "decision", "value", "note",
               "reflections", "group_summary", "signed_off_by", "caption", "filename"):
         v = row_values.get(k)
         if isinstance(v, str) and v.strip():
-            return '"' + (v.strip()[:50] + ("…" if len(v.strip()) > 50 else "")) + '"'
+            return _quote(v)
     if name == "Score":
         return str(row_values.get("value"))
     return ""
+
+
+def _quote(v: str, n: int = 50) -> str:
+    v = " ".join(v.split())
+    return '"' + v[:n] + ("…" if len(v) > n else "") + '"'
 
 
 def _local_value(obj: Any, col: Any, uid_by_id: dict[tuple[str, int], str]) -> Any:
@@ -491,22 +684,157 @@ def _utc(v: datetime) -> datetime:
     return v.replace(tzinfo=UTC) if v.tzinfo is None else v.astimezone(UTC)
 
 
+# --- "has this store's copy changed since the version the bundle grew from?" -----------------
+
+_MISSING = "\0missing"
+
+
+def _content_columns(cls: type[m.Tracked]) -> list[Any]:
+    return [c for c in _columns(cls) if c.name not in _SKIP_COMPARE and _fk_target(c) is None]
+
+
+def _norm(col: Any, v: Any) -> Any:
+    """One column's value in one comparable form, whether it comes from a live record, a
+    bundle row or an edit-history snapshot (store/history.py's JSON)."""
+    if v is None or v == _MISSING:
+        return v
+    if isinstance(v, enum.Enum):
+        return v.value
+    t = col.type
+    if isinstance(t, m.UTCDateTime):
+        if isinstance(v, str):
+            try:
+                v = datetime.fromisoformat(v)
+            except ValueError:
+                return v
+        return _utc(v).isoformat() if isinstance(v, datetime) else v
+    if isinstance(t, Date) and isinstance(v, date):
+        return v.isoformat()
+    if isinstance(t, LargeBinary):
+        if isinstance(v, dict):
+            return v.get("sha256")
+        if isinstance(v, (bytes, bytearray, memoryview)):
+            return hashlib.sha256(bytes(v)).hexdigest()
+    if isinstance(t, JSON):
+        return json.dumps(v, sort_keys=True, default=str)
+    return v
+
+
+def _fingerprint(cls: type[m.Tracked], get: Any) -> tuple[Any, ...]:
+    return tuple(_norm(c, get(c)) for c in _content_columns(cls))
+
+
+def _history_prints(versions: Any) -> dict[str, set[tuple[Any, ...]]]:
+    """uid -> the fingerprints of every version of that record in a history."""
+    out: dict[str, set[tuple[Any, ...]]] = {}
+    for entity_type, uid, op, data in versions:
+        cls = MODELS.get(entity_type)
+        if cls is None or op == "delete" or not isinstance(data, dict):
+            continue
+        out.setdefault(uid, set()).add(
+            _fingerprint(cls, lambda c, d=data: d.get(c.key, _MISSING)))
+    return out
+
+
+def _key_text(v: Any) -> str:
+    return "".join(ch for ch in str(v or "").casefold() if ch.isalnum())
+
+
+@dataclass
+class _Match:
+    row: Row
+    obj: Any
+    status: Literal["update", "keep", "conflict"]
+    fields: tuple[str, ...]  # column keys that differ
+    relax: dict[str, str] = field(default_factory=dict)  # column key -> relaxation key
+    tighten: tuple[str, ...] = ()
+
+
 @dataclass
 class _Plan:
     """What a merge would do; computed inside a session, used for preview and for writing."""
 
     differences: list[RecordDifference] = field(default_factory=list)
-    local: dict[str, Any] = field(default_factory=dict)  # bundle uid -> local object to update
     matched: dict[str, int] = field(default_factory=dict)  # bundle uid -> local id (same record)
     add: list[Row] = field(default_factory=list)
-    update: list[Row] = field(default_factory=list)
+    changes: list[_Match] = field(default_factory=list)
     # bundle uids not brought in (deleted here, or skipped): references to them become None
     gone: set[str] = field(default_factory=set)
+    relaxations: list[Relaxation] = field(default_factory=list)
+    conflicts: list[MergeConflict] = field(default_factory=list)
+    tightenings: list[Tightening] = field(default_factory=list)
+    # new rows arriving unmarked beside something marked here: uid -> (key, fields to keep
+    # strict when not confirmed, or None to leave the record out)
+    add_relax: dict[str, tuple[str, tuple[str, ...] | None]] = field(default_factory=dict)
+
+
+class _Describer:
+    """Plain-words names for the records a relaxation is about (this store's names first)."""
+
+    def __init__(self, contents: BundleContents, local_rows: dict[str, list[Any]]) -> None:
+        self.person: dict[str, str] = {}
+        for o in local_rows["Person"]:
+            self.person[o.uid] = o.name
+        for r in contents.rows["Person"]:
+            self.person.setdefault(r.uid, str(r.values.get("name", "")))
+
+    def who(self, uid: str | None) -> str:
+        return _quote(self.person.get(uid or "", "") or "someone", 40)
+
+    def contact(self, values: dict[str, Any], person_uid: str | None) -> str:
+        kind = values.get("kind")
+        kind = kind.value if isinstance(kind, enum.Enum) else str(kind or "contact")
+        what = {"address": "Address", "phone": "Phone number", "email": "Email address"}.get(
+            kind, "Contact detail")
+        return f"{what} {_quote(str(values.get('value', '')), 40)} of {self.who(person_uid)}"
+
+
+def _relax_sentence(d: _Describer, name: str, col: str, values: dict[str, Any],
+                    refs: dict[str, str | None]) -> str:
+    if name == "Person":
+        who = _quote(str(values.get("name", "")) or "someone", 40)
+        if col == "confidential":
+            return (f"Person {who} is confidential here. The bundle would take that off, so "
+                    "their name could print in the family's documents.")
+        return (f"Person {who}: their role and organisation are not for the family's copy "
+                "here. The bundle would let them print.")
+    if name == "ContactDetail":
+        c = d.contact(values, refs.get("person_id"))
+        return {
+            "confidential": f"{c} is marked \"not for the family's copy\" here. The bundle "
+                            "would take that off, so it would print on the family's documents.",
+            "safe_to_share": f"{c}: the bundle would mark it safe to share, so it would print "
+                             "even on a safe copy.",
+            "safe_for_children": f"{c}: the bundle would mark it safe for children, so it "
+                                 "could print in a child's own copy.",
+        }[col]
+    if name == "ChildRelation":
+        return (f"{d.who(refs.get('person_id'))}: the bundle would put them on "
+                f"{d.who(refs.get('child_id'))}'s \"who helps keep me safe\" list, which "
+                "prints in the child's copy.")
+    if name == "SafetyCheckDecision":
+        return (f"Safety check finding {_quote(str(values.get('key', '')), 60)} is marked "
+                "\"leave out\" here. The bundle would mark it fine to print.")
+    return f"{TYPE_WORDS.get(name, name).capitalize()}: the bundle would take off a marking."
+
+
+def _tighten_sentence(d: _Describer, name: str, col: str, values: dict[str, Any],
+                      refs: dict[str, str | None]) -> str:
+    if name == "ContactDetail":
+        what = d.contact(values, refs.get("person_id"))
+    elif name == "Person":
+        what = f"Person {_quote(str(values.get('name', '')), 40)}"
+    elif name == "ChildRelation":
+        what = f"{d.who(refs.get('person_id'))} on {d.who(refs.get('child_id'))}'s list"
+    else:
+        what = f"Safety check finding {_quote(str(values.get('key', '')), 60)}"
+    return f"{what}: marked more carefully from the bundle ({_field_words(col)})."
 
 
 def _merge_plan(s: Session, contents: BundleContents, family_id: int) -> _Plan:
     plan = _Plan()
     local_rows = _family_rows(s, family_id)
+    describer = _Describer(contents, local_rows)
     uid_by_id: dict[tuple[str, int], str] = {}
     for name, lst in local_rows.items():
         table = MODELS[name].__tablename__
@@ -520,9 +848,23 @@ def _merge_plan(s: Session, contents: BundleContents, family_id: int) -> _Plan:
     # One attendance row per (visit, person): rows made on each laptop pair up by those two.
     attendance = {(uid_by_id.get(("visits", o.visit_id)), uid_by_id.get(("people", o.person_id))): o
                   for o in local_rows["VisitAttendance"]}
+    # One safety-check decision per finding: decisions made on each laptop pair up by key.
+    decisions = {o.key: o for o in local_rows["SafetyCheckDecision"]}
+    local_versions = list(s.execute(
+        select(m.EntityVersion.entity_type, m.EntityVersion.entity_uid,
+               m.EntityVersion.operation, m.EntityVersion.data)
+        .where(m.EntityVersion.family_id == family_id)))
     # Records deleted in this store: merge never deletes, and it never brings them back either.
-    deleted_here = set(s.scalars(select(m.EntityVersion.entity_uid).where(
-        m.EntityVersion.family_id == family_id, m.EntityVersion.operation == "delete")))
+    deleted_here = {v[1] for v in local_versions if v[2] == "delete"}
+    local_prints = _history_prints(local_versions)
+    bundle_prints = _history_prints(
+        (h.entity_type, h.entity_uid, h.operation, h.data) for h in contents.history)
+    # What is marked here, for records arriving new beside it.
+    confidential_people = {o.uid for o in local_rows["Person"] if o.confidential}
+    marked_names = {_key_text(o.name): o for o in local_rows["Person"]
+                    if o.confidential or o.details_confidential}
+    marked_values = {_key_text(o.value): o for o in local_rows["ContactDetail"]
+                     if o.confidential or not (o.safe_to_share and o.safe_for_children)}
     seen: set[str] = set()
     for name in ORDER:
         cls = MODELS[name]
@@ -532,77 +874,164 @@ def _merge_plan(s: Session, contents: BundleContents, family_id: int) -> _Plan:
                 obj = singles[name]
             if obj is None and name == "VisitAttendance":
                 obj = attendance.get((row.refs["visit_id"][1], row.refs["person_id"][1]))
+            if obj is None and name == "SafetyCheckDecision":
+                obj = decisions.get(row.values.get("key"))
             label = _label(row.values, name)
+            refs = {c: u for c, (_t, u) in row.refs.items()}
+            signed_in_bundle = (name == "SupervisionRecord"
+                                and row.values.get("signed_off_at") is not None)
             if obj is None:
                 clash = s.scalar(select(cls.id).where(cls.uid == row.uid))
+                reason = ""
                 if clash is not None:
+                    reason = "its identity is used by another family here"
+                elif row.uid in deleted_here:
+                    reason = "it was deleted in this store"
+                elif any(ref in plan.gone and not cls.__table__.c[col].nullable
+                         for col, (_t, ref) in row.refs.items()):
+                    reason = "it belongs to a record that is not brought in"
+                elif name == "SafetyPlanVersion" and row.values.get("version") in versions:
+                    label = f"version {row.values.get('version')}"
+                    reason = "this store has a different plan version with that number"
+                elif signed_in_bundle:
+                    reason = ("it is signed off, and a merge never adds a signed-off "
+                              "supervision record (who signed it cannot be checked here)")
+                if reason:
                     plan.gone.add(row.uid)
                     plan.differences.append(RecordDifference(
-                        name, row.uid, label, "only_in_bundle", action="skip",
-                        reason="its identity is used by another family here"))
+                        name, row.uid, label, "only_in_bundle", action="skip", reason=reason))
                     continue
-                if row.uid in deleted_here:
-                    plan.gone.add(row.uid)
-                    plan.differences.append(RecordDifference(
-                        name, row.uid, label, "only_in_bundle", action="skip",
-                        reason="it was deleted in this store"))
-                    continue
-                orphan = [col for col, (_t, ref) in row.refs.items()
-                          if ref in plan.gone and not cls.__table__.c[col].nullable]
-                if orphan:
-                    plan.gone.add(row.uid)
-                    plan.differences.append(RecordDifference(
-                        name, row.uid, label, "only_in_bundle", action="skip",
-                        reason="it belongs to a record that is not brought in"))
-                    continue
-                if name == "SafetyPlanVersion" and row.values.get("version") in versions:
-                    plan.gone.add(row.uid)
-                    plan.differences.append(RecordDifference(
-                        name, row.uid, f"version {row.values.get('version')}", "differs",
-                        action="skip", reason="this store has a different plan version with "
-                        "that number"))
-                    continue
+                _new_record_relaxation(plan, describer, name, row, refs, confidential_people,
+                                       marked_names, marked_values)
                 plan.add.append(row)
                 plan.differences.append(RecordDifference(name, row.uid, label, "only_in_bundle",
                                                          action="add"))
                 continue
             seen.add(obj.uid)
             plan.matched[row.uid] = obj.id
-            fields = tuple(
-                col.name for col in _columns(cls)
-                if col.name not in _SKIP_COMPARE
-                and not _same(_local_value(obj, col, uid_by_id), _bundle_value(row, col)))
-            if not fields:
+            cols = [col for col in _columns(cls) if col.name not in _SKIP_COMPARE
+                    and not _same(_local_value(obj, col, uid_by_id), _bundle_value(row, col))]
+            if not cols:
                 continue
-            b_upd = row.values.get("updated_at")
-            newer = b_upd is not None and _utc(b_upd) > _utc(obj.updated_at)
-            if name == "SupervisionRecord" and obj.signed_off_at is not None:
+            fields = tuple(col.name for col in cols)
+            if name == "SupervisionRecord" and (obj.signed_off_at is not None
+                                                or signed_in_bundle):
+                why = ("this store's record is signed off and read-only"
+                       if obj.signed_off_at is not None else
+                       "the bundle's copy is signed off, and a merge never signs a record off")
                 plan.differences.append(RecordDifference(
-                    name, row.uid, label, "differs", fields, newer, "skip",
-                    "this store's record is signed off and read-only"))
+                    name, row.uid, label, "differs", fields, False, "skip", why))
                 continue
-            if newer:
-                plan.local[row.uid] = obj
-                plan.update.append(row)
-            plan.differences.append(RecordDifference(name, row.uid, label, "differs", fields,
-                                                     newer, "update" if newer else "keep"))
+            # The rule that replaces "newer wins": never the sender's clock, only ancestry.
+            here = _fingerprint(cls, lambda c, o=obj: getattr(o, c.key))
+            there = _fingerprint(cls, lambda c, r=row: _bundle_value(r, c))
+            status: Literal["update", "keep", "conflict"]
+            if here in bundle_prints.get(row.uid, set()) | {there}:
+                status = "update"  # the bundle's copy grew from exactly what is here
+            elif there in local_prints.get(obj.uid, set()):
+                status = "keep"  # this store already had the bundle's version, and moved on
+            else:
+                status = "conflict"  # both changed it since the version they share
+            match = _Match(row, obj, status, tuple(c.key for c in cols))
+            local_vals = {c.key: getattr(obj, c.key) for c in _columns(cls)}
+            local_refs = {c.name: _local_value(obj, c, uid_by_id) for c in _columns(cls)
+                          if _fk_target(c) is not None}
+            tighten = []
+            for col in cols:
+                strict = MARKINGS.get((name, col.name), _MISSING)
+                if strict is _MISSING:
+                    continue
+                mine, theirs = _norm(col, getattr(obj, col.key)), _norm(col, _bundle_value(row, col))
+                if mine == strict and theirs != strict and status != "keep":
+                    key = f"{row.uid}.{col.name}"
+                    match.relax[col.key] = key
+                    plan.relaxations.append(Relaxation(
+                        key, name, row.uid, col.name,
+                        _relax_sentence(describer, name, col.name, local_vals, local_refs)))
+                elif mine != strict and theirs == strict:
+                    tighten.append(col.key)
+                    plan.tightenings.append(Tightening(
+                        name, row.uid, col.name,
+                        _tighten_sentence(describer, name, col.name, local_vals, local_refs)))
+            match.tighten = tuple(tighten)
+            plan.changes.append(match)
+            if status == "conflict":
+                plan.conflicts.append(MergeConflict(row.uid, name, row.uid, label, fields))
+            plan.differences.append(RecordDifference(
+                name, row.uid, label, "differs", fields, status == "update",
+                "update" if status == "update" else status))
     for name in ORDER:
+        bundle_uids = {r.uid for r in contents.rows[name]}
         for o in local_rows[name]:
-            if o.uid not in seen and o.uid not in {r.uid for r in contents.rows[name]}:
+            if o.uid not in seen and o.uid not in bundle_uids:
                 vals = {c.key: getattr(o, c.key) for c in _columns(MODELS[name])}
                 plan.differences.append(RecordDifference(name, o.uid, _label(vals, name),
                                                          "only_here", action="keep"))
     return plan
 
 
+def _new_record_relaxation(plan: _Plan, d: _Describer, name: str, row: Row,
+                           refs: dict[str, str | None], confidential_people: set[str],
+                           marked_names: dict[str, Any], marked_values: dict[str, Any]) -> None:
+    """A record only in the bundle that would print something marked here: a contact detail
+    of a person confidential here, or one with the same value as a contact marked here; a
+    person with the name of someone confidential here; a "fine" for a finding; a confidential
+    person put on a child's helper list."""
+    v = row.values
+    key = f"{row.uid}.new"
+    sentence = ""
+    keep: tuple[str, ...] | None = ()
+    if name == "ContactDetail":
+        c = d.contact(v, refs.get("person_id"))
+        same = marked_values.get(_key_text(v.get("value")))
+        if refs.get("person_id") in confidential_people and not v.get("confidential"):
+            sentence = (f"New: {c}. {d.who(refs.get('person_id'))} is confidential here, but "
+                        "the bundle's new contact detail is not marked \"not for the family's "
+                        "copy\".")
+        elif same is not None and any(
+                _norm_bool(v.get(f)) != getattr(same, f) and getattr(same, f) == MARKINGS[
+                    ("ContactDetail", f)] for f in _CONTACT_MARKS):
+            sentence = (f"New: {c}. The same contact detail is marked more carefully here "
+                        "(not for the family's copy, or not safe to share), but the bundle's "
+                        "new one is not.")
+        keep = _CONTACT_MARKS
+    elif name == "Person":
+        same = marked_names.get(_key_text(v.get("name")))
+        if same is not None:
+            lost = tuple(f for f in ("confidential", "details_confidential")
+                         if getattr(same, f) and not v.get(f))
+            if lost:
+                sentence = (f"New person {_quote(str(v.get('name', '')), 40)} has the same name "
+                            "as someone marked confidential here, but arrives without that "
+                            "marking.")
+                keep = lost
+    elif name == "SafetyCheckDecision" and v.get("decision") != MARKINGS[(name, "decision")]:
+        sentence = (f"Safety check finding {_quote(str(v.get('key', '')), 60)}: the bundle "
+                    "would mark it fine to print (there is no decision about it here yet).")
+        keep = None
+    elif name == "ChildRelation" and v.get("helper") and refs.get("person_id") in \
+            confidential_people:
+        sentence = (f"{d.who(refs.get('person_id'))} is confidential here, but the bundle "
+                    f"would put them on {d.who(refs.get('child_id'))}'s \"who helps keep me "
+                    "safe\" list, which prints in the child's copy.")
+        keep = ("helper",)
+    if sentence:
+        plan.relaxations.append(Relaxation(key, name, row.uid, "new", sentence))
+        plan.add_relax[row.uid] = (key, keep)
+
+
+def _norm_bool(v: Any) -> bool:
+    return bool(v)
+
+
 def preview_import(store: Store, contents: BundleContents) -> ImportPreview:
     """What importing would do. Reads the store; changes nothing."""
     with store.session() as s:
         fid = s.scalar(select(m.Family.id).where(m.Family.uid == contents.family_uid))
-        diffs: tuple[RecordDifference, ...] = ()
+        plan = _Plan()
         clash = False
         if fid is not None:
-            diffs = tuple(_merge_plan(s, contents, fid).differences)
+            plan = _merge_plan(s, contents, fid)
         else:
             for name in ORDER:
                 cls = MODELS[name]
@@ -613,7 +1042,8 @@ def preview_import(store: Store, contents: BundleContents) -> ImportPreview:
         s.rollback()
     return ImportPreview(contents.family_uid, contents.display_name, contents.exported_at,
                          contents.exported_by, contents.record_count, fid is not None, fid,
-                         clash, diffs)
+                         clash, tuple(plan.differences), tuple(plan.relaxations),
+                         tuple(plan.conflicts), tuple(plan.tightenings))
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -629,6 +1059,13 @@ class ImportResult:
     skipped: int
     history_rows: int
     differences: tuple[RecordDifference, ...] = ()
+    relaxations: tuple[Relaxation, ...] = ()
+    confirmed: frozenset[str] = frozenset()
+
+    @property
+    def relaxations_kept_back(self) -> int:
+        """How many changes that would have made something more visible were not made."""
+        return sum(1 for r in self.relaxations if r.key not in self.confirmed)
 
 
 def _remap_plan_content(content: Any, uid_map: dict[str, str]) -> Any:
@@ -654,13 +1091,17 @@ def _remap_plan_content(content: Any, uid_map: dict[str, str]) -> Any:
     return out
 
 
-def import_bundle(store: Store, contents: BundleContents, mode: ImportMode | None = None
+def import_bundle(store: Store, contents: BundleContents, mode: ImportMode | None = None, *,
+                  allow_relax: Collection[str] = (), take_bundle: Collection[str] = ()
                   ) -> ImportResult:
     """Write a validated bundle into the store, in one transaction.
 
     mode None or "new": only when the family is not here yet (else BundleConflict, nothing
     changed). "copy": a separate family with fresh identities and "(copy)" after its name.
-    "merge": into the existing family with the same uid (see the module docstring)."""
+    "merge": into the existing family with the same uid (see the module docstring):
+    `allow_relax` holds the keys of the relaxations the worker confirmed (Relaxation.key),
+    `take_bundle` the keys of the conflicts they settled with the bundle's version
+    (MergeConflict.key). A key that is not in this merge is refused, changing nothing."""
     with store.session() as s:
         fid = s.scalar(select(m.Family.id).where(m.Family.uid == contents.family_uid))
         if mode in (None, "new"):
@@ -685,7 +1126,7 @@ def import_bundle(store: Store, contents: BundleContents, mode: ImportMode | Non
             if fid is None:
                 raise BundleConflict("There is no copy of this family in the store to merge "
                                      "with; nothing has been changed. Import it normally.")
-            return _merge(s, contents, fid)
+            return _merge(s, contents, fid, frozenset(allow_relax), frozenset(take_bundle))
     raise ValueError(f"Unknown import mode: {mode}")
 
 
@@ -767,7 +1208,7 @@ def _note(contents: BundleContents, mode: str, added: int, updated: int, n_hist:
 
 def _write_history(s: Session, contents: BundleContents, fid: int, uid_map: dict[str, str],
                    src_map: dict[tuple[str, int], int],
-                   existing: set[tuple[str, str, str]]) -> int:
+                   existing: set[tuple[str, str, str]], only: set[str] | None = None) -> int:
     """Bring the family's edit history along, remapped to this store's ids (so "what changed
     since the last sign-off" works on the receiving laptop). Versions of records that were
     deleted before export keep entity_id 0."""
@@ -777,7 +1218,7 @@ def _write_history(s: Session, contents: BundleContents, fid: int, uid_map: dict
         table = cls.__tablename__
         uid = uid_map.get(h.entity_uid, h.entity_uid)
         key = (uid, h.changed_at.isoformat(), h.operation)
-        if key in existing:
+        if key in existing or (only is not None and h.entity_uid not in only):
             continue
         data = dict(h.data)
         for col in _columns(cls):
@@ -800,15 +1241,26 @@ def _write_history(s: Session, contents: BundleContents, fid: int, uid_map: dict
     return len(rows)
 
 
-def _merge(s: Session, contents: BundleContents, fid: int) -> ImportResult:
+def _merge(s: Session, contents: BundleContents, fid: int, allow_relax: frozenset[str],
+           take_bundle: frozenset[str]) -> ImportResult:
     plan = _merge_plan(s, contents, fid)
+    unknown = sorted(allow_relax - {r.key for r in plan.relaxations})
+    if unknown:
+        raise BundleError(f"The change {unknown[0]} that was confirmed is not one this bundle "
+                          "would make here; nothing has been changed. Look at the dry run "
+                          "again.")
+    unknown = sorted(take_bundle - {c.key for c in plan.conflicts})
+    if unknown:
+        raise BundleError(f"The record {unknown[0]} chosen from the bundle is not one changed on "
+                          "both laptops; nothing has been changed. Look at the dry run again.")
     local_id: dict[str, int] = {}
     for lst in _family_rows(s, fid).values():
         for o in lst:
             local_id[o.uid] = o.id
     src_map: dict[tuple[str, int], int] = {}
     adding = {r.uid for r in plan.add}
-    updating = {r.uid for r in plan.update}
+    changes = {c.row.uid: c for c in plan.changes}
+    whole: set[str] = set()  # bundle records taken as they are: their history comes along
     added = updated = 0
 
     def resolve(row: Row) -> dict[str, Any]:
@@ -824,51 +1276,92 @@ def _merge(s: Session, contents: BundleContents, fid: int) -> ImportResult:
                 raise _bad("a record points at a record that is not here or in the bundle")
         return values
 
+    def new_values(row: Row) -> dict[str, Any] | None:
+        values = resolve(row)
+        key, keep = plan.add_relax.get(row.uid, ("", ()))
+        if key and key not in allow_relax:
+            if keep is None:
+                return None  # e.g. a "fine" for a finding: left out unless confirmed
+            for f in keep:  # arrives marked as carefully as what it sits beside here
+                values[f] = MARKINGS[(row.model, f)]
+        return values
+
     for name in ORDER:
         table = MODELS[name].__tablename__
         rows = contents.rows[name]
         for row in rows:
             if row.uid in plan.matched:
                 src_map[(table, row.src_id)] = plan.matched[row.uid]
-        to_add = [r for r in rows if r.uid in adding]
+        to_add = []
+        for r in rows:
+            if r.uid in adding:
+                vals = new_values(r)
+                if vals is None:
+                    plan.gone.add(r.uid)
+                else:
+                    to_add.append((r, vals))
         next_id = _next_id(s, MODELS[name])
-        chosen = {r.uid: next_id + i for i, r in enumerate(to_add)}
-        for wave in _waves(to_add, lambda ref: ref in local_id, lambda ref: ref):
+        chosen = {r.uid: next_id + i for i, (r, _v) in enumerate(to_add)}
+        values_of = {r.uid: v for r, v in to_add}
+        for wave in _waves([r for r, _v in to_add], lambda ref: ref in local_id,
+                           lambda ref: ref):
             objs = []
             for row in wave:
-                obj = _new_obj(row, row.uid, resolve(row))
+                obj = _new_obj(row, row.uid, values_of[row.uid])
                 obj.id = chosen[row.uid]
                 s.add(obj)
                 objs.append((obj, row))
                 added += 1
+                whole.add(row.uid)
             s.flush()
             for obj, row in objs:
                 local_id[obj.uid] = obj.id
                 src_map[(table, row.src_id)] = obj.id
         for row in rows:
-            if row.uid not in updating:
+            match = changes.get(row.uid)
+            if match is None:
                 continue
-            obj = plan.local[row.uid]
-            for k, v in resolve(row).items():
-                if k not in ("uid", "id", "family_id", "created_at"):
-                    setattr(obj, k, v)
-            updated += 1
+            values = resolve(row)
+            take_all = match.status == "update" or (
+                match.status == "conflict" and row.uid in take_bundle)
+            if take_all:
+                keys = [k for k in match.fields
+                        if k not in match.relax or match.relax[k] in allow_relax]
+            else:
+                keys = list(match.tighten) + [k for k, rk in match.relax.items()
+                                              if rk in allow_relax]
+            keys = [k for k in keys if k not in ("uid", "id", "family_id", "created_at")]
+            for k in keys:
+                setattr(match.obj, k, values[k])
+            if keys:
+                updated += 1
+            if take_all and len(keys) == len(match.fields):
+                whole.add(row.uid)
         s.flush()
     existing = {(v.entity_uid, _utc(v.changed_at).isoformat(), v.operation)
                 for v in s.scalars(select(m.EntityVersion)
                                    .where(m.EntityVersion.family_id == fid))}
-    n_hist = _write_history(s, contents, fid, {}, src_map, existing)
-    kept = sum(1 for d in plan.differences if d.action == "keep" and d.status == "differs")
-    skipped = sum(1 for d in plan.differences if d.action == "skip")
+    # Only the history of records brought in as the bundle has them: the history of a record
+    # kept as it is here (or kept marked) must not claim versions this store never had.
+    n_hist = _write_history(s, contents, fid, {}, src_map, existing, whole)
+    kept = sum(1 for d in plan.differences if d.action in ("keep", "conflict")
+               and d.status == "differs" and not (d.action == "conflict" and d.uid in take_bundle))
+    skipped = sum(1 for d in plan.differences if d.action == "skip") + sum(
+        1 for r in plan.add if r.uid in plan.gone)
     history.note(s, "bundle_import", family_id=fid, entity_type="Family",
                  entity_uid=contents.family_uid,
-                 summary=_note(contents, "merge", added, updated, n_hist))
+                 summary=_note(contents, "merge", added, updated, n_hist)
+                 + f"; relaxations={len(plan.relaxations)}; confirmed={len(allow_relax)}; "
+                   f"conflicts={len(plan.conflicts)}; took_bundle={len(take_bundle)}")
     return ImportResult(fid, "merge", added, updated, kept, skipped, n_hist,
-                        tuple(plan.differences))
+                        tuple(plan.differences), tuple(plan.relaxations),
+                        frozenset(allow_relax))
 
 
 def import_bundle_file(store: Store, path: Path | str, passphrase: str,
-                       mode: ImportMode | None = None) -> ImportResult:
+                       mode: ImportMode | None = None, *, allow_relax: Collection[str] = (),
+                       take_bundle: Collection[str] = ()) -> ImportResult:
     """Read, check and import a bundle file in one call. The file is fully decrypted and
     validated before the store is touched; the write is one transaction."""
-    return import_bundle(store, read_bundle(path, passphrase), mode)
+    return import_bundle(store, read_bundle(path, passphrase), mode, allow_relax=allow_relax,
+                         take_bundle=take_bundle)

@@ -23,22 +23,31 @@ whole 72-byte header is the GCM associated data, so any change to it is detected
 
 This module is pure: bytes in, bytes out. Reading never touches a store; services/bundles.py
 decides what to do with the payload.
+
+Size limits (ARCHITECTURE.md, "Bundle size limits") are checked while the file is read,
+decrypted and decompressed, chunk by chunk: nothing is ever decompressed in full before it is
+measured, so a bundle that would unpack to gigabytes is stopped at the limit. Reading any
+bundle, however hostile, stays well under 300 MB of memory (tests/reliability/
+test_bundle_limits.py measures it in a child process).
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 import json
 import os
+import re
 import struct
 import zlib
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from .errors import StoreError
 
@@ -53,12 +62,25 @@ TAG_BYTES = 16
 _HEADER = struct.Struct(">8sBBIIBB16s12s16sQ")
 HEADER_BYTES = _HEADER.size  # 72
 SUFFIX = ".smbundle"
+MB = 1024 * 1024
 
-# Limits that keep a damaged or hostile header from asking for absurd work or memory.
-MAX_MEMORY_KIB = 1024 * 1024  # 1 GiB
+# Limits that keep a damaged or hostile header from asking for absurd work or memory. Argon2id's
+# memory is the largest single allocation while a bundle is opened, so it is bounded well below
+# the 300 MB a bundle may cost in all (the default is 128 MiB).
+MAX_MEMORY_KIB = 192 * 1024  # 192 MiB
 MAX_TIME_COST = 20
 MAX_PARALLELISM = 16
-MAX_PAYLOAD_BYTES = 1024 * 1024 * 1024  # 1 GiB once decompressed
+# Size limits, each with its own sentence (ARCHITECTURE.md, "Bundle size limits").
+MAX_FILE_BYTES = 64 * MB  # the .smbundle file itself
+MAX_PAYLOAD_BYTES = 48 * MB  # the JSON contents once decompressed
+MAX_DEPTH = 64  # nesting of JSON objects and lists (a real bundle needs about 10)
+MAX_VALUES = 1_500_000  # separate JSON values (numbers, strings, objects, lists)
+MAX_INTEGER = 10**15 - 1  # any whole number, at most 15 digits
+MAX_ATTACHMENT_BYTES = 25 * MB  # one picture or document (checked in services/bundles.py)
+# A str of the whole document costs up to 4 bytes per character when it holds any character
+# beyond U+FFFF (an emoji); bundles this version writes are plain ASCII (1 byte).
+MAX_TEXT_COST = 96 * MB
+_CHUNK = 1 * MB
 
 
 class BundleError(StoreError):
@@ -83,6 +105,19 @@ class BundleWrongPassphrase(BundleError):
 
 class BundleInvalid(BundleError):
     """Decrypted fine, but the contents are not a family record this version can import."""
+
+
+class BundleTooLarge(BundleInvalid):
+    """Over one of the documented size limits."""
+
+
+def size_words(n: int) -> str:
+    """'900 MB', '25 MB', '875 KB': sizes in the words a person reads on a file."""
+    if n >= 1024 * MB:
+        return f"{n / (1024 * MB):.1f} GB"
+    if n >= MB:
+        return f"{n / MB:.0f} MB" if n % MB == 0 or n >= 10 * MB else f"{n / MB:.1f} MB"
+    return f"{max(1, round(n / 1024))} KB"
 
 
 @dataclass(frozen=True)
@@ -110,20 +145,41 @@ def _derive(passphrase: str, salt: bytes, kdf: BundleKdf) -> tuple[bytes, bytes]
     return raw[:32], hashlib.sha256(raw[32:]).digest()[:CHECK_BYTES]
 
 
+def encode_payload(payload: dict[str, Any]) -> bytes:
+    """The payload as the UTF-8 JSON a bundle holds: plain ASCII (other characters escaped),
+    so that reading it back costs one byte of memory per character."""
+    return json.dumps(payload, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
 def seal(payload: dict[str, Any], passphrase: str, kdf: BundleKdf | None = None) -> bytes:
-    """Encrypt a JSON-ready payload into bundle bytes."""
+    """Encrypt a JSON-ready payload into bundle bytes. A payload over the limits a reader
+    enforces is refused here too, so every bundle written can be read back."""
     if not passphrase:
         raise BundleError("A bundle needs a passphrase.")
     kdf = kdf or default_kdf()
     _check_kdf(kdf)
-    plain = zlib.compress(
-        json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 9)
+    raw = encode_payload(payload)
+    try:
+        check_document(raw)
+    except BundleInvalid as exc:
+        raise BundleTooLarge(str(exc).replace("it was not opened; nothing has been changed",
+                                              "it cannot be sent as one bundle; nothing has "
+                                              "been written")) from None
+    plain = zlib.compress(raw, 9)
+    del raw
     salt, nonce = os.urandom(SALT_BYTES), os.urandom(NONCE_BYTES)
     key, check = _derive(passphrase, salt, kdf)
     length = len(plain) + TAG_BYTES
+    if HEADER_BYTES + length > MAX_FILE_BYTES:
+        raise BundleTooLarge(f"This family would make a bundle file of {size_words(length)}, "
+                             f"more than the {size_words(MAX_FILE_BYTES)} a bundle may be; "
+                             "nothing has been written.")
     header = _HEADER.pack(MAGIC, FORMAT_VERSION, KDF_ARGON2ID, kdf.time_cost, kdf.memory_kib,
                           kdf.parallelism, COMPRESSION_ZLIB, salt, nonce, check, length)
-    return header + AESGCM(key).encrypt(nonce, plain, header)
+    enc = Cipher(algorithms.AES(key), modes.GCM(nonce)).encryptor()
+    enc.authenticate_additional_data(header)
+    body = enc.update(plain) + enc.finalize()
+    return header + body + enc.tag
 
 
 def _check_kdf(kdf: BundleKdf) -> None:
@@ -140,16 +196,23 @@ class BundleHeader:
     ciphertext_bytes: int
 
 
-def read_header(data: bytes) -> BundleHeader:
-    """Check the clear-text header. Raises a BundleError for anything that is not a sound
-    version-1 bundle header, before any key derivation is attempted."""
-    if len(data) < len(MAGIC) or data[: len(MAGIC)] != MAGIC:
+_CUT_SHORT = ("The bundle file is incomplete (it looks cut short); nothing has been changed. "
+              "Ask for it to be sent again.")
+
+
+def _too_big_file(n: int) -> BundleTooLarge:
+    return BundleTooLarge(f"This bundle file is {size_words(n)}, more than the "
+                          f"{size_words(MAX_FILE_BYTES)} a bundle may be, so it was not "
+                          "opened; nothing has been changed.")
+
+
+def _parse_header(head: bytes, total: int) -> BundleHeader:
+    if len(head) < len(MAGIC) or head[: len(MAGIC)] != MAGIC:
         raise NotABundle("This file is not a Safety Map bundle; nothing has been changed.")
-    if len(data) < HEADER_BYTES:
-        raise BundleDamaged("The bundle file is incomplete (it looks cut short); nothing has "
-                            "been changed. Ask for it to be sent again.")
+    if len(head) < HEADER_BYTES:
+        raise BundleDamaged(_CUT_SHORT)
     (_magic, version, kdf_id, t, mem, par, comp, _salt, _nonce, _check,
-     length) = _HEADER.unpack_from(data)
+     length) = _HEADER.unpack_from(head)
     if version > FORMAT_VERSION:
         raise BundleTooNew("This bundle was made by a newer version of Safety Map; update this "
                            "copy to open it. Nothing has been changed.")
@@ -157,10 +220,9 @@ def read_header(data: bytes) -> BundleHeader:
         raise BundleDamaged("The bundle's header is damaged; nothing has been changed.")
     kdf = BundleKdf(t, mem, par)
     _check_kdf(kdf)
-    actual = len(data) - HEADER_BYTES
+    actual = total - HEADER_BYTES
     if actual < length:
-        raise BundleDamaged("The bundle file is incomplete (it looks cut short); nothing has "
-                            "been changed. Ask for it to be sent again.")
+        raise BundleDamaged(_CUT_SHORT)
     if actual > length:
         raise BundleDamaged("The bundle file has extra data after its end, so it may have been "
                             "tampered with; nothing has been changed.")
@@ -169,34 +231,215 @@ def read_header(data: bytes) -> BundleHeader:
     return BundleHeader(version, kdf, length)
 
 
-def open_bundle(data: bytes, passphrase: str) -> dict[str, Any]:
-    """Decrypt, authenticate, decompress and parse a bundle; returns the JSON payload.
+def read_header(data: bytes) -> BundleHeader:
+    """Check the clear-text header. Raises a BundleError for anything that is not a sound
+    version-1 bundle header, before any key derivation is attempted."""
+    return _parse_header(data[:HEADER_BYTES], len(data))
 
-    Everything happens in memory. Raises NotABundle, BundleDamaged, BundleTooNew or
-    BundleWrongPassphrase with a sentence for the user."""
-    head = read_header(data)
-    (_m, _v, _k, _t, _mem, _p, _c, salt, nonce, check, _len) = _HEADER.unpack_from(data)
-    key, expect = _derive(passphrase, salt, head.kdf)
+
+class _Inflater:
+    """zlib, fed chunk by chunk, that stops as soon as the output passes MAX_PAYLOAD_BYTES."""
+
+    def __init__(self, limit: int) -> None:
+        self.z = zlib.decompressobj()
+        self.out = bytearray()
+        self.limit = limit
+        self.problem: BundleInvalid | None = None
+
+    def feed(self, data: bytes) -> None:
+        if self.problem is not None or not data:
+            return
+        try:
+            while data:
+                if self.z.eof:
+                    raise zlib.error("data after the end")
+                piece = self.z.decompress(data, self.limit - len(self.out) + 1)
+                self.out += piece
+                if len(self.out) > self.limit:
+                    self.problem = BundleTooLarge(
+                        "This bundle's contents would be larger than "
+                        f"{size_words(self.limit)} once unpacked, more than a bundle may hold, "
+                        "so it was not opened; nothing has been changed.")
+                    self.out = bytearray()
+                    return
+                data = self.z.unconsumed_tail
+        except zlib.error:
+            self.problem = _unreadable()
+            self.out = bytearray()
+
+    def finish(self) -> bytearray:
+        if self.problem is None and (not self.z.eof or self.z.unused_data):
+            self.problem = _unreadable()
+        if self.problem is not None:
+            raise self.problem
+        return self.out
+
+
+def _unreadable() -> BundleInvalid:
+    return BundleInvalid("The bundle opened but its contents cannot be read; nothing has been "
+                         "changed.")
+
+
+def open_bundle(data: bytes, passphrase: str) -> dict[str, Any]:
+    """Decrypt, authenticate, decompress and parse bundle bytes; returns the JSON payload.
+
+    Raises NotABundle, BundleDamaged, BundleTooNew, BundleWrongPassphrase, BundleTooLarge or
+    BundleInvalid with a sentence for the user."""
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_big_file(len(data))
+    return _open_stream(io.BytesIO(data), len(data), passphrase)
+
+
+def open_bundle_file(path: Path | str, passphrase: str) -> dict[str, Any]:
+    """As open_bundle, reading the file in chunks: the file is never held whole in memory."""
+    path = Path(path)
+    try:
+        f = path.open("rb")
+    except FileNotFoundError:
+        raise BundleError(f"There is no file called {path.name}; nothing has been changed.") from None
+    except IsADirectoryError:
+        raise BundleError(f"{path.name} is a folder, not a bundle file.") from None
+    except PermissionError:
+        raise BundleError(f"This computer does not allow {path.name} to be read; nothing has "
+                          "been changed.") from None
+    with f:
+        total = os.fstat(f.fileno()).st_size
+        if total > MAX_FILE_BYTES:
+            head = f.read(HEADER_BYTES)
+            if head[: len(MAGIC)] != MAGIC:
+                raise NotABundle("This file is not a Safety Map bundle; nothing has been "
+                                 "changed.")
+            raise _too_big_file(total)
+        return _open_stream(f, total, passphrase)
+
+
+def _open_stream(f: IO[bytes], total: int, passphrase: str) -> dict[str, Any]:
+    head = f.read(HEADER_BYTES)
+    info = _parse_header(head, total)
+    (_m, _v, _k, _t, _mem, _p, _c, salt, nonce, check, _len) = _HEADER.unpack_from(head)
+    key, expect = _derive(passphrase, salt, info.kdf)  # Argon2id's memory is freed here
     if not hmac.compare_digest(expect, check):
         raise BundleWrongPassphrase(
             "That passphrase does not open this bundle (or the bundle's header is damaged); "
             "nothing has been changed.")
-    header = data[:HEADER_BYTES]
+    body = info.ciphertext_bytes - TAG_BYTES
+    f.seek(HEADER_BYTES + body)
+    tag = f.read(TAG_BYTES)
+    f.seek(HEADER_BYTES)
+    dec = Cipher(algorithms.AES(key), modes.GCM(nonce, tag)).decryptor()
+    dec.authenticate_additional_data(head)
+    inflater = _Inflater(MAX_PAYLOAD_BYTES)
+    left = body
+    # Decrypt and decompress chunk by chunk. Nothing decrypted is trusted until the tag is
+    # checked at the end; a limit reached early stops the decompressing, not the reading, so
+    # a tampered file is still named as tampered.
+    while left > 0:
+        chunk = f.read(min(_CHUNK, left))
+        if not chunk:
+            raise BundleDamaged(_CUT_SHORT)
+        left -= len(chunk)
+        inflater.feed(dec.update(chunk))
     try:
-        plain = AESGCM(key).decrypt(nonce, data[HEADER_BYTES:], header)
+        dec.finalize()
     except InvalidTag:
         raise BundleDamaged("The bundle is damaged or has been tampered with, so it cannot be "
                             "trusted; nothing has been changed. Ask for it to be sent again.") from None
-    try:
-        d = zlib.decompressobj()
-        raw = d.decompress(plain, MAX_PAYLOAD_BYTES)
-        if d.unconsumed_tail or not d.eof:
-            raise ValueError("payload too large or incomplete")
-        payload = json.loads(raw.decode("utf-8"))
-    except (ValueError, zlib.error, UnicodeDecodeError):
-        raise BundleInvalid("The bundle opened but its contents cannot be read; nothing has been "
-                            "changed.") from None
+    box = [inflater.finish()]
+    del inflater
+    payload = _parse_owned(box)  # the only reference to the text, so it is freed early
     if not isinstance(payload, dict):
         raise BundleInvalid("The bundle opened but does not hold a family record; nothing has "
                             "been changed.")
     return payload
+
+
+# --- the JSON document ------------------------------------------------------------------------
+
+# A string (with its escapes) or one structural character. Strings are skipped whole, so a
+# bracket inside text is not counted.
+_TOKENS = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{},]')
+
+
+def _refuse(what: str) -> BundleInvalid:
+    return BundleInvalid(f"The bundle opened but {what}, so it was not opened; nothing has been "
+                         "changed.")
+
+
+def check_document(raw: bytes | bytearray) -> None:
+    """The limits a JSON document must keep before it is parsed: size, nesting depth, number
+    of values, and the memory its text will take. Raises BundleInvalid with a sentence."""
+    if len(raw) > MAX_PAYLOAD_BYTES:
+        raise BundleTooLarge(f"This bundle's contents would be {size_words(len(raw))} once "
+                             f"unpacked, more than the {size_words(MAX_PAYLOAD_BYTES)} a "
+                             "bundle may hold, so it was not opened; nothing has been changed.")
+    width = 1
+    if re.search(rb"[\x80-\xff]", raw):
+        width = 4 if re.search(rb"[\xf0-\xf4]", raw) else 2
+    if len(raw) * width > MAX_TEXT_COST:
+        raise BundleTooLarge(
+            f"This bundle's contents ({size_words(len(raw))} of text with characters that need "
+            "more memory, such as emoji) are more than a bundle may hold, so it was not "
+            "opened; nothing has been changed.")
+    depth = 0
+    values = 1
+    for tok in _TOKENS.finditer(raw):
+        c = tok.group()
+        if c == b"[" or c == b"{":
+            depth += 1
+            values += 1
+            if depth > MAX_DEPTH:
+                raise _refuse(f"its contents are nested more than {MAX_DEPTH} levels deep, "
+                              "which no Safety Map bundle is")
+        elif c == b"]" or c == b"}":
+            depth -= 1
+        elif c == b",":
+            values += 1
+            if values > MAX_VALUES:
+                raise _refuse(f"it holds more than {MAX_VALUES:,} separate values, more than "
+                              "a bundle may")
+
+
+class _NumberProblem(Exception):
+    pass
+
+
+def _int(text: str) -> int:
+    digits = text.lstrip("-")
+    if len(digits) > len(str(MAX_INTEGER)) or int(digits) > MAX_INTEGER:
+        raise _NumberProblem("big")
+    return int(text)
+
+
+def _float(text: str) -> float:
+    v = float(text)
+    if v != v or v in (float("inf"), float("-inf")) or abs(v) > MAX_INTEGER:
+        raise _NumberProblem("big")
+    return v
+
+
+def _constant(text: str) -> Any:
+    raise _NumberProblem("constant")
+
+
+def parse_document(raw: bytes | bytearray) -> Any:
+    """Parse the payload's JSON within the limits. Raises BundleInvalid with a sentence."""
+    return _parse_owned([raw])
+
+
+def _parse_owned(box: list[bytes | bytearray]) -> Any:
+    check_document(box[0])
+    try:
+        text = box[0].decode("utf-8")
+    except UnicodeDecodeError:
+        raise _refuse("its contents are not readable text") from None
+    box.clear()  # the bytes go before the parsing starts
+    try:
+        return json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
+    except _NumberProblem as exc:
+        if str(exc) == "constant":
+            raise _refuse("it holds a number that is not a real number (NaN or infinity)") from None
+        raise _refuse(f"it holds a number larger than {MAX_INTEGER:,}, too large to be real") from None
+    except RecursionError:
+        raise _refuse("its contents are nested too deeply") from None
+    except ValueError:
+        raise _unreadable() from None

@@ -84,6 +84,7 @@ def _open(args: argparse.Namespace, prefetch: tuple[str, ...] = ()):  # type: ig
     finally:
         if loader is not None:
             loader.join()
+    _say_integrity_warnings(store)
     # A one-shot command: what is loaded by now (SQLAlchemy, the model) lives until exit, so
     # the cyclic collector need not scan it again. Without this a full collection of ~100,000
     # objects (about 50 ms) lands in the middle of the export's first query.
@@ -231,18 +232,43 @@ def cmd_profile(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _say_integrity_warnings(store: Any) -> None:
+    """A loss found on opening (store/seal.py) is said once, on stderr, by every command."""
+    said = getattr(store, "integrity_warnings_said", None)
+    if said is None:
+        said = store.integrity_warnings_said = []
+    for w in getattr(store, "integrity_warnings", []):
+        if w not in said:
+            print(w, file=sys.stderr)
+            said.append(w)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from .services.integrity import check_store
+    from .store.seal import ACCEPT_HINT, accept_loss
 
     with _open(args) as store:
+        if getattr(args, "accept_loss", False):
+            accepted = accept_loss(store)
+            if accepted:
+                print(f"Recorded in the audit log that {len(accepted)} "
+                      f"problem{'s were' if len(accepted) != 1 else ' was'} seen; the store is "
+                      "sealed again as it is now.")
+            else:
+                print("There was no loss to accept; nothing has been changed.")
         report = check_store(store)
+        said = list(getattr(store, "integrity_warnings_said", []))
     for fact in report.facts:
         print(fact)
     if report.ok:
         print("The store and its audit log are sound.")
         return EXIT_OK
     for p in report.problems:
-        print(p, file=sys.stderr)
+        if p not in said:  # already said when the store was opened
+            print(p, file=sys.stderr)
+    if report.seal_problems:
+        print(ACCEPT_HINT, file=sys.stderr)
+    print("The store is not sound.", file=sys.stderr)
     return EXIT_FAIL
 
 
@@ -426,7 +452,11 @@ def build_parser() -> argparse.ArgumentParser:
     for field in ("name", "role", "team", "phone"):
         prof.add_argument(f"--{field}", metavar=field.upper())
     prof.set_defaults(func=cmd_profile)
-    sub.add_parser("check", help="check the store and its audit log").set_defaults(func=cmd_check)
+    chk = sub.add_parser("check", help="check the store and its audit log")
+    chk.add_argument("--accept-loss", action="store_true",
+                     help="record in the audit log that the losses check reports were seen, "
+                          "and seal the store as it is now")
+    chk.set_defaults(func=cmd_check)
     bun = sub.add_parser("bundle", help="hand one family over as an encrypted bundle file",
                          epilog="The bundle passphrase is asked for on the terminal, or read "
                                 "from SAFETYMAP_BUNDLE_PASSPHRASE.")

@@ -86,16 +86,17 @@ def seal_path(store_path: Path) -> Path:
     return store_path.with_name(store_path.name + SEAL_SUFFIX)
 
 
-def derive_seal_key(store_key: bytes | bytearray) -> bytearray:
-    """HKDF-SHA256(store key, info="safetymap seal v1"): a key for the seal's MAC only."""
-    out = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=HKDF_INFO).derive(
-        bytes(store_key) if isinstance(store_key, memoryview) else store_key)
-    return bytearray(out)
+def derive_seal_key(store_key: Any) -> bytearray:
+    """HKDF-SHA256(store key, info="safetymap seal v1"): a key for the seal's MAC only. Takes
+    the raw key as bytes/bytearray, or a keys.DerivedKey (its `.raw` bytearray)."""
+    raw = getattr(store_key, "raw", store_key)
+    out = bytearray(HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+                         info=HKDF_INFO).derive(raw))
+    return out
 
 
 def _wipe(buf: bytearray) -> None:
-    for i in range(len(buf)):
-        buf[i] = 0
+    buf[:] = bytes(len(buf))  # in place: the same buffer, now zeros
 
 
 class SealInvalid(Exception):

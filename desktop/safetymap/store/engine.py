@@ -17,6 +17,7 @@ import contextlib
 import errno
 import glob
 import os
+import re
 import shutil
 import urllib.parse
 from collections.abc import Iterator
@@ -259,12 +260,14 @@ class Store:
         # On failure, remove only what this call made, never a file that was already there.
         existed = {f for f in [*store_files(path), keys.sidecar_path(path)] if f.exists()}
         params = params or keys.default_params()
+        keys.check_params(params)  # never write settings this version would refuse to read
         lock = StoreLock(path)
         lock.acquire()
+        key: keys.DerivedKey | None = None
         try:
             salt = os.urandom(keys.SALT_BYTES)
-            key = keys.derive_key(passphrase, salt, params)
-            keys.write_sidecar(path, params)
+            key = keys.derive(keys.normalise(passphrase), salt, params)
+            keys.write_sidecar(path, params, salt, key)
             engine = _make_engine(path, key, salt)
             with engine.begin() as conn:
                 cfg = _alembic_config()
@@ -272,14 +275,16 @@ class Store:
                 command.upgrade(cfg, "head")
                 conn.execute(
                     text("INSERT INTO store_meta(key, value) VALUES ('format', :v)"),
-                    {"v": f"{keys.FORMAT_NAME}/{keys.FORMAT_VERSION}"},
+                    {"v": f"{keys.FORMAT_NAME}/{keys.STORE_META_FORMAT_VERSION}"},
                 )
-            sealer = seal.Sealer.attach(path, engine, key)  # store/seal.py: seals the new store
+            sealer = seal.Sealer.attach(path, engine, key.raw)  # store/seal.py: seals the new store
             for f in store_files(path):
                 if f.exists():
                     os.chmod(f, 0o600)
-            return sealer.bind(cls(path, engine, lock))
-        except BaseException:
+            return sealer.bind(cls(path, engine, lock, key))
+        except BaseException as exc:
+            if key is not None:
+                key.wipe()
             # A failed creation leaves nothing behind that could be mistaken for a store.
             for f in [*store_files(path), keys.sidecar_path(path)]:
                 if f == path and f in existed:
@@ -291,6 +296,11 @@ class Store:
                 with contextlib.suppress(FileNotFoundError):
                     f.unlink()
             lock.release()
+            if isinstance(exc, Exception) and not isinstance(exc, DiskFull) \
+                    and is_disk_full(exc, path.parent):
+                raise DiskFull(
+                    "The disk is full, so the new store could not be made; nothing has been "
+                    "changed. Free some space on the disk, then try again.") from None
             raise
 
     @classmethod
@@ -298,64 +308,63 @@ class Store:
         path = Path(path)
         restrict_umask()
         _precheck_file(path)
-        params = keys.read_sidecar(path)
-        has_sidecar = params is not None
-        params = params or keys.KdfParams()
+        info = keys.read_sidecar_info(path)  # a damaged sidecar: KeySettingsDamaged, saying how
         lock = StoreLock(path)
         lock.acquire()
+        key: keys.DerivedKey | None = None
         try:
-            key = keys.derive_key(passphrase, keys.read_salt(path), params)
-            engine = _make_engine(path, key, None)
             try:
-                with engine.connect() as conn:
-                    conn.execute(text("SELECT count(*) FROM sqlite_master")).scalar()
-                    current = MigrationContext.configure(conn).get_current_revision()
-                    fmt = conn.execute(
-                        text("SELECT value FROM store_meta WHERE key = 'format'")
-                    ).scalar()
-            except (DatabaseError, OperationalError) as exc:
-                engine.dispose()
-                msg = str(exc.orig) if getattr(exc, "orig", None) else str(exc)
-                if "not a database" in msg:
-                    if has_sidecar:
-                        raise WrongPassphrase(
-                            "That passphrase does not unlock this store; nothing has been changed."
-                        ) from None
-                    raise NotAStore(
-                        f"{path.name} is not a Safety Map store, or the passphrase is wrong; "
-                        "nothing has been changed."
-                    ) from None
-                if "no such table" in msg:
-                    raise NotAStore(
-                        f"{path.name} is an encrypted database but not a Safety Map store; "
-                        "nothing has been changed."
-                    ) from None
-                raise StoreDamaged(
-                    f"{path.name} is damaged and cannot be read safely; nothing has been changed. "
-                    "Restore it from a backup copy."
-                ) from None
-            if not fmt or not str(fmt).startswith(keys.FORMAT_NAME):
-                engine.dispose()
-                raise NotAStore(f"{path.name} is not a Safety Map store; nothing has been changed.")
+                key, form = _unlock(path, passphrase, info)
+                engine = _make_engine(path, key, None)
+                current = _check_store(path, engine)
+                if form != 0:  # keyed from the passphrase as typed, not its NFC form
+                    key, engine = _rekey_to_nfc(path, engine, key, passphrase, info, current)
+                elif info is None or not info.key_checks_out(key):
+                    # No key-check value yet (format 1, or no sidecar), or one left stale by a
+                    # crash during a rekey: record the one for the key that opened the store.
+                    keys.write_sidecar(path, info.params if info else keys.KdfParams(),
+                                       keys.read_salt(path), key)
+            except StoreError:
+                raise
+            except Exception as exc:
+                if is_disk_full(exc, path.parent):
+                    raise _full_on_open(path) from None
+                raise
             # Compares the store with its seal, then counts every later commit (migrations too).
-            sealer = seal.Sealer.attach(path, engine, key)
+            sealer = seal.Sealer.attach(path, engine, key.raw)
             head = head_revision()
             if current != head:
                 if not migrate:
                     engine.dispose()
                     raise StoreDamaged(f"{path.name} needs upgrading before it can be opened.")
                 _backup_then_migrate(path, engine, current)
-            return sealer.bind(cls(path, engine, lock))
+            return sealer.bind(cls(path, engine, lock, key))
         except BaseException:
+            if key is not None:
+                key.wipe()
             lock.release()
             raise
 
     def close(self) -> None:
-        with contextlib.suppress(Exception), self.engine.connect() as conn:
-            conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
-        self.engine.dispose()
-        seal.release(self)  # zeroes the seal key
-        self._lock.release()
+        """Checkpoint, close every pooled connection, zero the key buffers, release the lock.
+        Closing twice is harmless."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            with contextlib.suppress(Exception), self.engine.connect() as conn:
+                conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+            self.engine.dispose()
+            seal.release(self)  # zeroes the seal key
+        finally:
+            if self._key is not None:
+                self._key.wipe()  # the key and the x'...' text every connection was keyed with
+            self._lock.release()
+
+    @property
+    def closed(self) -> bool:
+        """True once close() has run: the key buffers are zeros and no connection is open."""
+        return self._closed
 
     def __enter__(self) -> Store:
         return self
@@ -406,33 +415,245 @@ def _precheck_file(path: Path) -> None:
         )
 
 
+WRONG_PASSPHRASE = "That passphrase does not unlock this store; nothing has been changed."
+
+
+def _damaged_right_passphrase(path: Path) -> StoreDamaged:
+    return StoreDamaged(
+        f"{path.name} is damaged and cannot be read, although the passphrase is right; nothing "
+        "has been changed. Restore it from a backup copy.")
+
+
+def _unlock(path: Path, passphrase: str, info: keys.Sidecar | None) -> tuple[keys.DerivedKey, int]:
+    """The key for this store and which of `keys.passphrase_forms` gave it (0 = NFC).
+
+    Each form's key is tried on page 1 (read-only). When none reads it, the key-check value says
+    whether the passphrase is right (then the file is damaged: the caller's real open will say
+    so, unless the WAL still holds a good page 1) or wrong. Nothing is written."""
+    file_salt = keys.read_salt(path)
+    if info is not None and info.salt is not None and info.salt != file_salt:
+        raise _salt_mismatch(path, passphrase, info)
+    params = info.params if info else keys.KdfParams()
+    forms = keys.passphrase_forms(passphrase)
+    tried: list[keys.DerivedKey] = []
+    chosen: keys.DerivedKey | None = None
+    try:
+        for i, form in enumerate(forms):
+            k = keys.derive(form, file_salt, params)
+            tried.append(k)
+            if probe_page_one(path, k.sqlcipher_key()):
+                chosen = k
+                return k, i
+        if info is None:
+            raise NotAStore(f"{path.name} is not a Safety Map store, or the passphrase is wrong; "
+                            "nothing has been changed.")
+        for i, k in enumerate(tried):
+            if info.key_checks_out(k):
+                chosen = k
+                return k, i
+        # Settings that are well-formed but wrong (an edited format-1 file, or a format-2 one
+        # edited with its check value recomputed): the settings every version has written are
+        # tried too, so such a file is called what it is, not a wrong passphrase.
+        for other in (keys.KdfParams(), keys.KdfParams.fast_for_tests()):
+            if other == params:
+                continue
+            k = keys.derive(forms[0], file_salt, other)
+            tried.append(k)
+            if probe_page_one(path, k.sqlcipher_key()):
+                raise KeySettingsDamaged(
+                    f"The key settings file next to the store ({keys.sidecar_path(path).name}) "
+                    "does not belong to it: its settings do not unlock the store, although the "
+                    "passphrase is right. Nothing has been changed.")
+        raise WrongPassphrase(WRONG_PASSPHRASE)
+    finally:
+        for k in tried:
+            if k is not chosen:
+                k.wipe()
+
+
+def _salt_mismatch(path: Path, passphrase: str, info: keys.Sidecar) -> StoreDamaged:
+    """The file's first 16 bytes are not the salt the sidecar recorded. With the sidecar's salt,
+    a key that passes the key check and reads page 1 proves the rest of the file is this store
+    and only its start is damaged."""
+    assert info.salt is not None
+    side = keys.sidecar_path(path).name
+    for form in keys.passphrase_forms(passphrase):
+        k = keys.derive(form, info.salt, info.params)
+        try:
+            if info.key_checks_out(k):
+                if probe_page_one(path, k.sqlcipher_key(info.salt)):
+                    return StoreDamaged(
+                        f"The first 16 bytes of {path.name} are damaged (they no longer match the "
+                        f"salt recorded in {side}); the passphrase is right and the rest of the "
+                        "file can still be read. Nothing has been changed. Restore it from a "
+                        "backup copy.")
+                break
+        finally:
+            k.wipe()
+    return StoreDamaged(
+        f"The start of {path.name} does not match its key settings file ({side}): either the "
+        "first 16 bytes of the store file are damaged, or the settings file belongs to another "
+        "store. Nothing has been changed.")
+
+
+def _check_store(path: Path, engine: Engine) -> str | None:
+    """Open for real (WAL included) and read the revision and format row; the key is already
+    known to be right (page 1 read, or the key check passed). Returns the revision."""
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT count(*) FROM sqlite_master")).scalar()
+            current = MigrationContext.configure(conn).get_current_revision()
+            fmt = conn.execute(text("SELECT value FROM store_meta WHERE key = 'format'")).scalar()
+    except DiskFull:
+        engine.dispose()
+        raise _full_on_open(path) from None
+    except (DatabaseError, OperationalError) as exc:
+        engine.dispose()
+        if is_disk_full(exc, path.parent):
+            raise _full_on_open(path) from None
+        msg = str(exc.orig) if getattr(exc, "orig", None) else str(exc)
+        if "not a database" in msg:
+            raise _damaged_right_passphrase(path) from None
+        if "no such table" in msg:
+            raise NotAStore(
+                f"{path.name} is an encrypted database but not a Safety Map store; "
+                "nothing has been changed."
+            ) from None
+        raise StoreDamaged(
+            f"{path.name} is damaged and cannot be read safely; nothing has been changed. "
+            "Restore it from a backup copy."
+        ) from None
+    if not fmt or not str(fmt).startswith(keys.FORMAT_NAME):
+        engine.dispose()
+        raise NotAStore(f"{path.name} is not a Safety Map store; nothing has been changed.")
+    return current
+
+
+def _rekey_to_nfc(path: Path, engine: Engine, old_key: keys.DerivedKey, passphrase: str,
+                  info: keys.Sidecar | None, current: str | None
+                  ) -> tuple[keys.DerivedKey, Engine]:
+    """An earlier version derived this store's key from the passphrase exactly as typed (not
+    NFC). Rekey it to the NFC-derived key, after a backup copy.
+
+    Crash-safe: SQLCipher's rekey is one transaction (the file is keyed with the old key or the
+    new, never half), and `_unlock` tries both forms, so a crash before the sidecar's new
+    key-check value is written still opens (and the value is then written)."""
+    salt = keys.read_salt(path)
+    params = info.params if info else keys.KdfParams()
+    new_key = keys.derive(keys.normalise(passphrase), salt, params)
+    old_seal_key = seal.derive_seal_key(old_key.raw)
+    new_seal_key = seal.derive_seal_key(new_key.raw)
+    try:
+        take_backup(path, engine, current)  # also checkpoints and closes every connection
+        try:
+            sealed = seal.read_seal(seal.seal_path(path), old_seal_key)
+        except seal.SealInvalid:
+            sealed = None  # left as it is; opening reports it
+        raw = engine.raw_connection()
+        try:
+            dbapi = raw.dbapi_connection
+            dbapi.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            dbapi.reset_key(new_key.sqlcipher_key())  # sqlite3_rekey, from a bytearray
+            dbapi.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
+            engine.dispose()
+        if sealed is not None:  # the seal's MAC key comes from the store key
+            atomic_write_bytes(seal.seal_path(path), seal.encode(sealed, new_seal_key))
+        keys.write_sidecar(path, params, salt, new_key)
+    except BaseException:
+        new_key.wipe()
+        raise
+    finally:
+        old_seal_key[:] = bytes(len(old_seal_key))
+        new_seal_key[:] = bytes(len(new_seal_key))
+    old_key.wipe()
+    return new_key, _make_engine(path, new_key, None)
+
+
 def backup_path(path: Path, revision: str | None) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     return path.with_name(f"{path.name}.backup-{revision or 'none'}-{stamp}")
 
 
-def _backup_then_migrate(path: Path, engine: Engine, current: str | None) -> Path:
-    """Copy the still-encrypted file aside (atomically), then upgrade the schema."""
+def _same_file_bytes(a: Path, b: Path) -> bool:
+    try:
+        if a.stat().st_size != b.stat().st_size:
+            return False
+        with open(a, "rb") as fa, open(b, "rb") as fb:
+            while True:
+                ca, cb = fa.read(1 << 20), fb.read(1 << 20)
+                if ca != cb:
+                    return False
+                if not ca:
+                    return True
+    except OSError:
+        return False
+
+
+def _existing_backup(path: Path, revision: str | None) -> Path | None:
+    """A backup of this store at this revision that is byte-for-byte the store as it is now."""
+    pattern = re.compile(re.escape(f"{path.name}.backup-{revision or 'none'}-")
+                         + r"\d{8}T\d{6}Z")
+    found = [p for p in path.parent.glob(glob.escape(path.name) + ".backup-*")
+             if pattern.fullmatch(p.name) and p.is_file()]
+    for candidate in sorted(found, reverse=True):
+        if _same_file_bytes(candidate, path):
+            return candidate
+    return None
+
+
+def _full_on_backup(path: Path) -> DiskFull:
+    return DiskFull(f"The disk is full, so the backup copy that must be made before {path.name} "
+                    "is upgraded could not be made; nothing has been lost and the store is as it "
+                    "was. Free some space on the disk, then open it again.")
+
+
+def take_backup(path: Path, engine: Engine, current: str | None) -> Path:
+    """Checkpoint and close every connection, then copy the still-encrypted file aside
+    (atomically), with its key settings. A backup already there for this revision that is
+    byte-for-byte the same file is reused, so failed upgrades do not pile up full copies."""
     with engine.connect() as conn:
         conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
     engine.dispose()
-    target = backup_path(path, current)
+    side = keys.sidecar_path(path)
+    reuse = _existing_backup(path, current)
+    target = reuse or backup_path(path, current)
     partial = target.with_name(target.name + ".partial")
-    shutil.copyfile(path, partial)
-    with open(partial, "rb+") as fh:
-        os.fsync(fh.fileno())
-    os.replace(partial, target)
-    _fsync_dir(path.parent)
-    keys_sidecar = keys.sidecar_path(path)
-    if keys_sidecar.exists():
-        shutil.copyfile(keys_sidecar, keys.sidecar_path(target))
+    try:
+        if reuse is None:
+            shutil.copyfile(path, partial)
+            with open(partial, "rb+") as fh:
+                os.fsync(fh.fileno())
+            os.replace(partial, target)
+            _fsync_dir(path.parent)
+        if side.exists() and not _same_file_bytes(side, keys.sidecar_path(target)):
+            atomic_write_bytes(keys.sidecar_path(target), side.read_bytes())
+    except OSError as exc:
+        with contextlib.suppress(FileNotFoundError):
+            partial.unlink()
+        if is_disk_full(exc, path.parent):
+            raise _full_on_backup(path) from None
+        raise
+    return target
+
+
+def _backup_then_migrate(path: Path, engine: Engine, current: str | None) -> Path:
+    """Copy the still-encrypted file aside (atomically, or reuse an identical copy), then
+    upgrade the schema."""
+    target = take_backup(path, engine, current)
     try:
         with engine.begin() as conn:
             cfg = _alembic_config()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
-    except Exception:
+    except Exception as exc:
         engine.dispose()
+        if is_disk_full(exc, path.parent):
+            raise DiskFull(
+                f"The disk is full, so {path.name} could not be upgraded to this version; it has "
+                f"been left as it was and nothing has been lost (a backup copy is at "
+                f"{target.name}). Free some space on the disk, then open it again.") from None
         raise StoreError(
             f"Upgrading {path.name} to this version failed, so it has been left as it was; "
             f"a backup copy is at {target.name}."

@@ -28,6 +28,21 @@ class StoreDamaged(StoreError):
     pass
 
 
+class KeySettingsDamaged(NotAStore, StoreDamaged):
+    """The key settings file beside the store (`<store>.kdf.json`) is damaged, unreadable or does
+    not belong to the store. A NotAStore (as before) and a StoreDamaged (what it is)."""
+
+
+class DiskFull(StoreError):
+    """The disk (or the user's quota) is full. Nothing already saved has been lost: the sentence
+    says so and asks for space, never for a restore from backup."""
+
+
+DISK_FULL_SENTENCE = (
+    "The disk is full, so Safety Map could not save; nothing that was already saved has been "
+    "lost. Free some space on the disk, then try again.")
+
+
 class StoreLocked(StoreError):
     pass
 

@@ -2,6 +2,10 @@
 
 import sys
 
-from .cli import main
+from .hardening import harden
+
+harden()  # before anything else: no core file, not dumpable (hardening.py)
+
+from .cli import main  # noqa: E402
 
 sys.exit(main())

@@ -122,6 +122,9 @@ def _install_excepthook(window) -> None:  # type: ignore[no-untyped-def]
 
 
 def run_app(store_path: Path | None = None) -> int:
+    from ..hardening import harden
+
+    harden()  # first: no core file, not dumpable, before any store or passphrase exists
     from .main_window import MainWindow
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QEventLoop, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from .autosave import Autosaver
-from .lock import IdleWatcher
+from .lock import ClipboardGuard, IdleWatcher
 from .settings import AppSettings
-from .tasks import error_sentence, wait_for_background
+from .tasks import error_sentence, running_tasks, stop_all_tasks
 from .unlock import UnlockView
 
 # Only what the unlock screen needs is imported before it is shown (ARCHITECTURE.md,
@@ -49,6 +49,33 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 WINDOW_TITLE = "Safety Map"
+LOCKED_UNSAVED = ("Safety Map is locked. The last change could not be saved before it locked; "
+                  "type your passphrase and check the page you were on.")
+
+
+def purge_memory() -> None:
+    """After a lock: run Qt's deferred deletions (the pages' widgets and their text go now, not
+    at the next turn of the event loop), free Python's cycles, and hand free heap pages back to
+    the system (glibc's malloc_trim; pages handed back read as zeros)."""
+    import gc
+
+    for _ in range(3):
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.collect()
+    _malloc_trim()
+
+
+def _malloc_trim() -> None:
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        pass
 
 
 class Notice(QFrame):
@@ -95,6 +122,9 @@ class MainWindow(QMainWindow):
         self._show_profile_prompt = False
         self.autosaver = Autosaver(self)
         self.undo_stack = QUndoStack(self)
+        self._locking = False
+        # what this app put on the clipboard is cleared on lock and quit (ui/lock.py)
+        self.clipboard_guard = ClipboardGuard(self)
 
         central = QWidget()
         col = QVBoxLayout(central)
@@ -336,31 +366,71 @@ class MainWindow(QMainWindow):
             return False
 
     def lock(self) -> None:
-        """Flush, clear the screen of case data, close the store (dropping the key)."""
-        if self.store is None:
+        """Lock now, and the idle lock: nothing of the family stays on screen or in memory
+        (ARCHITECTURE.md, "Desktop app", auto-lock).
+
+        In order: pending typing is saved; the place is remembered (ids only); every dialog and
+        the export window close; every background task is cancelled and waited for (a busy
+        line on the lock screen while it takes); every view holding case data is destroyed
+        (the workspace's pages and its cached family document, the family list's rows and
+        search text, the undo steps, the autosaver's closures, the passphrase box and its undo
+        history); the clipboard is cleared if it still holds what was copied here; only then is
+        the store closed (its key wiped, connections closed). Last, Qt's deferred deletions run
+        and Python's collector frees what was let go of."""
+        if self.store is None or self._locking:
             return
-        self.autosaver.flush()
-        if self.export_dialog is not None:
-            self.export_dialog.done(0)
-            self.export_dialog = None
-        wait_for_background()
-        self._close_dialogs()
+        self._locking = True
+        try:
+            self._lock()
+        finally:
+            self._locking = False
+
+    def _lock(self) -> None:
+        self.idle.stop()
+        saved = self.autosaver.flush() or self.autosaver.flush()
         self._resume = (self.workspace.ctx.family_id, self.workspace.current_page_key()) if (
             self.workspace is not None and self.stack.currentWidget() is self.workspace) else (
             None, None)
         self._remember_place()
+        store, self.store = self.store, None
+        assert store is not None
+        if self.export_dialog is not None:
+            self.export_dialog.done(0)
+            self.export_dialog = None
+        self._close_dialogs()
+        # the lock screen first, so nothing of the family shows while tasks are stopped
+        self.unlock_view.set_mode(UnlockView.LOCKED, "" if saved else LOCKED_UNSAVED)
+        self.show_unlock()
+        if running_tasks():
+            self.unlock_view.show_locking(True)
+            stop_all_tasks(while_waiting=lambda: QApplication.processEvents(
+                QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents))
+            self.unlock_view.show_locking(False)
         self._close_workspace()
         if self.family_list is not None:
             self.family_list.set_store(None)
+            self.family_list.search.setText("")  # setText, unlike clear(), empties its undo
         self.undo_stack.clear()
-        store, self.store = self.store, None
+        self._drop_pending_saves()
+        self.clipboard_guard.clear_ours()
+        self.notice.hide()
+        self.notice.text.setText("")
+        self.statusBar().clearMessage()
         try:
             store.close()
         except Exception as exc:  # noqa: BLE001
             log.error("closing the store failed: %s", type(exc).__name__)
-        self.idle.stop()
-        self.unlock_view.set_mode(UnlockView.LOCKED)
-        self.show_unlock()
+        del store
+        self._update_actions()
+        purge_memory()
+
+    def _drop_pending_saves(self) -> None:
+        """The autosaver's closures hold typed text: after the flush, none may stay. (A save
+        that failed twice is given up: the lock screen says so.)"""
+        pending = getattr(self.autosaver, "_pending", None)
+        if isinstance(pending, dict):
+            for key in list(pending):
+                self.autosaver.cancel(key)
 
     # -- families ---------------------------------------------------------------------------
     def _templates(self) -> dict[str, Template]:
@@ -603,11 +673,12 @@ class MainWindow(QMainWindow):
     # -- closing ----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.autosaver.flush()
-        wait_for_background()
+        stop_all_tasks()
         self._remember_place()
         self.settings.save_geometry(self.saveGeometry())
         self.settings.sync()
         self._close_workspace()
+        self.clipboard_guard.clear_ours()
         if self.store is not None:
             store, self.store = self.store, None
             try:

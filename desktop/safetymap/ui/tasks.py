@@ -4,11 +4,19 @@ delivered back on the GUI thread.
 `run_in_background(fn, on_done, on_error)` runs `fn()` on the global QThreadPool. Errors reach
 `on_error` as a sentence: StoreError messages are sentences already; anything else becomes a kind,
 generic sentence, and only its type is logged (a message could contain case data).
+
+**Locking.** `stop_all_tasks()` runs before the store is closed: every task is cancelled (a task
+still waiting in the pool never starts; a task with progress gets `Cancelled` raised from its
+next progress call, so an export stops before its file or audit row is written) and then waited
+for, up to a bound, with `while_waiting` called so a busy indicator can move. A cancelled task's
+result or error is never delivered, so nothing it made reaches the locked screen.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -31,6 +39,10 @@ def error_sentence(exc: BaseException) -> str:
     return GENERIC_ERROR
 
 
+class Cancelled(Exception):  # noqa: N818 - it is not an error, the window is locking
+    """Raised inside a background task (from its progress callback) once it is cancelled."""
+
+
 class _Signals(QObject):
     done = Signal(object)
     failed = Signal(str)
@@ -47,21 +59,58 @@ class Task(QRunnable):
         self.with_progress = with_progress
         self.signals = _Signals()
         self.finished = False
+        self._cancel = threading.Event()
+        self._ended = threading.Event()  # set when run() has returned (or will never run)
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def check(self) -> None:
+        """Raise Cancelled once the task is cancelled (for work that wants a cancel point)."""
+        if self._cancel.is_set():
+            raise Cancelled
+
+    def _progress(self, fraction: float) -> None:
+        self.check()
+        self.signals.progress.emit(fraction)
+
+    def wait(self, seconds: float) -> bool:
+        return self._ended.wait(seconds)
+
+    def _never_ran(self) -> None:
+        self.fn = None
+        self.finished = True
+        self._ended.set()
 
     @Slot()
     def run(self) -> None:  # runs on a pool thread
+        # The function (and what its closure holds: a store, a passphrase, case text) is let go
+        # of as soon as it has run, even though callers keep the Task.
+        fn, self.fn = self.fn, None
         try:
+            if self._cancel.is_set():
+                raise Cancelled
             if self.with_progress:
-                result = self.fn(self.signals.progress.emit)
+                result = fn(self._progress)
             else:
-                result = self.fn()
+                result = fn()
         except BaseException as exc:  # noqa: BLE001 - delivered as a sentence
-            log.error("background task failed: %s", type(exc).__name__)
             self.finished = True
+            self._ended.set()
+            if self._cancel.is_set():
+                return  # locked: nothing is delivered (and the error is expected)
+            log.error("background task failed: %s", type(exc).__name__)
             self.signals.failed.emit(error_sentence(exc))
             return
         self.finished = True
-        self.signals.done.emit(result)
+        self._ended.set()
+        if not self._cancel.is_set():
+            self.signals.done.emit(result)
+        del result
 
 
 _running: set[Task] = set()
@@ -80,11 +129,13 @@ def run_in_background(fn: Callable[..., Any], on_done: Callable[[Any], None],
 
     def _finish_ok(result: Any) -> None:
         _running.discard(task)
-        on_done(result)
+        if not task.cancelled:
+            on_done(result)
 
     def _finish_err(msg: str) -> None:
         _running.discard(task)
-        on_error(msg)
+        if not task.cancelled:
+            on_error(msg)
 
     task.signals.done.connect(_finish_ok)
     task.signals.failed.connect(_finish_err)
@@ -95,6 +146,40 @@ def run_in_background(fn: Callable[..., Any], on_done: Callable[[Any], None],
     return task
 
 
+def running_tasks() -> list[Task]:
+    return [t for t in _running if not t.finished]
+
+
+#: how long a lock waits for tasks that were cancelled but are still inside a slow step
+STOP_WAIT_S = 30.0
+
+
+def stop_all_tasks(timeout_s: float = STOP_WAIT_S,
+                   while_waiting: Callable[[], None] | None = None) -> bool:
+    """Cancel every background task and wait until each has ended (before the store closes).
+
+    True when all have ended. A task still running after `timeout_s` is left cancelled: it gets
+    no result delivered, the next progress call raises Cancelled, and the store it holds is
+    closed under it (a closed Store refuses to be used), so it cannot write after the lock."""
+    tasks = list(_running)
+    pool = QThreadPool.globalInstance()
+    for task in tasks:
+        task.cancel()
+        if not task.finished and pool.tryTake(task):  # still queued: it never runs
+            task._never_ran()
+    for task in tasks:
+        _running.discard(task)
+    deadline = time.monotonic() + max(0.0, timeout_s)
+    for task in tasks:
+        while not task.wait(0.05):
+            if time.monotonic() >= deadline:
+                log.error("a background task did not stop in time")
+                return False
+            if while_waiting is not None:
+                while_waiting()
+    return True
+
+
 def wait_for_background(ms: int = 30000) -> bool:
-    """Wait for background work (before locking or closing, so no task uses a closed store)."""
-    return QThreadPool.globalInstance().waitForDone(ms)
+    """Wait for background work (before closing, so no task uses a closed store)."""
+    return stop_all_tasks(ms / 1000)

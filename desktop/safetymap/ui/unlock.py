@@ -10,8 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEventLoop, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QFrame,
     QHBoxLayout,
@@ -161,10 +162,26 @@ class UnlockView(QWidget):
             self.intro.setText("Type your passphrase to open your families.")
             self.go.setText("Unlock")
         self.go.setAccessibleName(self.go.text())
-        self.passphrase.clear()
-        self.again.clear()
+        self.wipe()
         self.error.hide()
         self._update()
+
+    def wipe(self) -> None:
+        """Empty both passphrase boxes. setText("") (unlike clear()) also drops the box's undo
+        history, which holds every character typed."""
+        for box in (self.passphrase, self.again):
+            box.setText("")
+
+    def show_locking(self, busy: bool) -> None:
+        """While a lock waits for background work to stop: a moving bar, nothing to press."""
+        self.busy.setVisible(busy)
+        self.busy_text.setVisible(busy)
+        if busy:
+            self.busy_text.setText("Locking… finishing what was running.")
+        for w in (self.passphrase, self.again, self.go, self.show_text):
+            w.setEnabled(not busy)
+        if busy:
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
 
     def focus_passphrase(self) -> None:
         self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -185,7 +202,8 @@ class UnlockView(QWidget):
         if self._busy:
             return
         if self.mode != self.CREATE:
-            self.go.setEnabled(bool(self.passphrase.text()))
+            # displayText() is bullets while hidden: no copy of the passphrase for this test
+            self.go.setEnabled(bool(self.passphrase.displayText()))
             return
         text = self.passphrase.text()
         s = assess(text)
@@ -203,18 +221,22 @@ class UnlockView(QWidget):
     def submit(self) -> None:
         if self._busy or not self.go.isEnabled():
             return
-        passphrase = self.passphrase.text()
-        path = self.store_path
-        if self.mode == self.CREATE:
-            def work() -> Store:
-                from ..store.engine import Store
+        # The passphrase is read from the box once, handed to the pool thread in a list that
+        # the thread empties, and the box is emptied when the store is open (see _done).
+        secret = [self.passphrase.text()]
+        path, creating = self.store_path, self.mode == self.CREATE
 
-                return Store.create(path, passphrase)
-        else:
-            def work() -> Store:
-                from ..store.engine import Store
+        def work() -> Store:
+            from ..store.engine import Store
 
+            passphrase = secret.pop()
+            try:
+                if creating:
+                    return Store.create(path, passphrase)
                 return Store.open(path, passphrase)
+            finally:
+                del passphrase
+
         self._set_busy(True)
         self._task = run_in_background(work, self._done, self._failed, receiver=self)
 
@@ -235,12 +257,13 @@ class UnlockView(QWidget):
 
     def _done(self, store: Store) -> None:
         self._set_busy(False)
-        self.passphrase.clear()
-        self.again.clear()
+        self.wipe()
+        self._task = None
         self.unlocked.emit(store)
 
     def _failed(self, message: str) -> None:
         self._set_busy(False)
+        self._task = None
         self.error.setText(message + " Please try again.")
         self.error.show()
         self.passphrase.selectAll()

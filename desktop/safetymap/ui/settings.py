@@ -13,7 +13,6 @@ a store is open.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -176,6 +175,11 @@ class SettingsDialog(QDialog):
         self.message.setObjectName("hint")
         self.message.setAccessibleName("Template check")
         lay.addWidget(self.message)
+        if settings.templates_location:  # a saved location that has broken since: say so now
+            problem = self.check()
+            if problem:
+                self.message.setText("These templates cannot be used now, so the ones that "
+                                     "come with Safety Map are being used: " + problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         for b in buttons.buttons():
@@ -197,8 +201,6 @@ class SettingsDialog(QDialog):
         loc = self.location.text().strip()
         if not loc:
             return None
-        if not Path(loc).exists():
-            return f"There is nothing at {loc}. Choose a template file or folder."
         try:
             found = available_templates(loc)
         except TemplateError as exc:

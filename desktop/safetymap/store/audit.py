@@ -1,9 +1,13 @@
 """The append-only, hash-chained audit log.
 
 Each row's hash is SHA-256 over the previous row's hash and this row's fields. The id and hash of
-the newest row are also kept in store_meta, so removing the newest row is detected too. This makes
-edits and deletions evident to `safetymap check`; someone holding the key could still rewrite the
-whole chain, which is why bundles and backups keep their own copies.
+the newest row are also kept in store_meta, so removing the newest row is detected too, and so
+is removing those store_meta rows. Because store_meta rows can be deleted along with the tail,
+the head is also anchored outside the database, in the seal file (store/seal.py): append() marks
+its connection so that the seal's copy of the head moves on with this transaction, and only from
+a head that is still there. This makes edits and deletions evident to `safetymap check`; someone
+holding the key could still rewrite the whole chain and the seal, which is why bundles and
+backups keep their own copies.
 """
 
 from __future__ import annotations

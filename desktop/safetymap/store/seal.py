@@ -31,7 +31,7 @@ import weakref
 from dataclasses import dataclass, field
 from hashlib import sha256
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -56,6 +56,8 @@ META_FINDINGS = "seal.findings"
 _INFO_START = "safetymap.seal.changes_at_begin"
 _INFO_PENDING = "safetymap.seal.pending"
 _INFO_REANCHOR = "safetymap.seal.reanchor"
+
+_S = TypeVar("_S")
 
 ACCEPT_HINT = ("Once you have dealt with this (put back a copy of the missing file if you have "
                "one), run 'safetymap check --accept-loss' to record it in the audit log and stop "
@@ -305,14 +307,14 @@ class Sealer:
         s._opened = a
         return s
 
-    def bind(self, store: Any) -> Any:
+    def bind(self, store: _S) -> _S:
         """Hand the findings to the store; seal a store that has no seal yet. Called once the
         store is open (after any migration), so opening writes nothing before the backup."""
         a, self._opened = self._opened, None
         if a is not None and not a.problems:
             if a.seal is None and self._written < 0:
                 # A new store, or one made before seals: seal it now (this write is counted).
-                with store.engine.begin() as conn:
+                with store.engine.begin() as conn:  # type: ignore[attr-defined]
                     conn.execute(text(
                         "INSERT INTO store_meta(key, value) VALUES (:k, '1') "
                         "ON CONFLICT(key) DO UPDATE SET value = '1'"), {"k": META_EXPECTED})
@@ -320,8 +322,8 @@ class Sealer:
                 # Committed, then stopped before the seal was written: seal what is there.
                 self._write(SealState(a.db.commits, a.db.max_id, a.db.max_hash,
                                       tuple(self._findings)))
-        store.seal = self
-        store.integrity_warnings = list(self.warnings)
+        store.seal = self  # type: ignore[attr-defined]
+        store.integrity_warnings = list(self.warnings)  # type: ignore[attr-defined]
         return store
 
     def close(self) -> None:

@@ -373,17 +373,54 @@ def cmd_bundle_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _print_merge_plan(preview: Any, allow: set[str], take: set[str]) -> None:
+    """The merge plan: first, in red, every change that would make something more visible
+    (each with the key that confirms it), then the records changed on both laptops, then the
+    markings made more careful, then everything else."""
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+    def red(text: str) -> str:
+        return f"\033[1;31m{text}\033[0m" if color else text
+
+    if preview.relaxations:
+        print(red("MORE VISIBLE: these changes in the bundle would let something print that is "
+                  "kept out of the family's documents here. None is made unless you confirm "
+                  "it with --allow-relax KEY:"))
+        for r in preview.relaxations:
+            done = "you confirmed this" if r.key in allow else "not confirmed, so not made"
+            print(red(f"  [{r.key}] {r.sentence} ({done})"))
+    if preview.conflicts:
+        print("Changed on both laptops (this store's version is kept unless you choose the "
+              "bundle's with --take-bundle KEY):")
+        for c in preview.conflicts:
+            chosen = "; you chose the bundle's" if c.key in take else ""
+            print(f"  [{c.key}] {c.describe()}{chosen}")
+    if preview.tightenings:
+        print("Marked more carefully by the bundle (always applied):")
+        for t in preview.tightenings:
+            print(f"  {t.sentence}")
+    others = [d for d in preview.differences if d.action != "conflict"]
+    if others and (preview.relaxations or preview.conflicts or preview.tightenings):
+        print("Everything else:")
+    for d in others:
+        print(d.describe())
+
+
 def cmd_bundle_import(args: argparse.Namespace) -> int:
     from .services.bundles import import_bundle, preview_import, read_bundle
 
+    allow = set(getattr(args, "allow_relax", None) or [])
+    take = set(getattr(args, "take_bundle", None) or [])
+    if (allow or take) and not args.merge:
+        raise CliError("--allow-relax and --take-bundle only mean something with --merge; "
+                       "nothing has been changed.")
     # The bundle is opened and checked completely before the store is even unlocked.
     contents = read_bundle(Path(args.file).expanduser(), _bundle_passphrase(new=False))
     with _open(args) as store:
         preview = preview_import(store, contents)
         mode = "copy" if args.as_copy else "merge" if args.merge else None
         if preview.exists or args.dry_run:
-            for d in preview.differences:
-                print(d.describe())
+            _print_merge_plan(preview, allow, take)
             if preview.exists and not preview.differences:
                 print("This store already holds exactly what the bundle holds.")
         if args.dry_run:
@@ -397,12 +434,16 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
                 "differs (--dry-run lists the differences).")
         if mode == "merge" and not preview.exists:
             mode = None
-        result = import_bundle(store, contents, mode)
+        result = import_bundle(store, contents, mode, allow_relax=allow, take_bundle=take)
     how = {"new": "Imported", "copy": "Imported as a separate copy",
            "merge": "Merged"}[result.mode]
     print(f"{how}: family id {result.family_id}; {result.added} records added, "
           f"{result.updated} updated, {result.kept} kept as they were here, "
           f"{result.skipped} left unchanged.")
+    if result.relaxations_kept_back:
+        print(f"{result.relaxations_kept_back} change(s) that would have made something more "
+              "visible were not made; this store's markings were kept. To make one, run again "
+              "with --merge --allow-relax KEY.")
     return EXIT_OK
 
 
@@ -471,10 +512,17 @@ def build_parser() -> argparse.ArgumentParser:
     how.add_argument("--as-copy", action="store_true",
                      help="if the family is already here, add the bundle as a separate copy")
     how.add_argument("--merge", action="store_true",
-                     help="if the family is already here, bring in what differs "
-                          "(newer records win; nothing is deleted)")
+                     help="if the family is already here, bring in what differs (a record "
+                          "changes only if it has not changed here since the bundle's copy "
+                          "was made; nothing is deleted)")
     bim.add_argument("--dry-run", action="store_true",
                      help="check the bundle and list the differences; change nothing")
+    bim.add_argument("--allow-relax", action="append", metavar="KEY",
+                     help="with --merge: make this one change that lets something print "
+                          "which is kept out here (its KEY is in the dry run; repeatable)")
+    bim.add_argument("--take-bundle", action="append", metavar="KEY",
+                     help="with --merge: for a record changed on both laptops, take the "
+                          "bundle's version (its KEY is in the dry run; repeatable)")
     bim.set_defaults(func=cmd_bundle_import)
     return p
 

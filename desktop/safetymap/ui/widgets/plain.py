@@ -39,7 +39,7 @@ def escape(text: str) -> str:
 def rich_label(markup: str, parent: QWidget | None = None) -> QLabel:
     """A label that is rich text on purpose. `markup` must be built from the app's own tags and
     `escape`d pieces only."""
-    lab = QLabel(parent)
+    lab = Label("", parent)  # a Label too, so findChildren(Label) finds every label
     lab.setTextFormat(Qt.TextFormat.RichText)
     lab.setText(markup)
     return lab

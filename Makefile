@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench screenshots package lint clean
+.PHONY: run test bench soak screenshots package lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) tests/benchmarks/run_bench.py
+
+# The crash attacks at length: 200 SIGKILLs of the real app mid-typing (make test runs 30).
+soak: $(STAMP)
+	QT_QPA_PLATFORM=offscreen SAFETYMAP_SOAK_TRIALS=200 $(PY) -m pytest -q -s -p no:cacheprovider tests/reliability/test_kill_typing.py
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m safetymap.ui.screenshots build/screenshots

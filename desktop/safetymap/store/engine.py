@@ -312,6 +312,7 @@ class Store:
         lock = StoreLock(path)
         lock.acquire()
         key: keys.DerivedKey | None = None
+        engine: Engine | None = None
         try:
             try:
                 key, form = _unlock(path, passphrase, info)
@@ -340,6 +341,8 @@ class Store:
                 _backup_then_migrate(path, engine, current)
             return sealer.bind(cls(path, engine, lock, key))
         except BaseException:
+            if engine is not None:
+                engine.dispose()  # every connection closed: SQLite removes the -wal and -shm
             if key is not None:
                 key.wipe()
             lock.release()

@@ -1,0 +1,316 @@
+"""Hostile bundles at the edges (issue "The promises hold at the edges"): deep JSON, huge
+numbers, year-1 dates, a decompression bomb and oversized attachments each give a sentence that
+names what is wrong, change nothing, and reading any of them stays under 300 MB of memory.
+
+Every hostile bundle goes through the real writer's encryption (`seal_compressed`, the step
+`seal` ends with; `seal` itself refuses to write anything over the limits), so it is read
+through key derivation, authentication, decryption and decompression as a real one would be.
+Memory is measured in a child process (its own peak resident size, VmHWM), never timed.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import zlib
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from safetymap.domain import model as m
+from safetymap.services import bundles, editing, families
+from safetymap.services.demo import DEMO_NAMES, add_demo_families
+from safetymap.store import bundle as fmt
+from safetymap.store.engine import Store
+from safetymap.store.keys import KdfParams
+
+from ..conftest import PASSPHRASE
+
+BUNDLE_PASS = "river stones under a quiet bridge"
+FAST = fmt.BundleKdf.fast_for_tests()
+MEMORY_LIMIT_MB = 300
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    root = tmp_path_factory.mktemp("limits")
+    a = Store.create(root / "a" / "safetymap.db", PASSPHRASE, KdfParams.fast_for_tests())
+    with a:
+        add_demo_families(a)
+        fid = families.resolve_family(a, DEMO_NAMES[0])
+        payload = bundles.build_payload(a, fid)
+    return {"root": root, "payload": payload}
+
+
+@pytest.fixture
+def receiver(tmp_path):
+    s = Store.create(tmp_path / "b" / "safetymap.db", PASSPHRASE, KdfParams.fast_for_tests())
+    yield s
+    s.close()
+
+
+def _seal_json(raw: bytes, kdf: fmt.BundleKdf = FAST) -> bytes:
+    return fmt.seal_compressed(zlib.compress(raw, 9), BUNDLE_PASS, kdf)
+
+
+def _write(tmp_path: Path, data: bytes, name: str = "hostile.smbundle") -> Path:
+    p = tmp_path / name
+    p.write_bytes(data)
+    return p
+
+
+def _counts(store):
+    with store.session() as s:
+        return [s.scalar(select(func.count()).select_from(c))
+                for c in (m.Family, m.Person, m.Attachment, m.EntityVersion, m.AuditEvent)]
+
+
+def _refused(store, path: Path) -> str:
+    before = _counts(store)
+    with pytest.raises(fmt.BundleError) as err:
+        bundles.import_bundle_file(store, path, BUNDLE_PASS)
+    assert _counts(store) == before
+    msg = str(err.value)
+    assert msg[0].isupper() and msg.endswith(".") and "\n" not in msg
+    assert "nothing has been changed" in msg.lower()
+    assert "unexpected" not in msg.lower()
+    for secret in ("Hughes", "Sarah", "Tomasz", "Kowalski"):
+        assert secret not in msg
+    return msg
+
+
+def _payload_with(world, mutate) -> bytes:
+    p = copy.deepcopy(world["payload"])
+    mutate(p)
+    return json.dumps(p, separators=(",", ":")).encode()
+
+
+# --- sentences that name what is wrong ------------------------------------------------------
+
+
+def test_deep_json_gives_a_sentence(world, receiver, tmp_path):
+    deep = b'{"format":"safetymap.bundle/1","x":' + b"[" * 200_000 + b"]" * 200_000 + b"}"
+    # control: the standard parser alone falls over on it (the old "unexpected problem")
+    with pytest.raises(RecursionError):
+        json.loads(deep)
+    msg = _refused(receiver, _write(tmp_path, _seal_json(deep)))
+    assert "nested more than 64 levels deep" in msg
+
+
+def test_a_2_to_the_70_integer_gives_a_sentence(world, receiver, tmp_path):
+    def huge(p):
+        p["records"]["Score"][0]["value"] = 2**70
+        p["records"]["Person"][0]["_id"] = 2**70
+    raw = _payload_with(world, huge)
+    assert str(2**70).encode() in raw  # control: the bundle carries it
+    msg = _refused(receiver, _write(tmp_path, _seal_json(raw)))
+    assert "a number larger than 999,999,999,999,999" in msg
+
+
+@pytest.mark.parametrize("field,value,words", [
+    ("date_of_birth", "0001-01-01", "a person's date of birth is a date before 1900"),
+    ("created_at", "0001-01-01T00:00:00+05:00", "a person's creation time is a date before 1900"),
+    ("updated_at", "1899-12-31T23:00:00+00:00", "a person's last change is a date before 1900"),
+])
+def test_a_year_1_date_gives_a_sentence(world, receiver, tmp_path, field, value, words):
+    raw = _payload_with(world, lambda p: p["records"]["Person"][0].update({field: value}))
+    assert value.encode() in raw
+    msg = _refused(receiver, _write(tmp_path, _seal_json(raw)))
+    assert words in msg
+
+
+def test_not_a_number_gives_a_sentence(world, receiver, tmp_path):
+    raw = _payload_with(world, lambda p: None).replace(b'"records":', b'"x":NaN,"records":', 1)
+    assert json.loads(raw)["x"] != json.loads(raw)["x"]  # control: NaN really is in it
+    assert "not a real number" in _refused(receiver, _write(tmp_path, _seal_json(raw)))
+
+
+def test_too_many_lists_gives_a_sentence(world, receiver, tmp_path):
+    raw = (b'{"format":"safetymap.bundle/1","x":[' + b"[]," * fmt.MAX_CONTAINERS + b"0]}")
+    assert raw.count(b",") < fmt.MAX_VALUES  # control: under the value count, so this is it
+    assert "more than 250,000 lists and groups of values" in _refused(
+        receiver, _write(tmp_path, _seal_json(raw)))
+
+
+def test_too_many_values_gives_a_sentence(world, receiver, tmp_path):
+    raw = (b'{"format":"safetymap.bundle/1","x":[' + b"0," * fmt.MAX_VALUES + b"0]}")
+    assert len(raw) < fmt.MAX_PAYLOAD_BYTES  # control: under the size limit, so this is the count
+    assert "more than 1,000,000 separate values" in _refused(
+        receiver, _write(tmp_path, _seal_json(raw)))
+
+
+def test_a_header_asking_for_absurd_memory_is_refused_before_any_work(tmp_path, receiver):
+    data = bytearray(_seal_json(b"{}"))
+    data[14:18] = (4 * 1024 * 1024).to_bytes(4, "big")  # 4 GiB of Argon2id memory
+    msg = _refused(receiver, _write(tmp_path, bytes(data)))
+    assert "key settings are impossible" in msg
+
+
+# --- size limits ----------------------------------------------------------------------------
+
+
+def _attachment_payload(world, size: int) -> bytes:
+    blob = base64.b64encode(os.urandom(size)).decode()
+
+    def add(p):
+        ts = p["exported_at"]
+        p["records"]["Attachment"] = [{
+            "_id": 1, "uid": "f" * 32, "family_id": p["family_uid"], "child_id": None,
+            "filename": "drawing.png", "mime_type": "image/png", "caption": "",
+            "data": blob, "created_at": ts, "updated_at": ts, "author": ""}]
+    return _payload_with(world, add)
+
+
+def test_a_30_mb_attachment_is_refused_with_a_sentence(world, receiver, tmp_path):
+    raw = _attachment_payload(world, 30 * fmt.MB)
+    assert len(raw) < fmt.MAX_PAYLOAD_BYTES  # control: the whole bundle is within its limit
+    msg = _refused(receiver, _write(tmp_path, _seal_json(raw)))
+    assert "a picture's data of 30 MB, more than the 25 MB" in msg
+
+
+def test_a_20_mb_attachment_is_accepted(world, receiver, tmp_path):
+    """Control for the one above: the limit is the attachment's size, not attachments."""
+    raw = _attachment_payload(world, 20 * fmt.MB)
+    res = bundles.import_bundle_file(receiver, _write(tmp_path, _seal_json(raw)), BUNDLE_PASS)
+    with receiver.session() as s:
+        assert len(s.scalar(select(m.Attachment.data).where(
+            m.Attachment.family_id == res.family_id))) == 20 * fmt.MB
+
+
+def test_a_200_mb_attachment_is_refused_with_a_sentence(world, receiver, tmp_path):
+    """200 MB of picture: over the bundle's size limit, found while decompressing."""
+    head = _payload_with(world, lambda p: p["records"].update(Attachment=[{
+        "_id": 1, "uid": "f" * 32, "family_id": p["family_uid"], "child_id": None,
+        "filename": "x.png", "mime_type": "image/png", "caption": "", "data": "@@",
+        "created_at": p["exported_at"], "updated_at": p["exported_at"], "author": ""}]))
+    before, after = head.split(b'"@@"')
+    z = zlib.compressobj(9)
+    parts = [z.compress(before + b'"')]
+    # a picture of one flat colour: 200 MB of it compresses to a small file
+    chunk = base64.b64encode(bytes(3 * 1024 * 256))  # 1 MiB of base64
+    for _ in range(200):
+        parts.append(z.compress(chunk))
+    parts.append(z.compress(b'"' + after) + z.flush())
+    compressed = b"".join(parts)
+    d, n, left = zlib.decompressobj(), 0, compressed
+    while left:  # control: it really holds 200 MB of picture
+        n += len(d.decompress(left, 64 * fmt.MB))
+        left = d.unconsumed_tail
+    assert n > 200 * fmt.MB
+    data = fmt.seal_compressed(compressed, BUNDLE_PASS, FAST)
+    msg = _refused(receiver, _write(tmp_path, data))
+    assert "larger than 48 MB once unpacked" in msg
+
+
+def test_export_refuses_an_attachment_over_the_limit(tmp_path):
+    s = Store.create(tmp_path / "a" / "safetymap.db", PASSPHRASE, KdfParams.fast_for_tests())
+    with s:
+        fid = families.create_family(s, "Test family")
+        aid = editing.add_attachment(s, fid, b"\0" * (26 * fmt.MB))
+        out = tmp_path / "x.smbundle"
+        with pytest.raises(fmt.BundleTooLarge, match="26 MB, more than the 25 MB") as err:
+            bundles.export_bundle(s, fid, out, BUNDLE_PASS, kdf=FAST)
+        assert "nothing has been written" in str(err.value) and not out.exists()
+        # control: at 24 MB it is written
+        editing.update_entity(s, "Attachment", aid, data=b"\0" * (24 * fmt.MB))
+        bundles.export_bundle(s, fid, out, BUNDLE_PASS, kdf=FAST)
+        assert out.exists()
+
+
+def test_a_file_over_the_file_limit_is_refused_unread(tmp_path, receiver):
+    big = tmp_path / "big.smbundle"
+    with big.open("wb") as f:
+        f.write(_seal_json(b"{}")[:72])
+        f.truncate(fmt.MAX_FILE_BYTES + 1)  # sparse: takes no disk
+    assert "more than the 64 MB a bundle may be" in _refused(receiver, big)
+
+
+# --- memory, measured in a child process -----------------------------------------------------
+
+CHILD = textwrap.dedent("""
+    import json, sys
+    from safetymap.services import bundles
+    from safetymap.store.bundle import BundleError
+    try:
+        bundles.read_bundle(sys.argv[1], sys.argv[2])
+        outcome = "read"
+    except BundleError as exc:
+        outcome = str(exc)
+    peak = next(int(line.split()[1]) for line in open("/proc/self/status")
+                if line.startswith("VmHWM:"))
+    print(json.dumps({"outcome": outcome, "peak_kib": peak}))
+""")
+
+
+def _child(path: Path) -> tuple[str, float]:
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+    r = subprocess.run([sys.executable, "-c", CHILD, str(path), BUNDLE_PASS], capture_output=True,
+                       text=True, env=env, timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    out = json.loads(r.stdout.strip().splitlines()[-1])
+    return out["outcome"], out["peak_kib"] / 1024
+
+
+@pytest.fixture(scope="module")
+def bomb(tmp_path_factory) -> Path:
+    """875 KB that decompresses to 900 MB of JSON, sealed with the real writer."""
+    z = zlib.compressobj(9)
+    parts = [z.compress(b'{"format":"safetymap.bundle/1","records":{},"pad":"')]
+    block = b"A" * fmt.MB
+    for _ in range(900):
+        parts.append(z.compress(block))
+    parts.append(z.compress(b'"}') + z.flush())
+    compressed = b"".join(parts)
+    # control: it really unpacks to 900 MB (counted in chunks, never held whole)
+    d, n, left = zlib.decompressobj(), 0, compressed
+    while left:
+        n += len(d.decompress(left, 64 * fmt.MB))
+        left = d.unconsumed_tail
+    assert n > 900 * fmt.MB and len(compressed) < fmt.MB
+    path = tmp_path_factory.mktemp("bomb") / "bomb.smbundle"
+    path.write_bytes(fmt.seal_compressed(compressed, BUNDLE_PASS, FAST))
+    return path
+
+
+def test_a_900_mb_bomb_is_refused_in_bounded_memory(bomb):
+    outcome, peak_mb = _child(bomb)
+    assert "larger than 48 MB once unpacked" in outcome and "nothing has been changed" in outcome
+    assert peak_mb < MEMORY_LIMIT_MB, peak_mb
+
+
+def test_memory_control_a_normal_bundle_in_the_same_child(world, tmp_path):
+    """Control: the measurement sees a real read (it is not a dead process reporting 0)."""
+    good = _write(tmp_path, fmt.seal(world["payload"], BUNDLE_PASS, FAST), "good.smbundle")
+    outcome, peak_mb = _child(good)
+    assert outcome == "read" and 20 < peak_mb < MEMORY_LIMIT_MB
+
+
+def test_the_largest_allowed_bundle_stays_under_the_memory_limit(world, tmp_path):
+    """47 MB of text (just under the limit), and separately the most small values allowed, and
+    the most Argon2id memory a header may ask for: each is read within 300 MB."""
+    text = base64.b64encode(os.urandom(36 * fmt.MB))[: 47 * fmt.MB]
+    raw = _payload_with(world, lambda p: p.update(pad="@@")).replace(b'"@@"', b'"' + text + b'"')
+    assert fmt.MAX_PAYLOAD_BYTES - 2 * fmt.MB < len(raw) <= fmt.MAX_PAYLOAD_BYTES
+    outcome, peak_mb = _child(_write(tmp_path, _seal_json(raw), "text.smbundle"))
+    assert outcome == "read" and peak_mb < MEMORY_LIMIT_MB, (outcome, peak_mb)
+
+    n, c = fmt.MAX_VALUES - 10, fmt.MAX_CONTAINERS - 10
+    for shape in (b"{}," * c + b"1," * (n - c) + b"1",  # the most objects, then numbers
+                  b"".join(b'{"k%d":"v%d"},' % (i, i) for i in range(c))  # distinct keys
+                  + b"".join(b'"s%d",' % i for i in range(n - 2 * c)) + b'""',  # and strings
+                  b"1.5," * n + b"1.5"):  # a million floats
+        many = b'{"format":"safetymap.bundle/1","records":{},"x":[' + shape + b"]}"
+        outcome, peak_mb = _child(_write(tmp_path, _seal_json(many), "many.smbundle"))
+        assert "exactly one family" in outcome and peak_mb < MEMORY_LIMIT_MB, (outcome, peak_mb)
+
+    kdf = fmt.BundleKdf(time_cost=1, memory_kib=fmt.MAX_MEMORY_KIB, parallelism=1)
+    outcome, peak_mb = _child(_write(tmp_path, fmt.seal(world["payload"], BUNDLE_PASS, kdf),
+                                     "kdf.smbundle"))
+    assert outcome == "read" and peak_mb < MEMORY_LIMIT_MB, (outcome, peak_mb)
+    assert peak_mb > fmt.MAX_MEMORY_KIB / 1024  # control: Argon2id's memory was really used

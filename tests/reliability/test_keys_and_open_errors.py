@@ -667,3 +667,44 @@ def test_the_key_is_not_in_the_url_and_is_wiped_on_close(store_path):
     s.close()  # twice is harmless
     with Store.open(store_path, PASSPHRASE):
         pass
+
+
+def test_connect_dbapi_gives_a_keyed_connection_until_close(store):
+    import sqlcipher3
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import SingletonThreadPool
+
+    other = create_engine(store.engine.url, module=sqlcipher3, creator=store.connect_dbapi,
+                          poolclass=SingletonThreadPool, pool_size=5)
+    try:
+        with other.connect() as c:
+            assert c.execute(text("SELECT count(*) FROM store_meta")).scalar() > 0
+    finally:
+        other.dispose()
+    # control: the URL alone no longer unlocks anything
+    bare = create_engine(store.engine.url)
+    try:
+        with pytest.raises(Exception, match="not a database"), bare.connect() as c:
+            c.execute(text("SELECT count(*) FROM store_meta"))
+    finally:
+        bare.dispose()
+    store.close()
+    with pytest.raises(StoreError, match="This store has been closed"):
+        store.connect_dbapi()
+
+
+def test_create_on_a_full_disk_says_so_and_leaves_nothing(store_path, monkeypatch):
+    def no_space(*a, **k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(keys, "atomic_write_bytes", no_space)
+    with pytest.raises(DiskFull) as err:
+        Store.create(store_path, PASSPHRASE)
+    assert str(err.value) == ("The disk is full, so the new store could not be made; nothing has "
+                              "been changed. Free some space on the disk, then try again.")
+    assert [p.name for p in store_path.parent.iterdir() if not p.name.endswith(".lock")] == []
+
+
+def test_strength_is_judged_on_the_nfc_form():
+    from safetymap.services.passphrase import assess
+
+    assert assess(NFC) == assess(NFD)

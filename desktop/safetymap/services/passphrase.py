@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from zxcvbn import zxcvbn
 
+from ..store.keys import normalise
+
 MIN_SCORE = 3  # zxcvbn 0-4; 3 = "safely unguessable: moderate protection from offline attack"
 
 
@@ -25,7 +27,9 @@ class Strength:
 def assess(passphrase: str) -> Strength:
     if not passphrase:
         return Strength(0, False, "Type a passphrase.", ())
-    r = zxcvbn(passphrase[:100])
+    # Judged in the form the key is derived from (NFC), so the same passphrase typed on another
+    # keyboard (decomposed accents) gets the same score.
+    r = zxcvbn(normalise(passphrase)[:100])
     fb = r.get("feedback", {})
     warning = fb.get("warning") or ""
     suggestions = tuple(fb.get("suggestions") or ())

@@ -23,6 +23,7 @@ import urllib.parse
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -119,13 +120,13 @@ def _full_on_open(path: Path) -> DiskFull:
 
 # -- connections ----------------------------------------------------------------------------------
 
-def _sqlcipher():  # type: ignore[no-untyped-def]
+def _sqlcipher() -> Any:
     import sqlcipher3
 
     return sqlcipher3
 
 
-def _keyed_connection(database: str, key_text: bytearray, *, uri: bool = False):  # type: ignore[no-untyped-def]
+def _keyed_connection(database: str, key_text: bytearray, *, uri: bool = False) -> Any:
     """A sqlcipher3 connection keyed from a bytearray: logging off and memory security on
     before the key is given."""
     sqlcipher3 = _sqlcipher()
@@ -172,10 +173,10 @@ def _make_engine(path: Path, key: keys.DerivedKey | None, salt: bytes | None) ->
     pool = {"poolclass": QueuePool, "pool_size": 2, "max_overflow": 8,
             "connect_args": {"check_same_thread": False}}
     if key is None:
-        engine = create_engine(f"sqlite:///{path}", **pool)  # type: ignore[arg-type]
+        engine = create_engine(f"sqlite:///{path}", **pool)
     else:
         key_text = key.sqlcipher_key(salt)  # wiped with the key, by Store.close()
-        engine = create_engine(  # type: ignore[call-overload]
+        engine = create_engine(
             f"sqlite:///{path}", module=_sqlcipher(),
             creator=lambda: _keyed_connection(str(path), key_text), **pool)
 
@@ -391,6 +392,15 @@ class Store:
         finally:
             session.close()
 
+    def connect_dbapi(self) -> Any:
+        """A new sqlcipher3 connection keyed like the store's own (memory security on), for
+        tests and tools that need their own engine: `create_engine(store.engine.url,
+        module=sqlcipher3, creator=store.connect_dbapi, ...)`. The key is no longer in the URL.
+        Refused once the store is closed."""
+        if self._closed or self._key is None:
+            raise StoreError("This store has been closed; open it again to go on.")
+        return _keyed_connection(str(self.path), self._key.sqlcipher_key())
+
     def revision(self) -> str | None:
         with self.engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
@@ -554,7 +564,7 @@ def _rekey_to_nfc(path: Path, engine: Engine, old_key: keys.DerivedKey, passphra
             sealed = None  # left as it is; opening reports it
         raw = engine.raw_connection()
         try:
-            dbapi = raw.dbapi_connection
+            dbapi: Any = raw.dbapi_connection
             dbapi.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             dbapi.reset_key(new_key.sqlcipher_key())  # sqlite3_rekey, from a bytearray
             dbapi.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -38,7 +38,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from argon2.low_level import ARGON2_VERSION, Type, error_to_str, ffi, lib
+from argon2.low_level import (  # type: ignore[attr-defined]  # the bindings' ffi and lib
+    ARGON2_VERSION,
+    Type,
+    error_to_str,
+    ffi,
+    lib,
+)
 
 from .atomic import atomic_write_bytes
 from .errors import KeySettingsDamaged

@@ -472,11 +472,31 @@ def test_control_without_the_mapping_a_full_disk_is_a_raw_database_error(store, 
 def test_open_on_a_full_disk_when_the_sidecar_must_be_rewritten(store_path, monkeypatch):
     _closed_store(store_path)
     _as_format_1(store_path)
-
-    def no_space(*a, **k):
-        raise OSError(errno.ENOSPC, "No space left on device")
-    monkeypatch.setattr(keys, "atomic_write_bytes", no_space)
+    monkeypatch.setattr(os, "fsync", _no_space)  # where a full disk shows on delayed allocation
     _refused(store_path, PASSPHRASE, DiskFull, OPEN_FULL)
+
+
+def test_an_atomic_write_on_a_full_disk_is_disk_full_and_still_an_oserror(tmp_path, monkeypatch):
+    from safetymap.store.atomic import atomic_write_bytes
+
+    target = tmp_path / "export.pdf"
+    target.write_bytes(b"yesterday's copy")
+    monkeypatch.setattr(os, "fsync", _no_space)
+    with pytest.raises(OSError) as err:  # callers that handle a failed write still do
+        atomic_write_bytes(target, b"today's copy")
+    assert isinstance(err.value, DiskFull) and str(err.value) == DISK_FULL_SENTENCE
+    assert err.value.errno == errno.ENOSPC
+    assert target.read_bytes() == b"yesterday's copy"
+    assert [p.name for p in tmp_path.iterdir()] == ["export.pdf"]
+    # control: any other failure is passed on as it was
+    monkeypatch.setattr(os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(errno.EIO, "EIO")))
+    with pytest.raises(OSError) as err:
+        atomic_write_bytes(target, b"today's copy")
+    assert not isinstance(err.value, DiskFull) and err.value.errno == errno.EIO
+
+
+def _no_space(*a, **k):
+    raise OSError(errno.ENOSPC, "No space left on device")
 
 
 def _old_fixture(tmp_path: Path, monkeypatch) -> Path:
@@ -694,9 +714,7 @@ def test_connect_dbapi_gives_a_keyed_connection_until_close(store):
 
 
 def test_create_on_a_full_disk_says_so_and_leaves_nothing(store_path, monkeypatch):
-    def no_space(*a, **k):
-        raise OSError(errno.ENOSPC, "No space left on device")
-    monkeypatch.setattr(keys, "atomic_write_bytes", no_space)
+    monkeypatch.setattr(os, "fsync", _no_space)
     with pytest.raises(DiskFull) as err:
         Store.create(store_path, PASSPHRASE)
     assert str(err.value) == ("The disk is full, so the new store could not be made; nothing has "

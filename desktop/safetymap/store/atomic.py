@@ -1,6 +1,7 @@
 """Atomic file writes: temp file in the same folder, fsync, rename, fsync the folder.
 
-A crash at any moment leaves either the old file or the new one, never half of each. The temp
+A crash at any moment leaves either the old file or the new one, never half of each. A full
+disk (ENOSPC, EDQUOT) raises DiskFull, which is also an OSError, and leaves the old file. The temp
 file is created with mode 0600 next to the target (never in the system temp dir), so exported
 case data never touches a shared folder.
 """
@@ -8,11 +9,16 @@ case data never touches a shared folder.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
+
+from .errors import DISK_FULL_SENTENCE, DiskFull
+
+_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 @contextlib.contextmanager
@@ -27,9 +33,13 @@ def atomic_writer(target: Path | str) -> Iterator[BinaryIO]:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
         _fsync_dir(target.parent)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and not isinstance(exc, DiskFull) \
+                and exc.errno in _FULL_ERRNOS:
+            # The old file (if any) is untouched: say the disk is full, not "could not write".
+            raise DiskFull(DISK_FULL_SENTENCE, exc.errno or errno.ENOSPC) from None
         raise
 
 

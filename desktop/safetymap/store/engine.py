@@ -297,8 +297,7 @@ class Store:
                 with contextlib.suppress(FileNotFoundError):
                     f.unlink()
             lock.release()
-            if isinstance(exc, Exception) and not isinstance(exc, DiskFull) \
-                    and is_disk_full(exc, path.parent):
+            if isinstance(exc, Exception) and is_disk_full(exc, path.parent):
                 raise DiskFull(
                     "The disk is full, so the new store could not be made; nothing has been "
                     "changed. Free some space on the disk, then try again.") from None
@@ -326,6 +325,10 @@ class Store:
                     # crash during a rekey: record the one for the key that opened the store.
                     keys.write_sidecar(path, info.params if info else keys.KdfParams(),
                                        keys.read_salt(path), key)
+            except DiskFull as exc:
+                if str(exc) == DISK_FULL_SENTENCE:  # the general sentence: say what failed
+                    raise _full_on_open(path) from None
+                raise
             except StoreError:
                 raise
             except Exception as exc:

@@ -3,6 +3,8 @@ nothing was changed; none of them ever contains case data."""
 
 from __future__ import annotations
 
+import errno
+
 
 class StoreError(Exception):
     """Base for every expected store failure. `str(err)` is safe to show and to log."""
@@ -33,9 +35,17 @@ class KeySettingsDamaged(NotAStore, StoreDamaged):
     not belong to the store. A NotAStore (as before) and a StoreDamaged (what it is)."""
 
 
-class DiskFull(StoreError):
+class DiskFull(StoreError, OSError):
     """The disk (or the user's quota) is full. Nothing already saved has been lost: the sentence
-    says so and asks for space, never for a restore from backup."""
+    says so and asks for space, never for a restore from backup. Also an OSError (errno ENOSPC or
+    EDQUOT), so code that handles a failed file write still handles it."""
+
+    def __init__(self, sentence: str, err: int = errno.ENOSPC) -> None:
+        super().__init__(sentence)
+        self.errno = err
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 DISK_FULL_SENTENCE = (

@@ -10,7 +10,8 @@ event loop), then waits for one line per step on stdin:
 - mode "memory": the passphrase line is read with os.readv into a bytearray (no Python str of
   it is ever made here) and typed into the passphrase box key by key, then wiped; Return
   unlocks. The family is opened on its "worried" page and a few letters are typed into a case
-  text box. It prints `unlocked` and waits: the test reads this process's memory. `lock` runs
+  text box. (It prints `typed` once the passphrase is in its box, and goes on at `unlock`.)
+  It prints `unlocked` and waits: the test reads this process's memory. `lock` runs
   the Lock now action (the auto-lock's code path) and prints `locked`; `quit` ends it.
 
 Nothing here prints case text or the passphrase.
@@ -85,6 +86,10 @@ def main() -> None:
         for i in range(n):
             QTest.keyClick(box, chr(buf[i]))  # one-letter strings are CPython's own singletons
             buf[i] = 0
+        QApplication.processEvents()
+        say("typed")  # the test looks for the passphrase now (the control)
+        if read_command() != "unlock":
+            os._exit(4)
         QTest.keyClick(box, Qt.Key.Key_Return)
         wait_until(lambda: win.store is not None and not win.unlock_view.is_busy)
         win.open_family(family_id, "worried")

@@ -53,3 +53,21 @@ def count(pid: int, needles: dict[str, bytes]) -> dict[str, int]:
                 tail = block[-overlap:] if overlap else b""
                 pos += len(data)
     return counts
+
+
+def where(pid: int, needle: bytes, context: int = 0) -> list[tuple[str, int, bytes]]:
+    """(mapping name, address, `context` bytes before each hit) for a diagnosis. Never print the
+    bytes in a test's output: they may hold case text."""
+    hits = []
+    with open(f"/proc/{pid}/mem", "rb", buffering=0) as mem:
+        for lo, hi, _perms, name in regions(pid):
+            try:
+                mem.seek(lo)
+                data = mem.read(hi - lo)
+            except OSError:
+                continue
+            i = data.find(needle)
+            while i >= 0:
+                hits.append((name or "[anon]", lo + i, data[max(0, i - context):i]))
+                i = data.find(needle, i + 1)
+    return hits

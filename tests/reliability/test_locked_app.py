@@ -117,6 +117,9 @@ def test_a_locked_app_holds_no_key_no_passphrase_and_hardly_any_case_text(tmp_pa
     try:
         assert _line(child).startswith("ready")
         _send(child, passphrase.encode("utf-8") + b"\n")
+        assert _line(child) == "typed"
+        typed = memscan.count(child.pid, needles)
+        _send(child, b"unlock\n")
         reply = _line(child)
         assert reply.startswith("unlocked"), reply
         assert reply != "unlocked 0", "no case text box was found to type into"
@@ -127,14 +130,15 @@ def test_a_locked_app_holds_no_key_no_passphrase_and_hardly_any_case_text(tmp_pa
     finally:
         _end(child)
 
-    print("\ncopies in the app's memory   unlocked  locked")
+    print("\ncopies in the app's memory   typed  unlocked  locked")
     for label in needles:
-        print(f"  {label:<26} {unlocked[label]:>8}  {locked[label]:>6}")
+        print(f"  {label:<26} {typed[label]:>5}  {unlocked[label]:>8}  {locked[label]:>6}")
 
     # the control: while unlocked the same search finds each of them
     assert unlocked["key raw"] + unlocked["key hex"] + unlocked["key HEX"] > 0, unlocked
     assert unlocked["case text utf-8"] + unlocked["case text utf-16"] > 0, unlocked
-    assert unlocked["passphrase utf-8"] + unlocked["passphrase utf-16"] > 0 or True, unlocked
+    # the passphrase, while it sits in its box before Return (a QString: UTF-16)
+    assert typed["passphrase utf-16"] > 0, typed
 
     assert locked["key raw"] == 0, locked
     assert locked["key hex"] == 0 and locked["key HEX"] == 0, locked

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QEventLoop, Qt
+from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,6 +34,7 @@ from .autosave import Autosaver
 from .lock import ClipboardGuard, IdleWatcher
 from .settings import AppSettings
 from .tasks import error_sentence, running_tasks, stop_all_tasks
+from .undo import forget_all
 from .unlock import UnlockView
 
 # Only what the unlock screen needs is imported before it is shown (ARCHITECTURE.md,
@@ -53,7 +54,7 @@ LOCKED_UNSAVED = ("Safety Map is locked. The last change could not be saved befo
                   "type your passphrase and check the page you were on.")
 
 
-def purge_memory() -> None:
+def purge_memory(scrub: Callable[[], None] | None = None) -> None:
     """After a lock: run Qt's deferred deletions (the pages' widgets and their text go now, not
     at the next turn of the event loop), free Python's cycles, and hand free heap pages back to
     the system (glibc's malloc_trim; pages handed back read as zeros)."""
@@ -61,8 +62,30 @@ def purge_memory() -> None:
 
     for _ in range(3):
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        if scrub is not None:
+            scrub()
         gc.collect()
+    _scrub_free_blocks()
     _malloc_trim()
+
+
+#: how many blocks of each of pymalloc's small size classes the scrub takes (and gives back)
+SCRUB_BLOCKS = 2000
+
+
+def _scrub_free_blocks() -> None:
+    """Python's small-object allocator keeps freed blocks (with the text they held) for reuse.
+    Take the free blocks of each size class with zero-filled bytes objects, then give them
+    back, so what a freed string held is overwritten. About 17 MB for a moment."""
+    import sys
+
+    base = sys.getsizeof(b"")  # a bytes object's header and its closing NUL
+    held = []
+    for block in range(16, 513, 16):
+        n = block - base
+        if n >= 2:  # bytes of length 0 and 1 are shared singletons
+            held.append([bytes(n) for _ in range(SCRUB_BLOCKS)])
+    del held
 
 
 def _malloc_trim() -> None:
@@ -123,6 +146,7 @@ class MainWindow(QMainWindow):
         self.autosaver = Autosaver(self)
         self.undo_stack = QUndoStack(self)
         self._locking = False
+        self._released: list[object] = []  # Python halves of deleted workspaces (release())
         # what this app put on the clipboard is cleared on lock and quit (ui/lock.py)
         self.clipboard_guard = ClipboardGuard(self)
 
@@ -410,7 +434,7 @@ class MainWindow(QMainWindow):
         if self.family_list is not None:
             self.family_list.set_store(None)
             self.family_list.search.setText("")  # setText, unlike clear(), empties its undo
-        self.undo_stack.clear()
+        forget_all(self.undo_stack)
         self._drop_pending_saves()
         self.clipboard_guard.clear_ours()
         self.notice.hide()
@@ -422,7 +446,7 @@ class MainWindow(QMainWindow):
             log.error("closing the store failed: %s", type(exc).__name__)
         del store
         self._update_actions()
-        purge_memory()
+        purge_memory(self._scrub_released)
 
     def _drop_pending_saves(self) -> None:
         """The autosaver's closures hold typed text: after the flush, none may stay. (A save
@@ -479,7 +503,7 @@ class MainWindow(QMainWindow):
         except Exception:  # noqa: BLE001 - a broken organisation template: use ours
             template = get_template(rows[0].template_id, None)
         self._close_workspace()
-        self.undo_stack.clear()
+        forget_all(self.undo_stack)
         try:
             ws = WorkspaceView(self.store, family_id, template, self.autosaver, self.undo_stack)
         except Exception as exc:  # noqa: BLE001
@@ -517,12 +541,21 @@ class MainWindow(QMainWindow):
             self.autosaver.flush()
             self.stack.removeWidget(ws)
             ws.hide()
+            self._released += ws.release()  # the family document goes now, the pages below
             ws.setParent(None)
             ws.deleteLater()
+            del ws
+            QTimer.singleShot(0, self, self._scrub_released)
         self.guided_action.setChecked(False)
         self.supervision_action.setChecked(False)
         self.group_action.setChecked(False)
         self._close_dialogs()
+
+    def _scrub_released(self) -> None:
+        """The Python side of deleted workspace widgets keeps no case text (workspace.py)."""
+        from .workspace.workspace import scrub_released
+
+        self._released = scrub_released(self._released)
 
     def _remember_place(self) -> None:
         if self.store is None:

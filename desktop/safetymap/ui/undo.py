@@ -2,6 +2,11 @@
 
 Edits are committed first (autosave), then recorded as commands that know how to put the old
 value back through the same services. Typing into one field merges into one undo step.
+
+Commands hold case text (old and new values, closures over them). Qt deletes a command merged
+into another and every command on `clear()`, but the Python side of a command can outlive that,
+so the text is let go of explicitly: a merged command is emptied at once, and `forget_all(stack)`
+empties every command before the stack is cleared (on lock and when another family opens).
 """
 
 from __future__ import annotations
@@ -9,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 _MERGE_ID = 1001
 
@@ -34,8 +39,13 @@ class SetFieldCommand(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
         if isinstance(other, SetFieldCommand) and other.key == self.key:
             self.new = other.new
+            other.forget()  # Qt deletes it now; its Python side may stay behind
             return True
         return False
+
+    def forget(self) -> None:
+        self.old = self.new = None
+        self._apply = _nothing
 
     def redo(self) -> None:
         if self._first:
@@ -65,3 +75,20 @@ class CallbackCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._undo()
+
+    def forget(self) -> None:
+        self._do = self._undo = _nothing
+
+
+def _nothing(*_args: Any) -> None:
+    return None
+
+
+def forget_all(stack: QUndoStack) -> None:
+    """Empty every command on the stack of the case text it holds, then clear the stack."""
+    for i in range(stack.count()):
+        cmd = stack.command(i)
+        forget = getattr(cmd, "forget", None)
+        if callable(forget):
+            forget()
+    stack.clear()

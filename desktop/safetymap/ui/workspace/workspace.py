@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -209,6 +209,20 @@ class WorkspaceView(QWidget):
         self.guide.finish.connect(lambda: self.guided_button.setChecked(False))
         if self._order:
             self.nav.setCurrentRow(0)
+
+    # -- letting go (lock, another family) --------------------------------------------------
+    def release(self) -> list[Any]:
+        """Drop the cached family document (and the context's copies of it), and return the
+        Python side of every widget of this workspace. The caller deletes the workspace; once
+        Qt has, `scrub_released` empties what is left of those Python objects, since a page's
+        Python half can outlive its widget (a connection or a cycle keeps it) and with it the
+        case text it held."""
+        self._relock.stop()
+        wrappers: list[Any] = [self, *self.findChildren(QObject)]
+        self.doc = {}
+        self.ctx.extra.clear()
+        self._stale = set(self._order)
+        return wrappers
 
     # -- pages ------------------------------------------------------------------------------
     def _title(self, key: str, page: WorkspacePage) -> str:
@@ -468,3 +482,19 @@ class WorkspaceView(QWidget):
             self.message.emit("That is the whole conversation. Everything has been saved.")
         else:
             self.step(+1)
+
+
+def scrub_released(wrappers: list[Any]) -> list[Any]:
+    """Empty the Python attributes of each released object whose widget Qt has deleted; returns
+    those still alive (to try again later)."""
+    import shiboken6
+
+    alive = []
+    for w in wrappers:
+        if shiboken6.isValid(w):
+            alive.append(w)
+            continue
+        attrs = getattr(w, "__dict__", None)
+        if isinstance(attrs, dict):
+            attrs.clear()
+    return alive

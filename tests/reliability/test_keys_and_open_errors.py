@@ -409,6 +409,18 @@ def test_binary_and_oversized_sidecars(store_path):
         "it is far larger than a key settings file can be"))
 
 
+def test_a_salt_with_spaces_in_its_hex(store_path):
+    _closed_store(store_path)
+    doc = _sidecar(store_path)
+    salt_hex = doc["kdf"]["salt"]
+    spaced = salt_hex[:28] + " " + salt_hex[28:30] + " "
+    assert len(spaced) == 32 and len(bytes.fromhex(spaced)) == 16 - 1  # control: 15 bytes
+    doc["kdf"]["salt"] = spaced
+    _write_sidecar_doc(store_path, doc, rehash=True)
+    _refused(store_path, PASSPHRASE, KeySettingsDamaged, _settings_damaged(
+        "its salt is not 16 bytes written in hex"))
+
+
 def test_a_fifo_or_folder_in_place_of_the_sidecar(store_path):
     _closed_store(store_path)
     side = keys.sidecar_path(store_path)

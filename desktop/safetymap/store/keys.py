@@ -346,12 +346,11 @@ def _int_field(kdf: dict[str, Any], name: str, lo: int, hi: int) -> int:
 
 def _hex_field(obj: dict[str, Any], name: str, nbytes: int, what: str) -> bytes:
     value = obj.get(name)
-    if type(value) is not str or len(value) != 2 * nbytes:
+    # bytes.fromhex alone would skip spaces, giving fewer bytes than asked for
+    if type(value) is not str or len(value) != 2 * nbytes \
+            or any(c not in "0123456789abcdefABCDEF" for c in value):
         raise _Reason(f"its {what} is not {nbytes} bytes written in hex")
-    try:
-        return bytes.fromhex(value)
-    except ValueError:
-        raise _Reason(f"its {what} is not {nbytes} bytes written in hex") from None
+    return bytes.fromhex(value)
 
 
 def read_sidecar_info(store_path: Path) -> Sidecar | None:

@@ -376,9 +376,15 @@ def test_huge_and_boolean_integers_in_the_sidecar(store_path):
     _sidecar_text(store_path, _kdf_json(parallelism=1.0))
     _refused(store_path, PASSPHRASE, KeySettingsDamaged, _settings_damaged(
         "its parallelism setting is not a whole number"))
-    _sidecar_text(store_path, _kdf_json(time_cost="9" * 5000))  # past int's digit limit
+    _sidecar_text(store_path, _kdf_json(time_cost="9" * 5000))  # a string of digits
     _refused(store_path, PASSPHRASE, KeySettingsDamaged, _settings_damaged(
         "its time_cost setting is not a whole number"))
+    digits = _kdf_json(time_cost="@D@").replace('"@D@"', "9" * 5000)  # past int's digit limit
+    with pytest.raises(ValueError, match="digits"):  # control: what json.loads raises
+        json.loads(digits)
+    _sidecar_text(store_path, digits)
+    _refused(store_path, PASSPHRASE, KeySettingsDamaged, _settings_damaged(
+        "it holds a number far too long to be a setting"))
 
 
 @pytest.mark.parametrize("raw,reason", [

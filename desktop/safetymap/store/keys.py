@@ -376,8 +376,10 @@ def _parse(data: bytes | None) -> Sidecar | None:
         raise _Reason(f"it holds {c}, which is not a number a settings file can hold") from None
     except RecursionError:
         raise _Reason("it is nested far too deeply to be a settings file") from None
-    except ValueError:  # JSONDecodeError, and integers with thousands of digits
+    except json.JSONDecodeError:
         raise _Reason("it is not valid JSON") from None
+    except ValueError:  # an integer past Python's digit limit for conversion
+        raise _Reason("it holds a number far too long to be a setting") from None
     if type(doc) is not dict:
         raise _Reason("it does not hold a settings object")
     if doc.get("format") != FORMAT_NAME:

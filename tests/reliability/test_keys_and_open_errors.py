@@ -744,3 +744,41 @@ def test_strength_is_judged_on_the_nfc_form():
     from safetymap.services.passphrase import assess
 
     assert assess(NFC) == assess(NFD)
+
+
+def test_the_sidecar_reader_only_ever_says_damaged(tmp_path):
+    """Whatever bytes are in the sidecar, reading it gives settings or KeySettingsDamaged."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    store = tmp_path / "safetymap.db"
+    good = json.loads(keys.sidecar_document(
+        b"\x01" * 16, keys.KdfParams.fast_for_tests(),
+        keys.DerivedKey(bytearray(32))).decode())
+    values = st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
+                                                                    max_size=3), max_leaves=8)
+    field = st.sampled_from(["format", "format_version", "kdf", "kdf_sha256", "key_check"])
+    kdf_field = st.sampled_from(["name", "salt", "time_cost", "memory_kib", "parallelism",
+                                 "argon2_version", "key_bytes", "extra"])
+
+    @settings(max_examples=300, deadline=None, database=None)
+    @given(st.one_of(
+        st.binary(max_size=200),
+        st.tuples(field, values).map(lambda fv: {**good, fv[0]: fv[1]}),
+        st.tuples(kdf_field, values).map(
+            lambda fv: {**good, "kdf": {**good["kdf"], fv[0]: fv[1]}}),
+    ))
+    def check(doc):
+        raw = doc if isinstance(doc, bytes) else json.dumps(doc).encode()
+        keys.sidecar_path(store).write_bytes(raw)
+        try:
+            info = keys.read_sidecar_info(store)
+        except KeySettingsDamaged as exc:
+            assert str(exc).startswith(f"The key settings file next to the store ({SIDE}) ")
+        else:
+            assert info is not None
+            keys.check_params(info.params)
+
+    check()

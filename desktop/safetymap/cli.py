@@ -407,7 +407,7 @@ def _print_merge_plan(preview: Any, allow: set[str], take: set[str]) -> None:
 
 
 def cmd_bundle_import(args: argparse.Namespace) -> int:
-    from .services.bundles import import_bundle, preview_import, read_bundle
+    from .services.bundles import ImportMode, import_bundle, preview_import, read_bundle
 
     allow = set(getattr(args, "allow_relax", None) or [])
     take = set(getattr(args, "take_bundle", None) or [])
@@ -418,7 +418,7 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
     contents = read_bundle(Path(args.file).expanduser(), _bundle_passphrase(new=False))
     with _open(args) as store:
         preview = preview_import(store, contents)
-        mode = "copy" if args.as_copy else "merge" if args.merge else None
+        mode: ImportMode | None = "copy" if args.as_copy else "merge" if args.merge else None
         if preview.exists or args.dry_run:
             _print_merge_plan(preview, allow, take)
             if preview.exists and not preview.differences:

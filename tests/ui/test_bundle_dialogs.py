@@ -5,6 +5,7 @@ passphrase is a sentence and changes nothing."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -134,3 +135,81 @@ def test_a_damaged_bundle_is_refused_with_a_sentence(qtbot, tmp_path):
     dlg = _open(qtbot, win, bad, BUNDLE_PASS)
     assert dlg.status.text() == "This file is not a Safety Map bundle; nothing has been changed."
     assert _counts(win.store) == before and not dlg.import_button.isEnabled()
+
+
+def test_a_merge_that_would_unhide_the_refuge_address_asks_first_in_red(qtbot, tmp_path,
+                                                                         monkeypatch):
+    """A bundle carrying `confidential=false, safe_to_share=true` for the refuge address: the
+    dialog lists both changes first, in red, each with an unticked box; importing passes
+    exactly the ticked keys, and what was not ticked stays hidden."""
+    import copy
+
+    from PySide6.QtGui import QColor
+
+    from safetymap.services import bundles
+    from safetymap.services.demo import DEMO_NAMES
+    from safetymap.store import bundle as fmt
+    from safetymap.store.engine import Store
+
+    from ..conftest import PASSPHRASE
+
+    a_path, b_path = tmp_path / "a" / "safetymap.db", tmp_path / "b" / "safetymap.db"
+    make_store(a_path)
+    make_store(b_path, demo=False)
+    good, hostile = tmp_path / "good.smbundle", tmp_path / "hostile.smbundle"
+    with Store.open(a_path, PASSPHRASE) as a:
+        fid = families.resolve_family(a, DEMO_NAMES[2])
+        bundles.export_bundle(a, fid, good, BUNDLE_PASS, kdf=fmt.BundleKdf.fast_for_tests())
+        payload = copy.deepcopy(bundles.build_payload(a, fid))
+    row = next(r for r in payload["records"]["ContactDetail"] if "Cedar Lane" in r["value"])
+    row.update(confidential=False, safe_to_share=True)
+    hostile.write_bytes(fmt.seal(payload, BUNDLE_PASS, fmt.BundleKdf.fast_for_tests()))
+    with Store.open(b_path, PASSPHRASE) as b:
+        bundles.import_bundle_file(b, good, BUNDLE_PASS)
+
+    win = open_window(qtbot, b_path)
+    dlg = _open(qtbot, win, hostile, BUNDLE_PASS)
+    assert dlg.choice_box.isVisible()
+    qtbot.mouseClick(dlg.merge, Qt.MouseButton.LeftButton)
+    box = dlg.relaxations
+    assert box.isVisible() and box.count() == 2 and dlg.relax_label.isVisible()
+    texts = [box.item(i).text() for i in range(box.count())]
+    assert all("Cedar Lane" in t for t in texts), texts
+    for i in range(box.count()):
+        item = box.item(i)
+        assert item.checkState() == Qt.CheckState.Unchecked
+        assert item.foreground().color() == QColor("#a4161a")
+    # first: above the other differences
+    assert box.mapTo(dlg, box.rect().topLeft()).y() < \
+        dlg.differences.mapTo(dlg, dlg.differences.rect().topLeft()).y()
+    assert "Careful" in dlg.relax_label.text()
+    for label in dlg.findChildren(type(dlg.summary)):
+        assert label.textFormat() == Qt.TextFormat.PlainText, label.text()
+    assert unnamed(dlg) == []
+    dlg.resize(760, 900)
+    qtbot.wait(50)
+    dlg.grab().save(str(tmp_path / "merge.png"))
+    if os.environ.get("SAFETYMAP_SHOT"):
+        dlg.grab().save(os.environ["SAFETYMAP_SHOT"])
+
+    # tick only "safe to share"; the service gets exactly that key
+    seen: list[dict] = []
+    real = bundles.import_bundle
+
+    def spy(store, contents, mode=None, **kw):
+        seen.append(kw)
+        return real(store, contents, mode, **kw)
+
+    monkeypatch.setattr(bundles, "import_bundle", spy)
+    keys = [str(box.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(box.count())]
+    share = next(k for k in keys if k.endswith(".safe_to_share"))
+    box.item(keys.index(share)).setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
+    assert seen == [{"allow_relax": {share}, "take_bundle": set()}]
+    assert dlg.status.text().startswith("Merged:")
+    assert "1 change(s) that would have made something more visible were not made" in \
+        dlg.status.text()
+    doc = families.load_family(win.store, dlg.result.family_id)
+    c = next(c for p in doc["people"] for c in p["contacts"] if "Cedar Lane" in c["value"])
+    assert c["confidential"] is True and c["safe_to_share"] is True
+    dlg.done(0)

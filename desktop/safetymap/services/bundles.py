@@ -277,6 +277,17 @@ def _family_rows(s: Session, family_id: int) -> dict[str, list[Any]]:
     return rows
 
 
+def _family_versions(s: Session, family_id: int, uids: set[str]) -> list[Any]:
+    """The family's edit history. The session hooks cannot always tell which family a contact
+    detail, an attendance or a view on an entry belongs to (family_id is then empty), so those
+    versions are found by the identities of the family's records too."""
+    return [v for v in s.scalars(
+        select(m.EntityVersion)
+        .where((m.EntityVersion.family_id == family_id) | m.EntityVersion.family_id.is_(None))
+        .order_by(m.EntityVersion.id))
+        if v.family_id == family_id or v.entity_uid in uids]
+
+
 def build_payload(store: Store, family_id: int) -> dict[str, Any]:
     """The plain JSON payload of a bundle (before encryption). Useful for tests and previews."""
     with store.session() as s:
@@ -314,9 +325,7 @@ def build_payload(store: Store, family_id: int) -> dict[str, Any]:
             {"entity_type": v.entity_type, "entity_id": v.entity_id,
              "entity_uid": v.entity_uid, "operation": v.operation,
              "changed_at": _encode(v.changed_at), "actor": v.actor, "data": v.data}
-            for v in s.scalars(select(m.EntityVersion)
-                               .where(m.EntityVersion.family_id == family_id)
-                               .order_by(m.EntityVersion.id))
+            for v in _family_versions(s, family_id, set(uid_of.values()))
         ]
         audit_rows = s.execute(select(m.AuditEvent.id, m.AuditEvent.hash)
                                .order_by(m.AuditEvent.id.desc()).limit(1)).first()
@@ -850,10 +859,9 @@ def _merge_plan(s: Session, contents: BundleContents, family_id: int) -> _Plan:
                   for o in local_rows["VisitAttendance"]}
     # One safety-check decision per finding: decisions made on each laptop pair up by key.
     decisions = {o.key: o for o in local_rows["SafetyCheckDecision"]}
-    local_versions = list(s.execute(
-        select(m.EntityVersion.entity_type, m.EntityVersion.entity_uid,
-               m.EntityVersion.operation, m.EntityVersion.data)
-        .where(m.EntityVersion.family_id == family_id)))
+    local_versions = [(v.entity_type, v.entity_uid, v.operation, v.data)
+                      for v in _family_versions(s, family_id, set(local_by_uid) | {
+                          r.uid for lst in contents.rows.values() for r in lst})]
     # Records deleted in this store: merge never deletes, and it never brings them back either.
     deleted_here = {v[1] for v in local_versions if v[2] == "delete"}
     local_prints = _history_prints(local_versions)
@@ -957,9 +965,13 @@ def _merge_plan(s: Session, contents: BundleContents, family_id: int) -> _Plan:
             plan.changes.append(match)
             if status == "conflict":
                 plan.conflicts.append(MergeConflict(row.uid, name, row.uid, label, fields))
+            held = ""
+            if match.relax:
+                held = ("the changes listed first, as making something more visible, are made "
+                        "only if confirmed")
             plan.differences.append(RecordDifference(
                 name, row.uid, label, "differs", fields, status == "update",
-                "update" if status == "update" else status))
+                "update" if status == "update" else status, held))
     for name in ORDER:
         bundle_uids = {r.uid for r in contents.rows[name]}
         for o in local_rows[name]:

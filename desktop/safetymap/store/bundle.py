@@ -353,7 +353,7 @@ def _open_stream(f: IO[bytes], total: int, passphrase: str) -> dict[str, Any]:
     except InvalidTag:
         raise BundleDamaged("The bundle is damaged or has been tampered with, so it cannot be "
                             "trusted; nothing has been changed. Ask for it to be sent again.") from None
-    box = [inflater.finish()]
+    box: list[bytes | bytearray] = [inflater.finish()]
     del inflater
     payload = _parse_owned(box)  # the only reference to the text, so it is freed early
     if not isinstance(payload, dict):

@@ -6,6 +6,12 @@ passphrase, then decrypts and checks the whole bundle on a pool thread (services
 read_bundle, then preview_import: nothing in the store is touched). If the family is already
 here the person must choose: a new copy, or a merge whose differences are listed first. Nothing
 is ever overwritten silently; every error is a sentence, and a failed import changes nothing.
+
+A merge's plan comes from the service as plain data: first, in red, every change that would make
+something more visible (a relaxation), each with its own checkbox, unticked; then the records
+changed on both laptops, each with a checkbox to take the bundle's version, unticked; then the
+rest. Importing passes exactly the ticked keys to `import_bundle`. Every label showing case
+text is plain text.
 """
 
 from __future__ import annotations
@@ -15,7 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -25,6 +32,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -42,6 +50,17 @@ from .widgets.common import close_and_save_row
 log = logging.getLogger(__name__)
 SUFFIX = ".smbundle"
 FILTER = "Safety Map bundles (*.smbundle)"
+RED = "#a4161a"  # 7:1 on white
+KEY_ROLE = Qt.ItemDataRole.UserRole
+
+
+class _PlainLabel(QLabel):
+    """A label that shows its text exactly as typed, never as rich text."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__()
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setText(text)
 
 
 def _documents() -> str:
@@ -50,13 +69,25 @@ def _documents() -> str:
 
 
 def _label(text: str, name: str = "", muted: bool = False) -> QLabel:
-    lab = QLabel(text)
+    lab = _PlainLabel(text)
     lab.setWordWrap(True)
     if muted:
         lab.setObjectName("muted")
     if name:
         lab.setAccessibleName(name)
     return lab
+
+
+def _check_list(name: str, accessible: str) -> QListWidget:
+    box = QListWidget()
+    box.setObjectName(name)
+    box.setAccessibleName(accessible)
+    box.setWordWrap(True)
+    box.setResizeMode(QListWidget.ResizeMode.Adjust)
+    box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    box.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+    box.hide()
+    return box
 
 
 def _busy_bar(name: str) -> QProgressBar:
@@ -90,7 +121,7 @@ class BundleExportDialog(QDialog):
         self._task: Any = None
 
         lay = QVBoxLayout(self)
-        head = QLabel(f"Save {family_name} as a bundle file")
+        head = _PlainLabel(f"Save {family_name} as a bundle file")
         head.setObjectName("sectionTitle")
         head.setWordWrap(True)
         lay.addWidget(head)
@@ -212,7 +243,7 @@ class BundleImportDialog(QDialog):
         self._task: Any = None
 
         lay = QVBoxLayout(self)
-        head = QLabel("Receive a family from a bundle")
+        head = _PlainLabel("Receive a family from a bundle")
         head.setObjectName("sectionTitle")
         lay.addWidget(head)
         lay.addWidget(_label("Choose the bundle file and type the passphrase you were given. "
@@ -261,9 +292,31 @@ class BundleImportDialog(QDialog):
         self.choice.addButton(self.merge)
         cl.addWidget(self.as_copy)
         cl.addWidget(self.merge)
-        self.diff_label = _label("What differs, and what a merge would do (newer records from "
-                                 "the bundle are brought in; nothing here is deleted; signed-off "
-                                 "supervision records never change):", muted=True)
+        # 1. In red, first: what would become visible. Nothing ticked, nothing relaxed.
+        self.relax_label = _label(
+            "Careful: these changes in the bundle would let something be printed that is "
+            "kept out of the family's copy here. None of them is made unless you tick it:",
+            "Changes that would make something more visible")
+        self.relax_label.setObjectName("relaxHeading")
+        self.relax_label.setStyleSheet(f"color: {RED}; font-weight: bold;")
+        cl.addWidget(self.relax_label)
+        self.relaxations = _check_list("relaxations",
+                                       "Changes that would make something more visible: tick "
+                                       "only those you are sure of")
+        self.relaxations.setStyleSheet(f"QListWidget {{ border: 2px solid {RED}; }}")
+        cl.addWidget(self.relaxations)
+        # 2. Changed on both laptops: this store's version stays unless ticked.
+        self.conflict_label = _label(
+            "Changed on both laptops since they last matched. This store's version is kept "
+            "unless you tick “use the bundle's version”:", "Records changed on both laptops")
+        cl.addWidget(self.conflict_label)
+        self.conflicts = _check_list("mergeConflicts", "Records changed on both laptops: tick "
+                                     "to use the bundle's version")
+        cl.addWidget(self.conflicts)
+        self.diff_label = _label("Everything else a merge would do (a record changes only if it "
+                                 "has not been changed here since; nothing here is deleted; "
+                                 "signed-off supervision records are never changed or added):",
+                                 muted=True)
         cl.addWidget(self.diff_label)
         self.differences = QListWidget()
         self.differences.setObjectName("bundleDifferences")
@@ -321,6 +374,37 @@ class BundleImportDialog(QDialog):
         self.summary.setText("")
         self.choice_box.hide()
         self.open_family.hide()
+        for box in (self.relaxations, self.conflicts):
+            box.clear()
+
+    def _fill_checks(self, box: QListWidget, label: QLabel, items: list[tuple[str, str]],
+                     red: bool) -> None:
+        box.clear()
+        for key, text in items:
+            item = QListWidgetItem(text)  # list items are always plain text
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setData(KEY_ROLE, key)
+            if red:
+                item.setForeground(QColor(RED))
+            box.addItem(item)
+        box.setEnabled(True)
+        box.setVisible(bool(items))
+        label.setVisible(bool(items))
+        # tall enough to show about three items whole; more scroll
+        box.setFixedHeight(min(3, max(1, len(items))) * 64 + 8)
+
+    @staticmethod
+    def _ticked(box: QListWidget) -> set[str]:
+        return {str(box.item(i).data(KEY_ROLE)) for i in range(box.count())
+                if box.item(i).checkState() == Qt.CheckState.Checked}
+
+    def ticked_relaxations(self) -> set[str]:
+        """The keys of the relaxations the worker ticked: exactly what is passed on."""
+        return self._ticked(self.relaxations)
+
+    def ticked_conflicts(self) -> set[str]:
+        return self._ticked(self.conflicts)
 
     def _update(self) -> None:
         busy = self._task is not None
@@ -367,11 +451,22 @@ class BundleImportDialog(QDialog):
             if not p.exists:
                 self.differences.addItem("Some of its records were received before as a copy, "
                                          "so it can only be added as a new copy.")
+            self._fill_checks(self.relaxations, self.relax_label,
+                              [(r.key, r.describe()) for r in p.relaxations], red=True)
+            self._fill_checks(self.conflicts, self.conflict_label,
+                              [(c.key, "Use the bundle's version. " + c.describe())
+                               for c in p.conflicts], red=False)
+            for t in p.tightenings:
+                self.differences.addItem(t.describe())
             for d in p.differences:
-                self.differences.addItem(d.describe())
+                if d.action != "conflict":
+                    self.differences.addItem(d.describe())
             if p.exists and not p.differences:
                 self.differences.addItem("Nothing differs: this store already has the same.")
-            self.status.setText("Choose a new copy or a merge.")
+            more = (f" {len(p.relaxations)} change(s) would make something more visible: "
+                    "they are listed first, in red, and none is made unless ticked."
+                    if p.relaxations else "")
+            self.status.setText("Choose a new copy or a merge." + more)
         else:
             self.status.setText("This family is not in this store yet. Adding it changes "
                                 "nothing else.")
@@ -398,8 +493,11 @@ class BundleImportDialog(QDialog):
             return
         # One short transaction on this thread (the slow decryption is already done), so it
         # never competes with an autosave for the store.
+        allow, take = (self.ticked_relaxations(), self.ticked_conflicts()) \
+            if mode == "merge" else (set(), set())
         try:
-            self.result = bundles.import_bundle(self.store, self.contents, mode)  # type: ignore[arg-type]
+            self.result = bundles.import_bundle(self.store, self.contents, mode,  # type: ignore[arg-type]
+                                                allow_relax=allow, take_bundle=take)
         except Exception as exc:  # noqa: BLE001
             log.error("bundle import failed: %s", type(exc).__name__)
             self.status.setText(error_sentence(exc))
@@ -408,7 +506,12 @@ class BundleImportDialog(QDialog):
         r = self.result
         how = {"new": "Added", "copy": "Added as a new copy", "merge": "Merged"}[r.mode]
         extra = f", {r.updated} updated" if r.mode == "merge" else ""
-        self.status.setText(f"{how}: {r.added} records added{extra}. Nothing was deleted.")
+        held = (f" {r.relaxations_kept_back} change(s) that would have made something more "
+                "visible were not made; this store's markings were kept."
+                if r.relaxations_kept_back else "")
+        self.status.setText(f"{how}: {r.added} records added{extra}. Nothing was deleted.{held}")
+        for box in (self.relaxations, self.conflicts):
+            box.setEnabled(False)
         self.open_family.show()
         self.open_family.setFocus()
         self._update()

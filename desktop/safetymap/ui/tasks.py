@@ -154,7 +154,7 @@ def running_tasks() -> list[Task]:
 STOP_WAIT_S = 30.0
 
 
-def stop_all_tasks(timeout_s: float = STOP_WAIT_S,
+def stop_all_tasks(timeout_s: float | None = None,
                    while_waiting: Callable[[], None] | None = None) -> bool:
     """Cancel every background task and wait until each has ended (before the store closes).
 
@@ -169,7 +169,7 @@ def stop_all_tasks(timeout_s: float = STOP_WAIT_S,
             task._never_ran()
     for task in tasks:
         _running.discard(task)
-    deadline = time.monotonic() + max(0.0, timeout_s)
+    deadline = time.monotonic() + max(0.0, STOP_WAIT_S if timeout_s is None else timeout_s)
     for task in tasks:
         while not task.wait(0.05):
             if time.monotonic() >= deadline:
@@ -180,6 +180,6 @@ def stop_all_tasks(timeout_s: float = STOP_WAIT_S,
     return True
 
 
-def wait_for_background(ms: int = 30000) -> bool:
-    """Wait for background work (before closing, so no task uses a closed store)."""
-    return stop_all_tasks(ms / 1000)
+def wait_for_background(ms: int | None = None) -> bool:
+    """Cancel and wait for background work (before closing, so no task uses a closed store)."""
+    return stop_all_tasks(None if ms is None else ms / 1000)

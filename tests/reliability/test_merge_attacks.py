@@ -532,3 +532,42 @@ def test_cli_lists_relaxations_first_and_needs_allow_relax(world, tmp_path):
     r = _cli(store, "bundle", "import", str(hostile), "--merge", "--allow-relax", key)
     assert r.returncode == 0, r.stderr
     assert "1 change(s)" in r.stdout
+
+
+def test_moving_a_contact_or_copying_the_refuge_address_into_one_is_a_relaxation(
+        world, laptop_b, tmp_path):
+    """Un-hiding through content: Mihai's (confidential) phone moved to Zofia, and Zofia's own
+    phone rewritten as the refuge address. Both listed; without confirmation neither is made."""
+    people = {p["name"]: p["uid"] for p in world["payload"]["records"]["Person"]}
+    contacts = world["payload"]["records"]["ContactDetail"]
+    # the demo gives Mihai no phone: laptop B adds one, and A's bundle "moves" it
+    with laptop_b.session() as s:
+        mihai = s.scalar(select(m.Person.id).where(m.Person.uid == people["Mihai Popescu"]))
+    editing.add_contact(laptop_b, mihai, "phone", "07700 900123")
+    moved = dict(bundles.build_payload(laptop_b, world["fid"])["records"]["ContactDetail"][-1])
+    assert moved["value"] == "07700 900123"
+    friend = next(r["uid"] for r in contacts if r["value"] == "07700 900555")
+
+    def mutate(payload):
+        payload["history"] = payload["history"] + [
+            h for h in bundles.build_payload(laptop_b, world["fid"])["history"]
+            if h["entity_uid"] == moved["uid"]]  # A "had" B's version: a plain update
+        payload["records"]["ContactDetail"].append(
+            dict(moved, person_id=people["Zofia Nowak"], updated_at=_now_iso()))
+        row = next(r for r in payload["records"]["ContactDetail"] if r["uid"] == friend)
+        row["value"] = "Refuge, 22 Cedar Lane, Cardiff CF10 9ZZ"
+
+    contents = bundles.read_bundle(craft(world, tmp_path, mutate), BUNDLE_PASS)
+    keys = {r.key for r in bundles.preview_import(laptop_b, contents).relaxations}
+    assert keys == {f"{moved['uid']}.person_id", f"{friend}.value"}
+    bundles.import_bundle(laptop_b, contents, "merge")
+    doc = families.load_family(laptop_b, world["fid"])
+    by_uid = {c["uid"]: (p["name"], c["value"]) for p in doc["people"] for c in p["contacts"]}
+    assert by_uid[moved["uid"]][0] == "Mihai Popescu"
+    assert by_uid[friend][1] == "07700 900555"
+    # control: confirmed, both are made
+    bundles.import_bundle(laptop_b, contents, "merge", allow_relax=keys)
+    doc = families.load_family(laptop_b, world["fid"])
+    by_uid = {c["uid"]: (p["name"], c["value"]) for p in doc["people"] for c in p["contacts"]}
+    assert by_uid[moved["uid"]][0] == "Zofia Nowak"
+    assert REFUGE in by_uid[friend][1]

@@ -962,6 +962,9 @@ def _merge_plan(s: Session, contents: BundleContents, family_id: int) -> _Plan:
                         name, row.uid, col.name,
                         _tighten_sentence(describer, name, col.name, local_vals, local_refs)))
             match.tighten = tuple(tighten)
+            if name == "ContactDetail" and status != "keep":
+                _moved_contact_relaxation(plan, describer, match, local_vals, local_refs,
+                                          refs, confidential_people, marked_values)
             plan.changes.append(match)
             if status == "conflict":
                 plan.conflicts.append(MergeConflict(row.uid, name, row.uid, label, fields))
@@ -1030,6 +1033,34 @@ def _new_record_relaxation(plan: _Plan, d: _Describer, name: str, row: Row,
     if sentence:
         plan.relaxations.append(Relaxation(key, name, row.uid, "new", sentence))
         plan.add_relax[row.uid] = (key, keep)
+
+
+def _moved_contact_relaxation(plan: _Plan, d: _Describer, match: _Match,
+                              local_vals: dict[str, Any], local_refs: dict[str, Any],
+                              refs: dict[str, str | None], confidential_people: set[str],
+                              marked_values: dict[str, Any]) -> None:
+    """Two ways a contact detail's *content* can un-hide something: moved from a person
+    confidential here to one who is not, or its value changed to one marked here (the refuge
+    address typed into a contact that prints). Each is a relaxation of that field."""
+    row = match.row
+    if ("person_id" in match.fields and local_refs.get("person_id") in confidential_people
+            and refs.get("person_id") not in confidential_people):
+        key = f"{row.uid}.person_id"
+        match.relax["person_id"] = key
+        plan.relaxations.append(Relaxation(
+            key, "ContactDetail", row.uid, "person_id",
+            f"{d.contact(local_vals, local_refs.get('person_id'))}: the bundle would move it "
+            f"to {d.who(refs.get('person_id'))}, who is not confidential, so it could print."))
+    same = marked_values.get(_key_text(row.values.get("value")))
+    if ("value" in match.fields and same is not None and same is not match.obj
+            and same.confidential and not row.values.get("confidential")):
+        key = f"{row.uid}.value"
+        match.relax["value"] = key
+        plan.relaxations.append(Relaxation(
+            key, "ContactDetail", row.uid, "value",
+            f"{d.contact(local_vals, local_refs.get('person_id'))}: the bundle would change it "
+            f"to {_quote(str(row.values.get('value', '')), 40)}, which is marked \"not for the "
+            "family's copy\" elsewhere here, and this one is not marked."))
 
 
 def _norm_bool(v: Any) -> bool:

@@ -314,3 +314,12 @@ def test_the_largest_allowed_bundle_stays_under_the_memory_limit(world, tmp_path
                                      "kdf.smbundle"))
     assert outcome == "read" and peak_mb < MEMORY_LIMIT_MB, (outcome, peak_mb)
     assert peak_mb > fmt.MAX_MEMORY_KIB / 1024  # control: Argon2id's memory was really used
+
+
+def test_the_writer_refuses_what_a_reader_would_refuse():
+    """Every bundle written can be read back: over a limit, seal says so and writes nothing."""
+    with pytest.raises(fmt.BundleTooLarge, match="too large to send as one bundle") as err:
+        fmt.seal({"x": [[]] * (fmt.MAX_CONTAINERS + 1)}, BUNDLE_PASS, FAST)
+    assert "nothing has been written" in str(err.value)
+    ok = fmt.seal({"x": [[]] * (fmt.MAX_CONTAINERS - 5)}, BUNDLE_PASS, FAST)  # control
+    assert len(fmt.open_bundle(ok, BUNDLE_PASS)["x"]) == fmt.MAX_CONTAINERS - 5

@@ -162,10 +162,12 @@ def seal(payload: dict[str, Any], passphrase: str, kdf: BundleKdf | None = None)
     raw = encode_payload(payload)
     try:
         check_document(raw)
-    except BundleInvalid as exc:
-        raise BundleTooLarge(str(exc).replace("it was not opened; nothing has been changed",
-                                              "it cannot be sent as one bundle; nothing has "
-                                              "been written")) from None
+    except BundleInvalid:
+        raise BundleTooLarge(
+            "This family is too large to send as one bundle (a bundle may hold "
+            f"{size_words(MAX_PAYLOAD_BYTES)} of contents, {MAX_VALUES:,} values and "
+            f"{MAX_CONTAINERS:,} lists and groups; this one comes to {size_words(len(raw))}); "
+            "nothing has been written.") from None
     plain = zlib.compress(raw, 9)
     del raw
     return seal_compressed(plain, passphrase, kdf)
@@ -268,7 +270,7 @@ class _Inflater:
                     self.problem = BundleTooLarge(
                         "This bundle's contents would be larger than "
                         f"{size_words(self.limit)} once unpacked, more than a bundle may hold, "
-                        "so it was not opened; nothing has been changed.")
+                        "so it was not imported; nothing has been changed.")
                     self.out = bytearray()
                     return
                 data = self.z.unconsumed_tail
@@ -370,8 +372,8 @@ _TOKENS = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{},]')
 
 
 def _refuse(what: str) -> BundleInvalid:
-    return BundleInvalid(f"The bundle opened but {what}, so it was not opened; nothing has been "
-                         "changed.")
+    return BundleInvalid(f"The bundle was decrypted, but {what}, so it was not imported; "
+                         "nothing has been changed.")
 
 
 def check_document(raw: bytes | bytearray) -> None:
@@ -380,7 +382,7 @@ def check_document(raw: bytes | bytearray) -> None:
     if len(raw) > MAX_PAYLOAD_BYTES:
         raise BundleTooLarge(f"This bundle's contents would be {size_words(len(raw))} once "
                              f"unpacked, more than the {size_words(MAX_PAYLOAD_BYTES)} a "
-                             "bundle may hold, so it was not opened; nothing has been changed.")
+                             "bundle may hold, so it was not imported; nothing has been changed.")
     width = 1
     if re.search(rb"[\x80-\xff]", raw):
         width = 4 if re.search(rb"[\xf0-\xf4]", raw) else 2
@@ -388,7 +390,7 @@ def check_document(raw: bytes | bytearray) -> None:
         raise BundleTooLarge(
             f"This bundle's contents ({size_words(len(raw))} of text with characters that need "
             "more memory, such as emoji) are more than a bundle may hold, so it was not "
-            "opened; nothing has been changed.")
+            "imported; nothing has been changed.")
     depth = 0
     values = 1  # every comma separates one more value from the last: a true lower bound
     containers = 0

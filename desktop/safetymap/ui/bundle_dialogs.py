@@ -46,6 +46,7 @@ from ..store.engine import Store
 from .supervision.report import day
 from .tasks import error_sentence, run_in_background
 from .widgets.common import close_and_save_row
+from .widgets.plain import Label
 
 log = logging.getLogger(__name__)
 SUFFIX = ".smbundle"
@@ -54,22 +55,13 @@ RED = "#a4161a"  # 7:1 on white
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
 
-class _PlainLabel(QLabel):
-    """A label that shows its text exactly as typed, never as rich text."""
-
-    def __init__(self, text: str = "") -> None:
-        super().__init__()
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setText(text)
-
-
 def _documents() -> str:
     return QStandardPaths.writableLocation(
         QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
 
 
 def _label(text: str, name: str = "", muted: bool = False) -> QLabel:
-    lab = _PlainLabel(text)
+    lab = Label(text)
     lab.setWordWrap(True)
     if muted:
         lab.setObjectName("muted")
@@ -121,7 +113,7 @@ class BundleExportDialog(QDialog):
         self._task: Any = None
 
         lay = QVBoxLayout(self)
-        head = _PlainLabel(f"Save {family_name} as a bundle file")
+        head = Label(f"Save {family_name} as a bundle file")
         head.setObjectName("sectionTitle")
         head.setWordWrap(True)
         lay.addWidget(head)
@@ -243,7 +235,7 @@ class BundleImportDialog(QDialog):
         self._task: Any = None
 
         lay = QVBoxLayout(self)
-        head = _PlainLabel("Receive a family from a bundle")
+        head = Label("Receive a family from a bundle")
         head.setObjectName("sectionTitle")
         lay.addWidget(head)
         lay.addWidget(_label("Choose the bundle file and type the passphrase you were given. "

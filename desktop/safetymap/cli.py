@@ -528,6 +528,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .hardening import harden
+
+    harden()  # no core file and not dumpable, before any passphrase is read
+    config.restrict_umask()
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] = getattr(args, "func", cmd_gui)

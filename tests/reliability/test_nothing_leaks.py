@@ -482,7 +482,7 @@ def test_control_a_default_qt_label_is_caught(qtbot):
 
 # Files other engineers own, that still make labels the Qt default way (see the report of the
 # change that added this test); each must move to widgets/plain.Label and leave this list.
-NOT_YET = {"main_window.py", "unlock.py", "export_dialog.py", "bundle_dialogs.py"}
+NOT_YET: set[str] = set()
 
 
 def bare_qlabels(ui: Path) -> dict[str, int]:

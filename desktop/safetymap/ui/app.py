@@ -125,6 +125,7 @@ def run_app(store_path: Path | None = None) -> int:
     from ..hardening import harden
 
     harden()  # first: no core file, not dumpable, before any store or passphrase exists
+    config.restrict_umask()  # before Qt starts: every file made from here on is 0600
     from .main_window import MainWindow
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

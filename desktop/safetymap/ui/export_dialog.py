@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QListView,
     QListWidget,
     QProgressBar,
@@ -50,6 +49,7 @@ from PySide6.QtWidgets import (
 
 from ..store.engine import Store
 from .tasks import run_in_background
+from .widgets.plain import Label
 
 log = logging.getLogger(__name__)
 
@@ -239,7 +239,7 @@ class ExportDialog(QDialog):
 
         lay = QVBoxLayout(self)
         lay.setSpacing(10)
-        head = QLabel("Which document?")
+        head = Label("Which document?")
         head.setObjectName("sectionTitle")
         lay.addWidget(head)
         self.group = QButtonGroup(self)
@@ -252,7 +252,7 @@ class ExportDialog(QDialog):
             self.group.addButton(r)
             self.radios[kind] = r
             lay.addWidget(r)
-            d = QLabel(desc)
+            d = Label(desc)
             d.setObjectName("muted")
             d.setWordWrap(True)
             d.setContentsMargins(28, 0, 0, 4)
@@ -264,15 +264,15 @@ class ExportDialog(QDialog):
                                          "marked safe to share")
         self.safe_copy.setChecked(True)
         lay.addWidget(self.safe_copy)
-        always = QLabel("Anything marked “Not for the family's copy” is never printed.")
+        always = Label("Anything marked “Not for the family's copy” is never printed.")
         always.setObjectName("muted")
         always.setWordWrap(True)
         lay.addWidget(always)
 
-        check_head = QLabel("Is it easy to read?")
+        check_head = Label("Is it easy to read?")
         check_head.setObjectName("sectionTitle")
         lay.addWidget(check_head)
-        self.reading = QLabel("Checking the wording…")
+        self.reading = Label("Checking the wording…")
         self.reading.setWordWrap(True)
         self.reading.setAccessibleName("Reading ease")
         lay.addWidget(self.reading)
@@ -296,12 +296,12 @@ class ExportDialog(QDialog):
         self.progress.setAccessibleName("Progress making the document")
         self.progress.hide()
         lay.addWidget(self.progress)
-        self.status = QLabel("")
+        self.status = Label("")
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Export status")
         lay.addWidget(self.status)
 
-        self.note = QLabel(UNENCRYPTED_NOTE)
+        self.note = Label(UNENCRYPTED_NOTE)
         self.note.setObjectName("hint")
         self.note.setWordWrap(True)
         self.note.setAccessibleName("About printing and saving")

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QPushButton,
     QStackedWidget,
@@ -36,6 +35,7 @@ from .settings import AppSettings
 from .tasks import error_sentence, running_tasks, stop_all_tasks
 from .undo import forget_all
 from .unlock import UnlockView
+from .widgets.plain import Label
 
 # Only what the unlock screen needs is imported before it is shown (ARCHITECTURE.md,
 # "Performance"): the store, the ORM, the services and the family views are imported once the
@@ -109,7 +109,7 @@ class Notice(QFrame):
         self.setObjectName("card")
         lay = QHBoxLayout(self)
         lay.setContentsMargins(14, 8, 10, 8)
-        self.text = QLabel()
+        self.text = Label()
         self.text.setWordWrap(True)
         self.text.setAccessibleName("Notice")
         self.dismiss = QPushButton("OK")
@@ -305,9 +305,14 @@ class MainWindow(QMainWindow):
         self.notice.hide()
         self._make_family_list().set_store(store)
         _templates, problem = self.settings.templates_or_shipped()
+        sentences = list(getattr(store, "integrity_warnings", None) or [])
         if problem:
-            self.say("Your organisation's practice templates could not be used, so the ones "
-                     "that come with Safety Map are being used instead. " + problem)
+            sentences.append("Your organisation's practice templates could not be used, so the "
+                             "ones that come with Safety Map are being used instead. " + problem)
+        if sentences:
+            # The store's own finding (lost recent changes, a missing seal) comes first: the
+            # worker must know before typing on (ARCHITECTURE.md, "The seal").
+            self.say(" ".join(sentences))
         self.idle.set_minutes(self.settings.idle_minutes)
         self.idle.start()
         fid, page = self._resume
@@ -451,10 +456,7 @@ class MainWindow(QMainWindow):
     def _drop_pending_saves(self) -> None:
         """The autosaver's closures hold typed text: after the flush, none may stay. (A save
         that failed twice is given up: the lock screen says so.)"""
-        pending = getattr(self.autosaver, "_pending", None)
-        if isinstance(pending, dict):
-            for key in list(pending):
-                self.autosaver.cancel(key)
+        self.autosaver.discard()
 
     # -- families ---------------------------------------------------------------------------
     def _templates(self) -> dict[str, Template]:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..services.passphrase import assess
 from .tasks import run_in_background
+from .widgets.plain import Label
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, the ORM) is imported on the pool thread, at unlock
     from ..store.engine import Store
@@ -65,16 +65,16 @@ class UnlockView(QWidget):
         lay = QVBoxLayout(card)
         lay.setContentsMargins(36, 30, 36, 30)
         lay.setSpacing(10)
-        self.title = QLabel()
+        self.title = Label()
         self.title.setObjectName("pageTitle")
         self.title.setWordWrap(True)
-        self.intro = QLabel()
+        self.intro = Label()
         self.intro.setWordWrap(True)
         self.intro.setObjectName("muted")
         lay.addWidget(self.title)
         lay.addWidget(self.intro)
 
-        self.pass_label = QLabel("Passphrase")
+        self.pass_label = Label("Passphrase")
         self.passphrase = QLineEdit()
         self.passphrase.setObjectName("passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
@@ -83,7 +83,7 @@ class UnlockView(QWidget):
         lay.addWidget(self.pass_label)
         lay.addWidget(self.passphrase)
 
-        self.again_label = QLabel("Type it again")
+        self.again_label = Label("Type it again")
         self.again = QLineEdit()
         self.again.setObjectName("passphraseAgain")
         self.again.setEchoMode(QLineEdit.EchoMode.Password)
@@ -101,7 +101,7 @@ class UnlockView(QWidget):
         self.strength.setRange(0, 4)
         self.strength.setTextVisible(False)
         self.strength.setAccessibleName("Passphrase strength")
-        self.strength_text = QLabel()
+        self.strength_text = Label()
         self.strength_text.setWordWrap(True)
         self.strength_text.setAccessibleName("Passphrase strength advice")
         lay.addWidget(self.strength)
@@ -112,13 +112,13 @@ class UnlockView(QWidget):
         self.busy.setTextVisible(False)
         self.busy.setAccessibleName("Opening the store, please wait")
         self.busy.hide()
-        self.busy_text = QLabel("Opening… this takes a moment.")
+        self.busy_text = Label("Opening… this takes a moment.")
         self.busy_text.setObjectName("muted")
         self.busy_text.hide()
         lay.addWidget(self.busy)
         lay.addWidget(self.busy_text)
 
-        self.error = QLabel()
+        self.error = Label()
         self.error.setObjectName("confidentialBadge")
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Problem")

@@ -16,7 +16,7 @@ BASE = ("import sys, json; from safetymap import cli; "
 
 
 def _new_modules(code: str, env: dict[str, str]) -> set[str]:
-    out = subprocess.run([sys.executable, "-c", BASE + code + 
+    out = subprocess.run([sys.executable, "-c", BASE + code +
                           "; print(json.dumps(sorted(set(sys.modules) - before)))"],
                          env=env, capture_output=True, text=True, check=True).stdout
     return set(json.loads(out.strip().splitlines()[-1]))

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea, QWidget
 
 from safetymap.practice.templates import get_template
 from safetymap.services.demo import add_demo_families
@@ -42,8 +42,8 @@ def grab(page: QWidget, path: Path) -> None:
     """Save what the page looks like (whole scrolling body, not just the visible part)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     QApplication.processEvents()
-    body = getattr(page, "scroll", None)
-    (body.widget() if body is not None else page).grab().save(str(path))
+    body = getattr(page, "scroll_area", None)
+    (body.widget() if isinstance(body, QScrollArea) else page).grab().save(str(path))
 
 
 def doc(ctx: WorkspaceContext) -> dict[str, Any]:

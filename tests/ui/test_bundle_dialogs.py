@@ -209,7 +209,7 @@ def test_a_merge_that_would_unhide_the_refuge_address_asks_first_in_red(qtbot, t
     assert dlg.status.text().startswith("Merged:")
     assert "1 change(s) that would have made something more visible were not made" in \
         dlg.status.text()
-    doc = families.load_family(win.store, dlg.result.family_id)
+    doc = families.load_family(win.store, dlg.import_result.family_id)
     c = next(c for p in doc["people"] for c in p["contacts"] if "Cedar Lane" in c["value"])
     assert c["confidential"] is True and c["safe_to_share"] is True
     dlg.done(0)

@@ -110,7 +110,7 @@ def test_new_person_from_the_picker_is_explicit_and_undo_removes_them(qtbot, dem
 def test_the_trajectory_is_in_view_at_1366x768_and_stacks_when_narrow(qtbot, demo_store):
     page, _ = open_page(qtbot, demo_store, JudgementPage)  # 1100x700: the page area
     QApplication.processEvents()
-    body = page.scroll.widget()
+    body = page.scroll_area.widget()
     chart_top = page.chart.mapTo(body, QPoint(0, 0)).y()
     # the whole chart, its dated axis included, is above the fold of the 700px page area
     assert chart_top + page.chart.height() <= 700, (chart_top, page.chart.height())

@@ -200,14 +200,14 @@ def test_group_supervision_at_1366_cuts_nothing_off_the_map(qtbot, store_path):
         ws.set_page(key)
         QApplication.processEvents()
         page = ws.pages[key]
-        inner = getattr(page, "scroll", None)
+        inner = getattr(page, "scroll_area", None)
         if not isinstance(inner, QScrollArea):
             continue  # People and the plan lay themselves out in the workspace's own scroller
         body = inner.widget()
         assert body.minimumSizeHint().width() <= inner.viewport().width(), key
         assert body.width() <= inner.viewport().width(), key
         # and the supervision view beside it is not cut off either
-        sup = ws.supervision.scroll
+        sup = ws.supervision.scroll_area
         assert sup.widget().minimumSizeHint().width() <= sup.viewport().width(), key
         checked.append(key)
     assert "worried" in checked and "childs_voice" in checked and len(checked) >= 10

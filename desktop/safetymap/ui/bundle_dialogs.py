@@ -231,7 +231,7 @@ class BundleImportDialog(QDialog):
         self.path: Path | None = None
         self.contents: bundles.BundleContents | None = None
         self.preview: bundles.ImportPreview | None = None
-        self.result: bundles.ImportResult | None = None
+        self.import_result: bundles.ImportResult | None = None
         self._task: Any = None
 
         lay = QVBoxLayout(self)
@@ -362,7 +362,7 @@ class BundleImportDialog(QDialog):
         self._update()
 
     def _forget(self) -> None:
-        self.contents = self.preview = self.result = None
+        self.contents = self.preview = self.import_result = None
         self.summary.setText("")
         self.choice_box.hide()
         self.open_family.hide()
@@ -402,7 +402,7 @@ class BundleImportDialog(QDialog):
         busy = self._task is not None
         self.open_button.setEnabled(not busy and self.path is not None)
         self.choose.setEnabled(not busy)
-        ready = self.preview is not None and self.result is None and not busy
+        ready = self.preview is not None and self.import_result is None and not busy
         if ready and self.preview is not None and self.preview.needs_choice:
             ready = self.as_copy.isChecked() or (self.merge.isChecked() and self.preview.exists)
         self.import_button.setEnabled(ready)
@@ -471,13 +471,13 @@ class BundleImportDialog(QDialog):
         self._update()
 
     # -- importing --------------------------------------------------------------------------
-    def mode(self) -> str | None:
+    def mode(self) -> bundles.ImportMode | None:
         if self.preview is None or not self.preview.needs_choice:
             return None
         return "copy" if self.as_copy.isChecked() else "merge" if self.merge.isChecked() else None
 
     def do_import(self) -> None:
-        if self.contents is None or self.preview is None or self.result is not None:
+        if self.contents is None or self.preview is None or self.import_result is not None:
             return
         mode = self.mode()
         if self.preview.needs_choice and mode is None:
@@ -488,14 +488,14 @@ class BundleImportDialog(QDialog):
         allow, take = (self.ticked_relaxations(), self.ticked_conflicts()) \
             if mode == "merge" else (set(), set())
         try:
-            self.result = bundles.import_bundle(self.store, self.contents, mode,  # type: ignore[arg-type]
-                                                allow_relax=allow, take_bundle=take)
+            self.import_result = bundles.import_bundle(self.store, self.contents, mode,
+                                                       allow_relax=allow, take_bundle=take)
         except Exception as exc:  # noqa: BLE001
             log.error("bundle import failed: %s", type(exc).__name__)
             self.status.setText(error_sentence(exc))
             return
         self.contents = None  # drop the decrypted case from memory
-        r = self.result
+        r = self.import_result
         how = {"new": "Added", "copy": "Added as a new copy", "merge": "Merged"}[r.mode]
         extra = f", {r.updated} updated" if r.mode == "merge" else ""
         held = (f" {r.relaxations_kept_back} change(s) that would have made something more "
@@ -509,8 +509,8 @@ class BundleImportDialog(QDialog):
         self._update()
 
     def _open_family(self) -> None:
-        if self.result is not None:
-            self.imported.emit(self.result.family_id)
+        if self.import_result is not None:
+            self.imported.emit(self.import_result.family_id)
             self.accept()
 
     @property

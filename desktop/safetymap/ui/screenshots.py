@@ -122,8 +122,8 @@ def build(out: Path) -> list[Path]:
         "Sarah has used the plan twice. We don't yet know what Lena makes of it.")
     ws.supervision.scale.setValue(5)
     shot(win, "08-supervision")
-    ws.supervision.scroll.verticalScrollBar().setValue(
-        ws.supervision.scroll.verticalScrollBar().maximum())
+    ws.supervision.scroll_area.verticalScrollBar().setValue(
+        ws.supervision.scroll_area.verticalScrollBar().maximum())
     shot(win, "08b-supervision-earlier-records")
     ws.supervision.sign_off()
     dlg = ws.supervision.sign_off_dialog
@@ -131,8 +131,8 @@ def build(out: Path) -> list[Path]:
         dlg.role.setText("Practice leader")
         shot(dlg, "08c-sign-off-dialog")
         dlg.accept()
-    ws.supervision.scroll.verticalScrollBar().setValue(
-        ws.supervision.scroll.verticalScrollBar().maximum() // 2)
+    ws.supervision.scroll_area.verticalScrollBar().setValue(
+        ws.supervision.scroll_area.verticalScrollBar().maximum() // 2)
     shot(win, "08d-signed-off")
     ws.set_group(True)
     ws.set_page("worried")
@@ -140,7 +140,7 @@ def build(out: Path) -> list[Path]:
     ws.set_page("childs_voice")
     page = ws.pages["childs_voice"]
     _settle(app)
-    page.scroll.verticalScrollBar().setValue(page.new_visit.y() - 260)
+    page.scroll_area.verticalScrollBar().setValue(page.new_visit.y() - 260)
     shot(win, "09c-group-supervision-childs-voice")
     ws.set_page("people")
     tree = ws.pages["people"].tree
@@ -179,7 +179,7 @@ def build(out: Path) -> list[Path]:
     voice.new_visit_boxes[(first_child, "seen_alone")].setChecked(True)
     voice.place.setText("Home")
     _settle(app)
-    voice.scroll.verticalScrollBar().setValue(voice.new_visit.y() - 260)
+    voice.scroll_area.verticalScrollBar().setValue(voice.new_visit.y() - 260)
     shot(win, "04-6b-childs-voice-todays-visit")
 
     win.lock()

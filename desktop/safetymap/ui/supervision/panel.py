@@ -153,13 +153,13 @@ class SupervisionPanel(QWidget):
                               align_right=True), 1)
         outer.addWidget(head)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setAccessibleName("Supervision record")
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setAccessibleName("Supervision record")
         body = QWidget()
-        self.scroll.setWidget(body)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(body)
+        outer.addWidget(self.scroll_area, 1)
         lay = QVBoxLayout(body)
         lay.setContentsMargins(16, 8, 16, 16)
         lay.setSpacing(8)
@@ -274,12 +274,12 @@ class SupervisionPanel(QWidget):
     def needed_width(self) -> int:
         """The narrowest this view can be with nothing cut off (its header, or its scrolling
         body laid out as on a narrow view, "No number" under the scale)."""
-        body = self.scroll.widget()
+        body = self.scroll_area.widget()
         was = self.score_row.direction()
         self.score_row.setDirection(QBoxLayout.Direction.TopToBottom)
         body_min = body.minimumSizeHint().width()
         self.score_row.setDirection(was)
-        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        bar = self.scroll_area.verticalScrollBar().sizeHint().width()
         return max(self.minimumSizeHint().width(), body_min + bar + 2)
 
     def resizeEvent(self, e: QResizeEvent) -> None:  # noqa: N802 - Qt's name
@@ -316,7 +316,7 @@ class SupervisionPanel(QWidget):
             self._say(error_sentence(exc))
             draft = None
         self._load(draft)
-        self.scroll.verticalScrollBar().setValue(0)  # what has changed comes first
+        self.scroll_area.verticalScrollBar().setValue(0)  # what has changed comes first
 
     def _load(self, record_id: int | None, fields: bool = True) -> None:
         store, fid = self.ctx.store, self.ctx.family_id

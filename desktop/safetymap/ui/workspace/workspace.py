@@ -331,7 +331,7 @@ class WorkspaceView(QWidget):
         page = self.current_page()
         if page is None or scroll is None:
             return 0
-        inner = getattr(page, "scroll", None)
+        inner = getattr(page, "scroll_area", None)
         body = inner.widget() if isinstance(inner, QScrollArea) else page
         bar = scroll.verticalScrollBar().sizeHint().width()
         return body.minimumSizeHint().width() + bar + 2

@@ -19,6 +19,10 @@ Nothing here can fail loudly: each step is tried, and `harden()` returns what it
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import ctypes
 
 PR_SET_DUMPABLE = 4
 PR_GET_DUMPABLE = 3
@@ -38,7 +42,7 @@ def _core_limit_zero() -> bool:
     return resource.getrlimit(resource.RLIMIT_CORE) == (0, 0)
 
 
-def _libc():  # type: ignore[no-untyped-def]
+def _libc() -> ctypes.CDLL:
     import ctypes
     import ctypes.util
 
@@ -74,7 +78,7 @@ def _no_error_dumps() -> bool:
         import ctypes
 
         SEM_FAILCRITICALERRORS, SEM_NOGPFAULTERRORBOX = 0x0001, 0x0002  # noqa: N806
-        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        kernel32 = ctypes.windll.kernel32  # typeshed has windll on win32, the only way here
         kernel32.SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX)
         return True
     except (OSError, AttributeError):

@@ -33,6 +33,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, QStand
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QCheckBox,
     QDialog,
@@ -48,7 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..store.engine import Store
-from .tasks import run_in_background
+from .tasks import Task, run_in_background
 from .widgets.plain import Label
 
 log = logging.getLogger(__name__)
@@ -231,9 +232,9 @@ class ExportDialog(QDialog):
         self.last_warnings: list[str] = []
         self.pages_printed = 0
         self._busy = False
-        self._check_task = None
-        self._export_task = None
-        self._print_task = None
+        self._check_task: Task | None = None
+        self._export_task: Task | None = None
+        self._print_task: Task | None = None
         self._print: dict[str, Any] | None = None  # the print run in progress
         self._pending: Callable[[], None] | None = None  # waits for the wording check
 
@@ -327,7 +328,11 @@ class ExportDialog(QDialog):
         lay.addLayout(row)
 
         self.radios.get(initial_kind, self.radios["plan"]).setChecked(True)
-        self.group.buttonToggled.connect(lambda _b, on: on and self.check())
+        def toggled(_button: QAbstractButton, on: bool) -> None:
+            if on:
+                self.check()
+
+        self.group.buttonToggled.connect(toggled)
         self.check()
 
     def kind(self) -> str:
@@ -353,11 +358,15 @@ class ExportDialog(QDialog):
                 extra = service.children_check(store, fid)
             return report, extra
 
-        self._check_task = run_in_background(
-            work,
-            lambda result, k=kind: (self._show_report(k, result[0], result[1]),
-                                    self._run_pending()),
-            lambda msg: (self.reading.setText(msg), self._run_pending()), receiver=self)
+        def checked(result: tuple[Any, list[str]]) -> None:
+            self._show_report(kind, result[0], result[1])
+            self._run_pending()
+
+        def failed(msg: str) -> None:
+            self.reading.setText(msg)
+            self._run_pending()
+
+        self._check_task = run_in_background(work, checked, failed, receiver=self)
 
     def _after_check(self, start: Callable[[], None]) -> None:
         """Start store work once the wording check has finished: one background task at a time
@@ -451,10 +460,12 @@ class ExportDialog(QDialog):
         def start() -> None:
             if self._print is None:  # closed while waiting
                 return
+            def progress(f: float) -> None:
+                if self._print is not None:
+                    self.progress.setValue(int(f * 100))
+
             self._print_task = run_in_background(
-                prepare, self._print_prepared, self._print_failed,
-                on_progress=lambda f: self._print is not None and self.progress.setValue(
-                    int(f * 100)),
+                prepare, self._print_prepared, self._print_failed, on_progress=progress,
                 receiver=self)
 
         self._after_check(start)

@@ -55,7 +55,7 @@ class Task(QRunnable):
     def __init__(self, fn: Callable[..., Any], *, with_progress: bool = False) -> None:
         super().__init__()
         self.setAutoDelete(False)
-        self.fn = fn
+        self.fn: Callable[..., Any] | None = fn
         self.with_progress = with_progress
         self.signals = _Signals()
         self.finished = False
@@ -94,6 +94,8 @@ class Task(QRunnable):
         try:
             if self._cancel.is_set():
                 raise Cancelled
+            if fn is None:  # run twice, or after _never_ran: was a TypeError, the same sentence
+                raise RuntimeError("this task has already run")
             if self.with_progress:
                 result = fn(self._progress)
             else:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..services.passphrase import assess
-from .tasks import run_in_background
+from .tasks import Task, run_in_background
 from .widgets.plain import Label
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, the ORM) is imported on the pool thread, at unlock
@@ -46,7 +46,7 @@ class UnlockView(QWidget):
         self.store_path = Path(store_path)
         self.mode = self.UNLOCK
         self._busy = False
-        self._task = None
+        self._task: Task | None = None
         self.setAccessibleName("Unlock Safety Map")
 
         outer = QVBoxLayout(self)

@@ -13,10 +13,13 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__, config
 from .store.errors import StoreError
+
+if TYPE_CHECKING:
+    from .store.engine import Store
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_NO_DISPLAY = 0, 1, 2, 3
 
@@ -58,7 +61,7 @@ def _store_path(args: argparse.Namespace) -> Path:
     return Path(args.store).expanduser() if args.store else config.default_store_path()
 
 
-def _open(args: argparse.Namespace, prefetch: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+def _open(args: argparse.Namespace, prefetch: tuple[str, ...] = ()) -> Store:
     """Open the store. `prefetch` names third-party modules the command needs next: they are
     imported on a thread while Argon2id runs (in C, without the GIL) on the other core. Only
     modules that opening never imports are named, and the thread is joined before the store is
@@ -185,8 +188,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_safety_check(args: argparse.Namespace) -> int:
     """List a document's safety-check findings, or record decisions about them by key."""
+    from .export.safety_check import summary_lines
     from .services.families import resolve_family
-    from .services.safety_check import decide, safety_check, summary_lines
+    from .services.safety_check import decide, safety_check
 
     with _open(args) as store:
         fid = resolve_family(store, args.family)

@@ -13,7 +13,7 @@ a store is open.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import (
@@ -58,7 +58,8 @@ class AppSettings:
     @property
     def idle_minutes(self) -> int:
         try:
-            v = int(self.q.value("lock/idle_minutes", DEFAULT_IDLE_MINUTES))
+            raw: Any = self.q.value("lock/idle_minutes", DEFAULT_IDLE_MINUTES)  # str (ini) or int
+            v = int(raw)
         except (TypeError, ValueError):
             v = DEFAULT_IDLE_MINUTES
         return max(1, min(v, 240))
@@ -99,7 +100,8 @@ class AppSettings:
 
     def place(self) -> tuple[int | None, str | None]:
         try:
-            fid = int(self.q.value("place/family_id", 0) or 0)
+            raw: Any = self.q.value("place/family_id", 0)  # str (ini) or int
+            fid = int(raw or 0)
         except (TypeError, ValueError):
             fid = 0
         page = str(self.q.value("place/page", "") or "")

@@ -64,8 +64,10 @@ class People:
         if p is None:
             return self.label(fallback)
         if self.initials_only:
-            return p["initials"]
-        return short_name(p["name"]) if short else p["name"]
+            initials: str = p["initials"]
+            return initials
+        name: str = p["name"]
+        return short_name(name) if short else name
 
     def label(self, text: str) -> str:
         """A free-text "whose view" label; a person's name typed there is shortened in
@@ -74,7 +76,8 @@ class People:
             return text
         for p in self.list:
             if p["name"].casefold() == text.casefold():
-                return p["initials"]
+                initials: str = p["initials"]
+                return initials
         return text
 
     def name_for(self, person_uid: str | None, label: str, *, short: bool = False) -> str:
@@ -160,17 +163,17 @@ def set_text_quietly(w: QWidget, value: str) -> None:
             c = w.textCursor()
             c.setPosition(min(pos, len(value)))
             w.setTextCursor(c)
-        else:
-            pos = w.cursorPosition()  # type: ignore[attr-defined]
-            w.setText(value)  # type: ignore[attr-defined]
-            w.setCursorPosition(min(pos, len(value)))  # type: ignore[attr-defined]
+        elif isinstance(w, QLineEdit):  # text_of above has refused any other widget
+            pos = w.cursorPosition()
+            w.setText(value)
+            w.setCursorPosition(min(pos, len(value)))
     finally:
         w.blockSignals(False)
     if isinstance(w, GrowingTextEdit):
         w._fit()
 
 
-def record_edit(ctx: Any, key: Hashable, label: str, old: Any, new: Any,
+def record_edit(ctx: Any, key: tuple[Any, ...], label: str, old: Any, new: Any,
                 save: Callable[[Any], None], show: Callable[[Any], None],
                 after: Callable[[], None], save_key: Hashable | None = None) -> None:
     """The one way an edit is kept: autosave `new` through `save`, and push an undo step
@@ -215,8 +218,9 @@ class TextBinding:
         self._undo_text = undo_text
         self._base = stored  # the value the last undo command ends at
         set_text_quietly(widget, stored)
-        sig = widget.textChanged  # type: ignore[attr-defined]
-        sig.connect(self._edited)
+        if not isinstance(widget, (QPlainTextEdit, QLineEdit)):
+            raise TypeError(type(widget).__name__)  # not reached: text_of has refused it
+        widget.textChanged.connect(self._edited)
 
     def _edited(self, *_: Any) -> None:
         value = text_of(self.widget)

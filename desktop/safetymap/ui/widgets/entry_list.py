@@ -69,11 +69,14 @@ class EntryCard(QFrame):
         self.text.setAccessibleName(f"{area_label}: what is written")
         self.text.setPlaceholderText(editor.placeholder)
         outer.addWidget(self.text)
+        entry_id = self.entry_id
+
+        def save_text(v: str) -> None:
+            editing.update_entity(self.ctx.store, "MapEntry", entry_id, text=v)
+
         self.binding = TextBinding(
             self.ctx, self.text, ("MapEntry", self.entry_id, "text"), entry["text"],
-            lambda v, i=self.entry_id: editing.update_entity(self.ctx.store, "MapEntry", i,
-                                                             text=v),
-            editor.notify, f"Edit {area_label.lower()}")
+            save_text, editor.notify, f"Edit {area_label.lower()}")
 
         # whose view, then the card's buttons: side by side when there is room, the buttons on
         # a line of their own when the page is narrow (beside the supervision view)
@@ -214,7 +217,8 @@ class EntryCard(QFrame):
         return {"person_id": key[1]} if key[0] == "person" else {"label": key[1]}
 
     def _stance_now(self, key: Key) -> dict[str, Any] | None:
-        for st in self.entry["stances"]:
+        stances: list[dict[str, Any]] = self.entry["stances"]
+        for st in stances:
             uid = st.get("person_uid")
             if key[0] == "person":
                 p = self.editor.people.by_id.get(key[1])
@@ -393,13 +397,17 @@ class EntryListEditor(QWidget):
                 card.setParent(None)
                 card.deleteLater()
         for e in entries:
-            card = self.cards.get(e["id"])
-            if card is None:
-                card = EntryCard(self, e)
-                self.cards[e["id"]] = card
+            shown = self.cards.get(e["id"])
+            if shown is None:
+                self.cards[e["id"]] = EntryCard(self, e)
             else:
-                card.update_from(e, self.people, labels)
-        order = [self.cards_box.itemAt(i).widget() for i in range(self.cards_box.count())]
+                shown.update_from(e, self.people, labels)
+        order: list[QWidget] = []  # the cards as laid out (the box holds only cards)
+        for i in range(self.cards_box.count()):
+            item = self.cards_box.itemAt(i)
+            w = item.widget() if item is not None else None
+            if w is not None:
+                order.append(w)
         if order != [self.cards[i] for i in wanted]:
             for w in order:
                 self.cards_box.removeWidget(w)

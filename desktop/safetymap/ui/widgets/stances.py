@@ -130,9 +130,10 @@ class StancePanel(QWidget):
     def _rebuild(self, wanted: list[tuple[Key, str]]) -> None:
         while self._grid.count():
             item = self._grid.takeAt(0)
-            if item.widget():
-                item.widget().hide()
-                item.widget().deleteLater()
+            old = item.widget() if item is not None else None
+            if old is not None:
+                old.hide()
+                old.deleteLater()
         self.rows.clear()
         for r, (key, name) in enumerate(wanted):
             self._grid.addWidget(Label(name), r, 0)
@@ -163,7 +164,8 @@ class StancePanel(QWidget):
         self._grid.setColumnStretch(4, 1)
         if self.isVisible():
             for i in range(self._grid.count()):
-                w = self._grid.itemAt(i).widget()
+                item = self._grid.itemAt(i)
+                w = item.widget() if item is not None else None
                 if w is not None:
                     w.show()
 
@@ -187,6 +189,6 @@ class StancePanel(QWidget):
         if isinstance(key, int):
             key = ("person", key)
         for b in self.rows[key].group.buttons():
-            if b.property("stance") == stance:
-                return b  # type: ignore[return-value]
+            if isinstance(b, QPushButton) and b.property("stance") == stance:  # all are
+                return b
         raise KeyError(stance)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QApplication, QCompleter, QWidget
+from PySide6.QtWidgets import QApplication, QCompleter, QLineEdit, QWidget
 
 from ...services import editing
 from .common import WORKER, People
@@ -49,23 +49,33 @@ class WhoseViewPicker(TidyComboBox):
         self.setInsertPolicy(TidyComboBox.InsertPolicy.NoInsert)
         self.setSizeAdjustPolicy(TidyComboBox.SizeAdjustPolicy.AdjustToContents)
         self.setMinimumContentsLength(14)
-        self.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self._completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self._completer().setFilterMode(Qt.MatchFlag.MatchContains)
         self.setAccessibleName(name)
         self.setAccessibleDescription(
             "Choose a person or Worker. To add someone new, type their name and choose "
             "'Add as a new person'. Press Enter to keep what you typed as written.")
-        self.lineEdit().setAccessibleName(name)
-        self.lineEdit().setPlaceholderText("Whose view?")
+        self._edit().setAccessibleName(name)
+        self._edit().setPlaceholderText("Whose view?")
         self._include_worker = include_worker
         self._committed: str = ""
         self._people = People(None)
         self.activated.connect(self._on_activated)
-        self.lineEdit().editingFinished.connect(self._on_typed)
-        self.lineEdit().textEdited.connect(self._offer)
+        self._edit().editingFinished.connect(self._on_typed)
+        self._edit().textEdited.connect(self._offer)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
+
+    def _edit(self) -> QLineEdit:
+        edit = self.lineEdit()
+        assert edit is not None  # the picker is editable from __init__ on
+        return edit
+
+    def _completer(self) -> QCompleter:
+        completer = self.completer()
+        assert completer is not None  # an editable combo box always has one
+        return completer
 
     # -- filling -------------------------------------------------------------------------------
     def set_people(self, people: People, labels: list[str] | None = None) -> None:
@@ -86,7 +96,7 @@ class WhoseViewPicker(TidyComboBox):
 
     def set_current(self, person_id: int | None, label: str) -> None:
         """Show the stored value without emitting."""
-        if self.lineEdit().hasFocus():
+        if self._edit().hasFocus():
             return
         self._drop_offers()
         self.blockSignals(True)
@@ -130,7 +140,7 @@ class WhoseViewPicker(TidyComboBox):
 
     def _offer(self, typed: str) -> None:
         """While a new name is typed, offer to add it as a person or to use it as written."""
-        le = self.lineEdit()
+        le = self._edit()
         text, pos = le.text(), le.cursorPosition()
         self._drop_offers()
         name = typed.strip()
@@ -155,7 +165,7 @@ class WhoseViewPicker(TidyComboBox):
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         """Leaving the box keeps what was typed (as written), even when the list of offers was
         open: the line edit does not report editingFinished then, and Tab would drop it."""
-        mine = (self, self.lineEdit(), self.completer().popup(), self.view())
+        mine = (self, self._edit(), self._completer().popup(), self.view())
         if old in mine and new is not None and new not in mine and not self.isAncestorOf(new):
             self._on_typed()
 
@@ -202,7 +212,7 @@ class WhoseViewPicker(TidyComboBox):
 
     def choose_new_person(self, name: str) -> None:
         """Type a name and choose "Add ‘name’ as a new person…" (for code and tests)."""
-        self.lineEdit().setText(name)
+        self._edit().setText(name)
         self._offer(name)
         i = self.offer_index("new_name")
         if i < 0:  # already known: choosing it is the same as typing it

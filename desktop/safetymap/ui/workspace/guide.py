@@ -134,7 +134,7 @@ class GuidePanel(QFrame):
         self.heading.setText(title)
         while self.body_layout.count():
             item = self.body_layout.takeAt(0)
-            w = item.widget()
+            w = item.widget() if item is not None else None
             if w is not None:
                 w.hide()
                 w.setParent(None)

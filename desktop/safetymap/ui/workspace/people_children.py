@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ...services.children import MAX_HELPERS, helper_warning, named_in_worry_behaviour
+from ...domain.worry_people import named_in_worry_behaviour
+from ...services.children import MAX_HELPERS, helper_warning
 from ..widgets.common import short_name
 from ..widgets.plain import Label
 from .common import hint_label, section_label, set_text_quietly

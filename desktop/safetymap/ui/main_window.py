@@ -533,7 +533,9 @@ class MainWindow(QMainWindow):
         people = ws.pages.get("people")
         if ws.current_page_key() == "people" and people is not None and not getattr(people, "people", True):
             # A brand-new family: the first thing to do is name the people, so start there.
-            people.new_name.setFocus(Qt.FocusReason.OtherFocusReason)
+            new_name = getattr(people, "new_name", None)  # PeoplePage's, not imported here
+            if isinstance(new_name, QWidget):
+                new_name.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             ws.nav.setFocus()
 

@@ -275,6 +275,7 @@ class SupervisionPanel(QWidget):
         """The narrowest this view can be with nothing cut off (its header, or its scrolling
         body laid out as on a narrow view, "No number" under the scale)."""
         body = self.scroll_area.widget()
+        assert body is not None  # set in __init__
         was = self.score_row.direction()
         self.score_row.setDirection(QBoxLayout.Direction.TopToBottom)
         body_min = body.minimumSizeHint().width()

@@ -55,19 +55,19 @@ class WhoseViewPicker(TidyComboBox):
         self.setAccessibleDescription(
             "Choose a person or Worker. To add someone new, type their name and choose "
             "'Add as a new person'. Press Enter to keep what you typed as written.")
-        self._edit().setAccessibleName(name)
-        self._edit().setPlaceholderText("Whose view?")
+        self.line_edit().setAccessibleName(name)
+        self.line_edit().setPlaceholderText("Whose view?")
         self._include_worker = include_worker
         self._committed: str = ""
         self._people = People(None)
         self.activated.connect(self._on_activated)
-        self._edit().editingFinished.connect(self._on_typed)
-        self._edit().textEdited.connect(self._offer)
+        self.line_edit().editingFinished.connect(self._on_typed)
+        self.line_edit().textEdited.connect(self._offer)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
 
-    def _edit(self) -> QLineEdit:
+    def line_edit(self) -> QLineEdit:
         edit = self.lineEdit()
         assert edit is not None  # the picker is editable from __init__ on
         return edit
@@ -96,7 +96,7 @@ class WhoseViewPicker(TidyComboBox):
 
     def set_current(self, person_id: int | None, label: str) -> None:
         """Show the stored value without emitting."""
-        if self._edit().hasFocus():
+        if self.line_edit().hasFocus():
             return
         self._drop_offers()
         self.blockSignals(True)
@@ -140,7 +140,7 @@ class WhoseViewPicker(TidyComboBox):
 
     def _offer(self, typed: str) -> None:
         """While a new name is typed, offer to add it as a person or to use it as written."""
-        le = self._edit()
+        le = self.line_edit()
         text, pos = le.text(), le.cursorPosition()
         self._drop_offers()
         name = typed.strip()
@@ -165,7 +165,7 @@ class WhoseViewPicker(TidyComboBox):
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         """Leaving the box keeps what was typed (as written), even when the list of offers was
         open: the line edit does not report editingFinished then, and Tab would drop it."""
-        mine = (self, self._edit(), self._completer().popup(), self.view())
+        mine = (self, self.line_edit(), self._completer().popup(), self.view())
         if old in mine and new is not None and new not in mine and not self.isAncestorOf(new):
             self._on_typed()
 
@@ -212,7 +212,7 @@ class WhoseViewPicker(TidyComboBox):
 
     def choose_new_person(self, name: str) -> None:
         """Type a name and choose "Add ‘name’ as a new person…" (for code and tests)."""
-        self._edit().setText(name)
+        self.line_edit().setText(name)
         self._offer(name)
         i = self.offer_index("new_name")
         if i < 0:  # already known: choosing it is the same as typing it

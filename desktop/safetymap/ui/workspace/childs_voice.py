@@ -11,7 +11,6 @@ store and shows it again in the same box.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -339,9 +338,12 @@ class ChildsVoicePage(ScrollingPage):
         text = next((w["text"] for w in rows if not w.get("child_uid")), "")
         if self.words_binding is None:
             ctx = self.ctx
+
+            def save_words(v: str) -> None:
+                editing.set_words_and_pictures(ctx.store, ctx.family_id, v)
+
             self.words_binding = TextBinding(
-                ctx, self.words, ("WordsAndPictures", ctx.family_id), text,
-                lambda v: editing.set_words_and_pictures(ctx.store, ctx.family_id, v),
+                ctx, self.words, ("WordsAndPictures", ctx.family_id), text, save_words,
                 self.notify, "Edit the Words and Pictures story")
         else:
             self.words_binding.refresh(text)
@@ -563,7 +565,8 @@ class ChildsVoicePage(ScrollingPage):
     # -- writing ------------------------------------------------------------------------------
     def set_seen(self, visit_uid: str, child_uid: str, kind: str, on: bool) -> None:
         v = next(v for v in self.doc["visits"] if v["uid"] == visit_uid)
-        a = next((a for a in v["attendance"] if a["person_uid"] == child_uid), {})
+        a: dict[str, Any] = next(
+            (a for a in v["attendance"] if a["person_uid"] == child_uid), {})
         old = (a.get("seen"), a.get("seen_alone"))
         seen, alone = old
         if kind == "seen":
@@ -748,4 +751,4 @@ class ChildsVoicePage(ScrollingPage):
         self.attach_status.setAccessibleName(text)
 
 
-__all__: list[Callable[..., Any] | str] = ["ChildsVoicePage"]
+__all__ = ["ChildsVoicePage"]

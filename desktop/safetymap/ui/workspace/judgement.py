@@ -95,7 +95,7 @@ class JudgementPage(ScrollingPage):
         who_lab = Label("Whose number:")
         self.who = WhoseViewPicker(name="Whose number is this?")
         self.who.setObjectName("scoreWho")
-        self.who.lineEdit().setPlaceholderText("Choose or type a name")
+        self.who.line_edit().setPlaceholderText("Choose or type a name")
         who_lab.setBuddy(self.who)
         top.addWidget(who_lab)
         top.addWidget(self.who, 2)
@@ -272,8 +272,9 @@ class JudgementPage(ScrollingPage):
     def _fill_strip(self, latest: list[dict[str, Any]]) -> None:
         while self.strip_box.count():
             item = self.strip_box.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            old = item.widget() if item is not None else None
+            if old is not None:
+                old.deleteLater()
         if not latest:
             self.strip_box.addWidget(hint("Nobody has given a number yet. That's fine."))
         for s in latest:
@@ -393,8 +394,11 @@ class JudgementPage(ScrollingPage):
                 self.scale.blockSignals(False)
             self.refresh()
 
-        self.ctx.autosaver.schedule(key, lambda: (self._guard(d, lambda: save(value)),
-                                                  self._after_save()))
+        def write() -> None:
+            self._guard(d, lambda: save(value))
+            self._after_save()
+
+        self.ctx.autosaver.schedule(key, write)
         self.ctx.undo_stack.push(SetFieldCommand("Change the number", key, old, value, apply))
         self._show_form()
 
@@ -485,8 +489,11 @@ class JudgementPage(ScrollingPage):
                 self._set_reasons_quietly(v)
             self.refresh()
 
-        self.ctx.autosaver.schedule(key, lambda: (self._guard(d, lambda: save(value)),
-                                                  self._after_save()))
+        def write() -> None:
+            self._guard(d, lambda: save(value))
+            self._after_save()
+
+        self.ctx.autosaver.schedule(key, write)
         self.ctx.undo_stack.push(SetFieldCommand("Edit their reasons", key, old, value, apply))
 
     # -- finishing ----------------------------------------------------------------------------
@@ -526,7 +533,7 @@ class JudgementPage(ScrollingPage):
             return
         self.ctx.autosaver.flush()
         store, fid = self.ctx.store, self.ctx.family_id
-        snapshot = {"value": d.value, "reasons": d.reasons.strip()}
+        value_then, reasons_then = d.value, d.reasons.strip()
         kw: dict[str, Any] = {"person_id": d.person_id} if d.person_id is not None \
             else {"scorer_label": d.label}
         wording = self.ctx.template.wording(self.wording.currentData() or "default")
@@ -540,8 +547,8 @@ class JudgementPage(ScrollingPage):
             self.refresh()
 
         def bring_back() -> None:
-            d.id = editing.record_score(store, fid, snapshot["value"],
-                                        reasons=snapshot["reasons"], scale_wording=wording, **kw)
+            d.id = editing.record_score(store, fid, value_then,
+                                        reasons=reasons_then, scale_wording=wording, **kw)
             d.alive = True
             self.refresh()
 

@@ -5,7 +5,7 @@ deadlines, countdowns or overdue markers here, by design (PRACTICE.md)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -35,6 +35,11 @@ def _short(text: str, n: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1].rstrip() + "\u2026"
 
+
+
+def _as_date(qd: QDate) -> date:
+    """QDate.toPython() gives a datetime.date; PySide6's stubs say `object`."""
+    return cast(date, qd.toPython())
 
 class PairedWorry(QWidget):
     """Which worry statement this goal answers."""
@@ -167,21 +172,24 @@ class StepDetails(QWidget):
             self.card.editor.refresh()
 
         self._stored = new
-        ctx.autosaver.schedule(key, lambda: (editing.update_entity(
-            ctx.store, "MapEntry", eid, agreed_date=new), self.card.editor.notify()))
+        def save() -> None:
+            editing.update_entity(ctx.store, "MapEntry", eid, agreed_date=new)
+            self.card.editor.notify()
+
+        ctx.autosaver.schedule(key, save)
         ctx.undo_stack.push(CallbackCommand("Change the agreed date", lambda: put(new),
                                             lambda: put(old)))
 
     def _toggled(self, on: bool) -> None:
         self.date.setVisible(on)
         self.no_date.setVisible(not on)
-        self._write(self.date.date().toPython() if on else None)
+        self._write(_as_date(self.date.date()) if on else None)
         if on:
             self.date.setFocus()
 
     def _date_changed(self, qd: QDate) -> None:
         if self.has_date.isChecked():
-            self._write(qd.toPython())
+            self._write(_as_date(qd))
 
 
 class NeedsToHappenPage(ScrollingPage):

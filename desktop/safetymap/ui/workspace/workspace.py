@@ -329,10 +329,10 @@ class WorkspaceView(QWidget):
         """The width the current map page needs so nothing on it is cut off."""
         scroll = self.stack.currentWidget()
         page = self.current_page()
-        if page is None or scroll is None:
+        if page is None or not isinstance(scroll, QScrollArea):  # the stack holds only these
             return 0
         inner = getattr(page, "scroll_area", None)
-        body = inner.widget() if isinstance(inner, QScrollArea) else page
+        body = (inner.widget() if isinstance(inner, QScrollArea) else None) or page
         bar = scroll.verticalScrollBar().sizeHint().width()
         return body.minimumSizeHint().width() + bar + 2
 
@@ -427,7 +427,8 @@ class WorkspaceView(QWidget):
         for w in page.findChildren(QWidget):
             state = w.property("groupLocked")
             if state == "ro":
-                w.setReadOnly(False)  # type: ignore[attr-defined]
+                if isinstance(w, (QLineEdit, QPlainTextEdit, QTextEdit)):  # as _lock_page
+                    w.setReadOnly(False)
             elif state == "off":
                 w.setEnabled(True)
             if state:
@@ -435,10 +436,11 @@ class WorkspaceView(QWidget):
 
     def focused_entry_id(self) -> int | None:
         """The map entry whose card holds the keyboard focus (for "History of this entry")."""
-        w = self.focusWidget()
+        w: QWidget | None = self.focusWidget()
         while w is not None and w is not self:
-            if type(w).__name__ == "EntryCard" and isinstance(getattr(w, "entry_id", None), int):
-                return int(w.entry_id)
+            entry_id = getattr(w, "entry_id", None)
+            if type(w).__name__ == "EntryCard" and isinstance(entry_id, int):
+                return entry_id
             w = w.parentWidget()
         return None
 

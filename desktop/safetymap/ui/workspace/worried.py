@@ -66,10 +66,11 @@ class WorryBuilder(QWidget):
             le.setPlaceholderText(example)
             form.addRow(label + ":", le)
             self.fields[key] = le
+            def save_part(v: str, k: str = key) -> None:
+                editing.update_entity(ctx.store, "MapEntry", eid, **{f"worry_{k}": v})
+
             self.bindings[key] = TextBinding(
-                ctx, le, ("MapEntry", eid, f"worry_{key}"), parts.get(key, ""),
-                lambda v, k=key: editing.update_entity(ctx.store, "MapEntry", eid,
-                                                       **{f"worry_{k}": v}),
+                ctx, le, ("MapEntry", eid, f"worry_{key}"), parts.get(key, ""), save_part,
                 card.editor.notify, f"Edit worry: {label.lower()}")
         self.compose = QPushButton("Put the sentence together")
         self.compose.setObjectName("composeWorry")

@@ -14,12 +14,22 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from ..store.engine import Store
+    from .workspace.page import WorkspacePage
+    from .workspace.workspace import WorkspaceView
+
+    P = TypeVar("P", bound=WorkspacePage)
 
 PASSPHRASE = "kitchen table blue kettle morning"
 SIZE = (1366, 768)
 
 
-def _wait(app, cond: Callable[[], bool], timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
+def _wait(app: QApplication, cond: Callable[[], bool], timeout: float = 20.0) -> None:
     end = time.monotonic() + timeout
     while not cond():
         app.processEvents()
@@ -28,7 +38,7 @@ def _wait(app, cond: Callable[[], bool], timeout: float = 20.0) -> None:  # type
         time.sleep(0.01)
 
 
-def _settle(app, ms: int = 150) -> None:  # type: ignore[no-untyped-def]
+def _settle(app: QApplication, ms: int = 150) -> None:
     end = time.monotonic() + ms / 1000
     while time.monotonic() < end:
         app.processEvents()
@@ -44,13 +54,25 @@ def build(out: Path) -> list[Path]:
     from ..services.demo import add_demo_families
     from ..store.engine import Store
     from .app import make_app
+    from .bundle_dialogs import BundleExportDialog
     from .main_window import MainWindow
+    from .workspace.childs_voice import ChildsVoicePage
+    from .workspace.people import PeoplePage
 
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     app = make_app()
 
-    def shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
+    def page_of(ws: WorkspaceView, key: str, cls: type[P]) -> P:
+        page = ws.pages[key]
+        assert isinstance(page, cls)
+        return page
+
+    def workspace() -> WorkspaceView:
+        assert win.workspace is not None  # a family is open
+        return win.workspace
+
+    def shot(widget: QWidget, name: str) -> None:
         _settle(app)
         path = out / f"{name}.png"
         widget.grab().save(str(path))
@@ -82,10 +104,12 @@ def build(out: Path) -> list[Path]:
     _wait(app, lambda: win.store is not None)
     win.show_families()
     shot(win, "03-family-list")
-    win.family_list.search.setText("Gwen")
-    win.family_list.refresh()
+    family_list = win.family_list
+    assert family_list is not None  # made at the unlock
+    family_list.search.setText("Gwen")
+    family_list.refresh()
     shot(win, "03b-family-list-search")
-    win.family_list.search.clear()
+    family_list.search.clear()
 
     win.open_family(ids[0])
     ws = win.workspace
@@ -93,11 +117,12 @@ def build(out: Path) -> list[Path]:
     for i, key in enumerate(ws.page_keys):
         ws.set_page(key)
         if key == "people":
-            tree = ws.pages["people"].tree
+            tree = page_of(ws, "people", PeoplePage).tree
             for r in range(tree.topLevelItemCount()):
                 top = tree.topLevelItem(r)
-                if top.childCount():
-                    tree.setCurrentItem(top.child(0))
+                first_person = top.child(0) if top is not None else None
+                if first_person is not None:  # the first group with anyone in it
+                    tree.setCurrentItem(first_person)
                     break
         shot(win, f"04-{i + 1}-page-{key}")
 
@@ -110,13 +135,14 @@ def build(out: Path) -> list[Path]:
 
     win.open_family(ids[1])  # the Welsh early-help family
     shot(win, "04b-people-davies-wellbeing")
-    win.workspace.set_page("plan")
+    workspace().set_page("plan")
     shot(win, "04c-plan-davies")
 
     # Supervision: a signed-off earlier record, then changes since, then the view.
+    assert win.store is not None
     _supervision_story(win.store, ids[0])
     win.open_family(ids[0], "worried")
-    ws = win.workspace
+    ws = workspace()
     ws.set_supervision(True)
     ws.supervision.boxes["reflections"].setPlainText(
         "Sarah has used the plan twice. We don't yet know what Lena makes of it.")
@@ -138,13 +164,16 @@ def build(out: Path) -> list[Path]:
     ws.set_page("worried")
     shot(win, "09-group-supervision-map")
     ws.set_page("childs_voice")
-    page = ws.pages["childs_voice"]
+    page = page_of(ws, "childs_voice", ChildsVoicePage)
     _settle(app)
     page.scroll_area.verticalScrollBar().setValue(page.new_visit.y() - 260)
     shot(win, "09c-group-supervision-childs-voice")
     ws.set_page("people")
-    tree = ws.pages["people"].tree
-    tree.setCurrentItem(tree.topLevelItem(0).child(0))
+    tree = page_of(ws, "people", PeoplePage).tree
+    top = tree.topLevelItem(0)
+    first_person = top.child(0) if top is not None else None
+    assert first_person is not None
+    tree.setCurrentItem(first_person)
     shot(win, "09b-group-supervision-people")
     ws.set_group(False)
     ws.set_supervision(False)
@@ -159,22 +188,24 @@ def build(out: Path) -> list[Path]:
     win.history_dialog.done(0)
 
     win.bundle_export_action.trigger()
-    win.bundle_dialog.passphrase.setText("purple teapot under the stairs")
-    win.bundle_dialog.again.setText("purple teapot under the stairs")
-    shot(win.bundle_dialog, "11-bundle-export")
-    win.bundle_dialog.done(0)
+    bundle_dialog = win.bundle_dialog
+    assert isinstance(bundle_dialog, BundleExportDialog)
+    bundle_dialog.passphrase.setText("purple teapot under the stairs")
+    bundle_dialog.again.setText("purple teapot under the stairs")
+    shot(bundle_dialog, "11-bundle-export")
+    bundle_dialog.done(0)
 
     win.open_family(ids[0], "plan")
     win.export_document("plan")
-    dlg = win.export_dialog
-    assert dlg is not None
-    _wait(app, lambda: "Checking" not in dlg.reading.text())
-    shot(dlg, "06-export-dialog")
-    dlg.done(0)
+    export = win.export_dialog
+    assert export is not None
+    _wait(app, lambda: "Checking" not in export.reading.text())
+    shot(export, "06-export-dialog")
+    export.done(0)
 
     # Today's visit: saved as it is ticked and typed, nothing to press.
     win.open_family(ids[0], "childs_voice")
-    voice = win.workspace.pages["childs_voice"]
+    voice = page_of(workspace(), "childs_voice", ChildsVoicePage)
     first_child = voice.people.children()[0]["id"]
     voice.new_visit_boxes[(first_child, "seen_alone")].setChecked(True)
     voice.place.setText("Home")
@@ -188,7 +219,7 @@ def build(out: Path) -> list[Path]:
     return written
 
 
-def _supervision_story(store, fid: int) -> None:  # type: ignore[no-untyped-def]
+def _supervision_story(store: Store, fid: int) -> None:
     """An earlier sign-off, then a few changes, so "what has changed" has something to show,
     and a second agreed plan version, so the comparison has something to show."""
     from ..domain.model import utcnow

@@ -120,9 +120,9 @@ class ContactRow(QFrame):
             for w in (self.label, self.value):
                 w.setReadOnly(True)
                 w.setProperty("groupLocked", "ro")
-            for w in (self.kind, self.confidential, self.safe, self.children_ok, self.remove):
-                w.setEnabled(False)
-                w.setProperty("groupLocked", "off")
+            for c in (self.kind, self.confidential, self.safe, self.children_ok, self.remove):
+                c.setEnabled(False)
+                c.setProperty("groupLocked", "off")
 
     def show_contact(self, c: dict[str, Any]) -> None:
         self.contact = dict(c)
@@ -195,6 +195,11 @@ class _EditorScroll(QScrollArea):
         self.grow = False
         inner.installEventFilter(self)
 
+    def _inner(self) -> QWidget:
+        inner = self.widget()
+        assert inner is not None  # set in __init__
+        return inner
+
     def set_grow(self, on: bool) -> None:
         self.grow = on
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff if on
@@ -202,7 +207,7 @@ class _EditorScroll(QScrollArea):
         self.updateGeometry()
 
     def _content_height(self) -> int:
-        inner = self.widget()
+        inner = self._inner()
         width = max(self.viewport().width(), inner.minimumSizeHint().width())
         lay = inner.layout()
         if lay is not None and lay.hasHeightForWidth():
@@ -210,7 +215,7 @@ class _EditorScroll(QScrollArea):
         return inner.sizeHint().height()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        inner = self.widget()
+        inner = self._inner()
         bar = self.verticalScrollBar().sizeHint().width()
         width = inner.minimumSizeHint().width() + (0 if self.grow else bar)
         return QSize(width, self._content_height() if self.grow else 120)
@@ -416,8 +421,13 @@ class PeoplePage(WorkspacePage):
         return self.ctx.template.sections.get("people", "People and network")
 
     # -- side by side, or stacked ---------------------------------------------------------
+    def _outer(self) -> QLayout:
+        lay = self.layout()
+        assert lay is not None  # set in __init__
+        return lay
+
     def _side_by_side_width(self) -> int:
-        m = self.layout().contentsMargins()
+        m = self._outer().contentsMargins()
         return (self.left_panel.minimumSizeHint().width()
                 + self.editor_scroll.minimumSizeHint().width() + self.cols.spacing()
                 + m.left() + m.right())
@@ -425,10 +435,10 @@ class PeoplePage(WorkspacePage):
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         """As narrow as the widest column (the columns then stack), as tall as the layout
         needs in its present arrangement."""
-        m = self.layout().contentsMargins()
+        m = self._outer().contentsMargins()
         width = max(self.left_panel.minimumSizeHint().width(),
                     self.editor_scroll.minimumSizeHint().width()) + m.left() + m.right()
-        return QSize(width, self.layout().totalMinimumSize().height())
+        return QSize(width, self._outer().totalMinimumSize().height())
 
     def set_stacked(self, on: bool) -> None:
         if on == self.stacked:
@@ -517,10 +527,10 @@ class PeoplePage(WorkspacePage):
         writable = on and not self.ctx.initials_only
         for w in (self.name, self.relationship, self.network_role, self.organisation):
             w.setEnabled(on)
-        for w in (self.role, self.age, self.household, self.closeness,
+        for c in (self.role, self.age, self.household, self.closeness,
                   self.person_confidential, self.details_confidential, self.add_phone,
                   self.add_address, self.remove_person):
-            w.setEnabled(writable)
+            c.setEnabled(writable)
         self.empty_editor.setVisible(not on)
 
     def _show_person(self) -> None:
@@ -528,8 +538,8 @@ class PeoplePage(WorkspacePage):
         self._set_editor_enabled(p is not None)
         quiet = (self.role, self.age, self.household, self.closeness, self.person_confidential,
                  self.details_confidential)
-        for w in quiet:
-            w.blockSignals(True)
+        for q in quiet:
+            q.blockSignals(True)
         try:
             if p is None:
                 self.editor_title.setText("Nobody chosen")
@@ -555,8 +565,8 @@ class PeoplePage(WorkspacePage):
             self._show_contacts(p.get("contacts", []))
             self.child_links.show_person(p)
         finally:
-            for w in quiet:
-                w.blockSignals(False)
+            for q in quiet:
+                q.blockSignals(False)
 
     def _show_contacts(self, contacts: list[dict[str, Any]]) -> None:
         wanted = {int(c["id"]): c for c in contacts}
@@ -566,13 +576,13 @@ class PeoplePage(WorkspacePage):
                 row.setParent(None)
                 row.deleteLater()
         for i, (cid, c) in enumerate(wanted.items()):
-            row = self.contact_rows.get(cid)
-            if row is None:
-                row = ContactRow(self, c)
-                self.contact_rows[cid] = row
-                self.contacts_box.insertWidget(i, row)
+            shown = self.contact_rows.get(cid)
+            if shown is None:
+                shown = ContactRow(self, c)
+                self.contact_rows[cid] = shown
+                self.contacts_box.insertWidget(i, shown)
             else:
-                row.show_contact(c)
+                shown.show_contact(c)
 
     # -- editing ----------------------------------------------------------------------------
     _FIELDS = {"relationship": "relationship_label"}
@@ -653,8 +663,8 @@ class PeoplePage(WorkspacePage):
             return
         p = self.people[self.selected]
         it = self.tree.currentItem()
-        needs_regroup = it is None or it.parent() is None or it.parent().text(0) != dict(
-            GROUPS)[group_of(p)]
+        group = it.parent() if it is not None else None
+        needs_regroup = group is None or group.text(0) != dict(GROUPS)[group_of(p)]
         if needs_regroup:
             self._fill_tree()
         elif it is not None:
@@ -776,6 +786,8 @@ class PeoplePage(WorkspacePage):
         return holder["id"]
 
     def remove_contact(self, contact: dict[str, Any]) -> None:
+        if self.selected is None:  # a contact row belongs to the person chosen
+            return
         self.ctx.autosaver.flush()
         store, pid = self.ctx.store, self.selected
         holder = {"id": int(contact["id"])}

@@ -7,6 +7,7 @@ store) so the suite stays quick; tests of the real settings ask for them explici
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -44,9 +45,91 @@ def store(store_path: Path):
     s.close()
 
 
-@pytest.fixture
-def demo_store(store):
-    from safetymap.services.demo import add_demo_families
+# -- the demo store: built once per test run, copied byte for byte for each test -------------------
+#
+# Building the three demo families costs about a second; about 110 tests want them. So the
+# session builds one template store (fast KDF, the same passphrase, no profile, a home of its own)
+# in its temp folder the first time a test wants it, closes it (checkpointed), and every test gets
+# a copy of every file in that folder except the lock: the database, `<name>.kdf.json` (it records
+# the salt, which is also the file's first 16 bytes), `<name>.seal` (MACed under the store key,
+# not bound to the path), and -wal/-shm if any are left. A copy is the same store as a fresh build: the same
+# ids, rows, audit chain and seal counter. tests/unit/test_demo_template.py proves it against a
+# build from scratch.
 
-    add_demo_families(store)
-    return store
+TEMPLATE_NAME = "safetymap.db"
+_template: dict[str, object] = {}
+
+
+def build_demo_store(path: Path) -> list[int]:
+    """Build the demo families from scratch in a new store at `path`, with the settings every
+    test store has (fast KDF, the test passphrase, an empty home, no actor set). Returns the demo
+    family ids. Slow (about a second): tests copy the template instead."""
+    from safetymap.services.demo import add_demo_families
+    from safetymap.store.engine import Store
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SAFETYMAP_HOME", str(path.parent.with_name(path.parent.name + "-home")))
+        mp.setenv("SAFETYMAP_TEST_FAST_KDF", "1")
+        for var in ("SAFETYMAP_PASSPHRASE", "SAFETYMAP_TEMPLATES", "SAFETYMAP_ACTOR"):
+            mp.delenv(var, raising=False)
+        store = Store.create(path, PASSPHRASE)
+        try:
+            return add_demo_families(store)
+        finally:
+            store.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory):
+    """The session's template demo store folder and its family ids, built once (before any test
+    that wants it starts, so nothing a test patches can leak into it)."""
+    from safetymap.store import keys
+
+    folder = tmp_path_factory.mktemp("demo-template")
+    ids = build_demo_store(folder / TEMPLATE_NAME)
+    params = keys.read_sidecar_info(folder / TEMPLATE_NAME).params
+    assert params == keys.KdfParams.fast_for_tests(), params  # the fast settings, recorded
+    _template.update(dir=folder, ids=ids)
+    yield folder, list(ids)
+    _template.clear()
+
+
+@pytest.fixture(autouse=True)
+def _demo_template_for_helpers(request: pytest.FixtureRequest) -> None:
+    # make_store() and copy_demo_store() are plain functions called inside tests: build the
+    # template before the test starts for every test whose module or body names them.
+    names = set(vars(request.module)) if request.module is not None else set()
+    code = getattr(getattr(request, "function", None), "__code__", None)
+    if code is not None:
+        names |= {*code.co_names, *code.co_varnames}
+    if names & {"make_store", "copy_demo_store"}:
+        request.getfixturevalue("demo_template")
+
+
+def copy_demo_store(path: Path) -> list[int]:
+    """Put a byte copy of the template demo store at `path` (its folder made if need be; nothing
+    of a store may be there yet). Returns the demo family ids, as add_demo_families would."""
+    if "dir" not in _template:
+        raise RuntimeError("copy_demo_store needs the demo_template fixture (tests/conftest.py)")
+    folder, ids = _template["dir"], list(_template["ids"])  # type: ignore[call-overload]
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    files = sorted(f for f in folder.iterdir() if not f.name.endswith(".lock"))
+    assert files and all(f.name.startswith(TEMPLATE_NAME) for f in files), files
+    targets = [(f, path.with_name(path.name + f.name[len(TEMPLATE_NAME):])) for f in files]
+    for _, dest in targets:
+        if dest.exists():
+            raise FileExistsError(f"{dest} is already there; a demo store is copied only once")
+    for src, dest in targets:
+        shutil.copy2(src, dest)  # with the mode (0600) and times
+    return ids
+
+
+@pytest.fixture
+def demo_store(store_path: Path, demo_template):
+    """An open copy of the demo store at store_path (the demo families, nothing else)."""
+    from safetymap.store.engine import Store
+
+    copy_demo_store(store_path)
+    s = Store.open(store_path, PASSPHRASE)
+    yield s
+    s.close()

@@ -18,12 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from safetymap.services import bundles, editing, families
-from safetymap.services.demo import add_demo_families
 from safetymap.store import bundle as fmt
 from safetymap.store.engine import Store
 from safetymap.store.keys import KdfParams
 
-from ..conftest import PASSPHRASE
+from ..conftest import PASSPHRASE, copy_demo_store
 
 BUNDLE_PASS = "river stones under a quiet bridge"
 FAST = fmt.BundleKdf.fast_for_tests()
@@ -33,13 +32,12 @@ FUZZ = settings(max_examples=40, deadline=None,
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory):
+def world(tmp_path_factory, demo_template):
     """A sending store with the demo families, one good bundle, and a receiving store that
     already holds one family of its own. Both stores are left closed."""
     root = tmp_path_factory.mktemp("fuzz")
-    sender = Store.create(root / "a" / "safetymap.db", PASSPHRASE, KdfParams.fast_for_tests())
-    with sender:
-        fid = add_demo_families(sender)[0]
+    fid = copy_demo_store(root / "a" / "safetymap.db")[0]
+    with Store.open(root / "a" / "safetymap.db", PASSPHRASE) as sender:
         bundles.export_bundle(sender, fid, root / "good.smbundle", BUNDLE_PASS, kdf=FAST)
     receiver_path = root / "b" / "safetymap.db"
     receiver = Store.create(receiver_path, PASSPHRASE, KdfParams.fast_for_tests())

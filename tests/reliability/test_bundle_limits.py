@@ -25,12 +25,12 @@ from sqlalchemy import func, select
 
 from safetymap.domain import model as m
 from safetymap.services import bundles, editing, families
-from safetymap.services.demo import DEMO_NAMES, add_demo_families
+from safetymap.services.demo import DEMO_NAMES
 from safetymap.store import bundle as fmt
 from safetymap.store.engine import Store
 from safetymap.store.keys import KdfParams
 
-from ..conftest import PASSPHRASE
+from ..conftest import PASSPHRASE, copy_demo_store
 
 BUNDLE_PASS = "river stones under a quiet bridge"
 FAST = fmt.BundleKdf.fast_for_tests()
@@ -38,11 +38,10 @@ MEMORY_LIMIT_MB = 300
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory):
+def world(tmp_path_factory, demo_template):
     root = tmp_path_factory.mktemp("limits")
-    a = Store.create(root / "a" / "safetymap.db", PASSPHRASE, KdfParams.fast_for_tests())
-    with a:
-        add_demo_families(a)
+    copy_demo_store(root / "a" / "safetymap.db")
+    with Store.open(root / "a" / "safetymap.db", PASSPHRASE) as a:
         fid = families.resolve_family(a, DEMO_NAMES[0])
         payload = bundles.build_payload(a, fid)
     return {"root": root, "payload": payload}

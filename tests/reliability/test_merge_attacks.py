@@ -28,12 +28,12 @@ from safetymap.domain import model as m
 from safetymap.export.family_copy import family_copy
 from safetymap.services import bundles, editing, families
 from safetymap.services import supervision as sv
-from safetymap.services.demo import DEMO_NAMES, add_demo_families
+from safetymap.services.demo import DEMO_NAMES
 from safetymap.store import bundle as fmt
 from safetymap.store.engine import Store
 from safetymap.store.keys import KdfParams
 
-from ..conftest import PASSPHRASE
+from ..conftest import PASSPHRASE, copy_demo_store
 
 BUNDLE_PASS = "river stones under a quiet bridge"
 FAST = fmt.BundleKdf.fast_for_tests()
@@ -41,13 +41,12 @@ REFUGE = "22 Cedar Lane"
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory):
+def world(tmp_path_factory, demo_template):
     """Laptop A holds the demo families; laptop B received the Yılmaz family (whose refuge
     address is marked "not for the family's copy") from A's bundle. Both stores closed."""
     root = tmp_path_factory.mktemp("attacks")
-    a = Store.create(root / "a" / "safetymap.db", PASSPHRASE, KdfParams.fast_for_tests())
-    with a:
-        add_demo_families(a)
+    copy_demo_store(root / "a" / "safetymap.db")
+    with Store.open(root / "a" / "safetymap.db", PASSPHRASE) as a:
         fid = families.resolve_family(a, DEMO_NAMES[2])
         for i in range(12):  # enough records for the "15 records overwritten" attack
             editing.add_entry(a, fid, "strength", f"Ayşe did something kind, number {i}")

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetymap.services.demo import add_demo_families
 from safetymap.services.families import load_family
 from safetymap.store.engine import Store
+
+from ..conftest import copy_demo_store
 
 PASSPHRASE = "kitchen table blue kettle morning"
 INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QPlainTextEdit, QTextEdit,
@@ -30,11 +31,12 @@ INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QPlainTextEdit, QTextEdit,
 
 
 def make_store(path: Path, demo: bool = True) -> list[int]:
-    store = Store.create(path, PASSPHRASE)
-    try:
-        return add_demo_families(store) if demo else []
-    finally:
-        store.close()
+    """A closed store at `path`: a byte copy of the session's demo store (tests/conftest.py), or a
+    new empty store with demo=False. Returns the demo family ids."""
+    if demo:
+        return copy_demo_store(path)
+    Store.create(path, PASSPHRASE).close()
+    return []
 
 
 def unlock(qtbot: Any, win: Any, passphrase: str = PASSPHRASE) -> None:

@@ -40,6 +40,12 @@ def app():
 
 
 @pytest.fixture
+def store(demo_store):
+    """Every store here holds the demo families (a copy of the session's, tests/conftest.py)."""
+    return demo_store
+
+
+@pytest.fixture
 def yilmaz(app, store):
     fid = add_demo_families(store)[YILMAZ]
     # the demo has already decided "refuge": start from nothing decided

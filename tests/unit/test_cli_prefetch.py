@@ -22,13 +22,10 @@ def _new_modules(code: str, env: dict[str, str]) -> set[str]:
     return set(json.loads(out.strip().splitlines()[-1]))
 
 
-def test_opening_and_the_prefetch_import_different_modules(store_path, passphrase):
-    from safetymap.services.demo import add_demo_families
-    from safetymap.store.engine import Store
+def test_opening_and_the_prefetch_import_different_modules(store_path, passphrase, demo_template):
+    from ..conftest import copy_demo_store
 
-    store = Store.create(store_path, passphrase)
-    add_demo_families(store)
-    store.close()
+    copy_demo_store(store_path)
     env = dict(os.environ)
     opened = _new_modules(
         "from safetymap.store.engine import Store; from pathlib import Path; "

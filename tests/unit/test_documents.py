@@ -377,14 +377,11 @@ def test_unknown_kind_is_a_sentence(demo_store, ids, tmp_path):
 # --- command line ------------------------------------------------------------------------------
 
 
-def test_cli_export_plan_prints_warnings_on_stderr(store, store_path, tmp_path):
-    from safetymap.services.demo import add_demo_families
-
-    add_demo_families(store)
-    fid = resolve_family(store, "Hughes-Kowalski family")
-    ed.add_entry(store, fid, "strength", "Contact with Nan is good for safeguarding.",
+def test_cli_export_plan_prints_warnings_on_stderr(demo_store, store_path, tmp_path):
+    fid = resolve_family(demo_store, "Hughes-Kowalski family")
+    ed.add_entry(demo_store, fid, "strength", "Contact with Nan is good for safeguarding.",
                  view_label="Worker")
-    store.close()
+    demo_store.close()
     env = dict(os.environ, SAFETYMAP_PASSPHRASE=PASSPHRASE)
     out = tmp_path / "out" / "plan.pdf"
     r = subprocess.run([sys.executable, "-m", "safetymap", "--store", str(store_path), "export",

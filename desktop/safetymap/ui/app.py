@@ -18,13 +18,16 @@ import sys
 import time
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from .. import config
 from .theme import apply_theme
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +111,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def _install_excepthook(window) -> None:  # type: ignore[no-untyped-def]
+def _install_excepthook(window: MainWindow) -> None:
     def hook(exc_type: type[BaseException], exc: BaseException,
              tb: TracebackType | None) -> None:
         log.error("unexpected error: %s", exc_type.__name__)

@@ -6,9 +6,11 @@ Ctrl+N starts a new family. Each row shows when the family last changed and who 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -113,10 +115,11 @@ class FamilyListView(QWidget):
     open_family = Signal(int)
     message = Signal(str)
 
-    def __init__(self, template_source, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, template_source: Callable[[], dict[str, Template]],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store: Store | None = None
-        self._templates = template_source  # callable -> dict[str, Template]
+        self._templates = template_source
         self.setAccessibleName("Families")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(36, 24, 36, 24)
@@ -183,8 +186,9 @@ class FamilyListView(QWidget):
 
     # Up/Down in the search box move through the list, so typing and choosing never need a mouse.
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if obj is self.search and event.type() == QEvent.Type.KeyPress:
-            key = event.key()  # type: ignore[attr-defined]
+        if obj is self.search and event.type() == QEvent.Type.KeyPress \
+                and isinstance(event, QKeyEvent):  # a KeyPress always arrives as a QKeyEvent
+            key = event.key()
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.list.count():
                 row = self.list.currentRow()
                 row = 0 if row < 0 else row + (1 if key == Qt.Key.Key_Down else -1)

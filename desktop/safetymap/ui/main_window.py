@@ -186,7 +186,9 @@ class MainWindow(QMainWindow):
         self.show_unlock()
 
     # -- actions (all registered here) -------------------------------------------------------
-    def _action(self, text: str, slot, shortcut=None, name: str = "") -> QAction:  # type: ignore[no-untyped-def]
+    def _action(self, text: str, slot: Callable[[], object],
+                shortcut: str | QKeySequence.StandardKey | list[str] | None = None,
+                name: str = "") -> QAction:
         act = QAction(text, self)
         if shortcut is not None:
             if isinstance(shortcut, (list, tuple)):

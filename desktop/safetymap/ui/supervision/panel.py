@@ -328,8 +328,8 @@ class SupervisionPanel(QWidget):
         try:
             self.record = sv.get_record(store, record_id) if record_id is not None else None
             self.record_id = record_id
-            if self.record is not None and self.record.read_only:
-                self.report = sv.changes_for_record(store, record_id)  # type: ignore[arg-type]
+            if self.record is not None and record_id is not None and self.record.read_only:
+                self.report = sv.changes_for_record(store, record_id)
             else:
                 self.report = sv.changes_since_last_signoff(store, fid)
             records = sv.list_records(store, fid)

@@ -53,8 +53,38 @@ def _first_schema_only(tmp_path: Path) -> Path:
     return old
 
 
-def test_there_is_a_fixture_for_the_first_schema():
+def _revisions_without_a_fixture(fixtures: Path) -> list[str]:
+    """Every Alembic revision (in engine_mod.MIGRATIONS_DIR) with no store-<revision>.db and
+    .kdf.json in `fixtures`: a store some release wrote that no test opens."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(engine_mod._alembic_config())
+    revisions = [r.revision for r in script.walk_revisions()]
+    assert revisions and head_revision() in revisions
+    return sorted(r for r in revisions
+                  if not (fixtures / f"store-{r}.db").is_file()
+                  or not keys.sidecar_path(fixtures / f"store-{r}.db").is_file())
+
+
+def test_there_is_a_fixture_for_every_revision():
+    """A new migration needs a fixture store written at its revision (tests/fixtures/README.md)."""
     assert (FIXTURES / "store-0001.db").exists()
+    missing = _revisions_without_a_fixture(FIXTURES)
+    assert missing == [], f"no fixture store for revision(s) {missing}: run make_fixture.py"
+
+
+def test_a_new_revision_without_a_fixture_is_caught(tmp_path, monkeypatch):
+    mig = tmp_path / "migrations"
+    shutil.copytree(engine_mod.MIGRATIONS_DIR, mig)
+    (mig / "versions" / "0003_new.py").write_text(
+        f"revision = 'test9'\ndown_revision = '{head_revision()}'\nbranch_labels = None\n"
+        "depends_on = None\ndef upgrade():\n    pass\ndef downgrade():\n    pass\n")
+    monkeypatch.setattr(engine_mod, "MIGRATIONS_DIR", mig)
+    assert _revisions_without_a_fixture(FIXTURES) == ["test9"]
+    fixtures = tmp_path / "fixtures"  # a fixture without its key settings file does not count
+    shutil.copytree(FIXTURES, fixtures)
+    keys.sidecar_path(fixtures / "store-0001.db").unlink()
+    assert _revisions_without_a_fixture(fixtures) == ["0001", "test9"]
 
 
 def test_migration_runs_only_after_a_backup(tmp_path, monkeypatch):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import base64
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QLabel
+from PySide6.QtWidgets import QAbstractButton, QCheckBox, QFileDialog, QLabel
 
 from safetymap.domain.model import House
 from safetymap.services.demo import drawing_png
@@ -70,7 +71,12 @@ def test_a_visit_today_is_saved_as_you_tick(qtbot, demo_store):
     lena, jakub = person(d, "Lena Kowalska"), person(d, "Jakub Kowalski")
     n = len(d["visits"])
     assert not _today(d)
-    assert not hasattr(page, "record_visit")  # nothing to press
+    # nothing to press: no button on the page records, saves or adds a visit (only ticks do)
+    assert not [w.accessibleName() or w.text() for w in page.findChildren(QAbstractButton)
+                if w.isVisibleTo(page) and not isinstance(w, QCheckBox)
+                and re.search(r"visit|record|save", f"{w.text()} {w.accessibleName()}", re.I)]
+    assert all(b.isVisibleTo(page) and not b.isChecked() for b in page.new_visit_boxes.values())
+    assert "saved as you tick" in page.today_status.text()
     # the first tick records today's visit at once
     qtbot.mouseClick(page.new_visit_boxes[(lena["id"], "seen_alone")], Qt.MouseButton.LeftButton)
     assert page.new_visit_boxes[(lena["id"], "seen")].isChecked()  # alone implies seen

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
@@ -42,18 +45,67 @@ def test_undo_and_redo_a_plan_edit_and_an_added_person(qtbot, store_path):
     assert "Uncle Dewi" in people.circles.accessibleDescription()
 
 
+CLOCK = {"created_at", "updated_at"}  # when a row was written: not what the family's record says
+
+
+def _as_the_family_reads(doc):
+    """The family document with clock times dropped, people in name order, and a person's or
+    contact's id and uid replaced by who or what it is: undo of a removal puts a person back as a
+    new row (new id and uid), and everything that pointed at them must point at them again."""
+    names = {}
+    for p in doc["people"]:
+        names[p["uid"]] = f"person {p['name']}"
+        for c in p["contacts"]:
+            names[c["uid"]] = f"contact {c['kind']} {c['value']}"
+
+    def walk(x, parent=""):
+        if isinstance(x, dict):
+            return {names.get(k, k): walk(v, k) for k, v in x.items()
+                    if k not in CLOCK and not (k == "id" and parent in ("people", "contacts"))}
+        if isinstance(x, list):
+            items = [walk(v, parent) for v in x]
+            if parent == "people":
+                return sorted(items, key=lambda i: i["name"])
+            return sorted(items) if parent == "helpers" else items  # a set, in row order
+        return names.get(x, x) if isinstance(x, str) else x
+
+    return walk(doc)
+
+
+def _diff(a, b, where=""):
+    """Where two family documents differ (for the assertion message)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return [d for k in sorted(set(a) | set(b), key=str)
+                for d in _diff(a.get(k), b.get(k), f"{where}.{k}")]
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        return [d for i, (x, y) in enumerate(zip(a, b, strict=True))
+                for d in _diff(x, y, f"{where}[{i}]")]
+    return [] if a == b else [f"{where}: {a!r} != {b!r}"]
+
+
+KNOWN_UNDO_GAP = re.compile(
+    r"\.map\[\d+\]\.view\.(label: 'Gwen Hughes' != ''|person_uid: 'person Gwen Hughes' != None)"
+    r"|\.safety_plan\.(current|versions\[\d+\]\.content)\."
+    r"(network_roles\[\d+\]\.person_uid|rules\[\d+\]\.who_makes_sure\[\d+\]): "
+    r"'person Gwen Hughes' != '[0-9a-f]{32}'")
+
+
 def test_undo_a_person_field_and_a_removed_person(qtbot, store_path):
     ids = make_store(store_path)
     win = open_window(qtbot, store_path)
     win.open_family(ids[0], "people")
     fid = ids[0]
     page = win.workspace.pages["people"]
+    before = _as_the_family_reads(family_doc(win, fid))
     gwen = next(p["id"] for p in page.people.values() if p["name"] == "Gwen Hughes")
     page.select_person(gwen)
     page.relationship.setText("Nan")
     win.autosaver.flush()
+    assert _diff(before, _as_the_family_reads(family_doc(win, fid))) == [
+        ".people[1].relationship: \"Nan (Sarah's mum)\" != 'Nan'"]
     win.undo_action.trigger()
     doc = family_doc(win, fid)
+    assert _diff(before, _as_the_family_reads(doc)) == []  # the whole family, as it was
     assert next(p for p in doc["people"] if p["name"] == "Gwen Hughes")["relationship"] == (
         "Nan (Sarah's mum)")
     assert page.relationship.text() == "Nan (Sarah's mum)"
@@ -66,6 +118,18 @@ def test_undo_a_person_field_and_a_removed_person(qtbot, store_path):
     assert {c["value"] for c in back["contacts"]} == {"07700 900456", "3 Stryd y Popty, "
                                                       "Aberystwyth SY23 1BB"}
     assert next(c for c in back["contacts"] if c["kind"] == "address")["confidential"] is True
+    assert page.relationship.text() == "Nan (Sarah's mum)"
+    diffs = _diff(before, _as_the_family_reads(family_doc(win, fid)))
+    if diffs and all(KNOWN_UNDO_GAP.fullmatch(d) for d in diffs):
+        # Only this, and nothing else, is still wrong (a product bug, reported): the People
+        # page's undo of "Remove person" (ui/workspace/people.py _remove_person) puts back the
+        # person, contacts and child relations, but not the map entries written "in Gwen's words"
+        # (view_person_id, set to null when she was removed), and the safety plan's network
+        # roles and "who makes sure" still name her old uid, which is no one now. Remove this
+        # branch once undo puts those back.
+        pytest.xfail("undo of a removed person does not relink map views and the plan:\n"
+                     + "\n".join(diffs))
+    assert diffs == [], "\n".join(diffs)  # the whole family, as it was: every link to Gwen back
 
 
 def test_keyboard_alone_moves_between_pages(qtbot, store_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from sqlalchemy import select, text
 
@@ -28,11 +30,31 @@ def test_every_edit_leaves_a_version_and_an_audit_row(store):
     assert check_store(store).ok
 
 
-def test_update_refuses_protected_fields(store):
+def _entry_and_trail(store, eid):
+    with store.session() as s:
+        row = s.get(m.MapEntry, eid)
+        entry = (row.family_id, row.uid, row.text, row.created_at, row.updated_at)
+        versions = s.scalars(select(m.EntityVersion.id)).all()
+        audit = s.execute(text("SELECT id, hash FROM audit_log ORDER BY id")).all()
+    return entry, versions, audit
+
+
+@pytest.mark.parametrize("field,value", [
+    ("family_id", 99), ("id", 12345), ("uid", "0" * 32), ("author", "someone else"),
+    ("created_at", datetime(2000, 1, 1)), ("updated_at", datetime(2000, 1, 1)),
+])
+def test_update_refuses_protected_fields(store, field, value):
     fid = families.create_family(store, "F")
+    other = families.create_family(store, "Another family")
     eid = editing.add_entry(store, fid, "strength", "x")
-    with pytest.raises(ValueError):
-        editing.update_entity(store, "MapEntry", eid, family_id=99)
+    before = _entry_and_trail(store, eid)
+    # refused whole: the allowed text change in the same call is not made either
+    with pytest.raises(ValueError, match=f"^These fields cannot be changed here: {field}$"):
+        editing.update_entity(store, "MapEntry", eid, text="changed", **{field: value})
+    assert _entry_and_trail(store, eid) == before  # the entry, its versions, the audit log
+    assert not families.load_family(store, other)["map"]
+    editing.update_entity(store, "MapEntry", eid, text="changed")  # the same call, allowed
+    assert _entry_and_trail(store, eid)[0][2] == "changed"
 
 
 def _tamper(store, sql):
@@ -110,10 +132,13 @@ def test_signed_off_supervision_is_read_only(store):
 
 def test_score_must_be_0_to_10(store):
     fid = families.create_family(store, "F")
-    with pytest.raises(ValueError):
-        editing.record_score(store, fid, 11)
+    for bad in (11, -1, 100):
+        with pytest.raises(ValueError, match="^A score is a whole number from 0 to 10.$"):
+            editing.record_score(store, fid, bad)
+    assert families.load_family(store, fid)["scores"] == []  # nothing of a refused score kept
     editing.record_score(store, fid, 0)
     editing.record_score(store, fid, 10)
+    assert sorted(s["value"] for s in families.load_family(store, fid)["scores"]) == [0, 10]
 
 
 def test_worry_statement_builder_composes_a_sentence():

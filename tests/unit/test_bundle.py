@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -242,16 +243,24 @@ def test_authentic_but_invalid_contents_are_refused(demo_store, tmp_path):
     fid = families.resolve_family(demo_store, DEMO_NAMES[0])
     payload = bundles.build_payload(demo_store, fid)
     payload["records"]["MapEntry"][0]["family_id"] = "0" * 32
-    with pytest.raises(fmt.BundleInvalid):
+    with pytest.raises(fmt.BundleInvalid, match=invalid_sentence(
+            "a MapEntry record points at a record that is not in the bundle")):
         bundles.parse_payload(payload)
     payload = bundles.build_payload(demo_store, fid)
     payload["records"]["Score"][0]["value"] = 11
-    with pytest.raises(fmt.BundleInvalid):
+    with pytest.raises(fmt.BundleInvalid, match=invalid_sentence("a score is outside 0 to 10")):
         bundles.parse_payload(payload)
     payload = bundles.build_payload(demo_store, fid)
     payload["records"]["Person"][0]["name"] = 42
-    with pytest.raises(fmt.BundleInvalid):
+    with pytest.raises(fmt.BundleInvalid, match=invalid_sentence(
+            "a person's name has the wrong kind of value")):
         bundles.parse_payload(payload)
+
+
+def invalid_sentence(reason: str) -> str:
+    """The whole sentence a bundle that decrypts but breaks a rule is refused with."""
+    return "^" + re.escape("The bundle opened but its contents are not a valid family record "
+                           f"({reason}); nothing has been changed.") + "$"
 
 
 # --- the command line ----------------------------------------------------------------------

@@ -5,6 +5,7 @@ is read, with a sentence, instead of failing mid-write with a database error."""
 from __future__ import annotations
 
 import copy
+import re
 
 import pytest
 
@@ -22,11 +23,17 @@ def _dup(payload, name):
     return payload
 
 
-@pytest.mark.parametrize("name", ["SafetyPlan", "Assessment", "SafetyPlanVersion",
-                                  "VisitAttendance"])
-def test_duplicate_one_per_family_records_are_refused(demo_store, name):
+@pytest.mark.parametrize("name,reason", [
+    ("SafetyPlan", "it holds more than one SafetyPlan"),
+    ("Assessment", "it holds more than one Assessment"),
+    ("SafetyPlanVersion", "two plan versions share one number"),
+    ("VisitAttendance", "one person is listed twice at one visit"),
+])
+def test_duplicate_one_per_family_records_are_refused(demo_store, name, reason):
     fid = families.resolve_family(demo_store, DEMO_NAMES[0])
     payload = bundles.build_payload(demo_store, fid)
     assert payload["records"][name], name
-    with pytest.raises(fmt.BundleInvalid):
+    sentence = ("The bundle opened but its contents are not a valid family record "
+                f"({reason}); nothing has been changed.")
+    with pytest.raises(fmt.BundleInvalid, match="^" + re.escape(sentence) + "$"):
         bundles.parse_payload(_dup(payload, name))

@@ -158,6 +158,17 @@ def test_lost_sidecar_still_opens_with_default_parameters(tmp_path):
         assert [f.display_name for f in families.list_families(s)] == ["Kept"]
 
 
-def test_default_kdf_parameters_are_strong():
-    p = keys.KdfParams()
-    assert p.memory_kib >= 64 * 1024 and p.time_cost >= 2
+def test_default_kdf_parameters_are_strong(tmp_path, monkeypatch):
+    # the settings ARCHITECTURE.md promises ("Defaults: time_cost 3, memory 128 MiB, parallelism
+    # 1"), well above the weakest a store may have
+    strong = keys.KdfParams(time_cost=3, memory_kib=128 * 1024, parallelism=1)
+    assert keys.KdfParams() == strong
+    # ... and they are what a new store gets unless a test asks for the cheap ones
+    monkeypatch.delenv("SAFETYMAP_TEST_FAST_KDF")
+    assert keys.default_params() == strong
+    path = tmp_path / "strong" / "safetymap.db"
+    Store.create(path, "a long enough passphrase here").close()
+    assert keys.read_sidecar_info(path).params == strong
+    monkeypatch.setenv("SAFETYMAP_TEST_FAST_KDF", "1")
+    fast = keys.default_params()
+    assert fast == keys.KdfParams.fast_for_tests() and fast.memory_kib < strong.memory_kib

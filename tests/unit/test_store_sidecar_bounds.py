@@ -4,6 +4,7 @@ store's own sentence, not crash, hang or exhaust memory while unlocking."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -32,6 +33,18 @@ def test_absurd_kdf_settings_are_refused(store, store_path, t, mem, par):
     assert store_path.read_bytes() == before
 
 
+BOUNDS = {"time_cost": (keys.MIN_TIME_COST, keys.MAX_TIME_COST),
+          "memory_kib": (keys.MIN_MEMORY_KIB, keys.MAX_MEMORY_KIB),
+          "parallelism": (keys.MIN_PARALLELISM, keys.MAX_PARALLELISM)}
+
+
 def test_default_and_test_settings_are_within_bounds():
     for p in (keys.KdfParams(), keys.KdfParams.fast_for_tests()):
-        keys.check_params(p)
+        for name, (lo, hi) in BOUNDS.items():
+            assert lo <= getattr(p, name) <= hi, (p, name)
+        keys.check_params(p)  # the reader accepts what this version writes
+        # ... and the reader's bounds are those: one step past either end of each is refused
+        for name, (lo, hi) in BOUNDS.items():
+            for bad in (lo - 1, hi + 1):
+                with pytest.raises(ValueError, match="^key derivation settings out of bounds$"):
+                    keys.check_params(dataclasses.replace(p, **{name: bad}))

@@ -465,3 +465,29 @@ def test_the_cli_names_a_deleted_head_and_tail(audited, store_path):
     assert r.returncode == 1
     assert "Audit entries after #27 (up to #30" in r.stderr
     assert "are sound" not in r.stdout
+
+
+def test_the_damaged_files_are_kept_as_found(wal_store):
+    """A red-team run: opening (any command) let SQLite checkpoint and delete the damaged -wal,
+    and sometimes rewrote the main file, so the evidence was gone. The files as found are kept."""
+    path, _before, log = wal_store
+    wal = Path(str(path) + "-wal")
+    data = bytearray(wal.read_bytes())
+    data[log[1]["wal"] + FRAME_HEADER + 100] ^= 0x01
+    wal.write_bytes(bytes(data))
+    main_before = path.read_bytes()
+    s = Store.open(path, PASSPHRASE)
+    s.close()
+    # Control: SQLite's own close really does destroy the evidence.
+    assert not wal.exists() or wal.read_bytes() != bytes(data)
+    kept = sorted(path.parent.glob(path.name + ".as-found-*"))
+    assert len(kept) == 1 and kept[0].is_dir()
+    assert (kept[0] / wal.name).read_bytes() == bytes(data)
+    assert (kept[0] / path.name).read_bytes() == main_before
+    assert oct(kept[0].stat().st_mode & 0o777) == "0o700"
+    assert all(oct(f.stat().st_mode & 0o777) == "0o600" for f in kept[0].iterdir())
+    assert any(seal.kept_sentence(kept[0]) == w for w in s.integrity_warnings)
+    # The same state found again is not copied twice.
+    with Store.open(path, PASSPHRASE):
+        pass
+    assert len(sorted(path.parent.glob(path.name + ".as-found-*"))) <= 2

@@ -49,11 +49,7 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
 #: Imports that break the rules today and are waiting for a fix, as (module, imported module).
 #: Not allowed: listed so that the test fails on any *new* one, and fails when one of these is
 #: fixed (then delete its line). Never add to this list to make a new import pass.
-KNOWN_VIOLATIONS: frozenset[tuple[str, str]] = frozenset({
-    # export/children.py raises the store's NotFound/Ambiguous for an unknown child; those
-    # errors belong below both (e.g. in domain/) or the service should raise them.
-    ("safetymap.export.children", "safetymap.store.errors"),
-})
+KNOWN_VIOLATIONS: frozenset[tuple[str, str]] = frozenset()
 
 #: Layers that must not import Qt: everything but ui/.
 QT_FREE = frozenset(ALLOWED) - {"ui"}

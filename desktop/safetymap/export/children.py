@@ -40,9 +40,9 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Paragraph
 
+from ..domain.errors import Ambiguous, NotFound
 from ..domain.worry_people import named_in_worry_behaviour  # one rule, shared with screens
 from ..practice.templates import Template
-from ..store.errors import Ambiguous, NotFound
 from . import common as c
 from . import styles as st
 from .family_copy import family_copy

@@ -359,12 +359,15 @@ def export_bundle(store: Store, family_id: int, out: Path | str, passphrase: str
     payload = build_payload(store, family_id)
     data = seal(payload, passphrase, kdf)
     out = Path(out)
-    atomic_write_bytes(out, data)
     n = sum(len(v) for v in payload["records"].values())
-    with store.session() as s:
-        history.note(s, "bundle_export", family_id=family_id, entity_type="Family",
-                     entity_uid=payload["family_uid"],
-                     summary=f"records={n}; history={len(payload['history'])}")
+
+    def audit() -> None:  # before the file takes its name: no file without its audit row
+        with store.session() as s:
+            history.note(s, "bundle_export", family_id=family_id, entity_type="Family",
+                         entity_uid=payload["family_uid"],
+                         summary=f"records={n}; history={len(payload['history'])}")
+
+    atomic_write_bytes(out, data, before_replace=audit)
     return ExportResult(out, len(data), n)
 
 

@@ -149,8 +149,8 @@ def export_document(store: Store, family_id: int, kind: str, out_path: Path | st
     (children only): that child's document alone; a person id or unique first name also works.
     """
     data, warnings = _make(store, family_id, kind, safe_copy, progress, child_uid, on_findings)
-    atomic_write_bytes(Path(out_path), data)
-    _audit(store, "export_pdf", family_id, kind, safe_copy)
+    atomic_write_bytes(Path(out_path), data, before_replace=lambda: _audit(
+        store, "export_pdf", family_id, kind, safe_copy))
     if progress is not None:
         progress(1.0)
     return warnings

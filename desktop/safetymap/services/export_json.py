@@ -14,6 +14,9 @@ from .families import load_family
 def export_family_json(store: Store, family_id: int, out: Path) -> None:
     doc = load_family(store, family_id)
     data = json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")
-    atomic_write_bytes(out, data)
-    with store.session() as s:
-        history.note(s, "export_json", family_id=family_id)
+
+    def audit() -> None:  # before the file takes its name: no file without its audit row
+        with store.session() as s:
+            history.note(s, "export_json", family_id=family_id)
+
+    atomic_write_bytes(out, data, before_replace=audit)

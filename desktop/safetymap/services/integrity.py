@@ -39,11 +39,23 @@ def check_store(store: Store) -> CheckReport:
 def _run_checks(store: Store, report: CheckReport) -> None:
     with store.engine.connect() as conn:
         # SQLCipher's own check of every page's HMAC: finds tampered or damaged pages.
-        for (msg,) in conn.execute(text("PRAGMA cipher_integrity_check")):
-            report.problems.append(f"Encrypted page check: {msg}")
-        rows = [r[0] for r in conn.execute(text("PRAGMA integrity_check"))]
-        if rows != ["ok"]:
-            report.problems += [f"Database structure: {r}" for r in rows[:20]]
+        # SQLite's own lines are many and technical (one per bad page): a worker reads one
+        # sentence with a count; the first few lines stay in `facts` for whoever supports them.
+        pages = [str(msg) for (msg,) in conn.execute(text("PRAGMA cipher_integrity_check"))]
+        rows = [str(r[0]) for r in conn.execute(text("PRAGMA integrity_check"))]
+        if rows == ["ok"]:
+            rows = []
+        if pages or rows:
+            what = []
+            if pages:
+                what.append(f"{len(pages)} of its encrypted pages fail their check")
+            if rows:
+                what.append(f"its structure has {len(rows)} problem"
+                            + ("s" if len(rows) != 1 else ""))
+            report.problems.append(
+                "The store is damaged: " + " and ".join(what) + ". Nothing has been changed. "
+                "Keep this file as it is, and restore a backup copy beside it.")
+            report.facts += [f"SQLite: {m}" for m in (pages + rows)[:5]]
         fk = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
         if fk:
             report.problems.append(f"{len(fk)} records point at records that no longer exist.")

@@ -518,7 +518,9 @@ def export_supervision_pdf(store: Store, family_id: int, out: Any,
 
     doc = supervision_document(store, family_id, record_id)
     data = build_supervision_pdf(doc)
-    atomic_write_bytes(Path(out), data)
-    with store.session() as s:
-        history.note(s, "export_pdf", family_id=family_id, summary="supervision",
-                     entity_type="SupervisionRecord", entity_uid=doc.record.uid)
+    def audit() -> None:  # before the file takes its name: no file without its audit row
+        with store.session() as s:
+            history.note(s, "export_pdf", family_id=family_id, summary="supervision",
+                         entity_type="SupervisionRecord", entity_uid=doc.record.uid)
+
+    atomic_write_bytes(Path(out), data, before_replace=audit)

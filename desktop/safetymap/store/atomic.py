@@ -12,7 +12,7 @@ import contextlib
 import errno
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -43,9 +43,18 @@ def atomic_writer(target: Path | str) -> Iterator[BinaryIO]:
         raise
 
 
-def atomic_write_bytes(target: Path | str, data: bytes) -> None:
+def atomic_write_bytes(target: Path | str, data: bytes,
+                       before_replace: Callable[[], None] | None = None) -> None:
+    """Write `data` to `target` atomically. `before_replace`, if given, runs once the bytes are
+    on disk (fsynced) in the temp file but before it takes the target's name: an export records
+    its audit row there, so a failed audit (a full disk) leaves no file behind, and no file
+    appears without its audit row."""
     with atomic_writer(target) as fh:
         fh.write(data)
+        if before_replace is not None:
+            fh.flush()
+            os.fsync(fh.fileno())
+            before_replace()
 
 
 def _fsync_dir(folder: Path) -> None:

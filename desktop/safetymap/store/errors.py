@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import errno
 
-
-class StoreError(Exception):
-    """Base for every expected store failure. `str(err)` is safe to show and to log."""
+# Defined below export/ and store/ (domain/errors.py) and re-exported here.
+from ..domain.errors import Ambiguous as Ambiguous
+from ..domain.errors import NotFound as NotFound
+from ..domain.errors import StoreError as StoreError
 
 
 class StoreMissing(StoreError):
@@ -61,9 +62,3 @@ class WeakPassphrase(StoreError):
     pass
 
 
-class NotFound(StoreError):
-    """A family (or other record) asked for by id or name does not exist."""
-
-
-class Ambiguous(StoreError):
-    """A name matches more than one family."""

@@ -34,8 +34,9 @@ class StoreLock:
         except OSError:
             os.close(fd)
             raise StoreLocked(
-                "This store is already open in another Safety Map window or process; "
-                "close it there first."
+                "This store is already open in another Safety Map window or process (or one "
+                "that is just locking and finishing what was running); close it there first, "
+                "or try again in a moment."
             ) from None
         self._fd = fd
 

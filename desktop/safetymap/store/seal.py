@@ -72,6 +72,50 @@ def lost_sentence(n: int) -> str:
             "of the store was put in its place, these are the changes made since that copy.")
 
 
+def kept_sentence(folder: Path) -> str:
+    return (f"A copy of the store and its recent changes file, exactly as they were found, is "
+            f"kept in the folder “{folder.name}” beside it: keep it for whoever supports you.")
+
+
+#: the files copied as found (the store, its -wal and -shm, the seal, the key settings)
+_AS_FOUND = ("", "-wal", "-shm", SEAL_SUFFIX, ".kdf.json")
+
+
+def keep_as_found(store_path: Path) -> Path | None:
+    """Copy the store's files, byte for byte, into `<store>.as-found-<digest>/` (0700, files
+    0600), once per distinct state: the digest covers the -wal and the seal as found. Returns the
+    folder, or None if it could not be made (a full disk: the warning still stands)."""
+    import hashlib
+    import os
+    import shutil
+
+    files = [(store_path.with_name(store_path.name + suf), suf) for suf in _AS_FOUND]
+    h = hashlib.sha256()
+    for f, _suf in files:
+        if f.name.endswith(("-wal", SEAL_SUFFIX)) and f.is_file():
+            h.update(f.name.encode() + b"\0" + f.read_bytes())
+    h.update(str(store_path.stat().st_size).encode())
+    folder = store_path.with_name(f"{store_path.name}.as-found-{h.hexdigest()[:12]}")
+    if folder.is_dir():
+        return folder
+    partial = folder.with_name(folder.name + ".partial")
+    try:
+        shutil.rmtree(partial, ignore_errors=True)
+        partial.mkdir(mode=0o700)
+        for f, _suf in files:
+            if f.is_file():
+                dest = partial / f.name
+                shutil.copyfile(f, dest)
+                os.chmod(dest, 0o600)
+                with open(dest, "rb") as fh:
+                    os.fsync(fh.fileno())
+        os.replace(partial, folder)
+    except OSError:
+        shutil.rmtree(partial, ignore_errors=True)
+        return None
+    return folder
+
+
 def missing_sentence(file: Path) -> str:
     return (f"The store's seal file ({file.name}) is missing, so Safety Map cannot confirm that "
             "the store's recent changes are all there.")
@@ -293,6 +337,12 @@ class Sealer:
         with engine.connect() as conn:
             a = assess(conn, s.file, s._key)
         s.warnings = a.problems
+        if a.new:
+            # SQLite itself checkpoints and deletes the -wal when the store closes, so the damaged
+            # file would be gone by the time anyone looked: keep the files as they were found.
+            kept = keep_as_found(store_path)
+            if kept is not None:
+                s.warnings.append(kept_sentence(kept))
         s._findings = [f for f in a.recorded + a.new if f not in a.anchor]
         s._record = any(f not in a.db.findings for f in s._findings)
         s._expected_recorded = a.db.expected

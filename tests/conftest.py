@@ -57,10 +57,10 @@ def store(store_path: Path):
 # build from scratch.
 
 TEMPLATE_NAME = "safetymap.db"
-_template: dict[str, object] = {}
+_templates: dict[str, tuple[Path, list[int]]] = {}  # by passphrase: the folder, the family ids
 
 
-def build_demo_store(path: Path) -> list[int]:
+def build_demo_store(path: Path, passphrase: str = PASSPHRASE) -> list[int]:
     """Build the demo families from scratch in a new store at `path`, with the settings every
     test store has (fast KDF, the test passphrase, an empty home, no actor set). Returns the demo
     family ids. Slow (about a second): tests copy the template instead."""
@@ -72,7 +72,7 @@ def build_demo_store(path: Path) -> list[int]:
         mp.setenv("SAFETYMAP_TEST_FAST_KDF", "1")
         for var in ("SAFETYMAP_PASSPHRASE", "SAFETYMAP_TEMPLATES", "SAFETYMAP_ACTOR"):
             mp.delenv(var, raising=False)
-        store = Store.create(path, PASSPHRASE)
+        store = Store.create(path, passphrase)
         try:
             return add_demo_families(store)
         finally:
@@ -80,18 +80,30 @@ def build_demo_store(path: Path) -> list[int]:
 
 
 @pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory):
-    """The session's template demo store folder and its family ids, built once (before any test
-    that wants it starts, so nothing a test patches can leak into it)."""
+def demo_templates(tmp_path_factory: pytest.TempPathFactory):
+    """demo_templates(passphrase): the session's template demo store under that passphrase (its
+    folder and family ids), built the first time it is asked for. Ask in a fixture, before the
+    test starts, so nothing a test patches can leak into it."""
     from safetymap.store import keys
 
-    folder = tmp_path_factory.mktemp("demo-template")
-    ids = build_demo_store(folder / TEMPLATE_NAME)
-    params = keys.read_sidecar_info(folder / TEMPLATE_NAME).params
-    assert params == keys.KdfParams.fast_for_tests(), params  # the fast settings, recorded
-    _template.update(dir=folder, ids=ids)
-    yield folder, list(ids)
-    _template.clear()
+    def template(passphrase: str = PASSPHRASE) -> tuple[Path, list[int]]:
+        if passphrase not in _templates:
+            folder = tmp_path_factory.mktemp("demo-template")
+            ids = build_demo_store(folder / TEMPLATE_NAME, passphrase)
+            params = keys.read_sidecar_info(folder / TEMPLATE_NAME).params
+            assert params == keys.KdfParams.fast_for_tests(), params  # the fast settings
+            _templates[passphrase] = (folder, ids)
+        folder, ids = _templates[passphrase]
+        return folder, list(ids)
+
+    yield template
+    _templates.clear()
+
+
+@pytest.fixture(scope="session")
+def demo_template(demo_templates):
+    """The template demo store under the test passphrase: its folder and family ids."""
+    return demo_templates(PASSPHRASE)
 
 
 @pytest.fixture(autouse=True)
@@ -106,12 +118,13 @@ def _demo_template_for_helpers(request: pytest.FixtureRequest) -> None:
         request.getfixturevalue("demo_template")
 
 
-def copy_demo_store(path: Path) -> list[int]:
+def copy_demo_store(path: Path, passphrase: str = PASSPHRASE) -> list[int]:
     """Put a byte copy of the template demo store at `path` (its folder made if need be; nothing
     of a store may be there yet). Returns the demo family ids, as add_demo_families would."""
-    if "dir" not in _template:
-        raise RuntimeError("copy_demo_store needs the demo_template fixture (tests/conftest.py)")
-    folder, ids = _template["dir"], list(_template["ids"])  # type: ignore[call-overload]
+    if passphrase not in _templates:
+        raise RuntimeError("copy_demo_store needs the demo_template fixture, or demo_templates "
+                           "asked for this passphrase first (tests/conftest.py)")
+    folder, ids = _templates[passphrase]
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     files = sorted(f for f in folder.iterdir() if not f.name.endswith(".lock"))
     assert files and all(f.name.startswith(TEMPLATE_NAME) for f in files), files
@@ -121,7 +134,7 @@ def copy_demo_store(path: Path) -> list[int]:
             raise FileExistsError(f"{dest} is already there; a demo store is copied only once")
     for src, dest in targets:
         shutil.copy2(src, dest)  # with the mode (0600) and times
-    return ids
+    return list(ids)
 
 
 @pytest.fixture

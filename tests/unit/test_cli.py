@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from ..conftest import copy_demo_store
+
 GOOD = "correct horse battery staple kitchen"
 
 
@@ -33,10 +35,12 @@ def one_sentence_error(r: subprocess.CompletedProcess[str]) -> str:
 
 
 @pytest.fixture
-def demo_path(tmp_path: Path) -> Path:
+def demo_path(tmp_path: Path, demo_templates) -> Path:
+    """A closed copy of the session's demo store under GOOD (tests/conftest.py); the `demo`
+    command itself builds one in test_demo_then_families_lists_them."""
+    demo_templates(GOOD)
     p = tmp_path / "s.db"
-    r = run("--store", str(p), "demo")
-    assert r.returncode == 0, r.stderr
+    copy_demo_store(p, GOOD)
     return p
 
 
@@ -45,7 +49,10 @@ def test_version():
     assert r.returncode == 0 and r.stdout.startswith("safetymap ")
 
 
-def test_demo_then_families_lists_them(demo_path):
+def test_demo_then_families_lists_them(tmp_path):
+    demo_path = tmp_path / "s.db"
+    r = run("--store", str(demo_path), "demo")
+    assert r.returncode == 0, r.stderr
     r = run("--store", str(demo_path), "families")
     assert r.returncode == 0, r.stderr
     for name in ("Hughes-Kowalski family", "Davies family (Teulu Davies)", "Yılmaz family"):

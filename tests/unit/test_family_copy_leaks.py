@@ -89,3 +89,46 @@ def test_hidden_name_in_other_case_or_short_first_name_is_redacted():
     doc["people"][1]["name"] = "Will Stone"
     out = _analysis(doc, "We will meet. Will said so.")
     assert out == "We will meet. [name left out] said so."
+
+
+def test_a_name_a_hidden_person_shares_is_blanked_in_the_text():
+    """Red team: a merged bundle added a visible "Mark Lee", and the worry "Ann is worried that
+    Mark finds where they live" then printed "Mark", meaning the hidden Mark Stone."""
+    doc = _doc()
+    doc["people"].append({"uid": "c", "name": "Mark Lee", "role": "adult",
+                          "confidential": False, "contacts": []})
+    text = "Ann is worried that Mark finds where they live."
+    assert "Mark" not in _analysis(doc, text)
+    fc, report = family_copy(doc)
+    assert report.shared_names == 1
+    assert any("shares a name" in w for w in report.warnings())
+    # The visible person's own line still carries their name.
+    assert [p["name"] for p in fc["people"]] == ["Ann Lee", "Mark Lee"]
+    # ... unless it holds the hidden person's whole name ("Mark Stone Jr").
+    doc2 = copy.deepcopy(doc)
+    doc2["people"][2]["name"] = "Mark Stone Jr"
+    fc2, _ = family_copy(doc2)
+    assert "Stone" not in fc2["people"][1]["name"]
+    # Control: with no hidden person of that name, "Mark" stays.
+    doc["people"][1]["name"] = "Pete Stone"
+    assert "Mark" in _analysis(doc, text)
+
+
+def test_the_demo_plan_keeps_mihai_out_when_a_visible_mihai_is_added(demo_store):
+    """The whole path: a second, visible Mihai in the Yılmaz family; the plan's text and the
+    safe copy never print the name."""
+    import io
+
+    from pypdf import PdfReader
+
+    from safetymap.services import documents, editing
+    from safetymap.services.families import list_families
+
+    fid = next(f.id for f in list_families(demo_store) if "Yılmaz" in f.display_name)
+    editing.add_person(demo_store, fid, "Mihai Nowak", "adult", "Neighbour")
+    for safe in (False, True):
+        data, warnings = documents.document_bytes(demo_store, fid, "plan", safe_copy=safe)
+        text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+        assert "finds where they live" in text
+        assert "Mihai finds" not in text and "Popescu" not in text
+        assert any("shares a name" in w for w in warnings)

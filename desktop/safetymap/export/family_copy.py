@@ -44,6 +44,7 @@ class CopyReport:
     # was left out of this copy.
     findings: list[Finding] = field(default_factory=list)
     safety_left_out: int = 0
+    shared_names: int = 0  # name words a hidden person shares with someone in the copy
 
     def undecided(self) -> list[Finding]:
         return [f for f in self.findings if f.decision is None and not f.locked]
@@ -58,6 +59,10 @@ class CopyReport:
             out.append(f"The safety check found {len(undecided)} thing(s) that could locate or "
                        "identify someone that nobody has decided about yet. Please look at the "
                        "safety check before this copy goes to the family.")
+        if self.shared_names:
+            out.append("Someone in this copy shares a name with a person who is left out of it, "
+                       "so that name is left out of the written parts too (their own line still "
+                       "shows it). Please check the wording.")
         if self.redactions:
             out.append(
                 f"{self.redactions} place(s) in the text named someone or gave a detail marked "
@@ -298,8 +303,15 @@ def family_copy(doc: dict[str, Any], safe_copy: bool = False) -> tuple[dict[str,
         p.pop("date_of_birth", None)
         people.append(p)
 
-    # Names of people who remain are never blanked, even if a hidden person shares a first name.
-    keep_tokens = {t.casefold() for p in people for t in re.split(r"[\s\-]+", p["name"]) if t}
+    # Words of the names of people who remain are not blanked in the text, except one that a
+    # hidden person's name also has: "Mihai" in a worry may mean the hidden Mihai, whoever else
+    # is called that (a bundle adding a "Mihai Nowak" must not un-hide him). The other person's
+    # own line still shows their name; the worker is told (`shared_names`).
+    hidden_tokens = {t.casefold() for p in hidden_people
+                     for t in re.split(r"[\s\-]+", p.get("name") or "") if t}
+    visible_tokens = {t.casefold() for p in people for t in re.split(r"[\s\-]+", p["name"]) if t}
+    keep_tokens = visible_tokens - hidden_tokens
+    report.shared_names = len(visible_tokens & hidden_tokens)
     detail_pats: list[str] = []
     for value in dropped_details:
         if not value.strip():
@@ -385,8 +397,16 @@ def family_copy(doc: dict[str, Any], safe_copy: bool = False) -> tuple[dict[str,
                                   safety_check._where(path, out), text, a, b, safety_check.OMIT,
                                   locked=True))
     # Free text: blank any name or detail that was left out above (visible marker, counted).
+    names = [p["name"] for p in out["people"]]
     out = _walk(out, redact, _NOT_TEXT)
     report.redactions += redact.count
+    if report.shared_names:
+        # A person in the copy is named as they are on their own line (only the written parts
+        # leave a shared name out); nothing else of theirs is a hidden person's name.
+        hidden_full = [fold(h.get("name") or "")[0].casefold() for h in hidden_people]
+        for person, name in zip(out["people"], names, strict=True):
+            if not any(h and h in fold(name)[0].casefold() for h in hidden_full):
+                person["name"] = name
     out["_all_addresses"] = [c.get("value", "") for p in doc.get("people", [])
                              for c in p.get("contacts", []) if c.get("kind") == "address"]
     out["_hidden_organisations"] = hidden_orgs

@@ -176,6 +176,13 @@ def cmd_export(args: argparse.Namespace) -> int:
                 for line in summary_lines(found, args.safe_copy):
                     print(f"  {line}", file=sys.stderr)
 
+            from .practice import templates
+
+            problem = templates.templates_or_shipped()[1]
+            if problem:  # said once, with what is wrong; the built-in template is used
+                print("Your organisation's practice templates could not be used, so the ones "
+                      "that come with Safety Map are used instead. " + problem, file=sys.stderr)
+                templates._warned = True  # said here, in full: not again in the log
             child = getattr(args, "child", None)
             if child is not None and args.kind != "children":
                 raise CliError("--child is only for the children's version.")

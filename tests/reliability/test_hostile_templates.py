@@ -287,3 +287,31 @@ def test_the_app_unlocks_opens_the_family_and_locks_with_a_hostile_template(
     qtbot.waitUntil(lambda: win.workspace is not None, timeout=20000)
     assert win.workspace.ctx.family_id == fid
     win.close()
+
+
+def test_the_cli_says_what_is_wrong_with_the_organisations_template(tmp_path):
+    """Red team: the CLI only logged a generic line; it now says the template's own sentence,
+    once, and still writes the plan with the built-in template."""
+    import os
+    import subprocess
+    import sys
+
+    from safetymap.services.demo import add_demo_families
+    from safetymap.store.engine import Store
+
+    bad = tmp_path / "org.json"
+    bad.write_text('{"schema": [[[[', "utf-8")
+    path = tmp_path / "s.db"
+    store = Store.create(path, "kitchen table blue kettle morning")
+    fid = add_demo_families(store)[0]
+    store.close()
+    env = dict(os.environ, SAFETYMAP_PASSPHRASE="kitchen table blue kettle morning",
+               SAFETYMAP_TEMPLATES=str(bad))
+    out = tmp_path / "p.pdf"
+    r = subprocess.run([sys.executable, "-m", "safetymap", "--store", str(path), "export",
+                        "plan", str(fid), "--out", str(out)], env=env, capture_output=True,
+                       text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    assert r.stderr.count("org.json is not valid JSON") == 1, r.stderr
+    assert "the built-in ones are used" not in r.stderr  # the generic log line is not repeated

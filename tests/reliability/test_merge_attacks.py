@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -570,3 +571,273 @@ def test_moving_a_contact_or_copying_the_refuge_address_into_one_is_a_relaxation
     by_uid = {c["uid"]: (p["name"], c["value"]) for p in doc["people"] for c in p["contacts"]}
     assert by_uid[moved["uid"]][0] == "Zofia Nowak"
     assert REFUGE in by_uid[friend][1]
+
+
+# --- red team, round two: content changes that un-hide a marked thing ------------------------
+#
+# Each attack made the plan print something confidential with 0 relaxations listed. Each test
+# prints the plan and its safe copy (the PDF bytes, read back as text) after a merge without
+# confirmation, and again (the control) after the worker confirms the listed key.
+
+
+def _pdf_texts(store, fid) -> tuple[str, str]:
+    """The plan's and the safe copy's text, as printed."""
+    from pypdf import PdfReader
+
+    from safetymap.services import documents
+
+    out = []
+    for safe in (False, True):
+        data, _warnings = documents.document_bytes(store, fid, "plan", safe_copy=safe)
+        out.append(" ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+                            .split()))
+    return out[0], out[1]
+
+
+def _person_id(store, name: str) -> int:
+    with store.session() as s:
+        return s.scalar(select(m.Person.id).where(m.Person.name == name))
+
+
+def _seal_from(store, fid, tmp_path: Path, mutate, name: str = "hostile.smbundle"):
+    """A hostile bundle made from this store's own export (so its history holds this store's
+    versions, and a changed record is a plain update), changed by `mutate`."""
+    payload = bundles.build_payload(store, fid)
+    mutate(payload)
+    out = tmp_path / name
+    out.write_bytes(fmt.seal(payload, BUNDLE_PASS, FAST))
+    return bundles.read_bundle(out, BUNDLE_PASS)
+
+
+def _row(payload, model: str, pred):
+    return next(r for r in payload["records"][model] if pred(r))
+
+
+def _local_org(store, fid):
+    editing.update_entity(store, "Person", _person_id(store, "Łukasz Wiśniewski"),
+                          organisation="Harbour House Trust")
+    editing.add_entry(store, fid, "strength", "Łukasz from Harbour House Trust helps every week")
+
+
+def _local_address_in_text(store, fid):
+    editing.add_entry(store, fid, "strength", "Ayşe is settled at 22 Cedar Lane and sleeps well")
+
+
+# (what is done here first, the bundle's change, the field's key, what must not print)
+CONTENT_ATTACKS = {
+    # 1. renaming a confidential person: "Mihai" in a worry stops being blanked
+    "rename-confidential-person": (
+        None, lambda p: _row(p, "Person", lambda r: r["name"] == "Mihai Popescu").update(
+            name="M. P."), "name", "Mihai"),
+    # 1. changing the organisation of a person whose details are confidential
+    "organisation-of-details-confidential": (
+        _local_org, lambda p: _row(p, "Person", lambda r: r["name"] == "Łukasz Wiśniewski")
+        .update(organisation="Cardiff Aid"), "organisation", "Harbour House"),
+    # 2. changing the value of the refuge address (confidential here)
+    "value-of-confidential-contact": (
+        _local_address_in_text, lambda p: _row(p, "ContactDetail", lambda r: REFUGE in r["value"])
+        .update(value="Refuge, Cardiff"), "value", "Cedar"),
+    # 3. rewriting a "safe to share" phone as the refuge address
+    "value-of-safe-to-share-contact": (
+        None, lambda p: _row(p, "ContactDetail", lambda r: r["value"] == "07700 900555")
+        .update(value="22 Cedar Ln, Cardiff"), "value", "Cedar Ln"),
+    # 4. changing the key of a "leave out" safety-check decision
+    "key-of-an-omit-decision": (
+        None, lambda p: _row(p, "SafetyCheckDecision", lambda r: r["key"] ==
+                             "locating_word:refuge").update(key="locating_word:refuges"),
+        "key", "to the refuge the same night"),
+}
+
+
+def _content_attack(laptop_b, tmp_path, which):
+    setup, mutate, col, secret = CONTENT_ATTACKS[which]
+    fid = laptop_b_fid(laptop_b)
+    if setup is not None:
+        setup(laptop_b, fid)
+    plan, safe = _pdf_texts(laptop_b, fid)
+    assert secret not in plan and secret not in safe  # blanked as things stand
+    contents = _seal_from(laptop_b, fid, tmp_path, mutate)
+    preview = bundles.preview_import(laptop_b, contents)
+    [d] = [d for d in preview.differences if d.status == "differs"]
+    assert d.action == "update" and col in d.fields  # control: the bundle carries the change
+    [relax] = preview.relaxations
+    assert relax.key == f"{d.uid}.{col}"
+    return fid, contents, relax, secret
+
+
+def laptop_b_fid(store) -> int:
+    return families.resolve_family(store, DEMO_NAMES[2])
+
+
+@pytest.mark.parametrize("which", sorted(CONTENT_ATTACKS))
+def test_a_content_change_that_unhides_is_a_relaxation(laptop_b, tmp_path, which):
+    fid, contents, relax, secret = _content_attack(laptop_b, tmp_path, which)
+    result = bundles.import_bundle(laptop_b, contents, "merge")
+    assert result.relaxations_kept_back == 1
+    plan, safe = _pdf_texts(laptop_b, fid)
+    assert secret not in plan, which
+    assert secret not in safe, which
+
+
+@pytest.mark.parametrize("which", sorted(CONTENT_ATTACKS))
+def test_control_the_content_change_confirmed_does_print(laptop_b, tmp_path, which):
+    """The same bundle with the listed key confirmed makes the change, and then the secret
+    prints: only the relaxation rule stopped it."""
+    fid, contents, relax, secret = _content_attack(laptop_b, tmp_path, which)
+    bundles.import_bundle(laptop_b, contents, "merge", allow_relax={relax.key})
+    plan, _safe = _pdf_texts(laptop_b, fid)
+    assert secret in plan, which
+
+
+def test_a_contact_value_change_is_kept_back_for_every_marking(laptop_b, tmp_path):
+    """Every contact detail is marked one way or another (here: confidential, safe to share,
+    or left out of the safe copy), so every change of a value waits for confirmation."""
+    fid = laptop_b_fid(laptop_b)
+
+    def mutate(payload):
+        for r in payload["records"]["ContactDetail"]:
+            r["value"] = r["value"] + " (changed)"
+
+    contents = _seal_from(laptop_b, fid, tmp_path, mutate)
+    relax = bundles.preview_import(laptop_b, contents).relaxations
+    n = len(contents.rows["ContactDetail"])
+    assert sorted(r.field for r in relax) == ["value"] * n
+    bundles.import_bundle(laptop_b, contents, "merge")
+    doc = families.load_family(laptop_b, fid)
+    assert not any("(changed)" in c["value"] for p in doc["people"] for c in p["contacts"])
+    # control: a contact's label is not a marking's content and changes as before
+    contents = _seal_from(laptop_b, fid, tmp_path, lambda p: _row(
+        p, "ContactDetail", lambda r: r["value"] == "07700 900555").update(label="evenings"),
+        "label.smbundle")
+    assert bundles.preview_import(laptop_b, contents).relaxations == ()
+    bundles.import_bundle(laptop_b, contents, "merge")
+    doc = families.load_family(laptop_b, fid)
+    assert any(c["label"] == "evenings" for p in doc["people"] for c in p["contacts"])
+
+
+def test_renaming_someone_not_marked_is_no_relaxation(laptop_b, tmp_path):
+    """Control for the rename rule: Zofia is not confidential, so her new name is simply
+    taken."""
+    fid = laptop_b_fid(laptop_b)
+    contents = _seal_from(laptop_b, fid, tmp_path, lambda p: _row(
+        p, "Person", lambda r: r["name"] == "Zofia Nowak").update(name="Zofia Nowak-Evans"))
+    assert bundles.preview_import(laptop_b, contents).relaxations == ()
+    bundles.import_bundle(laptop_b, contents, "merge")
+    assert "Zofia Nowak-Evans" in _pdf_texts(laptop_b, fid)[0]
+
+
+def test_a_change_to_an_omit_decision_keeps_its_decision_too(laptop_b, tmp_path):
+    """Key and decision changed together: both listed, neither made unless confirmed."""
+    fid = laptop_b_fid(laptop_b)
+    contents = _seal_from(laptop_b, fid, tmp_path, lambda p: _row(
+        p, "SafetyCheckDecision", lambda r: r["key"] == "locating_word:refuge").update(
+            key="locating_word:refuges", decision="fine"))
+    relax = bundles.preview_import(laptop_b, contents).relaxations
+    assert sorted(r.field for r in relax) == ["decision", "key"]
+    bundles.import_bundle(laptop_b, contents, "merge")
+    with laptop_b.session() as s:
+        d = s.scalar(select(m.SafetyCheckDecision).where(
+            m.SafetyCheckDecision.family_id == fid))
+        assert (d.key, d.decision) == ("locating_word:refuge", "omit")
+    assert "refuge the same night" not in _pdf_texts(laptop_b, fid)[0]
+
+
+# --- a record using the identity of a different kind of record here ---------------------------
+
+
+def _impostor(payload, target: str):
+    """Take the refuge address out of the bundle and give its identity to a new person."""
+    refuge = _refuge_row(payload)
+    payload["records"]["ContactDetail"].remove(refuge)
+    mihai = _row(payload, "Person", lambda r: r["name"] == "Mihai Popescu")
+    payload["records"]["Person"].append(dict(mihai, uid=target, _id=9300, name="Someone New",
+                                             confidential=False))
+
+
+def test_a_record_with_the_identity_of_another_kind_is_refused(world, laptop_b, tmp_path):
+    refuge_uid = _refuge_row(world["payload"])["uid"]
+    contents = bundles.read_bundle(craft(world, tmp_path, lambda p: _impostor(p, refuge_uid)),
+                                   BUNDLE_PASS)
+    before = _counts(laptop_b)
+    for attempt in (lambda: bundles.preview_import(laptop_b, contents),
+                    lambda: bundles.import_bundle(laptop_b, contents, "merge")):
+        with pytest.raises(fmt.BundleInvalid) as err:
+            attempt()
+        msg = str(err.value)
+        assert "uses the identity of a different kind of record here" in msg
+        assert "person" in msg and "contact detail" in msg and "nothing has been changed" in msg
+        for secret in ("Cedar", "Someone", "Mihai", refuge_uid):
+            assert secret not in msg
+    assert _counts(laptop_b) == before
+    assert not _prints(laptop_b, world["fid"], REFUGE)
+
+
+def test_control_the_same_impostor_with_its_own_identity_is_added(world, laptop_b, tmp_path):
+    contents = bundles.read_bundle(craft(world, tmp_path, lambda p: _impostor(p, "f" * 32)),
+                                   BUNDLE_PASS)
+    bundles.import_bundle(laptop_b, contents, "merge")
+    with laptop_b.session() as s:
+        assert s.scalar(select(m.Person.name).where(m.Person.uid == "f" * 32)) == "Someone New"
+
+
+# --- the future-date sentence on the same day --------------------------------------------------
+
+
+def test_a_future_time_on_the_same_day_names_the_time(world, tmp_path, monkeypatch):
+    now = datetime(2026, 12, 1, 14, 32, 5, tzinfo=UTC)
+    monkeypatch.setattr(bundles, "_now", lambda: now)
+    late = craft(world, tmp_path, lambda p: p.update(
+        exported_at=(now + timedelta(minutes=15)).isoformat()))
+    with pytest.raises(bundles.BundleFromTheFuture) as err:
+        bundles.read_bundle(late, BUNDLE_PASS)
+    assert ("made on 1 December 2026 at 14:47, which is in the future (this computer's clock "
+            "says 1 December 2026 at 14:32)") in str(err.value)
+    # control: on different days the day alone says it
+    much_later = craft(world, tmp_path, lambda p: p.update(
+        exported_at=(now + timedelta(days=2)).isoformat()), "later.smbundle")
+    with pytest.raises(bundles.BundleFromTheFuture) as err:
+        bundles.read_bundle(much_later, BUNDLE_PASS)
+    assert ("made on 3 December 2026, which is in the future (this computer's clock says "
+            "1 December 2026)") in str(err.value)
+
+
+# --- the score a sign-off made ----------------------------------------------------------------
+
+
+def _signed_with_score(store, fid) -> str:
+    rec = sv.start_record(store, fid)
+    sv.update_record(store, rec, supervisor_score=7, score_reasons="Plan is holding.")
+    sv.sign_off(store, rec, "Jo Bloggs", "Team manager")
+    with store.session() as s:
+        return s.scalar(select(m.Score.uid).where(m.Score.family_id == fid,
+                                                  m.Score.scorer_label == sv.SUPERVISOR_LABEL))
+
+
+def test_a_score_made_by_a_sign_off_is_never_changed(laptop_b, tmp_path):
+    fid = laptop_b_fid(laptop_b)
+    uid = _signed_with_score(laptop_b, fid)
+    contents = _seal_from(laptop_b, fid, tmp_path, lambda p: _row(
+        p, "Score", lambda r: r["uid"] == uid).update(value=10, reasons="All safe now."))
+    # control: the bundle carries the change, and it grew from this store's copy
+    [row] = [r for r in contents.rows["Score"] if r.uid == uid]
+    assert row.values["value"] == 10
+    [d] = [d for d in bundles.preview_import(laptop_b, contents).differences
+           if d.uid == uid]
+    assert d.action == "skip" and "sign-off of a supervision record" in d.reason
+    bundles.import_bundle(laptop_b, contents, "merge")
+    with laptop_b.session() as s:
+        sc = s.scalar(select(m.Score).where(m.Score.uid == uid))
+        assert (sc.value, sc.reasons) == (7, "Plan is holding.")
+
+
+def test_control_an_ordinary_score_is_changed_by_the_same_merge(laptop_b, tmp_path):
+    fid = laptop_b_fid(laptop_b)
+    signed = _signed_with_score(laptop_b, fid)
+    with laptop_b.session() as s:
+        other = s.scalar(select(m.Score.uid).where(m.Score.family_id == fid,
+                                                   m.Score.uid != signed))
+    contents = _seal_from(laptop_b, fid, tmp_path, lambda p: _row(
+        p, "Score", lambda r: r["uid"] == other).update(value=10))
+    bundles.import_bundle(laptop_b, contents, "merge")
+    with laptop_b.session() as s:
+        assert s.scalar(select(m.Score.value).where(m.Score.uid == other)) == 10

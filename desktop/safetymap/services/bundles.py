@@ -80,6 +80,7 @@ from ..store.bundle import (
 )
 from ..store.engine import Store
 from ..store.errors import NotFound
+from .supervision import SUPERVISOR_LABEL
 
 PAYLOAD_FORMAT = "safetymap.bundle/1"
 MODELS: dict[str, type[m.Tracked]] = {cls.__name__: cls for cls in m.TRACKED_MODELS}
@@ -135,16 +136,30 @@ def _field_words(name: str) -> str:
     return FIELD_WORDS.get(name, name.replace("_id", "").replace("_", " "))
 
 
+def _a(what: str) -> str:
+    """"a person", "an assessment"."""
+    return f"a{'n' if what[:1] in ('a', 'e', 'i', 'o', 'u') else ''} {what}"
+
+
 def _in_words(model: str, col: str) -> str:
     what = TYPE_WORDS.get(model, model)
     return f"a{'n' if what[0] in 'aeiouAEIOU' else ''} {what}'s {_field_words(col)}"
 
 
+def _moment_words(when: datetime, now: datetime) -> tuple[str, str]:
+    """Two moments in words, with the time of day when the day alone would read the same
+    ("1 December 2026 at 14:37" against "1 December 2026 at 14:32")."""
+    a, b = day_words(when), day_words(now)
+    if a == b:
+        a, b = f"{a} at {_utc(when):%H:%M}", f"{b} at {_utc(now):%H:%M}"
+    return a, b
+
+
 def _future(when: datetime, what: str) -> BundleFromTheFuture:
+    said, clock = _moment_words(when, _now())
     return BundleFromTheFuture(
-        f"This bundle says {what} on {day_words(when)}, which is in the future (this "
-        f"computer's clock says {day_words(_now())}); it was not imported, and nothing has been "
-        "changed.")
+        f"This bundle says {what} on {said}, which is in the future (this computer's clock "
+        f"says {clock}); it was not imported, and nothing has been changed.")
 
 
 def _timestamp(value: str, what: str, where: str) -> datetime:
@@ -876,11 +891,22 @@ def _merge_plan(s: Session, contents: BundleContents, family_id: int) -> _Plan:
                     if o.confidential or o.details_confidential}
     marked_values = {_key_text(o.value): o for o in local_rows["ContactDetail"]
                      if o.confidential or not (o.safe_to_share and o.safe_for_children)}
+    # A score the sign-off of a supervision record made here is part of that signed record.
+    signed_moments = {_utc(r.signed_off_at) for r in local_rows["SupervisionRecord"]
+                      if r.signed_off_at is not None}
     seen: set[str] = set()
     for name in ORDER:
         cls = MODELS[name]
         for row in contents.rows[name]:
             obj = local_by_uid.get(row.uid)
+            if obj is not None and type(obj).__name__ != name:
+                # Same identity, different kind of record: never compared column by column.
+                ours = TYPE_WORDS.get(type(obj).__name__, "record")
+                theirs = TYPE_WORDS.get(name, name)
+                raise BundleInvalid(
+                    f"{_a(theirs).capitalize()} in the bundle uses the identity of a different "
+                    f"kind of record here ({_a(ours)}), so it cannot be the same record; it was "
+                    "not imported, and nothing has been changed.")
             if obj is None and name in singles:
                 obj = singles[name]
             if obj is None and name == "VisitAttendance":
@@ -933,6 +959,14 @@ def _merge_plan(s: Session, contents: BundleContents, family_id: int) -> _Plan:
                 plan.differences.append(RecordDifference(
                     name, row.uid, label, "differs", fields, False, "skip", why))
                 continue
+            scored_at = getattr(obj, "scored_at", None) if name == "Score" else None
+            if scored_at is not None and getattr(obj, "scorer_label", "") == SUPERVISOR_LABEL \
+                    and _utc(scored_at) in signed_moments:
+                plan.differences.append(RecordDifference(
+                    name, row.uid, label, "differs", fields, False, "skip",
+                    "it was recorded by the sign-off of a supervision record, which is "
+                    "read-only"))
+                continue
             # The rule that replaces "newer wins": never the sender's clock, only ancestry.
             here = _fingerprint(cls, lambda c, o=obj: getattr(o, c.key))
             there = _fingerprint(cls, lambda c, r=row: _bundle_value(r, c))
@@ -968,6 +1002,9 @@ def _merge_plan(s: Session, contents: BundleContents, family_id: int) -> _Plan:
             if name == "ContactDetail" and status != "keep":
                 _moved_contact_relaxation(plan, describer, match, local_vals, local_refs,
                                           refs, confidential_people, marked_values)
+            if status != "keep":
+                _content_relaxations(plan, describer, match, local_vals, local_refs,
+                                     confidential_people)
             plan.changes.append(match)
             if status == "conflict":
                 plan.conflicts.append(MergeConflict(row.uid, name, row.uid, label, fields))
@@ -1043,8 +1080,9 @@ def _moved_contact_relaxation(plan: _Plan, d: _Describer, match: _Match,
                               refs: dict[str, str | None], confidential_people: set[str],
                               marked_values: dict[str, Any]) -> None:
     """Two ways a contact detail's *content* can un-hide something: moved from a person
-    confidential here to one who is not, or its value changed to one marked here (the refuge
-    address typed into a contact that prints). Each is a relaxation of that field."""
+    confidential here to one who is not, or its value changed (to one marked here, such as the
+    refuge address typed into a contact that prints, or away from the value marked here). Each
+    is a relaxation of that field."""
     row = match.row
     if ("person_id" in match.fields and local_refs.get("person_id") in confidential_people
             and refs.get("person_id") not in confidential_people):
@@ -1054,16 +1092,106 @@ def _moved_contact_relaxation(plan: _Plan, d: _Describer, match: _Match,
             key, "ContactDetail", row.uid, "person_id",
             f"{d.contact(local_vals, local_refs.get('person_id'))}: the bundle would move it "
             f"to {d.who(refs.get('person_id'))}, who is not confidential, so it could print."))
+    if "value" in match.fields:
+        _value_relaxation(plan, d, match, local_vals, local_refs, confidential_people,
+                          marked_values)
+
+
+def _value_relaxation(plan: _Plan, d: _Describer, match: _Match, local_vals: dict[str, Any],
+                      local_refs: dict[str, Any], confidential_people: set[str],
+                      marked_values: dict[str, Any]) -> None:
+    """A contact detail's value changed. Every contact detail is marked one way or another
+    (not for the family's copy, left out of the safe copy or the child's copy, or "fine" to
+    print there), and the marking belongs to the value: once the marked value is gone it is
+    no longer blanked where it is written elsewhere, and a new value would print as checked
+    when nobody checked it. So the value is kept unless this change is confirmed."""
+    row, obj = match.row, match.obj
+    c = d.contact(local_vals, local_refs.get("person_id"))
+    new = _quote(str(row.values.get("value", "")), 40)
     same = marked_values.get(_key_text(row.values.get("value")))
-    if ("value" in match.fields and same is not None and same is not match.obj
-            and same.confidential and not row.values.get("confidential")):
-        key = f"{row.uid}.value"
-        match.relax["value"] = key
-        plan.relaxations.append(Relaxation(
-            key, "ContactDetail", row.uid, "value",
-            f"{d.contact(local_vals, local_refs.get('person_id'))}: the bundle would change it "
-            f"to {_quote(str(row.values.get('value', '')), 40)}, which is marked \"not for the "
-            "family's copy\" elsewhere here, and this one is not marked."))
+    if same is not None and same is not obj and same.confidential \
+            and not row.values.get("confidential"):
+        sentence = (f"{c}: the bundle would change it to {new}, which is marked \"not for the "
+                    "family's copy\" elsewhere here, and this one is not marked.")
+    elif obj.confidential:
+        sentence = (f"{c} is marked \"not for the family's copy\" here. The bundle would "
+                    f"change it to {new}, and then the value here would no longer be blanked "
+                    "where it is written elsewhere in the family's documents.")
+    elif local_refs.get("person_id") in confidential_people:
+        sentence = (f"{c}: {d.who(local_refs.get('person_id'))} is confidential here. The "
+                    f"bundle would change it to {new}, and then the value here would no "
+                    "longer be blanked where it is written elsewhere in the family's "
+                    "documents.")
+    elif obj.safe_to_share or obj.safe_for_children:
+        which = " and ".join(w for w, on in (("safe to share", obj.safe_to_share),
+                                              ("safe for children", obj.safe_for_children))
+                             if on)
+        sentence = (f"{c} is marked {which} here. The bundle would change it to {new}, "
+                    f"which would then print as {which} although nobody here checked it.")
+    else:
+        sentence = (f"{c} is left out of the safe copy here. The bundle would change it to "
+                    f"{new}, and then the value here would no longer be blanked where it is "
+                    "written elsewhere in the safe copy.")
+    key = f"{row.uid}.value"
+    match.relax["value"] = key
+    plan.relaxations.append(Relaxation(key, "ContactDetail", row.uid, "value", sentence))
+
+
+# Columns of a person that are blanked in free text when the person (or their role and
+# organisation) is confidential here: changing them stops the old words being blanked.
+_PERSON_HIDDEN_WORDS = ("name", "relationship_label", "organisation")
+
+
+def _content_relaxations(plan: _Plan, d: _Describer, match: _Match, local_vals: dict[str, Any],
+                         local_refs: dict[str, Any], confidential_people: set[str]) -> None:
+    """Changes of content (not of a marking) that un-hide something: renaming a person who is
+    confidential here, or whose role and organisation are (the old words stop being blanked
+    in free text); a contact detail's kind changed; any change to a safety-check decision
+    that is "leave out" here (a changed key leaves the finding without its decision)."""
+    row, obj, name = match.row, match.obj, match.row.model
+
+    def add(col: str, sentence: str) -> None:
+        if col in match.relax:
+            return
+        key = f"{row.uid}.{col}"
+        match.relax[col] = key
+        plan.relaxations.append(Relaxation(key, name, row.uid, col, sentence))
+
+    if name == "Person" and (obj.confidential or obj.details_confidential):
+        who = _quote(str(obj.name or "") or "someone", 40)
+        marked = ("is confidential here" if obj.confidential else
+                  "has their role and organisation marked not for the family's copy here")
+        for col in _PERSON_HIDDEN_WORDS:
+            if col not in match.fields:
+                continue
+            old = getattr(obj, col) or ""
+            new = _quote(str(row.values.get(col) or ""), 40)
+            what = {"name": "name", "relationship_label": "role",
+                    "organisation": "organisation"}[col]
+            change = (f"rename them {new}" if col == "name" else
+                      f"change their {what} from {_quote(old, 40)} to {new}")
+            add(col, f"Person {who} {marked}. The bundle would {change}, and then "
+                     f"{_quote(old, 40)} would no longer be blanked where it is written in the "
+                     "family's documents.")
+    elif name == "ContactDetail" and "kind" in match.fields:
+        c = d.contact(local_vals, local_refs.get("person_id"))
+        add("kind", f"{c}: the bundle would change what kind of contact detail it is, which "
+                    "changes how it is looked for where it is written in the family's "
+                    "documents.")
+    elif name == "SafetyCheckDecision" and _norm_enum(obj.decision) == MARKINGS[
+            ("SafetyCheckDecision", "decision")]:
+        finding = _quote(str(obj.key or ""), 60)
+        for col in match.fields:
+            if col in ("decision", "family_id"):
+                continue  # a marking (listed above), or not content
+            add(col, f"Safety check finding {finding} is marked \"leave out\" here. The "
+                     f"bundle would change its {_field_words(col)} to "
+                     f"{_quote(str(_norm_enum(row.values.get(col)) or ''), 60)}, and then "
+                     "what it found would no longer be left out.")
+
+
+def _norm_enum(v: Any) -> Any:
+    return v.value if isinstance(v, enum.Enum) else v
 
 
 def _norm_bool(v: Any) -> bool:

@@ -14,16 +14,20 @@ import base64
 import copy
 import json
 import os
+import stat
 import subprocess
 import sys
 import textwrap
+import threading
 import zlib
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from safetymap.domain import model as m
+from safetymap.domain.plan import PlanContent
 from safetymap.services import bundles, editing, families
 from safetymap.services.demo import DEMO_NAMES
 from safetymap.store import bundle as fmt
@@ -291,10 +295,14 @@ def test_memory_control_a_normal_bundle_in_the_same_child(world, tmp_path):
 
 
 def test_the_largest_allowed_bundle_stays_under_the_memory_limit(world, tmp_path):
-    """47 MB of text (just under the limit), and separately the most small values allowed, and
-    the most Argon2id memory a header may ask for: each is read within 300 MB."""
-    text = base64.b64encode(os.urandom(36 * fmt.MB))[: 47 * fmt.MB]
-    raw = _payload_with(world, lambda p: p.update(pad="@@")).replace(b'"@@"', b'"' + text + b'"')
+    """47 MB of text (just under the limit, as 47 texts of the longest a text may be), and
+    separately the most small values allowed, and the most Argon2id memory a header may ask
+    for: each is read within 300 MB."""
+    n_texts = 47 * fmt.MB // fmt.MAX_TEXT_CHARS
+    text = b",".join(b'"' + base64.b64encode(os.urandom(fmt.MAX_TEXT_CHARS))[:fmt.MAX_TEXT_CHARS]
+                     + b'"' for _ in range(n_texts))
+    raw = _payload_with(world, lambda p: p.update(pad="@@")).replace(b'"@@"',
+                                                                     b"[" + text + b"]")
     assert fmt.MAX_PAYLOAD_BYTES - 2 * fmt.MB < len(raw) <= fmt.MAX_PAYLOAD_BYTES
     outcome, peak_mb = _child(_write(tmp_path, _seal_json(raw), "text.smbundle"))
     assert outcome == "read" and peak_mb < MEMORY_LIMIT_MB, (outcome, peak_mb)
@@ -322,3 +330,224 @@ def test_the_writer_refuses_what_a_reader_would_refuse():
     assert "nothing has been written" in str(err.value)
     ok = fmt.seal({"x": [[]] * (fmt.MAX_CONTAINERS - 5)}, BUNDLE_PASS, FAST)  # control
     assert len(fmt.open_bundle(ok, BUNDLE_PASS)["x"]) == fmt.MAX_CONTAINERS - 5
+
+
+# --- one text at most 1,000,000 characters ---------------------------------------------------
+
+
+def _chronology_note(world, n: int) -> bytes:
+    """The demo family with one chronology event whose detail is n characters of text."""
+    def add(p):
+        ts = p["exported_at"]
+        p["records"]["ChronologyEvent"] = [*p["records"].get("ChronologyEvent", []), {
+            "_id": 99_999, "uid": "e" * 32, "family_id": p["family_uid"],
+            "occurred_on": "2024-05-01", "title": "Note", "detail": "@@", "source": "",
+            "learned": "", "created_at": ts, "updated_at": ts, "author": ""}]
+    raw = _payload_with(world, add)
+    return raw.replace(b'"@@"', b'"' + b"word " * (n // 5) + b"x" * (n % 5) + b'"')
+
+
+def test_a_40_mb_text_is_refused_in_bounded_memory(world, tmp_path):
+    raw = _chronology_note(world, 40 * fmt.MB)
+    # control: the old limits (size, nesting, values) and the record checks all let it in: the
+    # 40 MB note reached the store (import then peaked at 474 MB, and printing it at 1.3 GB)
+    fmt.check_document(raw)
+    old = bundles.parse_payload(json.loads(raw))
+    (note,) = [r for r in old.rows["ChronologyEvent"] if r.uid == "e" * 32]
+    assert len(note.values["detail"]) == 40 * fmt.MB
+    del old, note
+    outcome, peak_mb = _child(_write(tmp_path, _seal_json(raw), "long.smbundle"))
+    assert ("a chronology event's detail is 41,943,040 characters long, more than the "
+            "1,000,000 any one piece of text in a bundle may be") in outcome, outcome
+    assert "nothing has been changed" in outcome and peak_mb < MEMORY_LIMIT_MB, peak_mb
+
+
+def test_a_text_over_the_limit_is_refused_and_nothing_changes(world, receiver, tmp_path):
+    raw = _chronology_note(world, fmt.MAX_TEXT_CHARS + 1)
+    msg = _refused(receiver, _write(tmp_path, _seal_json(raw)))
+    assert "1,000,001 characters long, more than the 1,000,000" in msg
+
+
+def test_the_longest_real_text_passes(world, receiver, tmp_path):
+    """Control for the two above: a 200,000-character chronology note, written by the app's
+    own exporter and imported, and a text of exactly the limit."""
+    s = Store.create(tmp_path / "a" / "safetymap.db", PASSPHRASE, KdfParams.fast_for_tests())
+    with s:
+        fid = families.create_family(s, "Test family")
+        editing.add_chronology(s, fid, date(2024, 5, 1), "Long note", detail="word " * 40_000)
+        out = tmp_path / "long.smbundle"
+        bundles.export_bundle(s, fid, out, BUNDLE_PASS, kdf=FAST)
+    res = bundles.import_bundle_file(receiver, out, BUNDLE_PASS)
+    with receiver.session() as ss:
+        assert len(ss.scalar(select(m.ChronologyEvent.detail).where(
+            m.ChronologyEvent.family_id == res.family_id))) == 200_000
+    raw = _chronology_note(world, fmt.MAX_TEXT_CHARS)
+    assert bundles.read_bundle(_write(tmp_path, _seal_json(raw), "edge.smbundle"), BUNDLE_PASS)
+
+
+def test_the_writer_refuses_a_text_over_the_limit():
+    with pytest.raises(fmt.BundleTooLarge, match="1,000,001 characters long") as err:
+        fmt.seal({"display_name": "x" * (fmt.MAX_TEXT_CHARS + 1)}, BUNDLE_PASS, FAST)
+    assert "nothing has been written" in str(err.value)
+    ok = fmt.seal({"display_name": "x" * fmt.MAX_TEXT_CHARS}, BUNDLE_PASS, FAST)  # control
+    assert len(fmt.open_bundle(ok, BUNDLE_PASS)["display_name"]) == fmt.MAX_TEXT_CHARS
+
+
+# --- JSON columns in the shape the app writes --------------------------------------------------
+
+
+def test_every_json_column_has_its_shape_checked():
+    assert fmt.json_columns() == set(fmt.JSON_SHAPES)
+    assert fmt.json_columns() >= {("SafetyPlan", "content"), ("SafetyPlanVersion", "content")}
+
+
+def _set_content(kind: str, value):
+    def mutate(p):
+        rows = p["records"][kind]
+        assert rows, kind  # the demo family has one
+        rows[0]["content"] = value
+    return mutate
+
+
+BAD_CONTENT = [
+    ("SafetyPlan", {"rules": "abc"}, "its rules must be a list of rules"),
+    ("SafetyPlan", {"rules": [1, 2, None]}, "each of its rules must be a rule"),
+    ("SafetyPlan", [1, 2], "it must be a group of named parts"),
+    ("SafetyPlan", {"rules": [{"who_makes_sure": []}]}, "one of its rules has no words"),
+    ("SafetyPlan", {"rules": [{"text": 5}]}, "its rules' text must be text"),
+    ("SafetyPlan", {"rules": [{"text": "x", "who_makes_sure": "abc"}]}, "'who makes sure'"),
+    ("SafetyPlan", {"network_roles": [{"person_uid": "a"}]}, "one person and their role"),
+    ("SafetyPlan", {"warning_signs": [{"x": 1}]}, "a list of texts"),
+    ("SafetyPlan", {"review": ["x"]}, "its review must be text"),
+    ("SafetyPlanVersion", {"rules": [[]]}, "each of its rules must be a rule"),
+    ("SafetyPlanVersion", {"if_not_working": {}}, "its if not working must be text"),
+]
+
+
+@pytest.mark.parametrize("kind,value,words", BAD_CONTENT,
+                         ids=[f"{k}-{i}" for i, (k, _v, _w) in enumerate(BAD_CONTENT)])
+def test_a_badly_shaped_plan_is_refused_with_a_sentence(world, receiver, tmp_path, kind, value,
+                                                         words):
+    raw = _payload_with(world, _set_content(kind, value))
+    # control: the record checks let it in, and the documents then fail on it
+    old = bundles.parse_payload(json.loads(raw))
+    assert old.rows[kind][0].values["content"] == value
+    try:  # the documents read the plan through PlanContent: most of these break it there
+        plan = PlanContent.from_json(value)
+    except (AttributeError, TypeError):
+        pass
+    else:  # the rest get past it with a value of the wrong type, for the PDF to trip on
+        assert any(not isinstance(r.text, str) or not isinstance(r.who_makes_sure, list)
+                   for r in plan.rules) or plan.to_json() != value, value
+    msg = _refused(receiver, _write(tmp_path, _seal_json(raw)))
+    what = "a safety plan's content" if kind == "SafetyPlan" else "a plan version's content"
+    assert f"{what} is not in the shape Safety Map writes" in msg and words in msg, msg
+
+
+def test_a_badly_shaped_plan_in_the_history_is_refused(world, receiver, tmp_path):
+    """An undo could bring an earlier version back, so the history's copies are checked too."""
+    def mutate(p):
+        h = next(h for h in p["history"] if h["entity_type"] == "SafetyPlan"
+                 and "content" in h["data"])
+        h["data"]["content"] = {"rules": "abc"}
+    raw = _payload_with(world, mutate)
+    bundles.parse_payload(json.loads(raw))  # control: the record checks let it in
+    msg = _refused(receiver, _write(tmp_path, _seal_json(raw)))
+    assert "an earlier version of a safety plan's content is not in the shape" in msg
+
+
+def test_the_plans_the_app_writes_pass(world):
+    """Control: every plan and plan version in the demo family, and its history, pass."""
+    p = world["payload"]
+    assert p["records"]["SafetyPlan"] and p["records"]["SafetyPlanVersion"]
+    for kind in ("SafetyPlan", "SafetyPlanVersion"):
+        for r in p["records"][kind]:
+            fmt.plan_content_shape(r["content"])
+            PlanContent.from_json(r["content"])
+    fmt.check_payload(p)
+    fmt.plan_content_shape({})  # a new family's empty plan
+    fmt.plan_content_shape(PlanContent().to_json())
+
+
+# --- characters that are not text ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value,words", [
+    ("\ud800", "holds a broken character"),
+    ("Sarah \udfff Hughes", "holds a broken character"),
+    ("Sa\x00rah", "holds a NUL character"),
+])
+def test_a_character_that_is_not_text_is_refused(world, receiver, tmp_path, value, words):
+    raw = _payload_with(world, lambda p: p["records"]["Person"][0].update(name=value))
+    old = bundles.parse_payload(json.loads(raw))  # control: the record checks let it in
+    assert old.rows["Person"][0].values["name"] == value
+    if "\x00" not in value:
+        with pytest.raises(UnicodeEncodeError):  # what the store then failed on
+            value.encode("utf-8")
+    msg = _refused(receiver, _write(tmp_path, _seal_json(raw)))
+    assert f"a person's name {words}" in msg
+
+
+def test_a_lone_surrogate_in_a_plan_or_a_key_is_refused(world, receiver, tmp_path):
+    raw = _payload_with(world, _set_content("SafetyPlan", {"review": "\ud83d"}))
+    assert "a safety plan's content holds a broken character" in _refused(
+        receiver, _write(tmp_path, _seal_json(raw)))
+    raw = _payload_with(world, lambda p: p["records"]["Person"][0].update({"\ud800": 1}))
+    assert "holds a broken character" in _refused(receiver, _write(tmp_path, _seal_json(raw),
+                                                                    "key.smbundle"))
+
+
+def test_the_writer_refuses_a_character_that_is_not_text():
+    with pytest.raises(fmt.BundleInvalid, match="NUL character") as err:
+        fmt.seal({"display_name": "a\x00b"}, BUNDLE_PASS, FAST)
+    assert "nothing has been written" in str(err.value)
+    ok = fmt.seal({"display_name": "Łukasz \U0001f600"}, BUNDLE_PASS, FAST)  # control: real text
+    assert fmt.open_bundle(ok, BUNDLE_PASS)["display_name"] == "Łukasz \U0001f600"
+
+
+# --- only an ordinary file is opened ---------------------------------------------------------
+
+
+def _in_thread(fn, *args):
+    out: dict = {}
+
+    def run():
+        try:
+            out["value"] = fn(*args)
+        except BaseException as exc:  # noqa: BLE001
+            out["error"] = exc
+
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    t.join(60)  # a guard against hanging, not a measurement
+    assert not t.is_alive(), "opening the bundle blocked"
+    return out
+
+
+def test_a_fifo_as_the_bundle_is_refused_without_waiting(tmp_path):
+    pipe = tmp_path / "family.smbundle"
+    os.mkfifo(pipe)
+    out = _in_thread(bundles.read_bundle, pipe, BUNDLE_PASS)
+    err = out.get("error")
+    assert isinstance(err, fmt.NotABundle), out
+    assert str(err) == ("family.smbundle is not an ordinary file (it may be a pipe or a "
+                        "device), so it cannot be a bundle; nothing has been changed.")
+    # control: a plain open() of it waits for a writer (here the test is the writer)
+    got: dict = {}
+    reader = threading.Thread(target=lambda: got.setdefault("b", pipe.read_bytes()), daemon=True)
+    reader.start()
+    with open(pipe, "wb") as w:  # blocks until the reader has opened its end
+        w.write(b"SMBUNDLE")
+    reader.join(60)
+    assert got == {"b": b"SMBUNDLE"} and stat.S_ISFIFO(os.stat(pipe).st_mode)
+
+
+def test_a_link_to_a_device_is_refused(tmp_path):
+    link = tmp_path / "zero.smbundle"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(fmt.NotABundle, match="is not an ordinary file"):
+        bundles.read_bundle(link, BUNDLE_PASS)
+    with pytest.raises(fmt.BundleError, match="is a folder, not a bundle file"):
+        bundles.read_bundle(tmp_path, BUNDLE_PASS)
+    with pytest.raises(fmt.BundleError, match="There is no file called gone.smbundle"):
+        bundles.read_bundle(tmp_path / "gone.smbundle", BUNDLE_PASS)

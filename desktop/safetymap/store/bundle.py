@@ -39,8 +39,10 @@ import io
 import json
 import os
 import re
+import stat
 import struct
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -49,6 +51,7 @@ from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
+from ..domain import model as m
 from .errors import StoreError
 
 MAGIC = b"SMBUNDLE"
@@ -81,6 +84,10 @@ MAX_ATTACHMENT_BYTES = 25 * MB  # one picture or document (checked in services/b
 # A str of the whole document costs up to 4 bytes per character when it holds any character
 # beyond U+FFFF (an emoji); bundles this version writes are plain ASCII (1 byte).
 MAX_TEXT_COST = 96 * MB
+# Any one piece of text (a name, a note, a key), in characters. The app's longest real text, a
+# chronology note or an assessment's analysis, is a few thousand words; 1,000,000 characters is
+# five times a 200,000-character note. A picture's base64 data is not text: it has its own limit.
+MAX_TEXT_CHARS = 1_000_000
 _CHUNK = 1 * MB
 
 
@@ -159,6 +166,7 @@ def seal(payload: dict[str, Any], passphrase: str, kdf: BundleKdf | None = None)
         raise BundleError("A bundle needs a passphrase.")
     kdf = kdf or default_kdf()
     _check_kdf(kdf)
+    check_payload(payload, writing=True)
     raw = encode_payload(payload)
     try:
         check_document(raw)
@@ -302,19 +310,51 @@ def open_bundle(data: bytes, passphrase: str) -> dict[str, Any]:
 
 
 def open_bundle_file(path: Path | str, passphrase: str) -> dict[str, Any]:
-    """As open_bundle, reading the file in chunks: the file is never held whole in memory."""
+    """As open_bundle, reading the file in chunks: the file is never held whole in memory.
+
+    Only an ordinary file is opened: a folder, a pipe (FIFO), a socket or a device is refused
+    from its stat before it is opened (a pipe would wait for ever in open()), and the file is
+    opened non-blocking and checked again, since it could be swapped in between."""
     path = Path(path)
+    name = path.name or str(path)
     try:
-        f = path.open("rb")
+        st = os.stat(path)
     except FileNotFoundError:
-        raise BundleError(f"There is no file called {path.name}; nothing has been changed.") from None
-    except IsADirectoryError:
-        raise BundleError(f"{path.name} is a folder, not a bundle file.") from None
+        raise BundleError(f"There is no file called {name}; nothing has been changed.") from None
     except PermissionError:
-        raise BundleError(f"This computer does not allow {path.name} to be read; nothing has "
+        raise BundleError(f"This computer does not allow {name} to be read; nothing has "
                           "been changed.") from None
+    except (OSError, ValueError):  # a name too long, a loop of links, a NUL in the name
+        raise BundleError(f"{name} could not be read; nothing has been changed.") from None
+
+    def check(mode: int) -> None:
+        if stat.S_ISDIR(mode):
+            raise BundleError(f"{name} is a folder, not a bundle file.")
+        if not stat.S_ISREG(mode):
+            raise NotABundle(f"{name} is not an ordinary file (it may be a pipe or a device), "
+                             "so it cannot be a bundle; nothing has been changed.")
+
+    check(st.st_mode)
+    flags = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+             | getattr(os, "O_CLOEXEC", 0))
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise BundleError(f"There is no file called {name}; nothing has been changed.") from None
+    except PermissionError:
+        raise BundleError(f"This computer does not allow {name} to be read; nothing has "
+                          "been changed.") from None
+    except OSError:
+        raise BundleError(f"{name} could not be opened; nothing has been changed.") from None
+    try:
+        fst = os.fstat(fd)
+        check(fst.st_mode)
+        f = os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
     with f:
-        total = os.fstat(f.fileno()).st_size
+        total = fst.st_size
         if total > MAX_FILE_BYTES:
             head = f.read(HEADER_BYTES)
             if head[: len(MAGIC)] != MAGIC:
@@ -361,6 +401,7 @@ def _open_stream(f: IO[bytes], total: int, passphrase: str) -> dict[str, Any]:
     if not isinstance(payload, dict):
         raise BundleInvalid("The bundle opened but does not hold a family record; nothing has "
                             "been changed.")
+    check_payload(payload)
     return payload
 
 
@@ -458,3 +499,234 @@ def _parse_owned(box: list[bytes | bytearray]) -> Any:
         raise _refuse("its contents are nested too deeply") from None
     except ValueError:
         raise _unreadable() from None
+
+
+# --- the payload's texts and shapes -----------------------------------------------------------
+#
+# Checked on every payload read (after parsing, before services/bundles.py sees it) and on every
+# payload `seal` writes, so every bundle written can be read back:
+#
+# * every text (and every key) at most MAX_TEXT_CHARS characters, except a picture's base64
+#   data, which has its own limit (MAX_ATTACHMENT_BYTES, checked in services/bundles.py);
+# * no lone surrogate ("\ud800": not a character, it cannot be stored or printed) and no NUL
+#   character (refused, not stripped: the record is never rewritten on the way in);
+# * every JSON column in the shape the app itself writes (JSON_SHAPES), in the records and in
+#   the versions of them the history holds (an undo could bring one back).
+
+# The kinds of record in words (as services/bundles.py's TYPE_WORDS, which store/ cannot import).
+_KIND_WORDS = {
+    "Family": "family", "Person": "person", "ContactDetail": "contact detail",
+    "ChildRelation": "child's relationship", "SafetyCheckDecision": "safety check decision",
+    "Visit": "visit", "VisitAttendance": "visit attendance", "MapEntry": "map entry",
+    "EntryStance": "view on a map entry", "Score": "score",
+    "ThreeHousesEntry": "Three Houses entry", "WordsAndPictures": "Words and Pictures story",
+    "Attachment": "picture", "SafetyPlan": "safety plan", "SafetyPlanVersion": "plan version",
+    "Assessment": "assessment", "ChronologyEvent": "chronology event",
+    "SupervisionRecord": "supervision record",
+}
+_FIELD_WORDS = {"display_name": "name", "relationship_label": "role", "uid": "identity",
+                "_id": "number"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _field_words(name: str) -> str:
+    return _FIELD_WORDS.get(name, name.replace("_id", "").replace("_", " ").strip())
+
+
+def _what(kind: str | None, field: str | None, earlier: bool = False) -> str:
+    """'a chronology event's note', 'an earlier version of a safety plan's content'."""
+    if kind is None:
+        return "a piece of text in it" if field is None else f"its {_field_words(field)}"
+    what = _KIND_WORDS.get(kind, "record")
+    owner = f"a{'n' if what[0] in 'aeiouAEIOU' else ''} {what}"
+    if earlier:
+        owner = f"an earlier version of {owner}"
+    return f"{owner}'s {_field_words(field)}" if field else f"{owner}"
+
+
+def _payload_problem(what: str, writing: bool, too_large: bool = False) -> BundleInvalid:
+    cls = BundleTooLarge if too_large else BundleInvalid
+    if writing:
+        return cls(f"This family cannot be sent as a bundle: {what}; nothing has been written.")
+    return cls(f"The bundle was decrypted, but {what}, so it was not imported; nothing has "
+               "been changed.")
+
+
+class _Shape(Exception):
+    """A JSON column's value is not in the shape the app writes; the message names the part
+    (by its key, never its contents)."""
+
+
+def _plan_text(v: Any, part: str) -> None:
+    if not isinstance(v, str):
+        raise _Shape(f"its {part} must be text")
+
+
+def _plan_rule(r: Any) -> None:
+    if not isinstance(r, dict):
+        raise _Shape("each of its rules must be a rule")
+    unknown = set(r) - {"text", "who_makes_sure", "who_text", "words_of", "for_children",
+                        "child_text"}
+    if unknown or "text" not in r:
+        raise _Shape("one of its rules has parts a rule does not have" if unknown
+                     else "one of its rules has no words")
+    for k in ("text", "who_text", "words_of", "child_text"):
+        if k in r:
+            _plan_text(r[k], f"rules' {k.replace('_', ' ')}")
+    if "for_children" in r and not isinstance(r["for_children"], bool):
+        raise _Shape("its rules' 'for the children too' must be yes or no")
+    who = r.get("who_makes_sure", [])
+    if not isinstance(who, list) or not all(isinstance(u, str) for u in who):
+        raise _Shape("its rules' 'who makes sure' must be a list of people")
+
+
+def plan_content_shape(value: Any) -> None:
+    """The shape domain/plan.py's PlanContent.to_json writes (parts may be missing: the model's
+    defaults apply). Raises _Shape naming the part that is wrong."""
+    if not isinstance(value, dict):
+        raise _Shape("it must be a group of named parts")
+    unknown = set(value) - {"rules", "network_roles", "warning_signs", "if_not_working",
+                            "review"}
+    if unknown:
+        raise _Shape("it has parts a safety plan does not have")
+    rules = value.get("rules", [])
+    if not isinstance(rules, list):
+        raise _Shape("its rules must be a list of rules")
+    for r in rules:
+        _plan_rule(r)
+    roles = value.get("network_roles", [])
+    if not isinstance(roles, list):
+        raise _Shape("its network roles must be a list")
+    for n in roles:
+        if (not isinstance(n, dict) or set(n) != {"person_uid", "role"}
+                or not all(isinstance(x, str) for x in n.values())):
+            raise _Shape("each of its network roles must name one person and their role")
+    signs = value.get("warning_signs", [])
+    if not isinstance(signs, list) or not all(isinstance(w, str) for w in signs):
+        raise _Shape("its warning signs must be a list of texts")
+    for k in ("if_not_working", "review"):
+        if k in value:
+            _plan_text(value[k], k.replace("_", " "))
+
+
+#: Every JSON column of a record a bundle carries, with the check of its shape
+#: (tests/reliability/test_bundle_limits.py fails if a JSON column is added without one).
+JSON_SHAPES: dict[tuple[str, str], Callable[[Any], None]] = {
+    ("SafetyPlan", "content"): plan_content_shape,
+    ("SafetyPlanVersion", "content"): plan_content_shape,
+}
+
+
+def json_columns() -> set[tuple[str, str]]:
+    from sqlalchemy import JSON
+
+    return {(cls.__name__, col.name) for cls in m.TRACKED_MODELS
+            for col in cls.__table__.columns if isinstance(col.type, JSON)}
+
+
+def _binary_columns() -> set[tuple[str, str]]:
+    from sqlalchemy import LargeBinary
+
+    return {(cls.__name__, col.name) for cls in m.TRACKED_MODELS
+            for col in cls.__table__.columns if isinstance(col.type, LargeBinary)}
+
+
+_BINARY = _binary_columns()  # a picture's base64 data: not text, its own limit
+
+
+def _text(s: str, kind: str | None, field: str | None, writing: bool, earlier: bool) -> None:
+    if len(s) > MAX_TEXT_CHARS:
+        raise _payload_problem(
+            f"{_what(kind, field, earlier)} is {len(s):,} characters long, more than the "
+            f"{MAX_TEXT_CHARS:,} any one piece of text in a bundle may be", writing,
+            too_large=True)
+    if s.isascii():
+        if "\x00" in s:
+            raise _payload_problem(f"{_what(kind, field, earlier)} holds a NUL character, which "
+                                   "is not part of any text", writing)
+        return
+    if "\x00" in s:
+        raise _payload_problem(f"{_what(kind, field, earlier)} holds a NUL character, which "
+                               "is not part of any text", writing)
+    if _SURROGATE.search(s):
+        raise _payload_problem(f"{_what(kind, field, earlier)} holds a broken character (half "
+                               "of an emoji or other character on its own), which cannot be "
+                               "stored", writing)
+
+
+def _texts(node: Any, kind: str | None, field: str | None, writing: bool,
+           earlier: bool = False) -> None:
+    """Every text and key under `node` (depth is bounded by MAX_DEPTH already)."""
+    if isinstance(node, str):
+        _text(node, kind, field, writing, earlier)
+    elif isinstance(node, dict):
+        for k, v in node.items():
+            if isinstance(k, str):
+                _text(k, kind, field, writing, earlier)
+            _texts(v, kind, field, writing, earlier)
+    elif isinstance(node, list):
+        for v in node:
+            _texts(v, kind, field, writing, earlier)
+
+
+def _shape(kind: str, field: str, value: Any, writing: bool, earlier: bool) -> None:
+    check = JSON_SHAPES.get((kind, field))
+    if check is None or value is None:
+        return  # a missing value is services/bundles.py's to refuse (or default)
+    try:
+        check(value)
+    except _Shape as exc:
+        raise _payload_problem(f"{_what(kind, field, earlier)} is not in the shape Safety Map "
+                               f"writes ({exc})", writing) from None
+
+
+def check_payload(payload: Any, writing: bool = False) -> None:
+    """The payload's texts and JSON columns (see above). Raises BundleInvalid (BundleTooLarge
+    for a text over MAX_TEXT_CHARS) with a sentence naming the kind of record and the field,
+    never its contents. `writing` words it for `seal`: nothing has been written."""
+    if not isinstance(payload, dict):
+        return
+    for key, value in payload.items():
+        if isinstance(key, str):
+            _text(key, None, None, writing, False)
+        if key == "records" and isinstance(value, dict):
+            for kind, rows in value.items():
+                if isinstance(kind, str):
+                    _text(kind, None, None, writing, False)
+                if not isinstance(rows, list):
+                    _texts(rows, None, None, writing)
+                    continue
+                k = kind if kind in _KIND_WORDS else None
+                for row in rows:
+                    if not isinstance(row, dict):
+                        _texts(row, k, None, writing)
+                        continue
+                    for field, v in row.items():
+                        f = field if isinstance(field, str) else None
+                        if f is not None:
+                            _text(f, k, None, writing, False)
+                        if k is not None and f is not None and (k, f) in _BINARY:
+                            continue  # base64, not text: services/bundles.py checks it
+                        _texts(v, k, f, writing)
+                        if k is not None and f is not None:
+                            _shape(k, f, v, writing, False)
+        elif key == "history" and isinstance(value, list):
+            for h in value:
+                if not isinstance(h, dict) or not isinstance(h.get("data"), dict):
+                    _texts(h, None, None, writing)
+                    continue
+                kind = h.get("entity_type")
+                k = kind if isinstance(kind, str) and kind in _KIND_WORDS else None
+                for hk, hv in h.items():
+                    if hk != "data":
+                        _texts(hk, None, None, writing)
+                        _texts(hv, None, None, writing)
+                for field, v in h["data"].items():
+                    f = field if isinstance(field, str) else None
+                    if f is not None:
+                        _text(f, k, None, writing, True)
+                    _texts(v, k, f, writing, earlier=True)
+                    if k is not None and f is not None:
+                        _shape(k, f, v, writing, True)
+        else:
+            _texts(value, None, key if isinstance(key, str) else None, writing)

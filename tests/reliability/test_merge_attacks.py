@@ -433,6 +433,11 @@ def _forged_record(payload, uid="e" * 32):
         "decision": "Close the case", "rationale": "", "group_summary": "",
         "signed_off_by": "A. Manager", "signed_off_role": "Team manager",
         "signed_off_at": ts, "created_at": ts, "updated_at": ts, "author": ""})
+    payload["records"]["Score"].append({  # the score its sign-off would have recorded
+        "_id": 9101, "uid": "e" * 31 + "1", "family_id": payload["family_uid"],
+        "person_id": None, "scorer_label": "Supervisor", "value": 9, "reasons": "",
+        "scale_wording": "", "scored_at": ts, "created_at": ts, "updated_at": ts,
+        "author": "A. Manager"})
 
 
 def test_a_forged_signed_off_supervision_record_is_never_added(world, laptop_b, tmp_path):
@@ -451,6 +456,7 @@ def test_a_forged_signed_off_supervision_record_is_never_added(world, laptop_b, 
             m.SupervisionRecord.uid == "e" * 32)) is None
         assert s.scalar(select(m.EntityVersion).where(
             m.EntityVersion.entity_uid == "e" * 32)) is None
+        assert s.scalar(select(m.Score).where(m.Score.uid == "e" * 31 + "1")) is None
 
 
 def test_control_the_forged_record_is_written_by_a_plain_import(world, tmp_path):
@@ -463,6 +469,7 @@ def test_control_the_forged_record_is_written_by_a_plain_import(world, tmp_path)
         with fresh.session() as s:
             assert s.scalar(select(m.SupervisionRecord.signed_off_by).where(
                 m.SupervisionRecord.uid == "e" * 32)) == "A. Manager"
+            assert s.scalar(select(m.Score.value).where(m.Score.uid == "e" * 31 + "1")) == 9
 
 
 def test_a_signed_off_record_here_is_never_changed_and_a_draft_never_signed(world, laptop_b,

@@ -26,7 +26,13 @@ what differs; `preview_import` shows what it would do first. The merge rules (AR
   arriving unmarked beside a confidential one here) is never made unless the worker confirms
   that exact change by its key (`allow_relax`); without it the local marking is kept. A change
   that marks something more carefully (a tightening) is always applied.
-* A signed-off supervision record is never changed, and never added, by a merge.
+* A signed-off supervision record is never changed, and never added, by a merge; nor is the
+  score its sign-off recorded (scorer "Supervisor", scored at the sign-off moment).
+* Changing the words that are blanked because of a marking is a relaxation too: renaming a
+  person confidential here (or changing their role or organisation, also when only those are
+  confidential), changing a contact detail's value or kind, and any change to a safety-check
+  decision that is "leave out" here.
+* A bundle record with the identity of a different kind of record here is refused.
 * Nothing is deleted, and nothing deleted here is brought back.
 
 `read_bundle` refuses any timestamp later than now plus a few minutes of clock skew, and every
@@ -894,6 +900,9 @@ def _merge_plan(s: Session, contents: BundleContents, family_id: int) -> _Plan:
     # A score the sign-off of a supervision record made here is part of that signed record.
     signed_moments = {_utc(r.signed_off_at) for r in local_rows["SupervisionRecord"]
                       if r.signed_off_at is not None}
+    # ... and one made by a sign-off in the bundle goes with that record (never added).
+    bundle_signed = {_utc(r.values["signed_off_at"]) for r in contents.rows["SupervisionRecord"]
+                     if r.values.get("signed_off_at") is not None}
     seen: set[str] = set()
     for name in ORDER:
         cls = MODELS[name]
@@ -933,6 +942,11 @@ def _merge_plan(s: Session, contents: BundleContents, family_id: int) -> _Plan:
                 elif signed_in_bundle:
                     reason = ("it is signed off, and a merge never adds a signed-off "
                               "supervision record (who signed it cannot be checked here)")
+                elif name == "Score" and row.values.get("scorer_label") == SUPERVISOR_LABEL \
+                        and row.values.get("scored_at") is not None \
+                        and _utc(row.values["scored_at"]) in bundle_signed | signed_moments:
+                    reason = ("it was recorded by the sign-off of a supervision record, and a "
+                              "merge never adds to a signed-off record")
                 if reason:
                     plan.gone.add(row.uid)
                     plan.differences.append(RecordDifference(

@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -41,6 +42,13 @@ LEFT_OUT = "[left out]"
 OMIT, FINE = "omit", "fine"
 WORDS_FILE = "locating-words.json"
 WORDS_SCHEMA = "safetymap.locating-words/1"
+#: the finding that says the organisation's locating-words file could not be used
+WORD_LIST = "word_list"
+#: an organisation's locating-words file: at most this big, this many words and places in all,
+#: and this long a word (a longer one is not a word: it would cost every export time)
+MAX_WORDS_FILE_BYTES = 256 * 1024
+MAX_WORDS = 2000
+MAX_WORD_CHARS = 100
 
 KIND_LABELS = {
     "address": "an address",
@@ -54,6 +62,7 @@ KIND_LABELS = {
     "role": "a role that says where someone is",
     "locating_word": "a word that can say where someone is",
     "confidential_person": "a person marked confidential",
+    WORD_LIST: "a problem with the organisation's own locating words",
 }
 
 # Fields that hold no words a person typed (codes, ids, dates) or that the documents never print.
@@ -105,44 +114,173 @@ def make_key(kind: str, text: str) -> str:
 # --- the word lists --------------------------------------------------------------------------
 
 
+class WordsFileProblem(ValueError):
+    """The organisation's locating-words file cannot be used; the message says why (by the
+    file's name, never its folder or its contents)."""
+
+
+def _read_capped(path: Path) -> bytes:
+    """The file's bytes, never blocking and never more than MAX_WORDS_FILE_BYTES: a folder, a
+    pipe (FIFO), a socket or a device (a link to /dev/zero) is refused from its stat before it
+    is opened, and it is opened non-blocking and checked again (it could be swapped in between),
+    as practice/templates.py reads a template."""
+    cap = MAX_WORDS_FILE_BYTES
+
+    def check(mode: int, size: int) -> None:
+        if not stat.S_ISREG(mode):
+            raise WordsFileProblem("it is not an ordinary file (it may be a folder, a pipe or "
+                                   "a device)")
+        if size > cap:
+            raise WordsFileProblem(f"it is larger than the {cap // 1024} KB such a file may be")
+
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        raise WordsFileProblem("it could not be opened (check it is there and may be read)") \
+            from None
+    check(st.st_mode, st.st_size)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+                     | getattr(os, "O_CLOEXEC", 0))
+    except (OSError, ValueError):
+        raise WordsFileProblem("it could not be opened (check it is there and may be read)") \
+            from None
+    try:
+        st = os.fstat(fd)
+        check(st.st_mode, st.st_size)
+        chunks: list[bytes] = []
+        got = 0
+        while got <= cap:
+            chunk = os.read(fd, cap + 1 - got)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+    except OSError:
+        raise WordsFileProblem("it could not be read to the end") from None
+    finally:
+        os.close(fd)
+    if got > cap:  # it grew after it was checked
+        raise WordsFileProblem(f"it is larger than the {cap // 1024} KB such a file may be")
+    return b"".join(chunks)
+
+
+def _entries(v: Any, what: str) -> list[str]:
+    if not isinstance(v, list):
+        raise WordsFileProblem(f"its {what} must be a list of words")
+    out: list[str] = []
+    for w in v:
+        if not isinstance(w, str):
+            raise WordsFileProblem(f"one of its {what} is not a word")
+        if len(w) > MAX_WORD_CHARS:
+            raise WordsFileProblem(f"one of its {what} is longer than {MAX_WORD_CHARS} "
+                                   "characters")
+        if "\x00" in w or any("\ud800" <= c <= "\udfff" for c in w):
+            raise WordsFileProblem(f"one of its {what} holds a character that is not text")
+        if w.strip():
+            out.append(w)
+    return out
+
+
+def parse_words(data: Any) -> tuple[list[str], list[str]]:
+    """Check every field's type (schema, words: {group: [word, ...]}, places: [word, ...]) and
+    the limits. Raises WordsFileProblem."""
+    if not isinstance(data, dict):
+        raise WordsFileProblem("it is not a list of locating words (a JSON object)")
+    if data.get("schema") != WORDS_SCHEMA:
+        raise WordsFileProblem(f"its 'schema' is not \"{WORDS_SCHEMA}\"")
+    about = data.get("about", "")
+    if not isinstance(about, str):
+        raise WordsFileProblem("its 'about' is not text")
+    groups = data.get("words", {})
+    if groups is None:
+        groups = {}
+    if not isinstance(groups, dict):
+        raise WordsFileProblem("its 'words' must be groups of words by language "
+                               "(\"en\": [...], \"cy\": [...])")
+    words: list[str] = []
+    for group in groups.values():
+        words += _entries(group, "words")
+        if len(words) > MAX_WORDS:
+            break
+    places = _entries(data.get("places") if data.get("places") is not None else [], "places")
+    if len(words) + len(places) > MAX_WORDS:
+        raise WordsFileProblem(f"it has more than the {MAX_WORDS:,} words and places such a "
+                               "file may hold")
+    return words, places
+
+
+def read_words_file(path: Path) -> tuple[list[str], list[str]]:
+    """Read, decode (strict UTF-8), parse and check one locating-words file. Every way it can
+    be wrong is a WordsFileProblem."""
+    raw = _read_capped(path)
+    try:
+        text = raw.decode("utf-8-sig")  # strict: a BOM is fine, Latin-1 or UTF-16 are not
+    except UnicodeDecodeError:
+        raise WordsFileProblem("it is not saved as UTF-8 text") from None
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise WordsFileProblem("its brackets are nested far too deeply") from None
+    except ValueError:
+        raise WordsFileProblem("it is not valid JSON") from None
+    try:
+        return parse_words(data)
+    except RecursionError:  # pragma: no cover - parse_words does not recurse
+        raise WordsFileProblem("it is nested far too deeply") from None
+
+
+def _problem_sentence(name: str, why: str) -> str:
+    return (f"The organisation's own locating words ({name}, beside its templates) could not "
+            f"be used: {why}. Only the words Safety Map comes with were looked for; ask whoever "
+            "looks after your templates to fix the file.")
+
+
 @dataclass(frozen=True)
 class WordLists:
     words: tuple[str, ...]
     places: tuple[str, ...]
+    # A sentence when the organisation's own file could not be used (the shipped lists are
+    # then used alone); `find` makes it a finding, so the worker is told.
+    problem: str | None = None
 
 
 def _read_words(path: Path) -> tuple[list[str], list[str]]:
+    """The shipped file: never expected to fail, and never allowed to stop a print."""
     try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return [], []  # an unreadable organisation file must not stop a print; shipped list stays
-    if not isinstance(data, dict) or data.get("schema") != WORDS_SCHEMA:
+        return read_words_file(path)
+    except (WordsFileProblem, RecursionError, MemoryError):
         return [], []
-    words: list[str] = []
-    for group in (data.get("words") or {}).values():
-        if isinstance(group, list):
-            words += [w for w in group if isinstance(w, str) and w.strip()]
-    places = [p for p in data.get("places", []) if isinstance(p, str) and p.strip()]
-    return words, places
 
 
 def word_lists(extra: str | None = None) -> WordLists:
     """The shipped locating words, plus an organisation's own file (SAFETYMAP_TEMPLATES folder
-    or file next to its templates) named locating-words.json."""
+    or file next to its templates) named locating-words.json. Never raises: a file that cannot
+    be used leaves the shipped lists alone, with `problem` saying why."""
     return _word_lists(extra or os.environ.get("SAFETYMAP_TEMPLATES") or None)
 
 
 @lru_cache(maxsize=4)
 def _word_lists(location: str | None) -> WordLists:
     words, places = _read_words(practice_dir() / WORDS_FILE)
+    problem = None
     if location:
-        loc = Path(location)
-        f = loc / WORDS_FILE if loc.is_dir() else loc.with_name(WORDS_FILE)
-        if f.is_file():
-            w2, p2 = _read_words(f)
-            words += w2
-            places += p2
-    return WordLists(tuple(dict.fromkeys(words)), tuple(dict.fromkeys(places)))
+        try:
+            loc = Path(location)
+            f = loc / WORDS_FILE if loc.is_dir() else loc.with_name(WORDS_FILE)
+            present = os.path.lexists(f)  # a broken link is there, and is a problem
+        except (OSError, ValueError):
+            present = False
+        if present:
+            try:
+                w2, p2 = read_words_file(f)
+                words += w2
+                places += p2
+            except WordsFileProblem as exc:
+                problem = _problem_sentence(WORDS_FILE, str(exc))
+            except Exception:  # never let the organisation's file stop an export
+                problem = _problem_sentence(WORDS_FILE, "it could not be read")
+    return WordLists(tuple(dict.fromkeys(words)), tuple(dict.fromkeys(places)), problem)
 
 
 # --- detectors -------------------------------------------------------------------------------
@@ -326,8 +464,15 @@ def find(doc: dict[str, Any], decisions: dict[str, str] | None = None,
          lists: WordLists | None = None) -> list[Finding]:
     """Every finding in the printed text of a family's copy, in document order."""
     decisions = decisions if decisions is not None else dict(doc.get("safety_check") or {})
+    lists = lists or word_lists()
     dets = detectors(doc, lists)
     out: list[Finding] = []
+    if lists.problem:
+        # The organisation's own words were not looked for: said as a finding, the one thing
+        # both the export dialog and the command line already show. It blanks nothing.
+        key = f"{WORD_LIST}:organisation file"
+        out.append(Finding(key, WORD_LIST, lists.problem, "the organisation's locating words",
+                           lists.problem, 0, len(lists.problem), decisions.get(key)))
     for path, text in iter_texts(doc):
         field = path[-1] if path else ""
         contact = "contacts" in path and field == "value"
@@ -411,6 +556,9 @@ def summary_lines(findings: list[Finding], safe_copy: bool) -> list[str]:
         seen[f.key] = (first, n + 1)
     lines = []
     for f, n in seen.values():
+        if f.kind == WORD_LIST:
+            lines.append(f.text)
+            continue
         if f.locked:
             state = "always left out"
         elif f.decision == FINE:

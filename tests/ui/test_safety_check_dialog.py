@@ -320,3 +320,25 @@ def test_locking_closes_the_safety_check_and_nothing_is_made(qtbot, store_path):
     assert "dialog" in seen
     assert win.store is None
     assert not seen["dialog"].isVisible()
+
+
+def test_a_broken_organisation_word_list_is_said_first_with_nothing_to_choose(
+        qtbot, store, yilmaz, screen, tmp_path, monkeypatch):
+    from safetymap.export import safety_check as esc
+
+    org = tmp_path / "org"
+    org.mkdir()
+    (org / "locating-words.json").write_text('{"schema": 5}', "utf-8")
+    monkeypatch.setenv("SAFETYMAP_TEMPLATES", str(org))
+    esc._word_lists.cache_clear()
+    try:
+        dlg = make_dialog(qtbot, store, yilmaz, screen)
+        first = dlg.rows[0]
+        assert first.group.kind == esc.WORD_LIST
+        assert first.leave_out is None and first.fine is None  # a notice, not a choice
+        assert "locating-words.json" in first.where.text() and not first.quotes
+        # it is not "not decided yet" in the warnings either
+        fc_report = documents.family_copy(families.load_family(store, yilmaz))[1]
+        assert all(not (f.kind == esc.WORD_LIST) for f in fc_report.undecided())
+    finally:
+        esc._word_lists.cache_clear()

@@ -471,8 +471,9 @@ def find(doc: dict[str, Any], decisions: dict[str, str] | None = None,
         # The organisation's own words were not looked for: said as a finding, the one thing
         # both the export dialog and the command line already show. It blanks nothing.
         key = f"{WORD_LIST}:organisation file"
+        # Locked: there is nothing to decide, so it never counts as "not decided yet".
         out.append(Finding(key, WORD_LIST, lists.problem, "the organisation's locating words",
-                           lists.problem, 0, len(lists.problem), decisions.get(key)))
+                           lists.problem, 0, len(lists.problem), None, locked=True))
     for path, text in iter_texts(doc):
         field = path[-1] if path else ""
         contact = "contacts" in path and field == "value"

@@ -70,6 +70,7 @@ _KIND_WORDS = {
     "role": "A role that says where someone is",
     "locating_word": "A word that can say where someone is",
     "confidential_person": "A person marked confidential",
+    "word_list": "Your organisation's own locating words could not be used",
 }
 
 
@@ -123,6 +124,8 @@ def where_sentence(group: FindingGroup) -> str:
 
 
 def state_sentence(group: FindingGroup, safe_copy: bool) -> str:
+    if group.kind == "word_list":
+        return "Everything else below was still looked for."
     if group.locked:
         return "This person is marked confidential, so they are never in the family's copy."
     if group.decision == OMIT:
@@ -185,14 +188,18 @@ class FindingRow(QFrame):
         lay.setContentsMargins(14, 10, 14, 10)
         lay.setSpacing(4)
         kind = _KIND_WORDS.get(group.kind, "Something that can locate someone")
-        self.title = _plain(f"{kind}: “{group.text}”", "What was found")
+        notice = group.kind == "word_list"  # a problem to say, not words in the document
+        self.title = _plain(kind if notice else f"{kind}: “{group.text}”", "What was found")
         self.title.setStyleSheet("font-weight: bold;")
+        self.title.setWordWrap(True)
         lay.addWidget(self.title)
-        self.where = _plain(where_sentence(group), "Where it stands", "muted")
+        self.where = _plain(group.text if notice else where_sentence(group),
+                            "What is wrong" if notice else "Where it stands", "muted")
+        self.where.setWordWrap(True)
         lay.addWidget(self.where)
         self.quotes: list[QLabel] = []
         shown: set[str] = set()
-        for f in group.places:
+        for f in [] if notice else group.places:
             if f.context in shown:
                 continue
             shown.add(f.context)
@@ -206,7 +213,7 @@ class FindingRow(QFrame):
             q.setContentsMargins(12, 2, 0, 2)
             self.quotes.append(q)
             lay.addWidget(q)
-        contexts = len({f.context for f in group.places})
+        contexts = 0 if notice else len({f.context for f in group.places})
         if contexts > len(self.quotes):
             n = contexts - len(self.quotes)
             lay.addWidget(_plain(f"…and {n} more {'place' if n == 1 else 'places'}.",
@@ -217,7 +224,9 @@ class FindingRow(QFrame):
         self.state = _plain("", "What will happen", "hint")
         self.leave_out: QPushButton | None = None
         self.fine: QPushButton | None = None
-        if group.locked:
+        if group.kind == "word_list":
+            row.addStretch(1)  # a notice: nothing to choose
+        elif group.locked:
             self.always = _plain(ALWAYS, "Always left out", "confidentialBadge")
             row.addWidget(self.always)
             row.addStretch(1)
@@ -260,8 +269,10 @@ class SafetyCheckDialog(QDialog):
         self.family_id = family_id
         self.kind = kind
         self.safe_copy = safe_copy
-        # the ones to choose for first; people always left out (no choice) after them
-        self.groups = sorted(group_findings(findings), key=lambda g: g.locked)
+        # a word-list problem first (it changes what was looked for), then the ones to choose
+        # for; people always left out (no choice) after them
+        self.groups = sorted(group_findings(findings),
+                             key=lambda g: (g.kind != "word_list", g.locked))
         self.setObjectName("safetyCheckDialog")
         self.setWindowTitle("Before it goes to the family")
         self.setAccessibleName("Safety check before it goes to the family")

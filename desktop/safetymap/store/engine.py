@@ -52,6 +52,9 @@ from .lock import StoreLock
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PAGE_SIZE = 4096
+#: SQLCipher's memory security on every connection (see _keyed_connection); never False in the app
+MEMORY_SECURITY = True
+
 STORE_SUFFIXES = ("", "-wal", "-shm", "-journal", seal.SEAL_SUFFIX)
 
 
@@ -136,8 +139,12 @@ def _keyed_connection(database: str, key_text: bytearray, *, uri: bool = False) 
     try:
         # SQLCipher would otherwise log decryption failures (a wrong passphrase) to stderr.
         conn.execute("PRAGMA cipher_log_level = NONE")
-        # Zero SQLCipher's own freed memory (keys, decrypted pages); process-wide once on.
-        conn.execute("PRAGMA cipher_memory_security = ON")
+        # Zero SQLCipher's own freed memory (keys, decrypted pages); process-wide once on. It
+        # about triples the time of a store workload (`make bench`: memory_security_ratio), but
+        # with it off, 1-2 more fragments of case text stay in a locked app's memory
+        # (tests/reliability/test_locked_app.py). Only `make bench` switches it off, to measure.
+        conn.execute("PRAGMA cipher_memory_security = "
+                     + ("ON" if MEMORY_SECURITY else "OFF"))
         conn.set_key(key_text)
     except BaseException:
         conn.close()

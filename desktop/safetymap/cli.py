@@ -117,6 +117,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     path = _store_path(args)
     if path.exists() and path.stat().st_size > 0:
         store = Store.open(path, _passphrase())
+        _say_integrity_warnings(store)
     else:
         store = Store.create(path, _new_passphrase())
     with store:

@@ -27,7 +27,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import stat
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -35,6 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .. import files
 from ..config import practice_dir
 from .common import first_name
 
@@ -120,49 +120,19 @@ class WordsFileProblem(ValueError):
 
 
 def _read_capped(path: Path) -> bytes:
-    """The file's bytes, never blocking and never more than MAX_WORDS_FILE_BYTES: a folder, a
-    pipe (FIFO), a socket or a device (a link to /dev/zero) is refused from its stat before it
-    is opened, and it is opened non-blocking and checked again (it could be swapped in between),
-    as practice/templates.py reads a template."""
+    """The file's bytes, never blocking and never more than MAX_WORDS_FILE_BYTES
+    (files.read_regular_file, as a template is read), or a WordsFileProblem."""
     cap = MAX_WORDS_FILE_BYTES
-
-    def check(mode: int, size: int) -> None:
-        if not stat.S_ISREG(mode):
-            raise WordsFileProblem("it is not an ordinary file (it may be a folder, a pipe or "
-                                   "a device)")
-        if size > cap:
-            raise WordsFileProblem(f"it is larger than the {cap // 1024} KB such a file may be")
-
     try:
-        st = os.stat(path)
-    except (OSError, ValueError):
-        raise WordsFileProblem("it could not be opened (check it is there and may be read)") \
-            from None
-    check(st.st_mode, st.st_size)
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-                     | getattr(os, "O_CLOEXEC", 0))
-    except (OSError, ValueError):
-        raise WordsFileProblem("it could not be opened (check it is there and may be read)") \
-            from None
-    try:
-        st = os.fstat(fd)
-        check(st.st_mode, st.st_size)
-        chunks: list[bytes] = []
-        got = 0
-        while got <= cap:
-            chunk = os.read(fd, cap + 1 - got)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            got += len(chunk)
-    except OSError:
-        raise WordsFileProblem("it could not be read to the end") from None
-    finally:
-        os.close(fd)
-    if got > cap:  # it grew after it was checked
-        raise WordsFileProblem(f"it is larger than the {cap // 1024} KB such a file may be")
-    return b"".join(chunks)
+        return files.read_regular_file(path, cap)
+    except files.FileRefused as exc:
+        if exc.reason in (files.FOLDER, files.NOT_REGULAR):
+            why = "it is not an ordinary file (it may be a folder, a pipe or a device)"
+        elif exc.reason in (files.TOO_BIG, files.GREW):
+            why = f"it is larger than the {cap // 1024} KB such a file may be"
+        else:
+            why = "it could not be opened (check it is there and may be read)"
+        raise WordsFileProblem(why) from None
 
 
 def _entries(v: Any, what: str) -> list[str]:

@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 import logging
 import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import files
 from ..config import practice_dir
 from ..domain.model import MapArea
 
@@ -192,53 +192,24 @@ def parse_template(data: Any, source: str = "<memory>") -> Template:
 
 
 def _read_capped(path: Path) -> bytes:
-    """The file's bytes, without ever blocking or reading more than MAX_TEMPLATE_BYTES: a
-    folder, a pipe (FIFO), a socket or a device is refused from its stat, before it is opened,
-    and the file is opened non-blocking and checked again (it could be swapped in between)."""
+    """The file's bytes, without ever blocking or reading more than MAX_TEMPLATE_BYTES
+    (files.read_regular_file), or a TemplateError naming the file."""
     name = path.name or str(path)
     try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        raise TemplateError(f"There is no template file called {name}.") from None
-    except OSError:
-        raise TemplateError(f"{name} could not be read: check it is there and you may "
-                            f"open it.") from None
-
-    def check(mode: int, size: int) -> None:
-        if stat.S_ISDIR(mode):
-            raise TemplateError(f"{name} is a folder, not a template file.")
-        if not stat.S_ISREG(mode):
-            raise TemplateError(f"{name} is not an ordinary file (it may be a pipe or a "
-                                f"device), so it cannot be a template.")
-        if size > MAX_TEMPLATE_BYTES:
-            raise TemplateError(f"{name} is too big to be a practice template "
-                                f"({size / 1_000_000:.1f} MB; a template is at most 1 MB).")
-
-    check(st.st_mode, st.st_size)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError:
-        raise TemplateError(f"{name} could not be opened: check you may read it.") from None
-    try:
-        st = os.fstat(fd)
-        check(st.st_mode, st.st_size)
-        chunks: list[bytes] = []
-        got = 0
-        while got <= MAX_TEMPLATE_BYTES:
-            chunk = os.read(fd, MAX_TEMPLATE_BYTES + 1 - got)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            got += len(chunk)
-    except OSError:
-        raise TemplateError(f"{name} could not be read to the end.") from None
-    finally:
-        os.close(fd)
-    if got > MAX_TEMPLATE_BYTES:  # it grew after it was checked
-        raise TemplateError(f"{name} is too big to be a practice template "
-                            f"(a template is at most 1 MB).")
-    return b"".join(chunks)
+        return files.read_regular_file(path, MAX_TEMPLATE_BYTES)
+    except files.FileRefused as exc:
+        raise TemplateError({
+            files.MISSING: f"There is no template file called {name}.",
+            files.UNREADABLE: f"{name} could not be read: check it is there and you may "
+                              f"open it.",
+            files.FOLDER: f"{name} is a folder, not a template file.",
+            files.NOT_REGULAR: f"{name} is not an ordinary file (it may be a pipe or a "
+                               f"device), so it cannot be a template.",
+            files.TOO_BIG: f"{name} is too big to be a practice template "
+                           f"({exc.size / 1_000_000:.1f} MB; a template is at most 1 MB).",
+            files.GREW: f"{name} is too big to be a practice template "
+                        f"(a template is at most 1 MB).",
+        }[exc.reason]) from None
 
 
 def load_template_file(path: Path | str) -> Template:

@@ -75,6 +75,7 @@ from ..domain.model import new_uid
 from ..store import history
 from ..store.atomic import atomic_write_bytes
 from ..store.bundle import (
+    KIND_WORDS,
     MAX_ATTACHMENT_BYTES,
     BundleError,
     BundleInvalid,
@@ -109,16 +110,7 @@ CLOCK_SKEW = timedelta(minutes=5)
 EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 LATEST_DAY = date(2200, 12, 31)  # dates (not timestamps) may be ahead: an agreed review date
 
-TYPE_WORDS = {
-    "Family": "family", "Person": "person", "ContactDetail": "contact detail",
-    "ChildRelation": "child's relationship", "SafetyCheckDecision": "safety check decision",
-    "Visit": "visit", "VisitAttendance": "visit attendance", "MapEntry": "map entry",
-    "EntryStance": "view on a map entry", "Score": "score",
-    "ThreeHousesEntry": "Three Houses entry", "WordsAndPictures": "Words and Pictures story",
-    "Attachment": "picture", "SafetyPlan": "safety plan", "SafetyPlanVersion": "plan version",
-    "Assessment": "assessment", "ChronologyEvent": "chronology event",
-    "SupervisionRecord": "supervision record",
-}
+TYPE_WORDS = KIND_WORDS  # the kinds of record in words, one table (store/bundle.py)
 FIELD_WORDS = {
     "updated_at": "last change", "created_at": "creation time", "signed_off_at": "sign-off time",
     "safe_to_share": "safe to share", "safe_for_children": "safe for children",

@@ -513,8 +513,8 @@ def _parse_owned(box: list[bytes | bytearray]) -> Any:
 # * every JSON column in the shape the app itself writes (JSON_SHAPES), in the records and in
 #   the versions of them the history holds (an undo could bring one back).
 
-# The kinds of record in words (as services/bundles.py's TYPE_WORDS, which store/ cannot import).
-_KIND_WORDS = {
+#: The kinds of record in words, for sentences (services/bundles.py uses the same table).
+KIND_WORDS = {
     "Family": "family", "Person": "person", "ContactDetail": "contact detail",
     "ChildRelation": "child's relationship", "SafetyCheckDecision": "safety check decision",
     "Visit": "visit", "VisitAttendance": "visit attendance", "MapEntry": "map entry",
@@ -537,7 +537,7 @@ def _what(kind: str | None, field: str | None, earlier: bool = False) -> str:
     """'a chronology event's note', 'an earlier version of a safety plan's content'."""
     if kind is None:
         return "a piece of text in it" if field is None else f"its {_field_words(field)}"
-    what = _KIND_WORDS.get(kind, "record")
+    what = KIND_WORDS.get(kind, "record")
     owner = f"a{'n' if what[0] in 'aeiouAEIOU' else ''} {what}"
     if earlier:
         owner = f"an earlier version of {owner}"
@@ -696,7 +696,7 @@ def check_payload(payload: Any, writing: bool = False) -> None:
                 if not isinstance(rows, list):
                     _texts(rows, None, None, writing)
                     continue
-                k = kind if kind in _KIND_WORDS else None
+                k = kind if kind in KIND_WORDS else None
                 for row in rows:
                     if not isinstance(row, dict):
                         _texts(row, k, None, writing)
@@ -716,7 +716,7 @@ def check_payload(payload: Any, writing: bool = False) -> None:
                     _texts(h, None, None, writing)
                     continue
                 kind = h.get("entity_type")
-                k = kind if isinstance(kind, str) and kind in _KIND_WORDS else None
+                k = kind if isinstance(kind, str) and kind in KIND_WORDS else None
                 for hk, hv in h.items():
                     if hk != "data":
                         _texts(hk, None, None, writing)

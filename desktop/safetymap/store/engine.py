@@ -235,6 +235,10 @@ class Store:
         self._lock = lock
         self._key = key  # wiped by close()
         self._closed = False
+        #: the changeset the last session() wrote (None: it changed nothing)
+        self.last_changeset_id: int | None = None
+        #: the open burst of autosaves that later ones may extend (store/changesets.py)
+        self.burst: Any = None
         self.session_factory = sessionmaker(engine, expire_on_commit=False)
         history.install(self.session_factory)
         # Who is writing: the worker profile's name (services/profile.py) once it is set, so
@@ -389,10 +393,21 @@ class Store:
     # -- sessions -----------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def session(self, actor: str | None = None) -> Iterator[Session]:
-        """A unit of work: commits on success, rolls back (changing nothing) on any error."""
+    def session(self, actor: str | None = None, *, command: str = "",
+                coalesce: bool = False) -> Iterator[Session]:
+        """A unit of work: commits on success, rolls back (changing nothing) on any error.
+
+        Every row it inserts, updates or deletes is recorded as one changeset named `command`
+        (store/changesets.py). `coalesce=True` lets an autosave of the same field by the same
+        person extend the last changeset instead of adding one (a burst of typing is one
+        version). After the commit `last_changeset_id` is the changeset written, or None when
+        nothing changed."""
         session = self.session_factory()
         session.info["actor"] = actor or self.actor
+        session.info["command"] = command
+        session.info["coalesce"] = coalesce
+        session.info["store"] = self
+        self.last_changeset_id = None
         try:
             yield session
             session.commit()
@@ -401,6 +416,7 @@ class Store:
             raise
         finally:
             session.close()
+        self.last_changeset_id = session.info.get("changeset_id")
 
     def connect_dbapi(self) -> Any:
         """A new sqlcipher3 connection keyed like the store's own (memory security on), for

@@ -17,6 +17,73 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 _MERGE_ID = 1001
+_CHANGESET_ID = 1002
+
+
+class ChangesetCommand(QUndoCommand):
+    """One step on the undo stack: a changeset id, nothing else (no case text). Undo asks the
+    store to revert the changeset; redo reverts that undo. `refresh()` runs after either so the
+    workspace shows the store as it now is. An autosave that extended the same changeset (a
+    burst of typing) merges into the step already on top."""
+
+    def __init__(self, text: str, store: Any, changeset_id: int,
+                 refresh: Callable[[], None], on_error: Callable[[Exception], None]) -> None:
+        super().__init__(text)
+        self.store = store
+        self.changeset_id = changeset_id
+        self.undo_id: int | None = None
+        self._refresh = refresh
+        self._on_error = on_error
+        self._first = True
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        return _CHANGESET_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        return isinstance(other, ChangesetCommand) and other.changeset_id == self.changeset_id
+
+    def forget(self) -> None:
+        self._refresh = _nothing
+        self._on_error = _nothing
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        if self.undo_id is None:
+            return
+        from ..services import changesets
+
+        try:
+            self.changeset_id = changesets.redo(self.store, self.undo_id)
+            self.undo_id = None
+        except Exception as exc:  # noqa: BLE001 - said to the person, never logged with text
+            self._on_error(exc)
+            self.setObsolete(True)
+        self._refresh()
+
+    def undo(self) -> None:
+        from ..services import changesets
+
+        try:
+            self.undo_id = changesets.undo(self.store, self.changeset_id)
+        except Exception as exc:  # noqa: BLE001
+            self._on_error(exc)
+            self.setObsolete(True)
+        self._refresh()
+
+
+def push_changeset(stack: QUndoStack, text: str, store: Any, refresh: Callable[[], None],
+                   on_error: Callable[[Exception], None]) -> None:
+    """Put the changeset the store's last session wrote on the undo stack (nothing when that
+    session changed nothing; merged when it extended the step already on top)."""
+    cs_id = getattr(store, "last_changeset_id", None)
+    if cs_id is None:
+        return
+    top = stack.command(stack.index() - 1) if stack.index() > 0 else None
+    if isinstance(top, ChangesetCommand) and top.changeset_id == cs_id:
+        return
+    stack.push(ChangesetCommand(text, store, cs_id, refresh, on_error))
 
 
 class SetFieldCommand(QUndoCommand):

@@ -302,7 +302,7 @@ class SupervisionPanel(QWidget):
     def _make_rename(self) -> rp.Rename:
         if not self.group:
             return rp.same
-        doc = self.ctx.extra.get("real_doc") or {}
+        doc = self.ctx.real_doc or {}
         names = [p.get("name", "") for p in doc.get("people", [])]
         reps = sv.name_replacements(names)
         return lambda text: sv._apply(text, reps)  # noqa: SLF001 - the service's own replacer

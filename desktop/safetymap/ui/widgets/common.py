@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..undo import SetFieldCommand
+from ..tasks import error_sentence
+from ..undo import push_changeset
 from .plain import Label
 
 log = logging.getLogger(__name__)
@@ -176,31 +177,23 @@ def set_text_quietly(w: QWidget, value: str) -> None:
 def record_edit(ctx: Any, key: tuple[Any, ...], label: str, old: Any, new: Any,
                 save: Callable[[Any], None], show: Callable[[Any], None],
                 after: Callable[[], None], save_key: Hashable | None = None) -> None:
-    """The one way an edit is kept: autosave `new` through `save`, and push an undo step
-    (typing into one field merges into one step) whose apply writes a value back through the
-    same `save`, then `show`s it. `after()` runs after every write (a page tells the others).
+    """The one way an edit is kept: autosave `new` through `save` (a command in services/ that
+    runs with coalesce=True, so a burst of typing is one changeset), then put that changeset on
+    the undo stack (merged into the step on top when the store extended it). Undo and redo are
+    the store's (ui/undo.py ChangesetCommand); afterwards the workspace reloads the family.
+    `after()` runs after every write (a page tells the others).
 
-    `key` names the undo step; `save_key` is the autosave slot (defaults to `key`; the plan
-    uses one slot for the whole plan)."""
+    `key` and `old`/`show` are kept for the callers' sake; `save_key` is the autosave slot
+    (defaults to `key`; the plan uses one slot for the whole plan)."""
     slot = key if save_key is None else save_key
-
-    def apply(value: Any) -> None:
-        ctx.autosaver.cancel(slot)
-        try:
-            save(value)
-        except Exception as exc:  # noqa: BLE001 - the row may have gone since
-            # Only the exception type is logged: messages could contain case text.
-            log.error("undo could not write: %s", type(exc).__name__)
-            return
-        show(value)
-        after()
 
     def do_save() -> None:
         save(new)
+        push_changeset(ctx.undo_stack, label, ctx.store, lambda: ctx.refresh_all(),
+                       lambda exc: ctx.tell(error_sentence(exc)))
         after()
 
     ctx.autosaver.schedule(slot, do_save)
-    ctx.undo_stack.push(SetFieldCommand(label, key, old, new, apply))
 
 
 class TextBinding:

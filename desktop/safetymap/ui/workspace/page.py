@@ -9,7 +9,8 @@ commands, and emits `changed` after it wrote something so other pages can refres
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -30,7 +31,15 @@ class WorkspaceContext:
     undo_stack: QUndoStack
     # Group supervision shows initials instead of names everywhere on screen.
     initials_only: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
+    #: the family document last shown (the initials view in group supervision)
+    doc: dict[str, Any] | None = None
+    #: the real document behind the initials view (the supervision view's name replacements);
+    #: never shown while initials_only is on
+    real_doc: dict[str, Any] | None = None
+    #: reload the family from the store and show it on every page (after an undo or redo)
+    refresh_all: Callable[[], None] = lambda: None
+    #: say a sentence to the person (the window's message bar)
+    tell: Callable[[str], None] = lambda _text: None
 
     def reload(self) -> dict[str, Any]:
         from ...services.families import load_family

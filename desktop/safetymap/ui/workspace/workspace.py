@@ -53,12 +53,12 @@ GROUP_RELOCK_MS = 250
 class _Context(WorkspaceContext):
     """The workspace's context: in group supervision `reload()` gives the initials view of the
     family document (services.supervision.initials_view), so every page that shows the document
-    shows initials, free text included. The real document is kept in extra["real_doc"] for
+    shows initials, free text included. The real document is kept in real_doc for
     the supervision view's name replacements; it is never shown while initials_only is on."""
 
     def reload(self) -> dict[str, Any]:
         doc = super().reload()
-        self.extra["real_doc"] = doc
+        self.real_doc = doc
         return initials_view(doc) if self.initials_only else doc
 
 
@@ -79,7 +79,9 @@ class WorkspaceView(QWidget):
         self.ctx = _Context(store=store, family_id=family_id, template=template,
                             autosaver=autosaver, undo_stack=undo_stack)
         self.doc: dict[str, Any] = self.ctx.reload()
-        self.ctx.extra["doc"] = self.doc
+        self.ctx.doc = self.doc
+        self.ctx.refresh_all = self.reload
+        self.ctx.tell = self.message.emit
         self.guided = False
         self._stale: set[str] = set()
         self.pages: dict[str, WorkspacePage] = {}
@@ -220,7 +222,7 @@ class WorkspaceView(QWidget):
         self._relock.stop()
         wrappers: list[Any] = [self, *self.findChildren(QObject)]
         self.doc = {}
-        self.ctx.extra.clear()
+        self.ctx.doc = self.ctx.real_doc = None
         self._stale = set(self._order)
         return wrappers
 
@@ -284,7 +286,7 @@ class WorkspaceView(QWidget):
         except Exception as exc:  # noqa: BLE001
             self.message.emit(error_sentence(exc))
             return
-        self.ctx.extra["doc"] = self.doc
+        self.ctx.doc = self.doc
         self.family_title.setText(self.doc["family"]["display_name"])
         self._stale = {k for k in self._order if k != except_key}
         if except_key is None:

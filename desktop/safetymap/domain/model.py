@@ -32,6 +32,7 @@ from sqlalchemy import (
     DateTime,
     Enum,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -41,6 +42,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from . import names
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Mapper
@@ -243,8 +246,8 @@ class Person(Tracked, Base):
 
     @property
     def initials(self) -> str:
-        parts = [p for p in self.name.replace("-", " ").split() if p]
-        return "".join(p[0].upper() for p in parts) or "?"
+        """The one rule (domain/names.py): "Mrs Evans" -> "E"."""
+        return names.initials(self.name)
 
 
 class ContactDetail(Tracked, Base):
@@ -576,20 +579,42 @@ class SupervisionRecord(Tracked, Base):
 # --- history and audit (not Tracked: they are the tracking) -----------------------------------
 
 
-class EntityVersion(Base):
-    """A snapshot of an entity after each change: answers "what changed since"."""
+class Changeset(Base):
+    """One unit of work: a named command run by one person (store/changesets.py). A burst of
+    autosaves of one field extends its changeset (ended_at moves on) instead of adding one."""
 
-    __tablename__ = "entity_versions"
+    __tablename__ = "changesets"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    entity_type: Mapped[str] = mapped_column(String(60), index=True)
-    entity_id: Mapped[int] = mapped_column(Integer, index=True)
+    uid: Mapped[str] = mapped_column(String(32), default=new_uid, unique=True)
+    family_id: Mapped[int | None] = mapped_column(Integer, index=True, default=None)
+    command: Mapped[str] = mapped_column(String(80), default="")
+    actor: Mapped[str] = mapped_column(String(200), default="")
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    #: the changeset this one undoes (an undo) or puts back (a redo)
+    reverts_id: Mapped[int | None] = mapped_column(Integer, index=True, default=None)
+
+
+class Change(Base):
+    """One row a changeset inserted, updated or deleted. `before` holds the values the row had
+    (every column for a delete, the changed ones for an update; none for an insert), `after`
+    the values it got (every column for an insert, the changed ones for an update). Binary
+    values are kept whole in `before` (undo needs them) and as a digest in `after`."""
+
+    __tablename__ = "changes"
+    __table_args__ = (Index("ix_changes_entity", "entity_type", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    changeset_id: Mapped[int] = mapped_column(
+        ForeignKey("changesets.id", ondelete="CASCADE"), index=True)
+    entity_type: Mapped[str] = mapped_column(String(60))
+    entity_id: Mapped[int] = mapped_column(Integer)
     entity_uid: Mapped[str] = mapped_column(String(32), index=True)
     family_id: Mapped[int | None] = mapped_column(Integer, index=True, default=None)
     operation: Mapped[str] = mapped_column(String(10))  # insert / update / delete
-    changed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
-    actor: Mapped[str] = mapped_column(String(200), default="")
-    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
 
 
 class AuditEvent(Base):

@@ -63,7 +63,6 @@ from sqlalchemy import (
     String,
     Text,
     func,
-    insert,
     select,
 )
 from sqlalchemy import Enum as SAEnum
@@ -72,7 +71,7 @@ from sqlalchemy.orm import Session
 from .. import __version__
 from ..domain import model as m
 from ..domain.model import new_uid
-from ..store import history
+from ..store import changesets, history
 from ..store.atomic import atomic_write_bytes
 from ..store.bundle import (
     KIND_WORDS,
@@ -291,14 +290,13 @@ def _family_rows(s: Session, family_id: int) -> dict[str, list[Any]]:
 
 
 def _family_versions(s: Session, family_id: int, uids: set[str]) -> list[Any]:
-    """The family's edit history. The session hooks cannot always tell which family a contact
-    detail, an attendance or a view on an entry belongs to (family_id is then empty), so those
-    versions are found by the identities of the family's records too."""
-    return [v for v in s.scalars(
-        select(m.EntityVersion)
-        .where((m.EntityVersion.family_id == family_id) | m.EntityVersion.family_id.is_(None))
-        .order_by(m.EntityVersion.id))
-        if v.family_id == family_id or v.entity_uid in uids]
+    """The family's edit history, read from the changesets. The session hooks cannot always
+    tell which family a contact detail, an attendance or a view on an entry belongs to
+    (family_id is then empty), so those versions are found by the identities of the family's
+    records too."""
+    return [v for v in changesets.versions(s.connection(), family_id=family_id,
+                                           include_unowned=True)
+            if v.family_id == family_id or v.entity_uid in uids]
 
 
 def build_payload(store: Store, family_id: int) -> dict[str, Any]:
@@ -1416,8 +1414,7 @@ def _write_history(s: Session, contents: BundleContents, fid: int, uid_map: dict
                      "entity_id": src_map.get((table, h.entity_id), 0),
                      "entity_uid": uid, "family_id": fid, "operation": h.operation,
                      "changed_at": h.changed_at, "actor": h.actor, "data": data})
-    if rows:
-        s.execute(insert(m.EntityVersion), rows)
+    changesets.receive_history(s.connection(), rows)
     return len(rows)
 
 
@@ -1519,8 +1516,7 @@ def _merge(s: Session, contents: BundleContents, fid: int, allow_relax: frozense
                 whole.add(row.uid)
         s.flush()
     existing = {(v.entity_uid, _utc(v.changed_at).isoformat(), v.operation)
-                for v in s.scalars(select(m.EntityVersion)
-                                   .where(m.EntityVersion.family_id == fid))}
+                for v in changesets.versions(s.connection(), family_id=fid)}
     # Only the history of records brought in as the bundle has them: the history of a record
     # kept as it is here (or kept marked) must not claim versions this store never had.
     n_hist = _write_history(s, contents, fid, {}, src_map, existing, whole)

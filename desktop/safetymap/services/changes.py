@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..domain import model as m
 from ..domain.plan import PlanContent, plan_lines
+from ..store import changesets
 from ..store.engine import Store
 from ..store.errors import NotFound
 
@@ -68,12 +69,11 @@ def _diff_fields(before: dict[str, Any] | None, after: dict[str, Any]) -> tuple[
 
 def _versions(session: Session, entity_type: str, *, entity_id: int | None = None,
               entity_uid: str | None = None) -> list[Version]:
-    q = select(m.EntityVersion).where(m.EntityVersion.entity_type == entity_type)
+    conn = session.connection()
     if entity_uid is not None:
-        q = q.where(m.EntityVersion.entity_uid == entity_uid)
+        rows = changesets.versions(conn, entity_type=entity_type, entity_uid=entity_uid)
     else:
-        q = q.where(m.EntityVersion.entity_id == entity_id)
-    rows = session.scalars(q.order_by(m.EntityVersion.changed_at, m.EntityVersion.id)).all()
+        rows = changesets.versions(conn, entity_type=entity_type, entity_id=entity_id)
     out: list[Version] = []
     prev: dict[str, Any] | None = None
     for i, r in enumerate(rows, start=1):
@@ -209,17 +209,14 @@ def entity_changes_since(session: Session, family_id: int, since: datetime | Non
     Comparing states rather than counting history rows means that an entry edited and then put
     back is not listed, and that re-inserted rows (a bundle import) are not mistaken for new.
     """
-    rows = session.scalars(
-        select(m.EntityVersion).where(m.EntityVersion.family_id == family_id)
-        .order_by(m.EntityVersion.changed_at, m.EntityVersion.id)
-    ).all()
-    per: dict[tuple[str, str], list[m.EntityVersion]] = {}
+    rows = changesets.versions(session.connection(), family_id=family_id)
+    per: dict[tuple[str, str], list[changesets.Version]] = {}
     for r in rows:
         per.setdefault((r.entity_type, r.entity_uid), []).append(r)
     out = EntityChanges()
     for (etype, uid), versions in per.items():
         before = None
-        later: list[m.EntityVersion] = []
+        later: list[changesets.Version] = []
         for v in versions:
             if until is not None and _aware(v.changed_at) > until:
                 break

@@ -1,9 +1,41 @@
-"""Changesets: every unit of work recorded once, with the values before and after (being built)."""
+"""Changesets: every unit of work recorded once, with the values before and after.
+
+`store.session(command=...)` is one unit of work. The flush hooks in store/history.py hand
+what it inserted, updated and deleted to `record()` here, which writes one `changesets` row and
+one `changes` row per touched record (domain/model.py Changeset, Change). Rows a foreign key
+would delete or unlink in the database (a person's Three Houses entries, the scores that name
+them) are deleted or unlinked through the session first (`cascade()`), so they are recorded
+too and come back on undo.
+
+Everything that asks "what changed" reads these rows: the edit history, "changes since the last
+sign-off", bundles' ancestry, undo and redo. Nothing keeps a record of its own.
+
+* **Coalescing.** An autosave (coalesce=True) that changes only the fields the newest changeset
+  changed, on the same record, by the same person, with the same command, within
+  `BURST_SECONDS` of it and with no other changeset since, extends that changeset (its `after`
+  and `ended_at`) instead of adding one. The row itself is committed every time: only the
+  history is merged, so no keystroke that was saved is ever lost.
+* **Revert** (undo, and redo as the undo of an undo) puts the rows back as they were before the
+  changeset, with their ids and uids, as a new changeset that names the one it reverts. It is
+  refused, changing nothing, when the rows are no longer as the changeset left them (a later
+  change depends on it) or when later records hang from a row it would remove.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import base64
+import enum
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any, cast
 
+from sqlalchemy import Date, DateTime, Enum, LargeBinary, Table, func, insert, select, text, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from ..domain import model as m
+from . import audit, search
 from .errors import StoreError
 
 
@@ -11,9 +43,548 @@ class CannotUndo(StoreError):
     """Undo refused: a later change depends on this one. The message is the sentence."""
 
 
+#: the command of history that came with a bundle: never undone, not a change made here
+RECEIVED = "history.received"
+#: an autosave this long after the last one starts a new version of the text
+BURST_SECONDS = 120
+
+TRACKED_BY_NAME: dict[str, type[m.Tracked]] = {c.__name__: c for c in m.TRACKED_MODELS}
+_TABLE_ORDER = {t.name: i for i, t in enumerate(m.Base.metadata.sorted_tables)}
+_NOT_COMPARED = frozenset({"updated_at"})
+
+
+# --- values <-> JSON ------------------------------------------------------------------------
+
+
+def to_json(column: Any, value: Any, *, keep_bytes: bool) -> Any:
+    """A column value as JSON. Binary values are kept whole (base64) only where undo needs
+    them; elsewhere a digest says which bytes they were."""
+    if value is None:
+        return None
+    if isinstance(value, bytes | bytearray | memoryview):
+        raw = bytes(value)
+        if keep_bytes:
+            return {"$b64": base64.b64encode(raw).decode("ascii")}
+        return {"sha256": hashlib.sha256(raw).hexdigest(), "bytes": len(raw)}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def from_json(column: Any, value: Any) -> Any:
+    """The Python value a column takes from what to_json wrote."""
+    if value is None:
+        return None
+    ctype = column.type
+    if isinstance(ctype, LargeBinary):
+        if isinstance(value, dict) and "$b64" in value:
+            return base64.b64decode(value["$b64"])
+        raise CannotUndo("The picture's own bytes were not kept with this change, so it cannot "
+                         "be put back; nothing was changed.")
+    if isinstance(ctype, Enum) and ctype.enum_class is not None:
+        return ctype.enum_class(value)
+    if isinstance(ctype, DateTime) or isinstance(getattr(ctype, "impl", None), DateTime):
+        return datetime.fromisoformat(value)
+    if isinstance(ctype, Date):
+        return date.fromisoformat(value)
+    return value
+
+
+def snapshot_value(value: Any) -> Any:
+    """What a reader of the history sees for a stored JSON value (bytes as their digest)."""
+    if isinstance(value, dict) and "$b64" in value:
+        raw = base64.b64decode(value["$b64"])
+        return {"sha256": hashlib.sha256(raw).hexdigest(), "bytes": len(raw)}
+    return value
+
+
+def row_json(table: Table, row: Any, *, keep_bytes: bool) -> dict[str, Any]:
+    return {c.name: to_json(c, row._mapping[c], keep_bytes=keep_bytes) for c in table.columns}
+
+
+def object_json(obj: Any, *, keep_bytes: bool) -> dict[str, Any]:
+    table = type(obj).__table__
+    mapper = type(obj).__mapper__
+    out: dict[str, Any] = {}
+    for attr in mapper.column_attrs:
+        col = attr.columns[0]
+        out[col.name] = to_json(col, getattr(obj, attr.key), keep_bytes=keep_bytes)
+    assert set(out) <= {c.name for c in table.columns}
+    return out
+
+
+def read_row(conn: Connection, table: Any, row_id: int, *, keep_bytes: bool = True
+             ) -> dict[str, Any] | None:
+    row = conn.execute(select(table).where(table.c.id == row_id)).first()
+    return None if row is None else row_json(table, row, keep_bytes=keep_bytes)
+
+
+# --- cascades --------------------------------------------------------------------------------
+
+
+def _dependants() -> dict[str, list[tuple[type[m.Tracked], str, str]]]:
+    """table name -> [(child class, child attribute, "CASCADE" or "SET NULL")]."""
+    out: dict[str, list[tuple[type[m.Tracked], str, str]]] = {}
+    for cls in m.TRACKED_MODELS:
+        for fk in cls.__table__.foreign_keys:
+            rule = (fk.ondelete or "").upper()
+            if rule in ("CASCADE", "SET NULL"):
+                attr = next(a.key for a in cls.__mapper__.column_attrs
+                            if a.columns[0].name == fk.parent.name)
+                out.setdefault(fk.column.table.name, []).append((cls, attr, rule))
+    return out
+
+
+_DEPENDANTS = _dependants()
+
+
+def cascade(session: Session) -> None:
+    """Before a flush: delete (or unlink) through the session every row the database would
+    delete (or set to NULL) because of a row this flush deletes, so each is recorded."""
+    done: set[tuple[str, int]] = set()
+    while True:
+        todo = [o for o in list(session.deleted) if isinstance(o, m.Tracked)
+                and (type(o).__tablename__, o.id) not in done and o.id is not None]
+        if not todo:
+            return
+        for obj in todo:
+            done.add((type(obj).__tablename__, obj.id))
+            for cls, attr, rule in _DEPENDANTS.get(type(obj).__tablename__, []):
+                col = getattr(cls, attr)
+                with session.no_autoflush:
+                    children = session.scalars(select(cls).where(col == obj.id)).all()
+                for child in children:
+                    if child in session.deleted:
+                        continue
+                    if rule == "CASCADE":
+                        session.delete(child)
+                    else:
+                        setattr(child, attr, None)
+
+
+# --- recording -------------------------------------------------------------------------------
+
+
+@dataclass
+class Burst:
+    changeset_id: int
+    change_id: int
+    entity: tuple[str, int]
+    fields: frozenset[str]
+    actor: str
+    command: str
+    at: datetime
+
+
+@dataclass
+class Pending:
+    op: str
+    obj: Any
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+def family_of(obj: Any) -> int | None:
+    if isinstance(obj, m.Family):
+        return int(obj.id)
+    fid = getattr(obj, "family_id", None)
+    if fid is not None:
+        return int(fid)
+    if isinstance(obj, m.ContactDetail) and obj.person is not None:
+        return int(obj.person.family_id)
+    if isinstance(obj, m.VisitAttendance) and obj.visit is not None:
+        return int(obj.visit.family_id)
+    if isinstance(obj, m.EntryStance) and obj.entry is not None:
+        return int(obj.entry.family_id)
+    return None
+
+
+def _aware(v: datetime) -> datetime:
+    from datetime import UTC
+
+    return v if v.tzinfo else v.replace(tzinfo=UTC)
+
+
+def record(session: Session, pending: list[Pending], now: datetime) -> int | None:
+    """Write one flush's changes into the session's changeset (made on its first flush, or
+    the burst it extends). Returns the changeset id, or None when nothing was recorded."""
+    if not pending:
+        return None
+    conn = session.connection()
+    info = session.info
+    actor = str(info.get("actor", ""))
+    command = str(info.get("command", "") or "edit")
+    store = info.get("store")
+    cs_id: int | None = info.get("changeset_id")
+
+    if cs_id is None and info.get("coalesce") and store is not None and len(pending) == 1 \
+            and pending[0].op == "update":
+        p = pending[0]
+        burst: Burst | None = getattr(store, "burst", None)
+        key = (type(p.obj).__name__, int(p.obj.id))
+        fields = frozenset(p.after or {})
+        if burst is not None and burst.entity == key and fields <= burst.fields \
+                and burst.actor == actor and burst.command == command \
+                and _aware(now) - _aware(burst.at) <= timedelta(seconds=BURST_SECONDS):
+            newest = conn.execute(select(func.max(m.Changeset.id))).scalar()
+            row = conn.execute(select(m.Change.after).where(m.Change.id == burst.change_id)
+                               ).first()
+            if newest == burst.changeset_id and row is not None:
+                merged = dict(row[0] or {})
+                merged.update(p.after or {})
+                conn.execute(update(m.Change).where(m.Change.id == burst.change_id)
+                             .values(after=merged))
+                conn.execute(update(m.Changeset).where(m.Changeset.id == burst.changeset_id)
+                             .values(ended_at=now))
+                info["changeset_id"] = burst.changeset_id
+                info["_extended"] = True
+                info["burst"] = Burst(burst.changeset_id, burst.change_id, key, burst.fields,
+                                      actor, command, now)
+                return burst.changeset_id
+
+    first = pending[0].obj
+    if cs_id is None:
+        cs_id = int(conn.execute(insert(m.Changeset).values(
+            uid=m.new_uid(), family_id=family_of(first), command=command, actor=actor,
+            started_at=now, ended_at=now, reverts_id=info.get("reverts_id"),
+        )).inserted_primary_key[0])  # type: ignore[index]
+        info["changeset_id"] = cs_id
+    else:
+        conn.execute(update(m.Changeset).where(m.Changeset.id == cs_id).values(ended_at=now))
+    change_id = 0
+    for p in pending:
+        change_id = int(conn.execute(insert(m.Change).values(
+            changeset_id=cs_id, entity_type=type(p.obj).__name__, entity_id=int(p.obj.id),
+            entity_uid=str(p.obj.uid), family_id=family_of(p.obj), operation=p.op,
+            before=p.before, after=p.after,
+        )).inserted_primary_key[0])  # type: ignore[index]
+    if info.get("coalesce") and len(pending) == 1 and pending[0].op == "update" \
+            and "burst" not in info:
+        p = pending[0]
+        info["burst"] = Burst(cs_id, change_id, (type(p.obj).__name__, int(p.obj.id)),
+                              frozenset(p.after or {}), actor, command, now)
+    else:
+        info["burst"] = None
+    return cs_id
+
+
+# --- revert ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Net:
+    table: Table
+    entity_type: str
+    entity_id: int
+    entity_uid: str
+    family_id: int | None
+    existed: bool  # before the changeset
+    exists: bool  # after it
+    before: dict[str, Any]  # the values to put back (every column when it must be re-inserted)
+    after: dict[str, Any]  # the values the changeset left
+
+
+def _net(changes: list[Any]) -> dict[tuple[str, int], _Net]:
+    out: dict[tuple[str, int], _Net] = {}
+    for c in changes:
+        cls = TRACKED_BY_NAME.get(c.entity_type)
+        if cls is None:
+            raise CannotUndo("This change is of a kind this version cannot undo; nothing was "
+                             "changed.")
+        key = (c.entity_type, int(c.entity_id))
+        n = out.get(key)
+        if n is None:
+            n = out[key] = _Net(cast(Table, cls.__table__), c.entity_type, int(c.entity_id), c.entity_uid,
+                                c.family_id, existed=c.operation != "insert", exists=True,
+                                before={}, after={})
+        if c.operation == "insert":
+            n.exists = True
+            n.after = dict(c.after or {})
+        elif c.operation == "update":
+            for k, v in (c.before or {}).items():
+                n.before.setdefault(k, v)
+            n.after.update(c.after or {})
+            n.exists = True
+        else:
+            for k, v in (c.before or {}).items():
+                n.before.setdefault(k, v)
+            n.exists = False
+            n.after = {}
+    return out
+
+
+def _same(a: Any, b: Any) -> bool:
+    return bool(snapshot_value(a) == snapshot_value(b))
+
+
+def _later(conn: Connection, changeset_id: int, entity_type: str, entity_id: int) -> Any:
+    return conn.execute(
+        select(m.Changeset).join(m.Change, m.Change.changeset_id == m.Changeset.id)
+        .where(m.Change.entity_type == entity_type, m.Change.entity_id == entity_id,
+               m.Changeset.id > changeset_id)
+        .order_by(m.Changeset.id.desc()).limit(1)).first()
+
+
+def _refuse(conn: Connection, changeset_id: int, n: _Net, why: str) -> CannotUndo:
+    what = kind_words(n.entity_type)
+    later = _later(conn, changeset_id, n.entity_type, n.entity_id)
+    if later is not None:
+        return CannotUndo(
+            f"This cannot be undone on its own: a later change ({command_words(later.command)}, "
+            f"change {later.id}) {why} {what}. Undo that one first; nothing was changed.")
+    return CannotUndo(f"This cannot be undone: {what} has changed since in a way this store "
+                      "did not record; nothing was changed.")
+
+
+def kind_words(entity_type: str) -> str:
+    from .bundle import KIND_WORDS
+
+    word = KIND_WORDS.get(entity_type, "record")
+    return f"a{'n' if word[0] in 'aeiouAEIOU' else ''} {word}"
+
+
+def command_words(command: str) -> str:
+    """'people.remove' -> 'people: remove'; kept plain for the history list."""
+    if command in ("undo", "redo"):
+        return command
+    return command.replace("_", " ").replace(".", ": ", 1) if command else "an edit"
+
+
 def revert(store: Any, changeset_id: int) -> int:
-    raise NotImplementedError
+    """Put the rows a changeset touched back as they were before it, as a new changeset.
+    Returns its id. CannotUndo (a sentence, nothing changed) when that is not safe."""
+    with store.session(command="undo") as s:
+        conn = s.connection()
+        target = conn.execute(select(m.Changeset).where(m.Changeset.id == changeset_id)).first()
+        if target is None:
+            raise CannotUndo(f"There is no change numbered {changeset_id} in this store.")
+        if target.command == RECEIVED:
+            raise CannotUndo("This is history received with a bundle, not a change made here; "
+                             "it cannot be undone.")
+        rows = conn.execute(select(m.Change).where(m.Change.changeset_id == changeset_id)
+                            .order_by(m.Change.id)).all()
+        if not rows:
+            raise CannotUndo("That change changed nothing, so there is nothing to undo.")
+        s.info["command"] = "redo" if target.reverts_id is not None else "undo"
+        s.info["reverts_id"] = changeset_id
+        net = _net(list(rows))
+        ids_in = {(n.table.name, n.entity_id) for n in net.values()}
+
+        # 1. is everything still as the changeset left it?
+        for n in net.values():
+            current = read_row(conn, n.table, n.entity_id)
+            if n.exists:
+                if current is None or current.get("uid") != n.entity_uid:
+                    raise _refuse(conn, changeset_id, n, "removed")
+                for k, v in n.after.items():
+                    if k not in _NOT_COMPARED and not _same(current.get(k), v):
+                        raise _refuse(conn, changeset_id, n, "changed")
+            elif current is not None:
+                raise _refuse(conn, changeset_id, n, "put back")
+            if n.entity_type == "SupervisionRecord" and current is not None \
+                    and current.get("signed_off_at"):
+                raise CannotUndo("A signed-off supervision record cannot be changed, so this "
+                                 "cannot be undone; add a new record instead.")
+            if n.exists and not n.existed:
+                # records added since that hang from a row this undo would take away
+                for cls, attr, _rule in _DEPENDANTS.get(n.table.name, []):
+                    col = cls.__table__.c[cls.__mapper__.attrs[attr].columns[0].name]
+                    for (child_id,) in conn.execute(select(cls.__table__.c.id)
+                                                    .where(col == n.entity_id)):
+                        if (cls.__tablename__, int(child_id)) not in ids_in:
+                            later = _later(conn, changeset_id, cls.__name__, int(child_id))
+                            by = (f" ({command_words(later.command)}, change {later.id})"
+                                  if later is not None else "")
+                            raise CannotUndo(
+                                f"This cannot be undone on its own: {kind_words(cls.__name__)}"
+                                f" added later{by} belongs to {kind_words(n.entity_type)} it "
+                                "would take away. Undo that one first; nothing was changed.")
+
+        # 2. put it back: re-insert, then set back, then take away (the foreign keys are
+        # checked at the commit, when every row is where it belongs)
+        conn.execute(text("PRAGMA defer_foreign_keys = ON"))
+        order = sorted(net.values(), key=lambda n: (_TABLE_ORDER[n.table.name], n.entity_id))
+        pending: list[tuple[str, _Net, dict[str, Any] | None, dict[str, Any] | None]] = []
+        for n in order:
+            if n.existed and not n.exists:
+                values = {c.name: from_json(c, n.before.get(c.name)) for c in n.table.columns
+                          if c.name in n.before}
+                conn.execute(insert(n.table).values(**values))
+                pending.append(("insert", n, None, read_row(conn, n.table, n.entity_id,
+                                                             keep_bytes=False)))
+            elif n.existed and n.exists:
+                current = read_row(conn, n.table, n.entity_id) or {}
+                back = {k: v for k, v in n.before.items() if not _same(current.get(k), v)}
+                if back:
+                    conn.execute(update(n.table).where(n.table.c.id == n.entity_id).values(
+                        **{k: from_json(n.table.c[k], v) for k, v in back.items()}))
+                    pending.append(("update", n, {k: current.get(k) for k in back},
+                                    {k: to_json(n.table.c[k], from_json(n.table.c[k], v),
+                                                keep_bytes=False) for k, v in back.items()}))
+        for n in reversed(order):
+            if n.exists and not n.existed:
+                current = read_row(conn, n.table, n.entity_id)
+                conn.execute(n.table.delete().where(n.table.c.id == n.entity_id))
+                pending.append(("delete", n, current, None))
+
+        # 3. record it, like any other unit of work
+        now = m.utcnow()
+        cs_id = int(conn.execute(insert(m.Changeset).values(
+            uid=m.new_uid(), family_id=target.family_id, command=s.info["command"],
+            actor=str(s.info.get("actor", "")), started_at=now, ended_at=now,
+            reverts_id=changeset_id)).inserted_primary_key[0])
+        s.info["changeset_id"] = cs_id
+        s.info["burst"] = None
+        touched: set[int] = set()
+        for op, n, before, after in pending:
+            conn.execute(insert(m.Change).values(
+                changeset_id=cs_id, entity_type=n.entity_type, entity_id=n.entity_id,
+                entity_uid=n.entity_uid, family_id=n.family_id, operation=op,
+                before=before, after=after))
+            audit.append(conn, actor=str(s.info.get("actor", "")), action=op,
+                         entity_type=n.entity_type, entity_uid=n.entity_uid,
+                         family_id=n.family_id, summary=f"{s.info['command']} of change "
+                                                        f"{changeset_id}")
+            if n.family_id is not None:
+                touched.add(n.family_id)
+            cls = TRACKED_BY_NAME[n.entity_type]
+            if cls in search.TYPE_CODES:
+                if op == "delete":
+                    conn.execute(text(f"DELETE FROM {search.FTS_TABLE} WHERE rowid = :r"),
+                                 {"r": (search.TYPE_CODES[cls] << search._SHIFT) | n.entity_id})
+                else:
+                    obj = s.get(cls, n.entity_id)
+                    if obj is not None:
+                        s.refresh(obj)
+                        search.index(conn, obj)
+        if touched:
+            conn.execute(update(m.Family).where(m.Family.id.in_(touched))
+                         .values(updated_at=now).execution_options(synchronize_session=False))
+        return cs_id
+
+
+# --- readers ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Version:
+    """An entity as one change left it: the shape the history readers use."""
+
+    change_id: int
+    changeset_id: int
+    entity_type: str
+    entity_id: int
+    entity_uid: str
+    family_id: int | None
+    operation: str
+    changed_at: datetime
+    actor: str
+    data: dict[str, Any]
+
+
+def versions(conn: Connection, *, family_id: int | None = None, entity_type: str | None = None,
+             entity_uid: str | None = None, entity_id: int | None = None,
+             include_unowned: bool = False) -> list[Version]:
+    """Every version of the selected records, oldest first, each a whole snapshot of the
+    record (its insert, with every update after it applied)."""
+    q = (select(m.Change, m.Changeset.ended_at, m.Changeset.actor)
+         .join(m.Changeset, m.Changeset.id == m.Change.changeset_id))
+    if family_id is not None:
+        cond = m.Change.family_id == family_id
+        if include_unowned:
+            cond = cond | m.Change.family_id.is_(None)
+        q = q.where(cond)
+    if entity_type is not None:
+        q = q.where(m.Change.entity_type == entity_type)
+    if entity_uid is not None:
+        q = q.where(m.Change.entity_uid == entity_uid)
+    if entity_id is not None:
+        q = q.where(m.Change.entity_id == entity_id)
+    out: list[Version] = []
+    state: dict[tuple[str, str], dict[str, Any]] = {}
+    for c, at, actor in conn.execute(q.order_by(m.Change.id)).all():
+        key = (c.entity_type, c.entity_uid)
+        if c.operation == "insert":
+            data = {k: snapshot_value(v) for k, v in (c.after or {}).items()}
+        elif c.operation == "update":
+            data = dict(state.get(key) or {k: snapshot_value(v)
+                                           for k, v in (c.before or {}).items()})
+            data.update({k: snapshot_value(v) for k, v in (c.after or {}).items()})
+        else:
+            data = {k: snapshot_value(v) for k, v in (c.before or {}).items()} or \
+                dict(state.get(key) or {})
+        state[key] = data
+        out.append(Version(c.id, c.changeset_id, c.entity_type, c.entity_id, c.entity_uid,
+                           c.family_id, c.operation, _aware(at), actor, data))
+    # replayed in the order written (updates hold only what they changed); read in the order
+    # they happened (history received with a bundle is older than the import that wrote it)
+    out.sort(key=lambda v: (v.changed_at, v.change_id))
+    return out
+
+
+def receive_history(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """History that came with a bundle (whole snapshots from another store): one changeset per
+    version, with its own time and person, named "history.received" so it is never undone and
+    not listed as a change made here."""
+    for r in rows:
+        cs_id = conn.execute(insert(m.Changeset).values(
+            uid=m.new_uid(), family_id=r["family_id"], command=RECEIVED, actor=r["actor"],
+            started_at=r["changed_at"], ended_at=r["changed_at"])).inserted_primary_key[0]
+        op = r["operation"]
+        conn.execute(insert(m.Change).values(
+            changeset_id=cs_id, entity_type=r["entity_type"], entity_id=r["entity_id"],
+            entity_uid=r["entity_uid"], family_id=r["family_id"], operation=op,
+            before=r["data"] if op == "delete" else None,
+            after=None if op == "delete" else r["data"]))
 
 
 def family_history(store: Any, family_id: int, limit: int = 200) -> list[dict[str, Any]]:
-    raise NotImplementedError
+    """The family's changesets, newest first, in plain data."""
+    with store.session() as s:
+        conn = s.connection()
+        ids = [r[0] for r in conn.execute(
+            select(m.Change.changeset_id)
+            .join(m.Changeset, m.Changeset.id == m.Change.changeset_id)
+            .where(m.Change.family_id == family_id, m.Changeset.command != RECEIVED)
+            .group_by(m.Change.changeset_id).order_by(m.Change.changeset_id.desc())
+            .limit(limit))]
+        if not ids:
+            return []
+        sets = {r.id: r for r in conn.execute(select(m.Changeset)
+                                              .where(m.Changeset.id.in_(ids)))}
+        counts: dict[int, dict[tuple[str, str], int]] = {}
+        for cs_id, etype, op, n in conn.execute(
+                select(m.Change.changeset_id, m.Change.entity_type, m.Change.operation,
+                       func.count()).where(m.Change.changeset_id.in_(ids))
+                .group_by(m.Change.changeset_id, m.Change.entity_type, m.Change.operation)):
+            counts.setdefault(cs_id, {})[(etype, op)] = n
+        reverted = {r[0]: r[1] for r in conn.execute(
+            select(m.Changeset.reverts_id, m.Changeset.id)
+            .where(m.Changeset.reverts_id.in_(ids)))}
+        out = []
+        for cs_id in ids:
+            cs = sets[cs_id]
+            out.append({
+                "id": cs_id, "when": cs.ended_at, "started": cs.started_at, "who": cs.actor,
+                "command": cs.command, "what": what_words(counts.get(cs_id, {})),
+                "reverts": cs.reverts_id, "reverted_by": reverted.get(cs_id),
+            })
+        return out
+
+
+_OP_WORDS = {"insert": "added", "update": "changed", "delete": "removed"}
+
+
+def what_words(counts: dict[tuple[str, str], int]) -> str:
+    """'1 person removed, 3 scores removed, 6 Three Houses entries removed'."""
+    from .bundle import KIND_WORDS
+
+    parts = []
+    for (etype, op), n in sorted(counts.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        word = KIND_WORDS.get(etype, "record")
+        if n != 1:
+            word = word[:-1] + "ies" if word.endswith("y") else word + "s"
+        parts.append(f"{n} {word} {_OP_WORDS.get(op, op)}")
+    return ", ".join(parts)

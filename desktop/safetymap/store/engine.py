@@ -417,6 +417,9 @@ class Store:
         finally:
             session.close()
         self.last_changeset_id = session.info.get("changeset_id")
+        if self.last_changeset_id is not None:
+            # a session that wrote closes the burst unless it opened or extended one
+            self.burst = session.info.get("burst")
 
     def connect_dbapi(self) -> Any:
         """A new sqlcipher3 connection keyed like the store's own (memory security on), for

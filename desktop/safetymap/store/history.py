@@ -1,6 +1,7 @@
 """Session hooks that make every change leave a trace, without any caller having to remember:
 
-* an EntityVersion snapshot of each inserted, updated or deleted case entity (edit history);
+* one changeset per unit of work, with every row it inserted, updated or deleted, before and
+  after (store/changesets.py): the edit history, undo and what bundles carry;
 * an audit-log row (who, what, when) in the hash chain;
 * the full-text index kept current;
 * signed-off supervision records refused as read-only.
@@ -10,53 +11,18 @@ The acting person's name comes from `session.info["actor"]`, set by the services
 
 from __future__ import annotations
 
-import enum
-import hashlib
-from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, update
+from sqlalchemy import event, inspect, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain import model as m
-from . import audit, search
+from . import audit, changesets, search
 from .errors import StoreError
 
 
 class ReadOnlyRecord(StoreError):
     pass
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bytes):
-        return {"sha256": hashlib.sha256(value).hexdigest(), "bytes": len(value)}
-    return value
-
-
-def snapshot(obj: Any) -> dict[str, Any]:
-    mapper = inspect(type(obj))
-    return {attr.key: _jsonable(getattr(obj, attr.key)) for attr in mapper.column_attrs}
-
-
-def family_id_of(obj: Any) -> int | None:
-    if isinstance(obj, m.Family):
-        return obj.id
-    fid = getattr(obj, "family_id", None)
-    if fid is not None:
-        return int(fid)
-    if isinstance(obj, m.ContactDetail) and obj.person is not None:
-        return obj.person.family_id
-    if isinstance(obj, m.VisitAttendance) and obj.visit is not None:
-        return obj.visit.family_id
-    if isinstance(obj, m.EntryStance) and obj.entry is not None:
-        return obj.entry.family_id
-    return None
 
 
 def _changed_fields(obj: Any) -> list[str]:
@@ -81,42 +47,68 @@ def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
                     "This supervision record was signed off and cannot be changed; "
                     "add a new record instead."
                 )
+    # what the database would delete or unlink with a deleted row goes through the session,
+    # so the changeset records it (and undo brings it back)
+    changesets.cascade(session)
+    # the rows as stored before this flush: a delete keeps every column (bytes whole), an
+    # update the columns it changes
+    conn = session.connection()
+    before: dict[tuple[str, int], dict[str, Any]] = {}
+    for obj in list(session.deleted) + list(session.dirty):
+        if not isinstance(obj, m.Tracked) or obj.id is None:
+            continue
+        if obj not in session.deleted and not (
+                session.is_modified(obj, include_collections=False) and _changed_fields(obj)):
+            continue
+        row = changesets.read_row(conn, type(obj).__table__, obj.id)
+        if row is not None:
+            before[(type(obj).__tablename__, obj.id)] = row
+    session.info["_before"] = before
 
 
 def _after_flush(session: Session, flush_context: Any) -> None:
     actor = str(session.info.get("actor", ""))
     conn = session.connection()
-    versions: list[dict[str, Any]] = []
+    before_rows: dict[tuple[str, int], dict[str, Any]] = session.info.pop("_before", {})
     changes: list[tuple[str, Any, list[str]]] = []
+    pending: list[changesets.Pending] = []
     for obj in session.new:
         if isinstance(obj, m.Tracked):
             changes.append(("insert", obj, []))
+            pending.append(changesets.Pending(
+                "insert", obj, None, changesets.object_json(obj, keep_bytes=False)))
     for obj in session.dirty:
         if isinstance(obj, m.Tracked) and session.is_modified(obj, include_collections=False):
             fields = _changed_fields(obj)
-            if fields:
-                changes.append(("update", obj, fields))
+            if not fields:
+                continue
+            old = before_rows.get((type(obj).__tablename__, obj.id), {})
+            new = changesets.object_json(obj, keep_bytes=False)
+            cols = [c for c in new if c not in ("updated_at",) and c in old
+                    and changesets.snapshot_value(old[c]) != new[c]]
+            if not cols:
+                continue
+            changes.append(("update", obj, fields))
+            pending.append(changesets.Pending(
+                "update", obj, {c: old[c] for c in [*cols, "updated_at"] if c in old},
+                {c: new[c] for c in [*cols, "updated_at"]}))
     for obj in session.deleted:
         if isinstance(obj, m.Tracked):
             changes.append(("delete", obj, []))
+            pending.append(changesets.Pending(
+                "delete", obj, before_rows.get((type(obj).__tablename__, obj.id))
+                or changesets.object_json(obj, keep_bytes=True), None))
 
     # A unit of work may carry its own logical time (a sign-off stamps the record and the score
     # it adds with one moment, so a later "changes since the sign-off" does not list them).
     now = session.info.get("at") or m.utcnow()
+    changesets.record(session, pending, now)
+    extended = bool(session.info.pop("_extended", False))
+    touched: set[int] = set()
     for op, obj, fields in changes:
-        fid = family_id_of(obj)
-        versions.append(
-            {
-                "entity_type": type(obj).__name__,
-                "entity_id": obj.id,
-                "entity_uid": obj.uid,
-                "family_id": fid,
-                "operation": op,
-                "changed_at": now,
-                "actor": actor,
-                "data": snapshot(obj),
-            }
-        )
+        fid = changesets.family_of(obj)
+        if fid is not None:
+            touched.add(fid)
         action = op
         if (
             isinstance(obj, m.SupervisionRecord)
@@ -124,27 +116,28 @@ def _after_flush(session: Session, flush_context: Any) -> None:
             and obj.signed_off_at is not None
         ) or (isinstance(obj, m.SupervisionRecord) and op == "insert" and obj.signed_off_at):
             action = "sign_off"
-        audit.append(
-            conn,
-            actor=actor,
-            action=action,
-            entity_type=type(obj).__name__,
-            entity_uid=obj.uid,
-            family_id=fid,
-            # Field names only: the audit log says what kind of thing changed, the edit history
-            # holds the content.
-            summary=",".join(fields),
-        )
+        if not extended:
+            # One audit row per record a changeset touches, when the changeset is made; the
+            # autosaves that extend it add none (the changeset's ended_at says how long).
+            audit.append(
+                conn,
+                actor=actor,
+                action=action,
+                entity_type=type(obj).__name__,
+                entity_uid=obj.uid,
+                family_id=fid,
+                # Field names only: the audit log says what kind of thing changed, the
+                # changesets hold the content.
+                summary=",".join(fields),
+            )
         if type(obj) in search.TYPE_CODES:
             if op == "delete":
                 search.unindex(conn, obj)
             else:
                 search.index(conn, obj)
-    if versions:
-        conn.execute(insert(m.EntityVersion), versions)
+    if touched:
         # families.updated_at means "last change to anything about this family", so the family
-        # list can show it without scanning the edit history.
-        touched = {v["family_id"] for v in versions if v["family_id"] is not None}
+        # list can show it without scanning the changesets.
         conn.execute(
             update(m.Family).where(m.Family.id.in_(touched)).values(updated_at=now)
             .execution_options(synchronize_session=False)

@@ -36,6 +36,7 @@ from sqlalchemy import select
 
 from safetymap.domain import model as m
 from safetymap.services import editing, families
+from safetymap.services import scores as score_cmds
 from safetymap.store import keys, search
 from safetymap.store.engine import Store, _alembic_config, _make_engine, store_files
 from safetymap.store.lock import StoreLock
@@ -137,7 +138,7 @@ def workload(store: Store, rng: random.Random, rounds: int = 60) -> float:
         fid = rng.choice(fids)
         families.load_family(store, fid)
         editing.update_entity(store, "MapEntry", rng.choice(entry_ids), text=sentence(rng))
-        editing.record_score(store, fid, rng.randint(0, 10), reasons="bench")
+        score_cmds.record(store, fid, rng.randint(0, 10), reasons="bench")
         families.search_families(store, rng.choice(FIRST + LAST)[:4])
     return (time.perf_counter() - t0) * 1000
 

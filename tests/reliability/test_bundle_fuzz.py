@@ -17,7 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from safetymap.services import bundles, editing, families
+from safetymap.services import bundles, families
+from safetymap.services import entries as entry_cmds
 from safetymap.store import bundle as fmt
 from safetymap.store.engine import Store
 from safetymap.store.keys import KdfParams
@@ -43,7 +44,7 @@ def world(tmp_path_factory, demo_template):
     receiver = Store.create(receiver_path, PASSPHRASE, KdfParams.fast_for_tests())
     with receiver:
         f = families.create_family(receiver, "Teulu Ŵyn")
-        editing.add_entry(receiver, f, "strength", "Mam sings to the children")
+        entry_cmds.add(receiver, f, "strength", "Mam sings to the children")
     return _World(bundle=(root / "good.smbundle").read_bytes(), store=receiver_path, root=root)
 
 

@@ -29,6 +29,7 @@ from sqlalchemy import func, select
 from safetymap.domain import model as m
 from safetymap.domain.plan import PlanContent
 from safetymap.services import bundles, editing, families
+from safetymap.services import chronology as chronology_cmds
 from safetymap.services.demo import DEMO_NAMES
 from safetymap.store import bundle as fmt
 from safetymap.store.engine import Store
@@ -374,7 +375,7 @@ def test_the_longest_real_text_passes(world, receiver, tmp_path):
     s = Store.create(tmp_path / "a" / "safetymap.db", PASSPHRASE, KdfParams.fast_for_tests())
     with s:
         fid = families.create_family(s, "Test family")
-        editing.add_chronology(s, fid, date(2024, 5, 1), "Long note", detail="word " * 40_000)
+        chronology_cmds.add(s, fid, date(2024, 5, 1), "Long note", detail="word " * 40_000)
         out = tmp_path / "long.smbundle"
         bundles.export_bundle(s, fid, out, BUNDLE_PASS, kdf=FAST)
     res = bundles.import_bundle_file(receiver, out, BUNDLE_PASS)

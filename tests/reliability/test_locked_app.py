@@ -34,13 +34,13 @@ CASE_TEXT_ALLOWED = 5
 
 
 def _make_store(path: Path, passphrase: str, case_text: str) -> int:
-    from safetymap.services import editing, families
+    from safetymap.services import entries, families
     from safetymap.store.engine import Store
 
     store = Store.create(path, passphrase)
     try:
         fid = families.create_family(store, "Test family")
-        editing.add_entry(store, fid, "worry", case_text)
+        entries.add(store, fid, "worry", case_text)
         return fid
     finally:
         store.close()

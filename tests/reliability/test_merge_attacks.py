@@ -28,6 +28,7 @@ from sqlalchemy import Boolean, func, select
 from safetymap.domain import model as m
 from safetymap.export.family_copy import family_copy
 from safetymap.services import bundles, editing, families
+from safetymap.services import entries as entry_cmds
 from safetymap.services import supervision as sv
 from safetymap.services.demo import DEMO_NAMES
 from safetymap.store import bundle as fmt
@@ -50,7 +51,7 @@ def world(tmp_path_factory, demo_template):
     with Store.open(root / "a" / "safetymap.db", PASSPHRASE) as a:
         fid = families.resolve_family(a, DEMO_NAMES[2])
         for i in range(12):  # enough records for the "15 records overwritten" attack
-            editing.add_entry(a, fid, "strength", f"Ayşe did something kind, number {i}")
+            entry_cmds.add(a, fid, "strength", f"Ayşe did something kind, number {i}")
         bundles.export_bundle(a, fid, root / "good.smbundle", BUNDLE_PASS, kdf=FAST)
         payload = bundles.build_payload(a, fid)
     b = Store.create(root / "b" / "safetymap.db", PASSPHRASE, KdfParams.fast_for_tests())
@@ -623,11 +624,11 @@ def _row(payload, model: str, pred):
 def _local_org(store, fid):
     editing.update_entity(store, "Person", _person_id(store, "Łukasz Wiśniewski"),
                           organisation="Harbour House Trust")
-    editing.add_entry(store, fid, "strength", "Łukasz from Harbour House Trust helps every week")
+    entry_cmds.add(store, fid, "strength", "Łukasz from Harbour House Trust helps every week")
 
 
 def _local_address_in_text(store, fid):
-    editing.add_entry(store, fid, "strength", "Ayşe is settled at 22 Cedar Lane and sleeps well")
+    entry_cmds.add(store, fid, "strength", "Ayşe is settled at 22 Cedar Lane and sleeps well")
 
 
 # (what is done here first, the bundle's change, the field's key, what must not print)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from safetymap.domain.plan import PlanContent, PlanRule
 from safetymap.services import editing
+from safetymap.services import plan as plan_cmds
 from safetymap.services.families import load_family
 from safetymap.store.engine import Store
 
@@ -30,8 +31,8 @@ def _prepare(store_path):
         plan = PlanContent.from_json(doc["safety_plan"]["current"])
         removed = plan.rules.pop(0).text
         plan.rules.append(PlanRule(NEW_RULE, [], "Tomasz", "Tomasz"))
-        editing.save_plan(store, fid, plan)
-        number = editing.agree_plan_version(store, fid, "After the network meeting")
+        plan_cmds.save(store, fid, plan)
+        number = plan_cmds.agree_version(store, fid, "After the network meeting")
         n_scores = len(doc["scores"])
     finally:
         store.close()

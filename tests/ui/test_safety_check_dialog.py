@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from safetymap.services import documents, families
 from safetymap.services import editing as ed
+from safetymap.services import entries as entry_cmds
 from safetymap.services import safety_check as sc
 from safetymap.services.demo import add_demo_families
 from safetymap.ui import safety_check_dialog as scd
@@ -150,7 +151,7 @@ def test_a_confidential_person_is_always_left_out_with_no_choice(qtbot, store, y
 
 def test_case_text_is_escaped_never_read_as_rich_text(qtbot, store, app, screen):
     fid = families.create_family(store, "Test family", "child-protection")
-    ed.add_entry(store, fid, "existing_safety",
+    entry_cmds.add(store, fid, "existing_safety",
                  "<b>Mum</b> & the kids <i>stay</i> at 12 Cedar Road now.", view_label="Worker")
     dlg = make_dialog(qtbot, store, fid, screen)
     row = row_for(dlg, "address:12 cedar road")

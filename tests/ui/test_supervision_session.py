@@ -14,6 +14,8 @@ from sqlalchemy import select
 
 from safetymap.domain import model as m
 from safetymap.services import editing
+from safetymap.services import entries as entry_cmds
+from safetymap.services import scores as score_cmds
 from safetymap.services import supervision as sv
 from safetymap.services.families import load_family
 from safetymap.store.engine import Store
@@ -39,10 +41,10 @@ def _prepare(store_path):
                          supervisor_score=3, decision="Keep visiting weekly",
                          rationale="Too early to tell")
         sv.sign_off(store, rec, "Jo Bloggs", "Team manager")
-        added = editing.add_entry(store, fid, "existing_safety", NEW_ENTRY)
+        added = entry_cmds.add(store, fid, "existing_safety", NEW_ENTRY)
         editing.update_entity(store, "MapEntry", worry["id"], text=EDITED)
         editing.update_entity(store, "MapEntry", complicating["id"], resolved_at=m.utcnow())
-        editing.record_score(store, fid, 7, person_id=sarah["id"], reasons="Gwen is helping")
+        score_cmds.record(store, fid, 7, person_id=sarah["id"], reasons="Gwen is helping")
     finally:
         store.close()
     untouched = [e["text"] for e in doc["map"] if e["id"] not in (worry["id"],

@@ -14,7 +14,8 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
-from safetymap.services import documents, editing, families
+from safetymap.services import documents, families
+from safetymap.services import scores as score_cmds
 from safetymap.services.profile import get_profile, set_profile
 from safetymap.store.engine import Store
 from safetymap.ui.profile_dialog import ProfileDialog, ProfilePrompt
@@ -92,7 +93,7 @@ def test_a_new_store_asks_who_you_are_and_the_name_is_the_actor(qtbot, store_pat
 
     # a score "by the worker" now says the worker's name: on the chart's data and the document
     fid = families.create_family(win.store, "Test family", "child-protection")
-    editing.record_score(win.store, fid, 5, scorer_label="worker")
+    score_cmds.record(win.store, fid, 5, scorer_label="worker")
     doc = families.load_family(win.store, fid)
     assert [s["who"] for s in doc["scores"]] == [NAME]
     text = " ".join("".join(pg.extract_text() for pg in PdfReader(io.BytesIO(

@@ -9,13 +9,15 @@ from sqlalchemy import select, text
 
 from safetymap.domain import model as m
 from safetymap.services import editing, families
+from safetymap.services import entries as entry_cmds
+from safetymap.services import scores as score_cmds
 from safetymap.services.integrity import check_store
 from safetymap.store.history import ReadOnlyRecord
 
 
 def test_every_edit_leaves_a_version_and_an_audit_row(store):
     fid = families.create_family(store, "F")
-    eid = editing.add_entry(store, fid, "strength", "Reads to the children")
+    eid = entry_cmds.add(store, fid, "strength", "Reads to the children")
     editing.update_entity(store, "MapEntry", eid, text="Reads a story every night")
     with store.session() as s:
         versions = s.scalars(select(m.EntityVersion).where(
@@ -46,7 +48,7 @@ def _entry_and_trail(store, eid):
 def test_update_refuses_protected_fields(store, field, value):
     fid = families.create_family(store, "F")
     other = families.create_family(store, "Another family")
-    eid = editing.add_entry(store, fid, "strength", "x")
+    eid = entry_cmds.add(store, fid, "strength", "x")
     before = _entry_and_trail(store, eid)
     # refused whole: the allowed text change in the same call is not made either
     with pytest.raises(ValueError, match=f"^These fields cannot be changed here: {field}$"):
@@ -65,7 +67,7 @@ def _tamper(store, sql):
 def test_check_finds_an_edited_audit_entry(store):
     fid = families.create_family(store, "F")
     for i in range(5):
-        editing.add_entry(store, fid, "strength", f"s{i}")
+        entry_cmds.add(store, fid, "strength", f"s{i}")
     _tamper(store, "UPDATE audit_log SET actor = 'someone else' WHERE id = 3")
     report = check_store(store)
     assert not report.ok
@@ -75,7 +77,7 @@ def test_check_finds_an_edited_audit_entry(store):
 def test_check_finds_a_deleted_audit_entry(store):
     fid = families.create_family(store, "F")
     for i in range(5):
-        editing.add_entry(store, fid, "strength", f"s{i}")
+        entry_cmds.add(store, fid, "strength", f"s{i}")
     _tamper(store, "DELETE FROM audit_log WHERE id = 4")
     problems = check_store(store).problems
     assert any("#5 does not follow entry #3" in p for p in problems), problems
@@ -83,7 +85,7 @@ def test_check_finds_a_deleted_audit_entry(store):
 
 def test_check_finds_the_newest_entry_deleted(store):
     fid = families.create_family(store, "F")
-    editing.add_entry(store, fid, "strength", "s")
+    entry_cmds.add(store, fid, "strength", "s")
     _tamper(store, "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)")
     assert any("have been deleted" in p for p in check_store(store).problems)
 
@@ -92,7 +94,7 @@ def test_search_finds_accented_names_without_accents(store):
     fid = families.create_family(store, "Teulu ap Siôn")
     editing.add_person(store, fid, "Ştefan Ayşe", "child")
     other = families.create_family(store, "Another family")
-    editing.add_entry(store, other, "worry", "Dad shouts when he drinks")
+    entry_cmds.add(store, other, "worry", "Dad shouts when he drinks")
     assert [f.id for f in families.search_families(store, "sion")] == [fid]
     assert [f.id for f in families.search_families(store, "Stef")] == [fid]
     assert [f.id for f in families.search_families(store, "shout")] == [other]
@@ -101,7 +103,7 @@ def test_search_finds_accented_names_without_accents(store):
 
 def test_search_follows_edits_and_deletes(store):
     fid = families.create_family(store, "F")
-    eid = editing.add_entry(store, fid, "worry", "bruises on her arm")
+    eid = entry_cmds.add(store, fid, "worry", "bruises on her arm")
     assert families.search_families(store, "bruises")
     editing.update_entity(store, "MapEntry", eid, text="a fall in the park")
     assert not families.search_families(store, "bruises")
@@ -134,20 +136,20 @@ def test_score_must_be_0_to_10(store):
     fid = families.create_family(store, "F")
     for bad in (11, -1, 100):
         with pytest.raises(ValueError, match="^A score is a whole number from 0 to 10.$"):
-            editing.record_score(store, fid, bad)
+            score_cmds.record(store, fid, bad)
     assert families.load_family(store, fid)["scores"] == []  # nothing of a refused score kept
-    editing.record_score(store, fid, 0)
-    editing.record_score(store, fid, 10)
+    score_cmds.record(store, fid, 0)
+    score_cmds.record(store, fid, 10)
     assert sorted(s["value"] for s in families.load_family(store, fid)["scores"]) == [0, 10]
 
 
 def test_worry_statement_builder_composes_a_sentence():
-    s = editing.compose_worry("The school", "Dad shouts and pushes Mum",
+    s = entry_cmds.compose_worry("The school", "Dad shouts and pushes Mum",
                               "when he has been drinking", "Lena could be hurt")
     assert s == ("The school is worried that Dad shouts and pushes Mum when he has been "
                  "drinking, and that Lena could be hurt.")
-    assert editing.compose_worry("", "", "", "") == ""
-    assert editing.compose_worry("Mum and Gwen", "", "", "").startswith("Mum and Gwen are worried")
+    assert entry_cmds.compose_worry("", "", "", "") == ""
+    assert entry_cmds.compose_worry("Mum and Gwen", "", "", "").startswith("Mum and Gwen are worried")
 
 
 def test_demo_has_the_practice_family_and_confidential_contacts(demo_store):
@@ -171,7 +173,7 @@ def test_last_change_follows_any_edit_in_the_family(store):
     a = families.create_family(store, "A")
     b = families.create_family(store, "B")
     time.sleep(0.01)
-    editing.add_entry(store, a, "strength", "something new")
+    entry_cmds.add(store, a, "strength", "something new")
     listed = families.list_families(store)
     assert [f.id for f in listed] == [a, b]
     assert listed[0].last_change > listed[1].last_change

@@ -16,6 +16,8 @@ from sqlalchemy import select, text
 
 from safetymap.domain import model as m
 from safetymap.services import bundles, editing, families
+from safetymap.services import entries as entry_cmds
+from safetymap.services import scores as score_cmds
 from safetymap.services import supervision as sv
 from safetymap.services.changes import entry_history
 from safetymap.services.demo import DEMO_NAMES
@@ -92,12 +94,12 @@ def test_bundle_travels_between_two_stores(demo_store, other_store, tmp_path):
 def test_history_travels_so_changes_since_sign_off_match(demo_store, other_store, tmp_path):
     fid = families.resolve_family(demo_store, DEMO_NAMES[0])
     sv.sign_off(demo_store, sv.start_record(demo_store, fid), "Jo Bloggs", "Team manager")
-    editing.add_entry(demo_store, fid, "strength", "Tomasz went to the group twice")
+    entry_cmds.add(demo_store, fid, "strength", "Tomasz went to the group twice")
     with demo_store.session() as s:
         eid = s.scalar(select(m.MapEntry.id).where(m.MapEntry.family_id == fid,
                                                   m.MapEntry.area == m.MapArea.WORRY))
     editing.update_entity(demo_store, "MapEntry", eid, text="Reworded worry")
-    editing.record_score(demo_store, fid, 5, scorer_label="worker")
+    score_cmds.record(demo_store, fid, 5, scorer_label="worker")
     out = tmp_path / "f.smbundle"
     bundles.export_bundle(demo_store, fid, out, BUNDLE_PASS, kdf=FAST)
     res = bundles.import_bundle_file(other_store, out, BUNDLE_PASS)
@@ -159,8 +161,8 @@ def test_merge_shows_differences_and_brings_in_what_grew_from_here(demo_store, o
     bundles.export_bundle(demo_store, fid, out, BUNDLE_PASS, kdf=FAST)
     fid_b = bundles.import_bundle_file(other_store, out, BUNDLE_PASS).family_id
     # laptop B adds its own entry; laptop A adds one, edits one and signs off
-    editing.add_entry(other_store, fid_b, "strength", "Only on laptop B")
-    editing.add_entry(demo_store, fid, "goal", "Only on laptop A")
+    entry_cmds.add(other_store, fid_b, "strength", "Only on laptop B")
+    entry_cmds.add(demo_store, fid, "goal", "Only on laptop A")
     with demo_store.session() as s:
         eid = s.scalar(select(m.MapEntry.id).where(m.MapEntry.family_id == fid)
                        .order_by(m.MapEntry.id).limit(1))

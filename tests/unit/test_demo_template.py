@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from safetymap.services import editing, families
+from safetymap.services import entries as entry_cmds
+from safetymap.services import families
 from safetymap.services.demo import DEMO_NAMES
 from safetymap.services.integrity import check_store
 from safetymap.store import keys
@@ -97,7 +98,7 @@ def test_each_copy_is_its_own_store(tmp_path: Path, demo_template):
     ids = copy_demo_store(a)
     copy_demo_store(b)
     with Store.open(a, PASSPHRASE) as s:
-        editing.add_entry(s, ids[0], "strength", "Only in store a")
+        entry_cmds.add(s, ids[0], "strength", "Only in store a")
         assert families.search_families(s, "Only in store a")
     with Store.open(b, PASSPHRASE) as s:
         assert not families.search_families(s, "Only in store a")

@@ -22,7 +22,11 @@ from pypdf import PdfReader
 from safetymap.export import plan as plan_mod
 from safetymap.export import styles as st
 from safetymap.export.pictures import MAX_IN_PICTURE, NetPerson, network_labels
+from safetymap.services import assessment as assessment_cmds
+from safetymap.services import chronology as chronology_cmds
 from safetymap.services import editing as ed
+from safetymap.services import entries as entry_cmds
+from safetymap.services import scores as score_cmds
 from safetymap.services import supervision as sv
 from safetymap.services.documents import export_document
 from safetymap.services.families import create_family, resolve_family
@@ -170,14 +174,14 @@ def make_big_family(store) -> int:
         ed.add_contact(store, p, "phone", f"07700 9{i:05d}", safe_to_share=True)
     words5000 = " ".join(f"word{i}" for i in range(5000))
     for i in range(4):
-        ed.add_chronology(store, fid, date(2026, 1, 1) + timedelta(days=20 * i),
+        chronology_cmds.add(store, fid, date(2026, 1, 1) + timedelta(days=20 * i),
                           f"Visit {i + 1}", detail=words5000 if i == 1 else "Short note.",
                           source="Worker", learned="We learned something." * (3 if i else 1))
-    ed.add_entry(store, fid, "worry", "Ceridwen is worried about the rent. " * 4,
+    entry_cmds.add(store, fid, "worry", "Ceridwen is worried about the rent. " * 4,
                  view_person_id=mam)
-    ed.record_score(store, fid, 5, person_id=mam, reasons="Better.",
+    score_cmds.record(store, fid, 5, person_id=mam, reasons="Better.",
                     scored_at=datetime(2026, 3, 1, tzinfo=UTC))
-    ed.update_assessment(store, fid, analysis=_lines(200_000, "Dadansoddiad"),
+    assessment_cmds.edit(store, fid, analysis=_lines(200_000, "Dadansoddiad"),
                          decision="Support.", rationale="Because.", family_note="Soon.")
     return fid
 

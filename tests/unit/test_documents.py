@@ -16,7 +16,12 @@ from pypdf import PdfReader
 from safetymap.domain.plan import PlanContent, PlanRule
 from safetymap.export.family_copy import NAME_LEFT_OUT, family_copy
 from safetymap.practice.plain_language import reading_ease
+from safetymap.services import assessment as assessment_cmds
+from safetymap.services import chronology as chronology_cmds
 from safetymap.services import editing as ed
+from safetymap.services import entries as entry_cmds
+from safetymap.services import plan as plan_cmds
+from safetymap.services import scores as score_cmds
 from safetymap.services.documents import check_plain_language, export_document
 from safetymap.services.families import create_family, load_family, resolve_family
 
@@ -93,34 +98,34 @@ def make_long_family(store) -> int:
              "Ayşe says the mornings are calmer now and Siôn walks the boys to school. ")
     long_text = " ".join(f"{words}Rhan{i}." for i in range(1, 151)) + " DIWEDD-END-MARK."
     assert len(long_text.split()) > 3000
-    ed.add_entry(store, fid, "worry", long_text, view_person_id=ayse)
-    ed.add_entry(store, fid, "strength", "Mae'r plant yn chwerthin llawer. " * 40,
+    entry_cmds.add(store, fid, "worry", long_text, view_person_id=ayse)
+    entry_cmds.add(store, fid, "strength", "Mae'r plant yn chwerthin llawer. " * 40,
                  view_person_id=sion)
     for i in range(12):
-        ed.add_entry(store, fid, "goal", f"Nod {i + 1}: Ŵyn a Ștefan will feel safe. " * 6,
+        entry_cmds.add(store, fid, "goal", f"Nod {i + 1}: Ŵyn a Ștefan will feel safe. " * 6,
                      view_person_id=ayse)
-        ed.add_chronology(store, fid, date(2026, 1, 1) + timedelta(days=9 * i),
+        chronology_cmds.add(store, fid, date(2026, 1, 1) + timedelta(days=9 * i),
                           f"Ymweliad {i + 1} with Siôn and Ayşe", detail=words * 3)
     for i, v in enumerate((3, 4, 5, 5, 6, 7)):
         for who, delta in ((sion, 0), (ayse, 1)):
-            ed.record_score(store, fid, min(10, v + delta), person_id=who,
+            score_cmds.record(store, fid, min(10, v + delta), person_id=who,
                             reasons="Mae pethau'n well. " * 5,
                             scored_at=datetime(2026, 1, 1, tzinfo=UTC)
                             + timedelta(days=30 * i))
-    ed.record_score(store, fid, 6, scorer_label="worker", reasons="Same as Ayşe.",
+    score_cmds.record(store, fid, 6, scorer_label="worker", reasons="Same as Ayşe.",
                     scored_at=datetime(2026, 6, 1, tzinfo=UTC))
     for h, t in (("worries", "Pan mae Dad yn drist."), ("good_things", "Pêl-droed gyda Łukasz."),
                  ("dreams", "Mynd i'r traeth gyda Mam a Dad. " * 8)):
         ed.add_house_entry(store, fid, wyn, h, t)
     ed.add_house_entry(store, fid, stefan, "good_things", "Ayşe's pancakes.")
     ed.set_words_and_pictures(store, fid, ("Weithiau mae Mam a Dad yn ffraeo. " * 30).strip())
-    ed.save_plan(store, fid, PlanContent(
+    plan_cmds.save(store, fid, PlanContent(
         rules=[PlanRule(f"Rheol{i}: Siôn and Ayşe will talk calmly after tea. " * 4,
                         [], "Łukasz", "Ayşe") for i in range(1, 16)],
         warning_signs=[f"Arwydd {i}: shouting in the evening" for i in range(1, 12)],
         if_not_working="Ffoniwch Łukasz. " * 20,
         review="Byddwn yn edrych eto ar ôl hanner tymor."))
-    ed.update_assessment(store, fid, analysis=long_text, decision="Cefnogaeth gynnar.",
+    assessment_cmds.edit(store, fid, analysis=long_text, decision="Cefnogaeth gynnar.",
                          rationale=words * 20, family_note="Byddwn yn dweud wrthych yn fuan.")
     return fid
 
@@ -345,7 +350,7 @@ def test_demo_plan_reading_ease_is_60_or_more(demo_store, ids, tmp_path):
 
 
 def test_jargon_is_flagged_not_rewritten(demo_store, ids, tmp_path):
-    ed.add_entry(demo_store, ids["hk"], "strength",
+    entry_cmds.add(demo_store, ids["hk"], "strength",
                  "Sarah has been non-compliant about safeguarding but contact went well.",
                  view_label="Worker")
     out = tmp_path / "plan.pdf"
@@ -379,7 +384,7 @@ def test_unknown_kind_is_a_sentence(demo_store, ids, tmp_path):
 
 def test_cli_export_plan_prints_warnings_on_stderr(demo_store, store_path, tmp_path):
     fid = resolve_family(demo_store, "Hughes-Kowalski family")
-    ed.add_entry(demo_store, fid, "strength", "Contact with Nan is good for safeguarding.",
+    entry_cmds.add(demo_store, fid, "strength", "Contact with Nan is good for safeguarding.",
                  view_label="Worker")
     demo_store.close()
     env = dict(os.environ, SAFETYMAP_PASSPHRASE=PASSPHRASE)

@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 from safetymap.services import demo, editing, families
+from safetymap.services import entries as entry_cmds
 from safetymap.store.engine import Store, store_files
 
 SENTINEL = "Zebedee-Quartermaine-7731"
@@ -30,7 +31,7 @@ def test_sentinel_never_reaches_disk_in_the_clear(tmp_path, monkeypatch, passphr
     pid = editing.add_person(s, fid, f"{SENTINEL} Person", "child")
     editing.add_contact(s, pid, "address", f"1 {SENTINEL} Road", confidential=True)
     for i in range(200):  # enough writes to spill pages into the WAL and grow the file
-        editing.add_entry(s, fid, "worry", f"{SENTINEL} worry number {i} " + "x" * 200)
+        entry_cmds.add(s, fid, "worry", f"{SENTINEL} worry number {i} " + "x" * 200)
     editing.add_house_entry(s, fid, pid, "dreams", f"{SENTINEL} dreams")
     editing.add_attachment(s, fid, SENTINEL.encode() * 50, child_id=pid)
     families.search_families(s, SENTINEL)

@@ -25,7 +25,11 @@ from reportlab.platypus import Paragraph
 
 from safetymap.domain.plan import PlanContent, PlanRule
 from safetymap.export import styles as st
+from safetymap.services import assessment as assessment_cmds
 from safetymap.services import editing as ed
+from safetymap.services import entries as entry_cmds
+from safetymap.services import plan as plan_cmds
+from safetymap.services import scores as score_cmds
 from safetymap.services.documents import build_document
 from safetymap.services.families import create_family, load_family
 
@@ -165,26 +169,26 @@ def world_doc(store) -> dict:
                           in_household=True)
     oki = ed.add_person(store, fid, "Ōki Nguyễn", "child", "Son", age_years=5,
                         in_household=True)
-    ed.add_entry(store, fid, "worry", f"{NAMES['cyrillic']} is worried about {EMOJI_CHILD} "
+    entry_cmds.add(store, fid, "worry", f"{NAMES['cyrillic']} is worried about {EMOJI_CHILD} "
                  f"at night {EMOJI_TEXT}", view_person_id=ids["cyrillic"])
-    ed.add_entry(store, fid, "strength", f"{ALL_NAMES} visit every week {EMOJI_TEXT}",
+    entry_cmds.add(store, fid, "strength", f"{ALL_NAMES} visit every week {EMOJI_TEXT}",
                  view_person_id=ids["latin"])
-    ed.add_entry(store, fid, "goal", f"{NAMES['greek']} will call every Friday",
+    entry_cmds.add(store, fid, "goal", f"{NAMES['greek']} will call every Friday",
                  view_person_id=ids["vietnamese"])
     for i, key in enumerate(("latin", "vietnamese", "arabic")):
-        ed.record_score(store, fid, 5 + i, person_id=ids[key], reasons=f"Better {EMOJI_TEXT}",
+        score_cmds.record(store, fid, 5 + i, person_id=ids[key], reasons=f"Better {EMOJI_TEXT}",
                         scored_at=datetime(2026, 1 + 2 * i, 1, tzinfo=UTC))
     for child in (zofia, oki):
         ed.add_house_entry(store, fid, child, "good_things", f"Playing with {ALL_NAMES}")
         ed.add_house_entry(store, fid, child, "worries", f"Shouting {EMOJI_TEXT}")
     ed.set_words_and_pictures(store, fid, f"{ALL_NAMES} {EMOJI_TEXT}")
-    ed.save_plan(store, fid, PlanContent(
+    plan_cmds.save(store, fid, PlanContent(
         rules=[PlanRule(f"{NAMES['latin']} will walk {EMOJI_CHILD} to school", [],
                         NAMES["vietnamese"], NAMES["cyrillic"])],
         warning_signs=[f"{NAMES['greek']} shouting 😠"],
         if_not_working=f"Call {NAMES['arabic']} or {NAMES['devanagari']}",
         review=f"Soon, with {ALL_NAMES}"))
-    ed.update_assessment(store, fid, analysis=f"{ALL_NAMES} {EMOJI_TEXT}",
+    assessment_cmds.edit(store, fid, analysis=f"{ALL_NAMES} {EMOJI_TEXT}",
                          decision=f"Support for {NAMES['arabic']}",
                          rationale=NAMES["devanagari"], family_note=ALL_NAMES)
     return load_family(store, fid)

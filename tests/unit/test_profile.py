@@ -6,6 +6,7 @@ import pytest
 
 from safetymap.services import editing as ed
 from safetymap.services import families
+from safetymap.services import scores as score_cmds
 from safetymap.services.families import load_family
 from safetymap.services.profile import get_profile, set_profile
 from safetymap.store.engine import Store
@@ -14,10 +15,10 @@ from safetymap.store.engine import Store
 def test_profile_names_the_writer_everywhere(store, store_path, passphrase):
     assert not get_profile(store).is_set
     fid = families.create_family(store, "Ellis family", "child-protection")
-    ed.record_score(store, fid, 3, scorer_label="worker")  # before: plain "worker"
+    score_cmds.record(store, fid, 3, scorer_label="worker")  # before: plain "worker"
     set_profile(store, name="Bethan Lloyd", role="Social worker", team="North team",
                 phone="01632 960222")
-    sid = ed.record_score(store, fid, 4, scorer_label="worker")
+    sid = score_cmds.record(store, fid, 4, scorer_label="worker")
     doc = load_family(store, fid)
     score = next(s for s in doc["scores"] if s["uid"] and s["value"] == 4)
     assert score["who"] == "Bethan Lloyd" and sid
@@ -36,7 +37,7 @@ def test_worker_in_the_family_is_one_person_on_the_chart(store):
     fid = families.create_family(store, "Ellis family", "child-protection")
     alex = ed.add_person(store, fid, "Alex Morgan", "professional", "Social worker")
     set_profile(store, name="Alex Morgan")
-    ed.record_score(store, fid, 5, scorer_label="worker")
+    score_cmds.record(store, fid, 5, scorer_label="worker")
     doc = load_family(store, fid)
     assert doc["scores"][0]["person_uid"] == next(p["uid"] for p in doc["people"]
                                                   if p["id"] == alex)

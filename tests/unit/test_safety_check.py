@@ -21,7 +21,10 @@ from safetymap.export import safety_check as engine
 from safetymap.export.family_copy import family_copy
 from safetymap.services import demo, families
 from safetymap.services import editing as ed
+from safetymap.services import entries as entry_cmds
+from safetymap.services import plan as plan_cmds
 from safetymap.services import safety_check as sc
+from safetymap.services import scores as score_cmds
 from safetymap.services.documents import build_document, export_document
 from safetymap.services.families import load_family
 from safetymap.store.engine import Store
@@ -56,18 +59,18 @@ def hiding_family(store):
                    confidential=True)
     ed.add_contact(store, worker, "phone", "029 2000 0999", label="office")
     ed.add_contact(store, worker, "address", "Hafan office, 1 High Street, Newport NP20 1AA")
-    ed.add_entry(store, fid, "existing_safety",
+    entry_cmds.add(store, fid, "existing_safety",
                  "Grace took Tobi to the Refuge the same night. Mihai does not know.",
                  view_person_id=mum)
-    ed.add_entry(store, fid, "strength",
+    entry_cmds.add(store, fid, "strength",
                  "Tobi has settled at Ysgol y Dderwen and likes the Women’s Refuge playroom.",
                  view_label="School")
-    ed.add_entry(store, fid, "worry", "Grace is worried that Mihai will find the safe house "
+    entry_cmds.add(store, fid, "worry", "Grace is worried that Mihai will find the safe house "
                  "near CF10 9ZZ and hurt her in front of Tobi.", view_person_id=mum,
                  child_text="Mummy wants you to feel safe.")
-    ed.add_entry(store, fid, "goal", "Grace and Tobi will stay at the lloches until they have "
+    entry_cmds.add(store, fid, "goal", "Grace and Tobi will stay at the lloches until they have "
                  "a new home in Cardiff, or near Newport NP20 1AA.", view_person_id=mum)
-    ed.save_plan(store, fid, PlanContent(
+    plan_cmds.save(store, fid, PlanContent(
         rules=[PlanRule("If anyone asks, Grace will ring the office on 029 2000 0999 or go to "
                         "Bluebell House.", for_children=True,
                         child_text="If you are scared, tell Mummy or Rhian.")],
@@ -133,7 +136,7 @@ def test_decisions_are_remembered_and_the_record_is_not_rewritten(store, hiding_
     export_document(store, hiding_family, "plan", out)
     assert "lloches" not in _norm(_text(out.read_bytes()))
     # a new version of the plan remembers it
-    ed.agree_plan_version(store, hiding_family, "after the meeting")
+    plan_cmds.agree_version(store, hiding_family, "after the meeting")
     export_document(store, hiding_family, "plan", out)
     assert "lloches" not in _norm(_text(out.read_bytes()))
     # the record keeps the family's words
@@ -168,7 +171,7 @@ def test_organisation_and_role_marked_not_for_the_family(store):
     ed.add_person(store, fid, "Kit Ray", "child", "Son", in_household=True)
     helper = ed.add_person(store, fid, "Sam Field", "professional", "Outreach key worker",
                            organisation="Northgate Project", closeness=2)
-    ed.add_entry(store, fid, "strength", "Sam from Northgate Project visits each week.",
+    entry_cmds.add(store, fid, "strength", "Sam from Northgate Project visits each week.",
                  view_label="Worker")
     doc = load_family(store, fid)
     assert "northgate" in _norm(_text(build_document(doc, "plan")))  # control
@@ -306,7 +309,7 @@ def test_confidential_address_parts_never_print(store):
     ed.add_person(store, fid, "Ștefan Moldovan", "adult", "Ex-partner", confidential=True)
     ed.add_contact(store, mum, "address", "Flat 2, 14 Heol y Felin, Splott, Cardiff CF24 2AA",
                    confidential=True)
-    ed.add_entry(store, fid, "strength", "Mari now lives on Heol-y-Felin in Splott (cf242aa). "
+    entry_cmds.add(store, fid, "strength", "Mari now lives on Heol-y-Felin in Splott (cf242aa). "
                  "Stefan and ŞTEFAN and stefan do not know; nor does moldovan.",
                  view_person_id=mum)
     text = _norm(_text(build_document(load_family(store, fid), "plan")))
@@ -318,7 +321,7 @@ def test_confidential_address_parts_never_print(store):
 def test_invisible_characters_do_not_hide_a_locating_word(store):
     fid = families.create_family(store, "Rees family", "child-protection")
     ed.add_person(store, fid, "Mari Rees", "adult", "Mum", in_household=True)
-    ed.add_entry(store, fid, "strength", "We went to the re\u200bfuge.", view_label="Worker")
+    entry_cmds.add(store, fid, "strength", "We went to the re\u200bfuge.", view_label="Worker")
     text = _norm(_text(build_document(load_family(store, fid), "plan", safe_copy=True)))
     assert "refuge" not in text.replace("\u200b", "")
 
@@ -332,10 +335,10 @@ def test_red_team_variants_are_left_out_of_a_safe_copy(store):
     jo = ed.add_person(store, fid, "Jo from Lloches", "network", "Friend", closeness=1)
     ed.set_child_relation(store, kid, mum, known_as="Mam", helper=True)
     ed.set_child_relation(store, kid, jo, known_as="Nan at the refuge", helper=True)
-    ed.add_entry(store, fid, "strength", "Mari works at Tesco Extra and Cai goes to ysgol y "
+    entry_cmds.add(store, fid, "strength", "Mari works at Tesco Extra and Cai goes to ysgol y "
                  "dderwen, then St. Mary's C of E Primary. Womens Aid found the safe-house "
                  "near CF23-5BQ.", view_label="Key worker at the refuge")
-    ed.record_score(store, fid, 6, scorer_label="Women's Aid worker", reasons="Going well.")
+    score_cmds.record(store, fid, 6, scorer_label="Women's Aid worker", reasons="Going well.")
     doc = load_family(store, fid)
     for kind in ("plan", "children"):
         text = _norm(_text(build_document(doc, kind, safe_copy=True)))

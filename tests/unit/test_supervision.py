@@ -12,6 +12,9 @@ from sqlalchemy import select, text
 from safetymap.domain import model as m
 from safetymap.domain.plan import PlanContent, PlanRule
 from safetymap.services import changes, editing, families
+from safetymap.services import entries as entry_cmds
+from safetymap.services import plan as plan_cmds
+from safetymap.services import scores as score_cmds
 from safetymap.services import supervision as sv
 from safetymap.services.demo import DEMO_NAMES
 from safetymap.services.integrity import check_store
@@ -23,12 +26,12 @@ def _family(store):
     fid = families.create_family(store, "Test family")
     mum = editing.add_person(store, fid, "Ayşe Demir", "adult", "Mum")
     kid = editing.add_person(store, fid, "Deniz Demir", "child", "Son")
-    old_edit = editing.add_entry(store, fid, "worry", "Old worry text")
-    old_resolve = editing.add_entry(store, fid, "complicating", "Rent arrears")
-    old_delete = editing.add_entry(store, fid, "strength", "Goes to the park")
-    untouched = editing.add_entry(store, fid, "strength", "Walks him to school")
-    editing.record_score(store, fid, 3, scorer_label="worker", reasons="early days")
-    editing.record_score(store, fid, 6, person_id=mum)
+    old_edit = entry_cmds.add(store, fid, "worry", "Old worry text")
+    old_resolve = entry_cmds.add(store, fid, "complicating", "Rent arrears")
+    old_delete = entry_cmds.add(store, fid, "strength", "Goes to the park")
+    untouched = entry_cmds.add(store, fid, "strength", "Walks him to school")
+    score_cmds.record(store, fid, 3, scorer_label="worker", reasons="early days")
+    score_cmds.record(store, fid, 6, person_id=mum)
     return dict(fid=fid, mum=mum, kid=kid, old_edit=old_edit, old_resolve=old_resolve,
                 old_delete=old_delete, untouched=untouched)
 
@@ -56,7 +59,7 @@ def test_changes_since_last_sign_off(store):
     assert signed.read_only and signed.signed_off_by == "Jo Bloggs"
 
     # after the sign-off
-    added = editing.add_entry(store, fid, "existing_safety", "Mum called Nan when Dad was drunk")
+    added = entry_cmds.add(store, fid, "existing_safety", "Mum called Nan when Dad was drunk")
     editing.update_entity(store, "MapEntry", f["old_edit"], text="New worry text")
     editing.update_entity(store, "MapEntry", f["old_resolve"], resolved_at=m.utcnow())
     editing.delete_entity(store, "MapEntry", f["old_delete"])
@@ -64,10 +67,10 @@ def test_changes_since_last_sign_off(store):
     editing.update_entity(store, "MapEntry", f["untouched"], text="tmp")
     editing.update_entity(store, "MapEntry", f["untouched"], text="Walks him to school")
     # added and removed again within the period: not listed
-    gone = editing.add_entry(store, fid, "worry", "typo")
+    gone = entry_cmds.add(store, fid, "worry", "typo")
     editing.delete_entity(store, "MapEntry", gone)
-    editing.record_score(store, fid, 5, scorer_label="worker", reasons="better")
-    editing.record_score(store, fid, 6, scorer_label="Worker ", reasons="better still")
+    score_cmds.record(store, fid, 5, scorer_label="worker", reasons="better")
+    score_cmds.record(store, fid, 6, scorer_label="Worker ", reasons="better still")
 
     r = sv.changes_since_last_signoff(store, fid)
     assert r.last_sign_off is not None and r.last_sign_off.by == "Jo Bloggs"
@@ -102,9 +105,9 @@ def test_nothing_changed_after_sign_off(store):
 def test_only_changes_after_the_latest_sign_off_count(store):
     f = _family(store)
     sv.sign_off(store, sv.start_record(store, f["fid"]), "Jo", "Supervisor")
-    editing.add_entry(store, f["fid"], "goal", "between sign-offs")
+    entry_cmds.add(store, f["fid"], "goal", "between sign-offs")
     sv.sign_off(store, sv.start_record(store, f["fid"]), "Sam", "Practice lead")
-    editing.add_entry(store, f["fid"], "goal", "after the second")
+    entry_cmds.add(store, f["fid"], "goal", "after the second")
     r = sv.changes_since_last_signoff(store, f["fid"])
     assert r.last_sign_off.by == "Sam"
     assert [c.text_after for c in r.added] == ["after the second"]
@@ -206,7 +209,7 @@ def test_entry_history_and_score_trajectory(store):
     assert by_uid[-1].operation == "delete"
 
     t0 = m.utcnow() - timedelta(days=10)
-    editing.record_score(store, f["fid"], 2, scorer_label="worker", scored_at=t0)
+    score_cmds.record(store, f["fid"], 2, scorer_label="worker", scored_at=t0)
     traj = changes.score_trajectory(store, f["fid"])
     assert [v for _, v in traj["worker"]] == [2, 3]
     assert [v for _, v in traj["Ayşe Demir"]] == [6]
@@ -217,15 +220,15 @@ def test_plan_versions_and_readable_diff(store):
     fid = f["fid"]
     with store.session() as s:
         mum_uid = s.scalar(select(m.Person.uid).where(m.Person.id == f["mum"]))
-    editing.save_plan(store, fid, PlanContent(rules=[PlanRule("Nan visits on Saturdays"),
+    plan_cmds.save(store, fid, PlanContent(rules=[PlanRule("Nan visits on Saturdays"),
                                                      PlanRule("No drinking at home",
                                                               [mum_uid])],
                                               warning_signs=["Shouting"]))
-    assert editing.agree_plan_version(store, fid, "first") == 1
-    editing.save_plan(store, fid, PlanContent(rules=[PlanRule("Nan visits on Saturdays"),
+    assert plan_cmds.agree_version(store, fid, "first") == 1
+    plan_cmds.save(store, fid, PlanContent(rules=[PlanRule("Nan visits on Saturdays"),
                                                      PlanRule("No drinking at all", [mum_uid])],
                                               warning_signs=["Shouting"], review="In March"))
-    assert editing.agree_plan_version(store, fid, "second") == 2
+    assert plan_cmds.agree_version(store, fid, "second") == 2
     versions = changes.plan_versions(store, fid)
     assert [v.version for v in versions] == [1, 2, changes.WORKING]
     diff = changes.plan_diff(store, fid, 1, 2)

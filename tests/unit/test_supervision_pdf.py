@@ -10,7 +10,9 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from safetymap.services import editing, families
+from safetymap.services import entries as entry_cmds
+from safetymap.services import families
+from safetymap.services import scores as score_cmds
 from safetymap.services import supervision as sv
 from safetymap.services.demo import DEMO_NAMES
 
@@ -34,8 +36,8 @@ def test_signed_record_pdf_shows_changes_view_and_sign_off(demo_store, tmp_path)
     first = sv.start_record(demo_store, fid)
     sv.update_record(demo_store, first, supervisor_score=6, decision="Keep going")
     sv.sign_off(demo_store, first, "Gwenllïan Rhys", "Rheolwr tîm")
-    editing.add_entry(demo_store, fid, "strength", "Siôn took Ŵyn to football every Saturday")
-    editing.record_score(demo_store, fid, 7, scorer_label="worker", reasons="Steady progress")
+    entry_cmds.add(demo_store, fid, "strength", "Siôn took Ŵyn to football every Saturday")
+    score_cmds.record(demo_store, fid, 7, scorer_label="worker", reasons="Steady progress")
     rec = sv.start_record(demo_store, fid)
     sv.update_record(demo_store, rec, supervisor_score=7, score_reasons="Dad is involved",
                      reflections="Good partnership with Ceri", decision="Step down to early help",

@@ -16,8 +16,13 @@ from sqlalchemy import select
 from ..domain import model as m
 from ..domain.plan import NetworkRole, PlanContent, PlanRule
 from ..store.engine import Store
+from . import assessment as assessment_cmds
+from . import chronology as chronology_cmds
 from . import editing as ed
+from . import entries as entry_cmds
 from . import families
+from . import plan as plan_cmds
+from . import scores as score_cmds
 
 DEMO_NAMES = ("Hughes-Kowalski family", "Davies family (Teulu Davies)", "Yılmaz family")
 
@@ -97,15 +102,15 @@ def _hughes_kowalski(store: Store, name: str) -> int:
                    safe_to_share=True)
     ed.add_contact(store, worker, "phone", "01970 000222", label="duty desk", safe_to_share=True)
 
-    harm = ed.add_entry(
+    harm = entry_cmds.add(
         store, fid, "harm",
         "Lena came to school twice in October with bruises on her arm. She told Mrs Evans "
         "\"Daddy was shouting again\".", view_label="School")
-    ed.set_stance(store, harm, "disagrees", person_id=tomasz,
+    entry_cmds.set_stance(store, harm, "disagrees", person_id=tomasz,
                   note="Tomasz says Lena fell in the park.")
-    w1 = ed.add_entry(
+    w1 = entry_cmds.add(
         store, fid, "worry",
-        ed.compose_worry("The school and Alex", "Tomasz drinks a lot at weekends and shouts",
+        entry_cmds.compose_worry("The school and Alex", "Tomasz drinks a lot at weekends and shouts",
                          "when he is drunk and the children are at home",
                          "Lena and Jakub could be hurt or very frightened"),
         view_label="Worker", worry_who="The school and Alex",
@@ -114,42 +119,42 @@ def _hughes_kowalski(store: Store, name: str) -> int:
         worry_behaviour="Tomasz drinks a lot at weekends and shouts",
         worry_situation="when he is drunk and the children are at home",
         worry_impact="Lena and Jakub could be hurt or very frightened")
-    ed.set_stance(store, w1, "agrees", person_id=sarah)
-    ed.set_stance(store, w1, "disagrees", person_id=tomasz, note="\"I'd never hurt my kids.\"")
-    w2 = ed.add_entry(
+    entry_cmds.set_stance(store, w1, "agrees", person_id=sarah)
+    entry_cmds.set_stance(store, w1, "disagrees", person_id=tomasz, note="\"I'd never hurt my kids.\"")
+    w2 = entry_cmds.add(
         store, fid, "worry",
         "Sarah is worried that if the rent is not paid the family could lose their home, and "
         "the children would have to move school.", view_person_id=sarah,
         child_text="Mummy is sorting out money for the house, so you can keep living there.")
-    ed.add_entry(store, fid, "complicating", "The family is behind on the rent.",
+    entry_cmds.add(store, fid, "complicating", "The family is behind on the rent.",
                  view_person_id=sarah)
-    ed.add_entry(store, fid, "complicating",
+    entry_cmds.add(store, fid, "complicating",
                  "Tomasz works long shifts and is tired at weekends.", view_person_id=tomasz)
-    ed.add_entry(store, fid, "strength",
+    entry_cmds.add(store, fid, "strength",
                  "Lena and Jakub are always clean and fed, and get to school on time.",
                  view_label="School")
-    ed.add_entry(store, fid, "strength",
+    entry_cmds.add(store, fid, "strength",
                  "Tomasz reads Jakub a story every night he is home.", view_person_id=tomasz)
-    ed.add_entry(store, fid, "strength", "Gwen lives close and sees the children most days.",
+    entry_cmds.add(store, fid, "strength", "Gwen lives close and sees the children most days.",
                  view_person_id=gwen)
-    ed.add_entry(
+    entry_cmds.add(
         store, fid, "existing_safety",
         "Twice when Tomasz was drunk, Sarah took the children to Gwen's house and they stayed "
         "the night.", view_person_id=sarah)
-    g1 = ed.add_entry(
+    g1 = entry_cmds.add(
         store, fid, "goal",
         "Sarah and Tomasz will sort out arguments calmly, away from the children. Lena and Jakub "
         "will tell us they feel safe at home. The school will see no more bruises, for six months.",
         view_label="Worker", paired_worry_id=w1)
-    ed.set_stance(store, g1, "agrees", person_id=tomasz)
-    ed.add_entry(store, fid, "goal",
+    entry_cmds.set_stance(store, g1, "agrees", person_id=tomasz)
+    entry_cmds.add(store, fid, "goal",
                  "The rent will be paid each month and the family will keep their home.",
                  view_person_id=sarah, paired_worry_id=w2)
-    ed.add_entry(store, fid, "next_step", "Book a meeting with Gwen and Mrs Evans to write the "
+    entry_cmds.add(store, fid, "next_step", "Book a meeting with Gwen and Mrs Evans to write the "
                  "safety plan together.", step_who="Alex", agreed_date=date(2026, 11, 27))
-    ed.add_entry(store, fid, "next_step", "Call the council about help with the rent.",
+    entry_cmds.add(store, fid, "next_step", "Call the council about help with the rent.",
                  step_who="Sarah", agreed_date=date(2026, 11, 25))
-    ed.add_entry(store, fid, "next_step", "Go to the alcohol support group on Tuesday evenings.",
+    entry_cmds.add(store, fid, "next_step", "Go to the alcohol support group on Tuesday evenings.",
                  step_who="Tomasz")
 
     wording = ("10 means everyone agrees the children are safe enough to close the case; "
@@ -172,7 +177,7 @@ def _hughes_kowalski(store: Store, name: str) -> int:
         if who == "worker":
             who = worker  # Alex, the worker, scores as Alex: one line on the chart, not two
         kw = {"person_id": who} if isinstance(who, int) else {"scorer_label": who}
-        ed.record_score(store, fid, value, reasons=reasons, scale_wording=wording,
+        score_cmds.record(store, fid, value, reasons=reasons, scale_wording=wording,
                         scored_at=_ago(days), **kw)
 
     for text in ("Daddy shouting", "When Mummy cries"):
@@ -203,7 +208,7 @@ def _hughes_kowalski(store: Store, name: str) -> int:
         {"person_id": lena, "present": True, "seen": True, "seen_alone": True},
         {"person_id": jakub, "present": True, "seen": True, "seen_alone": False}])
 
-    ed.save_plan(store, fid, PlanContent(
+    plan_cmds.save(store, fid, PlanContent(
         rules=[
             PlanRule("If Tomasz has been drinking, he will go to his brother's flat and not come "
                      "home until the next morning.", [], "Tomasz and Sarah", "Tomasz"),
@@ -236,7 +241,7 @@ def _hughes_kowalski(store: Store, name: str) -> int:
                                        "The children can go to her house at any time."),
                            NetworkRole(uids["Mrs Evans"], "Talks with Lena every Monday.")]
         plan.content = c.to_json()
-    ed.agree_plan_version(store, fid, "Agreed at the family meeting.")
+    plan_cmds.agree_version(store, fid, "Agreed at the family meeting.")
     # How Lena and Jakub know everyone, and who is on each child's "who helps" list.
     for child, names in ((lena, {sarah: "Mum", tomasz: "Dad", gwen: "Nan",
                                  evans: "my teacher Mrs Evans", worker: "Alex",
@@ -250,7 +255,7 @@ def _hughes_kowalski(store: Store, name: str) -> int:
         for person in helpers:
             ed.set_child_relation(store, child, person, helper=True)
 
-    ed.update_assessment(
+    assessment_cmds.edit(
         store, fid,
         analysis="Lena has had bruises twice and says her dad shouts. Tomasz drinks at weekends. "
                  "Sarah has acted to keep the children safe by going to her mum's. The family "
@@ -268,7 +273,7 @@ def _hughes_kowalski(store: Store, name: str) -> int:
         (40, "Home visit", "Lena and Jakub seen."),
         (3, "Home visit: Lena seen alone", "Lena did her Three Houses."),
     ]:
-        ed.add_chronology(store, fid, (_ago(days)).date(), title, detail=detail,
+        chronology_cmds.add(store, fid, (_ago(days)).date(), title, detail=detail,
                           source="Worker")
     return fid
 
@@ -291,30 +296,30 @@ def _davies(store: Store, name: str) -> int:
                    label="home", confidential=True)
     ed.add_contact(store, taid, "phone", "07700 900321", safe_to_share=True,
                    safe_for_children=True)
-    ed.add_entry(store, fid, "worry",
-                 ed.compose_worry("Ceri", "she stays in bed most days",
+    entry_cmds.add(store, fid, "worry",
+                 entry_cmds.compose_worry("Ceri", "she stays in bed most days",
                                   "when her low mood is bad",
                                   "Ŵyn looks after Elin and misses school"),
                  view_person_id=ceri,
                  child_text="Sometimes Mam feels very sad and tired and stays in bed. That is "
                             "not your fault. Grown-ups are helping Mam feel better.")
-    ed.add_entry(store, fid, "complicating", "Ceri's benefits were stopped in September.",
+    entry_cmds.add(store, fid, "complicating", "Ceri's benefits were stopped in September.",
                  view_person_id=ceri)
-    ed.add_entry(store, fid, "strength", "Ŵyn and Elin are kind to each other.",
+    entry_cmds.add(store, fid, "strength", "Ŵyn and Elin are kind to each other.",
                  view_person_id=taid)
-    ed.add_entry(store, fid, "existing_safety",
+    entry_cmds.add(store, fid, "existing_safety",
                  "When Ceri felt very low in the summer she phoned Taid, and he came and stayed.",
                  view_person_id=ceri)
-    ed.add_entry(store, fid, "goal", "Ŵyn will go to school every day and Elin will be looked "
+    entry_cmds.add(store, fid, "goal", "Ŵyn will go to school every day and Elin will be looked "
                  "after by a grown-up.", view_person_id=ceri)
-    ed.add_entry(store, fid, "next_step", "See the GP about how Ceri is feeling.",
+    entry_cmds.add(store, fid, "next_step", "See the GP about how Ceri is feeling.",
                  step_who="Ceri")
     wording = "10 means life at home is as good as it can be; 0 means it is at its worst."
     for days, who, value, why in [(60, ceri, 3, "Everything felt too much."),
                                   (5, ceri, 5, "Taid is helping."),
                                   (5, "Early help worker", 5, "Ceri asked for help.")]:
         kw = {"person_id": who} if isinstance(who, int) else {"scorer_label": who}
-        ed.record_score(store, fid, value, reasons=why, scale_wording=wording,
+        score_cmds.record(store, fid, value, reasons=why, scale_wording=wording,
                         scored_at=_ago(days), **kw)
     ed.add_house_entry(store, fid, wyn, "worries", "Mam being sad.")
     ed.add_house_entry(store, fid, wyn, "good_things", "Pêl-droed gyda Taid (football with Taid).")
@@ -324,7 +329,7 @@ def _davies(store: Store, name: str) -> int:
         {"person_id": ceri, "present": True},
         {"person_id": wyn, "present": True, "seen": True, "seen_alone": True},
         {"person_id": elin, "present": False, "seen": False, "seen_alone": False}])
-    ed.save_plan(store, fid, PlanContent(
+    plan_cmds.save(store, fid, PlanContent(
         rules=[PlanRule("If Mam can't get up, Ŵyn will phone Taid, not stay home from school.",
                         who_text="Ŵyn and Taid", words_of="Ceri", for_children=True,
                         child_text="If Mam can't get up, you can phone Taid. You still go to "
@@ -332,7 +337,7 @@ def _davies(store: Store, name: str) -> int:
         warning_signs=["Curtains still closed at lunchtime"],
         if_not_working="Ceri or Taid will call the early help team.",
         review="We will talk about it again after half term."))
-    ed.add_chronology(store, fid, _ago(60).date(), "Ceri asked the school for help")
+    chronology_cmds.add(store, fid, _ago(60).date(), "Ceri asked the school for help")
     for child in (wyn, elin):
         for person, word in ((ceri, "Mam"), (sion, "Dad"), (taid, "Taid")):
             ed.set_child_relation(store, child, person, known_as=word,
@@ -361,28 +366,28 @@ def _yilmaz(store: Store, name: str) -> int:
     ed.add_contact(store, refuge, "phone", "029 2000 0999", label="refuge office",
                    confidential=True)
     ed.add_contact(store, friend, "phone", "07700 900555", safe_to_share=True)
-    ed.add_entry(store, fid, "harm",
+    entry_cmds.add(store, fid, "harm",
                  "Mihai hit Ayşe while she was holding Ștefan. Ștefan was not hurt.",
                  view_person_id=ayse)
-    ed.add_entry(store, fid, "worry",
-                 ed.compose_worry("Ayşe", "Mihai finds where they live", "",
+    entry_cmds.add(store, fid, "worry",
+                 entry_cmds.compose_worry("Ayşe", "Mihai finds where they live", "",
                                   "Ștefan could see his mum being hurt again"),
                  view_person_id=ayse,
                  child_text="Mummy wants you both to feel safe and happy in your new home.")
-    ed.add_entry(store, fid, "existing_safety",
+    entry_cmds.add(store, fid, "existing_safety",
                  "Ayşe left with Ștefan and went to the refuge the same night.",
                  view_label="Worker")
-    ed.add_entry(store, fid, "strength", "Ștefan is happy and playing at nursery.",
+    entry_cmds.add(store, fid, "strength", "Ștefan is happy and playing at nursery.",
                  view_label="Nursery")
-    ed.record_score(store, fid, 6, person_id=ayse, reasons="We are safe here.",
+    score_cmds.record(store, fid, 6, person_id=ayse, reasons="We are safe here.",
                     scored_at=_ago(10))
-    ed.record_score(store, fid, 5, scorer_label="worker",
+    score_cmds.record(store, fid, 5, scorer_label="worker",
                     reasons="Ayşe acted fast to keep Ștefan safe.", scored_at=_ago(10))
     ed.add_house_entry(store, fid, stefan, "good_things", "Playing with the red car.")
     ed.set_child_relation(store, stefan, ayse, known_as="Mummy", helper=True)
     ed.set_child_relation(store, stefan, friend, known_as="Auntie Zofia", helper=True)
     ed.set_child_relation(store, stefan, refuge, known_as="Łukasz")
-    ed.save_plan(store, fid, PlanContent(
+    plan_cmds.save(store, fid, PlanContent(
         rules=[PlanRule("Ayşe will not tell anyone the address of where they live now.",
                         words_of="Ayşe")],
         warning_signs=["Someone asking at nursery about Ștefan"],

@@ -74,6 +74,7 @@ def entry_doc(e: m.MapEntry) -> dict[str, Any]:
         "view": {"person_uid": _uid(e.view_person), "label": e.whose_view},
         "stances": [
             {
+                "id": s.id,
                 "person_uid": _uid(s.person),
                 "who": s.who,
                 "stance": s.stance.value,
@@ -140,12 +141,15 @@ def family_document(fam: m.Family, *, include_attachment_data: bool = True) -> d
         "visits": [
             {
                 "uid": v.uid,
+                "id": v.id,
                 "occurred_at": _dt(v.occurred_at),
                 "place": v.place,
                 "notes": v.notes,
                 "attendance": [
                     {
+                        "id": at.id,
                         "person_uid": at.person.uid,
+                        "person_id": at.person_id,
                         "name": at.person.name,
                         "present": at.present,
                         "seen": at.seen,
@@ -160,6 +164,7 @@ def family_document(fam: m.Family, *, include_attachment_data: bool = True) -> d
         "scores": [
             {
                 "uid": s.uid,
+                "id": s.id,
                 "person_uid": _uid(s.person),
                 "who": s.scorer,
                 "value": s.value,
@@ -173,6 +178,7 @@ def family_document(fam: m.Family, *, include_attachment_data: bool = True) -> d
             "three_houses": [
                 {
                     "uid": h.uid,
+                    "id": h.id,
                     "child_uid": h.child.uid,
                     "child": h.child.name,
                     "house": h.house.value,
@@ -181,12 +187,13 @@ def family_document(fam: m.Family, *, include_attachment_data: bool = True) -> d
                 for h in fam.house_entries
             ],
             "words_and_pictures": [
-                {"uid": w.uid, "child_uid": _uid(w.child), "text": w.text}
+                {"uid": w.uid, "id": w.id, "child_uid": _uid(w.child), "text": w.text}
                 for w in fam.words_and_pictures
             ],
             "attachments": [
                 {
                     "uid": at.uid,
+                    "id": at.id,
                     "child_uid": _uid(at.child),
                     "filename": at.filename,
                     "mime_type": at.mime_type,
@@ -223,6 +230,7 @@ def family_document(fam: m.Family, *, include_attachment_data: bool = True) -> d
             "chronology": [
                 {
                     "uid": c.uid,
+                    "id": c.id,
                     "occurred_on": _d(c.occurred_on),
                     "title": c.title,
                     "detail": c.detail,

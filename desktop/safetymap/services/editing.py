@@ -6,14 +6,13 @@ The session hooks in store/history.py add the edit history, the audit row and th
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain import model as m
-from ..domain.plan import PlanContent
 from ..store.engine import Store
 from ..store.errors import NotFound
 
@@ -140,96 +139,6 @@ def child_relations(store: Store, family_id: int) -> list[dict[str, Any]]:
                  "helper": r.helper} for r in rows]
 
 
-# --- the map ---------------------------------------------------------------------------------
-
-
-def compose_worry(who: str, behaviour: str, situation: str, impact: str) -> str:
-    """The worry-statement shape from PRACTICE.md: who is worried, about what behaviour, in what
-    situation, and what could happen to the child. Returns a sentence the worker then edits;
-    empty parts are simply left out (prompts are never mandatory)."""
-    who, behaviour, situation, impact = (
-        x.strip().rstrip(".") for x in (who, behaviour, situation, impact)
-    )
-    body = " ".join(x for x in (behaviour, situation) if x)
-    if who:
-        plural = " and " in who or who.lower() in {"we", "they", "you"}
-        sentence = f"{who} {'are' if plural else 'is'} worried that {body}" if body else (
-            f"{who} {'are' if plural else 'is'} worried")
-    else:
-        sentence = body
-    if impact:
-        sentence = f"{sentence}, and that {impact}" if sentence else impact
-    sentence = sentence.strip()
-    return sentence[:1].upper() + sentence[1:] + "." if sentence else ""
-
-
-def add_entry(store: Store, family_id: int, area: m.MapArea | str, text: str, *,
-              view_person_id: int | None = None, view_label: str = "", **fields: Any) -> int:
-    with store.session() as s:
-        _get(s, m.Family, family_id)
-        area = m.MapArea(area)
-        e = m.MapEntry(
-            family_id=family_id,
-            area=area,
-            text=text,
-            view_person_id=view_person_id,
-            view_label=view_label,
-            position=_next_position(s, m.MapEntry, family_id=family_id, area=area),
-            author=store.actor,
-            **fields,
-        )
-        s.add(e)
-        s.flush()
-        return e.id
-
-
-def set_stance(store: Store, entry_id: int, stance: m.Stance | str, *,
-               person_id: int | None = None, label: str = "", note: str = "") -> int:
-    """Record that someone agrees or disagrees with an entry (one stance per person)."""
-    with store.session() as s:
-        entry = _get(s, m.MapEntry, entry_id)
-        for st in entry.stances:
-            if (person_id is not None and st.person_id == person_id) or (
-                person_id is None and label and st.label == label
-            ):
-                st.stance = m.Stance(stance)
-                st.note = note
-                return st.id
-        st = m.EntryStance(entry_id=entry_id, person_id=person_id, label=label,
-                           stance=m.Stance(stance), note=note, author=store.actor)
-        s.add(st)
-        s.flush()
-        return st.id
-
-
-# --- judgement -------------------------------------------------------------------------------
-
-
-def record_score(store: Store, family_id: int, value: int, *, person_id: int | None = None,
-                 scorer_label: str = "", reasons: str = "", scale_wording: str = "",
-                 scored_at: datetime | None = None) -> int:
-    if not 0 <= int(value) <= 10:
-        raise ValueError("A score is a whole number from 0 to 10.")
-    with store.session() as s:
-        _get(s, m.Family, family_id)
-        if person_id is None and scorer_label.strip().lower() in ("worker", "the worker") \
-                and store.actor not in ("", "worker"):
-            # "the worker" is the person writing: the worker profile's name, and the family's
-            # own person of that name when there is one (one line on the chart, not two)
-            same = s.scalars(select(m.Person).where(
-                m.Person.family_id == family_id, m.Person.name == store.actor)).first()
-            if same is not None:
-                person_id, scorer_label = same.id, ""
-            else:
-                scorer_label = store.actor
-        sc = m.Score(family_id=family_id, value=int(value), person_id=person_id,
-                     scorer_label=scorer_label, reasons=reasons, scale_wording=scale_wording,
-                     scored_at=scored_at or m.utcnow(), author=store.actor)
-        s.add(sc)
-        s.flush()
-        return sc.id
-
-
 # --- the child's voice -----------------------------------------------------------------------
 
 
@@ -295,54 +204,3 @@ def add_visit(store: Store, family_id: int, occurred_at: datetime | None = None,
         s.add(v)
         s.flush()
         return v.id
-
-
-# --- safety plan -----------------------------------------------------------------------------
-
-
-def save_plan(store: Store, family_id: int, content: PlanContent) -> None:
-    """Autosave the working plan."""
-    with store.session() as s:
-        fam = _get(s, m.Family, family_id)
-        if fam.safety_plan is None:
-            fam.safety_plan = m.SafetyPlan(content={}, author=store.actor)
-        fam.safety_plan.content = content.to_json()
-
-
-def agree_plan_version(store: Store, family_id: int, note: str = "") -> int:
-    """Keep the working plan as a numbered, unchangeable version (e.g. agreed at a meeting)."""
-    with store.session() as s:
-        fam = _get(s, m.Family, family_id)
-        content = fam.safety_plan.content if fam.safety_plan else {}
-        number = s.execute(select(func.coalesce(func.max(m.SafetyPlanVersion.version), 0))
-                           .where(m.SafetyPlanVersion.family_id == family_id)).scalar_one() + 1
-        s.add(m.SafetyPlanVersion(family_id=family_id, version=number, content=dict(content),
-                                  note=note, author=store.actor))
-        return number
-
-
-# --- assessment ------------------------------------------------------------------------------
-
-
-def update_assessment(store: Store, family_id: int, **fields: Any) -> None:
-    allowed = {"analysis", "decision", "rationale", "family_note", "concluded_at"}
-    bad = set(fields) - allowed
-    if bad:
-        raise ValueError(f"These fields cannot be changed here: {', '.join(sorted(bad))}")
-    with store.session() as s:
-        fam = _get(s, m.Family, family_id)
-        if fam.assessment is None:
-            fam.assessment = m.Assessment(author=store.actor)
-        for k, v in fields.items():
-            setattr(fam.assessment, k, v)
-
-
-def add_chronology(store: Store, family_id: int, occurred_on: date, title: str, *,
-                   detail: str = "", source: str = "", learned: str = "") -> int:
-    with store.session() as s:
-        _get(s, m.Family, family_id)
-        c = m.ChronologyEvent(family_id=family_id, occurred_on=occurred_on, title=title,
-                              detail=detail, source=source, learned=learned, author=store.actor)
-        s.add(c)
-        s.flush()
-        return c.id

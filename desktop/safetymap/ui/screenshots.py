@@ -222,9 +222,9 @@ def build(out: Path) -> list[Path]:
 def _supervision_story(store: Store, fid: int) -> None:
     """An earlier sign-off, then a few changes, so "what has changed" has something to show,
     and a second agreed plan version, so the comparison has something to show."""
-    from ..domain.model import utcnow
     from ..domain.plan import PlanContent, PlanRule
-    from ..services import editing
+    from ..services import entries, scores
+    from ..services import plan as plans
     from ..services import supervision as sv
     from ..services.families import load_family
 
@@ -238,18 +238,17 @@ def _supervision_story(store: Store, fid: int) -> None:
     worry = next(e for e in doc["map"] if e["area"] == "worry")
     compl = next(e for e in doc["map"] if e["area"] == "complicating")
     sarah = next(p for p in doc["people"] if p["name"] == "Sarah Hughes")
-    editing.add_entry(store, fid, "existing_safety",
-                      "Sarah rang Gwen when Tomasz came home drunk; the children slept at Gwen's.")
-    editing.update_entity(store, "MapEntry", worry["id"],
-                          text=worry["text"] + " This happened again last month.")
-    editing.update_entity(store, "MapEntry", compl["id"], resolved_at=utcnow())
-    editing.record_score(store, fid, 7, person_id=sarah["id"], reasons="Gwen is helping.")
+    entries.add(store, fid, "existing_safety",
+                "Sarah rang Gwen when Tomasz came home drunk; the children slept at Gwen's.")
+    entries.edit(store, worry["id"], text=worry["text"] + " This happened again last month.")
+    entries.set_resolved(store, compl["id"], True)
+    scores.record(store, fid, 7, person_id=sarah["id"], reasons="Gwen is helping.")
     plan = PlanContent.from_json(doc["safety_plan"]["current"])
     plan.warning_signs.pop(0)
     plan.rules.append(PlanRule("Tomasz will not drink at home when the children are awake.",
                                [], "Tomasz, with Gwen", "Tomasz"))
-    editing.save_plan(store, fid, plan)
-    editing.agree_plan_version(store, fid, "After the network meeting")
+    plans.save(store, fid, plan)
+    plans.agree_version(store, fid, "After the network meeting")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from safetymap.domain import names
 from safetymap.export import children as ch
-from safetymap.export import common
 from safetymap.services import editing as ed
 from safetymap.services.documents import build_document, export_document
 from safetymap.services.families import load_family, resolve_family
@@ -221,21 +221,21 @@ def test_child_name_for_rules():
         return {"uid": uid or name, "name": name, "relationship": rel,
                 "known_as": {kid: known} if known else {}}
 
-    assert common.child_name_for(p("Sarah Hughes", "Mum", "Mummy"), kid, doc) == "Mummy"
-    assert common.child_name_for(p("Gwen Hughes", "Nan (Sarah's mum)"), kid, doc) == "Nan"
-    assert common.child_name_for(p("Gwen Hughes", "Sarah's mum"), kid, doc) == "Gwen"
-    assert common.child_name_for(p("Ceri Davies", "mam"), kid, doc) == "Mam"
-    assert common.child_name_for(p("Dafydd Davies", "TAID (grandad)"), kid, doc) == "TAID"
-    assert common.child_name_for(p("Mrs Evans", "Lena's teacher"), kid, doc) == "Mrs Evans"
-    assert common.child_name_for(p("Amira Khan", "Mum's friend"), kid, doc) == "Amira"
+    assert names.child_name_for(p("Sarah Hughes", "Mum", "Mummy"), kid, doc) == "Mummy"
+    assert names.child_name_for(p("Gwen Hughes", "Nan (Sarah's mum)"), kid, doc) == "Nan"
+    assert names.child_name_for(p("Gwen Hughes", "Sarah's mum"), kid, doc) == "Gwen"
+    assert names.child_name_for(p("Ceri Davies", "mam"), kid, doc) == "Mam"
+    assert names.child_name_for(p("Dafydd Davies", "TAID (grandad)"), kid, doc) == "TAID"
+    assert names.child_name_for(p("Mrs Evans", "Lena's teacher"), kid, doc) == "Mrs Evans"
+    assert names.child_name_for(p("Amira Khan", "Mum's friend"), kid, doc) == "Amira"
     # a word recorded for another child is not this child's word
     other = {"uid": "x", "name": "Sarah Hughes", "relationship": "Mum", "known_as": {"k2": "Sal"}}
-    assert common.child_name_for(other, kid, doc) == "Mum"
+    assert names.child_name_for(other, kid, doc) == "Mum"
     # two people who would both be "Nan": the first name tells them apart
     gwen, jean = p("Gwen Hughes", "Nan"), p("Jean Kowalska", "Nan (Tomasz's mum)")
     both = {"people": [gwen, jean]}
-    assert common.child_name_for(gwen, kid, both) == "Nan Gwen"
-    assert common.child_name_for(jean, kid, both) == "Nan Jean"
+    assert names.child_name_for(gwen, kid, both) == "Nan Gwen"
+    assert names.child_name_for(jean, kid, both) == "Nan Jean"
 
 
 def test_names_inside_the_childs_own_text_are_not_rewritten(hk, tmp_path):

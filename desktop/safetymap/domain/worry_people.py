@@ -16,7 +16,8 @@ import re
 import unicodedata
 from typing import Any
 
-_TITLES = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Mx"}
+from .names import short_name
+
 # "The school and Alex are worried that ..." names who is worried, not whose behaviour it is
 _LEAD_IN = re.compile(r"^.{0,200}?\s(?:(?:is|are)\s+(?:worried|concerned|afraid)|worries|fears)"
                       r"\s+(?:that|about)\s+", re.IGNORECASE | re.DOTALL)
@@ -24,14 +25,8 @@ _LEAD_IN = re.compile(r"^.{0,200}?\s(?:(?:is|are)\s+(?:worried|concerned|afraid)
 _IMPACT = re.compile(r",\s+and\s+that\s+", re.IGNORECASE)
 
 
-def first_name(name: str) -> str:
-    """"Tomasz Kowalski" -> "Tomasz"; "Mrs Evans" stays "Mrs Evans"."""
-    parts = name.split()
-    if not parts:
-        return name
-    if parts[0].rstrip(".") in _TITLES:
-        return name
-    return parts[0]
+#: The one rule is domain/names.py's `short_name`; this name is kept for its callers.
+first_name = short_name
 
 
 def _current_worries(doc: dict[str, Any]) -> list[dict[str, Any]]:
@@ -62,7 +57,7 @@ def _fold(text: str) -> str:
 
 def _name_pattern(person: dict[str, Any]) -> re.Pattern[str] | None:
     full = _fold((person.get("name") or "").strip())
-    forms = {f for f in (full, first_name(full)) if f}
+    forms = {f for f in (full, short_name(full)) if f}
     if not forms:
         return None
     alts = sorted((r"\s+".join(re.escape(w) for w in f.split()) for f in forms),

@@ -5,7 +5,7 @@ children's own copy"):
 
 * **One document per child**, titled with the child's name ("For Lena"). Without a child, every
   child's document follows the other in one PDF, each starting on a new page.
-* **People are named as that child knows them** (`common.child_name_for`): "Mum", "Nan", "my
+* **People are named as that child knows them** (`domain.names.child_name_for`): "Mum", "Nan", "my
   teacher Mrs Evans"; never an adult-centred label such as "Sarah's mum". Words inside the
   child's own text (the story, a worry's child line, a rule's child wording) are never changed.
 * **Why the grown-ups are worried** comes only from words written for a child: the Words and
@@ -41,6 +41,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Paragraph
 
 from ..domain.errors import Ambiguous, NotFound
+from ..domain.names import child_name_for, short_name
 from ..domain.worry_people import named_in_worry_behaviour  # one rule, shared with screens
 from ..practice.templates import Template
 from . import common as c
@@ -74,7 +75,7 @@ def _copy(doc: dict[str, Any], safe_copy: bool = False) -> dict[str, Any]:
 
 
 def _first(person: dict[str, Any]) -> str:
-    return c.first_name(person.get("name") or "")
+    return short_name(person.get("name") or "")
 
 
 def title_for(doc: dict[str, Any]) -> str:
@@ -173,7 +174,7 @@ def _worker_first_name(fc: dict[str, Any]) -> str:
     if not name:
         w = c.worker(fc)
         name = (w or {}).get("name", "").strip()
-    return c.first_name(name) if name else ""
+    return short_name(name)
 
 
 def _no_story_sentence(fc: dict[str, Any]) -> str:
@@ -373,7 +374,7 @@ def _child_document(fc: dict[str, Any], doc: dict[str, Any], kid: dict[str, Any]
     if helpers:
         block.append(st.para("Who helps keep you safe", s.h1))
         for p in helpers:
-            called = c.child_name_for(p, uid, fc)
+            called = child_name_for(p, uid, fc)
             card = [st.para(f"<b>{st.text(called[:1].upper() + called[1:])}</b>", s.body)]
             phone = _child_phone(p)
             if phone:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from typing import Any
+
+from ..domain.names import short_name
 
 GENERIC_VIEWS = {"worker", "school", "nursery", "health visitor", "gp", "police", "the family",
                  "family", "teacher", "college", "early help worker", "social worker"}
@@ -12,15 +13,6 @@ GENERIC_VIEWS = {"worker", "school", "nursery", "health visitor", "gp", "police"
 
 WORKER_ROLES = {"worker", "social worker", "early help worker", "family support worker",
                 "practitioner", "lead practitioner", "key practitioner"}
-
-
-def first_name(name: str) -> str:
-    parts = name.split()
-    if not parts:
-        return name
-    if parts[0].rstrip(".") in {"Mr", "Mrs", "Ms", "Miss", "Dr", "Mx"}:
-        return name  # "Mrs Evans" stays "Mrs Evans"
-    return parts[0]
 
 
 def join_names(names: list[str]) -> str:
@@ -59,7 +51,7 @@ def who_label(view: dict[str, Any] | None, doc: dict[str, Any], *, capital: bool
     people = people_by_uid(doc)
     p = people.get(view.get("person_uid") or "")
     if p is not None:
-        return first_name(p["name"])
+        return short_name(p["name"])
     label = (view.get("label") or "").strip()
     if not label:
         return ""
@@ -67,11 +59,11 @@ def who_label(view: dict[str, Any] | None, doc: dict[str, Any], *, capital: bool
     if low in ("worker", "social worker", "early help worker"):
         w = worker(doc)
         if w is not None:
-            return first_name(w["name"])
+            return short_name(w["name"])
         # the worker profile kept in the store (services/profile.py) names the writer
         named = ((doc.get("help") or {}).get("worker") or {}).get("name") or ""
         if named.strip():
-            return first_name(named.strip())
+            return short_name(named.strip())
         return "The worker" if capital else "the worker"
     if low in GENERIC_VIEWS:
         return ("The " if capital else "the ") + low
@@ -80,7 +72,7 @@ def who_label(view: dict[str, Any] | None, doc: dict[str, Any], *, capital: bool
 
 def stance_name(stance: dict[str, Any], doc: dict[str, Any]) -> str:
     p = people_by_uid(doc).get(stance.get("person_uid") or "")
-    return first_name(p["name"]) if p else (stance.get("who") or "")
+    return short_name(p["name"]) if p else (stance.get("who") or "")
 
 
 def entries(doc: dict[str, Any], area: str, *, include_resolved: bool = False
@@ -101,7 +93,7 @@ def parse_dt(value: str | None) -> datetime | None:
 def score_who(score: dict[str, Any], doc: dict[str, Any]) -> str:
     p = people_by_uid(doc).get(score.get("person_uid") or "")
     if p is not None:
-        return first_name(p["name"])
+        return short_name(p["name"])
     return who_label({"label": score.get("who") or ""}, doc)
 
 
@@ -161,50 +153,3 @@ def worker_name(doc: dict[str, Any]) -> str:
     """The worker's full name for the plan ('Alex Morgan'), or '' if nobody is named."""
     who = help_info(doc)["worker"]
     return str((who or {}).get("name", "")).strip()
-
-
-# How a child calls the people around them: plain kinship words, never an adult-centred label
-# ("Sarah's mum"). Compared case-insensitively, after dropping a bracketed note.
-KINSHIP_WORDS = frozenset({
-    "mum", "mummy", "mam", "mammy", "mom", "mommy", "mother", "ma",
-    "dad", "daddy", "dada", "da", "father", "tad",
-    "nan", "nana", "nanna", "nanny", "nain", "gran", "granny", "grandma", "grandmother",
-    "mamgu", "mam-gu", "grandad", "granddad", "grandpa", "grandfather", "grampa", "gramps",
-    "taid", "tadcu", "tad-cu", "bampi",
-    "stepmum", "step-mum", "stepdad", "step-dad", "auntie", "aunty", "aunt", "uncle",
-})
-
-
-def kinship_word(label: str) -> str:
-    """'Nan (Sarah's mum)' -> 'Nan', 'mam' -> 'Mam'; '' when the label is not a plain kinship
-    word for the children ('Sarah's mum', 'Lena's teacher', 'Friend')."""
-    plain = " ".join(re.sub(r"\([^)]*\)", " ", label or "").split())
-    if plain.casefold() not in KINSHIP_WORDS:
-        return ""
-    return plain[:1].upper() + plain[1:]
-
-
-def child_name_for(person: dict[str, Any], child_uid: str | None, doc: dict[str, Any]) -> str:
-    """What this child calls this person, for a document (or screen) that speaks to the child.
-
-    1. The word recorded for this pair (person["known_as"][child_uid]: "Mum", "my teacher
-       Mrs Evans"), as recorded.
-    2. Else the person's relationship label when it is itself a plain kinship word ("Nan (Sarah's
-       mum)" -> "Nan"). If someone else in `doc` would get the same word (two Nans), the first
-       name is added ("Nan Gwen") so the child can tell them apart.
-    3. Else the first name. An adult-centred label ("Sarah's mum") is never returned.
-    """
-    known = ((person.get("known_as") or {}).get(child_uid or "") or "").strip()
-    if known:
-        return known
-    word = kinship_word(person.get("relationship") or "")
-    if not word:
-        return first_name(person.get("name") or "")
-    for other in doc.get("people", []):
-        if other.get("uid") == person.get("uid"):
-            continue
-        other_known = ((other.get("known_as") or {}).get(child_uid or "") or "").strip()
-        other_word = other_known or kinship_word(other.get("relationship") or "")
-        if other_word.casefold() == word.casefold():
-            return f"{word} {first_name(person.get('name') or '')}".strip()
-    return word

@@ -21,6 +21,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ..domain.names import short_name
 from ..practice.templates import Template
 from . import common as c
 from . import styles as st
@@ -35,7 +36,7 @@ NOT_YET = "We haven't written this part yet. We will fill it in together."
 
 
 def plan_title(doc: dict[str, Any], template: Template) -> str:
-    kids = [c.first_name(p["name"]) for p in c.children(doc)]
+    kids = [short_name(p["name"]) for p in c.children(doc)]
     base = template.plan_title or "Our safety plan"
     return f"{base} for {c.join_names(kids)}" if kids else base
 
@@ -80,7 +81,7 @@ def _ring(p: dict[str, Any]) -> int:
 
 def _person_line(p: dict[str, Any]) -> str:
     phones = c.phones(p)
-    out = f"<b>{st.text(c.first_name(p['name']))}</b>"
+    out = f"<b>{st.text(short_name(p['name']))}</b>"
     if phones:
         out += " " + st.text(", ".join(phones))
     return out
@@ -149,10 +150,10 @@ def build_plan(doc: dict[str, Any], template: Template, safe_copy: bool = False,
 
     # --- title -----------------------------------------------------------------------------
     story.append(st.para(st.text(title), s.title))
-    made_with = [c.first_name(p["name"]) for p in fc["people"]
+    made_with = [short_name(p["name"]) for p in fc["people"]
                  if p.get("role") in ("adult", "network")]
     if worker_name:
-        made_with.append(c.first_name(worker_name))
+        made_with.append(short_name(worker_name))
     sub = []
     if made_with:
         sub.append(f"Made together by {st.text(c.join_names(made_with))}.")
@@ -164,7 +165,7 @@ def build_plan(doc: dict[str, Any], template: Template, safe_copy: bool = False,
     if latest and latest.get("created_at"):
         sub.append(f"Agreed on {st.nice_date(latest['created_at'])}.")
     sub.append(f"Printed on {st.nice_date(date.today())}.")
-    kid_names = c.join_names([c.first_name(p["name"]) for p in c.children(fc)])
+    kid_names = c.join_names([short_name(p["name"]) for p in c.children(fc)])
     story.append(st.para(
         "This is our plan. It uses our own words. It says what we will all do to keep "
         f"{st.text(kid_names or 'the children')} safe and happy.", s.body))
@@ -233,8 +234,8 @@ def build_plan(doc: dict[str, Any], template: Template, safe_copy: bool = False,
     roles = {n["person_uid"]: n.get("role", "") for n in plan.get("network_roles", [])}
     net_flow: list[Flowable] = []
     if net:
-        kids = [c.first_name(p["name"]) for p in c.children(fc)]
-        shown = [NetPerson(c.first_name(p["name"]), (c.phones(p) or [""])[0], _ring(p))
+        kids = [short_name(p["name"]) for p in c.children(fc)]
+        shown = [NetPerson(short_name(p["name"]), (c.phones(p) or [""])[0], _ring(p))
                  for p in net]
         more = len(net) > MAX_IN_PICTURE
         intro = ("The children are in the middle. The people closest to them are in the first "

@@ -36,7 +36,7 @@ from typing import Any
 
 from .. import files
 from ..config import practice_dir
-from .common import first_name
+from ..domain.names import short_name
 
 LEFT_OUT = "[left out]"
 OMIT, FINE = "omit", "fine"
@@ -368,7 +368,7 @@ def _where(path: tuple[Any, ...], doc: dict[str, Any]) -> str:
         return area
     if head == "people" and len(path) > 1:
         p = doc["people"][path[1]]
-        first = first_name(p.get("name") or "") or "someone"
+        first = short_name(p.get("name") or "") or "someone"
         field = path[-1]
         if field == "organisation":
             return f"{first}'s organisation"

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..domain.worry_people import first_name, named_in_worry_behaviour
+from ..domain.names import short_name
+from ..domain.worry_people import named_in_worry_behaviour
 
 #: the children's copy prints at most this many people on each child's list
 MAX_HELPERS = 5
@@ -24,7 +25,7 @@ LIST_NAME = "'who helps keep me safe' list"
 
 def helper_warning(person: dict[str, Any]) -> str:
     """The calm sentence shown beside a ticked "who helps" box for such a person."""
-    who = first_name((person.get("name") or "").strip()) or "This person"
+    who = short_name((person.get("name") or "").strip()) or "This person"
     return (f"{who} is named in a worry as the person whose behaviour people are worried "
             f"about. The children's copy will leave {who} out.")
 
@@ -35,7 +36,7 @@ def helper_warnings(doc: dict[str, Any]) -> list[str]:
     people = {p.get("uid"): p for p in doc.get("people", [])}
     out: list[str] = []
     for kid in (p for p in doc.get("people", []) if p.get("role") == "child"):
-        kid_name = first_name((kid.get("name") or "").strip())
+        kid_name = short_name((kid.get("name") or "").strip())
         for uid in kid.get("helpers") or []:
             p = people.get(uid)
             if p is None or uid == kid.get("uid") or not named_in_worry_behaviour(p, doc):

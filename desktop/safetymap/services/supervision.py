@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from ..domain import model as m
 from ..domain.labels import OTHER_KINDS, describe_other  # noqa: F401 - re-exported
+from ..domain.names import PARTICLES, initials, name_words
 from ..store.engine import Store
 from ..store.errors import NotFound
 from ..store.history import ReadOnlyRecord
@@ -346,7 +347,6 @@ def sign_off(store: Store, record_id: int, name: str, role: str, *,
 
 # --- group supervision: initials instead of names -------------------------------------------
 
-_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev"}
 # Keys whose values are identifiers or fixed vocabulary, never free text.
 _NOT_TEXT = {"uid", "id", "schema", "person_uid", "child_uid", "paired_worry_uid",
              "kind", "area", "house", "stance", "mime_type", "data_base64", "template_id",
@@ -356,16 +356,12 @@ _NOT_TEXT = {"uid", "id", "schema", "person_uid", "child_uid", "paired_worry_uid
 HIDDEN = "(hidden in group supervision)"
 
 
-def _initials(name: str) -> str:
-    parts = [p for p in re.split(r"[\s\-]+", name) if p and p.casefold().rstrip(".") not in _TITLES]
-    return "".join(p[0].upper() for p in parts) or "?"
-
-
 def name_replacements(names: list[str]) -> list[tuple[re.Pattern[str], str]]:
     """Patterns that turn full names, first names and surnames into initials (longest first).
 
     A first name shared by two people becomes its first letter; a surname becomes its initial
-    with a full stop ("Hughes-Kowalski" -> "H.-K.")."""
+    with a full stop ("Hughes-Kowalski" -> "H.-K."). Initials and a name's own words (without
+    titles or "ap"/"van"-like particles) are domain/names.py's, as on every screen and PDF."""
     full: dict[str, str] = {}
     first: dict[str, set[str]] = {}
     surnames: set[str] = set()
@@ -373,15 +369,16 @@ def name_replacements(names: list[str]) -> list[tuple[re.Pattern[str], str]]:
         name = name.strip()
         if not name:
             continue
-        ini = _initials(name)
+        words = name_words(name)
+        if not words:  # only a title ("Dr"): the word "Dr" in free text is nobody's name
+            continue
+        ini = initials(name)
         full[name] = ini
-        words = [w for w in name.split() if w.casefold().rstrip(".") not in _TITLES]
-        if words:
-            first.setdefault(words[0], set()).add(ini)
-            for w in words[1:]:
-                for piece in w.split("-"):
-                    if len(piece) > 1:
-                        surnames.add(piece)
+        first.setdefault(words[0], set()).add(ini)
+        for w in words[1:]:
+            for piece in w.split("-"):
+                if len(piece) > 1 and piece not in PARTICLES:  # "al-Hassan": "al" is no name
+                    surnames.add(piece)
     table: dict[str, str] = {}
     for piece in surnames:
         table[piece] = piece[0].upper() + "."
@@ -425,7 +422,7 @@ def initials_view(doc: dict[str, Any]) -> dict[str, Any]:
     people = out.get("people", [])
     reps = name_replacements([p.get("name", "") for p in people])
     for p in people:
-        p["name"] = _initials(p.get("name", ""))
+        p["name"] = initials(p.get("name", ""))
         p["initials"] = p["name"]
         for c in p.get("contacts", []):
             c["value"] = HIDDEN

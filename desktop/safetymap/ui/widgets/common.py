@@ -27,26 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.names import short_name
 from ..tasks import error_sentence
 from ..undo import push_changeset
 from .plain import Label
 
 log = logging.getLogger(__name__)
 
-TITLES = {"mr", "mrs", "ms", "miss", "dr", "nan", "taid", "nain", "mam-gu"}
-
 #: worker-facing wording kept in one place so it stays calm and plain
 WORKER = "Worker"
-
-
-def short_name(name: str) -> str:
-    """"Tomasz Kowalski" -> "Tomasz"; "Mrs Evans" stays "Mrs Evans"."""
-    parts = name.split()
-    if not parts:
-        return name
-    if parts[0].lower().rstrip(".") in TITLES and len(parts) > 1:
-        return " ".join(parts[:2])
-    return parts[0]
 
 
 class People:

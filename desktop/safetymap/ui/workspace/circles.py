@@ -14,6 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ...domain.names import short_name
 from .. import theme
 
 RING_COLOURS = ("#DCEDEA", "#E8F1EF", "#F3F7F5")
@@ -80,11 +81,7 @@ class NetworkCircles(QWidget):
 
     @staticmethod
     def short(person: dict[str, Any]) -> str:
-        words = person["name"].split()
-        first = words[0] if words else "?"
-        if first.rstrip(".").lower() in {"mr", "mrs", "ms", "miss", "dr", "mx"} and len(
-                words) > 1:
-            first = f"{first} {words[1]}"
+        first = short_name(person["name"]) or "?"
         rel = person.get("relationship") or ""
         return f"{first} ({rel})" if rel and len(rel) <= 10 else first
 
@@ -112,7 +109,7 @@ class NetworkCircles(QWidget):
         kids = [x for x in self.people if ring_of(x) == 0]
         n = len(kids)
         for i, k in enumerate(kids):
-            text = k["name"].split()[0] if k["name"] else "?"
+            text = short_name(k["name"]) or "?"
             lw = min(fm.horizontalAdvance(text) + 14, max_w)
             dy = (i - (n - 1) / 2) * (lh + 4)
             r = inside(QRectF(c.x() - lw / 2, c.y() + dy - lh / 2, lw, lh))

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from ...domain.names import short_name
 from ...domain.worry_people import named_in_worry_behaviour
 from ...services.children import MAX_HELPERS, helper_warning
-from ..widgets.common import short_name
 from ..widgets.plain import Label
 from .common import hint_label, section_label, set_text_quietly
 

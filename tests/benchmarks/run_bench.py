@@ -52,6 +52,8 @@ TARGETS = {
     "cli_export_plan_over_families": 1.3,
     "gui_start_ms": 1000,
     "export_long_assessment_ms": 5000,
+    "history_growth_ratio": 10,
+    "undo_remove_person_ms": 100,
 }
 COLD_RUNS = 5
 LONG_ENTRY_CHARS = 200_000
@@ -245,6 +247,7 @@ def main() -> int:
         results["memory_security_ratio"] = round(t_enc / t_nomem, 3)
 
         merge(results, export_benchmarks(work))
+        merge(results, history_benchmarks(work))
         merge(results, long_assessment_benchmark(work))
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -264,6 +267,67 @@ def main() -> int:
         print(f"note: {note}")
     print(f"\nwrote {OUT.relative_to(ROOT)}")
     return 0
+
+
+# --- history: what typing costs the store, and what undo costs the worker --------------------
+
+
+ANALYSIS_WORDS = 3000
+WORDS_PER_AUTOSAVE = 5  # ui/autosave.py saves about 600 ms after a pause: every few words
+WORDS_PER_FIELD_VISIT = 500  # the worker leaves the field (the burst ends) now and then
+
+
+def history_benchmarks(work: Path) -> dict[str, Any]:
+    """`history_growth_ratio`: the bytes a 3,000-word analysis adds to the store, over the
+    bytes typed, autosaved every 5 words through the real command (with its coalescing) and
+    the field left every 500 words; the store checkpointed before and after.
+    `undo_remove_person_ms`: undoing the removal of a child with a year of records (weekly
+    visits, Three Houses, scores, how they know everyone), median of 5."""
+    from safetymap.services import assessment, changesets, childs_voice, demo, people, visits
+
+    out: dict[str, Any] = {}
+    path = work / "history.db"
+    store = Store.create(path, PASS, keys.KdfParams.fast_for_tests())
+    fid = demo.add_demo_families(store)[0]
+    rng = random.Random(17)
+    words = [rng.choice(PHRASES).split()[rng.randrange(3)] for _ in range(ANALYSIS_WORDS)]
+
+    def size() -> int:
+        with store.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        return sum(f.stat().st_size for f in store_files(path) if f.exists())
+
+    start = size()
+    for n in range(WORDS_PER_AUTOSAVE, ANALYSIS_WORDS + 1, WORDS_PER_AUTOSAVE):
+        assessment.edit(store, fid, analysis=" ".join(words[:n]))
+        if n % WORDS_PER_FIELD_VISIT == 0:
+            changesets.close_burst(store)
+    typed = len(" ".join(words).encode("utf-8"))
+    out["history_growth_ratio"] = round((size() - start) / typed, 2)
+    out["history_typed_bytes"] = typed
+
+    doc = families.load_family(store, fid)
+    child = next(p for p in doc["people"] if p["role"] == "child")
+    others = [p["id"] for p in doc["people"] if p["id"] != child["id"]]
+    year = m.utcnow() - timedelta(days=365)
+    for week in range(52):
+        visits.record(store, fid, year + timedelta(days=7 * week), place="home",
+                      attendance=[visits.Attendance(person_id=child["id"], present=True,
+                                                    seen=True, seen_alone=week % 2 == 0)])
+    for i in range(36):
+        childs_voice.add_house_entry(store, fid, child["id"], list(m.House)[i % 3],
+                                     f"entry {i}")
+    for pid in others:
+        people.set_child_relation(store, child["id"], pid, known_as="x", helper=True)
+    times = []
+    for _ in range(5):
+        people.remove(store, child["id"])
+        removed = store.last_changeset_id
+        assert removed is not None
+        times.append(timed(lambda r=removed: changesets.undo(store, r)))
+    out["undo_remove_person_ms"] = round(statistics.median(times), 1)
+    store.close()
+    return out
 
 
 # --- whole processes: what a worker waits for from a cold start --------------------------------

@@ -182,3 +182,45 @@ def test_a_first_release_store_prints_after_the_upgrade(tmp_path):
             for e in doc["map"]:
                 if e["area"] == "worry":
                     assert e["text"][:60] not in " ".join(text.split())
+
+
+def _schema_up_to(tmp_path: Path, last: str) -> Path:
+    """The migrations up to and including revision `last`, to open an old store unchanged."""
+    old = tmp_path / f"migrations-{last}"
+    shutil.copytree(engine_mod.Path(engine_mod.__file__).with_name("migrations"), old)
+    for f in (old / "versions").glob("*.py"):
+        if f.name[:4].isdigit() and f.name[:4] > last:
+            f.unlink()
+    return old
+
+
+def test_the_edit_history_survives_the_move_to_changesets(tmp_path, monkeypatch):
+    """0003 turns every entity_versions snapshot into a changeset: as many versions as before,
+    each reader still gets whole snapshots, and the old table is gone."""
+    from safetymap.services import changes
+    from safetymap.store import changesets
+
+    path = _copy_fixture(FIXTURES / "store-0002.db", tmp_path)
+    with monkeypatch.context() as mp:
+        mp.setattr(engine_mod, "MIGRATIONS_DIR", _schema_up_to(tmp_path, "0002"))
+        with Store.open(path, PASSPHRASE) as s, s.engine.connect() as c:
+            assert s.revision() == "0002"
+            old = [tuple(r) for r in c.execute(text(
+                "SELECT entity_type, entity_uid, operation FROM entity_versions ORDER BY id"))]
+            entry_uid = c.execute(text(
+                "SELECT entity_uid FROM entity_versions WHERE entity_type = 'MapEntry' "
+                "ORDER BY id LIMIT 1")).scalar_one()
+    assert len(old) > 100
+    with Store.open(path, PASSPHRASE) as s:
+        assert s.revision() == head_revision()
+        with s.session() as sess:
+            conn = sess.connection()
+            assert not conn.execute(text(
+                "SELECT name FROM sqlite_master WHERE name = 'entity_versions'")).first()
+            migrated = [(v.entity_type, v.entity_uid, v.operation)
+                        for v in changesets.versions(conn) if v.change_id <= len(old)]
+        assert sorted(migrated) == sorted(old)
+        hist = changes.entry_history(s, "MapEntry", entity_uid=entry_uid)
+        assert hist and hist[0].operation == "insert"
+        assert all(v.data.get("text") is not None and v.data.get("area") for v in hist)
+        assert check_store(s).ok

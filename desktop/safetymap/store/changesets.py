@@ -229,13 +229,14 @@ def record(session: Session, pending: list[Pending], now: datetime) -> int | Non
                 and burst.actor == actor and burst.command == command \
                 and _aware(now) - _aware(burst.at) <= timedelta(seconds=BURST_SECONDS):
             newest = conn.execute(select(func.max(m.Changeset.id))).scalar()
-            row = conn.execute(select(m.Change.after).where(m.Change.id == burst.change_id)
-                               ).first()
+            row = conn.execute(select(m.Change.before, m.Change.after)
+                               .where(m.Change.id == burst.change_id)).first()
             if newest == burst.changeset_id and row is not None:
-                merged = dict(row[0] or {})
+                merged = dict(row[1] or {})
                 merged.update(p.after or {})
+                whole = decoded_before(row[0], row[1])
                 conn.execute(update(m.Change).where(m.Change.id == burst.change_id)
-                             .values(after=merged))
+                             .values(before=_encoded_before(whole, merged), after=merged))
                 conn.execute(update(m.Changeset).where(m.Changeset.id == burst.changeset_id)
                              .values(ended_at=now))
                 info["changeset_id"] = burst.changeset_id
@@ -258,7 +259,7 @@ def record(session: Session, pending: list[Pending], now: datetime) -> int | Non
         change_id = int(conn.execute(insert(m.Change).values(
             changeset_id=cs_id, entity_type=type(p.obj).__name__, entity_id=int(p.obj.id),
             entity_uid=str(p.obj.uid), family_id=family_of(p.obj), operation=p.op,
-            before=p.before, after=p.after,
+            before=_encoded_before(p.before, p.after), after=p.after,
         )).inserted_primary_key[0])  # type: ignore[index]
     if info.get("coalesce") and len(pending) == 1 and pending[0].op == "update" \
             and "burst" not in info:
@@ -299,16 +300,17 @@ def _net(changes: list[Any]) -> dict[tuple[str, int], _Net]:
             n = out[key] = _Net(cast(Table, cls.__table__), c.entity_type, int(c.entity_id), c.entity_uid,
                                 c.family_id, existed=c.operation != "insert", exists=True,
                                 before={}, after={})
+        before = decoded_before(c.before, c.after)
         if c.operation == "insert":
             n.exists = True
             n.after = dict(c.after or {})
         elif c.operation == "update":
-            for k, v in (c.before or {}).items():
+            for k, v in (before or {}).items():
                 n.before.setdefault(k, v)
             n.after.update(c.after or {})
             n.exists = True
         else:
-            for k, v in (c.before or {}).items():
+            for k, v in (before or {}).items():
                 n.before.setdefault(k, v)
             n.exists = False
             n.after = {}
@@ -317,6 +319,12 @@ def _net(changes: list[Any]) -> dict[tuple[str, int], _Net]:
 
 def _same(a: Any, b: Any) -> bool:
     return bool(snapshot_value(a) == snapshot_value(b))
+
+
+def _still(current: Any, left: Any) -> bool:
+    """The check that keeps undo from overwriting a later change: is the value still what the
+    changeset left?"""
+    return _same(current, left)
 
 
 def _later(conn: Connection, changeset_id: int, entity_type: str, entity_id: int) -> Any:
@@ -363,92 +371,97 @@ def revert(store: Any, changeset_id: int) -> int:
         if target.command == RECEIVED:
             raise CannotUndo("This is history received with a bundle, not a change made here; "
                              "it cannot be undone.")
-        rows = conn.execute(select(m.Change).where(m.Change.changeset_id == changeset_id)
+        rows = conn.execute(select(m.Change.__table__).where(m.Change.changeset_id
+                                                             == changeset_id)
                             .order_by(m.Change.id)).all()
         if not rows:
             raise CannotUndo("That change changed nothing, so there is nothing to undo.")
-        s.info["command"] = "redo" if target.reverts_id is not None else "undo"
-        s.info["reverts_id"] = changeset_id
+        command = "redo" if target.command == "undo" else "undo"
+        s.info["command"] = command
         net = _net(list(rows))
         ids_in = {(n.table.name, n.entity_id) for n in net.values()}
-
-        # 1. is everything still as the changeset left it?
+        by_table: dict[str, list[_Net]] = {}
         for n in net.values():
-            current = read_row(conn, n.table, n.entity_id)
+            by_table.setdefault(n.table.name, []).append(n)
+
+        # 1. is everything still as the changeset left it? (one query per table)
+        current: dict[tuple[str, int], dict[str, Any]] = {}
+        for name, group in by_table.items():
+            table = group[0].table
+            for chunk in _chunks([n.entity_id for n in group]):
+                for row in conn.execute(select(table).where(table.c.id.in_(chunk))):
+                    current[(name, int(row.id))] = row_json(table, row, keep_bytes=True)
+        for n in net.values():
+            now_row = current.get((n.table.name, n.entity_id))
             if n.exists:
-                if current is None or current.get("uid") != n.entity_uid:
+                if now_row is None or now_row.get("uid") != n.entity_uid:
                     raise _refuse(conn, changeset_id, n, "removed")
                 for k, v in n.after.items():
-                    if k not in _NOT_COMPARED and not _same(current.get(k), v):
+                    if k not in _NOT_COMPARED and not _still(now_row.get(k), v):
                         raise _refuse(conn, changeset_id, n, "changed")
-            elif current is not None:
+            elif now_row is not None:
                 raise _refuse(conn, changeset_id, n, "put back")
-            if n.entity_type == "SupervisionRecord" and current is not None \
-                    and current.get("signed_off_at"):
+            if n.entity_type == "SupervisionRecord" and now_row is not None \
+                    and now_row.get("signed_off_at"):
                 raise CannotUndo("A signed-off supervision record cannot be changed, so this "
                                  "cannot be undone; add a new record instead.")
             if n.exists and not n.existed:
-                # records added since that hang from a row this undo would take away
-                for cls, attr, _rule in _DEPENDANTS.get(n.table.name, []):
-                    col = cls.__table__.c[cls.__mapper__.attrs[attr].columns[0].name]
-                    for (child_id,) in conn.execute(select(cls.__table__.c.id)
-                                                    .where(col == n.entity_id)):
-                        if (cls.__tablename__, int(child_id)) not in ids_in:
-                            later = _later(conn, changeset_id, cls.__name__, int(child_id))
-                            by = (f" ({command_words(later.command)}, change {later.id})"
-                                  if later is not None else "")
-                            raise CannotUndo(
-                                f"This cannot be undone on its own: {kind_words(cls.__name__)}"
-                                f" added later{by} belongs to {kind_words(n.entity_type)} it "
-                                "would take away. Undo that one first; nothing was changed.")
+                _refuse_dependants(conn, changeset_id, n, ids_in)
 
         # 2. put it back: re-insert, then set back, then take away (the foreign keys are
         # checked at the commit, when every row is where it belongs)
         conn.execute(text("PRAGMA defer_foreign_keys = ON"))
         order = sorted(net.values(), key=lambda n: (_TABLE_ORDER[n.table.name], n.entity_id))
         pending: list[tuple[str, _Net, dict[str, Any] | None, dict[str, Any] | None]] = []
+        inserts: dict[str, list[dict[str, Any]]] = {}
         for n in order:
             if n.existed and not n.exists:
-                values = {c.name: from_json(c, n.before.get(c.name)) for c in n.table.columns
+                values = {c.name: from_json(c, n.before[c.name]) for c in n.table.columns
                           if c.name in n.before}
-                conn.execute(insert(n.table).values(**values))
-                pending.append(("insert", n, None, read_row(conn, n.table, n.entity_id,
-                                                             keep_bytes=False)))
+                inserts.setdefault(n.table.name, []).append(values)
+                pending.append(("insert", n, None, {
+                    c.name: to_json(c, values.get(c.name), keep_bytes=False)
+                    for c in n.table.columns}))
             elif n.existed and n.exists:
-                current = read_row(conn, n.table, n.entity_id) or {}
-                back = {k: v for k, v in n.before.items() if not _same(current.get(k), v)}
+                now_row = current.get((n.table.name, n.entity_id)) or {}
+                back = {k: v for k, v in n.before.items() if not _same(now_row.get(k), v)}
                 if back:
-                    conn.execute(update(n.table).where(n.table.c.id == n.entity_id).values(
-                        **{k: from_json(n.table.c[k], v) for k, v in back.items()}))
-                    pending.append(("update", n, {k: current.get(k) for k in back},
-                                    {k: to_json(n.table.c[k], from_json(n.table.c[k], v),
-                                                keep_bytes=False) for k, v in back.items()}))
+                    values = {k: from_json(n.table.c[k], v) for k, v in back.items()}
+                    conn.execute(update(n.table).where(n.table.c.id == n.entity_id)
+                                 .values(**values))
+                    pending.append(("update", n, {k: now_row.get(k) for k in back},
+                                    {k: to_json(n.table.c[k], v, keep_bytes=False)
+                                     for k, v in values.items()}))
+        for name in sorted(inserts, key=_TABLE_ORDER.__getitem__):
+            conn.execute(insert(m.Base.metadata.tables[name]), inserts[name])
         for n in reversed(order):
             if n.exists and not n.existed:
-                current = read_row(conn, n.table, n.entity_id)
-                conn.execute(n.table.delete().where(n.table.c.id == n.entity_id))
-                pending.append(("delete", n, current, None))
+                pending.append(("delete", n, current.get((n.table.name, n.entity_id)), None))
+        for name in sorted({n.table.name for n in order if n.exists and not n.existed},
+                           key=_TABLE_ORDER.__getitem__, reverse=True):
+            table = m.Base.metadata.tables[name]
+            gone = [n.entity_id for n in by_table[name] if n.exists and not n.existed]
+            for chunk in _chunks(gone):
+                conn.execute(table.delete().where(table.c.id.in_(chunk)))
 
-        # 3. record it, like any other unit of work
+        # 3. record it, like any other unit of work (one audit row for the whole undo)
         now = m.utcnow()
+        actor = str(s.info.get("actor", ""))
         cs_id = int(conn.execute(insert(m.Changeset).values(
-            uid=m.new_uid(), family_id=target.family_id, command=s.info["command"],
-            actor=str(s.info.get("actor", "")), started_at=now, ended_at=now,
-            reverts_id=changeset_id)).inserted_primary_key[0])
+            uid=m.new_uid(), family_id=target.family_id, command=command, actor=actor,
+            started_at=now, ended_at=now, reverts_id=changeset_id)).inserted_primary_key[0])
         s.info["changeset_id"] = cs_id
         s.info["burst"] = None
-        touched: set[int] = set()
-        for op, n, before, after in pending:
-            conn.execute(insert(m.Change).values(
-                changeset_id=cs_id, entity_type=n.entity_type, entity_id=n.entity_id,
-                entity_uid=n.entity_uid, family_id=n.family_id, operation=op,
-                before=before, after=after))
-            audit.append(conn, actor=str(s.info.get("actor", "")), action=op,
-                         entity_type=n.entity_type, entity_uid=n.entity_uid,
-                         family_id=n.family_id, summary=f"{s.info['command']} of change "
-                                                        f"{changeset_id}")
-            if n.family_id is not None:
-                touched.add(n.family_id)
+        conn.execute(insert(m.Change), [
+            {"changeset_id": cs_id, "entity_type": n.entity_type, "entity_id": n.entity_id,
+             "entity_uid": n.entity_uid, "family_id": n.family_id, "operation": op,
+             "before": _encoded_before(before, after), "after": after}
+            for op, n, before, after in pending])
+        audit.append(conn, actor=actor, action=command, entity_type="Changeset",
+                     entity_uid=str(target.uid), family_id=target.family_id,
+                     summary=f"{command} of change {changeset_id}: {len(pending)} records")
+        touched = {n.family_id for _op, n, _b, _a in pending if n.family_id is not None}
+        for op, n, _before, _after in pending:
             cls = TRACKED_BY_NAME[n.entity_type]
             if cls in search.TYPE_CODES:
                 if op == "delete":
@@ -457,12 +470,73 @@ def revert(store: Any, changeset_id: int) -> int:
                 else:
                     obj = s.get(cls, n.entity_id)
                     if obj is not None:
-                        s.refresh(obj)
                         search.index(conn, obj)
         if touched:
             conn.execute(update(m.Family).where(m.Family.id.in_(touched))
                          .values(updated_at=now).execution_options(synchronize_session=False))
         return cs_id
+
+
+def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
+    return [ids[i:i + size] for i in range(0, len(ids), size)]
+
+
+def _refuse_dependants(conn: Connection, changeset_id: int, n: _Net,
+                       ids_in: set[tuple[str, int]]) -> None:
+    """Records added since that hang from a row this undo would take away."""
+    for cls, attr, _rule in _DEPENDANTS.get(n.table.name, []):
+        col = cls.__table__.c[cls.__mapper__.attrs[attr].columns[0].name]
+        for (child_id,) in conn.execute(select(cls.__table__.c.id).where(col == n.entity_id)):
+            if (cls.__tablename__, int(child_id)) not in ids_in:
+                later = _later(conn, changeset_id, cls.__name__, int(child_id))
+                by = (f" ({command_words(later.command)}, change {later.id})"
+                      if later is not None else "")
+                raise CannotUndo(
+                    f"This cannot be undone on its own: {kind_words(cls.__name__)} added "
+                    f"later{by} belongs to {kind_words(n.entity_type)} it would take away. "
+                    "Undo that one first; nothing was changed.")
+
+
+# --- long text: a "before" kept as the edit that turns "after" back into it -------------------
+
+#: a text value at least this long is kept in `before` as an edit of `after` (typing changes a
+#: text in one place, so the edit is short: the history does not hold the text twice)
+EDIT_FROM = 200
+
+
+def _encoded_before(before: dict[str, Any] | None, after: dict[str, Any] | None
+                    ) -> dict[str, Any] | None:
+    if not before or not after:
+        return before
+    out = dict(before)
+    for k, old in before.items():
+        new = after.get(k)
+        if isinstance(old, str) and isinstance(new, str) and len(old) >= EDIT_FROM:
+            p = 0
+            limit = min(len(old), len(new))
+            while p < limit and old[p] == new[p]:
+                p += 1
+            q = 0
+            while q < limit - p and old[len(old) - 1 - q] == new[len(new) - 1 - q]:
+                q += 1
+            middle = old[p:len(old) - q]
+            if len(middle) < len(old) // 2:
+                out[k] = {"$edit": [p, q, middle]}
+    return out
+
+
+def decoded_before(before: dict[str, Any] | None, after: dict[str, Any] | None
+                   ) -> dict[str, Any] | None:
+    """The `before` values whole again (the inverse of _encoded_before)."""
+    if not before:
+        return before
+    out = dict(before)
+    for k, v in before.items():
+        if isinstance(v, dict) and "$edit" in v:
+            p, q, middle = v["$edit"]
+            new = str((after or {}).get(k, ""))
+            out[k] = new[:p] + middle + (new[len(new) - q:] if q else "")
+    return out
 
 
 # --- readers ---------------------------------------------------------------------------------
@@ -489,7 +563,8 @@ def versions(conn: Connection, *, family_id: int | None = None, entity_type: str
              include_unowned: bool = False) -> list[Version]:
     """Every version of the selected records, oldest first, each a whole snapshot of the
     record (its insert, with every update after it applied)."""
-    q = (select(m.Change, m.Changeset.ended_at, m.Changeset.actor)
+    q = (select(m.Change.__table__, m.Changeset.ended_at.label("at"),
+                m.Changeset.actor.label("by"))
          .join(m.Changeset, m.Changeset.id == m.Change.changeset_id))
     if family_id is not None:
         cond = m.Change.family_id == family_id
@@ -504,13 +579,15 @@ def versions(conn: Connection, *, family_id: int | None = None, entity_type: str
         q = q.where(m.Change.entity_id == entity_id)
     out: list[Version] = []
     state: dict[tuple[str, str], dict[str, Any]] = {}
-    for c, at, actor in conn.execute(q.order_by(m.Change.id)).all():
+    for c in conn.execute(q.order_by(m.Change.id)).all():
+        at, actor = c.at, c.by
         key = (c.entity_type, c.entity_uid)
         if c.operation == "insert":
             data = {k: snapshot_value(v) for k, v in (c.after or {}).items()}
         elif c.operation == "update":
             data = dict(state.get(key) or {k: snapshot_value(v)
-                                           for k, v in (c.before or {}).items()})
+                                           for k, v in (decoded_before(
+                                               c.before, c.after) or {}).items()})
             data.update({k: snapshot_value(v) for k, v in (c.after or {}).items()})
         else:
             data = {k: snapshot_value(v) for k, v in (c.before or {}).items()} or \
@@ -531,7 +608,7 @@ def receive_history(conn: Connection, rows: list[dict[str, Any]]) -> None:
     for r in rows:
         cs_id = conn.execute(insert(m.Changeset).values(
             uid=m.new_uid(), family_id=r["family_id"], command=RECEIVED, actor=r["actor"],
-            started_at=r["changed_at"], ended_at=r["changed_at"])).inserted_primary_key[0]
+            started_at=r["changed_at"], ended_at=r["changed_at"])).inserted_primary_key[0]  # type: ignore[index]
         op = r["operation"]
         conn.execute(insert(m.Change).values(
             changeset_id=cs_id, entity_type=r["entity_type"], entity_id=r["entity_id"],

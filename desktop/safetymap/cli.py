@@ -372,6 +372,42 @@ def _bundle_passphrase(*, new: bool) -> str:
     return first
 
 
+def cmd_history(args: argparse.Namespace) -> int:
+    from .services import changesets
+    from .services.families import resolve_family
+
+    with _open(args) as store:
+        fid = resolve_family(store, args.family)
+        rows = changesets.history(store, fid, limit=args.limit)
+    if not rows:
+        print("Nothing has been recorded for this family yet.")
+        return EXIT_OK
+    who_w = max(len("who"), *(len(r["who"] or "-") for r in rows))
+    print(f"{'change':>6}  {'when':<16}  {'who':<{who_w}}  what")
+    for r in rows:
+        when = r["when"].astimezone().strftime("%Y-%m-%d %H:%M")
+        what = changesets.command_words(r["command"])
+        if r["reverts"] is not None:
+            what = f"{what} of change {r['reverts']}"
+        if r["what"]:
+            what = f"{what} ({r['what']})"
+        if r["reverted_by"] is not None:
+            what = f"{what} (undone by change {r['reverted_by']})"
+        print(f"{r['id']:>6}  {when:<16}  {(r['who'] or '-'):<{who_w}}  {what}")
+    return EXIT_OK
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    from .services import changesets
+
+    with _open(args) as store:
+        new_id = changesets.undo(store, args.changeset)
+        summary = changesets.describe(store, new_id)
+    print(f"Change {args.changeset} is undone ({summary}). The undo is change {new_id}; "
+          f"'safetymap undo {new_id}' would put it back.")
+    return EXIT_OK
+
+
 def cmd_bundle_export(args: argparse.Namespace) -> int:
     from .services.bundles import export_bundle
     from .services.families import resolve_family
@@ -510,6 +546,17 @@ def build_parser() -> argparse.ArgumentParser:
                      help="record in the audit log that the losses check reports were seen, "
                           "and seal the store as it is now")
     chk.set_defaults(func=cmd_check)
+    his = sub.add_parser("history", help="one family's changes, newest first: change number, "
+                         "when, who, what")
+    his.add_argument("family", metavar="FAMILY", help="an id, or a unique name from 'families'")
+    his.add_argument("--limit", type=int, default=200, metavar="N",
+                     help="show at most N changes (default 200)")
+    his.set_defaults(func=cmd_history)
+    und = sub.add_parser("undo", help="undo one change from 'history' (refused, with a "
+                         "sentence, while a later change depends on it)")
+    und.add_argument("changeset", metavar="CHANGE", type=int,
+                     help="the change number from 'history'")
+    und.set_defaults(func=cmd_undo)
     bun = sub.add_parser("bundle", help="hand one family over as an encrypted bundle file",
                          epilog="The bundle passphrase is asked for on the terminal, or read "
                                 "from SAFETYMAP_BUNDLE_PASSPHRASE.")

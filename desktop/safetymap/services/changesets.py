@@ -14,6 +14,7 @@ from ..store import changesets as cs
 from ..store.engine import Store
 
 CannotUndo = cs.CannotUndo
+command_words = cs.command_words
 
 
 def undo(store: Store, changeset_id: int) -> int:
@@ -36,3 +37,8 @@ def close_burst(store: Store) -> None:
 def history(store: Store, family_id: int, limit: int = 200) -> list[dict[str, Any]]:
     """The family's changesets, newest first: id, when, who, command, what (plain words)."""
     return cs.family_history(store, family_id, limit=limit)
+
+
+def describe(store: Store, changeset_id: int) -> str:
+    """What one changeset did, in plain words: '1 person added, 6 Three Houses entries added'."""
+    return cs.describe(store, changeset_id)

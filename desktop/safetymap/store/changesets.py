@@ -354,10 +354,9 @@ def kind_words(entity_type: str) -> str:
 
 
 def command_words(command: str) -> str:
-    """'people.remove' -> 'people: remove'; kept plain for the history list."""
-    if command in ("undo", "redo"):
-        return command
-    return command.replace("_", " ").replace(".", ": ", 1) if command else "an edit"
+    """'people.remove' -> 'people remove', 'childs_voice.add_house_entry' -> 'childs voice add
+    house entry': the command's own name, kept plain for the history list."""
+    return command.replace("_", " ").replace(".", " ") if command else "an edit"
 
 
 def revert(store: Any, changeset_id: int) -> int:
@@ -649,6 +648,17 @@ def family_history(store: Any, family_id: int, limit: int = 200) -> list[dict[st
                 "reverts": cs.reverts_id, "reverted_by": reverted.get(cs_id),
             })
         return out
+
+
+def describe(store: Any, changeset_id: int) -> str:
+    with store.session() as s:
+        counts: dict[tuple[str, str], int] = {}
+        for etype, op, n in s.execute(
+                select(m.Change.entity_type, m.Change.operation, func.count())
+                .where(m.Change.changeset_id == changeset_id)
+                .group_by(m.Change.entity_type, m.Change.operation)):
+            counts[(etype, op)] = int(n)
+    return what_words(counts) or "nothing changed"
 
 
 _OP_WORDS = {"insert": "added", "update": "changed", "delete": "removed"}

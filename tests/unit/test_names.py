@@ -205,7 +205,8 @@ def test_group_supervision_text_uses_the_same_initials() -> None:
 
 def test_the_old_helpers_are_the_one_function() -> None:
     assert vars(widgets_common)["short_name"] is names.short_name
-    assert worry_people.first_name is names.short_name  # kept as a name for older callers
+    assert vars(worry_people)["short_name"] is names.short_name
+    assert not hasattr(worry_people, "first_name")  # its own copy is gone
     assert vars(safety_check)["short_name"] is names.short_name
     assert vars(export_common)["short_name"] is names.short_name
     assert vars(export_children)["child_name_for"] is names.child_name_for

@@ -25,10 +25,6 @@ _LEAD_IN = re.compile(r"^.{0,200}?\s(?:(?:is|are)\s+(?:worried|concerned|afraid)
 _IMPACT = re.compile(r",\s+and\s+that\s+", re.IGNORECASE)
 
 
-#: The one rule is domain/names.py's `short_name`; this name is kept for its callers.
-first_name = short_name
-
-
 def _current_worries(doc: dict[str, Any]) -> list[dict[str, Any]]:
     return [e for e in doc.get("map", []) if e.get("area") == "worry"
             and not e.get("resolved_at")

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QScrollArea
 
-from safetymap.services import editing, lookup
+from safetymap.services import chronology as chronology_cmds
 from safetymap.services.families import load_family
 from safetymap.ui.workspace.assessment import PREVIEW_CHARS, AssessmentPage
 
@@ -180,8 +180,7 @@ def test_a_200000_character_note_opens_and_takes_typing_without_reloading_the_fa
     first = chronology(ctx)[0]
     huge = long_note(200_000)
     assert len(huge) >= 200_000
-    eid = lookup.id_for_uid(ctx.store, "ChronologyEvent", first["uid"])
-    editing.update_entity(ctx.store, "ChronologyEvent", eid, detail=huge)
+    chronology_cmds.edit(ctx.store, first["id"], detail=huge)
     page.show_document(ctx.reload())
     assert len(row(page, first["uid"]).text(1)) < len(first["title"]) + PREVIEW_CHARS + 3
 

@@ -22,13 +22,13 @@ from ..store.errors import NotFound
 
 _T = TypeVar("_T")
 
-_WHAT = {m.Family: "family", m.MapEntry: "entry", m.Person: "person", m.EntryStance: "stance"}
+_WHAT = {"Family": "family", "MapEntry": "entry", "Person": "person", "EntryStance": "stance"}
 
 
 def _get(session: Session, cls: type[_T], obj_id: int) -> _T:
     obj = session.get(cls, obj_id)
     if obj is None:
-        raise NotFound(f"That {_WHAT.get(cls, 'record')} is no longer there.")
+        raise NotFound(f"That {_WHAT.get(cls.__name__, 'record')} is no longer there.")
     return obj
 
 
@@ -196,10 +196,11 @@ def set_resolved(store: Store, entry_id: int, resolved: bool) -> None:
 
 
 def set_agreed_date(store: Store, entry_id: int, agreed: date | None) -> None:
-    """The date agreed with the family for a next step (a promise, never a deadline), or none."""
+    """The date agreed with the family for a next step (a promise, never a deadline), or none.
+    Autosaved as the date is changed (coalesced: stepping through the days is one step)."""
     if agreed is not None and (isinstance(agreed, datetime) or not isinstance(agreed, date)):
         raise ValueError("An agreed date is a day, without a time.")
-    with store.session(command="entries.set_agreed_date") as s:
+    with store.session(command="entries.set_agreed_date", coalesce=True) as s:
         e = _get(s, m.MapEntry, entry_id)
         if e.agreed_date != agreed:
             e.agreed_date = agreed

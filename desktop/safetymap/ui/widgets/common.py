@@ -218,8 +218,10 @@ class TextBinding:
             pass
 
     def refresh(self, stored: str) -> None:
-        """Show a value from a reloaded document, unless the person is typing here."""
-        if self.widget.hasFocus() or pending(self.ctx, self.key):
+        """Show a value from a reloaded document, unless the person is typing here (an
+        autosave not yet run). A field with the focus shows it too: after an undo the stored
+        value is the one to see; what was typed and saved is what is stored."""
+        if pending(self.ctx, self.key):
             return
         if text_of(self.widget) != stored:
             self._base = stored

@@ -9,7 +9,7 @@ passes Tab on, and Add puts the cursor straight into the new entry.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -24,14 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.model import MapArea, utcnow
-from ...services import editing, lookup
-from ..undo import CallbackCommand
+from ...domain.model import MapArea
+from ...services import entries
+from .commands import run_command
 from .common import WORKER, GrowingTextEdit, People, TextBinding, heading, hint
 from .flow import flow_row
 from .plain import Label
 from .stances import Key, StancePanel, stance_summary
-from .whose_view import WhoseViewPicker, guess_role, resolve_choice
+from .whose_view import WhoseViewPicker, guess_role
 
 ExtraFactory = Callable[["EntryCard"], QWidget]
 
@@ -72,7 +72,7 @@ class EntryCard(QFrame):
         entry_id = self.entry_id
 
         def save_text(v: str) -> None:
-            editing.update_entity(self.ctx.store, "MapEntry", entry_id, text=v)
+            entries.edit(self.ctx.store, entry_id, text=v)
 
         self.binding = TextBinding(
             self.ctx, self.text, ("MapEntry", self.entry_id, "text"), entry["text"],
@@ -176,35 +176,25 @@ class EntryCard(QFrame):
 
     # -- writing ------------------------------------------------------------------------------
     def _view_picked(self, choice: dict[str, Any]) -> None:
-        old_pid = self.view_person_id()
-        old_label = "" if old_pid is not None else self.entry["view"]["label"]
-        store, eid, fid = self.ctx.store, self.entry_id, self.ctx.family_id
-        # Only "Add 'X' as a new person..." adds a person; undoing the change takes that
-        # person away again, so an undone choice never leaves a stray person behind.
-        new_name = str(choice["new_name"]).strip() if "new_name" in choice else None
-        pid, label = resolve_choice(self.ctx, choice)
-        holder = {"pid": pid}
-        self.editor.remember_view(pid, label)
-
-        def put(p: int | None, lab: str) -> None:
-            editing.update_entity(store, "MapEntry", eid, view_person_id=p, view_label=lab)
-
-        def redo() -> None:
-            if new_name is not None:
-                holder["pid"] = editing.add_person(store, fid, new_name, guess_role(new_name))
-            put(holder["pid"], label)
-            self.editor.refresh()
-
-        def undo() -> None:
-            put(old_pid, old_label)
-            if new_name is not None and holder["pid"] is not None:
-                editing.delete_entity(store, "Person", holder["pid"])
-            self.editor.refresh()
-
-        put(pid, label)
-        text = f"Add {new_name} and make it their view" if new_name else "Change whose view"
-        self.ctx.undo_stack.push(CallbackCommand(text, redo, undo))
-        self.editor.refresh()
+        """Whose view it is. "Add 'X' as a new person..." adds the person and makes it their
+        view in one command, so one undo takes both away and leaves no stray person."""
+        store, eid = self.ctx.store, self.entry_id
+        if "new_name" in choice:
+            name = str(choice["new_name"]).strip()
+            pid = run_command(
+                self.ctx, f"Add {name} and make it their view",
+                lambda: entries.set_view(store, eid, new_person_name=name,
+                                         new_person_role=guess_role(name)),
+                self.editor.refresh)
+            if pid is not None:
+                self.editor.remember_view(pid, "")
+            return
+        person_id = int(choice["person_id"]) if "person_id" in choice else None
+        label = "" if person_id is not None else str(choice.get("label") or "")
+        self.editor.remember_view(person_id, label)
+        run_command(self.ctx, "Change whose view",
+                    lambda: entries.set_view(store, eid, person_id=person_id, label=label),
+                    self.editor.refresh)
 
     def view_person_id(self) -> int | None:
         uid = self.entry["view"]["person_uid"]
@@ -228,45 +218,23 @@ class EntryCard(QFrame):
                 return st
         return None
 
-    def _put_stance(self, key: Key, value: dict[str, Any] | None) -> None:
-        """Write one stance ({"stance", "note"}) or take it away (None)."""
-        store, eid = self.ctx.store, self.entry_id
-        self.ctx.autosaver.cancel(("EntryStance", eid, key))
-        if value is None:
-            sid = lookup.stance_id(store, eid, **self._who(key))
-            if sid is not None:
-                editing.delete_entity(store, "EntryStance", sid)
-        else:
-            editing.set_stance(store, eid, value["stance"], note=value["note"],
-                               **self._who(key))
-
     def _stance_set(self, key: Key, stance: str) -> None:
         self.ctx.autosaver.flush()
-        before = self._stance_now(key)
-        old = {"stance": before["stance"], "note": before["note"]} if before else None
-        new = {"stance": stance, "note": before["note"] if before else ""}
-        self._push_stance(key, old, new, "Record who agrees")
+        store, eid, who = self.ctx.store, self.entry_id, self._who(key)
+        run_command(self.ctx, "Record who agrees",
+                    lambda: entries.set_stance(store, eid, stance, **who), self.editor.refresh)
 
     def _stance_removed(self, key: Key) -> None:
         self.ctx.autosaver.flush()
-        before = self._stance_now(key)
-        if before is None:
+        if self._stance_now(key) is None:
             return
-        old = {"stance": before["stance"], "note": before["note"]}
-        self._push_stance(key, old, None, "Remove who agrees")
+        store, eid, who = self.ctx.store, self.entry_id, self._who(key)
+        self.ctx.autosaver.cancel(("EntryStance", eid, key))
+        run_command(self.ctx, "Remove who agrees",
+                    lambda: entries.remove_stance(store, eid, **who), self.editor.refresh)
         row = self.stances.rows.get(key)
         if row is not None:
             row.group.buttons()[0].setFocus()
-
-    def _push_stance(self, key: Key, old: dict[str, Any] | None, new: dict[str, Any] | None,
-                     text: str) -> None:
-        def go(v: dict[str, Any] | None) -> None:
-            self._put_stance(key, v)
-            self.editor.refresh()
-
-        self._put_stance(key, new)
-        self.ctx.undo_stack.push(CallbackCommand(text, lambda: go(new), lambda: go(old)))
-        self.editor.refresh()
 
     def _bind_notes(self, entry: dict[str, Any]) -> None:
         """Each stance's note autosaves into that stance, with undo, like any other text."""
@@ -278,8 +246,8 @@ class EntryCard(QFrame):
                 def save(v: str, k: Key = key) -> None:
                     now = self.stances.rows[k].stance() if k in self.stances.rows else None
                     if now is not None:
-                        editing.set_stance(self.ctx.store, self.entry_id, now, note=v,
-                                           **self._who(k))
+                        entries.set_stance_note(self.ctx.store, self.entry_id, v,
+                                                **self._who(k))
                 self.note_bindings[key] = TextBinding(
                     self.ctx, row.note, ("EntryStance", self.entry_id, key), stored, save,
                     self.editor.notify, "Edit what they said")
@@ -288,17 +256,8 @@ class EntryCard(QFrame):
 
     def _resolve_clicked(self, checked: bool) -> None:
         store, eid = self.ctx.store, self.entry_id
-        old = _parse_dt(self.entry.get("resolved_at"))
-        new = utcnow() if checked else None
-
-        def put(v: datetime | None) -> None:
-            editing.update_entity(store, "MapEntry", eid, resolved_at=v)
-            self.editor.refresh()
-
-        put(new)
-        self.ctx.undo_stack.push(CallbackCommand(
-            "Mark resolved" if checked else "Mark not resolved", lambda: put(new),
-            lambda: put(old)))
+        run_command(self.ctx, "Mark resolved" if checked else "Mark not resolved",
+                    lambda: entries.set_resolved(store, eid, checked), self.editor.refresh)
 
 
 class EntryListEditor(QWidget):
@@ -423,72 +382,32 @@ class EntryListEditor(QWidget):
         self._last_view = (person_id, label)
 
     # -- adding and deleting -------------------------------------------------------------------
-    def add_entry(self, text: str = "", **fields: Any) -> int:
+    def add_entry(self, text: str = "", **fields: Any) -> int | None:
         """Add an empty entry (whose view: the last one chosen here, else Worker) and put the
-        cursor in it."""
+        cursor in it. Returns its id (None when it was refused; the person is told why)."""
         pid, label = self._last_view
         if pid is not None and pid not in self.people.by_id:
             pid, label = None, WORKER
         store, fid, area = self.ctx.store, self.ctx.family_id, self.area
-        holder = {"id": editing.add_entry(store, fid, area, text, view_person_id=pid,
-                                          view_label=label, **fields)}
-
-        def redo() -> None:
-            holder["id"] = editing.add_entry(store, fid, area, text, view_person_id=pid,
-                                             view_label=label, **fields)
-            self.refresh()
-
-        def undo() -> None:
-            editing.delete_entity(store, "MapEntry", holder["id"])
-            self.refresh()
-
-        self.ctx.undo_stack.push(CallbackCommand(f"Add to {self.label}", redo, undo))
-        self.refresh()
-        card = self.cards.get(holder["id"])
+        new_id = run_command(
+            self.ctx, f"Add to {self.label}",
+            lambda: entries.add(store, fid, area, text, view_person_id=pid, view_label=label,
+                                **fields),
+            self.refresh)
+        card = self.cards.get(new_id) if new_id is not None else None
         if card is not None:
             card.text.setFocus(Qt.FocusReason.OtherFocusReason)
-        return holder["id"]
+        return new_id
 
     def delete_entry(self, card: EntryCard) -> None:
-        e = card.entry
-        store, fid, area = self.ctx.store, self.ctx.family_id, self.area
-        ids_by_uid = {x["uid"]: x["id"] for x in self.doc.get("map", [])}
-        fields: dict[str, Any] = {
-            "text": e["text"],
-            "view_person_id": card.view_person_id(),
-            "view_label": "" if card.view_person_id() is not None else e["view"]["label"],
-            "step_who": e.get("step_who", ""),
-            "agreed_date": date.fromisoformat(e["agreed_date"]) if e.get("agreed_date") else None,
-            "resolved_at": _parse_dt(e.get("resolved_at")),
-            "paired_worry_id": ids_by_uid.get(e.get("paired_worry_uid") or ""),
-            "child_text": e.get("child_text") or "",
-        }
-        parts = e.get("worry_parts") or {}
-        for k in ("who", "behaviour", "situation", "impact"):
-            if parts.get(k):
-                fields[f"worry_{k}"] = parts[k]
-        stances = [(self.people.by_uid[s["person_uid"]]["id"] if s.get("person_uid") in
-                    self.people.by_uid else None, s["who"], s["stance"], s["note"])
-                   for s in e["stances"]]
-        holder = {"id": card.entry_id}
+        """Take the entry off the map (with its stances); undo brings it all back."""
         self.ctx.autosaver.flush()
-
-        def remove() -> None:
-            editing.delete_entity(store, "MapEntry", holder["id"])
-            self.refresh()
-
-        def restore() -> None:
-            f = dict(fields)
-            text = f.pop("text")
-            holder["id"] = editing.add_entry(store, fid, area, text, **f)
-            for pid, who, stance, note in stances:
-                editing.set_stance(store, holder["id"], stance, person_id=pid,
-                                   label="" if pid else who, note=note)
-            self.refresh()
-
         nxt = self._neighbour(card)
-        remove()
-        self.ctx.undo_stack.push(CallbackCommand(f"Delete from {self.label}", remove, restore))
+        store, eid = self.ctx.store, card.entry_id
+        run_command(self.ctx, f"Delete from {self.label}", lambda: entries.remove(store, eid),
+                    self.refresh)
+        if eid in self.cards:
+            return  # refused: the card is still there
         if nxt is not None:
             nxt.text.setFocus()
         else:

@@ -24,6 +24,10 @@ and its row in the list is marked "in the form below". Only its number is rememb
 (`_FORM_MEMORY`), never in settings or on disk; after the app is closed the event is in the list,
 to be opened again. A new event whose every box is emptied again is taken out of the chronology
 (with undo), so no empty entry is left behind.
+
+Every write is a named command (services/assessment.py, services/chronology.py); undo and redo
+are the store's (one changeset per step). An event the form was writing that an undo took away
+comes back into the form when a redo brings it back (with its own id).
 """
 
 from __future__ import annotations
@@ -47,11 +51,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.model import utcnow
-from ...services import editing, lookup
+from ...services import assessment as assessment_cmds
+from ...services import chronology
 from ...store.errors import NotFound
-from ..undo import CallbackCommand
-from ..widgets.common import record_edit
+from ..widgets.commands import RecordDraft, run_command
+from ..widgets.common import pending, record_edit
 from ..widgets.plain import Label
 from .common import (
     hint_label,
@@ -111,24 +115,37 @@ def what_happened(title: str, detail: str) -> str:
     return f"{title}\n{p}" if title else p
 
 
-class EventDraft:
-    """The chronology event in the form: one ChronologyEvent row, already saved. `serial` names
-    its undo steps (the row's id changes if an undone recording is redone). `fresh`: the form
-    started it (it is taken away again if every box is emptied)."""
+def _save_assessment_field(store: Any, family_id: int, field: str, value: str) -> None:
+    """One of the assessment's boxes, through the typed command (no column names here)."""
+    if field == "analysis":
+        assessment_cmds.edit(store, family_id, analysis=value)
+    elif field == "decision":
+        assessment_cmds.edit(store, family_id, decision=value)
+    elif field == "rationale":
+        assessment_cmds.edit(store, family_id, rationale=value)
+    elif field == "family_note":
+        assessment_cmds.edit(store, family_id, family_note=value)
+    else:
+        raise ValueError(f"The assessment has no box called {field!r}.")
 
-    _next = 0
 
-    def __init__(self, event_id: int, fresh: bool = False,
-                 values: dict[str, str] | None = None, uid: str | None = None) -> None:
-        EventDraft._next += 1
-        self.serial = EventDraft._next
-        self.id = event_id
-        self.fresh = fresh
-        self.alive = True
-        #: what is stored in the row now (as written), to refill its list row without a reload
-        self.values: dict[str, str] = {f: "" for f in EVENT_FIELDS}
-        self.values.update(values or {})
-        self.uid = uid
+def _save_event_field(store: Any, event_id: int, field: str, value: str) -> None:
+    """One of the chronology form's boxes, through the typed command."""
+    if field == "title":
+        chronology.edit(store, event_id, title=value)
+    elif field == "detail":
+        chronology.edit(store, event_id, detail=value)
+    elif field == "source":
+        chronology.edit(store, event_id, source=value)
+    elif field == "learned":
+        chronology.edit(store, event_id, learned=value)
+    else:
+        raise ValueError(f"A chronology event has no box called {field!r}.")
+
+
+#: the list row's data roles: the event's uid (what tests and the history name it by), its id
+UID_ROLE = Qt.ItemDataRole.UserRole
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 #: (store file, family id) -> (id of the event in the chronology form, started by the form).
@@ -261,7 +278,10 @@ class AssessmentPage(WorkspacePage):
         self._save_soon.setInterval(FORM_MAX_WAIT_MS)
         self._save_soon.timeout.connect(self._save_typing_now)
 
-        self._draft: EventDraft | None = None
+        self._draft: RecordDraft | None = None
+        #: the event the form was writing when an undo took it away: a redo that brings it
+        #: back puts it back into the form (its id is the same)
+        self._taken: RecordDraft | None = None
         self._event_base: dict[str, str] = {f: "" for f in EVENT_FIELDS}
         self._event_date_base = self.event_date.date()
         self._show_event_status()
@@ -287,14 +307,14 @@ class AssessmentPage(WorkspacePage):
 
     # -- the event in the form, remembered (by number only) across a lock -------------------
     @property
-    def event_draft(self) -> EventDraft | None:
+    def event_draft(self) -> RecordDraft | None:
         return self._draft
 
     @event_draft.setter
-    def event_draft(self, d: EventDraft | None) -> None:
+    def event_draft(self, d: RecordDraft | None) -> None:
         self._draft = d
         key = self._memory_key()
-        if d is not None and d.alive:
+        if d is not None:
             _FORM_MEMORY[key] = (d.id, d.fresh)
         else:
             _FORM_MEMORY.pop(key, None)
@@ -302,20 +322,23 @@ class AssessmentPage(WorkspacePage):
     def _memory_key(self) -> tuple[str, int]:
         return (str(getattr(self.ctx.store, "path", id(self.ctx.store))), int(self.ctx.family_id))
 
-    def _resume_from_memory(self, events: list[dict[str, Any]], ids: dict[str, int]) -> None:
+    def _resume_from_memory(self, events: list[dict[str, Any]]) -> None:
         """A page built after a lock: put the event the form was writing back into it. Not in
         group supervision (the form would show initials, which must never be saved)."""
         remembered = _FORM_MEMORY.get(self._memory_key())
         if remembered is None or self.ctx.initials_only:
             return
         eid, fresh = remembered
-        uid = next((u for u, i in ids.items() if i == eid), None)
-        c = next((c for c in events if c["uid"] == uid), None) if uid else None
+        c = next((c for c in events if c.get("id") == eid), None)
         if c is None:
             _FORM_MEMORY.pop(self._memory_key(), None)  # taken away meanwhile
             return
+        self._into_form(c, fresh)
+
+    def _into_form(self, c: dict[str, Any], fresh: bool) -> None:
+        """Put one event of the document into the form, to go on writing it."""
         values = {f: c.get(f) or "" for f in EVENT_FIELDS}
-        self.event_draft = EventDraft(eid, fresh, values, uid)
+        self.event_draft = RecordDraft(int(c["id"]), fresh, dict(values))
         when = QDate.fromString(c.get("occurred_on") or "", "yyyy-MM-dd")
         self._set_form(when if when.isValid() else QDate.currentDate(), values)
 
@@ -332,17 +355,24 @@ class AssessmentPage(WorkspacePage):
         self._show_chronology(a.get("chronology", []))
 
     def _show_chronology(self, events: list[dict[str, Any]]) -> None:
-        ids = lookup.ids_by_uid(self.ctx.store, "ChronologyEvent", [c["uid"] for c in events])
+        ids = [int(c["id"]) for c in events]
         current = self.event_draft
-        if current is not None and current.alive and current.id not in ids.values():
-            self._event_gone()  # taken away meanwhile
+        if current is not None and not current.present(ids):
+            self._taken = current  # an undo took it away: a redo may bring it back
+            self._event_gone()
         if self.event_draft is None:
-            self._resume_from_memory(events, ids)
+            taken = self._taken
+            back = next((c for c in events if taken is not None and c["id"] == taken.id), None)
+            if taken is not None and back is not None and not self.ctx.initials_only \
+                    and not any(text_of(self._event_box(f)).strip() for f in EVENT_FIELDS):
+                self._taken = None
+                self._into_form(back, taken.fresh)  # the redo brought it back: into the form
+            else:
+                self._resume_from_memory(events)
         draft = self.event_draft
-        in_form = next((u for u, i in ids.items()
-                        if draft is not None and draft.alive and i == draft.id), None)
-        if draft is not None and in_form is not None:
-            draft.uid = in_form
+        in_form = draft.id if draft is not None and draft.present(ids) else None
+        if in_form is not None:
+            self._refill_form(next(c for c in events if c["id"] == in_form))
         self.chronology.blockSignals(True)
         self.chronology.clear()
         for c in events:
@@ -353,8 +383,9 @@ class AssessmentPage(WorkspacePage):
             except ValueError:
                 pass
             item = QTreeWidgetItem([d, "", "", ""])
-            item.setData(0, Qt.ItemDataRole.UserRole, c["uid"])
+            item.setData(0, UID_ROLE, c["uid"])
             item.setData(0, Qt.ItemDataRole.UserRole + 1, d)
+            item.setData(0, ID_ROLE, c["id"])
             self._fill_row(item, c)
             self.chronology.addTopLevelItem(item)
         self.chronology.blockSignals(False)
@@ -363,6 +394,24 @@ class AssessmentPage(WorkspacePage):
         if last is not None:
             self.chronology.scrollToItem(last)
         self._show_event_status()
+
+    def _refill_form(self, c: dict[str, Any]) -> None:
+        """The form shows what is stored for its event (after an undo or a redo), except what
+        is still being typed (an autosave not yet run)."""
+        for f in EVENT_FIELDS:
+            stored = c.get(f) or ""
+            if pending(self.ctx, ("ChronologyEvent", c["id"], f)):
+                continue
+            if self._event_base[f].strip() != stored.strip():
+                self._event_base[f] = stored
+                set_text_quietly(self._event_box(f), stored)
+        when = QDate.fromString(c.get("occurred_on") or "", "yyyy-MM-dd")
+        if when.isValid() and when != self._event_date_base \
+                and not pending(self.ctx, ("ChronologyEvent", c["id"], "occurred_on")):
+            self._event_date_base = when
+            self.event_date.blockSignals(True)
+            self.event_date.setDate(when)
+            self.event_date.blockSignals(False)
 
     @staticmethod
     def _fill_row(item: QTreeWidgetItem, c: dict[str, Any]) -> None:
@@ -377,11 +426,10 @@ class AssessmentPage(WorkspacePage):
         item.setToolTip(1, "Only the start is shown here. Double-click it (or press Enter) to "
                            "read and change all of it in the form below." if cut else "")
 
-    def _row_for(self, d: EventDraft) -> QTreeWidgetItem | None:
+    def _row_for(self, d: RecordDraft) -> QTreeWidgetItem | None:
         for i in range(self.chronology.topLevelItemCount()):
             item = self.chronology.topLevelItem(i)
-            if item is not None and d.uid is not None \
-                    and item.data(0, Qt.ItemDataRole.UserRole) == d.uid:
+            if item is not None and item.data(0, ID_ROLE) == d.id:
                 return item
         return None
 
@@ -396,7 +444,7 @@ class AssessmentPage(WorkspacePage):
         box = self.boxes[field]
 
         def save(value: str) -> None:
-            editing.update_assessment(store, fid, **{field: value})
+            _save_assessment_field(store, fid, field, value)
 
         def show(value: str) -> None:
             self._values[field] = value
@@ -406,25 +454,20 @@ class AssessmentPage(WorkspacePage):
                         old, new, save, show)
 
     def _concluded_toggled(self, on: bool) -> None:
-        old = self._values.get("concluded_at")
-        new = utcnow() if on else None
+        """A choice, saved at once as a step of its own (assessment.conclude)."""
+        self.ctx.autosaver.flush()
         store, fid = self.ctx.store, self.ctx.family_id
 
-        def save(value: Any) -> None:
-            editing.update_assessment(store, fid, concluded_at=value)
+        def conclude() -> bool:
+            assessment_cmds.conclude(store, fid, on)
+            return True
 
-        def show(value: Any) -> None:
-            self._values["concluded_at"] = value
+        done = run_command(self.ctx, "Record the decision" if on else "Take back the decision",
+                           conclude, self.changed.emit)
+        if done is None:  # refused: show what is stored
             self.concluded.blockSignals(True)
-            self.concluded.setChecked(bool(value))
+            self.concluded.setChecked(not on)
             self.concluded.blockSignals(False)
-
-        from datetime import datetime
-        if isinstance(old, str):
-            old = datetime.fromisoformat(old)
-        self._values["concluded_at"] = new
-        push_field_edit(self, ("Assessment", fid, "concluded", id(new)), "Record the decision",
-                        old, new, save, show)
 
     # -- the chronology form ---------------------------------------------------------------
     def _event_box(self, field: str) -> QLineEdit | QPlainTextEdit:
@@ -447,7 +490,7 @@ class AssessmentPage(WorkspacePage):
         d = self.event_draft
         if getattr(self.ctx, "initials_only", False):
             text = "The chronology is shown as it was recorded."
-        elif d is not None and d.alive:
+        elif d is not None:
             text = "Saved into the chronology as you type. Nothing else to press."
         else:
             text = "It is saved in the chronology as you type."
@@ -457,7 +500,7 @@ class AssessmentPage(WorkspacePage):
     def _event_edited(self, field: str, text: str) -> None:
         """A letter typed in the form: the first one records the event, later ones update it."""
         d = self.event_draft
-        if d is None or not d.alive:
+        if d is None:
             if text.strip():
                 self.add_event(_day(self.event_date.date()),
                                self.event_title.text().strip(),
@@ -474,13 +517,10 @@ class AssessmentPage(WorkspacePage):
         box = self._event_box(field)
 
         def save(v: str) -> None:
-            if not d.alive:
-                return
             try:
-                editing.update_entity(store, "ChronologyEvent", d.id, **{field: v.strip()})
+                _save_event_field(store, d.id, field, v.strip())
             except NotFound:
-                d.alive = False
-                return
+                return  # taken away meanwhile (an undo): the next showing clears the form
             d.values[field] = v.strip()
 
         def show(v: str) -> None:
@@ -489,7 +529,7 @@ class AssessmentPage(WorkspacePage):
                 set_text_quietly(box, v)
 
         old, self._event_base[field] = self._event_base[field], text
-        record_edit(self.ctx, ("ChronologyEvent", d.serial, field), EVENT_UNDO[field], old, text,
+        record_edit(self.ctx, ("ChronologyEvent", d.id, field), EVENT_UNDO[field], old, text,
                     save, show, lambda: self._after_event_text_write(d))
         if not self._save_soon.isActive():
             self._save_soon.start()
@@ -497,17 +537,15 @@ class AssessmentPage(WorkspacePage):
     def _event_date_changed(self, qd: QDate) -> None:
         d = self.event_draft
         old, self._event_date_base = self._event_date_base, qd
-        if d is None or not d.alive:
+        if d is None:
             return  # the date is used when the event is recorded
         store = self.ctx.store
 
         def save(v: QDate) -> None:
-            if not d.alive:
-                return
             try:
-                editing.update_entity(store, "ChronologyEvent", d.id, occurred_on=_day(v))
+                chronology.edit(store, d.id, occurred_on=_day(v))
             except NotFound:
-                d.alive = False
+                return
 
         def show(v: QDate) -> None:
             if self.event_draft is d:
@@ -516,68 +554,43 @@ class AssessmentPage(WorkspacePage):
                 self.event_date.setDate(v)
                 self.event_date.blockSignals(False)
 
-        record_edit(self.ctx, ("ChronologyEvent", d.serial, "occurred_on"),
+        record_edit(self.ctx, ("ChronologyEvent", d.id, "occurred_on"),
                     "Change when it happened", old, qd, save, show, self._after_event_write)
 
-    def _mark_in_form(self, uid: str | None) -> None:
+    def _mark_in_form(self, event_id: int | None) -> None:
         """Mark the list row of the event that is open in the form (and only that one)."""
         for i in range(self.chronology.topLevelItemCount()):
             item = self.chronology.topLevelItem(i)
             if item is None:
                 continue
             when = item.data(0, Qt.ItemDataRole.UserRole + 1) or ""
-            mine = uid is not None and item.data(0, Qt.ItemDataRole.UserRole) == uid
+            mine = event_id is not None and item.data(0, ID_ROLE) == event_id
             item.setText(0, f"{when}\n({IN_FORM})" if mine else when)
             item.setToolTip(0, "Still being written in the form below: it is saved as you "
                                "type." if mine else "")
 
-    def _remove_empty_event(self, d: EventDraft) -> None:
-        """The new event in the form has been emptied again: take it out of the chronology,
-        with an undo step that brings it back as it was just before (and into the form)."""
-        store, fid = self.ctx.store, self.ctx.family_id
+    def _remove_empty_event(self, d: RecordDraft) -> None:
+        """The new event in the form has been emptied again: take it out of the chronology.
+        Undo brings it back as it was just before, into the form."""
         self.ctx.autosaver.flush()
-        before = dict(self._event_base)  # the boxes before the last letter went
+        store = self.ctx.store
         when_q = self._event_date_base
-        when = _day(when_q)
-
-        def do() -> None:
-            self.ctx.autosaver.flush()
-            try:
-                editing.delete_entity(store, "ChronologyEvent", d.id)
-            except NotFound:
-                pass
-            d.alive = False
-            if self.event_draft is d:
-                self.event_draft = None
-                self._set_form(when_q, {})
-            self._refresh()
-
-        def undo() -> None:
-            self.ctx.autosaver.flush()
-            d.id = editing.add_chronology(store, fid, when, before.get("title", "").strip(),
-                                          **{f: before.get(f, "").strip()
-                                             for f in EVENT_FIELDS if f != "title"})
-            d.values = {f: before.get(f, "").strip() for f in EVENT_FIELDS}
-            d.uid = None
-            d.alive = True
-            if self.event_draft is None or not self.event_draft.alive:
-                self.event_draft = d
-                self._set_form(when_q, before)
-            self._refresh()
-
-        self.ctx.undo_stack.push(CallbackCommand("Take out the empty event", do, undo,
-                                                 already_done=False))
+        self.event_draft = None
+        self._taken = d
+        self._set_form(when_q, {})
+        run_command(self.ctx, "Take out the empty event", lambda: chronology.remove(store, d.id),
+                    self._refresh)
 
     def _after_event_write(self) -> None:
         self.changed.emit()
         self._show_chronology(self._events())
 
-    def _after_event_text_write(self, d: EventDraft) -> None:
+    def _after_event_text_write(self, d: RecordDraft) -> None:
         """After a text box of an event was written: refill that event's row from what was
         written, without loading the family again (a long note is typed into many times). The
         workspace reloads its own copy when told (`changed`)."""
         self.changed.emit()
-        item = self._row_for(d) if d.alive else None
+        item = self._row_for(d) if self.event_draft is d else None
         if item is None:
             self._show_chronology(self._events())  # the row is not there (yet): the full list
             return
@@ -607,6 +620,7 @@ class AssessmentPage(WorkspacePage):
         form for the next one."""
         self.ctx.autosaver.flush()
         self.event_draft = None
+        self._taken = None
         self._set_form(QDate.currentDate(), {})
         self._mark_in_form(None)
         self._show_event_status()
@@ -617,58 +631,35 @@ class AssessmentPage(WorkspacePage):
         supervision: the list then shows initials, which must never be saved over names."""
         if self.ctx.initials_only:
             return
-        uid = item.data(0, Qt.ItemDataRole.UserRole)
-        c = next((c for c in self._events() if c["uid"] == uid), None)
-        eid = lookup.id_for_uid(self.ctx.store, "ChronologyEvent", uid) if uid else None
-        if c is None or eid is None:
+        eid = item.data(0, ID_ROLE)
+        c = next((c for c in self._events() if c["id"] == eid), None)
+        if c is None:
             return
         self.ctx.autosaver.flush()
-        values = {f: c.get(f) or "" for f in EVENT_FIELDS}
-        self.event_draft = EventDraft(eid, values=values, uid=uid)
-        self._mark_in_form(uid)
-        when = QDate.fromString(c.get("occurred_on") or "", "yyyy-MM-dd")
-        self._set_form(when if when.isValid() else QDate.currentDate(), values)
+        self._taken = None
+        self._into_form(c, fresh=False)
+        self._mark_in_form(int(c["id"]))
         self._show_event_status()
         self.event_title.setFocus()
 
-    def add_event(self, when: date, title: str, **fields: Any) -> int:
-        """Record an event now (the form's first letter does this), with an undo step."""
+    def add_event(self, when: date, title: str, **fields: Any) -> int | None:
+        """Record an event now (the form's first letter does this), as one undo step. Returns
+        its id (None when it was refused; the person is told why)."""
         store, fid = self.ctx.store, self.ctx.family_id
         self.ctx.autosaver.flush()
-        d = EventDraft(editing.add_chronology(store, fid, when, title, **fields), fresh=True,
-                       values={"title": title, **{k: str(v) for k, v in fields.items()}})
+        new_id = run_command(self.ctx, "Add to the chronology",
+                             lambda: chronology.add(store, fid, when, title, **fields))
+        if new_id is None:
+            return None
         for f in EVENT_FIELDS:
             self._event_base[f] = text_of(self._event_box(f))
         self._event_date_base = self.event_date.date()
-
-        def undo() -> None:
-            self.ctx.autosaver.flush()
-            try:
-                editing.delete_entity(store, "ChronologyEvent", d.id)
-            except NotFound:
-                pass
-            d.alive = False
-            if self.event_draft is d:
-                self._event_gone()
-            self._refresh()
-
-        def redo() -> None:
-            d.id = editing.add_chronology(store, fid, when, title, **fields)
-            d.values = {f: "" for f in EVENT_FIELDS}
-            d.values.update({"title": title, **{k: str(v) for k, v in fields.items()}})
-            d.uid = None
-            d.alive = True
-            if self.event_draft is None or not self.event_draft.alive:  # back in the form, as it was
-                self.event_draft = d
-                self._set_form(QDate(when.year, when.month, when.day),
-                               {"title": title, **{k: str(v) for k, v in fields.items()}})
-            self._refresh()
-
-        self.event_draft = d
-        self.ctx.undo_stack.push(CallbackCommand("Add to the chronology", redo, undo))
+        self._taken = None
+        self.event_draft = RecordDraft(new_id, fresh=True, values={
+            "title": title, **{k: str(v) for k, v in fields.items()}})
         self._show_event_status()
         self._refresh()
-        return d.id
+        return new_id
 
     def _refresh(self) -> None:
         self.changed.emit()

@@ -1,9 +1,10 @@
 """Small helpers shared by the shell's own pages (People, Plan, Assessment).
 
-`push_field_edit` keeps one edit of a text or choice widget through a service call: scheduled on
-the autosaver (durable within a second) and pushed on the undo stack as a mergeable step whose
-apply writes back through the same service. It is `widgets.common.record_edit` (shared with the
-map pages' TextBinding), telling the workspace after each write.
+`push_field_edit` keeps one edit of a text widget through a services command (one that runs
+with coalesce=True): scheduled on the autosaver (durable within a second), then the changeset the
+store wrote is put on the undo stack (a burst of typing is one step; undo is the store's). It is
+`widgets.common.record_edit` (shared with the map pages' TextBinding), telling the workspace
+after each write. A choice or an add/remove runs at once through `widgets.commands.run_command`.
 """
 
 from __future__ import annotations

@@ -8,6 +8,9 @@ Nothing typed here lives only on screen. Choosing a number records it at once (a
 for whoever is shown in "Whose number"; changing the number, the wording or the reasons then
 autosaves into that same score, with undo. "Next person" starts a fresh number; choosing a
 different person does too, and the number already given stays saved.
+
+Every write is a named command (services/scores.py; a new person: services/people.py); undo and
+redo are the store's, one changeset per step.
 """
 
 from __future__ import annotations
@@ -25,11 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services import editing
+from ...services import people as people_cmds
+from ...services import scores
 from ...store.errors import NotFound
-from ..undo import CallbackCommand, SetFieldCommand
 from ..widgets.chart import Series, TrajectoryChart
-from ..widgets.common import WORKER, GrowingTextEdit, People, heading, hint
+from ..widgets.commands import RecordDraft, run_command
+from ..widgets.common import WORKER, GrowingTextEdit, People, heading, hint, record_edit
 from ..widgets.plain import Label, escape, rich_label
 from ..widgets.scale import ScaleWidget
 from ..widgets.scroll_page import ScrollingPage
@@ -58,19 +62,10 @@ def latest_by_person(scores: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(latest.values())
 
 
-class ScoreDraft:
-    """The number being given now: one Score row, already saved. `serial` names its undo steps
-    (the row's id changes if an undone recording is redone)."""
-
-    _next = 0
-
-    def __init__(self, score_id: int, person_id: int | None, label: str, value: int) -> None:
-        ScoreDraft._next += 1
-        self.serial = ScoreDraft._next
-        self.id = score_id
-        self.person_id, self.label, self.value = person_id, label, value
-        self.reasons = ""
-        self.alive = True
+def score_draft(score_id: int, person_id: int | None, label: str, value: int) -> RecordDraft:
+    """The number being given now: one Score row, already saved (its id), and whose it is."""
+    return RecordDraft(score_id, fresh=True, values={
+        "person_id": person_id, "label": label, "value": value, "reasons": ""})
 
 
 class JudgementPage(ScrollingPage):
@@ -199,7 +194,7 @@ class JudgementPage(ScrollingPage):
 
         self._choice: dict[str, Any] | None = None
         self._names: dict[str, str] = {}
-        self.draft: ScoreDraft | None = None
+        self.draft: RecordDraft | None = None
         self.people = People(None, ctx.initials_only)
         self.who.picked.connect(self._picked)
         self.wording.currentIndexChanged.connect(self._wording_changed)
@@ -224,6 +219,10 @@ class JudgementPage(ScrollingPage):
     # -- showing ----------------------------------------------------------------------------
     def update_document(self, doc: dict[str, Any]) -> None:
         self.people = People(doc, self.ctx.initials_only)
+        d = self.draft
+        if d is not None and not d.present(s["id"] for s in doc.get("scores", [])):
+            self._close_draft(keep_who=True)  # an undo took the number away
+            self._say("That number was taken away.")
         names = {p["name"].casefold() for p in self.people.list}
         labels = []
         for s in doc.get("scores", []):
@@ -309,7 +308,7 @@ class JudgementPage(ScrollingPage):
     def _show_form(self) -> None:
         """Enable what makes sense now: reasons belong to a number, so they open with it."""
         d = self.draft
-        open_ = d is not None and d.alive
+        open_ = d is not None
         self.reasons.setEnabled(open_)
         self.reasons.setPlaceholderText(self._reasons_placeholder if open_ else
                                         "Choose a number first; their reasons go here.")
@@ -319,17 +318,21 @@ class JudgementPage(ScrollingPage):
             b.setVisible(open_)
         if open_:
             assert d is not None
-            self._say(f"Saved: {d.value} for {self._who_name(d.person_id, d.label)}. Their "
-                      "reasons are saved as you type.")
+            v = d.values
+            self._say(f"Saved: {v['value']} for {self._who_name(v['person_id'], v['label'])}. "
+                      "Their reasons are saved as you type.")
         elif not self.status.text():
             self._say("Choose whose number it is, then a number on the scale.")
 
     # -- whose number -------------------------------------------------------------------------
     def _picked(self, choice: dict[str, Any]) -> None:
         if "new_name" in choice:
-            choice = {"person_id": self._add_person(str(choice["new_name"]).strip())}
+            added = self._add_person(str(choice["new_name"]).strip())
+            if added is None:
+                return  # refused; the person has been told why
+            choice = {"person_id": added}
         d = self.draft
-        if d is not None and d.alive and self._target(choice) != (d.person_id, d.label):
+        if d is not None and self._target(choice) != (d.values["person_id"], d.values["label"]):
             self._close_draft(keep_who=True)  # a different person: their own, new number
         self._choice = choice
         role = None
@@ -343,25 +346,12 @@ class JudgementPage(ScrollingPage):
             self.wording.blockSignals(False)
             self._show_wording()
 
-    def _add_person(self, name: str) -> int:
+    def _add_person(self, name: str) -> int | None:
         """"Add ‘X’ as a new person…" was chosen: add them, with an undo step of its own."""
         store, fid = self.ctx.store, self.ctx.family_id
-        holder = {"id": editing.add_person(store, fid, name, guess_role(name))}
-
-        def redo() -> None:
-            holder["id"] = editing.add_person(store, fid, name, guess_role(name))
-            self.refresh()
-
-        def undo() -> None:
-            try:
-                editing.delete_entity(store, "Person", holder["id"])
-            except NotFound:
-                pass
-            self.refresh()
-
-        self.ctx.undo_stack.push(CallbackCommand(f"Add {name} as a person", redo, undo))
-        self.refresh()
-        return holder["id"]
+        return run_command(self.ctx, f"Add {name} as a person",
+                           lambda: people_cmds.add(store, fid, name, guess_role(name)),
+                           self.refresh)
 
     @staticmethod
     def _target(choice: dict[str, Any] | None) -> tuple[int | None, str]:
@@ -374,32 +364,21 @@ class JudgementPage(ScrollingPage):
     # -- the number ---------------------------------------------------------------------------
     def _value_changed(self, value: int) -> None:
         d = self.draft
-        if d is None or not d.alive:
+        if d is None:
             self._start_draft(value)
             return
-        old, d.value = d.value, value
+        old, d.values["value"] = d.values["value"], value
         store = self.ctx.store
-        key = ("Score", d.serial, "value")
 
         def save(v: int) -> None:
-            editing.update_entity(store, "Score", d.id, value=v)
+            try:
+                scores.set_value(store, d.id, v)
+            except NotFound:
+                return  # taken away meanwhile (an undo): the next showing closes the form
 
-        def apply(v: int) -> None:
-            self.ctx.autosaver.cancel(key)
-            save(v)
-            d.value = v
-            if self.draft is d:
-                self.scale.blockSignals(True)
-                self.scale.setValue(v)
-                self.scale.blockSignals(False)
-            self.refresh()
-
-        def write() -> None:
-            self._guard(d, lambda: save(value))
-            self._after_save()
-
-        self.ctx.autosaver.schedule(key, write)
-        self.ctx.undo_stack.push(SetFieldCommand("Change the number", key, old, value, apply))
+        # autosaved, and coalesced: trying 5, then 6, then 7 is one step
+        record_edit(self.ctx, ("Score", d.id, "value"), "Change the number", old, value, save,
+                    lambda _v: None, self._after_save)
         self._show_form()
 
     def _start_draft(self, value: int) -> None:
@@ -412,42 +391,20 @@ class JudgementPage(ScrollingPage):
             self._choice = {"label": WORKER}
         wording = self.ctx.template.wording(self.wording.currentData() or "default")
         store, fid = self.ctx.store, self.ctx.family_id
-        kw: dict[str, Any] = {"person_id": pid} if pid is not None else {"scorer_label": label}
-        d = ScoreDraft(editing.record_score(store, fid, value, scale_wording=wording, **kw),
-                       pid, label, value)
-
-        def redo() -> None:
-            d.id = editing.record_score(store, fid, d.value, reasons=d.reasons,
-                                        scale_wording=wording, **kw)
-            d.alive = True
-            self.refresh()
-
-        def undo() -> None:
-            self.ctx.autosaver.flush()
-            try:
-                editing.delete_entity(store, "Score", d.id)
-            except NotFound:
-                pass
-            d.alive = False
-            if self.draft is d:
-                self._close_draft()
-                self._say("That number was taken away.")
-            self.refresh()
-
-        self.draft = d
-        self.ctx.undo_stack.push(CallbackCommand("Record a number on the scale", redo, undo))
+        new_id = run_command(
+            self.ctx, "Record a number on the scale",
+            lambda: scores.record(store, fid, value, person_id=pid,
+                                  scorer_label="" if pid is not None else label,
+                                  scale_wording=wording))
+        if new_id is None:  # refused (the person is told why): no number is being given
+            self.scale.blockSignals(True)
+            self.scale.setValue(None)
+            self.scale.blockSignals(False)
+            return
+        self.draft = score_draft(new_id, pid, label, value)
         self._set_reasons_quietly("")
         self._show_form()
         self.refresh()
-
-    def _guard(self, d: ScoreDraft, fn: Any) -> None:
-        """Run a save for a draft whose row may have been taken away by undo meanwhile."""
-        if not d.alive:
-            return
-        try:
-            fn()
-        except NotFound:
-            d.alive = False
 
     def _after_save(self) -> None:
         self.changed.emit()
@@ -455,12 +412,12 @@ class JudgementPage(ScrollingPage):
     def _wording_changed(self, *_: Any) -> None:
         self._show_wording()
         d = self.draft
-        if d is None or not d.alive:
+        if d is None:
             return
         store = self.ctx.store
         wording = self.ctx.template.wording(self.wording.currentData() or "default")
-        editing.update_entity(store, "Score", d.id, scale_wording=wording)
-        self.refresh()
+        run_command(self.ctx, "Change the wording of the scale",
+                    lambda: scores.set_wording(store, d.id, wording), self.refresh)
 
     # -- their reasons ------------------------------------------------------------------------
     def _set_reasons_quietly(self, text: str) -> None:
@@ -471,30 +428,20 @@ class JudgementPage(ScrollingPage):
 
     def _reasons_edited(self) -> None:
         d = self.draft
-        if d is None or not d.alive:
+        if d is None:
             return
         value = self.reasons.toPlainText()
-        old, d.reasons = d.reasons, value
+        old, d.values["reasons"] = d.values["reasons"], value
         store = self.ctx.store
-        key = ("Score", d.serial, "reasons")
 
         def save(v: str) -> None:
-            editing.update_entity(store, "Score", d.id, reasons=v.strip())
+            try:
+                scores.set_reasons(store, d.id, v.strip())
+            except NotFound:
+                return
 
-        def apply(v: str) -> None:
-            self.ctx.autosaver.cancel(key)
-            self._guard(d, lambda: save(v))
-            d.reasons = v
-            if self.draft is d:
-                self._set_reasons_quietly(v)
-            self.refresh()
-
-        def write() -> None:
-            self._guard(d, lambda: save(value))
-            self._after_save()
-
-        self.ctx.autosaver.schedule(key, write)
-        self.ctx.undo_stack.push(SetFieldCommand("Edit their reasons", key, old, value, apply))
+        record_edit(self.ctx, ("Score", d.id, "reasons"), "Edit their reasons", old, value, save,
+                    lambda _v: None, self._after_save)
 
     # -- finishing ----------------------------------------------------------------------------
     def _close_draft(self, keep_who: bool = False) -> None:
@@ -516,43 +463,24 @@ class JudgementPage(ScrollingPage):
         sure nothing is pending and clears the form for the next person. Returns the score's
         id (None when no number was being given)."""
         d = self.draft
-        if d is None or not d.alive:
+        if d is None:
             return None
         self.ctx.autosaver.flush()
-        who = self._who_name(d.person_id, d.label)
+        who = self._who_name(d.values["person_id"], d.values["label"])
         self._close_draft()
-        self._say(f"Saved {d.value} for {who}. Thank you.")
+        self._say(f"Saved {d.values['value']} for {who}. Thank you.")
         self.refresh()
         self.who.setFocus()
         return d.id
 
     def remove_draft(self) -> None:
-        """Take the number being given away again (undo can bring it back)."""
+        """Take the number being given away again (undo brings it back)."""
         d = self.draft
-        if d is None or not d.alive:
+        if d is None:
             return
         self.ctx.autosaver.flush()
-        store, fid = self.ctx.store, self.ctx.family_id
-        value_then, reasons_then = d.value, d.reasons.strip()
-        kw: dict[str, Any] = {"person_id": d.person_id} if d.person_id is not None \
-            else {"scorer_label": d.label}
-        wording = self.ctx.template.wording(self.wording.currentData() or "default")
-
-        def take() -> None:
-            try:
-                editing.delete_entity(store, "Score", d.id)
-            except NotFound:
-                pass
-            d.alive = False
-            self.refresh()
-
-        def bring_back() -> None:
-            d.id = editing.record_score(store, fid, value_then,
-                                        reasons=reasons_then, scale_wording=wording, **kw)
-            d.alive = True
-            self.refresh()
-
-        take()
-        self.ctx.undo_stack.push(CallbackCommand("Take a number away", take, bring_back))
+        store = self.ctx.store
         self._close_draft()
+        run_command(self.ctx, "Take a number away", lambda: scores.remove(store, d.id),
+                    self.refresh)
         self._say("That number was taken away. Undo brings it back.")

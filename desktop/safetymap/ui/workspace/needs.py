@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.model import MapArea
-from ...services import editing
-from ..undo import CallbackCommand
-from ..widgets.common import TextBinding, hint, pending
+from ...services import entries
+from ..widgets.commands import run_command
+from ..widgets.common import TextBinding, hint, pending, record_edit
 from ..widgets.entry_list import EntryCard, EntryListEditor
 from ..widgets.plain import Label
 from ..widgets.scroll_page import ScrollingPage
@@ -86,15 +86,9 @@ class PairedWorry(QWidget):
         old = ids.get(self.card.entry.get("paired_worry_uid") or "")
         if new == old:
             return
-        store, eid, refresh = self.card.ctx.store, self.card.entry_id, self.card.editor.refresh
-
-        def put(v: int | None) -> None:
-            editing.update_entity(store, "MapEntry", eid, paired_worry_id=v)
-            refresh()
-
-        put(new)
-        self.card.ctx.undo_stack.push(CallbackCommand("Pair the goal with a worry",
-                                                      lambda: put(new), lambda: put(old)))
+        store, eid = self.card.ctx.store, self.card.entry_id
+        run_command(self.card.ctx, "Pair the goal with a worry",
+                    lambda: entries.pair_with_worry(store, eid, new), self.card.editor.refresh)
 
 
 class StepDetails(QWidget):
@@ -120,7 +114,7 @@ class StepDetails(QWidget):
         lay.addLayout(row)
         self.who_binding = TextBinding(
             ctx, self.who, ("MapEntry", eid, "step_who"), card.entry.get("step_who", ""),
-            lambda v: editing.update_entity(ctx.store, "MapEntry", eid, step_who=v),
+            lambda v: entries.edit(ctx.store, eid, step_who=v),
             card.editor.notify, "Edit who will do it")
         drow = QHBoxLayout()
         self.has_date = QCheckBox("Date agreed with the family")
@@ -163,22 +157,13 @@ class StepDetails(QWidget):
         old = self._stored
         if new == old:
             return
+        self._stored = new
         ctx, eid = self.card.ctx, self.card.entry_id
         key = ("MapEntry", eid, "agreed_date")
-
-        def put(v: date | None) -> None:
-            ctx.autosaver.cancel(key)
-            editing.update_entity(ctx.store, "MapEntry", eid, agreed_date=v)
-            self.card.editor.refresh()
-
-        self._stored = new
-        def save() -> None:
-            editing.update_entity(ctx.store, "MapEntry", eid, agreed_date=new)
-            self.card.editor.notify()
-
-        ctx.autosaver.schedule(key, save)
-        ctx.undo_stack.push(CallbackCommand("Change the agreed date", lambda: put(new),
-                                            lambda: put(old)))
+        # autosaved like typing: stepping through the days is one undo step (coalesced)
+        record_edit(ctx, key, "Change the agreed date", old, new,
+                    lambda v: entries.set_agreed_date(ctx.store, eid, v), lambda _v: None,
+                    self.card.editor.notify)
 
     def _toggled(self, on: bool) -> None:
         self.date.setVisible(on)

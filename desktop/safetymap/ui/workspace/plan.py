@@ -1,13 +1,13 @@
 """The safety plan: the family's rules in their words, who makes sure of each, warning signs,
 what to do if it isn't working, and when everyone will look at it again.
 
-The whole working plan is autosaved through services.editing.save_plan (PlanContent). "Keep this
-as an agreed version" stores a numbered, unchangeable copy (editing.agree_plan_version).
+The whole working plan is autosaved through services.plan.save (PlanContent; typing coalesces into
+one changeset per burst, a rule added or taken away is a step of its own). "Keep this as an agreed
+version" stores a numbered, unchangeable copy (plan.agree_version). Undo is the store's.
 """
 
 from __future__ import annotations
 
-import itertools
 from datetime import datetime
 from typing import Any
 
@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.plan import NetworkRole, PlanContent, PlanRule
-from ...services import editing
-from ..tasks import error_sentence
+from ...services import plan as plans
+from ..widgets.commands import refusal_sentence, run_command
 from ..widgets.plain import Label, plain_tooltip
 from .common import (
     hint_label,
@@ -39,8 +39,6 @@ from .common import (
     title_label,
 )
 from .page import WorkspaceContext, WorkspacePage
-
-_structure_ids = itertools.count()
 
 #: the width of the "Who makes sure" chooser and "In whose words" box, the same in every card
 WHO_COLUMN = 250
@@ -149,7 +147,7 @@ class RuleRow(QFrame):
         elif not on and uid in self.who_uids:
             self.who_uids.remove(uid)
         self._show_who()
-        self.page.edited(("rule", self.index, "people", next(_structure_ids)))
+        self.page.chose("Change who makes sure")
 
     def _show_child_box(self, on: bool) -> None:
         self.child_label.setVisible(on)
@@ -157,7 +155,7 @@ class RuleRow(QFrame):
 
     def _for_children_toggled(self, on: bool) -> None:
         self._show_child_box(on)
-        self.page.edited(("rule", self.index, "for_children", next(_structure_ids)))
+        self.page.chose("Change whether the children see this rule")
 
     def rule(self) -> PlanRule:
         # the children's words are kept when the box is unticked, so ticking it again
@@ -212,7 +210,7 @@ class HelperRow(QWidget):
         lay.addWidget(self.role, 1)
         lay.addWidget(self.remove)
         self.person.currentIndexChanged.connect(
-            lambda _i: page.edited(("helper", index, "who", next(_structure_ids))))
+            lambda _i: page.chose("Change the helper"))
         self.role.textChanged.connect(lambda _t: page.edited(("helper", index, "role")))
         self.remove.clicked.connect(lambda: page.remove_helper(index))
 
@@ -387,12 +385,25 @@ class PlanPage(WorkspacePage):
         self._last = new
         self._push(("plan",) + what, "Change the plan", old, new)
 
+    def chose(self, label: str) -> None:
+        """A choice (who makes sure, for the children too, which helper): saved at once as a
+        step of its own, never merged into the typing before it."""
+        new = self.ui_content().to_json()
+        if new == self._last:
+            return
+        self.ctx.autosaver.flush()
+        self._last = new
+        store, fid = self.ctx.store, self.ctx.family_id
+        run_command(self.ctx, label,
+                    lambda: plans.save(store, fid, PlanContent.from_json(new), coalesce=False),
+                    self.changed.emit)
+
     def _push(self, key: tuple[Any, ...], label: str, old: dict[str, Any],
               new: dict[str, Any]) -> None:
         store, fid = self.ctx.store, self.ctx.family_id
 
         def save(value: dict[str, Any]) -> None:
-            editing.save_plan(store, fid, PlanContent.from_json(value))
+            plans.save(store, fid, PlanContent.from_json(value))
 
         def show(value: dict[str, Any]) -> None:
             self._last = value
@@ -403,13 +414,18 @@ class PlanPage(WorkspacePage):
         push_field_edit(self, key, label, old, new, save, show, save_key=("plan-content",))
 
     def _structural(self, mutate: Any, label: str) -> None:
-        old = self.ui_content().to_json()
-        plan = PlanContent.from_json(old)
+        """A rule, sign or helper added or taken away: saved at once as a step of its own
+        (not coalesced with the typing before or after it)."""
+        self.ctx.autosaver.flush()  # what was typed so far is its own step
+        plan = PlanContent.from_json(self.ui_content().to_json())
         mutate(plan)
         new = plan.to_json()
         self._build(new)
         self._last = new
-        self._push(("plan", "structure", next(_structure_ids)), label, old, new)
+        store, fid = self.ctx.store, self.ctx.family_id
+        run_command(self.ctx, label,
+                    lambda: plans.save(store, fid, PlanContent.from_json(new), coalesce=False),
+                    self.changed.emit)
 
     def add_rule(self) -> None:
         self._structural(lambda p: p.rules.append(PlanRule("")), "Add a rule")
@@ -444,10 +460,10 @@ class PlanPage(WorkspacePage):
     def agree_version(self) -> None:
         self.ctx.autosaver.flush()
         try:
-            number = editing.agree_plan_version(self.ctx.store, self.ctx.family_id,
-                                                self.version_note.text().strip())
+            number = plans.agree_version(self.ctx.store, self.ctx.family_id,
+                                         self.version_note.text().strip())
         except Exception as exc:  # noqa: BLE001
-            self.status.setText(error_sentence(exc))
+            self.status.setText(refusal_sentence(exc))
             return
         self.version_note.clear()
         self.status.setText(f"Kept as version {number}. The plan can still be changed; every "

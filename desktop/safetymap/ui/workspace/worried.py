@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.model import MapArea
-from ...services import editing
+from ...services import entries
 from ..widgets.common import GrowingTextEdit, TextBinding, hint
 from ..widgets.entry_list import EntryCard, EntryListEditor
 from ..widgets.plain import Label
@@ -29,6 +29,20 @@ PARTS = (
     ("impact", "What could happen to the child", "e.g. Lena could be hurt or frightened"),
 )
 SUGGESTED_MAX_WORRIES = 3
+
+
+def _save_worry_part(store: Any, entry_id: int, part: str, value: str) -> None:
+    """One of the four parts, through the typed command (no column names here)."""
+    if part == "who":
+        entries.edit(store, entry_id, worry_who=value)
+    elif part == "behaviour":
+        entries.edit(store, entry_id, worry_behaviour=value)
+    elif part == "situation":
+        entries.edit(store, entry_id, worry_situation=value)
+    elif part == "impact":
+        entries.edit(store, entry_id, worry_impact=value)
+    else:
+        raise ValueError(f"A worry statement has no part called {part!r}.")
 
 
 class WorryBuilder(QWidget):
@@ -67,7 +81,7 @@ class WorryBuilder(QWidget):
             form.addRow(label + ":", le)
             self.fields[key] = le
             def save_part(v: str, k: str = key) -> None:
-                editing.update_entity(ctx.store, "MapEntry", eid, **{f"worry_{k}": v})
+                _save_worry_part(ctx.store, eid, k, v)
 
             self.bindings[key] = TextBinding(
                 ctx, le, ("MapEntry", eid, f"worry_{key}"), parts.get(key, ""), save_part,
@@ -106,11 +120,11 @@ class WorryBuilder(QWidget):
         self.child_binding = TextBinding(
             ctx, self.child_text, ("MapEntry", eid, "child_text"),
             card.entry.get("child_text") or "",
-            lambda v: editing.update_entity(ctx.store, "MapEntry", eid, child_text=v),
+            lambda v: entries.edit(ctx.store, eid, child_text=v),
             card.editor.notify, "Edit the children's line")
 
     def sentence(self) -> str:
-        return editing.compose_worry(*(self.fields[k].text() for k, _, _ in PARTS))
+        return entries.compose_worry(*(self.fields[k].text() for k, _, _ in PARTS))
 
     def put_together(self) -> None:
         s = self.sentence()

@@ -33,7 +33,7 @@ from .autosave import Autosaver
 from .lock import ClipboardGuard, IdleWatcher
 from .settings import AppSettings
 from .tasks import error_sentence, running_tasks, stop_all_tasks
-from .undo import forget_all
+from .undo import forget_all, keep_over_lock, rebind
 from .unlock import UnlockView
 from .widgets.plain import Label
 
@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         self.autosaver = Autosaver(self)
         self.undo_stack = QUndoStack(self)
         self._locking = False
+        self._undo_kept = False  # the undo steps were kept over the last lock
         self._released: list[object] = []  # Python halves of deleted workspaces (release())
         # what this app put on the clipboard is cleared on lock and quit (ui/lock.py)
         self.clipboard_guard = ClipboardGuard(self)
@@ -320,9 +321,11 @@ class MainWindow(QMainWindow):
         fid, page = self._resume
         self._resume = (None, None)
         if fid is not None and self._family_exists(fid):
-            self.open_family(fid, page)
+            self.open_family(fid, page, keep_undo=self._undo_kept)
         else:
+            forget_all(self.undo_stack)
             self.show_families()
+        self._undo_kept = False
         self.ask_profile(first_time=created)
 
     def ask_profile(self, first_time: bool = False) -> None:
@@ -441,7 +444,8 @@ class MainWindow(QMainWindow):
         if self.family_list is not None:
             self.family_list.set_store(None)
             self.family_list.search.setText("")  # setText, unlike clear(), empties its undo
-        forget_all(self.undo_stack)
+        # undo steps are changeset ids: kept (with neutral words) so undo works after unlock
+        self._undo_kept = keep_over_lock(self.undo_stack)
         self._drop_pending_saves()
         self.clipboard_guard.clear_ours()
         self.notice.hide()
@@ -483,7 +487,10 @@ class MainWindow(QMainWindow):
             self.show_families()
         self._make_family_list().new_family()
 
-    def open_family(self, family_id: int, page: str | None = None) -> None:
+    def open_family(self, family_id: int, page: str | None = None, *,
+                    keep_undo: bool = False) -> None:
+        """Open one family's workspace. The undo steps are the previous family's and go,
+        unless this is the same family coming back after an unlock (`keep_undo`)."""
         from ..practice.templates import get_template
         from ..services import families
         from .workspace.workspace import WorkspaceView
@@ -507,7 +514,8 @@ class MainWindow(QMainWindow):
         except Exception:  # noqa: BLE001 - a broken organisation template: use ours
             template = get_template(rows[0].template_id, None)
         self._close_workspace()
-        forget_all(self.undo_stack)
+        if not keep_undo:
+            forget_all(self.undo_stack)
         try:
             ws = WorkspaceView(self.store, family_id, template, self.autosaver, self.undo_stack)
         except Exception as exc:  # noqa: BLE001
@@ -527,6 +535,11 @@ class MainWindow(QMainWindow):
         if plan is not None and hasattr(plan, "compare_requested"):
             plan.compare_requested.connect(lambda: self.open_history("plan"))
         self.workspace = ws
+        if keep_undo:
+            def tell(exc: Exception, w: WorkspaceView = ws) -> None:
+                w.message.emit(error_sentence(exc))
+
+            rebind(self.undo_stack, self.store, ws.reload, tell)
         self.stack.addWidget(ws)
         self.stack.setCurrentWidget(ws)
         ws.set_page(page)

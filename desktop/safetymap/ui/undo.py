@@ -73,6 +73,36 @@ class ChangesetCommand(QUndoCommand):
         self._refresh()
 
 
+#: what an undo step is called after a lock: the step's own words may name someone
+LOCKED_LABEL = "change"
+
+
+def keep_over_lock(stack: QUndoStack) -> bool:
+    """On lock: keep the steps if every one is a changeset id, with neutral words and no
+    callbacks (they hold no case text then); otherwise empty the stack. True when kept."""
+    cmds = [stack.command(i) for i in range(stack.count())]
+    if not cmds or not all(isinstance(c, ChangesetCommand) for c in cmds):
+        forget_all(stack)
+        return False
+    for c in cmds:
+        assert isinstance(c, ChangesetCommand)
+        c.setText(LOCKED_LABEL)
+        c.forget()
+        c.store = None
+    return True
+
+
+def rebind(stack: QUndoStack, store: Any, refresh: Callable[[], None],
+           on_error: Callable[[Exception], None]) -> None:
+    """After unlock: the kept steps work on the reopened store and the new workspace."""
+    for i in range(stack.count()):
+        c = stack.command(i)
+        if isinstance(c, ChangesetCommand):
+            c.store = store
+            c._refresh = refresh
+            c._on_error = on_error
+
+
 def push_changeset(stack: QUndoStack, text: str, store: Any, refresh: Callable[[], None],
                    on_error: Callable[[Exception], None]) -> None:
     """Put the changeset the store's last session wrote on the undo stack (nothing when that

@@ -70,13 +70,14 @@ def upgrade() -> None:
     for vid, etype, eid, euid, fid, op_name, at, actor, data in rows:
         data = json.loads(data) if isinstance(data, str) else (data or {})
         key = (etype, euid)
-        prev = last.get(key)
+        prev: dict[str, Any] | None = last.get(key)
         if op_name == "insert":
             operation, before, after = "insert", None, data
         elif op_name == "update" and prev is None:
             # a record whose first snapshot is an update: the values it had before are unknown
             operation, before, after = "update", None, data
         elif op_name == "update":
+            assert prev is not None
             cols = [k for k in data if data.get(k) != prev.get(k)]
             operation = "update"
             before = {k: prev.get(k) for k in cols}

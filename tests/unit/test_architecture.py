@@ -1,6 +1,9 @@
 """The layers (ARCHITECTURE.md, "Layers"), checked on the source with `ast`:
 
 - nothing below ui/ imports Qt, so every rule can be tested without a screen;
+- above services/ (ui/, cli.py) nothing names an ORM class or calls a generic row editor: the
+  UI runs named commands (ARCHITECTURE.md, "One write path"); the domain's enumerations are
+  its vocabulary and may be named;
 - imports go one way: ui -> services -> domain/store/practice/export. export imports neither
   store nor services; store imports only domain; domain imports nothing of ours. config and
   hardening are leaves anyone may import. Relative imports (`from ..store import x`,
@@ -233,3 +236,75 @@ def test_the_checker_catches_qt_below_ui(tmp_path):
                            "ui/x.py": "from PySide6.QtCore import QObject\n"})
     found = violations(bad)
     assert len(found) == 1 and "services imports PySide6.QtCore" in found[0], found
+
+
+# --- one write path: above services/, no ORM class, no column, no generic row editor ----------
+
+#: what ui/ and cli.py may never name: the generic row editor and the uid look-ups it needed
+GENERIC_WRITES = frozenset({"update_entity", "delete_entity", "ENTITIES"})
+FORBIDDEN_ABOVE_SERVICES = ("safetymap.services.editing", "safetymap.services.lookup",
+                            "safetymap.store.history", "safetymap.store.changesets")
+
+
+def orm_uses(root: Path) -> list[str]:
+    """Every place in ui/ and cli.py that names an ORM class (an import from domain.model of
+    anything but an enumeration: the domain's vocabulary), imports SQLAlchemy (its exceptions
+    aside), imports the generic editor or the history internals, or calls update_entity."""
+    import enum
+
+    from safetymap.domain import model as m
+
+    out: list[str] = []
+    files = sorted((root / "ui").rglob("*.py")) + [root / "cli.py"]
+    for path in files:
+        if not path.exists():
+            continue
+        module, is_package = module_name(path, root)
+        where = path.relative_to(root.parent)
+        tree = ast.parse(path.read_text("utf-8"))
+        for line, target in imports_of(path.read_text("utf-8"), module, is_package):
+            if target == f"{ROOT}.domain.model" or target.startswith(f"{ROOT}.domain.model."):
+                name = target.rsplit(".", 1)[-1]
+                value = getattr(m, name, None)
+                if target.endswith(".model") or not (isinstance(value, type)
+                                                     and issubclass(value, enum.Enum)):
+                    if target.endswith(".model") and any(
+                            isinstance(n, ast.ImportFrom) and n.lineno == line
+                            and all(isinstance(getattr(m, a.name, None), type)
+                                    and issubclass(getattr(m, a.name), enum.Enum)
+                                    for a in n.names) for n in ast.walk(tree)):
+                        continue  # `from ..domain.model import MapArea`: the base is named too
+                    out.append(f"{where}:{line}: names the ORM model ({target})")
+            elif target.split(".")[0] == "sqlalchemy" and not target.startswith("sqlalchemy.exc"):
+                out.append(f"{where}:{line}: imports {target}")
+            elif any(target == f or target.startswith(f + ".") for f in FORBIDDEN_ABOVE_SERVICES):
+                out.append(f"{where}:{line}: imports {target}")
+        for node in ast.walk(tree):
+            name = node.attr if isinstance(node, ast.Attribute) else (
+                node.id if isinstance(node, ast.Name) else None)
+            if name in GENERIC_WRITES:
+                out.append(f"{where}:{node.lineno}: uses {name}")
+    return sorted(set(out))
+
+
+def test_ui_and_the_cli_name_no_orm_class_and_no_generic_write():
+    found = orm_uses(PKG)
+    assert not found, "\n".join(found)
+
+
+def test_the_orm_check_catches_a_planted_use(tmp_path):
+    copy = tmp_path / ROOT
+    shutil.copytree(PKG, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    assert orm_uses(copy) == []
+    (copy / "ui" / "planted.py").write_text(
+        "from ..domain.model import MapArea, Person\n"
+        "from ..domain import model as m\n"
+        "from ..services import editing\n"
+        "def f(store):\n    editing.update_entity(store, 'Person', 1, name='x')\n")
+    found = orm_uses(copy)
+    assert [f.split(": ", 1)[1] for f in found] == [
+        f"names the ORM model ({ROOT}.domain.model)",
+        f"names the ORM model ({ROOT}.domain.model.Person)",
+        f"names the ORM model ({ROOT}.domain.model)",
+        f"imports {ROOT}.services.editing",
+        "uses update_entity"], found

@@ -29,6 +29,7 @@ from sqlalchemy import func, select
 from safetymap.domain import model as m
 from safetymap.domain.plan import PlanContent
 from safetymap.services import bundles, editing, families
+from safetymap.services import childs_voice as voice_cmds
 from safetymap.services import chronology as chronology_cmds
 from safetymap.services.demo import DEMO_NAMES
 from safetymap.store import bundle as fmt
@@ -216,7 +217,7 @@ def test_export_refuses_an_attachment_over_the_limit(tmp_path):
     s = Store.create(tmp_path / "a" / "safetymap.db", PASSPHRASE, KdfParams.fast_for_tests())
     with s:
         fid = families.create_family(s, "Test family")
-        aid = editing.add_attachment(s, fid, b"\0" * (26 * fmt.MB))
+        aid = voice_cmds.add_drawing(s, fid, b"\0" * (26 * fmt.MB))
         out = tmp_path / "x.smbundle"
         with pytest.raises(fmt.BundleTooLarge, match="26 MB, more than the 25 MB") as err:
             bundles.export_bundle(s, fid, out, BUNDLE_PASS, kdf=FAST)

@@ -29,6 +29,7 @@ from safetymap.domain import model as m
 from safetymap.export.family_copy import family_copy
 from safetymap.services import bundles, editing, families
 from safetymap.services import entries as entry_cmds
+from safetymap.services import people as people_cmds
 from safetymap.services import supervision as sv
 from safetymap.services.demo import DEMO_NAMES
 from safetymap.store import bundle as fmt
@@ -551,7 +552,7 @@ def test_moving_a_contact_or_copying_the_refuge_address_into_one_is_a_relaxation
     # the demo gives Mihai no phone: laptop B adds one, and A's bundle "moves" it
     with laptop_b.session() as s:
         mihai = s.scalar(select(m.Person.id).where(m.Person.uid == people["Mihai Popescu"]))
-    editing.add_contact(laptop_b, mihai, "phone", "07700 900123")
+    people_cmds.add_contact(laptop_b, mihai, "phone", "07700 900123")
     moved = dict(bundles.build_payload(laptop_b, world["fid"])["records"]["ContactDetail"][-1])
     assert moved["value"] == "07700 900123"
     friend = next(r["uid"] for r in contacts if r["value"] == "07700 900555")

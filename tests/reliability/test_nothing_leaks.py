@@ -75,6 +75,7 @@ _SCRIPT = textwrap.dedent(r'''
         if win.profile_dialog is not None:  # first run: who are you? ("Not now")
             win.profile_dialog.reject()
         from safetymap.services import editing as ed
+        from safetymap.services import people as people_cmds
         fid = win.family_list.create_family(f"{S} family", "child-protection")
         yield lambda: win.workspace is not None
         win.workspace.set_page("people")
@@ -84,7 +85,7 @@ _SCRIPT = textwrap.dedent(r'''
         win.autosaver.flush()
         from safetymap.services.families import load_family
         pid = load_family(win.store, fid)["people"][0]["id"]
-        ed.add_contact(win.store, pid, "address", f"7 {S} Road, Cardiff", label="home")
+        people_cmds.add_contact(win.store, pid, "address", f"7 {S} Road, Cardiff", label="home")
         win.open_family(fid, "worried")
         worried = win.workspace.pages["worried"]
         worried.worries.add_button.click()

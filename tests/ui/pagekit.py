@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea, QWidge
 from safetymap.practice.templates import get_template
 from safetymap.services.demo import add_demo_families
 from safetymap.services.families import load_family
+from safetymap.services.supervision import initials_view
 from safetymap.ui.autosave import Autosaver
 from safetymap.ui.workspace.page import WorkspaceContext
 
@@ -27,6 +28,12 @@ def open_page(qtbot: Any, store: Any, cls: type, family: int = 0,
     ctx = WorkspaceContext(store, fid, get_template(doc["family"]["template_id"]), Autosaver(),
                            QUndoStack(), initials_only=initials_only)
     page = cls(ctx)
+    # as the workspace does: after an undo or redo the family is shown again from the store
+    def refresh_all() -> None:
+        fresh = load_family(store, fid)
+        page.show_document(initials_view(fresh) if initials_only else fresh)
+
+    ctx.refresh_all = refresh_all
     qtbot.addWidget(page)
     page.resize(*SIZE)
     page.show_document(doc)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 
-from safetymap.services import editing
+from safetymap.services import people as people_cmds
 from safetymap.services.children import helper_warnings
 from safetymap.services.families import load_family
 from safetymap.services.supervision import initials_view
@@ -25,7 +25,7 @@ def _ids(page):
 
 def _relation(ctx, child_id, person_id):
     """What is in the store now, without flushing the autosaver first."""
-    return next((r for r in editing.child_relations(ctx.store, ctx.family_id)
+    return next((r for r in people_cmds.child_relations(ctx.store, ctx.family_id)
                  if r["child_id"] == child_id and r["person_id"] == person_id), None)
 
 
@@ -217,7 +217,7 @@ def test_a_rule_for_the_children_too_saves_into_the_plan(qtbot, demo_store):
 def test_group_supervision_shows_initials_and_writes_nothing(qtbot, demo_store):
     page, ctx = open_page(qtbot, demo_store, PeoplePage, initials_only=True)
     page.show_document(initials_view(doc(ctx)))  # as the workspace hands it in group mode
-    before = editing.child_relations(ctx.store, ctx.family_id)
+    before = people_cmds.child_relations(ctx.store, ctx.family_id)
     tomasz = next(int(p["id"]) for p in page.people.values() if p["role"] == "adult"
                   and p["name"] == "TK")
     page.select_person(tomasz)
@@ -230,4 +230,4 @@ def test_group_supervision_shows_initials_and_writes_nothing(qtbot, demo_store):
     assert not page.details_confidential.isEnabled()
     for row in page.contact_rows.values():
         assert not row.children_ok.isEnabled()
-    assert editing.child_relations(ctx.store, ctx.family_id) == before
+    assert people_cmds.child_relations(ctx.store, ctx.family_id) == before

@@ -9,7 +9,7 @@ from itertools import combinations
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QApplication
 
-from safetymap.services import editing
+from safetymap.services import people as people_cmds
 from safetymap.ui.workspace.circles import ring_of
 
 from .shell_support import make_store, open_window
@@ -27,7 +27,7 @@ def test_circles_fit_the_window_and_no_labels_overlap(qtbot, store_path):
     ids = make_store(store_path)
     win = open_window(qtbot, store_path, size=(1366, 768))
     for i, name in enumerate(NETWORK):  # ten more in the safety network, a big family
-        editing.add_person(win.store, ids[0], name, "network", ["Friend", "Neighbour",
+        people_cmds.add(win.store, ids[0], name, "network", ["Friend", "Neighbour",
                                                                  "Cousin"][i % 3])
     win.open_family(ids[0], "people")
     ws = win.workspace

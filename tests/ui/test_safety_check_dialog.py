@@ -19,8 +19,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from safetymap.services import documents, families
-from safetymap.services import editing as ed
 from safetymap.services import entries as entry_cmds
+from safetymap.services import people as people_cmds
 from safetymap.services import safety_check as sc
 from safetymap.services.demo import add_demo_families
 from safetymap.ui import safety_check_dialog as scd
@@ -291,7 +291,7 @@ def test_the_childrens_version_says_what_it_is_missing(qtbot, store_path, tmp_pa
     from safetymap.export import children
 
     win, dlg, fid = _export_dialog(qtbot, store_path)
-    ed.add_person(win.store, fid, "Ada Yılmaz", "child", "Daughter", age_years=6,
+    people_cmds.add(win.store, fid, "Ada Yılmaz", "child", "Daughter", age_years=6,
                   in_household=True)  # nobody on her list yet
     doc = families.load_family(win.store, fid)
     missing = children.missing_for_children(doc) + children.helper_warnings(doc)

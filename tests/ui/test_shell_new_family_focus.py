@@ -4,7 +4,8 @@ Found by running the real app on an X server: after opening a new family, typing
 
 from __future__ import annotations
 
-from safetymap.services import editing, families
+from safetymap.services import families
+from safetymap.services import people as people_cmds
 
 from .shell_support import make_store, open_window
 
@@ -19,10 +20,10 @@ def test_new_family_starts_in_add_someone_with_child_suggested(qtbot, tmp_path):
     qtbot.waitUntil(lambda: win.focusWidget() is people.new_name, timeout=2000)
     assert people.new_role.currentData() == "child"
 
-    editing.add_person(win.store, fid, "Mia Roberts", "child")
+    people_cmds.add(win.store, fid, "Mia Roberts", "child")
     people.show_document(families.load_family(win.store, fid))
     assert people.new_role.currentData() == "adult"
-    editing.add_person(win.store, fid, "Jo Roberts", "adult")
+    people_cmds.add(win.store, fid, "Jo Roberts", "adult")
     people.show_document(families.load_family(win.store, fid))
     assert people.new_role.currentData() == "network"
     # once the worker picks a role, it is kept

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 from safetymap.domain import names
 from safetymap.export import children as ch
-from safetymap.services import editing as ed
+from safetymap.services import people as people_cmds
 from safetymap.services.documents import build_document, export_document
 from safetymap.services.families import load_family, resolve_family
 
@@ -470,7 +470,7 @@ def test_export_warns_and_leaves_the_person_out(demo_store, tmp_path):
     fid = resolve_family(demo_store, HK)
     doc = load_family(demo_store, fid)
     lena, tomasz = person(doc, "Lena Kowalska"), person(doc, "Tomasz Kowalski")
-    ed.set_child_relation(demo_store, lena["id"], tomasz["id"], known_as="Dad", helper=True)
+    people_cmds.set_child_relation(demo_store, lena["id"], tomasz["id"], known_as="Dad", helper=True)
     out = tmp_path / "lena.pdf"
     warnings = export_document(demo_store, fid, "children", out, child_uid="Lena")
     assert any("Tomasz" in w and "left out" in w for w in warnings), warnings

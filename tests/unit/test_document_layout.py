@@ -24,8 +24,8 @@ from safetymap.export import styles as st
 from safetymap.export.pictures import MAX_IN_PICTURE, NetPerson, network_labels
 from safetymap.services import assessment as assessment_cmds
 from safetymap.services import chronology as chronology_cmds
-from safetymap.services import editing as ed
 from safetymap.services import entries as entry_cmds
+from safetymap.services import people as people_cmds
 from safetymap.services import scores as score_cmds
 from safetymap.services import supervision as sv
 from safetymap.services.documents import export_document
@@ -164,14 +164,14 @@ def _lines(n_chars: int, seed: str) -> str:
 
 def make_big_family(store) -> int:
     fid = create_family(store, "Teulu Mawr", "child-protection")
-    mam = ed.add_person(store, fid, "Ceridwen Mawr", "adult", "Mam", in_household=True)
-    ed.add_person(store, fid, "Ŵyn Mawr", "child", "Mab", age_years=8, in_household=True)
-    ed.add_person(store, fid, "Elin Mawr", "child", "Merch", age_years=6, in_household=True)
+    mam = people_cmds.add(store, fid, "Ceridwen Mawr", "adult", "Mam", in_household=True)
+    people_cmds.add(store, fid, "Ŵyn Mawr", "child", "Mab", age_years=8, in_household=True)
+    people_cmds.add(store, fid, "Elin Mawr", "child", "Merch", age_years=6, in_household=True)
     for i in range(30):
-        p = ed.add_person(store, fid, f"Helper{i:02d} Longsurname-Person", "network",
+        p = people_cmds.add(store, fid, f"Helper{i:02d} Longsurname-Person", "network",
                           f"Friend {i}", closeness=1 if i < 6 else 2,
                           network_role=f"Helps on day {i % 7 + 1}.")
-        ed.add_contact(store, p, "phone", f"07700 9{i:05d}", safe_to_share=True)
+        people_cmds.add_contact(store, p, "phone", f"07700 9{i:05d}", safe_to_share=True)
     words5000 = " ".join(f"word{i}" for i in range(5000))
     for i in range(4):
         chronology_cmds.add(store, fid, date(2026, 1, 1) + timedelta(days=20 * i),

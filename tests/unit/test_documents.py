@@ -17,9 +17,10 @@ from safetymap.domain.plan import PlanContent, PlanRule
 from safetymap.export.family_copy import NAME_LEFT_OUT, family_copy
 from safetymap.practice.plain_language import reading_ease
 from safetymap.services import assessment as assessment_cmds
+from safetymap.services import childs_voice as voice_cmds
 from safetymap.services import chronology as chronology_cmds
-from safetymap.services import editing as ed
 from safetymap.services import entries as entry_cmds
+from safetymap.services import people as people_cmds
 from safetymap.services import plan as plan_cmds
 from safetymap.services import scores as score_cmds
 from safetymap.services.documents import check_plain_language, export_document
@@ -84,16 +85,16 @@ def long_family(store) -> int:
 def make_long_family(store) -> int:
     """Long, accented and Welsh text: the document must flow over pages, nothing clipped."""
     fid = create_family(store, "Teulu ap Gwilym-Wiśniewski", "wellbeing")
-    sion = ed.add_person(store, fid, "Siôn ap Gwilym", "adult", "Tad", in_household=True)
-    ayse = ed.add_person(store, fid, "Ayşe Wiśniewska", "adult", "Mam", in_household=True)
-    wyn = ed.add_person(store, fid, "Ŵyn ap Gwilym", "child", "Mab", age_years=8,
+    sion = people_cmds.add(store, fid, "Siôn ap Gwilym", "adult", "Tad", in_household=True)
+    ayse = people_cmds.add(store, fid, "Ayşe Wiśniewska", "adult", "Mam", in_household=True)
+    wyn = people_cmds.add(store, fid, "Ŵyn ap Gwilym", "child", "Mab", age_years=8,
                         in_household=True)
-    stefan = ed.add_person(store, fid, "Ștefan Wiśniewski", "child", "Son", age_years=5,
+    stefan = people_cmds.add(store, fid, "Ștefan Wiśniewski", "child", "Son", age_years=5,
                            in_household=True)
-    lukasz = ed.add_person(store, fid, "Łukasz Wiśniewski", "network", "Ewythr (uncle)",
+    lukasz = people_cmds.add(store, fid, "Łukasz Wiśniewski", "network", "Ewythr (uncle)",
                            closeness=1, network_role="Mae'n galw bob nos Wener.")
-    ed.add_contact(store, lukasz, "phone", "07700 900777", safe_to_share=True)
-    ed.add_contact(store, sion, "phone", "07700 900888")
+    people_cmds.add_contact(store, lukasz, "phone", "07700 900777", safe_to_share=True)
+    people_cmds.add_contact(store, sion, "phone", "07700 900888")
     words = ("Mae Ŵyn yn hoffi pêl-droed gyda Łukasz ar ddydd Sadwrn, a Ștefan hefyd. "
              "Ayşe says the mornings are calmer now and Siôn walks the boys to school. ")
     long_text = " ".join(f"{words}Rhan{i}." for i in range(1, 151)) + " DIWEDD-END-MARK."
@@ -116,9 +117,9 @@ def make_long_family(store) -> int:
                     scored_at=datetime(2026, 6, 1, tzinfo=UTC))
     for h, t in (("worries", "Pan mae Dad yn drist."), ("good_things", "Pêl-droed gyda Łukasz."),
                  ("dreams", "Mynd i'r traeth gyda Mam a Dad. " * 8)):
-        ed.add_house_entry(store, fid, wyn, h, t)
-    ed.add_house_entry(store, fid, stefan, "good_things", "Ayşe's pancakes.")
-    ed.set_words_and_pictures(store, fid, ("Weithiau mae Mam a Dad yn ffraeo. " * 30).strip())
+        voice_cmds.add_house_entry(store, fid, wyn, h, t)
+    voice_cmds.add_house_entry(store, fid, stefan, "good_things", "Ayşe's pancakes.")
+    voice_cmds.set_words_and_pictures(store, fid, ("Weithiau mae Mam a Dad yn ffraeo. " * 30).strip())
     plan_cmds.save(store, fid, PlanContent(
         rules=[PlanRule(f"Rheol{i}: Siôn and Ayşe will talk calmly after tea. " * 4,
                         [], "Łukasz", "Ayşe") for i in range(1, 16)],

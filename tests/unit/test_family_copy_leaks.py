@@ -121,11 +121,12 @@ def test_the_demo_plan_keeps_mihai_out_when_a_visible_mihai_is_added(demo_store)
 
     from pypdf import PdfReader
 
-    from safetymap.services import documents, editing
+    from safetymap.services import documents
+    from safetymap.services import people as people_cmds
     from safetymap.services.families import list_families
 
     fid = next(f.id for f in list_families(demo_store) if "Yılmaz" in f.display_name)
-    editing.add_person(demo_store, fid, "Mihai Nowak", "adult", "Neighbour")
+    people_cmds.add(demo_store, fid, "Mihai Nowak", "adult", "Neighbour")
     for safe in (False, True):
         data, warnings = documents.document_bytes(demo_store, fid, "plan", safe_copy=safe)
         text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)

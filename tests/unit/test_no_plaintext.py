@@ -5,8 +5,10 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from safetymap.services import demo, editing, families
+from safetymap.services import childs_voice as voice_cmds
+from safetymap.services import demo, families
 from safetymap.services import entries as entry_cmds
+from safetymap.services import people as people_cmds
 from safetymap.store.engine import Store, store_files
 
 SENTINEL = "Zebedee-Quartermaine-7731"
@@ -28,12 +30,12 @@ def test_sentinel_never_reaches_disk_in_the_clear(tmp_path, monkeypatch, passphr
     path = tmp_path / "store" / "s.db"
     s = Store.create(path, passphrase)
     fid = families.create_family(s, f"{SENTINEL} family")
-    pid = editing.add_person(s, fid, f"{SENTINEL} Person", "child")
-    editing.add_contact(s, pid, "address", f"1 {SENTINEL} Road", confidential=True)
+    pid = people_cmds.add(s, fid, f"{SENTINEL} Person", "child")
+    people_cmds.add_contact(s, pid, "address", f"1 {SENTINEL} Road", confidential=True)
     for i in range(200):  # enough writes to spill pages into the WAL and grow the file
         entry_cmds.add(s, fid, "worry", f"{SENTINEL} worry number {i} " + "x" * 200)
-    editing.add_house_entry(s, fid, pid, "dreams", f"{SENTINEL} dreams")
-    editing.add_attachment(s, fid, SENTINEL.encode() * 50, child_id=pid)
+    voice_cmds.add_house_entry(s, fid, pid, "dreams", f"{SENTINEL} dreams")
+    voice_cmds.add_drawing(s, fid, SENTINEL.encode() * 50, child_id=pid)
     families.search_families(s, SENTINEL)
     demo.add_demo_families(s)
     # Look while the store is open (WAL and SHM present) ...

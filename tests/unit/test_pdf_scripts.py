@@ -26,8 +26,9 @@ from reportlab.platypus import Paragraph
 from safetymap.domain.plan import PlanContent, PlanRule
 from safetymap.export import styles as st
 from safetymap.services import assessment as assessment_cmds
-from safetymap.services import editing as ed
+from safetymap.services import childs_voice as voice_cmds
 from safetymap.services import entries as entry_cmds
+from safetymap.services import people as people_cmds
 from safetymap.services import plan as plan_cmds
 from safetymap.services import scores as score_cmds
 from safetymap.services.documents import build_document
@@ -161,13 +162,13 @@ def pdffonts(path: Path) -> list[list[str]]:
 def world_doc(store) -> dict:
     fid = create_family(store, "Ōta-Nguyễn family 🌻")
     parents = ("latin", "vietnamese")
-    ids = {k: ed.add_person(store, fid, n, "adult" if k in parents else "network",
+    ids = {k: people_cmds.add(store, fid, n, "adult" if k in parents else "network",
                             "Parent" if k in parents else "Friend", in_household=k in parents,
                             closeness=1, network_role=f"Calls {EMOJI_TEXT}")
            for k, n in NAMES.items()}
-    zofia = ed.add_person(store, fid, EMOJI_CHILD, "child", "Daughter", age_years=7,
+    zofia = people_cmds.add(store, fid, EMOJI_CHILD, "child", "Daughter", age_years=7,
                           in_household=True)
-    oki = ed.add_person(store, fid, "Ōki Nguyễn", "child", "Son", age_years=5,
+    oki = people_cmds.add(store, fid, "Ōki Nguyễn", "child", "Son", age_years=5,
                         in_household=True)
     entry_cmds.add(store, fid, "worry", f"{NAMES['cyrillic']} is worried about {EMOJI_CHILD} "
                  f"at night {EMOJI_TEXT}", view_person_id=ids["cyrillic"])
@@ -179,9 +180,9 @@ def world_doc(store) -> dict:
         score_cmds.record(store, fid, 5 + i, person_id=ids[key], reasons=f"Better {EMOJI_TEXT}",
                         scored_at=datetime(2026, 1 + 2 * i, 1, tzinfo=UTC))
     for child in (zofia, oki):
-        ed.add_house_entry(store, fid, child, "good_things", f"Playing with {ALL_NAMES}")
-        ed.add_house_entry(store, fid, child, "worries", f"Shouting {EMOJI_TEXT}")
-    ed.set_words_and_pictures(store, fid, f"{ALL_NAMES} {EMOJI_TEXT}")
+        voice_cmds.add_house_entry(store, fid, child, "good_things", f"Playing with {ALL_NAMES}")
+        voice_cmds.add_house_entry(store, fid, child, "worries", f"Shouting {EMOJI_TEXT}")
+    voice_cmds.set_words_and_pictures(store, fid, f"{ALL_NAMES} {EMOJI_TEXT}")
     plan_cmds.save(store, fid, PlanContent(
         rules=[PlanRule(f"{NAMES['latin']} will walk {EMOJI_CHILD} to school", [],
                         NAMES["vietnamese"], NAMES["cyrillic"])],

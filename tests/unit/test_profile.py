@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from safetymap.services import editing as ed
 from safetymap.services import families
+from safetymap.services import people as people_cmds
 from safetymap.services import scores as score_cmds
 from safetymap.services.families import load_family
 from safetymap.services.profile import get_profile, set_profile
@@ -35,7 +35,7 @@ def test_profile_names_the_writer_everywhere(store, store_path, passphrase):
 
 def test_worker_in_the_family_is_one_person_on_the_chart(store):
     fid = families.create_family(store, "Ellis family", "child-protection")
-    alex = ed.add_person(store, fid, "Alex Morgan", "professional", "Social worker")
+    alex = people_cmds.add(store, fid, "Alex Morgan", "professional", "Social worker")
     set_profile(store, name="Alex Morgan")
     score_cmds.record(store, fid, 5, scorer_label="worker")
     doc = load_family(store, fid)

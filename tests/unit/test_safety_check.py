@@ -22,6 +22,7 @@ from safetymap.export.family_copy import family_copy
 from safetymap.services import demo, families
 from safetymap.services import editing as ed
 from safetymap.services import entries as entry_cmds
+from safetymap.services import people as people_cmds
 from safetymap.services import plan as plan_cmds
 from safetymap.services import safety_check as sc
 from safetymap.services import scores as score_cmds
@@ -48,17 +49,17 @@ LOCATING = ["refuge", "women's refuge", "safe house", "lloches", "Bluebell House
 def hiding_family(store):
     """A family of our own: a mother and child in hiding, the refuge typed in many forms."""
     fid = families.create_family(store, "Okafor family", "child-protection")
-    mum = ed.add_person(store, fid, "Grace Okafor", "adult", "Mum", in_household=True)
-    kid = ed.add_person(store, fid, "Tobi Okafor", "child", "Son", age_years=6,
+    mum = people_cmds.add(store, fid, "Grace Okafor", "adult", "Mum", in_household=True)
+    kid = people_cmds.add(store, fid, "Tobi Okafor", "child", "Son", age_years=6,
                         in_household=True)
-    ed.add_person(store, fid, "Mihai Stan", "adult", "Tobi's dad (no contact)",
+    people_cmds.add(store, fid, "Mihai Stan", "adult", "Tobi's dad (no contact)",
                   organisation="Hafan Project", confidential=True)
-    worker = ed.add_person(store, fid, "Rhian Pugh", "professional", "Refuge support worker",
+    worker = people_cmds.add(store, fid, "Rhian Pugh", "professional", "Refuge support worker",
                            organisation="Hafan Project women’s refuge", closeness=2)
-    ed.add_contact(store, mum, "address", "Flat 3, 22 Cedar Lane, Cardiff CF10 9ZZ",
+    people_cmds.add_contact(store, mum, "address", "Flat 3, 22 Cedar Lane, Cardiff CF10 9ZZ",
                    confidential=True)
-    ed.add_contact(store, worker, "phone", "029 2000 0999", label="office")
-    ed.add_contact(store, worker, "address", "Hafan office, 1 High Street, Newport NP20 1AA")
+    people_cmds.add_contact(store, worker, "phone", "029 2000 0999", label="office")
+    people_cmds.add_contact(store, worker, "address", "Hafan office, 1 High Street, Newport NP20 1AA")
     entry_cmds.add(store, fid, "existing_safety",
                  "Grace took Tobi to the Refuge the same night. Mihai does not know.",
                  view_person_id=mum)
@@ -76,7 +77,7 @@ def hiding_family(store):
                         child_text="If you are scared, tell Mummy or Rhian.")],
         warning_signs=["A car outside 22 Cedar Lane"],
         if_not_working="Call the refuge.", review="In the spring, at 5 Oak Road."))
-    ed.set_child_relation(store, kid, mum, known_as="Mummy", helper=True)
+    people_cmds.set_child_relation(store, kid, mum, known_as="Mummy", helper=True)
     return fid
 
 
@@ -167,9 +168,9 @@ def test_confidential_person_appears_nowhere_not_by_role_or_organisation(store, 
 
 def test_organisation_and_role_marked_not_for_the_family(store):
     fid = families.create_family(store, "Lee family", "child-protection")
-    ed.add_person(store, fid, "Ann Lee", "adult", "Mum", in_household=True)
-    ed.add_person(store, fid, "Kit Ray", "child", "Son", in_household=True)
-    helper = ed.add_person(store, fid, "Sam Field", "professional", "Outreach key worker",
+    people_cmds.add(store, fid, "Ann Lee", "adult", "Mum", in_household=True)
+    people_cmds.add(store, fid, "Kit Ray", "child", "Son", in_household=True)
+    helper = people_cmds.add(store, fid, "Sam Field", "professional", "Outreach key worker",
                            organisation="Northgate Project", closeness=2)
     entry_cmds.add(store, fid, "strength", "Sam from Northgate Project visits each week.",
                  view_label="Worker")
@@ -305,9 +306,9 @@ def test_confidential_address_parts_never_print(store):
     """The street without its number, the town, and the postcode in any case or spacing of a
     confidential address, and a hidden person's name without accents or in lower case."""
     fid = families.create_family(store, "Rees family", "child-protection")
-    mum = ed.add_person(store, fid, "Mari Rees", "adult", "Mum", in_household=True)
-    ed.add_person(store, fid, "Ștefan Moldovan", "adult", "Ex-partner", confidential=True)
-    ed.add_contact(store, mum, "address", "Flat 2, 14 Heol y Felin, Splott, Cardiff CF24 2AA",
+    mum = people_cmds.add(store, fid, "Mari Rees", "adult", "Mum", in_household=True)
+    people_cmds.add(store, fid, "Ștefan Moldovan", "adult", "Ex-partner", confidential=True)
+    people_cmds.add_contact(store, mum, "address", "Flat 2, 14 Heol y Felin, Splott, Cardiff CF24 2AA",
                    confidential=True)
     entry_cmds.add(store, fid, "strength", "Mari now lives on Heol-y-Felin in Splott (cf242aa). "
                  "Stefan and ŞTEFAN and stefan do not know; nor does moldovan.",
@@ -320,7 +321,7 @@ def test_confidential_address_parts_never_print(store):
 
 def test_invisible_characters_do_not_hide_a_locating_word(store):
     fid = families.create_family(store, "Rees family", "child-protection")
-    ed.add_person(store, fid, "Mari Rees", "adult", "Mum", in_household=True)
+    people_cmds.add(store, fid, "Mari Rees", "adult", "Mum", in_household=True)
     entry_cmds.add(store, fid, "strength", "We went to the re\u200bfuge.", view_label="Worker")
     text = _norm(_text(build_document(load_family(store, fid), "plan", safe_copy=True)))
     assert "refuge" not in text.replace("\u200b", "")
@@ -330,11 +331,11 @@ def test_red_team_variants_are_left_out_of_a_safe_copy(store):
     """Found by a red-team run: locating words in fields the check did not read, and spellings
     it did not match."""
     fid = families.create_family(store, "Rees family", "child-protection")
-    mum = ed.add_person(store, fid, "Mari Rees", "adult", "Mum", in_household=True)
-    kid = ed.add_person(store, fid, "Cai Rees", "child", "Son", in_household=True)
-    jo = ed.add_person(store, fid, "Jo from Lloches", "network", "Friend", closeness=1)
-    ed.set_child_relation(store, kid, mum, known_as="Mam", helper=True)
-    ed.set_child_relation(store, kid, jo, known_as="Nan at the refuge", helper=True)
+    mum = people_cmds.add(store, fid, "Mari Rees", "adult", "Mum", in_household=True)
+    kid = people_cmds.add(store, fid, "Cai Rees", "child", "Son", in_household=True)
+    jo = people_cmds.add(store, fid, "Jo from Lloches", "network", "Friend", closeness=1)
+    people_cmds.set_child_relation(store, kid, mum, known_as="Mam", helper=True)
+    people_cmds.set_child_relation(store, kid, jo, known_as="Nan at the refuge", helper=True)
     entry_cmds.add(store, fid, "strength", "Mari works at Tesco Extra and Cai goes to ysgol y "
                  "dderwen, then St. Mary's C of E Primary. Womens Aid found the safe-house "
                  "near CF23-5BQ.", view_label="Key worker at the refuge")

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from safetymap.services import editing, families
+from safetymap.services import families
+from safetymap.services import people as people_cmds
 from safetymap.store import keys
 from safetymap.store.engine import Store, store_files
 from safetymap.store.errors import (
@@ -37,7 +38,7 @@ def _fingerprint(folder: Path) -> dict[str, str]:
 def test_create_then_reopen_keeps_data(store_path, passphrase):
     with Store.create(store_path, passphrase) as s:
         fid = families.create_family(s, "Test family")
-        editing.add_person(s, fid, "Siôn Ŵyn", "child")
+        people_cmds.add(s, fid, "Siôn Ŵyn", "child")
     with Store.open(store_path, passphrase) as s:
         doc = families.load_family(s, fid)
     assert doc["family"]["display_name"] == "Test family"

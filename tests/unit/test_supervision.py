@@ -13,6 +13,7 @@ from safetymap.domain import model as m
 from safetymap.domain.plan import PlanContent, PlanRule
 from safetymap.services import changes, editing, families
 from safetymap.services import entries as entry_cmds
+from safetymap.services import people as people_cmds
 from safetymap.services import plan as plan_cmds
 from safetymap.services import scores as score_cmds
 from safetymap.services import supervision as sv
@@ -24,8 +25,8 @@ from safetymap.store.history import ReadOnlyRecord
 
 def _family(store):
     fid = families.create_family(store, "Test family")
-    mum = editing.add_person(store, fid, "Ayşe Demir", "adult", "Mum")
-    kid = editing.add_person(store, fid, "Deniz Demir", "child", "Son")
+    mum = people_cmds.add(store, fid, "Ayşe Demir", "adult", "Mum")
+    kid = people_cmds.add(store, fid, "Deniz Demir", "child", "Son")
     old_edit = entry_cmds.add(store, fid, "worry", "Old worry text")
     old_resolve = entry_cmds.add(store, fid, "complicating", "Rent arrears")
     old_delete = entry_cmds.add(store, fid, "strength", "Goes to the park")

@@ -17,12 +17,15 @@ from ..domain import model as m
 from ..domain.plan import NetworkRole, PlanContent, PlanRule
 from ..store.engine import Store
 from . import assessment as assessment_cmds
+from . import childs_voice as voice_cmds
 from . import chronology as chronology_cmds
-from . import editing as ed
 from . import entries as entry_cmds
 from . import families
+from . import people as people_cmds
 from . import plan as plan_cmds
 from . import scores as score_cmds
+from . import visits as visit_cmds
+from .visits import Attendance
 
 DEMO_NAMES = ("Hughes-Kowalski family", "Davies family (Teulu Davies)", "Yılmaz family")
 
@@ -77,30 +80,30 @@ def add_demo_families(store: Store) -> list[int]:
 
 def _hughes_kowalski(store: Store, name: str) -> int:
     fid = families.create_family(store, name, "child-protection")
-    sarah = ed.add_person(store, fid, "Sarah Hughes", "adult", "Mum", age_years=29,
+    sarah = people_cmds.add(store, fid, "Sarah Hughes", "adult", "Mum", age_years=29,
                           in_household=True)
-    tomasz = ed.add_person(store, fid, "Tomasz Kowalski", "adult", "Dad", age_years=33,
+    tomasz = people_cmds.add(store, fid, "Tomasz Kowalski", "adult", "Dad", age_years=33,
                            in_household=True)
-    lena = ed.add_person(store, fid, "Lena Kowalska", "child", "Daughter", age_years=7,
+    lena = people_cmds.add(store, fid, "Lena Kowalska", "child", "Daughter", age_years=7,
                          in_household=True)
-    jakub = ed.add_person(store, fid, "Jakub Kowalski", "child", "Son", age_years=4,
+    jakub = people_cmds.add(store, fid, "Jakub Kowalski", "child", "Son", age_years=4,
                           in_household=True)
-    gwen = ed.add_person(store, fid, "Gwen Hughes", "network", "Nan (Sarah's mum)", closeness=1,
+    gwen = people_cmds.add(store, fid, "Gwen Hughes", "network", "Nan (Sarah's mum)", closeness=1,
                          network_role="Lives two streets away. The children can go to her any time.")
-    evans = ed.add_person(store, fid, "Mrs Evans", "professional", "Lena's teacher",
+    evans = people_cmds.add(store, fid, "Mrs Evans", "professional", "Lena's teacher",
                           organisation="Ysgol Glan Môr primary school", closeness=2)
-    worker = ed.add_person(store, fid, "Alex Morgan", "professional", "Social worker",
+    worker = people_cmds.add(store, fid, "Alex Morgan", "professional", "Social worker",
                            organisation="Children's services")
-    ed.add_contact(store, sarah, "phone", "07700 900123", label="mobile")
-    ed.add_contact(store, sarah, "address", "14 Heol y Mynydd, Aberystwyth SY23 1AA",
+    people_cmds.add_contact(store, sarah, "phone", "07700 900123", label="mobile")
+    people_cmds.add_contact(store, sarah, "address", "14 Heol y Mynydd, Aberystwyth SY23 1AA",
                    label="home")
-    ed.add_contact(store, gwen, "phone", "07700 900456", label="mobile", safe_to_share=True,
+    people_cmds.add_contact(store, gwen, "phone", "07700 900456", label="mobile", safe_to_share=True,
                    safe_for_children=True)
-    ed.add_contact(store, gwen, "address", "3 Stryd y Popty, Aberystwyth SY23 1BB",
+    people_cmds.add_contact(store, gwen, "address", "3 Stryd y Popty, Aberystwyth SY23 1BB",
                    label="home", confidential=True)
-    ed.add_contact(store, evans, "phone", "01970 000111", label="school office",
+    people_cmds.add_contact(store, evans, "phone", "01970 000111", label="school office",
                    safe_to_share=True)
-    ed.add_contact(store, worker, "phone", "01970 000222", label="duty desk", safe_to_share=True)
+    people_cmds.add_contact(store, worker, "phone", "01970 000222", label="duty desk", safe_to_share=True)
 
     harm = entry_cmds.add(
         store, fid, "harm",
@@ -181,32 +184,32 @@ def _hughes_kowalski(store: Store, name: str) -> int:
                         scored_at=_ago(days), **kw)
 
     for text in ("Daddy shouting", "When Mummy cries"):
-        ed.add_house_entry(store, fid, lena, "worries", text)
+        voice_cmds.add_house_entry(store, fid, lena, "worries", text)
     for text in ("Nan's house", "My friend Amira", "Jakub makes me laugh"):
-        ed.add_house_entry(store, fid, lena, "good_things", text)
-    ed.add_house_entry(store, fid, lena, "dreams",
+        voice_cmds.add_house_entry(store, fid, lena, "good_things", text)
+    voice_cmds.add_house_entry(store, fid, lena, "dreams",
                        "Daddy doesn't shout and we go to the park on Sundays.")
-    ed.add_house_entry(store, fid, jakub, "good_things", "Trains. Nan's biscuits.")
-    ed.add_house_entry(store, fid, jakub, "worries", "Loud noises at night.")
-    ed.add_house_entry(store, fid, jakub, "dreams", "A big train set.")
-    ed.set_words_and_pictures(
+    voice_cmds.add_house_entry(store, fid, jakub, "good_things", "Trains. Nan's biscuits.")
+    voice_cmds.add_house_entry(store, fid, jakub, "worries", "Loud noises at night.")
+    voice_cmds.add_house_entry(store, fid, jakub, "dreams", "A big train set.")
+    voice_cmds.set_words_and_pictures(
         store, fid,
         "Sometimes when Daddy drinks beer he gets loud and cross. Once Lena got hurt. "
         "That is not Lena's fault or Jakub's fault. Mummy, Daddy, Nan, Mrs Evans and Alex are "
         "working together so that home feels safe and calm. If Daddy gets loud, Mummy will take "
         "you to Nan's house.")
-    ed.add_attachment(store, fid, drawing_png(), child_id=lena, filename="lena-house.png",
+    voice_cmds.add_drawing(store, fid, drawing_png(), child_id=lena, filename="lena-house.png",
                       caption="Lena's House of Dreams")
 
-    ed.add_visit(store, fid, _ago(40), place="Home", attendance=[
-        {"person_id": sarah, "present": True},
-        {"person_id": lena, "present": True, "seen": True, "seen_alone": False},
-        {"person_id": jakub, "present": True, "seen": True, "seen_alone": False}])
-    ed.add_visit(store, fid, _ago(3), place="Home", attendance=[
-        {"person_id": sarah, "present": True},
-        {"person_id": tomasz, "present": True},
-        {"person_id": lena, "present": True, "seen": True, "seen_alone": True},
-        {"person_id": jakub, "present": True, "seen": True, "seen_alone": False}])
+    visit_cmds.record(store, fid, _ago(40), place="Home", attendance=[
+        Attendance(sarah, present=True),
+        Attendance(lena, present=True, seen=True, seen_alone=False),
+        Attendance(jakub, present=True, seen=True, seen_alone=False)])
+    visit_cmds.record(store, fid, _ago(3), place="Home", attendance=[
+        Attendance(sarah, present=True),
+        Attendance(tomasz, present=True),
+        Attendance(lena, present=True, seen=True, seen_alone=True),
+        Attendance(jakub, present=True, seen=True, seen_alone=False)])
 
     plan_cmds.save(store, fid, PlanContent(
         rules=[
@@ -250,10 +253,10 @@ def _hughes_kowalski(store: Store, name: str) -> int:
                                   evans: "Lena's teacher Mrs Evans", worker: "Alex",
                                   lena: "my sister Lena"})):
         for person, word in names.items():
-            ed.set_child_relation(store, child, person, known_as=word)
+            people_cmds.set_child_relation(store, child, person, known_as=word)
     for child, helpers in ((lena, (sarah, gwen, evans)), (jakub, (sarah, gwen))):
         for person in helpers:
-            ed.set_child_relation(store, child, person, helper=True)
+            people_cmds.set_child_relation(store, child, person, helper=True)
 
     assessment_cmds.edit(
         store, fid,
@@ -280,21 +283,21 @@ def _hughes_kowalski(store: Store, name: str) -> int:
 
 def _davies(store: Store, name: str) -> int:
     fid = families.create_family(store, name, "wellbeing")
-    ceri = ed.add_person(store, fid, "Ceri Davies", "adult", "Mam", age_years=34,
+    ceri = people_cmds.add(store, fid, "Ceri Davies", "adult", "Mam", age_years=34,
                          in_household=True)
-    sion = ed.add_person(store, fid, "Siôn ap Gwilym", "adult", "Dad (lives apart)",
+    sion = people_cmds.add(store, fid, "Siôn ap Gwilym", "adult", "Dad (lives apart)",
                          age_years=36)
-    wyn = ed.add_person(store, fid, "Ŵyn Davies", "child", "Son", age_years=9, in_household=True)
-    elin = ed.add_person(store, fid, "Elin Davies", "child", "Daughter", age_years=5,
+    wyn = people_cmds.add(store, fid, "Ŵyn Davies", "child", "Son", age_years=9, in_household=True)
+    elin = people_cmds.add(store, fid, "Elin Davies", "child", "Daughter", age_years=5,
                          in_household=True)
-    taid = ed.add_person(store, fid, "Dafydd Davies", "network", "Taid (grandad)", closeness=1,
+    taid = people_cmds.add(store, fid, "Dafydd Davies", "network", "Taid (grandad)", closeness=1,
                          network_role="Takes Elin to school on Mondays and Wednesdays.")
-    ed.add_person(store, fid, "Non Llewelyn", "network", "Neighbour", closeness=2,
+    people_cmds.add(store, fid, "Non Llewelyn", "network", "Neighbour", closeness=2,
                         network_role="Pops in after school on Thursdays.")
-    ed.add_contact(store, ceri, "phone", "07700 900789", label="mobile")
-    ed.add_contact(store, sion, "address", "Fflat 2, 9 Ffordd yr Orsaf, Bangor LL57 2AA",
+    people_cmds.add_contact(store, ceri, "phone", "07700 900789", label="mobile")
+    people_cmds.add_contact(store, sion, "address", "Fflat 2, 9 Ffordd yr Orsaf, Bangor LL57 2AA",
                    label="home", confidential=True)
-    ed.add_contact(store, taid, "phone", "07700 900321", safe_to_share=True,
+    people_cmds.add_contact(store, taid, "phone", "07700 900321", safe_to_share=True,
                    safe_for_children=True)
     entry_cmds.add(store, fid, "worry",
                  entry_cmds.compose_worry("Ceri", "she stays in bed most days",
@@ -321,14 +324,14 @@ def _davies(store: Store, name: str) -> int:
         kw = {"person_id": who} if isinstance(who, int) else {"scorer_label": who}
         score_cmds.record(store, fid, value, reasons=why, scale_wording=wording,
                         scored_at=_ago(days), **kw)
-    ed.add_house_entry(store, fid, wyn, "worries", "Mam being sad.")
-    ed.add_house_entry(store, fid, wyn, "good_things", "Pêl-droed gyda Taid (football with Taid).")
-    ed.add_house_entry(store, fid, wyn, "dreams", "Mam comes to watch me play football.")
-    ed.add_house_entry(store, fid, elin, "good_things", "My cat, Smwt.")
-    ed.add_visit(store, fid, _ago(5), attendance=[
-        {"person_id": ceri, "present": True},
-        {"person_id": wyn, "present": True, "seen": True, "seen_alone": True},
-        {"person_id": elin, "present": False, "seen": False, "seen_alone": False}])
+    voice_cmds.add_house_entry(store, fid, wyn, "worries", "Mam being sad.")
+    voice_cmds.add_house_entry(store, fid, wyn, "good_things", "Pêl-droed gyda Taid (football with Taid).")
+    voice_cmds.add_house_entry(store, fid, wyn, "dreams", "Mam comes to watch me play football.")
+    voice_cmds.add_house_entry(store, fid, elin, "good_things", "My cat, Smwt.")
+    visit_cmds.record(store, fid, _ago(5), attendance=[
+        Attendance(ceri, present=True),
+        Attendance(wyn, present=True, seen=True, seen_alone=True),
+        Attendance(elin, present=False, seen=False, seen_alone=False)])
     plan_cmds.save(store, fid, PlanContent(
         rules=[PlanRule("If Mam can't get up, Ŵyn will phone Taid, not stay home from school.",
                         who_text="Ŵyn and Taid", words_of="Ceri", for_children=True,
@@ -340,32 +343,32 @@ def _davies(store: Store, name: str) -> int:
     chronology_cmds.add(store, fid, _ago(60).date(), "Ceri asked the school for help")
     for child in (wyn, elin):
         for person, word in ((ceri, "Mam"), (sion, "Dad"), (taid, "Taid")):
-            ed.set_child_relation(store, child, person, known_as=word,
+            people_cmds.set_child_relation(store, child, person, known_as=word,
                                   helper=person in (ceri, taid))
-    ed.set_child_relation(store, wyn, elin, known_as="my sister Elin")
-    ed.set_child_relation(store, elin, wyn, known_as="my brother Ŵyn")
+    people_cmds.set_child_relation(store, wyn, elin, known_as="my sister Elin")
+    people_cmds.set_child_relation(store, elin, wyn, known_as="my brother Ŵyn")
     return fid
 
 
 def _yilmaz(store: Store, name: str) -> int:
     fid = families.create_family(store, name, "child-protection")
-    ayse = ed.add_person(store, fid, "Ayşe Yılmaz", "adult", "Mum", age_years=26,
+    ayse = people_cmds.add(store, fid, "Ayşe Yılmaz", "adult", "Mum", age_years=26,
                          in_household=True)
-    stefan = ed.add_person(store, fid, "Ștefan Popescu", "child", "Son", age_years=3,
+    stefan = people_cmds.add(store, fid, "Ștefan Popescu", "child", "Son", age_years=3,
                            in_household=True)
-    ed.add_person(store, fid, "Mihai Popescu", "adult", "Ștefan's dad (no contact)",
+    people_cmds.add(store, fid, "Mihai Popescu", "adult", "Ștefan's dad (no contact)",
                   age_years=30, confidential=True)
-    refuge = ed.add_person(store, fid, "Łukasz Wiśniewski", "professional", "Refuge key worker",
+    refuge = people_cmds.add(store, fid, "Łukasz Wiśniewski", "professional", "Refuge key worker",
                            organisation="Women's refuge", closeness=2,
                            details_confidential=True)
-    friend = ed.add_person(store, fid, "Zofia Nowak", "network", "Friend", closeness=1,
+    friend = people_cmds.add(store, fid, "Zofia Nowak", "network", "Friend", closeness=1,
                            network_role="Calls Ayşe every evening.")
-    ed.add_contact(store, ayse, "address", "Refuge, 22 Cedar Lane, Cardiff CF10 9ZZ",
+    people_cmds.add_contact(store, ayse, "address", "Refuge, 22 Cedar Lane, Cardiff CF10 9ZZ",
                    label="where Ayşe and Ștefan live now", confidential=True)
-    ed.add_contact(store, ayse, "phone", "07700 900999", label="new mobile", confidential=True)
-    ed.add_contact(store, refuge, "phone", "029 2000 0999", label="refuge office",
+    people_cmds.add_contact(store, ayse, "phone", "07700 900999", label="new mobile", confidential=True)
+    people_cmds.add_contact(store, refuge, "phone", "029 2000 0999", label="refuge office",
                    confidential=True)
-    ed.add_contact(store, friend, "phone", "07700 900555", safe_to_share=True)
+    people_cmds.add_contact(store, friend, "phone", "07700 900555", safe_to_share=True)
     entry_cmds.add(store, fid, "harm",
                  "Mihai hit Ayşe while she was holding Ștefan. Ștefan was not hurt.",
                  view_person_id=ayse)
@@ -383,10 +386,10 @@ def _yilmaz(store: Store, name: str) -> int:
                     scored_at=_ago(10))
     score_cmds.record(store, fid, 5, scorer_label="worker",
                     reasons="Ayşe acted fast to keep Ștefan safe.", scored_at=_ago(10))
-    ed.add_house_entry(store, fid, stefan, "good_things", "Playing with the red car.")
-    ed.set_child_relation(store, stefan, ayse, known_as="Mummy", helper=True)
-    ed.set_child_relation(store, stefan, friend, known_as="Auntie Zofia", helper=True)
-    ed.set_child_relation(store, stefan, refuge, known_as="Łukasz")
+    voice_cmds.add_house_entry(store, fid, stefan, "good_things", "Playing with the red car.")
+    people_cmds.set_child_relation(store, stefan, ayse, known_as="Mummy", helper=True)
+    people_cmds.set_child_relation(store, stefan, friend, known_as="Auntie Zofia", helper=True)
+    people_cmds.set_child_relation(store, stefan, refuge, known_as="Łukasz")
     plan_cmds.save(store, fid, PlanContent(
         rules=[PlanRule("Ayşe will not tell anyone the address of where they live now.",
                         words_of="Ayşe")],

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QApplication, QCompleter, QLineEdit, QWidget
 
-from ...services import editing
+from ...services import people as people_cmds
 from .common import WORKER, People
 from .tidy import TidyComboBox
 
@@ -230,5 +230,5 @@ def resolve_choice(ctx: Any, choice: dict[str, Any]) -> tuple[int | None, str]:
     if "label" in choice:
         return None, str(choice["label"])
     name = str(choice["new_name"]).strip()
-    pid = editing.add_person(ctx.store, ctx.family_id, name, guess_role(name))
+    pid = people_cmds.add(ctx.store, ctx.family_id, name, guess_role(name))
     return pid, ""

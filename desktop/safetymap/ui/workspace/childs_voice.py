@@ -11,6 +11,7 @@ store and shows it again in the same box.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -30,9 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.model import House
-from ...services import editing, lookup
-from ...store.errors import NotFound
-from ..undo import CallbackCommand
+from ...services import childs_voice as voice_cmds
+from ...services import visits as visit_cmds
+from ...store.errors import NotFound, StoreError
+from ..tasks import error_sentence
+from ..undo import push_changeset
 from ..widgets.common import (
     GrowingTextEdit,
     People,
@@ -66,20 +69,6 @@ def local_day(iso: str) -> date:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return when.astimezone().date()
-
-
-class VisitDraft:
-    """Today's visit: one Visit row, already saved. `serial` names its undo steps (the row's id
-    and uid change if an undone visit is recorded again by redo)."""
-
-    _next = 0
-
-    def __init__(self, visit_id: int) -> None:
-        VisitDraft._next += 1
-        self.serial = VisitDraft._next
-        self.id = visit_id
-        self.uid: str | None = None
-        self.alive = True
 
 
 def _clear(layout: Any) -> None:
@@ -134,14 +123,14 @@ class HouseBox(QFrame):
         self._sig: tuple[str, ...] = ()
         self.title = title
 
-    def show_entries(self, entries: list[dict[str, Any]], ids: dict[str, int]) -> None:
+    def show_entries(self, entries: list[dict[str, Any]]) -> None:
         sig = tuple(e["uid"] for e in entries)
         if sig != self._sig:
             _clear(self.rows)
             self.bindings.clear()
             self.edits.clear()
             for e in entries:
-                self._row(e, ids[e["uid"]])
+                self._row(e, int(e["id"]))
             self._sig = sig
         for e in entries:
             self.bindings[e["uid"]].refresh(e["text"])
@@ -164,44 +153,28 @@ class HouseBox(QFrame):
         self.edits[e["uid"]] = le
         self.bindings[e["uid"]] = TextBinding(
             ctx, le, ("ThreeHousesEntry", hid, "text"), e["text"],
-            lambda v: editing.update_entity(ctx.store, "ThreeHousesEntry", hid, text=v),
+            lambda v: voice_cmds.edit_house_entry(ctx.store, hid, v),
             self.page.notify, f"Edit {name}'s words")
-        rm.clicked.connect(lambda: self.remove(hid, le.toPlainText()))
+        rm.clicked.connect(lambda: self.remove(hid))
 
     def add_entry(self) -> None:
         ctx, fid, cid, house = self.page.ctx, self.page.ctx.family_id, self.child["id"], self.house
-        holder = {"id": editing.add_house_entry(ctx.store, fid, cid, house, "")}
-
-        def redo() -> None:
-            holder["id"] = editing.add_house_entry(ctx.store, fid, cid, house, "")
-            self.page.refresh()
-
-        def undo() -> None:
-            editing.delete_entity(ctx.store, "ThreeHousesEntry", holder["id"])
-            self.page.refresh()
-
-        ctx.undo_stack.push(CallbackCommand(f"Add to {self.title}", redo, undo))
-        self.page.refresh()
+        ctx.autosaver.flush()
+        if not self.page.run(lambda: voice_cmds.add_house_entry(ctx.store, fid, cid, house, ""),
+                             f"Add to {self.title}"):
+            return
         box = self.page.house_boxes.get((cid, house))
         if box is not None and box.edits:
             list(box.edits.values())[-1].setFocus()
 
-    def remove(self, hid: int, text: str) -> None:
-        ctx, fid, cid, house = self.page.ctx, self.page.ctx.family_id, self.child["id"], self.house
+    def remove(self, hid: int) -> None:
+        ctx, cid, house = self.page.ctx, self.child["id"], self.house
         ctx.autosaver.flush()
-        holder = {"id": hid}
-
-        def redo() -> None:
-            editing.delete_entity(ctx.store, "ThreeHousesEntry", holder["id"])
-            self.page.refresh()
-
-        def undo() -> None:
-            holder["id"] = editing.add_house_entry(ctx.store, fid, cid, house, text)
-            self.page.refresh()
-
-        redo()
-        ctx.undo_stack.push(CallbackCommand(f"Remove from {self.title}", redo, undo))
-        self.page.house_boxes[(cid, house)].add.setFocus()
+        self.page.run(lambda: voice_cmds.remove_house_entry(ctx.store, hid),
+                      f"Remove from {self.title}")
+        box = self.page.house_boxes.get((cid, house))
+        if box is not None:
+            box.add.setFocus()
 
 
 class ChildsVoicePage(ScrollingPage):
@@ -217,7 +190,8 @@ class ChildsVoicePage(ScrollingPage):
         self.visit_boxes: dict[tuple[str, str, str], QCheckBox] = {}
         self.new_visit_boxes: dict[tuple[int, str], QCheckBox] = {}
         self._today_sig: tuple[Any, ...] | None = None
-        self.today: VisitDraft | None = None
+        #: today's visit, once recorded (its id is kept by undo and redo: the store's)
+        self.today_id: int | None = None
         self._today_att: dict[str, tuple[bool | None, bool | None]] = {}
         self._place_base = ""
         self.caption_bindings: dict[str, TextBinding] = {}
@@ -327,12 +301,11 @@ class ChildsVoicePage(ScrollingPage):
                 self.houses_area.addLayout(row)
             _show_all(self.houses_area)
             self._children_sig = sig
-        ids = lookup.ids_by_uid(self.ctx.store, "ThreeHousesEntry", [e["uid"] for e in entries])
         for c in children:
             for house, _ in HOUSES:
                 mine = [e for e in entries if e["child_uid"] == c["uid"]
                         and e["house"] == house.value]
-                self.house_boxes[(c["id"], house)].show_entries(mine, ids)
+                self.house_boxes[(c["id"], house)].show_entries(mine)
 
     def _show_words(self, rows: list[dict[str, Any]]) -> None:
         text = next((w["text"] for w in rows if not w.get("child_uid")), "")
@@ -340,7 +313,7 @@ class ChildsVoicePage(ScrollingPage):
             ctx = self.ctx
 
             def save_words(v: str) -> None:
-                editing.set_words_and_pictures(ctx.store, ctx.family_id, v)
+                voice_cmds.set_words_and_pictures(ctx.store, ctx.family_id, v)
 
             self.words_binding = TextBinding(
                 ctx, self.words, ("WordsAndPictures", ctx.family_id), text, save_words,
@@ -387,24 +360,16 @@ class ChildsVoicePage(ScrollingPage):
     def _find_today(self, visits: list[dict[str, Any]]) -> dict[str, Any] | None:
         """Today's visit: the one this page recorded, or else the newest visit dated today on
         this laptop's clock (so a page built after a lock or a crash finds it again)."""
-        d = self.today
-        if d is not None and d.alive:
-            if d.uid is None:
-                ids = lookup.ids_by_uid(self.ctx.store, "Visit", [v["uid"] for v in visits])
-                d.uid = next((u for u, i in ids.items() if i == d.id), None)
-            v = next((v for v in visits if v["uid"] == d.uid), None)
+        if self.today_id is not None:
+            v = next((v for v in visits if v["id"] == self.today_id), None)
             if v is not None:
                 return v
-            d.alive = False  # taken away meanwhile
+            self.today_id = None  # taken away meanwhile (an undo): it may come back by redo
         todays = [v for v in visits if local_day(v["occurred_at"]) == date.today()]
         if not todays:
             return None
         v = max(todays, key=lambda v: v["occurred_at"])
-        vid = lookup.id_for_uid(self.ctx.store, "Visit", v["uid"])
-        if vid is None:
-            return None
-        self.today = VisitDraft(vid)
-        self.today.uid = v["uid"]
+        self.today_id = int(v["id"])
         self._place_base = v.get("place") or ""
         return v
 
@@ -419,14 +384,15 @@ class ChildsVoicePage(ScrollingPage):
                 box.blockSignals(True)
                 box.setChecked(bool(self._today_att[c["uid"]][i]))
                 box.blockSignals(False)
-        d = self.today
         if v is None:
             # no visit today yet: anything in the box would be the start of one, so the box
             # is empty (after undo too, even with the cursor in it)
             self._place_base = ""
             set_text_quietly(self.place, "")
-        elif not self.place.hasFocus() and d is not None \
-                and not pending(self.ctx, ("Visit", d.serial, "place")):
+        elif not pending(self.ctx, ("Visit", int(v["id"]), "place")) and (
+                not self.place.hasFocus()
+                or (v.get("place") or "").strip() != self._place_base.strip()):
+            # under the cursor only when the store now says otherwise (an undo or a redo)
             self._place_base = v.get("place") or ""
             set_text_quietly(self.place, self._place_base)
         if self.ctx.initials_only:  # read-only meanwhile: say what is shown, not how to save
@@ -453,8 +419,8 @@ class ChildsVoicePage(ScrollingPage):
             box.setObjectName(f"visit_{kind}")
             box.setAccessibleName(f"{when:%-d %B %Y}: {name} "
                                   + ("seen" if kind == "seen" else "seen on their own"))
-            box.toggled.connect(lambda on, k=kind, vu=v["uid"], cu=c["uid"]:
-                                self.set_seen(vu, cu, k, on))
+            box.toggled.connect(lambda on, k=kind, vid=int(v["id"]), cid=int(c["id"]):
+                                self.set_seen(vid, cid, k, on))
             self.visit_boxes[(v["uid"], c["uid"], kind)] = box
             cell.addWidget(box)
         self.visits_grid.addLayout(cell, r, col)
@@ -503,14 +469,13 @@ class ChildsVoicePage(ScrollingPage):
         self.drawing_child.setCurrentIndex(idx if idx >= 0 else 0)
         self.drawing_child.blockSignals(False)
         sig = tuple((a["uid"], a.get("child_uid")) for a in atts) + (self.people.initials_only,)
-        ids = lookup.ids_by_uid(self.ctx.store, "Attachment", [a["uid"] for a in atts])
         if sig != self._drawings_sig:
             _clear(self.drawings)
             self.caption_bindings.clear()
             if not atts:
                 self.drawings.addWidget(hint("No drawings yet."), 0, 0)
             for i, a in enumerate(atts):
-                self.drawings.addWidget(self._drawing_box(a, ids[a["uid"]]), i // 4, i % 4,
+                self.drawings.addWidget(self._drawing_box(a, int(a["id"])), i // 4, i % 4,
                                         Qt.AlignmentFlag.AlignLeft)
             self.drawings.setColumnStretch(4, 1)
             _show_all(self.drawings)
@@ -532,7 +497,7 @@ class ChildsVoicePage(ScrollingPage):
         pic.setAlignment(Qt.AlignmentFlag.AlignCenter)
         pm = self._thumbs.get(a["uid"])
         if pm is None:
-            img = QImage.fromData(editing.attachment_data(self.ctx.store, aid))
+            img = QImage.fromData(voice_cmds.drawing_data(self.ctx.store, aid))
             pm = QPixmap.fromImage(img).scaled(
                 THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
                 Qt.TransformationMode.SmoothTransformation) if not img.isNull() else QPixmap()
@@ -553,7 +518,7 @@ class ChildsVoicePage(ScrollingPage):
         ctx = self.ctx
         self.caption_bindings[a["uid"]] = TextBinding(
             ctx, cap, ("Attachment", aid, "caption"), a.get("caption", ""),
-            lambda v: editing.update_entity(ctx.store, "Attachment", aid, caption=v),
+            lambda v: voice_cmds.caption_drawing(ctx.store, aid, v),
             self.notify, "Edit a drawing's caption")
         rm = QPushButton("Remove")
         rm.setObjectName("removeDrawing")
@@ -563,36 +528,36 @@ class ChildsVoicePage(ScrollingPage):
         return box
 
     # -- writing ------------------------------------------------------------------------------
-    def set_seen(self, visit_uid: str, child_uid: str, kind: str, on: bool) -> None:
-        v = next(v for v in self.doc["visits"] if v["uid"] == visit_uid)
-        a: dict[str, Any] = next(
-            (a for a in v["attendance"] if a["person_uid"] == child_uid), {})
-        old = (a.get("seen"), a.get("seen_alone"))
-        seen, alone = old
-        if kind == "seen":
-            seen = on
-            if not on:
-                alone = False if alone else alone
-        else:
-            alone = on
-            if on:
-                seen = True
-        new = (seen, alone)
-        store = self.ctx.store
-
-        def put(values: tuple[bool | None, bool | None]) -> None:
-            ids = lookup.attendance_ids(store, visit_uid)
-            if child_uid in ids:
-                editing.update_entity(store, "VisitAttendance", ids[child_uid],
-                                      seen=values[0], seen_alone=values[1])
-            else:
-                lookup.set_child_seen(store, visit_uid, child_uid, seen=values[0],
-                                      seen_alone=values[1])
+    def run(self, command: Callable[[], Any], text: str) -> bool:
+        """Run one command now, put its changeset on the undo stack as `text`, show the family
+        again. A refusal or a failure is said in a sentence; nothing changed then."""
+        ctx = self.ctx
+        try:
+            command()
+        except ValueError as exc:
+            ctx.tell(str(exc))
             self.refresh()
+            return False
+        except StoreError as exc:
+            ctx.tell(error_sentence(exc))
+            self.refresh()
+            return False
+        push_changeset(ctx.undo_stack, text, ctx.store, lambda: ctx.refresh_all(),
+                       lambda exc: ctx.tell(error_sentence(exc)))
+        self.refresh()
+        return True
 
-        put(new)
-        self.ctx.undo_stack.push(CallbackCommand("Change who was seen", lambda: put(new),
-                                                 lambda: put(old)))
+    def set_seen(self, visit_id: int, child_id: int, kind: str, on: bool) -> None:
+        """A tick at an earlier visit (visits.mark_seen: seen on their own means seen; not
+        seen clears seen on their own)."""
+        store = self.ctx.store
+        self.ctx.autosaver.flush()
+        if kind == "seen":
+            self.run(lambda: visit_cmds.mark_seen(store, visit_id, child_id, seen=on),
+                     "Change who was seen")
+        else:
+            self.run(lambda: visit_cmds.mark_seen(store, visit_id, child_id, seen_alone=on),
+                     "Change who was seen")
 
     def _today_ticked(self, child_id: int, kind: str, on: bool) -> None:
         """A tick in "Today's visit": the first one records the visit, later ones update it."""
@@ -600,86 +565,68 @@ class ChildsVoicePage(ScrollingPage):
         alone_box = self.new_visit_boxes[(child_id, "seen_alone")]
         for box, want in ((seen_box, True if kind == "seen_alone" and on else None),
                           (alone_box, False if kind == "seen" and not on else None)):
-            if want is not None and box.isChecked() != want:  # alone means seen
-                box.blockSignals(True)
+            if want is not None and box.isChecked() != want:  # shown at once; the rule is
+                box.blockSignals(True)                        # visits.mark_seen's
                 box.setChecked(want)
                 box.blockSignals(False)
-        d = self.today
-        if d is None or not d.alive or d.uid is None:
+        vid = self.today_id
+        if vid is None:
             self._start_today()
             return
-        child_uid = self.people.by_id[child_id]["uid"]
-        old = self._today_att.get(child_uid, (None, None))
-        new = (seen_box.isChecked(), alone_box.isChecked())
         store = self.ctx.store
+        self.ctx.autosaver.flush()
+        if kind == "seen":
+            self.run(lambda: visit_cmds.mark_seen(store, vid, child_id, seen=on),
+                     "Change who was seen today")
+        else:
+            self.run(lambda: visit_cmds.mark_seen(store, vid, child_id, seen_alone=on),
+                     "Change who was seen today")
 
-        def put(values: tuple[bool | None, bool | None]) -> None:
-            if not d.alive or d.uid is None:
-                return
-            lookup.set_child_seen(store, d.uid, child_uid, seen=values[0],
-                                  seen_alone=values[1])
-            self.refresh()
-
-        put(new)
-        self.ctx.undo_stack.push(CallbackCommand("Change who was seen today",
-                                                 lambda: put(new), lambda: put(old)))
-
-    def _start_today(self) -> int:
+    def _start_today(self) -> int | None:
         """Record today's visit now, with the ticks and the place as they are on screen."""
         attendance = []
         for c in self.people.children():
             seen = self.new_visit_boxes[(c["id"], "seen")].isChecked()
             alone = self.new_visit_boxes[(c["id"], "seen_alone")].isChecked()
-            attendance.append({"person_id": c["id"], "present": seen, "seen": seen,
-                               "seen_alone": alone})
+            attendance.append(visit_cmds.Attendance(int(c["id"]), present=seen or alone,
+                                                    seen=seen or alone, seen_alone=alone))
         store, fid, place = self.ctx.store, self.ctx.family_id, self.place.text().strip()
-        d = VisitDraft(editing.add_visit(store, fid, place=place, attendance=attendance))
+        self.ctx.autosaver.flush()
+        made: list[int] = []
+
+        def record() -> None:
+            made.append(visit_cmds.record(store, fid, place=place, attendance=attendance))
+
         self._place_base = self.place.text()
-
-        def redo() -> None:
-            d.id = editing.add_visit(store, fid, place=place, attendance=attendance)
-            d.uid, d.alive = None, True
-            self.today = d
-            self.refresh()
-
-        def undo() -> None:
-            self.ctx.autosaver.flush()
-            try:
-                editing.delete_entity(store, "Visit", d.id)
-            except NotFound:
-                pass
-            d.alive = False
-            self.refresh()
-
-        self.today = d
-        self.ctx.undo_stack.push(CallbackCommand("Record today's visit", redo, undo))
+        if not self.run(record, "Record today's visit") or not made:
+            return None
+        self.today_id = made[0]
         self.refresh()
-        return d.id
+        return made[0]
 
     def _place_edited(self, text: str) -> None:
-        d = self.today
-        if d is None or not d.alive:
+        vid = self.today_id
+        if vid is None:
             if text.strip():
                 self._start_today()
             return
         store = self.ctx.store
 
         def save(v: str) -> None:
-            if not d.alive:
-                return
             try:
-                editing.update_entity(store, "Visit", d.id, place=v.strip())
-            except NotFound:
-                d.alive = False
+                visit_cmds.set_place(store, vid, v)
+            except NotFound:  # taken away meanwhile (an undo)
+                if self.today_id == vid:
+                    self.today_id = None
 
         def show(v: str) -> None:
-            if self.today is d:
+            if self.today_id == vid:
                 self._place_base = v
                 set_text_quietly(self.place, v)
             self.refresh()
 
         old, self._place_base = self._place_base, text
-        record_edit(self.ctx, ("Visit", d.serial, "place"), "Change where the visit was",
+        record_edit(self.ctx, ("Visit", vid, "place"), "Change where the visit was",
                     old, text, save, show, self.notify)
 
     def pick_drawing(self) -> int | None:
@@ -707,43 +654,22 @@ class ChildsVoicePage(ScrollingPage):
         mime = {"jpg": "image/jpeg", "jpeg": "image/jpeg"}.get(fmt, f"image/{fmt or 'png'}")
         child_id = self.drawing_child.currentData()
         store, fid = self.ctx.store, self.ctx.family_id
-        kw = {"child_id": child_id, "filename": path.name, "mime_type": mime}
-        holder = {"id": editing.add_attachment(store, fid, data, **kw)}
+        made: list[int] = []
 
-        def redo() -> None:
-            holder["id"] = editing.add_attachment(store, fid, data, **kw)
-            self.refresh()
+        def add() -> None:
+            made.append(voice_cmds.add_drawing(store, fid, data, child_id=child_id,
+                                               filename=path.name, mime_type=mime))
 
-        def undo() -> None:
-            editing.delete_entity(store, "Attachment", holder["id"])
-            self.refresh()
-
-        self.ctx.undo_stack.push(CallbackCommand("Add a drawing", redo, undo))
+        self.ctx.autosaver.flush()
+        if not self.run(add, "Add a drawing") or not made:
+            self._say("The drawing could not be kept. Nothing was added.")
+            return None
         self._say("The drawing is kept safely inside this family's locked file.")
-        self.refresh()
-        return holder["id"]
+        return made[0]
 
     def remove_drawing(self, aid: int) -> None:
-        store = self.ctx.store
         self.ctx.autosaver.flush()
-        data = editing.attachment_data(store, aid)
-        a = next(x for x in self.doc["childs_voice"]["attachments"]
-                 if lookup.id_for_uid(store, "Attachment", x["uid"]) == aid)
-        child = self.people.by_uid.get(a.get("child_uid") or "")
-        kw = {"child_id": child["id"] if child else None, "filename": a["filename"],
-              "mime_type": a["mime_type"], "caption": a.get("caption", "")}
-        holder = {"id": aid}
-
-        def redo() -> None:
-            editing.delete_entity(store, "Attachment", holder["id"])
-            self.refresh()
-
-        def undo() -> None:
-            holder["id"] = editing.add_attachment(store, self.ctx.family_id, data, **kw)
-            self.refresh()
-
-        redo()
-        self.ctx.undo_stack.push(CallbackCommand("Remove a drawing", redo, undo))
+        self.run(lambda: voice_cmds.remove_drawing(self.ctx.store, aid), "Remove a drawing")
         self.attach.setFocus()
 
     def _say(self, text: str) -> None:

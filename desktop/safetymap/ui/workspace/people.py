@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLayout,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -30,8 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services import editing
-from ..undo import CallbackCommand
+from ...domain.names import short_name
+from ...services import people as people_cmds
+from ...store.errors import StoreError
+from ..tasks import error_sentence
+from ..undo import push_changeset
 from ..widgets.plain import Label
 from .circles import NetworkCircles
 from .common import hint_label, push_field_edit, section_label, set_text_quietly, title_label
@@ -153,23 +157,39 @@ class ContactRow(QFrame):
         self.badge.style().unpolish(self.badge)
         self.badge.style().polish(self.badge)
 
+    def _set_quietly(self, box: QCheckBox, on: bool) -> None:
+        box.blockSignals(True)
+        box.setChecked(on)
+        box.blockSignals(False)
+
     def _confidential_toggled(self, on: bool) -> None:
-        # "not for the family's copy" contradicts both "safe" markings
-        if on and self.safe.isChecked():
-            self.safe.setChecked(False)
-        if on and self.children_ok.isChecked():
-            self.children_ok.setChecked(False)
-        self._edit("confidential", on)
+        # "not for the family's copy" contradicts both "safe" markings (people.update_contact
+        # refuses both at once): ticking it unticks them, in the same change
+        if on:
+            self._set_quietly(self.safe, False)
+            self._set_quietly(self.children_ok, False)
+        self._markings()
 
     def _safe_toggled(self, on: bool) -> None:
-        if on and self.confidential.isChecked():
-            self.confidential.setChecked(False)
-        self._edit("safe_to_share", on)
+        if on:
+            self._set_quietly(self.confidential, False)
+        self._markings()
 
     def _children_toggled(self, on: bool) -> None:
-        if on and self.confidential.isChecked():
-            self.confidential.setChecked(False)
-        self._edit("safe_for_children", on)
+        if on:
+            self._set_quietly(self.confidential, False)
+        self._markings()
+
+    def _markings(self) -> None:
+        """The three markings as ticked now, kept in one command (one undo step)."""
+        marks = {"confidential": self.confidential.isChecked(),
+                 "safe_to_share": self.safe.isChecked(),
+                 "safe_for_children": self.children_ok.isChecked()}
+        if all(self.contact.get(k) == v for k, v in marks.items()):
+            return
+        self.contact.update(marks)
+        self._badge()
+        self.page.contact_markings(self.cid, **marks)
 
     def _edit(self, field: str, value: Any) -> None:
         old = self.contact.get(field)
@@ -177,7 +197,7 @@ class ContactRow(QFrame):
             return
         self.contact[field] = value
         self._badge()
-        self.page.edit_field("ContactDetail", self.cid, field, old, value)
+        self.page.contact_edit(self.cid, field, old, value)
 
 
 class _EditorScroll(QScrollArea):
@@ -242,6 +262,9 @@ class PeoplePage(WorkspacePage):
         self.people: dict[int, dict[str, Any]] = {}
         self.selected: int | None = None
         self.contact_rows: dict[int, ContactRow] = {}
+        self._removal_box: QMessageBox | None = None
+        #: the person last removed: chosen again when an undo brings them back
+        self._reselect: int | None = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 16)
@@ -465,10 +488,14 @@ class PeoplePage(WorkspacePage):
             roles = {p["role"] for p in self.people.values()}
             wanted = "child" if "child" not in roles else "adult" if "adult" not in roles else "network"
             self.new_role.setCurrentIndex(self.new_role.findData(wanted))
-        self._fill_tree()
-        self.circles.set_people(list(self.people.values()))
+        if self.selected is None and self._reselect in self.people:
+            self.selected = self._reselect  # an undo brought them back
+        if self._reselect is not None and self._reselect in self.people:
+            self._reselect = None
         if self.selected not in self.people:
             self.selected = None
+        self._fill_tree()
+        self.circles.set_people(list(self.people.values()))
         self._show_person()
 
     def _fill_tree(self) -> None:
@@ -514,6 +541,7 @@ class PeoplePage(WorkspacePage):
         if pid is None:
             return
         self.selected = int(pid)
+        self._reselect = None
         self._show_person()
 
     def select_person(self, pid: int) -> None:
@@ -585,8 +613,6 @@ class PeoplePage(WorkspacePage):
                 shown.show_contact(c)
 
     # -- editing ----------------------------------------------------------------------------
-    _FIELDS = {"relationship": "relationship_label"}
-
     def _person_edit(self, field: str, value: Any) -> None:
         if self.selected is None:
             return
@@ -606,8 +632,7 @@ class PeoplePage(WorkspacePage):
             self.child_links.update_notes()  # a renamed person may now match a worry
         elif field == "role":
             self.child_links.show_person(p)  # a child has the block from the child's side
-        self.edit_field("Person", self.selected, self._FIELDS.get(field, field), old, value,
-                        doc_field=field)
+        self.person_field_edit(self.selected, field, old, value)
 
     def _details_note(self) -> None:
         p = self.people.get(self.selected) if self.selected is not None else None
@@ -624,7 +649,7 @@ class PeoplePage(WorkspacePage):
 
     def relation_edit(self, row: LinkRow, field: str, value: Any) -> None:
         """What a child calls someone, or whether they are on the child's list: one pair, kept
-        once (editing.set_child_relation), autosaved with undo like the other fields."""
+        once (people.set_child_relation), autosaved with undo like the other fields."""
         child, person = self.people.get(row.child_id), self.people.get(row.person_id)
         if child is None or person is None:
             return
@@ -646,7 +671,7 @@ class PeoplePage(WorkspacePage):
         store, cid, pid = self.ctx.store, row.child_id, row.person_id
 
         def save(v: Any) -> None:
-            editing.set_child_relation(store, cid, pid, **{field: v})
+            people_cmds.set_child_relation(store, cid, pid, **{field: v})
 
         def show(_v: Any) -> None:
             self.show_document(self.ctx.reload())
@@ -671,19 +696,65 @@ class PeoplePage(WorkspacePage):
             it.setText(0, self._row_text(p))
         self.circles.set_people(list(self.people.values()))
 
-    def edit_field(self, entity: str, obj_id: int, column: str, old: Any, new: Any,
-                   doc_field: str | None = None) -> None:
+    #: the People page's fields, each with what it is called in an undo step
+    _LABELS = {"name": "Change a name", "relationship": "Change a relationship",
+               "role": "Change a role", "age_years": "Change an age",
+               "in_household": "Change who lives at home", "closeness": "Change a circle",
+               "network_role": "Change how someone helps",
+               "organisation": "Change an organisation",
+               "confidential": "Change whether a name is in the family's copy",
+               "details_confidential": "Change whether a role is in the family's copy"}
+
+    def person_field_edit(self, person_id: int, field: str, old: Any, new: Any) -> None:
+        """One of a person's fields changed on screen: autosaved through people.rename or
+        people.update (text coalesces), then its changeset goes on the undo stack."""
         store = self.ctx.store
-        key = (entity, obj_id, column)
 
         def save(value: Any) -> None:
-            editing.update_entity(store, entity, obj_id, **{column: value})
+            if field == "name":
+                people_cmds.rename(store, person_id, value)
+            else:
+                people_cmds.update(store, person_id, **{field: value})
 
         def show(_value: Any) -> None:
             self.show_document(self.ctx.reload())
 
-        label = "Change " + (doc_field or column).replace("_", " ")
-        push_field_edit(self, key, label, old, new, save, show)
+        push_field_edit(self, ("person", person_id, field),
+                        self._LABELS.get(field, "Change a person"), old, new, save, show)
+
+    def contact_edit(self, contact_id: int, field: str, old: Any, new: Any) -> None:
+        """The kind, label or value of an address or phone number (autosaved)."""
+        store = self.ctx.store
+
+        def save(value: Any) -> None:
+            people_cmds.update_contact(store, contact_id, **{field: value})
+
+        def show(_value: Any) -> None:
+            self.show_document(self.ctx.reload())
+
+        label = "Change a contact's kind" if field == "kind" else "Change a contact detail"
+        push_field_edit(self, ("contact", contact_id, field), label, old, new, save, show)
+
+    def contact_markings(self, contact_id: int, *, confidential: bool, safe_to_share: bool,
+                         safe_for_children: bool) -> None:
+        """The markings of an address or phone number, kept at once as one undo step."""
+        self.ctx.autosaver.flush()
+        try:
+            people_cmds.update_contact(self.ctx.store, contact_id, confidential=confidential,
+                                       safe_to_share=safe_to_share,
+                                       safe_for_children=safe_for_children)
+        except (ValueError, StoreError) as exc:
+            self.ctx.tell(str(exc) if isinstance(exc, ValueError) else error_sentence(exc))
+            self._after_structural()
+            return
+        self._push("Change how a contact detail is shared")
+        self._after_structural()
+
+    def _push(self, text: str) -> None:
+        """Put the changeset the last command wrote on the undo stack."""
+        ctx = self.ctx
+        push_changeset(ctx.undo_stack, text, ctx.store, lambda: ctx.refresh_all(),
+                       lambda exc: ctx.tell(error_sentence(exc)))
 
     def _add_clicked(self) -> None:
         name = self.new_name.text().strip()
@@ -696,112 +767,94 @@ class PeoplePage(WorkspacePage):
         self.name.selectAll()
 
     def add_person(self, name: str, role: str, relationship: str = "", **fields: Any) -> int:
+        """Add a person (people.add: a child lives at home unless said otherwise)."""
         store, fid = self.ctx.store, self.ctx.family_id
         self.ctx.autosaver.flush()
-        if role == "child":
-            fields.setdefault("in_household", True)
-        holder = {"id": editing.add_person(store, fid, name, role, relationship, **fields)}
-
-        def undo() -> None:
-            self.ctx.autosaver.flush()
-            editing.delete_entity(store, "Person", holder["id"])
-            self._after_structural()
-
-        def redo() -> None:
-            holder["id"] = editing.add_person(store, fid, name, role, relationship, **fields)
-            self._after_structural()
-
-        self.ctx.undo_stack.push(CallbackCommand(f"Add {role}", redo, undo))
-        self.selected = holder["id"]
+        pid = people_cmds.add(store, fid, name, role, relationship, **fields)
+        self._push(f"Add {short_name(name.strip())}")
+        self.selected = pid
         self._after_structural()
-        return holder["id"]
+        return pid
 
     def _after_structural(self) -> None:
         self.changed.emit()
         self.show_document(self.ctx.reload())
 
+    def confirm_removal(self, name: str, question: str) -> bool:
+        """Ask before removing a person, saying what goes with them. Plain buttons, and the
+        safe one ("Keep") is the default."""
+        box = QMessageBox(self)
+        box.setWindowTitle(f"Remove {name}?")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setText(question)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # names are case text
+        remove = box.addButton(f"Remove {name}", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(f"Keep {name}", QMessageBox.ButtonRole.RejectRole)
+        remove.setAccessibleName(f"Remove {name}")
+        keep.setAccessibleName(f"Keep {name}")
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        chosen: list[bool] = []
+        box.buttonClicked.connect(lambda b: chosen.append(
+            box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole))
+        self._removal_box = box  # tests answer it
+        try:
+            box.exec()
+        finally:
+            self._removal_box = None
+            box.deleteLater()
+        return bool(chosen) and chosen[-1]
+
     def _remove_person(self) -> None:
         if self.selected is None:
             return
         self.ctx.autosaver.flush()
-        store, fid = self.ctx.store, self.ctx.family_id
-        snapshot = dict(self.people[self.selected])
-        holder = {"id": self.selected}
-        # the pairs this person is in go with them (cascade); undo puts them back
-        relations = [r for r in editing.child_relations(store, fid)
-                     if holder["id"] in (r["child_id"], r["person_id"])]
-
-        def do() -> None:
-            editing.delete_entity(store, "Person", holder["id"])
+        store, pid = self.ctx.store, self.selected
+        name = short_name((self.people[pid].get("name") or "").strip()) or "this person"
+        try:
+            question = people_cmds.removal_question(store, pid)
+        except StoreError as exc:
+            self.ctx.tell(error_sentence(exc))
             self._after_structural()
-
-        def undo() -> None:
-            holder["id"] = editing.add_person(
-                store, fid, snapshot["name"], snapshot["role"], snapshot.get("relationship", ""),
-                age_years=snapshot.get("age_years"), in_household=snapshot.get("in_household"),
-                closeness=snapshot.get("closeness"),
-                network_role=snapshot.get("network_role") or "",
-                organisation=snapshot.get("organisation") or "",
-                confidential=bool(snapshot.get("confidential")),
-                details_confidential=bool(snapshot.get("details_confidential")))
-            for c in snapshot.get("contacts", []):
-                editing.add_contact(store, holder["id"], c["kind"], c["value"], label=c["label"],
-                                    confidential=c["confidential"],
-                                    safe_to_share=c["safe_to_share"],
-                                    safe_for_children=bool(c.get("safe_for_children")))
-            gone = snapshot["id"]
-            for r in relations:
-                for k in ("child_id", "person_id"):
-                    if r[k] == gone:
-                        r[k] = holder["id"]
-                editing.set_child_relation(store, r["child_id"], r["person_id"],
-                                           known_as=r["known_as"], helper=r["helper"])
-            snapshot["id"] = holder["id"]
-            self.selected = holder["id"]
+            return
+        if not self.confirm_removal(name, question):
+            return
+        try:
+            people_cmds.remove(store, pid)
+        except StoreError as exc:
+            self.ctx.tell(error_sentence(exc))
             self._after_structural()
-
-        self.ctx.undo_stack.push(CallbackCommand("Remove person", do, undo, already_done=False))
+            return
+        # everything that went with them is in the same changeset: undo brings it all back
+        self._push(f"Remove {name}")
+        self._reselect = pid
+        self._after_structural()
 
     def add_contact(self, kind: str, value: str = "", **flags: Any) -> int | None:
         if self.selected is None:
             return None
         self.ctx.autosaver.flush()
-        store, pid = self.ctx.store, self.selected
-        holder = {"id": editing.add_contact(store, pid, kind, value, **flags)}
-
-        def undo() -> None:
-            self.ctx.autosaver.flush()
-            editing.delete_entity(store, "ContactDetail", holder["id"])
-            self._after_structural()
-
-        def redo() -> None:
-            holder["id"] = editing.add_contact(store, pid, kind, value, **flags)
-            self._after_structural()
-
-        self.ctx.undo_stack.push(CallbackCommand(f"Add {kind}", redo, undo))
+        try:
+            cid = people_cmds.add_contact(self.ctx.store, self.selected, kind, value, **flags)
+        except (ValueError, StoreError) as exc:
+            self.ctx.tell(str(exc) if isinstance(exc, ValueError) else error_sentence(exc))
+            return None
+        self._push("Add an address" if kind == "address" else "Add a phone number"
+                   if kind == "phone" else "Add a contact detail")
         self._after_structural()
-        row = self.contact_rows.get(holder["id"])
+        row = self.contact_rows.get(cid)
         if row is not None:
             row.value.setFocus()
-        return holder["id"]
+        return cid
 
     def remove_contact(self, contact: dict[str, Any]) -> None:
         if self.selected is None:  # a contact row belongs to the person chosen
             return
         self.ctx.autosaver.flush()
-        store, pid = self.ctx.store, self.selected
-        holder = {"id": int(contact["id"])}
-        c = dict(contact)
-
-        def do() -> None:
-            editing.delete_entity(store, "ContactDetail", holder["id"])
-            self._after_structural()
-
-        def undo() -> None:
-            holder["id"] = editing.add_contact(store, pid, c["kind"], c["value"],
-                                               label=c["label"], confidential=c["confidential"],
-                                               safe_to_share=c["safe_to_share"],
-                                               safe_for_children=bool(c.get("safe_for_children")))
-            self._after_structural()
-
-        self.ctx.undo_stack.push(CallbackCommand("Remove contact", do, undo, already_done=False))
+        try:
+            people_cmds.remove_contact(self.ctx.store, int(contact["id"]))
+        except StoreError as exc:
+            self.ctx.tell(error_sentence(exc))
+        else:
+            self._push("Remove a contact detail")
+        self._after_structural()

@@ -1,6 +1,6 @@
 """The People page's "For the children" block: how each child knows a person ("Nan", "my
 teacher Mrs Evans") and whether that person is on the child's own "who helps keep me safe"
-list. Each (child, person) pair is recorded once (services.editing.set_child_relation); for
+list. Each (child, person) pair is recorded once (services.people.set_child_relation); for
 an adult the block has a line per child, for a child a line per person they know.
 
 Edits go through the page (`PeoplePage.relation_edit`): autosaved, with undo, like the page's

@@ -65,7 +65,7 @@ def test_an_export_to_a_folder_that_cannot_be_written_is_a_sentence(qtbot, store
 def test_childrens_version_says_what_is_missing_before_it_is_made(qtbot, store_path):
     """Before the children's version is printed or saved, the window lists what it lacks (a
     story or child's line, an empty helpers list), without blocking anything."""
-    from safetymap.services import editing
+    from safetymap.services import entries
     from safetymap.store.engine import Store
 
     from .shell_support import PASSPHRASE
@@ -77,7 +77,7 @@ def test_childrens_version_says_what_is_missing_before_it_is_made(qtbot, store_p
         doc = load_family(s, ids[1])
         for e in doc["map"]:
             if e["area"] == "worry":
-                editing.update_entity(s, "MapEntry", e["id"], child_text="")
+                entries.edit(s, e["id"], child_text="")
     win = open_window(qtbot, store_path)
     win.open_family(ids[1], "plan")
     win.export_document("children")

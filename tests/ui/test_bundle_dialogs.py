@@ -12,7 +12,8 @@ from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from safetymap.domain import model as m
-from safetymap.services import editing, families
+from safetymap.services import entries as entry_cmds
+from safetymap.services import families
 from safetymap.services.families import load_family
 
 from .shell_support import make_store, open_window, unnamed
@@ -100,7 +101,7 @@ def test_hand_a_family_over_and_receive_it_as_new_copy_and_merge(qtbot, tmp_path
 
     # change one entry here, then receive the (older) bundle again
     entry = load_family(win.store, fid)["map"][0]
-    editing.update_entity(win.store, "MapEntry", entry["id"], text="Changed on this laptop")
+    entry_cmds.edit(win.store, entry["id"], text="Changed on this laptop")
     before = _counts(win.store)
     dlg = _open(qtbot, win, out, BUNDLE_PASS)
     assert dlg.choice_box.isVisible()

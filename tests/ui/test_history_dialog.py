@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from safetymap.domain.plan import PlanContent, PlanRule
-from safetymap.services import editing
+from safetymap.services import changesets
+from safetymap.services import entries as entry_cmds
 from safetymap.services import plan as plan_cmds
 from safetymap.services.families import load_family
 from safetymap.store.engine import Store
@@ -26,8 +27,9 @@ def _prepare(store_path):
     try:
         doc = load_family(store, fid)
         worry = next(e for e in doc["map"] if e["area"] == "worry")
-        editing.update_entity(store, "MapEntry", worry["id"], text=FIRST)
-        editing.update_entity(store, "MapEntry", worry["id"], text=SECOND)
+        entry_cmds.edit(store, worry["id"], text=FIRST)
+        changesets.close_burst(store)  # the worker left the field: the next edit is a version
+        entry_cmds.edit(store, worry["id"], text=SECOND)
         plan = PlanContent.from_json(doc["safety_plan"]["current"])
         removed = plan.rules.pop(0).text
         plan.rules.append(PlanRule(NEW_RULE, [], "Tomasz", "Tomasz"))

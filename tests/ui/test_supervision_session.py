@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit
 from sqlalchemy import select
 
 from safetymap.domain import model as m
-from safetymap.services import editing
 from safetymap.services import entries as entry_cmds
 from safetymap.services import scores as score_cmds
 from safetymap.services import supervision as sv
@@ -42,8 +41,8 @@ def _prepare(store_path):
                          rationale="Too early to tell")
         sv.sign_off(store, rec, "Jo Bloggs", "Team manager")
         added = entry_cmds.add(store, fid, "existing_safety", NEW_ENTRY)
-        editing.update_entity(store, "MapEntry", worry["id"], text=EDITED)
-        editing.update_entity(store, "MapEntry", complicating["id"], resolved_at=m.utcnow())
+        entry_cmds.edit(store, worry["id"], text=EDITED)
+        entry_cmds.set_resolved(store, complicating["id"], True)
         score_cmds.record(store, fid, 7, person_id=sarah["id"], reasons="Gwen is helping")
     finally:
         store.close()

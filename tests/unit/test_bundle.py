@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select, text
 
 from safetymap.domain import model as m
-from safetymap.services import bundles, editing, families
+from safetymap.services import bundles, families
 from safetymap.services import entries as entry_cmds
 from safetymap.services import scores as score_cmds
 from safetymap.services import supervision as sv
@@ -98,7 +98,7 @@ def test_history_travels_so_changes_since_sign_off_match(demo_store, other_store
     with demo_store.session() as s:
         eid = s.scalar(select(m.MapEntry.id).where(m.MapEntry.family_id == fid,
                                                   m.MapEntry.area == m.MapArea.WORRY))
-    editing.update_entity(demo_store, "MapEntry", eid, text="Reworded worry")
+    entry_cmds.edit(demo_store, eid, text="Reworded worry")
     score_cmds.record(demo_store, fid, 5, scorer_label="worker")
     out = tmp_path / "f.smbundle"
     bundles.export_bundle(demo_store, fid, out, BUNDLE_PASS, kdf=FAST)
@@ -166,7 +166,7 @@ def test_merge_shows_differences_and_brings_in_what_grew_from_here(demo_store, o
     with demo_store.session() as s:
         eid = s.scalar(select(m.MapEntry.id).where(m.MapEntry.family_id == fid)
                        .order_by(m.MapEntry.id).limit(1))
-    editing.update_entity(demo_store, "MapEntry", eid, text="Edited on laptop A")
+    entry_cmds.edit(demo_store, eid, text="Edited on laptop A")
     sv.sign_off(demo_store, sv.start_record(demo_store, fid), "Jo", "Team manager")
     bundles.export_bundle(demo_store, fid, out, BUNDLE_PASS, kdf=FAST)
     contents = bundles.read_bundle(out, BUNDLE_PASS)
@@ -208,7 +208,7 @@ def test_merge_keeps_local_edits_that_are_newer(demo_store, other_store, tmp_pat
     fid_b = bundles.import_bundle_file(other_store, out, BUNDLE_PASS).family_id
     with other_store.session() as s:
         eid = s.scalar(select(m.MapEntry.id).where(m.MapEntry.family_id == fid_b).limit(1))
-    editing.update_entity(other_store, "MapEntry", eid, text="Newer on B")
+    entry_cmds.edit(other_store, eid, text="Newer on B")
     res = bundles.import_bundle_file(other_store, out, BUNDLE_PASS, "merge")
     assert res.updated == 0 and res.kept == 1
     assert "Newer on B" in [e["text"] for e in families.load_family(other_store, fid_b)["map"]]

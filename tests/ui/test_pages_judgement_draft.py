@@ -55,8 +55,10 @@ def test_reasons_autosave_without_flush_and_undo_in_steps(qtbot, demo_store):
     assert max(doc(ctx)["scores"], key=lambda s: s["scored_at"])["value"] == 7
     ctx.undo_stack.undo()  # the number goes back to 8
     assert max(doc(ctx)["scores"], key=lambda s: s["scored_at"])["value"] == 8
+    assert page.scale.value() == 8  # and the scale shows it
     ctx.undo_stack.undo()  # the reasons go
     assert max(doc(ctx)["scores"], key=lambda s: s["scored_at"])["reasons"] == ""
+    assert page.reasons.toPlainText() == ""
     ctx.undo_stack.undo()  # the recording goes, and the form is cleared
     assert len(doc(ctx)["scores"]) == n - 1
     assert page.scale.value() is None and not page.reasons.isEnabled()

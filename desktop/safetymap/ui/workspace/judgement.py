@@ -33,7 +33,15 @@ from ...services import scores
 from ...store.errors import NotFound
 from ..widgets.chart import Series, TrajectoryChart
 from ..widgets.commands import RecordDraft, run_command
-from ..widgets.common import WORKER, GrowingTextEdit, People, heading, hint, record_edit
+from ..widgets.common import (
+    WORKER,
+    GrowingTextEdit,
+    People,
+    heading,
+    hint,
+    pending,
+    record_edit,
+)
 from ..widgets.plain import Label, escape, rich_label
 from ..widgets.scale import ScaleWidget
 from ..widgets.scroll_page import ScrollingPage
@@ -223,6 +231,8 @@ class JudgementPage(ScrollingPage):
         if d is not None and not d.present(s["id"] for s in doc.get("scores", [])):
             self._close_draft(keep_who=True)  # an undo took the number away
             self._say("That number was taken away.")
+        elif d is not None:
+            self._show_stored(d, next(s for s in doc["scores"] if s["id"] == d.id))
         names = {p["name"].casefold() for p in self.people.list}
         labels = []
         for s in doc.get("scores", []):
@@ -249,6 +259,21 @@ class JudgementPage(ScrollingPage):
         self.history.setText("\n".join(lines) or "Nobody has given a number yet.")
         self.history.setAccessibleName("Latest reasons")
         self.history.setAccessibleDescription(self.history.text())
+
+    def _show_stored(self, d: RecordDraft, stored: dict[str, Any]) -> None:
+        """The form shows what is stored for the number being given (after an undo or a redo),
+        except what is still being typed or chosen (an autosave not yet run)."""
+        if not pending(self.ctx, ("Score", d.id, "value")) and stored["value"] != d.values["value"]:
+            d.values["value"] = stored["value"]
+            self.scale.blockSignals(True)
+            self.scale.setValue(stored["value"])
+            self.scale.blockSignals(False)
+            self._show_form()
+        reasons = stored.get("reasons") or ""
+        if not pending(self.ctx, ("Score", d.id, "reasons")) \
+                and self.reasons.toPlainText().strip() != reasons.strip():
+            d.values["reasons"] = reasons
+            self._set_reasons_quietly(reasons)
 
     def _display_names(self, scores: list[dict[str, Any]]) -> dict[str, str]:
         """Short names ("Sarah"), unless two people would share one ("School", "School

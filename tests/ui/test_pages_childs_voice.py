@@ -249,3 +249,47 @@ def test_group_supervision_shows_todays_visit_without_talk_of_saving(qtbot, demo
     ctx.initials_only = False  # and back
     page.show_document(ctx.reload())
     assert "saved as you" in page.today_status.text().lower()
+
+
+def test_an_earlier_visit_follows_the_seen_rule(qtbot, demo_store):
+    """Unticking "seen" at an earlier visit clears "on their own" (visits.mark_seen), in one
+    undo step; ticking "on their own" ticks "seen"."""
+    page, ctx = open_page(qtbot, demo_store, ChildsVoicePage)
+    d = doc(ctx)
+    lena = person(d, "Lena Kowalska")
+    v = max(d["visits"], key=lambda v: v["occurred_at"])
+
+    def lena_at_v():
+        x = next(x for x in doc(ctx)["visits"] if x["id"] == v["id"])
+        a = next(a for a in x["attendance"] if a["person_uid"] == lena["uid"])
+        return a["seen"], a["seen_alone"]
+
+    assert lena_at_v() == (True, True)  # control: the demo's last visit saw Lena alone
+    steps = ctx.undo_stack.count()
+    qtbot.mouseClick(page.visit_boxes[(v["uid"], lena["uid"], "seen")], Qt.MouseButton.LeftButton)
+    assert lena_at_v() == (False, False)
+    assert not page.visit_boxes[(v["uid"], lena["uid"], "seen_alone")].isChecked()
+    assert ctx.undo_stack.count() == steps + 1
+    qtbot.mouseClick(page.visit_boxes[(v["uid"], lena["uid"], "seen_alone")],
+                     Qt.MouseButton.LeftButton)
+    assert lena_at_v() == (True, True)
+    assert page.visit_boxes[(v["uid"], lena["uid"], "seen")].isChecked()
+    ctx.undo_stack.undo()
+    assert lena_at_v() == (False, False)
+
+
+def test_removing_a_house_line_and_a_drawing_is_undone_whole(qtbot, demo_store):
+    page, ctx = open_page(qtbot, demo_store, ChildsVoicePage)
+    before = doc(ctx)["childs_voice"]
+    lena = person(doc(ctx), "Lena Kowalska")
+    box = page.house_boxes[(lena["id"], House.WORRIES)]
+    rm = [b for b in box.findChildren(QAbstractButton) if b.objectName() == "removeHouse"]
+    qtbot.mouseClick(rm[0], Qt.MouseButton.LeftButton)
+    assert len(doc(ctx)["childs_voice"]["three_houses"]) == len(before["three_houses"]) - 1
+    (drawing,) = [b for b in page.findChildren(QAbstractButton)
+                  if b.objectName() == "removeDrawing"]
+    qtbot.mouseClick(drawing, Qt.MouseButton.LeftButton)
+    assert doc(ctx)["childs_voice"]["attachments"] == []
+    ctx.undo_stack.undo()
+    ctx.undo_stack.undo()
+    assert doc(ctx)["childs_voice"] == before  # the same lines, ids and picture bytes

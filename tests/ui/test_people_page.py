@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
 from .shell_support import family_doc, make_store, open_window, unnamed
 
@@ -75,3 +75,53 @@ def test_people_page_controls_have_accessible_names(qtbot, store_path):
     win, page, _fid = _people_page(qtbot, store_path)
     page.select_person(next(iter(page.people)))
     assert unnamed(page) == []
+
+
+def test_ticking_not_for_the_family_is_one_undo_step_with_the_safe_boxes(qtbot, store_path):
+    win, page, fid = _people_page(qtbot, store_path)
+    page.select_person(next(p["id"] for p in page.people.values() if p["name"] == "Gwen Hughes"))
+    row = next(r for r in page.contact_rows.values() if r.contact["kind"] == "phone")
+    steps = win.undo_stack.count()
+    row.confidential.click()
+    assert win.undo_stack.count() == steps + 1  # both markings changed in one command
+    win.undo_action.trigger()
+    gwen = next(p for p in family_doc(win, fid)["people"] if p["name"] == "Gwen Hughes")
+    phone = next(c for c in gwen["contacts"] if c["kind"] == "phone")
+    assert phone["confidential"] is False and phone["safe_to_share"] is True
+    row = next(r for r in page.contact_rows.values() if r.contact["kind"] == "phone")
+    assert row.safe.isChecked() and not row.confidential.isChecked()
+
+
+def test_removing_a_child_asks_first_saying_what_goes_and_undo_brings_it_back(qtbot,
+                                                                              store_path):
+    win, page, fid = _people_page(qtbot, store_path)
+    before = family_doc(win, fid)
+    lena = next(p["id"] for p in page.people.values() if p["name"] == "Lena Kowalska")
+    page.select_person(lena)
+    asked: list[str] = []
+
+    def answer(choice: str):
+        def click() -> None:
+            box = page._removal_box
+            assert box is not None
+            asked.append(box.text())
+            buttons = [b.text() for b in box.buttons()]
+            assert sorted(buttons) == ["Keep Lena", "Remove Lena"]
+            next(b for b in box.buttons() if b.text() == f"{choice} Lena").click()
+        QTimer.singleShot(0, click)
+
+    answer("Keep")
+    page.remove_person.click()
+    assert asked and "Lena's Three Houses (" in asked[0] and "visits" in asked[0]
+    assert any(p["name"] == "Lena Kowalska" for p in family_doc(win, fid)["people"])
+    answer("Remove")
+    page.remove_person.click()
+    gone = family_doc(win, fid)
+    assert all(p["name"] != "Lena Kowalska" for p in gone["people"])
+    assert all(h["child"] != "Lena Kowalska" for h in gone["childs_voice"]["three_houses"])
+    assert win.undo_stack.undoText() == "Remove Lena"
+    win.undo_action.trigger()
+    back = family_doc(win, fid)
+    assert back["childs_voice"] == before["childs_voice"]
+    assert [p["id"] for p in back["people"]] == [p["id"] for p in before["people"]]
+    assert page.selected == lena and page.name.text() == "Lena Kowalska"

@@ -99,7 +99,7 @@ def _counts(store):
     with store.session() as s:
         return {c.__name__: s.scalar(select(func.count()).select_from(c))
                 for c in (m.Family, m.Person, m.ContactDetail, m.SupervisionRecord,
-                          m.MapEntry, m.EntityVersion, m.AuditEvent)}
+                          m.MapEntry, m.Change, m.Changeset, m.AuditEvent)}
 
 
 def _hashes(path: Path) -> dict[str, str]:
@@ -195,7 +195,7 @@ def test_the_local_marking_is_kept_even_when_the_record_also_changed_here(world,
     taking the bundle's version still does not relax the marking unless confirmed."""
     with laptop_b.session() as s:
         cid = s.scalar(select(m.ContactDetail.id).where(m.ContactDetail.value.contains(REFUGE)))
-    editing.update_entity(laptop_b, "ContactDetail", cid, label="refuge (moved in May)")
+    people_cmds.update_contact(laptop_b, cid, label="refuge (moved in May)")
     contents = bundles.read_bundle(craft(world, tmp_path, _unhide), BUNDLE_PASS)
     preview = bundles.preview_import(laptop_b, contents)
     [conflict] = [c for c in preview.conflicts if c.entity_type == "ContactDetail"]
@@ -219,7 +219,7 @@ def test_tightening_is_always_applied(world, laptop_b, tmp_path):
     a conflict, kept here, but the more careful marking is applied anyway."""
     with laptop_b.session() as s:
         cid = s.scalar(select(m.ContactDetail.id).where(m.ContactDetail.value == "07700 900555"))
-    editing.update_entity(laptop_b, "ContactDetail", cid, label="evenings only")
+    people_cmds.update_contact(laptop_b, cid, label="evenings only")
 
     def tighten(payload):
         row = next(r for r in payload["records"]["ContactDetail"] if r["value"] == "07700 900555")
@@ -456,8 +456,7 @@ def test_a_forged_signed_off_supervision_record_is_never_added(world, laptop_b, 
     with laptop_b.session() as s:
         assert s.scalar(select(m.SupervisionRecord).where(
             m.SupervisionRecord.uid == "e" * 32)) is None
-        assert s.scalar(select(m.EntityVersion).where(
-            m.EntityVersion.entity_uid == "e" * 32)) is None
+        assert s.scalar(select(m.Change).where(m.Change.entity_uid == "e" * 32)) is None
         assert s.scalar(select(m.Score).where(m.Score.uid == "e" * 31 + "1")) is None
 
 
@@ -623,8 +622,8 @@ def _row(payload, model: str, pred):
 
 
 def _local_org(store, fid):
-    editing.update_entity(store, "Person", _person_id(store, "Łukasz Wiśniewski"),
-                          organisation="Harbour House Trust")
+    people_cmds.update(store, _person_id(store, "Łukasz Wiśniewski"),
+                       organisation="Harbour House Trust")
     entry_cmds.add(store, fid, "strength", "Łukasz from Harbour House Trust helps every week")
 
 

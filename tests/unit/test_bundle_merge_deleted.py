@@ -6,7 +6,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from safetymap.domain import model as m
-from safetymap.services import bundles, editing, families
+from safetymap.services import bundles, families
+from safetymap.services import people as people_cmds
 from safetymap.services.demo import DEMO_NAMES
 from safetymap.store import bundle as fmt
 from safetymap.store.engine import Store
@@ -28,7 +29,7 @@ def test_merge_does_not_bring_back_what_was_deleted_here(demo_store, tmp_path):
             cid, value = s.execute(
                 select(m.ContactDetail.id, m.ContactDetail.value).join(m.Person)
                 .where(m.Person.family_id == fid_b).limit(1)).one()
-        editing.delete_entity(other, "ContactDetail", cid)
+        people_cmds.remove_contact(other, cid)
 
         contents = bundles.read_bundle(out, BUNDLE_PASS)
         preview = bundles.preview_import(other, contents)
@@ -53,7 +54,7 @@ def test_merge_after_a_person_was_deleted_here_skips_their_records(demo_store, t
             pid, name = s.execute(
                 select(m.Person.id, m.Person.name).join(m.ContactDetail)
                 .where(m.Person.family_id == fid_b).limit(1)).one()
-        editing.delete_entity(other, "Person", pid)
+        people_cmds.remove(other, pid)
         res = bundles.import_bundle_file(other, out, BUNDLE_PASS, "merge")
         assert res.added == 0
         assert name not in [p["name"] for p in families.load_family(other, fid_b)["people"]]

@@ -58,12 +58,3 @@ def delete_entity(store: Store, entity: str, obj_id: int) -> None:
 # --- moved ---------------------------------------------------------------------------------
 # People, contacts, child relations: services/people.py. Visits: services/visits.py. Three
 # Houses, Words and Pictures, drawings: services/childs_voice.py.
-
-
-def add_person(store: Store, family_id: int, name: str, role: m.PersonRole | str,
-               relationship: str = "") -> int:
-    """Moved to `people.add`; kept only until ui/workspace/judgement.py and
-    ui/widgets/entry_list.py call it there. Do not use in new code."""
-    from . import people
-
-    return people.add(store, family_id, name, role, relationship)

@@ -152,7 +152,7 @@ def test_a_confidential_person_is_always_left_out_with_no_choice(qtbot, store, y
 def test_case_text_is_escaped_never_read_as_rich_text(qtbot, store, app, screen):
     fid = families.create_family(store, "Test family", "child-protection")
     entry_cmds.add(store, fid, "existing_safety",
-                 "<b>Mum</b> & the kids <i>stay</i> at 12 Cedar Road now.", view_label="Worker")
+                   "<b>Mum</b> & the kids <i>stay</i> at 12 Cedar Road now.", view_label="Worker")
     dlg = make_dialog(qtbot, store, fid, screen)
     row = row_for(dlg, "address:12 cedar road")
     html_text = row.quotes[0].text()

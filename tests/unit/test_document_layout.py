@@ -175,12 +175,12 @@ def make_big_family(store) -> int:
     words5000 = " ".join(f"word{i}" for i in range(5000))
     for i in range(4):
         chronology_cmds.add(store, fid, date(2026, 1, 1) + timedelta(days=20 * i),
-                          f"Visit {i + 1}", detail=words5000 if i == 1 else "Short note.",
-                          source="Worker", learned="We learned something." * (3 if i else 1))
+                            f"Visit {i + 1}", detail=words5000 if i == 1 else "Short note.",
+                            source="Worker", learned="We learned something." * (3 if i else 1))
     entry_cmds.add(store, fid, "worry", "Ceridwen is worried about the rent. " * 4,
-                 view_person_id=mam)
+                   view_person_id=mam)
     score_cmds.record(store, fid, 5, person_id=mam, reasons="Better.",
-                    scored_at=datetime(2026, 3, 1, tzinfo=UTC))
+                      scored_at=datetime(2026, 3, 1, tzinfo=UTC))
     assessment_cmds.edit(store, fid, analysis=_lines(200_000, "Dadansoddiad"),
                          decision="Support.", rationale="Because.", family_note="Soon.")
     return fid

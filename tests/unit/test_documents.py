@@ -101,20 +101,20 @@ def make_long_family(store) -> int:
     assert len(long_text.split()) > 3000
     entry_cmds.add(store, fid, "worry", long_text, view_person_id=ayse)
     entry_cmds.add(store, fid, "strength", "Mae'r plant yn chwerthin llawer. " * 40,
-                 view_person_id=sion)
+                   view_person_id=sion)
     for i in range(12):
         entry_cmds.add(store, fid, "goal", f"Nod {i + 1}: Ŵyn a Ștefan will feel safe. " * 6,
-                     view_person_id=ayse)
+                       view_person_id=ayse)
         chronology_cmds.add(store, fid, date(2026, 1, 1) + timedelta(days=9 * i),
-                          f"Ymweliad {i + 1} with Siôn and Ayşe", detail=words * 3)
+                            f"Ymweliad {i + 1} with Siôn and Ayşe", detail=words * 3)
     for i, v in enumerate((3, 4, 5, 5, 6, 7)):
         for who, delta in ((sion, 0), (ayse, 1)):
             score_cmds.record(store, fid, min(10, v + delta), person_id=who,
-                            reasons="Mae pethau'n well. " * 5,
-                            scored_at=datetime(2026, 1, 1, tzinfo=UTC)
-                            + timedelta(days=30 * i))
+                              reasons="Mae pethau'n well. " * 5,
+                              scored_at=datetime(2026, 1, 1, tzinfo=UTC)
+                              + timedelta(days=30 * i))
     score_cmds.record(store, fid, 6, scorer_label="worker", reasons="Same as Ayşe.",
-                    scored_at=datetime(2026, 6, 1, tzinfo=UTC))
+                      scored_at=datetime(2026, 6, 1, tzinfo=UTC))
     for h, t in (("worries", "Pan mae Dad yn drist."), ("good_things", "Pêl-droed gyda Łukasz."),
                  ("dreams", "Mynd i'r traeth gyda Mam a Dad. " * 8)):
         voice_cmds.add_house_entry(store, fid, wyn, h, t)
@@ -122,7 +122,7 @@ def make_long_family(store) -> int:
     voice_cmds.set_words_and_pictures(store, fid, ("Weithiau mae Mam a Dad yn ffraeo. " * 30).strip())
     plan_cmds.save(store, fid, PlanContent(
         rules=[PlanRule(f"Rheol{i}: Siôn and Ayşe will talk calmly after tea. " * 4,
-                        [], "Łukasz", "Ayşe") for i in range(1, 16)],
+                          [], "Łukasz", "Ayşe") for i in range(1, 16)],
         warning_signs=[f"Arwydd {i}: shouting in the evening" for i in range(1, 12)],
         if_not_working="Ffoniwch Łukasz. " * 20,
         review="Byddwn yn edrych eto ar ôl hanner tymor."))
@@ -352,8 +352,8 @@ def test_demo_plan_reading_ease_is_60_or_more(demo_store, ids, tmp_path):
 
 def test_jargon_is_flagged_not_rewritten(demo_store, ids, tmp_path):
     entry_cmds.add(demo_store, ids["hk"], "strength",
-                 "Sarah has been non-compliant about safeguarding but contact went well.",
-                 view_label="Worker")
+                   "Sarah has been non-compliant about safeguarding but contact went well.",
+                   view_label="Worker")
     out = tmp_path / "plan.pdf"
     warnings = _export(demo_store, ids["hk"], "plan", out)
     joined = " ".join(warnings)
@@ -386,7 +386,7 @@ def test_unknown_kind_is_a_sentence(demo_store, ids, tmp_path):
 def test_cli_export_plan_prints_warnings_on_stderr(demo_store, store_path, tmp_path):
     fid = resolve_family(demo_store, "Hughes-Kowalski family")
     entry_cmds.add(demo_store, fid, "strength", "Contact with Nan is good for safeguarding.",
-                 view_label="Worker")
+                   view_label="Worker")
     demo_store.close()
     env = dict(os.environ, SAFETYMAP_PASSPHRASE=PASSPHRASE)
     out = tmp_path / "out" / "plan.pdf"

@@ -171,21 +171,21 @@ def world_doc(store) -> dict:
     oki = people_cmds.add(store, fid, "Ōki Nguyễn", "child", "Son", age_years=5,
                         in_household=True)
     entry_cmds.add(store, fid, "worry", f"{NAMES['cyrillic']} is worried about {EMOJI_CHILD} "
-                 f"at night {EMOJI_TEXT}", view_person_id=ids["cyrillic"])
+                   f"at night {EMOJI_TEXT}", view_person_id=ids["cyrillic"])
     entry_cmds.add(store, fid, "strength", f"{ALL_NAMES} visit every week {EMOJI_TEXT}",
-                 view_person_id=ids["latin"])
+                   view_person_id=ids["latin"])
     entry_cmds.add(store, fid, "goal", f"{NAMES['greek']} will call every Friday",
-                 view_person_id=ids["vietnamese"])
+                   view_person_id=ids["vietnamese"])
     for i, key in enumerate(("latin", "vietnamese", "arabic")):
         score_cmds.record(store, fid, 5 + i, person_id=ids[key], reasons=f"Better {EMOJI_TEXT}",
-                        scored_at=datetime(2026, 1 + 2 * i, 1, tzinfo=UTC))
+                          scored_at=datetime(2026, 1 + 2 * i, 1, tzinfo=UTC))
     for child in (zofia, oki):
         voice_cmds.add_house_entry(store, fid, child, "good_things", f"Playing with {ALL_NAMES}")
         voice_cmds.add_house_entry(store, fid, child, "worries", f"Shouting {EMOJI_TEXT}")
     voice_cmds.set_words_and_pictures(store, fid, f"{ALL_NAMES} {EMOJI_TEXT}")
     plan_cmds.save(store, fid, PlanContent(
         rules=[PlanRule(f"{NAMES['latin']} will walk {EMOJI_CHILD} to school", [],
-                        NAMES["vietnamese"], NAMES["cyrillic"])],
+                          NAMES["vietnamese"], NAMES["cyrillic"])],
         warning_signs=[f"{NAMES['greek']} shouting 😠"],
         if_not_working=f"Call {NAMES['arabic']} or {NAMES['devanagari']}",
         review=f"Soon, with {ALL_NAMES}"))

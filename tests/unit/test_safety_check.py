@@ -61,20 +61,20 @@ def hiding_family(store):
     people_cmds.add_contact(store, worker, "phone", "029 2000 0999", label="office")
     people_cmds.add_contact(store, worker, "address", "Hafan office, 1 High Street, Newport NP20 1AA")
     entry_cmds.add(store, fid, "existing_safety",
-                 "Grace took Tobi to the Refuge the same night. Mihai does not know.",
-                 view_person_id=mum)
+                   "Grace took Tobi to the Refuge the same night. Mihai does not know.",
+                   view_person_id=mum)
     entry_cmds.add(store, fid, "strength",
-                 "Tobi has settled at Ysgol y Dderwen and likes the Women’s Refuge playroom.",
-                 view_label="School")
+                   "Tobi has settled at Ysgol y Dderwen and likes the Women’s Refuge playroom.",
+                   view_label="School")
     entry_cmds.add(store, fid, "worry", "Grace is worried that Mihai will find the safe house "
-                 "near CF10 9ZZ and hurt her in front of Tobi.", view_person_id=mum,
-                 child_text="Mummy wants you to feel safe.")
+                   "near CF10 9ZZ and hurt her in front of Tobi.", view_person_id=mum,
+                   child_text="Mummy wants you to feel safe.")
     entry_cmds.add(store, fid, "goal", "Grace and Tobi will stay at the lloches until they have "
-                 "a new home in Cardiff, or near Newport NP20 1AA.", view_person_id=mum)
+                   "a new home in Cardiff, or near Newport NP20 1AA.", view_person_id=mum)
     plan_cmds.save(store, fid, PlanContent(
         rules=[PlanRule("If anyone asks, Grace will ring the office on 029 2000 0999 or go to "
-                        "Bluebell House.", for_children=True,
-                        child_text="If you are scared, tell Mummy or Rhian.")],
+                          "Bluebell House.", for_children=True,
+                          child_text="If you are scared, tell Mummy or Rhian.")],
         warning_signs=["A car outside 22 Cedar Lane"],
         if_not_working="Call the refuge.", review="In the spring, at 5 Oak Road."))
     people_cmds.set_child_relation(store, kid, mum, known_as="Mummy", helper=True)
@@ -173,7 +173,7 @@ def test_organisation_and_role_marked_not_for_the_family(store):
     helper = people_cmds.add(store, fid, "Sam Field", "professional", "Outreach key worker",
                            organisation="Northgate Project", closeness=2)
     entry_cmds.add(store, fid, "strength", "Sam from Northgate Project visits each week.",
-                 view_label="Worker")
+                   view_label="Worker")
     doc = load_family(store, fid)
     assert "northgate" in _norm(_text(build_document(doc, "plan")))  # control
     ed.update_entity(store, "Person", helper, details_confidential=True)
@@ -311,8 +311,8 @@ def test_confidential_address_parts_never_print(store):
     people_cmds.add_contact(store, mum, "address", "Flat 2, 14 Heol y Felin, Splott, Cardiff CF24 2AA",
                    confidential=True)
     entry_cmds.add(store, fid, "strength", "Mari now lives on Heol-y-Felin in Splott (cf242aa). "
-                 "Stefan and ŞTEFAN and stefan do not know; nor does moldovan.",
-                 view_person_id=mum)
+                   "Stefan and ŞTEFAN and stefan do not know; nor does moldovan.",
+                   view_person_id=mum)
     text = _norm(_text(build_document(load_family(store, fid), "plan")))
     for leak in ("heol", "felin", "splott", "cf24", "2aa", "stefan", "moldovan"):
         assert leak not in text, leak
@@ -337,8 +337,8 @@ def test_red_team_variants_are_left_out_of_a_safe_copy(store):
     people_cmds.set_child_relation(store, kid, mum, known_as="Mam", helper=True)
     people_cmds.set_child_relation(store, kid, jo, known_as="Nan at the refuge", helper=True)
     entry_cmds.add(store, fid, "strength", "Mari works at Tesco Extra and Cai goes to ysgol y "
-                 "dderwen, then St. Mary's C of E Primary. Womens Aid found the safe-house "
-                 "near CF23-5BQ.", view_label="Key worker at the refuge")
+                   "dderwen, then St. Mary's C of E Primary. Womens Aid found the safe-house "
+                   "near CF23-5BQ.", view_label="Key worker at the refuge")
     score_cmds.record(store, fid, 6, scorer_label="Women's Aid worker", reasons="Going well.")
     doc = load_family(store, fid)
     for kind in ("plan", "children"):

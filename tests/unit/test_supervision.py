@@ -222,13 +222,13 @@ def test_plan_versions_and_readable_diff(store):
     with store.session() as s:
         mum_uid = s.scalar(select(m.Person.uid).where(m.Person.id == f["mum"]))
     plan_cmds.save(store, fid, PlanContent(rules=[PlanRule("Nan visits on Saturdays"),
-                                                     PlanRule("No drinking at home",
-                                                              [mum_uid])],
-                                              warning_signs=["Shouting"]))
+                                                  PlanRule("No drinking at home",
+                                                           [mum_uid])],
+                                           warning_signs=["Shouting"]))
     assert plan_cmds.agree_version(store, fid, "first") == 1
     plan_cmds.save(store, fid, PlanContent(rules=[PlanRule("Nan visits on Saturdays"),
-                                                     PlanRule("No drinking at all", [mum_uid])],
-                                              warning_signs=["Shouting"], review="In March"))
+                                                  PlanRule("No drinking at all", [mum_uid])],
+                                           warning_signs=["Shouting"], review="In March"))
     assert plan_cmds.agree_version(store, fid, "second") == 2
     versions = changes.plan_versions(store, fid)
     assert [v.version for v in versions] == [1, 2, changes.WORKING]

@@ -110,12 +110,12 @@ def _hughes_kowalski(store: Store, name: str) -> int:
         "Lena came to school twice in October with bruises on her arm. She told Mrs Evans "
         "\"Daddy was shouting again\".", view_label="School")
     entry_cmds.set_stance(store, harm, "disagrees", person_id=tomasz,
-                  note="Tomasz says Lena fell in the park.")
+                          note="Tomasz says Lena fell in the park.")
     w1 = entry_cmds.add(
         store, fid, "worry",
         entry_cmds.compose_worry("The school and Alex", "Tomasz drinks a lot at weekends and shouts",
-                         "when he is drunk and the children are at home",
-                         "Lena and Jakub could be hurt or very frightened"),
+                                 "when he is drunk and the children are at home",
+                                 "Lena and Jakub could be hurt or very frightened"),
         view_label="Worker", worry_who="The school and Alex",
         child_text="Sometimes Daddy drinks beer and gets loud and cross. The grown-ups want "
                    "home to feel calm and safe.",
@@ -130,16 +130,16 @@ def _hughes_kowalski(store: Store, name: str) -> int:
         "the children would have to move school.", view_person_id=sarah,
         child_text="Mummy is sorting out money for the house, so you can keep living there.")
     entry_cmds.add(store, fid, "complicating", "The family is behind on the rent.",
-                 view_person_id=sarah)
+                   view_person_id=sarah)
     entry_cmds.add(store, fid, "complicating",
-                 "Tomasz works long shifts and is tired at weekends.", view_person_id=tomasz)
+                   "Tomasz works long shifts and is tired at weekends.", view_person_id=tomasz)
     entry_cmds.add(store, fid, "strength",
-                 "Lena and Jakub are always clean and fed, and get to school on time.",
-                 view_label="School")
+                   "Lena and Jakub are always clean and fed, and get to school on time.",
+                   view_label="School")
     entry_cmds.add(store, fid, "strength",
-                 "Tomasz reads Jakub a story every night he is home.", view_person_id=tomasz)
+                   "Tomasz reads Jakub a story every night he is home.", view_person_id=tomasz)
     entry_cmds.add(store, fid, "strength", "Gwen lives close and sees the children most days.",
-                 view_person_id=gwen)
+                   view_person_id=gwen)
     entry_cmds.add(
         store, fid, "existing_safety",
         "Twice when Tomasz was drunk, Sarah took the children to Gwen's house and they stayed "
@@ -151,14 +151,14 @@ def _hughes_kowalski(store: Store, name: str) -> int:
         view_label="Worker", paired_worry_id=w1)
     entry_cmds.set_stance(store, g1, "agrees", person_id=tomasz)
     entry_cmds.add(store, fid, "goal",
-                 "The rent will be paid each month and the family will keep their home.",
-                 view_person_id=sarah, paired_worry_id=w2)
+                   "The rent will be paid each month and the family will keep their home.",
+                   view_person_id=sarah, paired_worry_id=w2)
     entry_cmds.add(store, fid, "next_step", "Book a meeting with Gwen and Mrs Evans to write the "
-                 "safety plan together.", step_who="Alex", agreed_date=date(2026, 11, 27))
+                   "safety plan together.", step_who="Alex", agreed_date=date(2026, 11, 27))
     entry_cmds.add(store, fid, "next_step", "Call the council about help with the rent.",
-                 step_who="Sarah", agreed_date=date(2026, 11, 25))
+                   step_who="Sarah", agreed_date=date(2026, 11, 25))
     entry_cmds.add(store, fid, "next_step", "Go to the alcohol support group on Tuesday evenings.",
-                 step_who="Tomasz")
+                   step_who="Tomasz")
 
     wording = ("10 means everyone agrees the children are safe enough to close the case; "
                "0 means things are so bad the children can't stay at home.")
@@ -181,7 +181,7 @@ def _hughes_kowalski(store: Store, name: str) -> int:
             who = worker  # Alex, the worker, scores as Alex: one line on the chart, not two
         kw = {"person_id": who} if isinstance(who, int) else {"scorer_label": who}
         score_cmds.record(store, fid, value, reasons=reasons, scale_wording=wording,
-                        scored_at=_ago(days), **kw)
+                          scored_at=_ago(days), **kw)
 
     for text in ("Daddy shouting", "When Mummy cries"):
         voice_cmds.add_house_entry(store, fid, lena, "worries", text)
@@ -214,21 +214,21 @@ def _hughes_kowalski(store: Store, name: str) -> int:
     plan_cmds.save(store, fid, PlanContent(
         rules=[
             PlanRule("If Tomasz has been drinking, he will go to his brother's flat and not come "
-                     "home until the next morning.", [], "Tomasz and Sarah", "Tomasz"),
+                       "home until the next morning.", [], "Tomasz and Sarah", "Tomasz"),
             PlanRule("If there is shouting, Sarah will take Lena and Jakub to Nan's house.",
-                     [], "Sarah, with Gwen", "Sarah", for_children=True,
-                     child_text="If Daddy shouts, Mummy will take you to Nan's house."),
+                       [], "Sarah, with Gwen", "Sarah", for_children=True,
+                       child_text="If Daddy shouts, Mummy will take you to Nan's house."),
             PlanRule("Gwen will visit every Saturday morning and check the children are OK.",
-                     [], "Gwen", "Gwen"),
+                       [], "Gwen", "Gwen"),
             PlanRule("Mrs Evans will talk with Lena each Monday about her weekend.", [],
-                     "Mrs Evans", "Mrs Evans", for_children=True,
-                     child_text="You can tell Mrs Evans about your weekend every Monday."),
+                       "Mrs Evans", "Mrs Evans", for_children=True,
+                       child_text="You can tell Mrs Evans about your weekend every Monday."),
         ],
         network_roles=[],
         warning_signs=["Tomasz buying drink on a Friday", "Lena not wanting to go home",
-                       "Sarah not answering her phone at the weekend"],
+                         "Sarah not answering her phone at the weekend"],
         if_not_working="Anyone in the network can call Alex or Gwen. We will all meet again "
-                       "within a week to change the plan. That is not failure.",
+                         "within a week to change the plan. That is not failure.",
         review="We will look at the plan together at Gwen's house in January.",
     ))
     # who-makes-sure by person uid, now that the people exist
@@ -277,7 +277,7 @@ def _hughes_kowalski(store: Store, name: str) -> int:
         (3, "Home visit: Lena seen alone", "Lena did her Three Houses."),
     ]:
         chronology_cmds.add(store, fid, (_ago(days)).date(), title, detail=detail,
-                          source="Worker")
+                            source="Worker")
     return fid
 
 
@@ -300,30 +300,30 @@ def _davies(store: Store, name: str) -> int:
     people_cmds.add_contact(store, taid, "phone", "07700 900321", safe_to_share=True,
                    safe_for_children=True)
     entry_cmds.add(store, fid, "worry",
-                 entry_cmds.compose_worry("Ceri", "she stays in bed most days",
-                                  "when her low mood is bad",
-                                  "Ŵyn looks after Elin and misses school"),
-                 view_person_id=ceri,
-                 child_text="Sometimes Mam feels very sad and tired and stays in bed. That is "
-                            "not your fault. Grown-ups are helping Mam feel better.")
+                   entry_cmds.compose_worry("Ceri", "she stays in bed most days",
+                                            "when her low mood is bad",
+                                            "Ŵyn looks after Elin and misses school"),
+                   view_person_id=ceri,
+                   child_text="Sometimes Mam feels very sad and tired and stays in bed. That is "
+                              "not your fault. Grown-ups are helping Mam feel better.")
     entry_cmds.add(store, fid, "complicating", "Ceri's benefits were stopped in September.",
-                 view_person_id=ceri)
+                   view_person_id=ceri)
     entry_cmds.add(store, fid, "strength", "Ŵyn and Elin are kind to each other.",
-                 view_person_id=taid)
+                   view_person_id=taid)
     entry_cmds.add(store, fid, "existing_safety",
-                 "When Ceri felt very low in the summer she phoned Taid, and he came and stayed.",
-                 view_person_id=ceri)
+                   "When Ceri felt very low in the summer she phoned Taid, and he came and stayed.",
+                   view_person_id=ceri)
     entry_cmds.add(store, fid, "goal", "Ŵyn will go to school every day and Elin will be looked "
-                 "after by a grown-up.", view_person_id=ceri)
+                   "after by a grown-up.", view_person_id=ceri)
     entry_cmds.add(store, fid, "next_step", "See the GP about how Ceri is feeling.",
-                 step_who="Ceri")
+                   step_who="Ceri")
     wording = "10 means life at home is as good as it can be; 0 means it is at its worst."
     for days, who, value, why in [(60, ceri, 3, "Everything felt too much."),
                                   (5, ceri, 5, "Taid is helping."),
                                   (5, "Early help worker", 5, "Ceri asked for help.")]:
         kw = {"person_id": who} if isinstance(who, int) else {"scorer_label": who}
         score_cmds.record(store, fid, value, reasons=why, scale_wording=wording,
-                        scored_at=_ago(days), **kw)
+                          scored_at=_ago(days), **kw)
     voice_cmds.add_house_entry(store, fid, wyn, "worries", "Mam being sad.")
     voice_cmds.add_house_entry(store, fid, wyn, "good_things", "Pêl-droed gyda Taid (football with Taid).")
     voice_cmds.add_house_entry(store, fid, wyn, "dreams", "Mam comes to watch me play football.")
@@ -334,9 +334,9 @@ def _davies(store: Store, name: str) -> int:
         Attendance(elin, present=False, seen=False, seen_alone=False)])
     plan_cmds.save(store, fid, PlanContent(
         rules=[PlanRule("If Mam can't get up, Ŵyn will phone Taid, not stay home from school.",
-                        who_text="Ŵyn and Taid", words_of="Ceri", for_children=True,
-                        child_text="If Mam can't get up, you can phone Taid. You still go to "
-                                   "school.")],
+                          who_text="Ŵyn and Taid", words_of="Ceri", for_children=True,
+                          child_text="If Mam can't get up, you can phone Taid. You still go to "
+                                     "school.")],
         warning_signs=["Curtains still closed at lunchtime"],
         if_not_working="Ceri or Taid will call the early help team.",
         review="We will talk about it again after half term."))
@@ -370,29 +370,29 @@ def _yilmaz(store: Store, name: str) -> int:
                    confidential=True)
     people_cmds.add_contact(store, friend, "phone", "07700 900555", safe_to_share=True)
     entry_cmds.add(store, fid, "harm",
-                 "Mihai hit Ayşe while she was holding Ștefan. Ștefan was not hurt.",
-                 view_person_id=ayse)
+                   "Mihai hit Ayşe while she was holding Ștefan. Ștefan was not hurt.",
+                   view_person_id=ayse)
     entry_cmds.add(store, fid, "worry",
-                 entry_cmds.compose_worry("Ayşe", "Mihai finds where they live", "",
-                                  "Ștefan could see his mum being hurt again"),
-                 view_person_id=ayse,
-                 child_text="Mummy wants you both to feel safe and happy in your new home.")
+                   entry_cmds.compose_worry("Ayşe", "Mihai finds where they live", "",
+                                            "Ștefan could see his mum being hurt again"),
+                   view_person_id=ayse,
+                   child_text="Mummy wants you both to feel safe and happy in your new home.")
     entry_cmds.add(store, fid, "existing_safety",
-                 "Ayşe left with Ștefan and went to the refuge the same night.",
-                 view_label="Worker")
+                   "Ayşe left with Ștefan and went to the refuge the same night.",
+                   view_label="Worker")
     entry_cmds.add(store, fid, "strength", "Ștefan is happy and playing at nursery.",
-                 view_label="Nursery")
+                   view_label="Nursery")
     score_cmds.record(store, fid, 6, person_id=ayse, reasons="We are safe here.",
-                    scored_at=_ago(10))
+                      scored_at=_ago(10))
     score_cmds.record(store, fid, 5, scorer_label="worker",
-                    reasons="Ayşe acted fast to keep Ștefan safe.", scored_at=_ago(10))
+                      reasons="Ayşe acted fast to keep Ștefan safe.", scored_at=_ago(10))
     voice_cmds.add_house_entry(store, fid, stefan, "good_things", "Playing with the red car.")
     people_cmds.set_child_relation(store, stefan, ayse, known_as="Mummy", helper=True)
     people_cmds.set_child_relation(store, stefan, friend, known_as="Auntie Zofia", helper=True)
     people_cmds.set_child_relation(store, stefan, refuge, known_as="Łukasz")
     plan_cmds.save(store, fid, PlanContent(
         rules=[PlanRule("Ayşe will not tell anyone the address of where they live now.",
-                        words_of="Ayşe")],
+                          words_of="Ayşe")],
         warning_signs=["Someone asking at nursery about Ștefan"],
         if_not_working="Ayşe will call the police on 999 and tell her key worker.",
         review="We will look at the plan again when Ayşe moves to a new home."))

@@ -111,10 +111,15 @@ def test_whose_view_person_label_or_a_new_person_in_one_step(store, fam):
     assert pid is not None and _entry(store, eid)["view_person_id"] == pid
     assert any(p["name"] == "Gwen Hughes" and p["id"] == pid
                for p in load_family(store, fid)["people"])
+    kid = entries.set_view(store, eid, new_person_name="Lena", new_person_role="child")
+    lena = next(p for p in load_family(store, fid)["people"] if p["id"] == kid)
+    assert lena["in_household"] is True  # a child lives at home, as people.add says
+    with pytest.raises(ValueError, match="Write the new person's name first"):
+        entries.set_view(store, eid, new_person_name="   ")
     stranger = _person(store, other, "Someone Else")
     with pytest.raises(ValueError, match="That person belongs to another family"):
         entries.set_view(store, eid, person_id=stranger)
-    assert _entry(store, eid)["view_person_id"] == pid
+    assert _entry(store, eid)["view_person_id"] == kid
     with pytest.raises(ValueError, match="belongs to another family"):
         entries.add(store, fid, "harm", "x", view_person_id=stranger)
 

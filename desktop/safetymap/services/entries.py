@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain import model as m
+from ..domain import rules as people_rules
 from ..domain import rules_map as rules
 from ..store.engine import Store
 from ..store.errors import NotFound
@@ -173,7 +174,9 @@ def set_view(store: Store, entry_id: int, *, person_id: int | None = None, label
             rules.check_length(name, 300, "the person's name")
             position = s.scalar(select(func.coalesce(func.max(m.Person.position), -1)).where(
                 m.Person.family_id == e.family_id))
-            p = m.Person(family_id=e.family_id, name=name, role=m.PersonRole(new_person_role),
+            role = m.PersonRole(new_person_role)
+            p = m.Person(family_id=e.family_id, name=name, role=role,
+                         in_household=people_rules.lives_at_home(role.value, None),
                          position=int(position if position is not None else -1) + 1,
                          author=store.actor)
             s.add(p)

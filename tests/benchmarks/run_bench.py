@@ -35,7 +35,8 @@ from typing import Any
 from sqlalchemy import select
 
 from safetymap.domain import model as m
-from safetymap.services import editing, families
+from safetymap.services import entries as entry_cmds
+from safetymap.services import families
 from safetymap.services import scores as score_cmds
 from safetymap.store import keys, search
 from safetymap.store.engine import Store, _alembic_config, _make_engine, store_files
@@ -139,7 +140,7 @@ def workload(store: Store, rng: random.Random, rounds: int = 60) -> float:
     for _ in range(rounds):
         fid = rng.choice(fids)
         families.load_family(store, fid)
-        editing.update_entity(store, "MapEntry", rng.choice(entry_ids), text=sentence(rng))
+        entry_cmds.edit(store, rng.choice(entry_ids), text=sentence(rng))
         score_cmds.record(store, fid, rng.randint(0, 10), reasons="bench")
         families.search_families(store, rng.choice(FIRST + LAST)[:4])
     return (time.perf_counter() - t0) * 1000
@@ -200,8 +201,8 @@ def main() -> int:
         results["open_family_ms"] = round(statistics.median(opens), 2)
         results["open_family_ms_p95"] = round(pct(opens, 95), 2)
 
-        saves = [timed(lambda: editing.update_entity(store, "MapEntry", rng.choice(entry_ids),
-                                                     text=sentence(rng))) for _ in range(200)]
+        saves = [timed(lambda: entry_cmds.edit(store, rng.choice(entry_ids), text=sentence(rng)))
+                 for _ in range(200)]
         results["save_edit_ms_p50"] = round(statistics.median(saves), 2)
         results["save_edit_ms_p95"] = round(pct(saves, 95), 2)
 

@@ -178,12 +178,25 @@ def test_removal_summary_says_what_goes_with_a_child(demo_store):
     assert summary[0].startswith("Removing Lena also removes ")
     assert f"Lena's Three Houses ({houses} entries)" in text
     assert f"whether Lena was seen at {visits} visits" in text
-    assert "what Lena calls" in text
-    assert f"{drawings} drawing" in text and "no longer say they are Lena's" in text
+    assert "what Lena calls" in text and "Lena's 'who helps keep me safe' list (" in text
+    assert f"{drawings} drawing" in text and "no longer be linked to Lena" in text
     question = people.removal_question(demo_store, lena)
     assert question.startswith("Remove Lena Kowalska from this family?")
     # asking changes nothing
     assert any(p["id"] == lena for p in load_family(demo_store, fid)["people"])
+
+
+def test_removal_summary_names_the_plan_and_the_map(demo_store):
+    fid = families.resolve_family(demo_store, "Hughes-Kowalski family")
+    d = load_family(demo_store, fid)
+    gwen = next(p for p in d["people"] if p["name"] == "Gwen Hughes")
+    plan = d["safety_plan"]["current"]
+    named = sum(1 for n in plan.get("network_roles", []) if n.get("person_uid") == gwen["uid"]) \
+        + sum(r.get("who_makes_sure", []).count(gwen["uid"]) for r in plan.get("rules", []))
+    assert named  # control: the demo plan names Gwen
+    text = " ".join(people.removal_summary(demo_store, int(gwen["id"])))
+    assert "2 addresses and phone numbers" in text
+    assert f"The safety plan names Gwen in {named} place" in text
 
 
 def test_removal_summary_for_someone_with_nothing_else(store):

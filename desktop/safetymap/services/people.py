@@ -14,7 +14,7 @@ import enum
 from datetime import date
 from typing import Any, Final
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain import model as m
@@ -193,25 +193,29 @@ def removal_summary(store: Store, person_id: int) -> list[str]:
         if visits:
             what = "was seen" if p.role == m.PersonRole.CHILD else "was there"
             gone.append(f"whether {who} {what} at {_n(visits, 'visit', 'visits')}")
-        calls = _count(s, select(m.ChildRelation.id).where(
-            m.ChildRelation.child_id == person_id,
-            or_(m.ChildRelation.known_as != "", m.ChildRelation.helper.is_(True))))
+        rel = m.ChildRelation
+        calls = _count(s, select(rel.id).where(rel.child_id == person_id, rel.known_as != ""))
         if calls:
-            gone.append(f"what {who} calls {_n(calls, 'person', 'people')} and who is on "
-                        f"{whose} 'who helps keep me safe' list")
-        called = _count(s, select(m.ChildRelation.id).where(
-            m.ChildRelation.person_id == person_id,
-            or_(m.ChildRelation.known_as != "", m.ChildRelation.helper.is_(True))))
+            gone.append(f"what {who} calls {_n(calls, 'person', 'people')}")
+        helpers = _count(s, select(rel.id).where(rel.child_id == person_id, rel.helper.is_(True)))
+        if helpers:
+            gone.append(f"{whose} 'who helps keep me safe' list "
+                        f"({_n(helpers, 'person', 'people')})")
+        called = _count(s, select(rel.id).where(rel.person_id == person_id, rel.known_as != ""))
         if called:
-            gone.append(f"what {_n(called, 'child calls', 'children call')} {who}, and "
-                        f"{whose} place on their 'who helps keep me safe' lists")
+            gone.append(f"what {_n(called, 'child calls', 'children call')} {who}")
+        listed = _count(s, select(rel.id).where(rel.person_id == person_id,
+                                                rel.helper.is_(True)))
+        if listed:
+            gone.append(f"{whose} place on {_n(listed, 'child', 'children')}'s 'who helps "
+                        "keep me safe' " + ("list" if listed == 1 else "lists"))
         kept: list[str] = []
         scores = _count(s, select(m.Score.id).where(m.Score.person_id == person_id))
         if scores:
             kept.append(_n(scores, "score", "scores"))
         views = _count(s, select(m.MapEntry.id).where(m.MapEntry.view_person_id == person_id))
         if views:
-            kept.append(_n(views, "entry on the map", "entries on the map") + f" in {whose} view")
+            kept.append(_n(views, "map entry", "map entries") + f" given as {whose} view")
         stances = _count(s, select(m.EntryStance.id)
                          .where(m.EntryStance.person_id == person_id))
         if stances:
@@ -224,11 +228,17 @@ def removal_summary(store: Store, person_id: int) -> list[str]:
         drawings = _count(s, select(m.Attachment.id).where(m.Attachment.child_id == person_id))
         if drawings:
             kept.append(_n(drawings, "drawing", "drawings"))
+        plan = s.scalars(select(m.SafetyPlan.content)
+                         .where(m.SafetyPlan.family_id == p.family_id)).first()
+        named = _mentions(plan, p.uid)
     out: list[str] = []
     if gone:
         out.append(f"Removing {who} also removes {_and(gone)}.")
     if kept:
-        out.append(f"These stay, but will no longer say they are {whose}: {_and(kept)}.")
+        out.append(f"These stay, but will no longer be linked to {who}: {_and(kept)}.")
+    if named:
+        out.append(f"The safety plan names {who} in {_n(named, 'place', 'places')}; "
+                   "those places will name no one.")
     return out
 
 
@@ -239,6 +249,18 @@ def removal_question(store: Store, person_id: int) -> str:
     summary = removal_summary(store, person_id)
     body = " ".join(summary) if summary else "Nothing else is recorded about them."
     return f"Remove {name} from this family? {body} Undo brings it all back."
+
+
+def _mentions(value: Any, uid: str) -> int:
+    """How many times the plan's JSON names this person (by uid: network roles, who makes
+    sure of a rule)."""
+    if isinstance(value, str):
+        return int(value == uid)
+    if isinstance(value, dict):
+        return sum(_mentions(v, uid) for v in value.values())
+    if isinstance(value, list):
+        return sum(_mentions(v, uid) for v in value)
+    return 0
 
 
 def _and(parts: list[str]) -> str:

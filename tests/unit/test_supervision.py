@@ -11,7 +11,7 @@ from sqlalchemy import select, text
 
 from safetymap.domain import model as m
 from safetymap.domain.plan import PlanContent, PlanRule
-from safetymap.services import changes, editing, families
+from safetymap.services import changes, changesets, editing, families
 from safetymap.services import entries as entry_cmds
 from safetymap.services import people as people_cmds
 from safetymap.services import plan as plan_cmds
@@ -61,15 +61,15 @@ def test_changes_since_last_sign_off(store):
 
     # after the sign-off
     added = entry_cmds.add(store, fid, "existing_safety", "Mum called Nan when Dad was drunk")
-    editing.update_entity(store, "MapEntry", f["old_edit"], text="New worry text")
-    editing.update_entity(store, "MapEntry", f["old_resolve"], resolved_at=m.utcnow())
-    editing.delete_entity(store, "MapEntry", f["old_delete"])
+    entry_cmds.edit(store, f["old_edit"], text="New worry text")
+    entry_cmds.set_resolved(store, f["old_resolve"], True)
+    entry_cmds.remove(store, f["old_delete"])
     # edited and put back: not a change
-    editing.update_entity(store, "MapEntry", f["untouched"], text="tmp")
-    editing.update_entity(store, "MapEntry", f["untouched"], text="Walks him to school")
+    entry_cmds.edit(store, f["untouched"], text="tmp")
+    entry_cmds.edit(store, f["untouched"], text="Walks him to school")
     # added and removed again within the period: not listed
     gone = entry_cmds.add(store, fid, "worry", "typo")
-    editing.delete_entity(store, "MapEntry", gone)
+    entry_cmds.remove(store, gone)
     score_cmds.record(store, fid, 5, scorer_label="worker", reasons="better")
     score_cmds.record(store, fid, 6, scorer_label="Worker ", reasons="better still")
 
@@ -198,14 +198,15 @@ def test_group_summary_saved_on_the_family_record(store):
 
 def test_entry_history_and_score_trajectory(store):
     f = _family(store)
-    editing.update_entity(store, "MapEntry", f["old_edit"], text="second")
-    editing.update_entity(store, "MapEntry", f["old_edit"], text="third")
+    entry_cmds.edit(store, f["old_edit"], text="second")
+    changesets.close_burst(store)  # the worker left the field: the next edit is a version
+    entry_cmds.edit(store, f["old_edit"], text="third")
     hist = changes.entry_history(store, "MapEntry", f["old_edit"])
     assert [v.data["text"] for v in hist] == ["Old worry text", "second", "third"]
     assert [v.operation for v in hist] == ["insert", "update", "update"]
     assert hist[1].changed_fields == ("text",)
     uid = hist[0].data["uid"]
-    editing.delete_entity(store, "MapEntry", f["old_edit"])
+    entry_cmds.remove(store, f["old_edit"])
     by_uid = changes.entry_history(store, "MapEntry", entity_uid=uid)
     assert by_uid[-1].operation == "delete"
 

@@ -28,7 +28,7 @@ from sqlalchemy import func, select
 
 from safetymap.domain import model as m
 from safetymap.domain.plan import PlanContent
-from safetymap.services import bundles, editing, families
+from safetymap.services import bundles, families
 from safetymap.services import childs_voice as voice_cmds
 from safetymap.services import chronology as chronology_cmds
 from safetymap.services.demo import DEMO_NAMES
@@ -36,6 +36,7 @@ from safetymap.store import bundle as fmt
 from safetymap.store.engine import Store
 from safetymap.store.keys import KdfParams
 
+from .. import rowedit
 from ..conftest import PASSPHRASE, copy_demo_store
 
 BUNDLE_PASS = "river stones under a quiet bridge"
@@ -73,7 +74,7 @@ def _write(tmp_path: Path, data: bytes, name: str = "hostile.smbundle") -> Path:
 def _counts(store):
     with store.session() as s:
         return [s.scalar(select(func.count()).select_from(c))
-                for c in (m.Family, m.Person, m.Attachment, m.EntityVersion, m.AuditEvent)]
+                for c in (m.Family, m.Person, m.Attachment, m.Change, m.Changeset, m.AuditEvent)]
 
 
 def _refused(store, path: Path) -> str:
@@ -223,7 +224,7 @@ def test_export_refuses_an_attachment_over_the_limit(tmp_path):
             bundles.export_bundle(s, fid, out, BUNDLE_PASS, kdf=FAST)
         assert "nothing has been written" in str(err.value) and not out.exists()
         # control: at 24 MB it is written
-        editing.update_entity(s, "Attachment", aid, data=b"\0" * (24 * fmt.MB))
+        rowedit.update_row(s, "Attachment", aid, data=b"\0" * (24 * fmt.MB))
         bundles.export_bundle(s, fid, out, BUNDLE_PASS, kdf=FAST)
         assert out.exists()
 

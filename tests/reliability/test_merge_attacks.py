@@ -27,7 +27,7 @@ from sqlalchemy import Boolean, func, select
 
 from safetymap.domain import model as m
 from safetymap.export.family_copy import family_copy
-from safetymap.services import bundles, editing, families
+from safetymap.services import bundles, families
 from safetymap.services import entries as entry_cmds
 from safetymap.services import people as people_cmds
 from safetymap.services import supervision as sv
@@ -36,6 +36,7 @@ from safetymap.store import bundle as fmt
 from safetymap.store.engine import Store
 from safetymap.store.keys import KdfParams
 
+from .. import rowedit
 from ..conftest import PASSPHRASE, copy_demo_store
 
 BUNDLE_PASS = "river stones under a quiet bridge"
@@ -392,7 +393,7 @@ def test_newest_clock_does_not_win_over_a_change_made_here(world, laptop_b, tmp_
         ids = [(name, s.scalar(select(bundles.MODELS[name].id).where(
             bundles.MODELS[name].uid == uid)), f) for name, uid, f in targets]
     for name, i, f in ids:
-        editing.update_entity(laptop_b, name, i, **{f: "Written on laptop B"})
+        rowedit.update_row(laptop_b, name, i, **{f: "Written on laptop B"})
     hostile = craft(world, tmp_path, _overwrite(15, _now_iso(timedelta(minutes=4))))
     contents = bundles.read_bundle(hostile, BUNDLE_PASS)
     # control: by the old rule every one of them was "newer" than this laptop's copy

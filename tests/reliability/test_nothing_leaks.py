@@ -74,7 +74,6 @@ _SCRIPT = textwrap.dedent(r'''
         yield lambda: win.store is not None
         if win.profile_dialog is not None:  # first run: who are you? ("Not now")
             win.profile_dialog.reject()
-        from safetymap.services import editing as ed
         from safetymap.services import people as people_cmds
         fid = win.family_list.create_family(f"{S} family", "child-protection")
         yield lambda: win.workspace is not None
@@ -384,7 +383,8 @@ def _markup_everything(store, fid: int) -> None:
     with store.session() as s:
         for mapper in m.Base.registry.mappers:
             cls = mapper.class_
-            if cls.__name__ in {"EntityVersion", "AuditEvent"} or cls.__name__.startswith("Supervision"):
+            if cls.__name__ in {"Changeset", "Change", "AuditEvent"} \
+                    or cls.__name__.startswith("Supervision"):
                 continue
             cols = [c for c in mapper.columns if isinstance(c.type, (String, Text))
                     and not isinstance(c.type, Enum) and c.key not in skip

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from safetymap.services import editing
 from safetymap.ui.workspace.working_well import WorkingWellPage
 from safetymap.ui.workspace.worried import WorriedPage
 
@@ -193,4 +192,3 @@ def test_every_control_has_an_accessible_name_and_no_deadline_words(qtbot, demo_
         low = " ".join(visible_texts(page)).lower()
         for word in ("overdue", "deadline", "risk score", "due date"):
             assert word not in low
-    editing  # noqa: B018 - imported for parity with the other page tests

@@ -134,7 +134,7 @@ def test_existing_family_needs_a_choice_and_nothing_changes(demo_store, tmp_path
 def _counts(store):
     with store.session() as s:
         return {t: s.scalar(text(f"SELECT count(*) FROM {t}")) for t in
-                ("families", "people", "map_entries", "scores", "audit_log", "entity_versions")}
+                ("families", "people", "map_entries", "scores", "audit_log", "changesets", "changes")}
 
 
 def test_import_as_copy_gets_fresh_identities(demo_store, tmp_path):

@@ -10,7 +10,8 @@ from pathlib import Path
 from safetymap.services import families, people
 from safetymap.store.engine import Store
 
-from .test_cli import GOOD, demo_path, one_sentence_error, run  # noqa: F401 - fixture
+from .test_cli import GOOD, one_sentence_error, run
+from .test_cli import demo_path as demo_path  # the fixture
 
 _STAMPS = ("updated_at", "exported_at", "last_change")
 

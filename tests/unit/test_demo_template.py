@@ -55,9 +55,9 @@ def _tables(store: Store) -> dict[str, list[Any]]:
         out["audit_log"] = [tuple(r) for r in c.execute(text(
             "SELECT id, action, entity_type, family_id, summary, actor FROM audit_log "
             "ORDER BY id"))]
-        out["entity_versions"] = [tuple(r) for r in c.execute(text(
-            "SELECT id, entity_type, entity_id, family_id, operation FROM entity_versions "
-            "ORDER BY id"))]
+        out["changes"] = [tuple(r) for r in c.execute(text(
+            "SELECT c.id, c.entity_type, c.entity_id, c.family_id, c.operation, s.command "
+            "FROM changes c JOIN changesets s ON s.id = c.changeset_id ORDER BY c.id"))]
         out["seal.commits"] = [r[0] for r in c.execute(text(
             "SELECT value FROM store_meta WHERE key = 'seal.commits'"))]
     return out

@@ -20,7 +20,6 @@ from safetymap.domain.plan import PlanContent, PlanRule
 from safetymap.export import safety_check as engine
 from safetymap.export.family_copy import family_copy
 from safetymap.services import demo, families
-from safetymap.services import editing as ed
 from safetymap.services import entries as entry_cmds
 from safetymap.services import people as people_cmds
 from safetymap.services import plan as plan_cmds
@@ -29,6 +28,8 @@ from safetymap.services import scores as score_cmds
 from safetymap.services.documents import build_document, export_document
 from safetymap.services.families import load_family
 from safetymap.store.engine import Store
+
+from .. import rowedit
 
 
 def _text(pdf: bytes) -> str:
@@ -176,7 +177,7 @@ def test_organisation_and_role_marked_not_for_the_family(store):
                    view_label="Worker")
     doc = load_family(store, fid)
     assert "northgate" in _norm(_text(build_document(doc, "plan")))  # control
-    ed.update_entity(store, "Person", helper, details_confidential=True)
+    rowedit.update_row(store, "Person", helper, details_confidential=True)
     text = _norm(_text(build_document(load_family(store, fid), "plan")))
     assert "northgate" not in text and "outreach key worker" not in text
     assert "sam" in text  # the name itself may be printed

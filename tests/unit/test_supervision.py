@@ -11,7 +11,7 @@ from sqlalchemy import select, text
 
 from safetymap.domain import model as m
 from safetymap.domain.plan import PlanContent, PlanRule
-from safetymap.services import changes, changesets, editing, families
+from safetymap.services import changes, changesets, families
 from safetymap.services import entries as entry_cmds
 from safetymap.services import people as people_cmds
 from safetymap.services import plan as plan_cmds
@@ -21,6 +21,8 @@ from safetymap.services.demo import DEMO_NAMES
 from safetymap.services.integrity import check_store
 from safetymap.store.errors import NotFound
 from safetymap.store.history import ReadOnlyRecord
+
+from .. import rowedit
 
 
 def _family(store):
@@ -130,7 +132,7 @@ def test_sign_off_is_audited_and_read_only(store):
     with pytest.raises(ReadOnlyRecord):
         sv.sign_off(store, rec, "Someone", "Else")
     with pytest.raises(ReadOnlyRecord):  # the store itself refuses too, not only the service
-        editing.update_entity(store, "SupervisionRecord", rec, decision="x")
+        rowedit.update_row(store, "SupervisionRecord", rec, decision="x")
     after = sv.get_record(store, rec)
     assert after.decision == "Stay at home" and after.read_only
     # a new record is a new draft

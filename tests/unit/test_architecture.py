@@ -308,3 +308,54 @@ def test_the_orm_check_catches_a_planted_use(tmp_path):
         f"names the ORM model ({ROOT}.domain.model)",
         f"imports {ROOT}.services.editing",
         "uses update_entity"], found
+
+
+def unnamed_writes(root: Path) -> list[str]:
+    """Every `with store.session()` block in services/ that writes a row (s.add, s.delete,
+    setattr, an attribute assignment, a merge) without naming its command: each change a
+    person can make is a named command, and the changeset says which."""
+    out: list[str] = []
+    for path in sorted((root / "services").rglob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.With):
+                continue
+            for item in node.items:
+                call = item.context_expr
+                if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                        and call.func.attr == "session"):
+                    continue
+                if any(k.arg == "command" for k in call.keywords):
+                    continue
+                for inner in ast.walk(ast.Module(body=node.body, type_ignores=[])):
+                    writes = (
+                        isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute)
+                        and inner.func.attr in ("add", "add_all", "delete", "merge")
+                        and isinstance(inner.func.value, ast.Name)
+                        and inner.func.value.id == "s"
+                    ) or (isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name)
+                          and inner.func.id == "setattr") or (
+                        isinstance(inner, ast.Assign)
+                        and any(isinstance(t, ast.Attribute) for t in inner.targets))
+                    if writes:
+                        out.append(f"{path.relative_to(root.parent)}:{node.lineno}")
+                        break
+    return sorted(set(out))
+
+
+def test_every_write_in_services_names_its_command():
+    assert unnamed_writes(PKG) == []
+
+
+def test_the_unnamed_write_check_catches_one(tmp_path):
+    bad = _tree(tmp_path, {"services/x.py": (
+        "def rename(store, pid, name):\n"
+        "    with store.session() as s:\n"
+        "        s.get(P, pid).name = name\n"
+        "def good(store, pid):\n"
+        "    with store.session(command='x.good') as s:\n"
+        "        s.delete(s.get(P, pid))\n"
+        "def read(store):\n"
+        "    with store.session() as s:\n"
+        "        return s.scalars(q).all()\n")})
+    assert unnamed_writes(bad) == ["safetymap/services/x.py:2"]

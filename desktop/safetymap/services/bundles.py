@@ -1280,7 +1280,7 @@ def import_bundle(store: Store, contents: BundleContents, mode: ImportMode | Non
     `allow_relax` holds the keys of the relaxations the worker confirmed (Relaxation.key),
     `take_bundle` the keys of the conflicts they settled with the bundle's version
     (MergeConflict.key). A key that is not in this merge is refused, changing nothing."""
-    with store.session() as s:
+    with store.session(command="bundles.import") as s:
         fid = s.scalar(select(m.Family.id).where(m.Family.uid == contents.family_uid))
         if mode in (None, "new"):
             if fid is not None:

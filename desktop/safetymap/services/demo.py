@@ -232,7 +232,7 @@ def _hughes_kowalski(store: Store, name: str) -> int:
         review="We will look at the plan together at Gwen's house in January.",
     ))
     # who-makes-sure by person uid, now that the people exist
-    with store.session() as s:
+    with store.session(command="demo.plan_helpers") as s:
         uids = {p.name: p.uid for p in s.scalars(select(m.Person).where(m.Person.family_id == fid))}
         plan = s.scalars(select(m.SafetyPlan).where(m.SafetyPlan.family_id == fid)).one()
         c = PlanContent.from_json(plan.content)

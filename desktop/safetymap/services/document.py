@@ -75,6 +75,7 @@ def entry_doc(e: m.MapEntry) -> dict[str, Any]:
         "stances": [
             {
                 "id": s.id,
+                "uid": s.uid,
                 "person_uid": _uid(s.person),
                 "who": s.who,
                 "stance": s.stance.value,
@@ -209,9 +210,13 @@ def family_document(fam: m.Family, *, include_attachment_data: bool = True) -> d
             ],
         },
         "safety_plan": {
+            "id": fam.safety_plan.id if fam.safety_plan else None,
+            "uid": fam.safety_plan.uid if fam.safety_plan else None,
             "current": plan.to_json(),
             "versions": [
                 {
+                    "id": v.id,
+                    "uid": v.uid,
                     "version": v.version,
                     "created_at": _dt(v.created_at),
                     "author": v.author,
@@ -222,6 +227,8 @@ def family_document(fam: m.Family, *, include_attachment_data: bool = True) -> d
             ],
         },
         "assessment": {
+            "id": a.id if a else None,
+            "uid": a.uid if a else None,
             "analysis": a.analysis if a else "",
             "decision": a.decision if a else "",
             "rationale": a.rationale if a else "",
@@ -242,6 +249,7 @@ def family_document(fam: m.Family, *, include_attachment_data: bool = True) -> d
         },
         "supervision": [
             {
+                "id": r.id,
                 "uid": r.uid,
                 "is_group": r.is_group,
                 "reflections": r.reflections,

@@ -99,7 +99,7 @@ def create_family(store: Store, display_name: str, template_id: str = "child-pro
     name = display_name.strip()
     if not name:
         raise ValueError("A family needs a name.")
-    with store.session() as s:
+    with store.session(command="families.create") as s:
         fam = m.Family(display_name=name, template_id=template_id, author=store.actor)
         fam.assessment = m.Assessment(author=store.actor)
         fam.safety_plan = m.SafetyPlan(content={}, author=store.actor)
@@ -109,7 +109,7 @@ def create_family(store: Store, display_name: str, template_id: str = "child-pro
 
 
 def set_archived(store: Store, family_id: int, archived: bool) -> None:
-    with store.session() as s:
+    with store.session(command="families.set_archived") as s:
         fam = s.get(m.Family, family_id)
         if fam is None:
             raise NotFound("That family no longer exists.")

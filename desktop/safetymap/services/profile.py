@@ -52,7 +52,7 @@ def set_profile(store: Store, *, name: str, role: str = "", team: str = "",
     for k, v in values.items():
         if len(v) > _LIMIT:
             raise ValueError(f"The {k} is too long (at most {_LIMIT} characters).")
-    with store.session() as s:
+    with store.session(command="profile.set") as s:
         for k, v in values.items():
             row = s.get(m.StoreMeta, f"profile.{k}")
             if row is None:

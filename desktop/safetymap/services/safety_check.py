@@ -62,7 +62,7 @@ def decide(store: Store, family_id: int, key: str, kind: str, decision: str | No
         raise ValueError("That finding cannot be recorded.")
     if kind == "confidential_person":
         raise ValueError("A person marked confidential is always left out of the family's copy.")
-    with store.session() as s:
+    with store.session(command="safety_check.decide") as s:
         if s.get(m.Family, family_id) is None:
             raise NotFound(f"There is no family with id {family_id}.")
         row = s.scalars(select(m.SafetyCheckDecision).where(

@@ -277,7 +277,7 @@ def start_record(store: Store, family_id: int, *, is_group: bool = False,
         draft = open_draft(store, family_id, is_group=is_group)
         if draft is not None:
             return draft
-    with store.session() as s:
+    with store.session(command="supervision.start") as s:
         if s.get(m.Family, family_id) is None:
             raise NotFound("That family no longer exists.")
         rec = m.SupervisionRecord(family_id=family_id, is_group=is_group, author=store.actor)
@@ -286,18 +286,33 @@ def start_record(store: Store, family_id: int, *, is_group: bool = False,
         return rec.id
 
 
-def update_record(store: Store, record_id: int, **fields: Any) -> SupervisionView:
-    """Autosave one or more fields: reflections, supervisor_score (0-10 or None),
-    score_reasons, decision, rationale, group_summary, is_group. Empty fields are fine.
-    Raises ReadOnlyRecord once the record is signed off."""
-    bad = set(fields) - _EDITABLE
-    if bad:
-        raise ValueError(f"These fields cannot be changed here: {', '.join(sorted(bad))}")
+class _Keep:
+    """The default of update_record's parts: leave this one as it is."""
+
+
+KEEP: Any = _Keep()
+
+
+def update_record(store: Store, record_id: int, *, reflections: str = KEEP,
+                  supervisor_score: int | None = KEEP, score_reasons: str = KEEP,
+                  decision: str = KEEP, rationale: str = KEEP, group_summary: str = KEEP,
+                  is_group: bool = KEEP) -> SupervisionView:
+    """Autosave one or more parts of a supervision record (the supervisor's score is 0-10, or
+    None to take it away). Empty parts are fine; the parts not given stay as they are. Raises
+    ReadOnlyRecord once the record is signed off."""
+    given = {"reflections": reflections, "supervisor_score": supervisor_score,
+             "score_reasons": score_reasons, "decision": decision, "rationale": rationale,
+             "group_summary": group_summary, "is_group": is_group}
+    fields = {k: v for k, v in given.items() if v is not KEEP}
+    assert set(fields) <= _EDITABLE
+    for k, v in fields.items():
+        if k not in ("supervisor_score", "is_group") and not isinstance(v, str):
+            raise ValueError("A supervision note is text.")
     if "supervisor_score" in fields and fields["supervisor_score"] is not None:
         v = fields["supervisor_score"]
         if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= 10:
             raise ValueError("A score is a whole number from 0 to 10.")
-    with store.session() as s:
+    with store.session(command="supervision.edit", coalesce=True) as s:
         rec = _get(s, record_id)
         if rec.signed_off_at is not None:
             raise ReadOnlyRecord("This supervision record was signed off and cannot be changed; "
@@ -326,7 +341,7 @@ def sign_off(store: Store, record_id: int, name: str, role: str, *,
         raise ValueError("Signing off needs the supervisor's name.")
     if not role:
         raise ValueError("Signing off needs the supervisor's role.")
-    with store.session() as s:
+    with store.session(command="supervision.sign_off") as s:
         rec = _get(s, record_id)
         if rec.signed_off_at is not None:
             raise ReadOnlyRecord("This supervision record was already signed off.")

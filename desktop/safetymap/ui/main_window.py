@@ -531,9 +531,6 @@ class MainWindow(QMainWindow):
         ws.supervision_changed.connect(self.supervision_action.setChecked)
         ws.group_changed.connect(self._group_changed)
         ws.history_requested.connect(self.open_history)
-        plan = ws.pages.get("plan")
-        if plan is not None and hasattr(plan, "compare_requested"):
-            plan.compare_requested.connect(lambda: self.open_history("plan"))
         self.workspace = ws
         if keep_undo:
             def tell(exc: Exception, w: WorkspaceView = ws) -> None:
@@ -545,12 +542,11 @@ class MainWindow(QMainWindow):
         ws.set_page(page)
         self._remember_place()
         self._update_actions()
-        people = ws.pages.get("people")
-        if ws.current_page_key() == "people" and people is not None and not getattr(people, "people", True):
+        current = ws.current_page()
+        first = current.first_focus() if current is not None else None
+        if first is not None:
             # A brand-new family: the first thing to do is name the people, so start there.
-            new_name = getattr(people, "new_name", None)  # PeoplePage's, not imported here
-            if isinstance(new_name, QWidget):
-                new_name.setFocus(Qt.FocusReason.OtherFocusReason)
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             ws.nav.setFocus()
 

@@ -51,6 +51,8 @@ class WorkspacePage(QWidget):
     """Base class of every page in the family workspace."""
 
     changed = Signal()
+    #: the page asks for the history window on one part ("entries", "plan", "scores")
+    history_requested = Signal(str)
     #: a stable key used for QSettings ("where the user was") and screenshots
     page_key: str = "page"
 
@@ -66,3 +68,12 @@ class WorkspacePage(QWidget):
         """Show this family document. Must keep the keyboard focus and scroll position where
         they are when called after an edit."""
         raise NotImplementedError
+
+    def set_guided(self, on: bool) -> None:
+        """Guided mode is on or off: a page with inline copies of the guide's prompts hides
+        them while the side panel shows them. Most pages have none."""
+
+    def first_focus(self) -> QWidget | None:
+        """Where the keyboard should start when this page opens a family that has nothing yet
+        (the People page: the name box). None: the page list keeps it."""
+        return None

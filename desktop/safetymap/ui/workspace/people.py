@@ -481,6 +481,10 @@ class PeoplePage(WorkspacePage):
         super().resizeEvent(e)
 
     # -- showing ----------------------------------------------------------------------------
+    def first_focus(self) -> QWidget | None:
+        """A family with nobody in it yet starts at the name box."""
+        return None if self.people else self.new_name
+
     def show_document(self, doc: dict[str, Any]) -> None:
         self.doc = doc
         self.people = {int(p["id"]): p for p in doc.get("people", [])}

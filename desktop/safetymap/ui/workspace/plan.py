@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -220,8 +220,6 @@ class HelperRow(QWidget):
 
 class PlanPage(WorkspacePage):
     page_key = "plan"
-    #: "Compare versions…": the window opens the history on the plan's versions
-    compare_requested = Signal()
 
     def __init__(self, ctx: WorkspaceContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -455,7 +453,7 @@ class PlanPage(WorkspacePage):
 
     def _compare(self) -> None:
         self.ctx.autosaver.flush()
-        self.compare_requested.emit()
+        self.history_requested.emit("plan")  # "Compare versions…": the plan's versions
 
     def agree_version(self) -> None:
         self.ctx.autosaver.flush()

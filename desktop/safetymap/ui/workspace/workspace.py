@@ -38,6 +38,7 @@ from ...services.supervision import initials_view
 from ...store.engine import Store
 from ..autosave import Autosaver
 from ..tasks import error_sentence
+from ..widgets.entry_list import EntryCard
 from ..widgets.plain import Label
 from . import registry
 from .guide import GuidePanel
@@ -185,6 +186,7 @@ class WorkspaceView(QWidget):
                 log.error("page %s could not be built: %s", key, type(exc).__name__)
                 continue
             page.changed.connect(lambda k=key: self._page_changed(k))
+            page.history_requested.connect(self.history_requested)
             self.pages[key] = page
             self._order.append(key)
             scroll = QScrollArea()
@@ -333,8 +335,7 @@ class WorkspaceView(QWidget):
         page = self.current_page()
         if page is None or not isinstance(scroll, QScrollArea):  # the stack holds only these
             return 0
-        inner = getattr(page, "scroll_area", None)
-        body = (inner.widget() if isinstance(inner, QScrollArea) else None) or page
+        body = page
         bar = scroll.verticalScrollBar().sizeHint().width()
         return body.minimumSizeHint().width() + bar + 2
 
@@ -440,16 +441,15 @@ class WorkspaceView(QWidget):
         """The map entry whose card holds the keyboard focus (for "History of this entry")."""
         w: QWidget | None = self.focusWidget()
         while w is not None and w is not self:
-            entry_id = getattr(w, "entry_id", None)
-            if type(w).__name__ == "EntryCard" and isinstance(entry_id, int):
-                return entry_id
+            if isinstance(w, EntryCard):
+                return w.entry_id
             w = w.parentWidget()
         return None
 
     # -- guided mode ------------------------------------------------------------------------
     def set_guided(self, on: bool) -> None:
         """Guided mode: the side panel shows the template's prompts for each step, and every
-        page that has inline copies of them (an optional `set_guided(bool)`) hides them, so
+        page that has inline copies of them (WorkspacePage.set_guided) hides them, so
         each prompt appears once. This is the only place pages are told."""
         self.guided = bool(on)
         if self.guided_button.isChecked() != self.guided:
@@ -457,7 +457,7 @@ class WorkspaceView(QWidget):
             return
         self.guide.setVisible(self.guided)
         for page in self.pages.values():
-            getattr(page, "set_guided", lambda _on: None)(self.guided)
+            page.set_guided(self.guided)
         if self.guided:
             self._update_guide()
 

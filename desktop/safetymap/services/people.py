@@ -246,9 +246,10 @@ def removal_question(store: Store, person_id: int) -> str:
     """The whole text of the "remove this person?" question, in plain words."""
     with store.session() as s:
         name = get(s, m.Person, person_id).name.strip() or "this person"
-    summary = removal_summary(store, person_id)
-    body = " ".join(summary) if summary else "Nothing else is recorded about them."
-    return f"Remove {name} from this family? {body} Undo brings it all back."
+    summary = removal_summary(store, person_id) or ["Nothing else is recorded about them."]
+    # one thought per paragraph: the question, what goes, what stays, that undo brings it back
+    return "\n\n".join([f"Remove {name} from this family?", *summary,
+                        "Undo brings it all back."])
 
 
 def _mentions(value: Any, uid: str) -> int:

@@ -47,3 +47,35 @@ def test_another_family_starts_with_no_undo_steps(qtbot, store_path):
     assert win.undo_stack.count() >= 1
     win.open_family(ids[1], "people")
     assert win.undo_stack.count() == 0
+
+
+def test_leaving_a_field_ends_one_version_and_one_undo_step(qtbot, store_path):
+    """Typing is one changeset while the field keeps the focus; after leaving it, what is
+    typed next is a new version, undone on its own (control: without leaving, one step)."""
+    from PySide6.QtCore import Qt
+
+    ids = make_store(store_path)
+    win = open_window(qtbot, store_path)
+    fid = ids[0]
+    win.open_family(fid, "plan")
+    page = win.workspace.pages["plan"]
+    original = page.review.toPlainText()
+
+    def type_(text: str) -> None:
+        page.review.setFocus()
+        qtbot.keyClick(page.review, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(page.review, text)
+        win.autosaver.flush()
+
+    type_(" Or sooner.")
+    type_(" Gwen will ring.")  # the focus never left: the same version
+    win.undo_action.trigger()
+    assert family_doc(win, fid)["safety_plan"]["current"]["review"] == original
+    win.redo_action.trigger()
+    type_(" Nia too.")
+    win.workspace.nav.setFocus()  # leave the field
+    qtbot.waitUntil(lambda: not page.review.hasFocus())
+    type_(" And Dewi.")
+    win.undo_action.trigger()
+    assert family_doc(win, fid)["safety_plan"]["current"]["review"] == (
+        original + " Or sooner. Gwen will ring. Nia too.")

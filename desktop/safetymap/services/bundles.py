@@ -289,6 +289,10 @@ def _family_rows(s: Session, family_id: int) -> dict[str, list[Any]]:
     return rows
 
 
+#: the command a bundle import runs as (its changesets are copies of what the bundle brought)
+IMPORT_COMMAND = "bundles.import"
+
+
 def _family_versions(s: Session, family_id: int, uids: set[str]) -> list[Any]:
     """The family's edit history, read from the changesets. The session hooks cannot always
     tell which family a contact detail, an attendance or a view on an entry belongs to
@@ -337,6 +341,9 @@ def build_payload(store: Store, family_id: int) -> dict[str, Any]:
              "entity_uid": v.entity_uid, "operation": v.operation,
              "changed_at": _encode(v.changed_at), "actor": v.actor, "data": v.data}
             for v in _family_versions(s, family_id, set(uid_of.values()))
+            # what an import wrote is a copy of what its bundle brought (that history is
+            # here too, with its own times): sending it on would look like a new version
+            if v.command != IMPORT_COMMAND
         ]
         audit_rows = s.execute(select(m.AuditEvent.id, m.AuditEvent.hash)
                                .order_by(m.AuditEvent.id.desc()).limit(1)).first()
@@ -873,9 +880,18 @@ def _merge_plan(s: Session, contents: BundleContents, family_id: int) -> _Plan:
                   for o in local_rows["VisitAttendance"]}
     # One safety-check decision per finding: decisions made on each laptop pair up by key.
     decisions = {o.key: o for o in local_rows["SafetyCheckDecision"]}
-    local_versions = [(v.entity_type, v.entity_uid, v.operation, v.data)
-                      for v in _family_versions(s, family_id, set(local_by_uid) | {
-                          r.uid for lst in contents.rows.values() for r in lst})]
+    local_history = _family_versions(s, family_id, set(local_by_uid) | {
+        r.uid for lst in contents.rows.values() for r in lst})
+    local_versions = [(v.entity_type, v.entity_uid, v.operation, v.data) for v in local_history]
+    # Versions this store has (their identity: record, time, operation), and the fingerprints
+    # of the versions the bundle brings that this store never had: a bundle that brings no
+    # new version of a record cannot take it back to one this store had and moved on from
+    # (an undo here, or an edit put back by hand).
+    local_keys = {(v.entity_uid, _utc(v.changed_at).isoformat(), v.operation)
+                  for v in local_history}
+    bundle_new_prints = _history_prints(
+        (h.entity_type, h.entity_uid, h.operation, h.data) for h in contents.history
+        if (h.entity_uid, _utc(h.changed_at).isoformat(), h.operation) not in local_keys)
     # Records deleted in this store: merge never deletes, and it never brings them back either.
     deleted_here = {v[1] for v in local_versions if v[2] == "delete"}
     local_prints = _history_prints(local_versions)
@@ -975,7 +991,11 @@ def _merge_plan(s: Session, contents: BundleContents, family_id: int) -> _Plan:
             here = _fingerprint(cls, lambda c, o=obj: getattr(o, c.key))
             there = _fingerprint(cls, lambda c, r=row: _bundle_value(r, c))
             status: Literal["update", "keep", "conflict"]
-            if here in bundle_prints.get(row.uid, set()) | {there}:
+            if there in local_prints.get(obj.uid, set()) \
+                    and there not in bundle_new_prints.get(row.uid, set()) \
+                    and here != there:
+                status = "keep"  # this store had the bundle's version and moved on from it
+            elif here in bundle_prints.get(row.uid, set()) | {there}:
                 status = "update"  # the bundle's copy grew from exactly what is here
             elif there in local_prints.get(obj.uid, set()):
                 status = "keep"  # this store already had the bundle's version, and moved on
@@ -1280,7 +1300,7 @@ def import_bundle(store: Store, contents: BundleContents, mode: ImportMode | Non
     `allow_relax` holds the keys of the relaxations the worker confirmed (Relaxation.key),
     `take_bundle` the keys of the conflicts they settled with the bundle's version
     (MergeConflict.key). A key that is not in this merge is refused, changing nothing."""
-    with store.session(command="bundles.import") as s:
+    with store.session(command=IMPORT_COMMAND) as s:
         fid = s.scalar(select(m.Family.id).where(m.Family.uid == contents.family_uid))
         if mode in (None, "new"):
             if fid is not None:
@@ -1372,7 +1392,11 @@ def _write_all(s: Session, contents: BundleContents, mode: ImportMode,
                 src_map[(table, row.src_id)] = obj.id
     fam_uid = uid_map.get(contents.family_uid, contents.family_uid)
     fid = local_id[fam_uid]
-    n_hist = _write_history(s, contents, fid, uid_map, src_map, set())
+    # history already here (an import undone and made again): written once
+    uids = sorted({uid_map.get(h.entity_uid, h.entity_uid) for h in contents.history})
+    existing = {(v.entity_uid, _utc(v.changed_at).isoformat(), v.operation)
+                for v in changesets.versions(s.connection(), entity_uids=uids)}
+    n_hist = _write_history(s, contents, fid, uid_map, src_map, existing)
     history.note(s, "bundle_import", family_id=fid, entity_type="Family", entity_uid=fam_uid,
                  summary=_note(contents, mode, added, 0, n_hist))
     return ImportResult(fid, mode, added, 0, 0, 0, n_hist)

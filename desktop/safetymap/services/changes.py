@@ -70,10 +70,20 @@ def _diff_fields(before: dict[str, Any] | None, after: dict[str, Any]) -> tuple[
 def _versions(session: Session, entity_type: str, *, entity_id: int | None = None,
               entity_uid: str | None = None) -> list[Version]:
     conn = session.connection()
-    if entity_uid is not None:
-        rows = changesets.versions(conn, entity_type=entity_type, entity_uid=entity_uid)
-    else:
-        rows = changesets.versions(conn, entity_type=entity_type, entity_id=entity_id)
+    if entity_uid is None:
+        # an id can be given again to a later record (SQLite reuses the highest): the history
+        # is the record's own, found by its uid (the row's now, or its last change's)
+        cls = changesets.TRACKED_BY_NAME.get(entity_type)
+        if cls is not None:
+            entity_uid = session.scalar(select(cls.uid).where(cls.id == entity_id))
+        if entity_uid is None:
+            entity_uid = session.scalar(
+                select(m.Change.entity_uid).where(m.Change.entity_type == entity_type,
+                                                  m.Change.entity_id == entity_id)
+                .order_by(m.Change.id.desc()).limit(1))
+        if entity_uid is None:
+            return []
+    rows = changesets.versions(conn, entity_type=entity_type, entity_uid=entity_uid)
     out: list[Version] = []
     prev: dict[str, Any] | None = None
     for i, r in enumerate(rows, start=1):

@@ -32,6 +32,7 @@ from typing import Any, cast
 
 from sqlalchemy import Date, DateTime, Enum, LargeBinary, Table, func, insert, select, text, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..domain import model as m
@@ -186,25 +187,58 @@ class Pending:
     after: dict[str, Any] | None
 
 
-def family_of(obj: Any) -> int | None:
+#: records whose family is their parent's: (class, parent id attribute, parent table)
+_VIA_PARENT: dict[type[Any], tuple[str, str]] = {
+    m.ContactDetail: ("person_id", "people"),
+    m.VisitAttendance: ("visit_id", "visits"),
+    m.EntryStance: ("entry_id", "map_entries"),
+}
+
+
+def family_of(obj: Any, conn: Connection | None = None) -> int | None:
+    """The family a record belongs to. A contact detail, a tick at a visit or a view on an
+    entry has none of its own: it is its parent's, looked up by the parent's id when the
+    parent object is not loaded (a new row given only `person_id`)."""
     if isinstance(obj, m.Family):
         return int(obj.id)
     fid = getattr(obj, "family_id", None)
     if fid is not None:
         return int(fid)
-    if isinstance(obj, m.ContactDetail) and obj.person is not None:
-        return int(obj.person.family_id)
-    if isinstance(obj, m.VisitAttendance) and obj.visit is not None:
-        return int(obj.visit.family_id)
-    if isinstance(obj, m.EntryStance) and obj.entry is not None:
-        return int(obj.entry.family_id)
-    return None
+    via = _VIA_PARENT.get(type(obj))
+    if via is None:
+        return None
+    attr, table = via
+    parent_id = getattr(obj, attr, None)
+    if parent_id is not None and conn is not None:
+        t = m.Base.metadata.tables[table]
+        found = conn.execute(select(t.c.family_id).where(t.c.id == parent_id)).scalar()
+        if found is not None:
+            return int(found)
+    parent = getattr(obj, {"person_id": "person", "visit_id": "visit",
+                           "entry_id": "entry"}[attr], None)
+    return None if parent is None else int(parent.family_id)
 
 
 def _aware(v: datetime) -> datetime:
     from datetime import UTC
 
     return v if v.tzinfo else v.replace(tzinfo=UTC)
+
+
+def _burst_fields(p: Pending) -> frozenset[str]:
+    """What an update changed, for coalescing: its columns, and inside a JSON column (the
+    safety plan's boxes) the parts that changed, so typing in another box is a new version."""
+    out: set[str] = set()
+    before = p.before or {}
+    for k, v in (p.after or {}).items():
+        old = before.get(k)
+        if isinstance(v, dict) and isinstance(old, dict):
+            # an empty part and a part not there yet are the same (a new plan has no parts)
+            out.update(f"{k}.{sub}" for sub in set(v) | set(old)
+                       if (v.get(sub) or None) != (old.get(sub) or None))
+        else:
+            out.add(k)
+    return frozenset(out)
 
 
 def record(session: Session, pending: list[Pending], now: datetime) -> int | None:
@@ -224,7 +258,7 @@ def record(session: Session, pending: list[Pending], now: datetime) -> int | Non
         p = pending[0]
         burst: Burst | None = getattr(store, "burst", None)
         key = (type(p.obj).__name__, int(p.obj.id))
-        fields = frozenset(p.after or {})
+        fields = _burst_fields(p)
         if burst is not None and burst.entity == key and fields <= burst.fields \
                 and burst.actor == actor and burst.command == command \
                 and _aware(now) - _aware(burst.at) <= timedelta(seconds=BURST_SECONDS):
@@ -248,7 +282,7 @@ def record(session: Session, pending: list[Pending], now: datetime) -> int | Non
     first = pending[0].obj
     if cs_id is None:
         cs_id = int(conn.execute(insert(m.Changeset).values(
-            uid=m.new_uid(), family_id=family_of(first), command=command, actor=actor,
+            uid=m.new_uid(), family_id=family_of(first, conn), command=command, actor=actor,
             started_at=now, ended_at=now, reverts_id=info.get("reverts_id"),
         )).inserted_primary_key[0])  # type: ignore[index]
         info["changeset_id"] = cs_id
@@ -258,14 +292,14 @@ def record(session: Session, pending: list[Pending], now: datetime) -> int | Non
     for p in pending:
         change_id = int(conn.execute(insert(m.Change).values(
             changeset_id=cs_id, entity_type=type(p.obj).__name__, entity_id=int(p.obj.id),
-            entity_uid=str(p.obj.uid), family_id=family_of(p.obj), operation=p.op,
+            entity_uid=str(p.obj.uid), family_id=family_of(p.obj, conn), operation=p.op,
             before=_encoded_before(p.before, p.after), after=p.after,
         )).inserted_primary_key[0])  # type: ignore[index]
     if info.get("coalesce") and len(pending) == 1 and pending[0].op == "update" \
             and "burst" not in info:
         p = pending[0]
         info["burst"] = Burst(cs_id, change_id, (type(p.obj).__name__, int(p.obj.id)),
-                              frozenset(p.after or {}), actor, command, now)
+                              _burst_fields(p), actor, command, now)
     else:
         info["burst"] = None
     return cs_id
@@ -287,6 +321,55 @@ class _Net:
     after: dict[str, Any]  # the values the changeset left
 
 
+DAMAGED = ("The record of this change is damaged, so it cannot be undone; nothing was "
+           "changed.")
+_OPS = frozenset({"insert", "update", "delete"})
+
+
+def _valid(table: Table, values: Any) -> dict[str, Any]:
+    """A stored before/after as a dict of this table's columns, each of a type the column can
+    take (a tampered or damaged row is refused, never put back as something else)."""
+    if values is None:
+        return {}
+    if not isinstance(values, dict):
+        raise CannotUndo(DAMAGED)
+    for k, v in values.items():
+        if k not in table.c:
+            raise CannotUndo(DAMAGED)
+        if v is None:
+            continue
+        if isinstance(table.c[k].type, LargeBinary):
+            if not (isinstance(v, dict) and ("$b64" in v or "sha256" in v)):
+                raise CannotUndo(DAMAGED)
+            continue
+        try:
+            if isinstance(v, dict) and "$edit" in v:
+                continue  # decoded (and checked) with the value it is an edit of
+            py = from_json(table.c[k], v)
+            want = table.c[k].type.python_type
+        except CannotUndo:
+            raise
+        except (TypeError, ValueError, NotImplementedError, KeyError):
+            raise CannotUndo(DAMAGED) from None
+        if want is int and (isinstance(py, bool) or not isinstance(py, int)):
+            raise CannotUndo(DAMAGED)
+        if want is bool and not isinstance(py, bool | int):
+            raise CannotUndo(DAMAGED)
+        if want is str and not isinstance(py, str):
+            raise CannotUndo(DAMAGED)
+    return values
+
+
+def _decoded(table: Table, c: Any) -> dict[str, Any]:
+    before = _valid(table, c.before)
+    after = _valid(table, c.after)
+    try:
+        whole = decoded_before(before, after) or {}
+    except (TypeError, ValueError, KeyError, IndexError):
+        raise CannotUndo(DAMAGED) from None
+    return _valid(table, {k: v for k, v in whole.items()})
+
+
 def _net(changes: list[Any]) -> dict[tuple[str, int], _Net]:
     out: dict[tuple[str, int], _Net] = {}
     for c in changes:
@@ -294,26 +377,39 @@ def _net(changes: list[Any]) -> dict[tuple[str, int], _Net]:
         if cls is None:
             raise CannotUndo("This change is of a kind this version cannot undo; nothing was "
                              "changed.")
+        if c.operation not in _OPS:
+            raise CannotUndo(DAMAGED)
+        table = cast(Table, cls.__table__)
         key = (c.entity_type, int(c.entity_id))
         n = out.get(key)
         if n is None:
-            n = out[key] = _Net(cast(Table, cls.__table__), c.entity_type, int(c.entity_id), c.entity_uid,
+            n = out[key] = _Net(table, c.entity_type, int(c.entity_id), c.entity_uid,
                                 c.family_id, existed=c.operation != "insert", exists=True,
                                 before={}, after={})
-        before = decoded_before(c.before, c.after)
+        before = _decoded(table, c)
+        after = _valid(table, c.after)
+        if any(isinstance(v, dict) and "$edit" in v for v in before.values()):
+            raise CannotUndo(DAMAGED)
         if c.operation == "insert":
             n.exists = True
-            n.after = dict(c.after or {})
+            n.after = dict(after)
         elif c.operation == "update":
-            for k, v in (before or {}).items():
+            for k, v in before.items():
                 n.before.setdefault(k, v)
-            n.after.update(c.after or {})
+            n.after.update(after)
             n.exists = True
         else:
-            for k, v in (before or {}).items():
+            for k, v in before.items():
                 n.before.setdefault(k, v)
             n.exists = False
             n.after = {}
+    for n in out.values():
+        if n.existed and not n.exists:
+            # a row to put back must be whole, and be the row it says it is
+            need = {c.name for c in n.table.columns if not c.nullable}
+            if not need <= set(n.before) or n.before.get("id") != n.entity_id \
+                    or n.before.get("uid") != n.entity_uid:
+                raise CannotUndo(DAMAGED)
     return out
 
 
@@ -331,7 +427,7 @@ def _later(conn: Connection, changeset_id: int, entity_type: str, entity_id: int
     return conn.execute(
         select(m.Changeset).join(m.Change, m.Change.changeset_id == m.Changeset.id)
         .where(m.Change.entity_type == entity_type, m.Change.entity_id == entity_id,
-               m.Changeset.id > changeset_id)
+               m.Changeset.id > changeset_id, m.Changeset.command != RECEIVED)
         .order_by(m.Changeset.id.desc()).limit(1)).first()
 
 
@@ -382,6 +478,14 @@ def revert(store: Any, changeset_id: int) -> int:
         by_table: dict[str, list[_Net]] = {}
         for n in net.values():
             by_table.setdefault(n.table.name, []).append(n)
+        for name, group in by_table.items():
+            if name == "supervision_records":
+                for n in group:
+                    signed = conn.execute(select(m.SupervisionRecord.signed_off_at).where(
+                        m.SupervisionRecord.id == n.entity_id)).scalar()
+                    if signed is not None:
+                        raise CannotUndo(SIGNED)
+        _refuse_later_changes(conn, changeset_id, net)
 
         # 1. is everything still as the changeset left it? (one query per table)
         current: dict[tuple[str, int], dict[str, Any]] = {}
@@ -402,8 +506,7 @@ def revert(store: Any, changeset_id: int) -> int:
                 raise _refuse(conn, changeset_id, n, "put back")
             if n.entity_type == "SupervisionRecord" and now_row is not None \
                     and now_row.get("signed_off_at"):
-                raise CannotUndo("A signed-off supervision record cannot be changed, so this "
-                                 "cannot be undone; add a new record instead.")
+                raise CannotUndo(SIGNED)
             if n.exists and not n.existed:
                 _refuse_dependants(conn, changeset_id, n, ids_in)
 
@@ -426,13 +529,23 @@ def revert(store: Any, changeset_id: int) -> int:
                 back = {k: v for k, v in n.before.items() if not _same(now_row.get(k), v)}
                 if back:
                     values = {k: from_json(n.table.c[k], v) for k, v in back.items()}
-                    conn.execute(update(n.table).where(n.table.c.id == n.entity_id)
-                                 .values(**values))
+                    try:
+                        conn.execute(update(n.table).where(n.table.c.id == n.entity_id)
+                                     .values(**values))
+                    except IntegrityError:
+                        raise CannotUndo(TAKEN) from None
                     pending.append(("update", n, {k: now_row.get(k) for k in back},
                                     {k: to_json(n.table.c[k], v, keep_bytes=False)
                                      for k, v in values.items()}))
-        for name in sorted(inserts, key=_TABLE_ORDER.__getitem__):
-            conn.execute(insert(m.Base.metadata.tables[name]), inserts[name])
+        if not pending and not any(n.exists and not n.existed for n in order):
+            raise CannotUndo("That change left nothing behind to take back (what it added, it "
+                             "also removed), so there is nothing to undo; nothing was changed.")
+        try:
+            for name in sorted(inserts, key=_TABLE_ORDER.__getitem__):
+                conn.execute(insert(m.Base.metadata.tables[name]), inserts[name])
+        except IntegrityError:
+            # never the database's own message: it quotes the row's values (case text)
+            raise CannotUndo(TAKEN) from None
         for n in reversed(order):
             if n.exists and not n.existed:
                 pending.append(("delete", n, current.get((n.table.name, n.entity_id)), None))
@@ -442,6 +555,11 @@ def revert(store: Any, changeset_id: int) -> int:
             gone = [n.entity_id for n in by_table[name] if n.exists and not n.existed]
             for chunk in _chunks(gone):
                 conn.execute(table.delete().where(table.c.id.in_(chunk)))
+
+        # every row put back must hang from a row that is there (checked now, not at the
+        # commit, so the person gets a sentence and nothing changes)
+        if conn.execute(text("PRAGMA foreign_key_check")).first() is not None:
+            raise CannotUndo(GONE)
 
         # 3. record it, like any other unit of work (one audit row for the whole undo)
         now = m.utcnow()
@@ -474,6 +592,60 @@ def revert(store: Any, changeset_id: int) -> int:
             conn.execute(update(m.Family).where(m.Family.id.in_(touched))
                          .values(updated_at=now).execution_options(synchronize_session=False))
         return cs_id
+
+
+SIGNED = ("A signed-off supervision record cannot be changed, so this cannot be undone; add a "
+          "new record instead.")
+TAKEN = ("This cannot be undone: a record added since holds the same place (for example the "
+         "same person ticked at the same visit again, or the same plan version number). Undo "
+         "that change first; nothing was changed.")
+GONE = ("This cannot be undone: it would bring back a record that belonged to something "
+        "removed since (a person, an entry or a visit). Undo that removal first; nothing was "
+        "changed.")
+
+
+def _refuse_later_changes(conn: Connection, changeset_id: int,
+                          net: dict[tuple[str, int], _Net]) -> None:
+    """A later changeset (not history received with a bundle) that touched any of these rows,
+    in anything but the time it was written, depends on this one: undo would overwrite it or
+    leave a state no command allows. Refused, naming the newest such change."""
+    by_type: dict[str, list[int]] = {}
+    for etype, eid in net:
+        by_type.setdefault(etype, []).append(eid)
+    # a later change that was itself undone (or an undo that was redone) cancels out with the
+    # change that reverted it: neither is in the way
+    cancelled: set[int] = set()
+    for rev_id, target in conn.execute(
+            select(m.Changeset.id, m.Changeset.reverts_id)
+            .where(m.Changeset.id > changeset_id, m.Changeset.reverts_id > changeset_id)
+            .order_by(m.Changeset.id)):
+        if rev_id not in cancelled and target not in cancelled:
+            cancelled.update((int(rev_id), int(target or 0)))
+    newest: Any = None
+    for etype, ids in by_type.items():
+        for chunk in _chunks(ids):
+            rows = conn.execute(
+                select(m.Change.operation, m.Change.before, m.Change.after, m.Change.entity_id,
+                       m.Changeset.id, m.Changeset.command)
+                .join(m.Changeset, m.Changeset.id == m.Change.changeset_id)
+                .where(m.Change.entity_type == etype, m.Change.entity_id.in_(chunk),
+                       m.Change.changeset_id > changeset_id,
+                       m.Changeset.command != RECEIVED)
+                .order_by(m.Changeset.id.desc()))
+            for op, before, after, _eid, cs_id, command in rows:
+                if cs_id in cancelled:
+                    continue
+                if op == "update" and not (set(before or {}) | set(after or {})) - _NOT_COMPARED:
+                    continue
+                if newest is None or cs_id > newest[0]:
+                    newest = (cs_id, command, etype)
+                break
+    if newest is not None:
+        cs_id, command, etype = newest
+        raise CannotUndo(
+            f"This cannot be undone on its own: a later change ({command_words(command)}, "
+            f"change {cs_id}) changed {kind_words(etype)} it touched. Undo that one first; "
+            "nothing was changed.")
 
 
 def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
@@ -555,15 +727,32 @@ class Version:
     changed_at: datetime
     actor: str
     data: dict[str, Any]
+    #: the command of the changeset ("bundles.import": a copy of what a bundle brought)
+    command: str = ""
 
 
 def versions(conn: Connection, *, family_id: int | None = None, entity_type: str | None = None,
              entity_uid: str | None = None, entity_id: int | None = None,
-             include_unowned: bool = False) -> list[Version]:
+             include_unowned: bool = False, entity_uids: list[str] | None = None
+             ) -> list[Version]:
     """Every version of the selected records, oldest first, each a whole snapshot of the
     record (its insert, with every update after it applied)."""
+    if entity_uids is not None:
+        out: list[Version] = []
+        for i in range(0, len(entity_uids), 5000):
+            out += _versions(conn, family_id, entity_type, entity_uid, entity_id,
+                             include_unowned, entity_uids[i:i + 5000])
+        out.sort(key=lambda v: (v.changed_at, v.change_id))
+        return out
+    return _versions(conn, family_id, entity_type, entity_uid, entity_id, include_unowned,
+                     None)
+
+
+def _versions(conn: Connection, family_id: int | None, entity_type: str | None,
+              entity_uid: str | None, entity_id: int | None, include_unowned: bool,
+              entity_uids: list[str] | None) -> list[Version]:
     q = (select(m.Change.__table__, m.Changeset.ended_at.label("at"),
-                m.Changeset.actor.label("by"))
+                m.Changeset.actor.label("by"), m.Changeset.command.label("command"))
          .join(m.Changeset, m.Changeset.id == m.Change.changeset_id))
     if family_id is not None:
         cond = m.Change.family_id == family_id
@@ -576,6 +765,8 @@ def versions(conn: Connection, *, family_id: int | None = None, entity_type: str
         q = q.where(m.Change.entity_uid == entity_uid)
     if entity_id is not None:
         q = q.where(m.Change.entity_id == entity_id)
+    if entity_uids is not None:
+        q = q.where(m.Change.entity_uid.in_(entity_uids))
     out: list[Version] = []
     state: dict[tuple[str, str], dict[str, Any]] = {}
     for c in conn.execute(q.order_by(m.Change.id)).all():
@@ -593,7 +784,7 @@ def versions(conn: Connection, *, family_id: int | None = None, entity_type: str
                 dict(state.get(key) or {})
         state[key] = data
         out.append(Version(c.id, c.changeset_id, c.entity_type, c.entity_id, c.entity_uid,
-                           c.family_id, c.operation, _aware(at), actor, data))
+                           c.family_id, c.operation, _aware(at), actor, data, c.command))
     # replayed in the order written (updates hold only what they changed); read in the order
     # they happened (history received with a bundle is older than the import that wrote it)
     out.sort(key=lambda v: (v.changed_at, v.change_id))
@@ -661,6 +852,15 @@ def describe(store: Any, changeset_id: int) -> str:
     return what_words(counts) or "nothing changed"
 
 
+#: the words of store/bundle.py KIND_WORDS that do not take a plain "s"
+PLURALS = {
+    "person": "people", "family": "families", "view on a map entry": "views on map entries",
+    "child's relationship": "children's relationships", "visit attendance": "ticks at visits",
+    "Words and Pictures story": "Words and Pictures stories",
+    "Three Houses entry": "Three Houses entries", "map entry": "map entries",
+    "contact detail": "contact details",
+}
+
 _OP_WORDS = {"insert": "added", "update": "changed", "delete": "removed"}
 
 
@@ -672,6 +872,6 @@ def what_words(counts: dict[tuple[str, str], int]) -> str:
     for (etype, op), n in sorted(counts.items(), key=lambda kv: (kv[0][1], kv[0][0])):
         word = KIND_WORDS.get(etype, "record")
         if n != 1:
-            word = word[:-1] + "ies" if word.endswith("y") else word + "s"
+            word = PLURALS.get(word) or (word[:-1] + "ies" if word.endswith("y") else word + "s")
         parts.append(f"{n} {word} {_OP_WORDS.get(op, op)}")
     return ", ".join(parts)

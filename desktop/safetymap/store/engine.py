@@ -19,6 +19,7 @@ import glob
 import os
 import re
 import shutil
+import threading
 import urllib.parse
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -235,8 +236,8 @@ class Store:
         self._lock = lock
         self._key = key  # wiped by close()
         self._closed = False
-        #: the changeset the last session() wrote (None: it changed nothing)
-        self.last_changeset_id: int | None = None
+        # the changeset the last session() of each thread wrote (see last_changeset_id)
+        self._last = threading.local()
         #: the open burst of autosaves that later ones may extend (store/changesets.py)
         self.burst: Any = None
         self.session_factory = sessionmaker(engine, expire_on_commit=False)
@@ -378,6 +379,17 @@ class Store:
             if self._key is not None:
                 self._key.wipe()  # the key and the x'...' text every connection was keyed with
             self._lock.release()
+
+    @property
+    def last_changeset_id(self) -> int | None:
+        """The changeset the last session() on this thread wrote (None: it changed nothing).
+        Per thread, so an export or a bundle task reading on a worker thread never takes away
+        or replaces the changeset of the command the screen just ran."""
+        return getattr(self._last, "changeset_id", None)
+
+    @last_changeset_id.setter
+    def last_changeset_id(self, value: int | None) -> None:
+        self._last.changeset_id = value
 
     @property
     def closed(self) -> bool:

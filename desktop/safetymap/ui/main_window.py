@@ -279,8 +279,13 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Everything is saved.", 4000)
 
     def _focus_changed(self, _old: QWidget | None, _new: QWidget | None) -> None:
-        if self.store is not None and self.autosaver.pending:
-            self.autosaver.flush()
+        if self.store is not None:
+            from ..services import changesets  # loaded with the store by now
+
+            if self.autosaver.pending:
+                self.autosaver.flush()
+            # the field lost focus: what is typed next is a new version (and undo step)
+            changesets.close_burst(self.store)
 
     def _app_state_changed(self, state: Qt.ApplicationState) -> None:
         if state != Qt.ApplicationState.ApplicationActive and self.store is not None:

@@ -107,12 +107,18 @@ def push_changeset(stack: QUndoStack, text: str, store: Any, refresh: Callable[[
                    on_error: Callable[[Exception], None]) -> None:
     """Put the changeset the store's last session wrote on the undo stack (nothing when that
     session changed nothing; merged when it extended the step already on top)."""
-    cs_id = getattr(store, "last_changeset_id", None)
+    cs_id = store.last_changeset_id
+    # taken, so a later command that writes nothing cannot push this one again
+    store.last_changeset_id = None
     if cs_id is None:
         return
     top = stack.command(stack.index() - 1) if stack.index() > 0 else None
     if isinstance(top, ChangesetCommand) and top.changeset_id == cs_id:
-        return
+        return  # an autosave that extended the step on top
+    for i in range(stack.count()):
+        c = stack.command(i)
+        if isinstance(c, ChangesetCommand) and cs_id in (c.changeset_id, c.undo_id):
+            return  # already a step (never two steps for one changeset)
     stack.push(ChangesetCommand(text, store, cs_id, refresh, on_error))
 
 

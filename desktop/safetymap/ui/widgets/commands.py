@@ -41,6 +41,7 @@ def run_command(ctx: Any, label: str, action: Callable[[], _T],
 
     Typing not yet autosaved is saved first, so it is its own undo step, before this one."""
     ctx.autosaver.flush()
+    ctx.store.last_changeset_id = None  # only what this command writes becomes the step
     try:
         result = action()
     except (ValueError, StoreError) as exc:

@@ -177,6 +177,7 @@ def record_edit(ctx: Any, key: tuple[Any, ...], label: str, old: Any, new: Any,
     slot = key if save_key is None else save_key
 
     def do_save() -> None:
+        ctx.store.last_changeset_id = None  # only what this save writes becomes the step
         save(new)
         push_changeset(ctx.undo_stack, label, ctx.store, lambda: ctx.refresh_all(),
                        lambda exc: ctx.tell(error_sentence(exc)))

@@ -24,9 +24,14 @@ PASSPHRASE = "fixture store passphrase one two three"
 
 
 def _copy_fixture(src: Path, dest_dir: Path) -> Path:
+    """The store with its key settings, and its seal when the release that wrote it had one
+    (0003 on)."""
     dest = dest_dir / src.name
     shutil.copyfile(src, dest)
     shutil.copyfile(keys.sidecar_path(src), keys.sidecar_path(dest))
+    seal = src.with_name(src.name + ".seal")
+    if seal.exists():
+        shutil.copyfile(seal, dest.with_name(dest.name + ".seal"))
     return dest
 
 

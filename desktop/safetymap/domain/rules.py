@@ -8,7 +8,10 @@ before it writes anything.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import enum
+from typing import NamedTuple, TypeVar
+
+E = TypeVar("E", bound=enum.Enum)
 
 #: the sentence for a contact detail marked both "not for the family's copy" and safe to share
 CONTACT_MARKINGS = ("A detail cannot be both 'not for the family's copy' and safe to share. "
@@ -16,6 +19,15 @@ CONTACT_MARKINGS = ("A detail cannot be both 'not for the family's copy' and saf
 SEEN_ALONE_NOT_SEEN = ("A child seen on their own was seen, so 'seen on their own' cannot go "
                        "with 'not seen'.")
 NOT_PRESENT_BUT_SEEN = ("A child who was seen was there, so 'seen' cannot go with 'not there'.")
+
+
+def one_of(kind: type[E], value: E | str, sentence: str) -> E:
+    """`value` as one of the enumeration `kind` (a role, a kind of contact, a house), or a
+    ValueError saying `sentence`."""
+    try:
+        return kind(value)
+    except ValueError:
+        raise ValueError(sentence) from None
 
 
 def check_contact_markings(confidential: bool, safe_to_share: bool,

@@ -12,16 +12,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain import model as m
+from ..domain import rules
 from ..store.engine import Store
 from .rows import get, next_position
 
 
 def _house(house: m.House | str) -> m.House:
-    try:
-        return m.House(house)
-    except ValueError:
-        raise ValueError("The three houses are the House of Worries, the House of Good Things "
-                         "and the House of Dreams.") from None
+    return rules.one_of(m.House, house, "The three houses are the House of Worries, the House "
+                        "of Good Things and the House of Dreams.")
 
 
 def _child(s: Session, family_id: int, child_id: int) -> m.Person:

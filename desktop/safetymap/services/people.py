@@ -36,19 +36,13 @@ KEEP: Final = _Keep.KEEP
 
 
 def _role(role: m.PersonRole | str) -> m.PersonRole:
-    try:
-        return m.PersonRole(role)
-    except ValueError:
-        raise ValueError("That is not one of the roles: child, parent or carer, safety "
-                         "network, or professional.") from None
+    return rules.one_of(m.PersonRole, role, "That is not one of the roles: child, parent or "
+                        "carer, safety network, or professional.")
 
 
 def _kind(kind: m.ContactKind | str) -> m.ContactKind:
-    try:
-        return m.ContactKind(kind)
-    except ValueError:
-        raise ValueError("A contact detail is a phone number, an address, an email or "
-                         "another kind.") from None
+    return rules.one_of(m.ContactKind, kind, "A contact detail is a phone number, an address, "
+                        "an email or another kind.")
 
 
 def _closeness(value: int | None) -> int | None:

@@ -1,12 +1,12 @@
 """Undo and redo for the workspace, on a QUndoStack.
 
-Edits are committed first (autosave), then recorded as commands that know how to put the old
-value back through the same services. Typing into one field merges into one undo step.
+Edits are committed first (autosave, or a command run now), and each step on the stack is the
+id of the changeset the store recorded for it (ARCHITECTURE.md, "One write path"): undo asks
+the store to revert it. Typing into one field is one changeset, so one step.
 
-Commands hold case text (old and new values, closures over them). Qt deletes a command merged
-into another and every command on `clear()`, but the Python side of a command can outlive that,
-so the text is let go of explicitly: a merged command is emptied at once, and `forget_all(stack)`
-empties every command before the stack is cleared (on lock and when another family opens).
+A step holds no case text but its words ("Remove Lena"): on lock `keep_over_lock` gives every
+step neutral words and drops its callbacks, and `rebind` ties the steps to the reopened store;
+`forget_all(stack)` empties the stack (when another family opens).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-_MERGE_ID = 1001
 _CHANGESET_ID = 1002
 
 
@@ -120,67 +119,6 @@ def push_changeset(stack: QUndoStack, text: str, store: Any, refresh: Callable[[
         if isinstance(c, ChangesetCommand) and cs_id in (c.changeset_id, c.undo_id):
             return  # already a step (never two steps for one changeset)
     stack.push(ChangesetCommand(text, store, cs_id, refresh, on_error))
-
-
-class SetFieldCommand(QUndoCommand):
-    """entity/obj_id/field changed from old to new. `apply(value)` writes a value through a
-    service and refreshes the screen; the first redo() is skipped because the edit is already
-    saved when the command is pushed."""
-
-    def __init__(self, text: str, key: tuple[Any, ...], old: Any, new: Any,
-                 apply: Callable[[Any], None]) -> None:
-        super().__init__(text)
-        self.key = key
-        self.old = old
-        self.new = new
-        self._apply = apply
-        self._first = True
-
-    def id(self) -> int:  # noqa: A003 - Qt's name
-        return _MERGE_ID
-
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
-        if isinstance(other, SetFieldCommand) and other.key == self.key:
-            self.new = other.new
-            other.forget()  # Qt deletes it now; its Python side may stay behind
-            return True
-        return False
-
-    def forget(self) -> None:
-        self.old = self.new = None
-        self._apply = _nothing
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        self._apply(self.new)
-
-    def undo(self) -> None:
-        self._apply(self.old)
-
-
-class CallbackCommand(QUndoCommand):
-    """A structural edit (add/delete an entry) with explicit do/undo functions. The first redo()
-    is skipped when `already_done` is true."""
-
-    def __init__(self, text: str, do: Callable[[], None], undo: Callable[[], None],
-                 already_done: bool = True) -> None:
-        super().__init__(text)
-        self._do, self._undo = do, undo
-        self._skip = already_done
-
-    def redo(self) -> None:
-        if self._skip:
-            self._skip = False
-            return
-        self._do()
-
-    def undo(self) -> None:
-        self._undo()
-
-    def forget(self) -> None:
-        self._do = self._undo = _nothing
 
 
 def _nothing(*_args: Any) -> None:

@@ -43,6 +43,9 @@ class ScrollingPage(WorkspacePage):
 
     guided: bool = False
 
+    def inner_scroll(self) -> QScrollArea | None:
+        return self.scroll_area
+
     def set_guided(self, on: bool) -> None:
         """Guided mode shows the template's help and prompts once, in its side panel: hide the
         inline copies here (labels marked with the "inlinePrompt" property), show them again

@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QScrollArea, QWidget
 
 from ...practice.templates import Template
 from ...store.engine import Store
@@ -72,6 +72,11 @@ class WorkspacePage(QWidget):
     def set_guided(self, on: bool) -> None:
         """Guided mode is on or off: a page with inline copies of the guide's prompts hides
         them while the side panel shows them. Most pages have none."""
+
+    def inner_scroll(self) -> QScrollArea | None:
+        """The page's own scrolling column, if it has one: the workspace sizes the page by
+        what is inside it, so nothing is cut off beside the supervision view."""
+        return None
 
     def first_focus(self) -> QWidget | None:
         """Where the keyboard should start when this page opens a family that has nothing yet

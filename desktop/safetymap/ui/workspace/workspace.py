@@ -335,7 +335,8 @@ class WorkspaceView(QWidget):
         page = self.current_page()
         if page is None or not isinstance(scroll, QScrollArea):  # the stack holds only these
             return 0
-        body = page
+        inner = page.inner_scroll()
+        body = (inner.widget() if inner is not None else None) or page
         bar = scroll.verticalScrollBar().sizeHint().width()
         return body.minimumSizeHint().width() + bar + 2
 

@@ -117,7 +117,7 @@ def test_undo_is_refused_while_a_later_change_hangs_from_it(demo_store):
     scored = demo_store.last_changeset_id
     assert scored is not None
     with pytest.raises(CannotUndo,
-                       match=r"score added later \(scores record, change \d+\).*that one first"):
+                       match=r"score added later \(recorded a number on the scale, change \d+\).*first"):
         changesets.undo(demo_store, added)
     assert _count(demo_store, m.Person, id=pid) == 1  # nothing changed
     assert _count(demo_store, m.Score, person_id=pid) == 1

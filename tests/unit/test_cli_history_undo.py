@@ -42,7 +42,7 @@ def test_a_removed_child_comes_back_through_the_command_line(demo_path, tmp_path
     r = run("--store", str(demo_path), "history", "Hughes-Kowalski family", "--limit", "3")
     assert r.returncode == 0, r.stderr
     top = r.stdout.splitlines()[1]
-    assert re.match(rf"\s*{removed}\s", top) and "people remove" in top
+    assert re.match(rf"\s*{removed}\s", top) and "removed a person" in top
     assert "Three Houses entries removed" in top
 
     r = run("--store", str(demo_path), "undo", str(removed))

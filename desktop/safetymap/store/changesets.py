@@ -208,15 +208,18 @@ def family_of(obj: Any, conn: Connection | None = None) -> int | None:
     if via is None:
         return None
     attr, table = via
+    # the parent object when it is loaded (no query), else the parent's row by its id
+    parent = obj.__dict__.get({"person_id": "person", "visit_id": "visit",
+                               "entry_id": "entry"}[attr])
+    if parent is not None and getattr(parent, "family_id", None) is not None:
+        return int(parent.family_id)
     parent_id = getattr(obj, attr, None)
     if parent_id is not None and conn is not None:
         t = m.Base.metadata.tables[table]
         found = conn.execute(select(t.c.family_id).where(t.c.id == parent_id)).scalar()
         if found is not None:
             return int(found)
-    parent = getattr(obj, {"person_id": "person", "visit_id": "visit",
-                           "entry_id": "entry"}[attr], None)
-    return None if parent is None else int(parent.family_id)
+    return None
 
 
 def _aware(v: datetime) -> datetime:
@@ -288,13 +291,16 @@ def record(session: Session, pending: list[Pending], now: datetime) -> int | Non
         info["changeset_id"] = cs_id
     else:
         conn.execute(update(m.Changeset).where(m.Changeset.id == cs_id).values(ended_at=now))
+    rows = [{"changeset_id": cs_id, "entity_type": type(p.obj).__name__,
+             "entity_id": int(p.obj.id), "entity_uid": str(p.obj.uid),
+             "family_id": family_of(p.obj, conn), "operation": p.op,
+             "before": _encoded_before(p.before, p.after), "after": p.after} for p in pending]
     change_id = 0
-    for p in pending:
-        change_id = int(conn.execute(insert(m.Change).values(
-            changeset_id=cs_id, entity_type=type(p.obj).__name__, entity_id=int(p.obj.id),
-            entity_uid=str(p.obj.uid), family_id=family_of(p.obj, conn), operation=p.op,
-            before=_encoded_before(p.before, p.after), after=p.after,
-        )).inserted_primary_key[0])  # type: ignore[index]
+    if len(rows) == 1:  # an autosave: its change's id is the burst's
+        change_id = int(conn.execute(insert(m.Change).values(**rows[0]))
+                        .inserted_primary_key[0])  # type: ignore[index]
+    else:
+        conn.execute(insert(m.Change), rows)  # one statement for a whole family's rows
     if info.get("coalesce") and len(pending) == 1 and pending[0].op == "update" \
             and "burst" not in info:
         p = pending[0]
@@ -449,9 +455,55 @@ def kind_words(entity_type: str) -> str:
     return f"a{'n' if word[0] in 'aeiouAEIOU' else ''} {word}"
 
 
+#: what each command did, in the words of the history list and of a refusal
+COMMAND_WORDS = {
+    "undo": "undo", "redo": "redo", "edit": "an edit",
+    "families.create": "started the family's record", "families.set_archived": "archived",
+    "people.add": "added a person", "people.rename": "changed a name",
+    "people.update": "changed what is known about a person", "people.remove": "removed a person",
+    "people.add_contact": "added a contact detail",
+    "people.update_contact": "changed a contact detail",
+    "people.remove_contact": "removed a contact detail",
+    "people.set_child_relation": "changed how a child knows someone",
+    "visits.record": "recorded a visit", "visits.set_place": "changed where a visit was",
+    "visits.set_notes": "changed a visit's notes", "visits.set_date": "changed a visit's date",
+    "visits.remove": "removed a visit", "visits.mark_seen": "changed who was seen",
+    "childs_voice.add_house_entry": "added to the Three Houses",
+    "childs_voice.edit_house_entry": "changed a Three Houses entry",
+    "childs_voice.move_house_entry": "moved a Three Houses entry",
+    "childs_voice.remove_house_entry": "removed a Three Houses entry",
+    "childs_voice.set_words_and_pictures": "changed the Words and Pictures story",
+    "childs_voice.add_drawing": "added a drawing", "childs_voice.caption_drawing":
+    "changed a drawing's words", "childs_voice.remove_drawing": "removed a drawing",
+    "entries.add": "added to the map", "entries.edit": "changed a map entry",
+    "entries.move": "moved a map entry", "entries.remove": "removed a map entry",
+    "entries.set_view": "changed whose view an entry is",
+    "entries.set_resolved": "marked an entry done or not done",
+    "entries.set_agreed_date": "changed an agreed date",
+    "entries.pair_with_worry": "paired a goal with a worry",
+    "entries.set_stance": "recorded who agrees", "entries.set_stance_note": "changed a note on who agrees",
+    "entries.remove_stance": "took away who agrees",
+    "scores.record": "recorded a number on the scale", "scores.set_value": "changed a number",
+    "scores.set_reasons": "changed the reasons for a number",
+    "scores.set_wording": "changed a scale's wording", "scores.remove": "took a number away",
+    "plan.save": "changed the safety plan", "plan.agree_version": "agreed a version of the plan",
+    "assessment.edit": "changed the assessment", "assessment.conclude": "concluded the assessment",
+    "chronology.add": "added to the chronology", "chronology.edit": "changed a chronology event",
+    "chronology.remove": "removed a chronology event",
+    "supervision.start": "started a supervision record",
+    "supervision.edit": "changed a supervision record",
+    "supervision.sign_off": "signed off a supervision record",
+    "safety_check.decide": "decided about a safety check finding",
+    "profile.set": "changed the worker profile", "bundles.import": "received a bundle",
+    RECEIVED: "history received with a bundle",
+}
+
+
 def command_words(command: str) -> str:
-    """'people.remove' -> 'people remove', 'childs_voice.add_house_entry' -> 'childs voice add
-    house entry': the command's own name, kept plain for the history list."""
+    """What a command did, in plain words ("removed a person"); a command this version does
+    not know by its own name, made readable ("test.update_row" -> "test update row")."""
+    if command in COMMAND_WORDS:
+        return COMMAND_WORDS[command]
     return command.replace("_", " ").replace(".", " ") if command else "an edit"
 
 
@@ -855,7 +907,7 @@ def describe(store: Any, changeset_id: int) -> str:
 #: the words of store/bundle.py KIND_WORDS that do not take a plain "s"
 PLURALS = {
     "person": "people", "family": "families", "view on a map entry": "views on map entries",
-    "child's relationship": "children's relationships", "visit attendance": "ticks at visits",
+    "child's relationship": "child relationships", "visit attendance": "ticks at visits",
     "Words and Pictures story": "Words and Pictures stories",
     "Three Houses entry": "Three Houses entries", "map entry": "map entries",
     "contact detail": "contact details",

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..practice.templates import Template
-from ..services import changes
+from ..services import changes, changesets
 from ..store.engine import Store
 from .supervision import report as rp
 from .tasks import error_sentence
@@ -40,7 +40,7 @@ from .widgets.plain import Label
 log = logging.getLogger(__name__)
 
 OPERATIONS = {"insert": "Written", "update": "Changed", "delete": "Taken off the map"}
-TABS = ("entries", "plan", "scores")
+TABS = ("entries", "plan", "scores", "changes")
 
 
 def _short(text: str, n: int = 90) -> str:
@@ -80,8 +80,10 @@ class HistoryDialog(QDialog):
     def __init__(self, store: Store, family_id: int, template: Template, doc: dict[str, Any],
                  parent: QWidget | None = None, *, tab: str = "entries",
                  entry_uid: str | None = None,
-                 rename: Callable[[str], str] = rp.same) -> None:
+                 rename: Callable[[str], str] = rp.same,
+                 on_undone: Callable[[], None] = lambda: None) -> None:
         super().__init__(parent)
+        self._on_undone = on_undone
         self.store, self.family_id, self.template = store, family_id, template
         self.doc, self.rename = doc, rename
         self.setWindowTitle("History")
@@ -94,6 +96,7 @@ class HistoryDialog(QDialog):
         self.tabs.addTab(self._entries_tab(), "Entries, every version")
         self.tabs.addTab(self._plan_tab(), "The safety plan, every version")
         self.tabs.addTab(self._scores_tab(), "Numbers over time")
+        self.tabs.addTab(self._changes_tab(), "Every change, newest first")
         row = QHBoxLayout()
         row.addStretch(1)
         self.close_button = QPushButton("Close")
@@ -265,6 +268,82 @@ class HistoryDialog(QDialog):
         self.diff.setHtml(diff_html(lines, self.rename, self.unchanged.isChecked()))
 
     # -- scores -----------------------------------------------------------------------------
+    # -- every change (the changesets) -------------------------------------------------------
+    def _changes_tab(self) -> QWidget:
+        """Every change made to this family, newest first, each one undoable on its own (the
+        store refuses, with a sentence, while a later change depends on it)."""
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        self.change_list = QListWidget()
+        self.change_list.setObjectName("historyChanges")
+        self.change_list.setAccessibleName("Every change to this family, newest first")
+        self.change_list.setWordWrap(True)  # a removal's line says everything that went
+        self.change_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.change_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        lay.addWidget(self.change_list, 1)
+        row = QHBoxLayout()
+        self.undo_change_button = QPushButton("Undo this change")
+        self.undo_change_button.setObjectName("undoChange")
+        self.undo_change_button.setAccessibleName("Undo the chosen change")
+        self.undo_change_button.setToolTip(
+            "Takes back just this change. It is kept in the history, with the undo after it.")
+        self.undo_change_button.clicked.connect(self.undo_chosen_change)
+        row.addWidget(self.undo_change_button)
+        self.change_note = Label("")
+        self.change_note.setObjectName("changeNote")
+        self.change_note.setWordWrap(True)
+        row.addWidget(self.change_note, 1)
+        lay.addLayout(row)
+        self.change_list.currentRowChanged.connect(lambda _r: self._update_undo_button())
+        self._fill_changes()
+        return w
+
+    def _fill_changes(self) -> None:
+        self.change_list.clear()
+        try:
+            rows = changesets.history(self.store, self.family_id)
+        except Exception as exc:  # noqa: BLE001
+            self.change_list.addItem(error_sentence(exc))
+            rows = []
+        for r in rows:
+            when = r["when"].astimezone()
+            what = changesets.command_words(r["command"])
+            if r["reverts"] is not None:
+                what = f"{what} of change {r['reverts']}"
+            text = f"{rp.day(when)}, {when:%H:%M}: {r['who'] or 'someone'} {what}"
+            if r["what"]:
+                text += f" ({r['what']})"
+            if r["reverted_by"] is not None:
+                text += f", undone by change {r['reverted_by']}"
+            item = QListWidgetItem(f"Change {r['id']}. {text}")
+            item.setData(Qt.ItemDataRole.UserRole, int(r["id"]))
+            self.change_list.addItem(item)
+        if self.change_list.count():
+            self.change_list.setCurrentRow(0)
+        self._update_undo_button()
+
+    def _update_undo_button(self) -> None:
+        item = self.change_list.currentItem()
+        self.undo_change_button.setEnabled(
+            item is not None and item.data(Qt.ItemDataRole.UserRole) is not None)
+
+    def undo_chosen_change(self) -> None:
+        item = self.change_list.currentItem()
+        cs_id = None if item is None else item.data(Qt.ItemDataRole.UserRole)
+        if cs_id is None:
+            return
+        try:
+            new_id = changesets.undo(self.store, int(cs_id))
+        except changesets.CannotUndo as exc:
+            self.change_note.setText(str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001
+            self.change_note.setText(error_sentence(exc))
+            return
+        self.change_note.setText(f"Change {cs_id} is undone (the undo is change {new_id}).")
+        self._fill_changes()
+        self._on_undone()
+
     def _scores_tab(self) -> QWidget:
         w = QWidget()
         lay = QVBoxLayout(w)

@@ -659,7 +659,8 @@ class MainWindow(QMainWindow):
         entry_uid = next((e["uid"] for e in doc.get("map", []) if e["id"] == entry_id), None)
         dlg = HistoryDialog(self.store, ws.ctx.family_id, ws.ctx.template, doc, self,
                             tab=tab if isinstance(tab, str) else "entries",
-                            entry_uid=entry_uid, rename=ws.supervision._make_rename())
+                            entry_uid=entry_uid, rename=ws.supervision._make_rename(),
+                            on_undone=ws.reload)
         self.history_dialog = dlg
         self._keep_dialog(dlg)
 

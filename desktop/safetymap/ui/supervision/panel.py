@@ -473,7 +473,7 @@ class SupervisionPanel(QWidget):
             else:
                 sv.update_record(store, rid, **{field: v})
 
-        self.ctx.autosaver.schedule(("SupervisionRecord", rid, field), save)
+        self.ctx.autosaver.schedule(("supervision", rid, field), save)
 
     def _clear_score(self) -> None:
         self.scale.setValue(None)  # emits nothing for None

@@ -75,7 +75,7 @@ class EntryCard(QFrame):
             entries.edit(self.ctx.store, entry_id, text=v)
 
         self.binding = TextBinding(
-            self.ctx, self.text, ("MapEntry", self.entry_id, "text"), entry["text"],
+            self.ctx, self.text, ("entry", self.entry_id, "text"), entry["text"],
             save_text, editor.notify, f"Edit {area_label.lower()}")
 
         # whose view, then the card's buttons: side by side when there is room, the buttons on
@@ -229,7 +229,7 @@ class EntryCard(QFrame):
         if self._stance_now(key) is None:
             return
         store, eid, who = self.ctx.store, self.entry_id, self._who(key)
-        self.ctx.autosaver.cancel(("EntryStance", eid, key))
+        self.ctx.autosaver.cancel(("stance", eid, key))
         run_command(self.ctx, "Remove who agrees",
                     lambda: entries.remove_stance(store, eid, **who), self.editor.refresh)
         row = self.stances.rows.get(key)
@@ -249,7 +249,7 @@ class EntryCard(QFrame):
                         entries.set_stance_note(self.ctx.store, self.entry_id, v,
                                                 **self._who(k))
                 self.note_bindings[key] = TextBinding(
-                    self.ctx, row.note, ("EntryStance", self.entry_id, key), stored, save,
+                    self.ctx, row.note, ("stance", self.entry_id, key), stored, save,
                     self.editor.notify, "Edit what they said")
             else:
                 b.refresh(stored)

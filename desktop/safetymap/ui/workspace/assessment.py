@@ -400,14 +400,14 @@ class AssessmentPage(WorkspacePage):
         is still being typed (an autosave not yet run)."""
         for f in EVENT_FIELDS:
             stored = c.get(f) or ""
-            if pending(self.ctx, ("ChronologyEvent", c["id"], f)):
+            if pending(self.ctx, ("event", c["id"], f)):
                 continue
             if self._event_base[f].strip() != stored.strip():
                 self._event_base[f] = stored
                 set_text_quietly(self._event_box(f), stored)
         when = QDate.fromString(c.get("occurred_on") or "", "yyyy-MM-dd")
         if when.isValid() and when != self._event_date_base \
-                and not pending(self.ctx, ("ChronologyEvent", c["id"], "occurred_on")):
+                and not pending(self.ctx, ("event", c["id"], "occurred_on")):
             self._event_date_base = when
             self.event_date.blockSignals(True)
             self.event_date.setDate(when)
@@ -450,7 +450,7 @@ class AssessmentPage(WorkspacePage):
             self._values[field] = value
             set_text_quietly(box, value)
 
-        push_field_edit(self, ("Assessment", fid, field), f"Change {field.replace('_', ' ')}",
+        push_field_edit(self, ("assessment", fid, field), f"Change {field.replace('_', ' ')}",
                         old, new, save, show)
 
     def _concluded_toggled(self, on: bool) -> None:
@@ -529,7 +529,7 @@ class AssessmentPage(WorkspacePage):
                 set_text_quietly(box, v)
 
         old, self._event_base[field] = self._event_base[field], text
-        record_edit(self.ctx, ("ChronologyEvent", d.id, field), EVENT_UNDO[field], old, text,
+        record_edit(self.ctx, ("event", d.id, field), EVENT_UNDO[field], old, text,
                     save, show, lambda: self._after_event_text_write(d))
         if not self._save_soon.isActive():
             self._save_soon.start()
@@ -554,7 +554,7 @@ class AssessmentPage(WorkspacePage):
                 self.event_date.setDate(v)
                 self.event_date.blockSignals(False)
 
-        record_edit(self.ctx, ("ChronologyEvent", d.id, "occurred_on"),
+        record_edit(self.ctx, ("event", d.id, "occurred_on"),
                     "Change when it happened", old, qd, save, show, self._after_event_write)
 
     def _mark_in_form(self, event_id: int | None) -> None:

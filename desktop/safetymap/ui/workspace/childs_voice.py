@@ -152,7 +152,7 @@ class HouseBox(QFrame):
         rm.show()
         self.edits[e["uid"]] = le
         self.bindings[e["uid"]] = TextBinding(
-            ctx, le, ("ThreeHousesEntry", hid, "text"), e["text"],
+            ctx, le, ("house_entry", hid, "text"), e["text"],
             lambda v: voice_cmds.edit_house_entry(ctx.store, hid, v),
             self.page.notify, f"Edit {name}'s words")
         rm.clicked.connect(lambda: self.remove(hid))
@@ -316,7 +316,7 @@ class ChildsVoicePage(ScrollingPage):
                 voice_cmds.set_words_and_pictures(ctx.store, ctx.family_id, v)
 
             self.words_binding = TextBinding(
-                ctx, self.words, ("WordsAndPictures", ctx.family_id), text, save_words,
+                ctx, self.words, ("story", ctx.family_id), text, save_words,
                 self.notify, "Edit the Words and Pictures story")
         else:
             self.words_binding.refresh(text)
@@ -389,7 +389,7 @@ class ChildsVoicePage(ScrollingPage):
             # is empty (after undo too, even with the cursor in it)
             self._place_base = ""
             set_text_quietly(self.place, "")
-        elif not pending(self.ctx, ("Visit", int(v["id"]), "place")) and (
+        elif not pending(self.ctx, ("visit", int(v["id"]), "place")) and (
                 not self.place.hasFocus()
                 or (v.get("place") or "").strip() != self._place_base.strip()):
             # under the cursor only when the store now says otherwise (an undo or a redo)
@@ -517,7 +517,7 @@ class ChildsVoicePage(ScrollingPage):
         lay.addWidget(cap)
         ctx = self.ctx
         self.caption_bindings[a["uid"]] = TextBinding(
-            ctx, cap, ("Attachment", aid, "caption"), a.get("caption", ""),
+            ctx, cap, ("drawing", aid, "caption"), a.get("caption", ""),
             lambda v: voice_cmds.caption_drawing(ctx.store, aid, v),
             self.notify, "Edit a drawing's caption")
         rm = QPushButton("Remove")
@@ -626,7 +626,7 @@ class ChildsVoicePage(ScrollingPage):
             self.refresh()
 
         old, self._place_base = self._place_base, text
-        record_edit(self.ctx, ("Visit", vid, "place"), "Change where the visit was",
+        record_edit(self.ctx, ("visit", vid, "place"), "Change where the visit was",
                     old, text, save, show, self.notify)
 
     def pick_drawing(self) -> int | None:

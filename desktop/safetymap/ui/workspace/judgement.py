@@ -263,14 +263,14 @@ class JudgementPage(ScrollingPage):
     def _show_stored(self, d: RecordDraft, stored: dict[str, Any]) -> None:
         """The form shows what is stored for the number being given (after an undo or a redo),
         except what is still being typed or chosen (an autosave not yet run)."""
-        if not pending(self.ctx, ("Score", d.id, "value")) and stored["value"] != d.values["value"]:
+        if not pending(self.ctx, ("score", d.id, "value")) and stored["value"] != d.values["value"]:
             d.values["value"] = stored["value"]
             self.scale.blockSignals(True)
             self.scale.setValue(stored["value"])
             self.scale.blockSignals(False)
             self._show_form()
         reasons = stored.get("reasons") or ""
-        if not pending(self.ctx, ("Score", d.id, "reasons")) \
+        if not pending(self.ctx, ("score", d.id, "reasons")) \
                 and self.reasons.toPlainText().strip() != reasons.strip():
             d.values["reasons"] = reasons
             self._set_reasons_quietly(reasons)
@@ -402,7 +402,7 @@ class JudgementPage(ScrollingPage):
                 return  # taken away meanwhile (an undo): the next showing closes the form
 
         # autosaved, and coalesced: trying 5, then 6, then 7 is one step
-        record_edit(self.ctx, ("Score", d.id, "value"), "Change the number", old, value, save,
+        record_edit(self.ctx, ("score", d.id, "value"), "Change the number", old, value, save,
                     lambda _v: None, self._after_save)
         self._show_form()
 
@@ -465,7 +465,7 @@ class JudgementPage(ScrollingPage):
             except NotFound:
                 return
 
-        record_edit(self.ctx, ("Score", d.id, "reasons"), "Edit their reasons", old, value, save,
+        record_edit(self.ctx, ("score", d.id, "reasons"), "Edit their reasons", old, value, save,
                     lambda _v: None, self._after_save)
 
     # -- finishing ----------------------------------------------------------------------------

@@ -113,7 +113,7 @@ class StepDetails(QWidget):
         row.addWidget(self.who, 1)
         lay.addLayout(row)
         self.who_binding = TextBinding(
-            ctx, self.who, ("MapEntry", eid, "step_who"), card.entry.get("step_who", ""),
+            ctx, self.who, ("entry", eid, "step_who"), card.entry.get("step_who", ""),
             lambda v: entries.edit(ctx.store, eid, step_who=v),
             card.editor.notify, "Edit who will do it")
         drow = QHBoxLayout()
@@ -140,7 +140,7 @@ class StepDetails(QWidget):
     def refresh(self, entry: dict[str, Any], doc: dict[str, Any]) -> None:
         self.who_binding.refresh(entry.get("step_who", ""))
         d = date.fromisoformat(entry["agreed_date"]) if entry.get("agreed_date") else None
-        key = ("MapEntry", self.card.entry_id, "agreed_date")
+        key = ("entry", self.card.entry_id, "agreed_date")
         if self.date.hasFocus() or pending(self.card.ctx, key):
             return
         self._stored = d
@@ -159,7 +159,7 @@ class StepDetails(QWidget):
             return
         self._stored = new
         ctx, eid = self.card.ctx, self.card.entry_id
-        key = ("MapEntry", eid, "agreed_date")
+        key = ("entry", eid, "agreed_date")
         # autosaved like typing: stepping through the days is one undo step (coalesced)
         record_edit(ctx, key, "Change the agreed date", old, new,
                     lambda v: entries.set_agreed_date(ctx.store, eid, v), lambda _v: None,

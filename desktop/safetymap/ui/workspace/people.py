@@ -682,7 +682,7 @@ class PeoplePage(WorkspacePage):
 
         label = ("Change what a child calls someone" if field == "known_as"
                  else "Change a child's 'who helps keep me safe' list")
-        slot = ("ChildRelation", cid, pid, field)
+        slot = ("child_relation", cid, pid, field)
         # typing merges into one undo step; each tick of the box is a step of its own
         key = slot if field == "known_as" else (*slot, next(_ticks))
         push_field_edit(self, key, label, old, value, save, show, save_key=slot)

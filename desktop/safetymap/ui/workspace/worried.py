@@ -84,7 +84,7 @@ class WorryBuilder(QWidget):
                 _save_worry_part(ctx.store, eid, k, v)
 
             self.bindings[key] = TextBinding(
-                ctx, le, ("MapEntry", eid, f"worry_{key}"), parts.get(key, ""), save_part,
+                ctx, le, ("entry", eid, f"worry_{key}"), parts.get(key, ""), save_part,
                 card.editor.notify, f"Edit worry: {label.lower()}")
         self.compose = QPushButton("Put the sentence together")
         self.compose.setObjectName("composeWorry")
@@ -118,7 +118,7 @@ class WorryBuilder(QWidget):
         lay.addWidget(child_label)
         lay.addWidget(self.child_text)
         self.child_binding = TextBinding(
-            ctx, self.child_text, ("MapEntry", eid, "child_text"),
+            ctx, self.child_text, ("entry", eid, "child_text"),
             card.entry.get("child_text") or "",
             lambda v: entries.edit(ctx.store, eid, child_text=v),
             card.editor.notify, "Edit the children's line")

@@ -296,3 +296,46 @@ def test_undo_of_a_long_burst_puts_back_the_text_exactly(demo_store):
     changesets.undo(demo_store, burst)
     with demo_store.session() as s:
         assert s.get(m.MapEntry, eid).text == first
+
+
+def test_every_kind_of_remove_is_undone_whole(demo_store):
+    """An entry (with its views and pairing), a rule of the plan, a visit (with its ticks), a
+    drawing, a chronology event, a Three Houses entry, a contact: each removed through its
+    command and undone gives the family back as it was (timestamps aside)."""
+    from safetymap.domain.plan import PlanContent
+    from safetymap.services import chronology, childs_voice, entries, people, plan, visits
+
+    fid = families.resolve_family(demo_store, "Hughes-Kowalski family")
+    doc = families.load_family(demo_store, fid)
+    entry = next(e for e in doc["map"] if e["stances"])
+    visit = next(v for v in doc["visits"] if v["attendance"])
+    drawing = doc["childs_voice"]["attachments"][0]
+    event = doc["assessment"]["chronology"][0]
+    house = doc["childs_voice"]["three_houses"][0]
+    contact = next(c for p in doc["people"] for c in p["contacts"])
+    current = PlanContent.from_json(doc["safety_plan"]["current"])
+    assert current.rules, "the demo plan has rules"
+
+    def drop_rule() -> None:
+        fewer = PlanContent.from_json(doc["safety_plan"]["current"])
+        fewer.rules.pop(0)
+        plan.save(demo_store, fid, fewer)
+
+    removals = {
+        "entry": lambda: entries.remove(demo_store, entry["id"]),
+        "rule": drop_rule,
+        "visit": lambda: visits.remove(demo_store, visit["id"]),
+        "drawing": lambda: childs_voice.remove_drawing(demo_store, drawing["id"]),
+        "event": lambda: chronology.remove(demo_store, event["id"]),
+        "house": lambda: childs_voice.remove_house_entry(demo_store, house["id"]),
+        "contact": lambda: people.remove_contact(demo_store, contact["id"]),
+    }
+    before = _family_json(demo_store, fid)
+    for what, remove in removals.items():
+        changesets.close_burst(demo_store)
+        remove()
+        removed = demo_store.last_changeset_id
+        assert removed is not None, what
+        assert _family_json(demo_store, fid) != before, what
+        changesets.undo(demo_store, removed)
+        assert _family_json(demo_store, fid) == before, what

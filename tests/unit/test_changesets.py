@@ -303,7 +303,7 @@ def test_every_kind_of_remove_is_undone_whole(demo_store):
     drawing, a chronology event, a Three Houses entry, a contact: each removed through its
     command and undone gives the family back as it was (timestamps aside)."""
     from safetymap.domain.plan import PlanContent
-    from safetymap.services import chronology, childs_voice, entries, people, plan, visits
+    from safetymap.services import childs_voice, chronology, entries, people, plan, visits
 
     fid = families.resolve_family(demo_store, "Hughes-Kowalski family")
     doc = families.load_family(demo_store, fid)

@@ -94,12 +94,19 @@ def _versions(session: Session, entity_type: str, *, entity_id: int | None = Non
     return out
 
 
+#: the kinds of record the screens ask the history of, in their words (ui/ names no ORM class)
+HISTORY_KINDS = {"map_entry": "MapEntry", "house_entry": "ThreeHousesEntry", "person": "Person",
+                 "score": "Score", "event": "ChronologyEvent"}
+
+
 def entry_history(store: Store, entity_type: str, entity_id: int | None = None, *,
                   entity_uid: str | None = None) -> list[Version]:
     """Every saved version of one entity (a map entry, a person, a score...), oldest first.
 
-    `entity_type` is the model class name ("MapEntry"). Give `entity_uid` for an entity that has
-    been deleted or came from a bundle (its history travels by uid)."""
+    `entity_type` is a kind from HISTORY_KINDS ("map_entry") or, below ui/, the model class
+    name ("MapEntry"). Give `entity_uid` for an entity that has been deleted or came from a
+    bundle (its history travels by uid)."""
+    entity_type = HISTORY_KINDS.get(entity_type, entity_type)
     if entity_id is None and entity_uid is None:
         raise ValueError("Give an entity id or uid.")
     with store.session() as s:

@@ -129,14 +129,14 @@ class HistoryDialog(QDialog):
         split.setSizes([380, 620])
         lay.addWidget(split, 1)
         for e in self.doc.get("map", []):
-            label = rp.area_label(self.template, "MapEntry", e["area"])
+            label = rp.area_label(self.template, "map_entry", e["area"])
             resolved = " (resolved)" if e.get("resolved_at") else ""
             self._add_entry_item(f"{label}{resolved}: {_short(e['text']) or '(no words yet)'}",
-                                 "MapEntry", e["uid"])
+                                 "map_entry", e["uid"])
         for h in self.doc.get("childs_voice", {}).get("three_houses", []):
             label = rp.HOUSES.get(h["house"], "House")
             self._add_entry_item(f"{label}, {h.get('child', '')}: {_short(h['text'])}",
-                                 "ThreeHousesEntry", h["uid"])
+                                 "house_entry", h["uid"])
         self.entry_list.currentItemChanged.connect(self._show_entry)
         if self.entry_list.count():
             self.entry_list.setCurrentRow(0)

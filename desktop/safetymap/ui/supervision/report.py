@@ -46,7 +46,7 @@ def moment(dt: datetime | None) -> str:
 
 
 def area_label(template: Template, entity_type: str, area: str) -> str:
-    if entity_type == "ThreeHousesEntry" or area in HOUSES:
+    if entity_type in ("ThreeHousesEntry", "house_entry") or area in HOUSES:
         return HOUSES.get(area, "The child's houses")
     try:
         return template.label(area)

@@ -4,6 +4,7 @@ read-only afterwards), group supervision with initials, and history everywhere."
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -162,11 +163,24 @@ def test_prompts_include_practice_questions():
     assert len(sv.APPRECIATIVE_PROMPTS) >= 8
 
 
+def _without_identifiers(x):
+    """The view without its random identifiers and picture bytes: a uid can hold "07700" by
+    chance (it did, once in CI), and a uid is never shown."""
+    if isinstance(x, dict):
+        return {k: _without_identifiers(v) for k, v in x.items()
+                if not (k == "uid" or k.endswith("_uid") or k == "data_base64")}
+    if isinstance(x, list):
+        return [_without_identifiers(v) for v in x]
+    if isinstance(x, str) and re.fullmatch(r"[0-9a-f]{32}", x):
+        return "<uid>"  # a person named by uid (who makes sure)
+    return x
+
+
 def test_group_supervision_uses_initials_everywhere(demo_store):
     fid = families.resolve_family(demo_store, DEMO_NAMES[0])
     doc = families.load_family(demo_store, fid)
     view = sv.initials_view(doc)
-    dumped = json.dumps(view, ensure_ascii=False)
+    dumped = json.dumps(_without_identifiers(view), ensure_ascii=False)
     for full in ("Sarah", "Hughes", "Tomasz", "Kowalski", "Kowalska", "Lena", "Jakub", "Gwen",
                  "Evans", "Alex Morgan", "07700", "Heol y Mynydd"):
         assert full not in dumped, full

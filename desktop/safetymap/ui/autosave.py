@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 class Autosaver(QObject):
     saved = Signal()  # after pending saves ran successfully
-    failed = Signal(str)  # a sentence for the status bar; never contains case data
+    failed = Signal(str)  # a sentence for the window (a refusal may name someone); never logged
 
     def __init__(self, parent: QObject | None = None, delay_ms: int = AUTOSAVE_MS,
                  max_wait_ms: int | None = MAX_WAIT_MS) -> None:
@@ -69,6 +69,17 @@ class Autosaver(QObject):
         for key, save in list(self._pending.items()):
             try:
                 save()
+            except ValueError as exc:
+                if isinstance(exc, UnicodeError) or not str(exc):
+                    ok = False
+                    log.error("autosave failed: %s", type(exc).__name__)
+                    self.failed.emit("Could not save the last change; it will be tried again.")
+                    continue
+                # A command refused it (a rule, e.g. a text too long): trying again would be
+                # refused again. Its own sentence says why; the store is unchanged.
+                self._pending.pop(key, None)
+                self.failed.emit(str(exc))
+                continue
             except Exception as exc:  # noqa: BLE001 - shown as a sentence, kept pending
                 ok = False
                 # Only the exception type is logged: messages could contain case text.

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -46,6 +46,9 @@ if TYPE_CHECKING:
     from .export_dialog import ExportDialog
     from .family_list import FamilyListView
     from .workspace.workspace import WorkspaceView
+
+#: the redo keys the menu offers besides the platform's own (Ctrl+Shift+Z, Ctrl+Y)
+_REDO_KEYS = (QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"))
 
 log = logging.getLogger(__name__)
 
@@ -180,6 +183,8 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
             app.applicationStateChanged.connect(self._app_state_changed)
+            # Ctrl+Z in a text box of the workspace is the store's undo, not the box's own
+            app.installEventFilter(self)
 
         geometry = self.settings.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
@@ -232,9 +237,9 @@ class MainWindow(QMainWindow):
         self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
         self.undo_stack.undoTextChanged.connect(
-            lambda t: self.undo_action.setText(f"Undo {t.lower()}" if t else "Undo"))
+            lambda t: self._name_step(self.undo_action, "Undo", t))
         self.undo_stack.redoTextChanged.connect(
-            lambda t: self.redo_action.setText(f"Redo {t.lower()}" if t else "Redo"))
+            lambda t: self._name_step(self.redo_action, "Redo", t))
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
 
@@ -642,6 +647,30 @@ class MainWindow(QMainWindow):
     def _group_changed(self, on: bool) -> None:
         self.group_action.setChecked(on)
         self._close_dialogs()  # a history dialog opened before would still show names
+        self._name_step(self.undo_action, "Undo", self.undo_stack.undoText())
+        self._name_step(self.redo_action, "Redo", self.undo_stack.redoText())
+
+    def _name_step(self, action: QAction, verb: str, words: str) -> None:
+        """"Undo remove Lena": the step's own words, except in group supervision, where the
+        screen shows initials only (the menu says just "Undo" then)."""
+        if self._in_group():
+            words = ""
+        action.setText(f"{verb} {words.lower()}" if words else verb)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """A text box takes Ctrl+Z (and Ctrl+Shift+Z, Ctrl+Y) for its own undo, which would
+        write its older text as a new change and wipe the redo steps. Inside the workspace
+        those keys are the window's Undo and Redo: the store's, one changeset at a time."""
+        if event.type() == QEvent.Type.ShortcutOverride and self.workspace is not None \
+                and isinstance(event, QKeyEvent) and (
+                    event.matches(QKeySequence.StandardKey.Undo)
+                    or event.matches(QKeySequence.StandardKey.Redo)
+                    or QKeySequence(event.keyCombination()) in _REDO_KEYS):
+            focus = QApplication.focusWidget()
+            if focus is not None and self.workspace.isAncestorOf(focus):
+                event.ignore()  # not the box's: the window's shortcut runs
+                return True
+        return super().eventFilter(watched, event)
 
     def open_history(self, tab: str = "entries") -> None:
         from .history import HistoryDialog

@@ -40,6 +40,7 @@ from ...services import changes
 from ...services import supervision as sv
 from ..tasks import error_sentence, run_in_background
 from ..widgets.chart import Series, TrajectoryChart
+from ..widgets.common import record_edit
 from ..widgets.flow import flow_row
 from ..widgets.plain import Label, escape
 from ..widgets.scale import ScaleWidget
@@ -464,16 +465,20 @@ class SupervisionPanel(QWidget):
         except Exception as exc:  # noqa: BLE001
             self._say(error_sentence(exc))
             return
+        old = self._values.get(field)
         self._values[field] = value
         store = self.ctx.store
 
-        def save(v: Any = value) -> None:
+        def save(v: Any) -> None:
             if field == "group_summary":
                 sv.save_group_summary(store, rid, v)
             else:
                 sv.update_record(store, rid, **{field: v})
 
-        self.ctx.autosaver.schedule(("supervision", rid, field), save)
+        # one undo step per burst of typing, like every other box (the store refuses to undo
+        # it once the record is signed off); the draft record itself is not a step
+        record_edit(self.ctx, ("supervision", rid, field), "Change the supervision record",
+                    old, value, save, show=lambda _v: None, after=lambda: None)
 
     def _clear_score(self) -> None:
         self.scale.setValue(None)  # emits nothing for None

@@ -95,8 +95,9 @@ class WhoseViewPicker(TidyComboBox):
         self.blockSignals(False)
 
     def set_current(self, person_id: int | None, label: str) -> None:
-        """Show the stored value without emitting."""
-        if self.line_edit().hasFocus():
+        """Show the stored value without emitting; not over what is being typed (the box has
+        the focus and words not yet chosen), but after an undo, yes."""
+        if self.line_edit().hasFocus() and self.line_edit().text() != self._committed:
             return
         self._drop_offers()
         self.blockSignals(True)

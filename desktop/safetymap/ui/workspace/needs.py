@@ -141,7 +141,7 @@ class StepDetails(QWidget):
         self.who_binding.refresh(entry.get("step_who", ""))
         d = date.fromisoformat(entry["agreed_date"]) if entry.get("agreed_date") else None
         key = ("entry", self.card.entry_id, "agreed_date")
-        if self.date.hasFocus() or pending(self.card.ctx, key):
+        if pending(self.card.ctx, key):  # a save still waiting: the box has the newer value
             return
         self._stored = d
         for w in (self.has_date, self.date):

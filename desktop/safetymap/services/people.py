@@ -102,7 +102,8 @@ def rename(store: Store, person_id: int, name: str) -> None:
         get(s, m.Person, person_id).name = name
 
 
-_TEXT_FIELDS = ("relationship", "network_role", "organisation")
+#: typed into a box (an age is typed digit by digit): a burst of them is one changeset
+_TEXT_FIELDS = ("relationship", "network_role", "organisation", "age_years")
 
 
 def update(store: Store, person_id: int, *,
@@ -117,7 +118,7 @@ def update(store: Store, person_id: int, *,
            confidential: bool | _Keep = KEEP,
            details_confidential: bool | _Keep = KEEP) -> None:
     """Change what is recorded about a person; arguments left as KEEP are not changed. When
-    only text is changed (relationship, how they help, organisation) the change coalesces with
+    only typed parts change (relationship, how they help, organisation, age) it coalesces with
     the typing before it (autosave)."""
     given: dict[str, Any] = {k: v for k, v in {
         "relationship": relationship, "role": role, "age_years": age_years,

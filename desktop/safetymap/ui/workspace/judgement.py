@@ -203,6 +203,8 @@ class JudgementPage(ScrollingPage):
         self._choice: dict[str, Any] | None = None
         self._names: dict[str, str] = {}
         self.draft: RecordDraft | None = None
+        #: the number an undo took away from the form: a redo that brings it back reopens it
+        self._taken: RecordDraft | None = None
         self.people = People(None, ctx.initials_only)
         self.who.picked.connect(self._picked)
         self.wording.currentIndexChanged.connect(self._wording_changed)
@@ -228,9 +230,17 @@ class JudgementPage(ScrollingPage):
     def update_document(self, doc: dict[str, Any]) -> None:
         self.people = People(doc, self.ctx.initials_only)
         d = self.draft
-        if d is not None and not d.present(s["id"] for s in doc.get("scores", [])):
+        ids = [s["id"] for s in doc.get("scores", [])]
+        if d is not None and not d.present(ids):
             self._close_draft(keep_who=True)  # an undo took the number away
+            self._taken = d
             self._say("That number was taken away.")
+        elif d is None and self._taken is not None and self._taken.present(ids):
+            # a redo brought it back: the form is its again, so changing it changes this one
+            self.draft, self._taken = self._taken, None
+            self._show_stored(self.draft, next(s for s in doc["scores"]
+                                               if s["id"] == self.draft.id))
+            self._show_form()
         elif d is not None:
             self._show_stored(d, next(s for s in doc["scores"] if s["id"] == d.id))
         names = {p["name"].casefold() for p in self.people.list}
@@ -427,6 +437,7 @@ class JudgementPage(ScrollingPage):
             self.scale.blockSignals(False)
             return
         self.draft = score_draft(new_id, pid, label, value)
+        self._taken = None
         self._set_reasons_quietly("")
         self._show_form()
         self.refresh()
@@ -493,6 +504,7 @@ class JudgementPage(ScrollingPage):
         self.ctx.autosaver.flush()
         who = self._who_name(d.values["person_id"], d.values["label"])
         self._close_draft()
+        self._taken = None
         self._say(f"Saved {d.values['value']} for {who}. Thank you.")
         self.refresh()
         self.who.setFocus()

@@ -30,7 +30,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Date, DateTime, Enum, LargeBinary, Table, func, insert, select, text, update
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Enum,
+    LargeBinary,
+    Table,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -271,7 +283,19 @@ def record(session: Session, pending: list[Pending], now: datetime) -> int | Non
             if newest == burst.changeset_id and row is not None:
                 merged = dict(row[1] or {})
                 merged.update(p.after or {})
-                whole = decoded_before(row[0], row[1])
+                whole = decoded_before(row[0], row[1]) or {}
+                if all(_same(v, whole.get(k)) for k, v in merged.items()
+                       if k not in _NOT_COMPARED):
+                    # typed back to what it was: the burst changed nothing, so it is no
+                    # version and no undo step (the row itself is as it was before the burst)
+                    conn.execute(delete(m.Change).where(m.Change.id == burst.change_id))
+                    conn.execute(delete(m.Changeset).where(
+                        m.Changeset.id == burst.changeset_id))
+                    info["changeset_id"] = None
+                    info["emptied"] = burst.changeset_id
+                    info["_extended"] = True
+                    info["burst"] = None
+                    return None
                 conn.execute(update(m.Change).where(m.Change.id == burst.change_id)
                              .values(before=_encoded_before(whole, merged), after=merged))
                 conn.execute(update(m.Changeset).where(m.Changeset.id == burst.changeset_id)

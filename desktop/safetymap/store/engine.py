@@ -392,6 +392,12 @@ class Store:
         self._last.changeset_id = value
 
     @property
+    def last_emptied_changeset_id(self) -> int | None:
+        """A burst the last session() on this thread typed back to what it was: that
+        changeset is gone (no version, no undo step)."""
+        return getattr(self._last, "emptied", None)
+
+    @property
     def closed(self) -> bool:
         """True once close() has run: the key buffers are zeros and no connection is open."""
         return self._closed
@@ -429,7 +435,8 @@ class Store:
         finally:
             session.close()
         self.last_changeset_id = session.info.get("changeset_id")
-        if self.last_changeset_id is not None:
+        self._last.emptied = session.info.get("emptied")
+        if self.last_changeset_id is not None or "emptied" in session.info:
             # a session that wrote closes the burst unless it opened or extended one
             self.burst = session.info.get("burst")
 

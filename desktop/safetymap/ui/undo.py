@@ -31,6 +31,8 @@ class ChangesetCommand(QUndoCommand):
         self.store = store
         self.changeset_id = changeset_id
         self.undo_id: int | None = None
+        #: pushed only to say that the step on top changed nothing after all
+        self.emptied = False
         self._refresh = refresh
         self._on_error = on_error
         self._first = True
@@ -39,7 +41,11 @@ class ChangesetCommand(QUndoCommand):
         return _CHANGESET_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
-        return isinstance(other, ChangesetCommand) and other.changeset_id == self.changeset_id
+        if not (isinstance(other, ChangesetCommand) and other.changeset_id == self.changeset_id):
+            return False
+        if other.emptied:
+            self.setObsolete(True)  # the store dropped the changeset: Qt drops this step
+        return True
 
     def forget(self) -> None:
         self._refresh = _nothing
@@ -109,9 +115,17 @@ def push_changeset(stack: QUndoStack, text: str, store: Any, refresh: Callable[[
     cs_id = store.last_changeset_id
     # taken, so a later command that writes nothing cannot push this one again
     store.last_changeset_id = None
+    top = stack.command(stack.index() - 1) if stack.index() > 0 else None
+    emptied = getattr(store, "last_emptied_changeset_id", None)
+    if cs_id is None and emptied is not None and isinstance(top, ChangesetCommand) \
+            and top.changeset_id == emptied:
+        # typed back to what it was: the step on top is gone with its changeset
+        gone = ChangesetCommand(text, store, emptied, refresh, on_error)
+        gone.emptied = True
+        stack.push(gone)
+        return
     if cs_id is None:
         return
-    top = stack.command(stack.index() - 1) if stack.index() > 0 else None
     if isinstance(top, ChangesetCommand) and top.changeset_id == cs_id:
         return  # an autosave that extended the step on top
     for i in range(stack.count()):

@@ -79,3 +79,26 @@ def test_leaving_a_field_ends_one_version_and_one_undo_step(qtbot, store_path):
     win.undo_action.trigger()
     assert family_doc(win, fid)["safety_plan"]["current"]["review"] == (
         original + " Or sooner. Gwen will ring. Nia too.")
+
+
+def test_after_undo_fills_an_empty_box_the_cursor_is_at_the_end(qtbot, store_path):
+    """A box an undo fills (it was empty): the next words follow what came back."""
+    from PySide6.QtCore import Qt
+
+    ids = make_store(store_path)
+    win = open_window(qtbot, store_path)
+    fid = ids[0]
+    win.open_family(fid, "plan")
+    page = win.workspace.pages["plan"]
+    original = page.review.toPlainText()
+    assert original
+    page.review.setFocus()
+    page.review.selectAll()
+    qtbot.keyClick(page.review, Qt.Key.Key_Delete)  # the box is empty now
+    win.autosaver.flush()
+    win.undo_action.trigger()  # the words come back into the empty box
+    assert page.review.toPlainText() == original
+    page.review.setFocus()
+    qtbot.keyClicks(page.review, " Soon.")
+    win.autosaver.flush()
+    assert family_doc(win, fid)["safety_plan"]["current"]["review"] == original + " Soon."

@@ -145,18 +145,21 @@ def set_text_quietly(w: QWidget, value: str) -> None:
     """Show a stored value without triggering a save, keeping the cursor where it was."""
     if text_of(w) == value:
         return
+    was_empty = text_of(w) == ""
     w.blockSignals(True)
     try:
+        # the cursor stays where it was; in a box that was empty (an undo or redo filled it)
+        # it goes to the end, so what is typed next follows the words, not before them
         if isinstance(w, QPlainTextEdit):
             pos = w.textCursor().position()
             w.setPlainText(value)
             c = w.textCursor()
-            c.setPosition(min(pos, len(value)))
+            c.setPosition(len(value) if was_empty else min(pos, len(value)))
             w.setTextCursor(c)
         elif isinstance(w, QLineEdit):  # text_of above has refused any other widget
             pos = w.cursorPosition()
             w.setText(value)
-            w.setCursorPosition(min(pos, len(value)))
+            w.setCursorPosition(len(value) if was_empty else min(pos, len(value)))
     finally:
         w.blockSignals(False)
     if isinstance(w, GrowingTextEdit):

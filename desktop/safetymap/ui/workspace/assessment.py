@@ -115,32 +115,25 @@ def what_happened(title: str, detail: str) -> str:
     return f"{title}\n{p}" if title else p
 
 
+#: the assessment's boxes and the chronology form's: each the name of its command's argument
+ASSESSMENT_BOXES = frozenset({"analysis", "decision", "rationale", "family_note"})
+EVENT_BOXES = frozenset({"title", "detail", "source", "learned"})
+
+
 def _save_assessment_field(store: Any, family_id: int, field: str, value: str) -> None:
     """One of the assessment's boxes, through the typed command (no column names here)."""
-    if field == "analysis":
-        assessment_cmds.edit(store, family_id, analysis=value)
-    elif field == "decision":
-        assessment_cmds.edit(store, family_id, decision=value)
-    elif field == "rationale":
-        assessment_cmds.edit(store, family_id, rationale=value)
-    elif field == "family_note":
-        assessment_cmds.edit(store, family_id, family_note=value)
-    else:
+    if field not in ASSESSMENT_BOXES:
         raise ValueError(f"The assessment has no box called {field!r}.")
+    assessment_cmds.edit(store, family_id, **{field: value})
 
 
 def _save_event_field(store: Any, event_id: int, field: str, value: str) -> None:
     """One of the chronology form's boxes, through the typed command."""
-    if field == "title":
-        chronology.edit(store, event_id, title=value)
-    elif field == "detail":
-        chronology.edit(store, event_id, detail=value)
-    elif field == "source":
-        chronology.edit(store, event_id, source=value)
-    elif field == "learned":
-        chronology.edit(store, event_id, learned=value)
-    else:
+    if field not in EVENT_BOXES:
         raise ValueError(f"A chronology event has no box called {field!r}.")
+    # a text box's words; the date has its own call (EVENT_BOXES holds only text parts)
+    texts: dict[str, Any] = {field: value}
+    chronology.edit(store, event_id, **texts)
 
 
 #: the list row's data roles: the event's uid (what tests and the history name it by), its id

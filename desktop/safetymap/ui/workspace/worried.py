@@ -33,16 +33,9 @@ SUGGESTED_MAX_WORRIES = 3
 
 def _save_worry_part(store: Any, entry_id: int, part: str, value: str) -> None:
     """One of the four parts, through the typed command (no column names here)."""
-    if part == "who":
-        entries.edit(store, entry_id, worry_who=value)
-    elif part == "behaviour":
-        entries.edit(store, entry_id, worry_behaviour=value)
-    elif part == "situation":
-        entries.edit(store, entry_id, worry_situation=value)
-    elif part == "impact":
-        entries.edit(store, entry_id, worry_impact=value)
-    else:
+    if part not in ("who", "behaviour", "situation", "impact"):
         raise ValueError(f"A worry statement has no part called {part!r}.")
+    entries.edit(store, entry_id, **{f"worry_{part}": value})
 
 
 class WorryBuilder(QWidget):

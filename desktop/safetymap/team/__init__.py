@@ -1,0 +1,1 @@
+"""The team store: a family record shared through PostgreSQL, synced with each laptop."""

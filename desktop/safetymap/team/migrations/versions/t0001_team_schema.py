@@ -1,0 +1,760 @@
+"""The team schema: records, their per-field revisions, conflicts, blobs, allocations, the
+hash-chained team audit log, the write functions and row-level security.
+
+Revision ID: t0001
+Revises:
+Create Date: 2026-12-01
+
+Design (ARCHITECTURE.md, "The team store"):
+* Team roles (worker, supervisor, admin) are NOLOGIN group roles; each person logs in with
+  their own role, a member of one of them. Nothing is granted to PUBLIC.
+* The tables belong to `safetymap_owner` (NOLOGIN). Team roles may SELECT only, and row-level
+  security shows them only the families they may see. Every write is a SECURITY DEFINER
+  function with a fixed search_path that does compare-and-set and writes the audit log.
+* Every write takes one transaction-level advisory lock before it takes its sequence number,
+  so revisions commit in their order and "everything after revision N" is never missing a
+  write that was still in flight when a laptop last pulled.
+"""
+
+from __future__ import annotations
+
+from alembic import op
+
+revision = "t0001"
+down_revision = None
+branch_labels = None
+depends_on = None
+
+TYPES = ("Family", "Person", "ContactDetail", "ChildRelation", "SafetyCheckDecision", "Visit",
+         "VisitAttendance", "MapEntry", "EntryStance", "Score", "ThreeHousesEntry",
+         "WordsAndPictures", "Attachment", "SafetyPlan", "SafetyPlanVersion", "Assessment",
+         "ChronologyEvent", "SupervisionRecord")
+
+ROLES = r"""
+do $$
+begin
+  if not exists (select 1 from pg_roles where rolname = 'safetymap_owner') then
+    create role safetymap_owner nologin;
+  end if;
+  if not exists (select 1 from pg_roles where rolname = 'safetymap_worker') then
+    create role safetymap_worker nologin;
+  end if;
+  if not exists (select 1 from pg_roles where rolname = 'safetymap_supervisor') then
+    create role safetymap_supervisor nologin;
+  end if;
+  if not exists (select 1 from pg_roles where rolname = 'safetymap_admin') then
+    create role safetymap_admin nologin;
+  end if;
+end $$;
+do $$
+begin
+  execute format('revoke all on database %I from public', current_database());
+  execute format('grant connect on database %I to safetymap_worker, safetymap_supervisor, '
+                 'safetymap_admin', current_database());
+end $$;
+"""
+
+TABLES = r"""
+create table safetymap.teams (
+  name text primary key check (length(name) between 1 and 200)
+);
+create table safetymap.workers (
+  login text primary key,
+  name text not null check (length(name) between 1 and 200),
+  role text not null check (role in ('worker', 'supervisor', 'admin')),
+  team text not null references safetymap.teams,
+  revoked boolean not null default false,
+  added_at timestamptz not null default now()
+);
+create table safetymap.families (
+  uid text primary key check (uid ~ '^[0-9a-f]{32}$'),
+  team text not null references safetymap.teams,
+  created_by text not null,
+  created_at timestamptz not null default now()
+);
+-- active: the worker holds the family now. A de-allocated worker may still push what they
+-- changed before it reached them (released: their laptop has removed it).
+create table safetymap.allocations (
+  family_uid text not null references safetymap.families,
+  login text not null references safetymap.workers,
+  active boolean not null default true,
+  released boolean not null default false,
+  allocated_by text not null,
+  allocated_at timestamptz not null default now(),
+  primary key (family_uid, login)
+);
+create sequence safetymap.rev;
+-- one row per pushed changeset (and per resolution): the operation id makes a retry apply once
+create table safetymap.changesets (
+  seq bigint primary key,
+  op_id text not null unique,
+  family_uid text not null,
+  login text not null,
+  command text not null default '',
+  client_started_at timestamptz,
+  received_at timestamptz not null default now(),
+  result jsonb not null
+);
+-- a record's fields as the laptops write them (references as uids); revs: field -> the
+-- revision that last wrote it ("$deleted" for the tombstone). A delete keeps the fields.
+create table safetymap.records (
+  uid text primary key check (uid ~ '^[0-9a-f]{32}$'),
+  family_uid text not null references safetymap.families,
+  entity_type text not null,
+  fields jsonb not null,
+  revs jsonb not null,
+  deleted boolean not null default false,
+  seq bigint not null
+);
+create index records_family_seq on safetymap.records (family_uid, seq);
+create index records_seq on safetymap.records (seq);
+create table safetymap.conflicts (
+  id bigserial primary key,
+  family_uid text not null references safetymap.families,
+  record_uid text not null,
+  entity_type text not null,
+  field text not null,
+  -- field: both wrote one field; edited_deleted: this laptop edited what another deleted;
+  -- deleted_edited: this laptop deleted what another edited; signed: a signed-off record
+  kind text not null,
+  server_value jsonb,
+  server_login text,
+  server_at timestamptz,
+  client_value jsonb,
+  client_login text not null,
+  client_at timestamptz,
+  seq bigint not null,
+  resolution text,
+  resolved_by text,
+  resolved_at timestamptz
+);
+create index conflicts_family_seq on safetymap.conflicts (family_uid, seq);
+create table safetymap.blobs (
+  sha256 text primary key check (sha256 ~ '^[0-9a-f]{64}$'),
+  family_uid text not null references safetymap.families,
+  data bytea not null
+);
+-- the team audit log: each row's hash covers the previous hash and its own entry line
+create table safetymap.audit (
+  id bigserial primary key,
+  at timestamptz not null default clock_timestamp(),
+  login text not null,
+  action text not null,
+  family_uid text,
+  entry text not null,
+  prev_hash text not null,
+  hash text not null
+);
+"""
+
+FUNCTIONS = r"""
+create function safetymap._me() returns safetymap.workers
+language sql stable security definer set search_path = safetymap, pg_temp as $$
+  select * from safetymap.workers where login = session_user and not revoked
+$$;
+
+create function safetymap.whoami() returns jsonb
+language plpgsql stable security definer set search_path = safetymap, pg_temp as $$
+declare w safetymap.workers;
+begin
+  select * into w from safetymap.workers where login = session_user;
+  if not found then
+    return null;
+  end if;
+  return jsonb_build_object('login', w.login, 'name', w.name, 'role', w.role,
+                            'team', w.team, 'revoked', w.revoked);
+end $$;
+
+create function safetymap.visible_families() returns setof text
+language sql stable security definer set search_path = safetymap, pg_temp as $$
+  select a.family_uid from safetymap.allocations a
+    join safetymap.workers w on w.login = a.login
+   where a.login = session_user and a.active and not w.revoked and w.role <> 'admin'
+  union
+  select f.uid from safetymap.families f
+    join safetymap.workers w on w.team = f.team
+   where w.login = session_user and w.role = 'supervisor' and not w.revoked
+$$;
+
+create function safetymap._can_write(p_family text) returns boolean
+language sql stable security definer set search_path = safetymap, pg_temp as $$
+  select p_family in (select safetymap.visible_families())
+      or exists (select 1 from safetymap.allocations a
+                   join safetymap.workers w on w.login = a.login
+                  where a.family_uid = p_family and a.login = session_user
+                    and not a.active and not a.released and not w.revoked)
+$$;
+
+create function safetymap._audit(p_action text, p_family text, p_detail jsonb) returns void
+language plpgsql volatile security definer set search_path = safetymap, pg_temp as $$
+declare
+  prev text;
+  line text;
+begin
+  -- one chain, one writer at a time (the same lock every write takes first)
+  perform pg_advisory_xact_lock(72451);
+  select hash into prev from safetymap.audit order by id desc limit 1;
+  prev := coalesce(prev, '');
+  line := concat_ws(E'\t',
+    to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+    session_user, p_action, coalesce(p_family, ''), coalesce(p_detail, '{}'::jsonb)::text);
+  insert into safetymap.audit (login, action, family_uid, entry, prev_hash, hash)
+  values (session_user, p_action, p_family, line, prev,
+          encode(sha256(convert_to(prev || E'\n' || line, 'UTF8')), 'hex'));
+end $$;
+
+create function safetymap.head() returns bigint
+language sql stable security definer set search_path = safetymap, pg_temp as $$
+  select coalesce(max(seq), 0) from safetymap.changesets
+$$;
+
+-- a conflict: a new row, or the same person's open one for the same field brought up to date
+create function safetymap._conflict(p_family text, p_rec safetymap.records, p_field text,
+                                    p_kind text, p_client jsonb, p_client_at timestamptz,
+                                    p_seq bigint) returns void
+language plpgsql volatile security definer set search_path = safetymap, pg_temp as $$
+declare
+  cur bigint;
+  s_login text;
+  s_at timestamptz;
+  s_value jsonb;
+begin
+  if p_field = '$deleted' or p_kind = 'signed' then
+    cur := (select max(value::bigint) from jsonb_each_text(p_rec.revs));
+    s_value := case when p_rec.deleted then null else p_rec.fields end;
+  else
+    cur := coalesce((p_rec.revs ->> p_field)::bigint, 0);
+    s_value := p_rec.fields -> p_field;
+  end if;
+  select c.login, c.received_at into s_login, s_at from safetymap.changesets c where c.seq = cur;
+  update safetymap.conflicts
+     set client_value = p_client, client_at = p_client_at, server_value = s_value,
+         server_login = s_login, server_at = s_at, seq = p_seq, kind = p_kind
+   where record_uid = p_rec.uid and field = p_field and client_login = session_user
+     and resolution is null;
+  if not found then
+    insert into safetymap.conflicts (family_uid, record_uid, entity_type, field, kind,
+      server_value, server_login, server_at, client_value, client_login, client_at, seq)
+    values (p_family, p_rec.uid, p_rec.entity_type, p_field, p_kind, s_value, s_login, s_at,
+            p_client, session_user, p_client_at, p_seq);
+  end if;
+end $$;
+
+create function safetymap.push(p_op text, p_family text, p_command text,
+                               p_started timestamptz, p_changes jsonb) returns jsonb
+language plpgsql volatile security definer set search_path = safetymap, pg_temp as $$
+declare
+  w safetymap.workers;
+  prior jsonb;
+  v_seq bigint;
+  ch jsonb;
+  rec safetymap.records;
+  have boolean;
+  k text;
+  val jsonb;
+  cur bigint;
+  base bigint;
+  v_fields jsonb;
+  v_revs jsonb;
+  moved jsonb;
+  touched boolean;
+  applied jsonb := '{}'::jsonb;
+  n_conflicts int := 0;
+  n_records int := 0;
+  result jsonb;
+begin
+  if p_op is null or p_op !~ '^[0-9a-f]{32}(\.[0-9]{1,4})?$' then
+    raise exception 'not a valid operation id' using errcode = '22023';
+  end if;
+  if p_family is null or p_family !~ '^[0-9a-f]{32}$' then
+    raise exception 'not a valid family id' using errcode = '22023';
+  end if;
+  if jsonb_typeof(p_changes) is distinct from 'array' then
+    raise exception 'changes must be a list' using errcode = '22023';
+  end if;
+  select * into w from safetymap.workers where login = session_user and not revoked;
+  if not found or w.role = 'admin' then
+    raise exception 'not a worker of this team' using errcode = '42501';
+  end if;
+  perform pg_advisory_xact_lock(72451);
+  -- a retry (after a crash or a cut connection) gets the first answer back, applied once
+  select c.result into prior from safetymap.changesets c where c.op_id = p_op;
+  if found then
+    return prior || '{"repeat": true}'::jsonb;
+  end if;
+  if not exists (select 1 from safetymap.families where uid = p_family) then
+    if not exists (select 1 from jsonb_array_elements(p_changes) c
+                    where c ->> 'type' = 'Family' and c ->> 'uid' = p_family
+                      and c ->> 'op' = 'insert') then
+      raise exception 'this family is not on the team server' using errcode = '42501';
+    end if;
+    insert into safetymap.families (uid, team, created_by) values (p_family, w.team, w.login);
+    insert into safetymap.allocations (family_uid, login, allocated_by)
+    values (p_family, w.login, w.login);
+    perform safetymap._audit('allocate', p_family,
+      jsonb_build_object('login', w.login, 'why', 'made the family'));
+  elsif not safetymap._can_write(p_family) then
+    raise exception 'this family is not allocated to you' using errcode = '42501';
+  end if;
+  v_seq := nextval('safetymap.rev');
+  for ch in select value from jsonb_array_elements(p_changes) loop
+    if jsonb_typeof(ch) is distinct from 'object'
+       or coalesce(ch ->> 'uid', '') !~ '^[0-9a-f]{32}$'
+       or coalesce(ch ->> 'op', '') not in ('insert', 'update', 'delete')
+       or not (coalesce(ch ->> 'type', '') = any (%(types)s))
+       or jsonb_typeof(coalesce(ch -> 'fields', '{}'::jsonb)) <> 'object'
+       or jsonb_typeof(coalesce(ch -> 'base', '{}'::jsonb)) <> 'object' then
+      raise exception 'a change in this push is not valid' using errcode = '22023';
+    end if;
+    if (ch ->> 'type' = 'Family') <> (ch ->> 'uid' = p_family) then
+      raise exception 'a change in this push names another family' using errcode = '22023';
+    end if;
+    n_records := n_records + 1;
+    select * into rec from safetymap.records where uid = ch ->> 'uid' for update;
+    have := found;
+    if have and (rec.family_uid <> p_family or rec.entity_type <> ch ->> 'type') then
+      raise exception 'a change in this push names a record of another kind or family'
+        using errcode = '22023';
+    end if;
+    if not have then
+      if ch ->> 'op' = 'delete' then
+        continue;  -- never here: nothing to remove
+      end if;
+      select coalesce(jsonb_object_agg(key, v_seq), '{}'::jsonb) into v_revs
+        from jsonb_object_keys(coalesce(ch -> 'fields', '{}'::jsonb)) key;
+      insert into safetymap.records (uid, family_uid, entity_type, fields, revs, deleted, seq)
+      values (ch ->> 'uid', p_family, ch ->> 'type', coalesce(ch -> 'fields', '{}'::jsonb),
+              v_revs, false, v_seq);
+      applied := applied || jsonb_build_object(ch ->> 'uid', v_revs);
+      continue;
+    end if;
+    if rec.entity_type = 'SupervisionRecord' and not rec.deleted
+       and coalesce(rec.fields ->> 'signed_off_at', '') <> '' then
+      -- signed off on the server: never changed, and the laptop is told
+      if ch ->> 'op' <> 'update' or exists (
+           select 1 from jsonb_each(ch -> 'fields') f
+            where (rec.fields -> f.key) is distinct from f.value) then
+        perform safetymap._conflict(p_family, rec, '*', 'signed',
+          case when ch ->> 'op' = 'delete' then null else ch -> 'fields' end, p_started, v_seq);
+        n_conflicts := n_conflicts + 1;
+      end if;
+      continue;
+    end if;
+    if ch ->> 'op' = 'delete' then
+      if rec.deleted then
+        continue;
+      end if;
+      if exists (select 1 from jsonb_each_text(rec.revs) r
+                  where r.value::bigint > coalesce((ch -> 'base' ->> r.key)::bigint, 0)) then
+        perform safetymap._conflict(p_family, rec, '$deleted', 'deleted_edited', null,
+                                    p_started, v_seq);
+        n_conflicts := n_conflicts + 1;
+      else
+        update safetymap.records
+           set deleted = true, seq = v_seq, revs = revs || jsonb_build_object('$deleted', v_seq)
+         where uid = rec.uid;
+        applied := applied || jsonb_build_object(rec.uid, jsonb_build_object('$deleted', v_seq));
+      end if;
+      continue;
+    end if;
+    if rec.deleted then
+      perform safetymap._conflict(p_family, rec, '$deleted', 'edited_deleted', ch -> 'fields',
+                                  p_started, v_seq);
+      n_conflicts := n_conflicts + 1;
+      continue;
+    end if;
+    v_fields := rec.fields;
+    v_revs := rec.revs;
+    moved := '{}'::jsonb;
+    touched := false;
+    for k, val in select key, value from jsonb_each(coalesce(ch -> 'fields', '{}'::jsonb)) loop
+      cur := coalesce((rec.revs ->> k)::bigint, 0);
+      base := coalesce((ch -> 'base' ->> k)::bigint, 0);
+      if (v_fields -> k) is not distinct from val then
+        moved := moved || jsonb_build_object(k, cur);  -- the same value: nothing to decide
+      elsif base = cur then
+        v_fields := v_fields || jsonb_build_object(k, val);
+        v_revs := v_revs || jsonb_build_object(k, v_seq);
+        moved := moved || jsonb_build_object(k, v_seq);
+        touched := true;
+      else
+        perform safetymap._conflict(p_family, rec, k, 'field', val, p_started, v_seq);
+        n_conflicts := n_conflicts + 1;
+      end if;
+    end loop;
+    if touched then
+      update safetymap.records set fields = v_fields, revs = v_revs, seq = v_seq
+       where uid = rec.uid;
+    end if;
+    applied := applied || jsonb_build_object(rec.uid, moved);
+  end loop;
+  result := jsonb_build_object('seq', v_seq, 'applied', applied, 'conflicts', n_conflicts);
+  insert into safetymap.changesets (seq, op_id, family_uid, login, command, client_started_at,
+                                    result)
+  values (v_seq, p_op, p_family, w.login, coalesce(p_command, ''), p_started, result);
+  perform safetymap._audit('push', p_family, jsonb_build_object('op', p_op,
+    'command', coalesce(p_command, ''), 'records', n_records, 'conflicts', n_conflicts));
+  return result;
+end $$;
+
+create function safetymap.put_blob(p_family text, p_sha text, p_data bytea) returns void
+language plpgsql volatile security definer set search_path = safetymap, pg_temp as $$
+begin
+  if safetymap._me() is null or not safetymap._can_write(p_family)
+     or not exists (select 1 from safetymap.families where uid = p_family) then
+    raise exception 'this family is not allocated to you' using errcode = '42501';
+  end if;
+  if p_data is null or encode(sha256(p_data), 'hex') <> p_sha then
+    raise exception 'the picture does not match its fingerprint' using errcode = '22023';
+  end if;
+  if length(p_data) > 50 * 1024 * 1024 then
+    raise exception 'the picture is too large' using errcode = '22023';
+  end if;
+  insert into safetymap.blobs (sha256, family_uid, data) values (p_sha, p_family, p_data)
+  on conflict (sha256) do nothing;
+end $$;
+
+create function safetymap.pull(p_since bigint, p_known text[])
+returns table (uid text, family_uid text, entity_type text, fields jsonb, revs jsonb,
+               deleted boolean, seq bigint, author text)
+language plpgsql volatile security definer set search_path = safetymap, pg_temp as $$
+declare
+  f text;
+begin
+  if safetymap._me() is null then
+    raise exception 'not a member of this team' using errcode = '42501';
+  end if;
+  create temp table if not exists _pulled (like safetymap.records, author text) on commit drop;
+  truncate _pulled;
+  insert into _pulled
+  select r.*, (select w.name from safetymap.changesets c join safetymap.workers w
+                on w.login = c.login where c.seq = r.seq)
+    from safetymap.records r
+   where r.family_uid in (select safetymap.visible_families())
+     and (r.seq > p_since or not (r.family_uid = any (coalesce(p_known, '{}'))));
+  for f in select distinct p.family_uid from _pulled p loop
+    perform safetymap._audit('pull', f, jsonb_build_object('since', p_since,
+      'records', (select count(*) from _pulled p where p.family_uid = f)));
+  end loop;
+  return query select p.uid, p.family_uid, p.entity_type, p.fields, p.revs, p.deleted, p.seq,
+                      p.author
+                 from _pulled p order by p.seq, p.uid;
+end $$;
+
+create function safetymap.conflicts_since(p_since bigint)
+returns table (id bigint, family_uid text, record_uid text, entity_type text, field text,
+               kind text, server_value jsonb, server_name text, server_at timestamptz,
+               client_value jsonb, client_login text, client_name text, client_at timestamptz,
+               seq bigint, resolution text, resolved_by text)
+language sql stable security definer set search_path = safetymap, pg_temp as $$
+  select c.id, c.family_uid, c.record_uid, c.entity_type, c.field, c.kind, c.server_value,
+         (select name from safetymap.workers where login = c.server_login), c.server_at,
+         c.client_value, c.client_login,
+         (select name from safetymap.workers where login = c.client_login), c.client_at,
+         c.seq, c.resolution,
+         (select name from safetymap.workers where login = c.resolved_by)
+    from safetymap.conflicts c
+   where c.family_uid in (select safetymap.visible_families()) and c.seq > p_since
+   order by c.id
+$$;
+
+-- who holds each family this login may see (the supervisor's team list)
+create function safetymap.holders()
+returns table (family_uid text, login text, name text)
+language sql stable security definer set search_path = safetymap, pg_temp as $$
+  select a.family_uid, a.login, w.name
+    from safetymap.allocations a join safetymap.workers w on w.login = a.login
+   where a.active and a.family_uid in (select safetymap.visible_families())
+   order by a.family_uid, w.name
+$$;
+
+create function safetymap.resolve(p_id bigint, p_keep text, p_value jsonb) returns jsonb
+language plpgsql volatile security definer set search_path = safetymap, pg_temp as $$
+declare
+  w safetymap.workers;
+  c safetymap.conflicts;
+  rec safetymap.records;
+  v_seq bigint;
+  chosen jsonb;
+  v_revs jsonb;
+  op text;
+  result jsonb;
+begin
+  select * into w from safetymap.workers where login = session_user and not revoked;
+  if not found or w.role = 'admin' then
+    raise exception 'not a worker of this team' using errcode = '42501';
+  end if;
+  if p_keep not in ('mine', 'theirs', 'both') then
+    raise exception 'keep must be mine, theirs or both' using errcode = '22023';
+  end if;
+  perform pg_advisory_xact_lock(72451);
+  select * into c from safetymap.conflicts where id = p_id for update;
+  if not found or not safetymap._can_write(c.family_uid) then
+    raise exception 'there is no such conflict for you to resolve' using errcode = '42501';
+  end if;
+  if c.resolution is not null then
+    return jsonb_build_object('already', c.resolution);
+  end if;
+  select * into rec from safetymap.records where uid = c.record_uid for update;
+  if c.kind = 'signed' and p_keep <> 'theirs' then
+    raise exception 'a signed-off supervision record cannot be changed' using errcode = '22023';
+  end if;
+  if c.kind = 'deleted_edited' and p_keep = 'both' then
+    raise exception 'a record cannot be both removed and kept; choose mine or theirs'
+      using errcode = '22023';
+  end if;
+  if p_keep = 'both' and p_value is null then
+    raise exception 'a combined value is needed' using errcode = '22023';
+  end if;
+  v_seq := nextval('safetymap.rev');
+  op := md5('resolve.' || p_id::text);
+  if p_keep <> 'theirs' then
+    if c.kind = 'field' then
+      chosen := case when p_keep = 'mine' then c.client_value else p_value end;
+      if (rec.fields -> c.field) is distinct from chosen then
+        update safetymap.records
+           set fields = fields || jsonb_build_object(c.field, chosen),
+               revs = revs || jsonb_build_object(c.field, v_seq), seq = v_seq
+         where uid = rec.uid;
+      end if;
+    elsif c.kind = 'edited_deleted' then
+      chosen := coalesce(case when p_keep = 'mine' then c.client_value else p_value end,
+                         '{}'::jsonb);
+      select coalesce(jsonb_object_agg(key, v_seq), '{}'::jsonb) into v_revs
+        from jsonb_object_keys(chosen) key;
+      update safetymap.records
+         set deleted = false, fields = fields || chosen,
+             revs = revs || v_revs || jsonb_build_object('$deleted', v_seq), seq = v_seq
+       where uid = rec.uid;
+    elsif c.kind = 'deleted_edited' then
+      update safetymap.records
+         set deleted = true, seq = v_seq, revs = revs || jsonb_build_object('$deleted', v_seq)
+       where uid = rec.uid;
+    end if;
+  end if;
+  update safetymap.conflicts
+     set resolution = p_keep, resolved_by = w.login, resolved_at = now(), seq = v_seq
+   where id = p_id;
+  result := jsonb_build_object('seq', v_seq, 'resolution', p_keep);
+  insert into safetymap.changesets (seq, op_id, family_uid, login, command, result)
+  values (v_seq, op, c.family_uid, w.login, 'sync.resolve', result);
+  perform safetymap._audit('resolve', c.family_uid,
+    jsonb_build_object('conflict', p_id, 'keep', p_keep));
+  return result;
+end $$;
+
+-- the laptop has removed a family it no longer holds: it will not push it again
+create function safetymap.release(p_family text) returns void
+language plpgsql volatile security definer set search_path = safetymap, pg_temp as $$
+begin
+  update safetymap.allocations set released = true
+   where family_uid = p_family and login = session_user and not active;
+  if found then
+    perform safetymap._audit('release', p_family, '{}'::jsonb);
+  end if;
+end $$;
+
+-- --- administration ------------------------------------------------------------------------
+
+create function safetymap._is_admin() returns boolean
+language sql stable security definer set search_path = safetymap, pg_temp as $$
+  select exists (select 1 from safetymap.workers
+                  where login = session_user and role = 'admin' and not revoked)
+      or exists (select 1 from pg_roles where rolname = session_user and rolsuper)
+$$;
+
+create function safetymap.add_worker(p_login text, p_name text, p_role text, p_team text)
+returns void
+language plpgsql volatile security definer set search_path = safetymap, pg_temp as $$
+begin
+  if not safetymap._is_admin() then
+    raise exception 'only a team admin can add workers' using errcode = '42501';
+  end if;
+  insert into safetymap.teams (name) values (p_team) on conflict do nothing;
+  insert into safetymap.workers (login, name, role, team) values (p_login, p_name, p_role, p_team)
+  on conflict (login) do update set name = excluded.name, role = excluded.role,
+                                    team = excluded.team, revoked = false;
+  perform safetymap._audit('add-worker', null,
+    jsonb_build_object('login', p_login, 'role', p_role, 'team', p_team));
+end $$;
+
+create function safetymap.revoke_worker(p_login text) returns void
+language plpgsql volatile security definer set search_path = safetymap, pg_temp as $$
+begin
+  if not safetymap._is_admin() then
+    raise exception 'only a team admin can revoke a login' using errcode = '42501';
+  end if;
+  update safetymap.workers set revoked = true where login = p_login;
+  if not found then
+    raise exception 'there is no such login on this team' using errcode = '22023';
+  end if;
+  perform safetymap._audit('revoke', null, jsonb_build_object('login', p_login));
+end $$;
+
+-- FAMILY by its team id, or by a name that only one family has (the name is never returned)
+create function safetymap.find_family(p_family text) returns text
+language plpgsql stable security definer set search_path = safetymap, pg_temp as $$
+declare
+  found_uid text;
+  n int;
+  w safetymap.workers;
+begin
+  select * into w from safetymap.workers where login = session_user and not revoked;
+  if not safetymap._is_admin() and coalesce(w.role, '') <> 'supervisor' then
+    raise exception 'only an admin or a supervisor can allocate families' using errcode = '42501';
+  end if;
+  if exists (select 1 from safetymap.families where uid = p_family) then
+    return p_family;
+  end if;
+  select count(*), min(r.family_uid) into n, found_uid from safetymap.records r
+    join safetymap.families f on f.uid = r.family_uid
+   where r.entity_type = 'Family' and not r.deleted and r.fields ->> 'display_name' = p_family
+     and (safetymap._is_admin() or f.team = w.team);
+  if n = 0 then
+    raise exception 'no family on the team server has that id or name' using errcode = '22023';
+  elsif n > 1 then
+    raise exception 'more than one family has that name; give its team id' using errcode = '22023';
+  end if;
+  return found_uid;
+end $$;
+
+create function safetymap.allocate(p_family text, p_login text) returns void
+language plpgsql volatile security definer set search_path = safetymap, pg_temp as $$
+declare
+  w safetymap.workers;
+  target safetymap.workers;
+  f safetymap.families;
+begin
+  select * into w from safetymap.workers where login = session_user and not revoked;
+  select * into f from safetymap.families where uid = p_family;
+  if not found then
+    raise exception 'no family on the team server has that id' using errcode = '22023';
+  end if;
+  if not (safetymap._is_admin() or (w.role = 'supervisor' and w.team = f.team)) then
+    raise exception 'only an admin or the team''s supervisor can allocate this family'
+      using errcode = '42501';
+  end if;
+  select * into target from safetymap.workers where login = p_login and not revoked;
+  if not found or target.role = 'admin' then
+    raise exception 'there is no such worker on this team' using errcode = '22023';
+  end if;
+  insert into safetymap.allocations (family_uid, login, allocated_by)
+  values (p_family, p_login, session_user)
+  on conflict (family_uid, login) do update
+    set active = true, released = false, allocated_by = excluded.allocated_by,
+        allocated_at = now();
+  perform safetymap._audit('allocate', p_family,
+    jsonb_build_object('login', p_login, 'by', session_user));
+end $$;
+
+create function safetymap.deallocate(p_family text, p_login text) returns void
+language plpgsql volatile security definer set search_path = safetymap, pg_temp as $$
+declare
+  w safetymap.workers;
+  f safetymap.families;
+begin
+  select * into w from safetymap.workers where login = session_user and not revoked;
+  select * into f from safetymap.families where uid = p_family;
+  if not found then
+    raise exception 'no family on the team server has that id' using errcode = '22023';
+  end if;
+  if not (safetymap._is_admin() or (w.role = 'supervisor' and w.team = f.team)) then
+    raise exception 'only an admin or the team''s supervisor can de-allocate this family'
+      using errcode = '42501';
+  end if;
+  update safetymap.allocations set active = false
+   where family_uid = p_family and login = p_login and active;
+  if not found then
+    raise exception 'that family is not allocated to that worker' using errcode = '22023';
+  end if;
+  perform safetymap._audit('deallocate', p_family,
+    jsonb_build_object('login', p_login, 'by', session_user));
+end $$;
+
+-- an admin reads case text only through this, and every read is in the audit log
+create function safetymap.admin_read(p_family text)
+returns table (uid text, entity_type text, fields jsonb, deleted boolean)
+language plpgsql volatile security definer set search_path = safetymap, pg_temp as $$
+begin
+  if not safetymap._is_admin() then
+    raise exception 'only a team admin can read a family this way' using errcode = '42501';
+  end if;
+  perform safetymap._audit('admin-read', p_family, '{}'::jsonb);
+  return query select r.uid, r.entity_type, r.fields, r.deleted from safetymap.records r
+                where r.family_uid = p_family order by r.seq, r.uid;
+end $$;
+"""
+
+SECURITY = r"""
+alter table safetymap.records enable row level security;
+alter table safetymap.families enable row level security;
+alter table safetymap.conflicts enable row level security;
+alter table safetymap.blobs enable row level security;
+alter table safetymap.changesets enable row level security;
+alter table safetymap.allocations enable row level security;
+alter table safetymap.workers enable row level security;
+alter table safetymap.audit enable row level security;
+alter table safetymap.teams enable row level security;
+create policy see_records on safetymap.records for select
+  using (family_uid in (select safetymap.visible_families()));
+create policy see_families on safetymap.families for select
+  using (uid in (select safetymap.visible_families()));
+create policy see_conflicts on safetymap.conflicts for select
+  using (family_uid in (select safetymap.visible_families()));
+create policy see_blobs on safetymap.blobs for select
+  using (family_uid in (select safetymap.visible_families()));
+create policy see_changesets on safetymap.changesets for select
+  using (family_uid in (select safetymap.visible_families()));
+create policy see_own_allocations on safetymap.allocations for select
+  using (login = session_user or safetymap._is_admin());
+create policy see_self on safetymap.workers for select
+  using (login = session_user or safetymap._is_admin());
+create policy admin_audit on safetymap.audit for select using (safetymap._is_admin());
+create policy admin_teams on safetymap.teams for select using (safetymap._is_admin());
+
+revoke all on all tables in schema safetymap from public;
+revoke all on all sequences in schema safetymap from public;
+revoke all on all functions in schema safetymap from public;
+revoke all on schema safetymap from public;
+grant usage on schema safetymap to safetymap_worker, safetymap_supervisor, safetymap_admin;
+grant select on safetymap.records, safetymap.families, safetymap.conflicts, safetymap.blobs,
+  safetymap.changesets, safetymap.allocations, safetymap.workers
+  to safetymap_worker, safetymap_supervisor;
+grant select on safetymap.workers, safetymap.allocations, safetymap.audit, safetymap.teams,
+  safetymap.families to safetymap_admin;
+grant execute on function safetymap.whoami(), safetymap.visible_families(), safetymap.head(),
+  safetymap.push(text, text, text, timestamptz, jsonb), safetymap.put_blob(text, text, bytea),
+  safetymap.pull(bigint, text[]), safetymap.conflicts_since(bigint), safetymap.holders(),
+  safetymap.resolve(bigint, text, jsonb), safetymap.release(text)
+  to safetymap_worker, safetymap_supervisor;
+grant execute on function safetymap.find_family(text), safetymap.allocate(text, text),
+  safetymap.deallocate(text, text) to safetymap_supervisor, safetymap_admin;
+grant execute on function safetymap.whoami(), safetymap.add_worker(text, text, text, text),
+  safetymap.revoke_worker(text), safetymap.admin_read(text), safetymap.head()
+  to safetymap_admin;
+-- RLS policies and the functions they call run as the querying role
+grant execute on function safetymap._is_admin() to safetymap_worker, safetymap_supervisor,
+  safetymap_admin;
+"""
+
+
+def upgrade() -> None:
+    op.execute(ROLES)
+    # the login running `team init` creates everything as the owner role
+    op.execute("do $$ begin execute format('grant safetymap_owner to %I', current_user); end $$")
+    op.execute("create schema if not exists safetymap")
+    op.execute("grant create, usage on schema safetymap to safetymap_owner")
+    op.execute("alter schema safetymap owner to safetymap_owner")
+    # Everything below belongs to the owner role, so SECURITY DEFINER runs as a role that
+    # can do nothing outside this schema (not as the superuser who ran `team init`).
+    op.execute("set local role safetymap_owner")
+    op.execute(TABLES)
+    types = "array[" + ", ".join(f"'{t}'" for t in TYPES) + "]"
+    op.execute(FUNCTIONS.replace("%(types)s", types))
+    op.execute("reset role")
+    # (as the login running init: "all tables" includes Alembic's own version table)
+    op.execute(SECURITY)
+
+
+def downgrade() -> None:
+    op.execute("drop schema safetymap cascade")

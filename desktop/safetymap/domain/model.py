@@ -644,6 +644,49 @@ class StoreMeta(Base):
     value: Mapped[str] = mapped_column(Text, default="")
 
 
+# --- the team store (team/sync.py): what this laptop knows of the team server ---------------
+
+
+class SyncRecord(Base):
+    """A record as last synced with the team server: the server revision of each field (the
+    base the next push is compared against). Not Tracked: it is bookkeeping, not case data."""
+
+    __tablename__ = "sync_records"
+
+    uid: Mapped[str] = mapped_column(String(32), primary_key=True)
+    entity_type: Mapped[str] = mapped_column(String(60))
+    family_uid: Mapped[str] = mapped_column(String(32), index=True)
+    revs: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SyncConflict(Base):
+    """Something a person must decide: two laptops changed one field, one edited what another
+    deleted, a signed-off record, or a marking the team relaxed that this laptop has not shown
+    yet (kind "relax", held here and never applied without confirmation)."""
+
+    __tablename__ = "sync_conflicts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    server_id: Mapped[int | None] = mapped_column(Integer, unique=True, default=None)
+    family_uid: Mapped[str] = mapped_column(String(32), index=True)
+    record_uid: Mapped[str] = mapped_column(String(32))
+    entity_type: Mapped[str] = mapped_column(String(60))
+    field: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(20))
+    server_value: Mapped[Any] = mapped_column(JSON, default=None)
+    server_name: Mapped[str] = mapped_column(String(200), default="")
+    server_at: Mapped[str] = mapped_column(String(40), default="")
+    client_value: Mapped[Any] = mapped_column(JSON, default=None)
+    client_name: Mapped[str] = mapped_column(String(200), default="")
+    client_at: Mapped[str] = mapped_column(String(40), default="")
+    mine: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: for a held relaxation: the server revision of the relaxed value
+    server_rev: Mapped[int | None] = mapped_column(Integer, default=None)
+    resolution: Mapped[str | None] = mapped_column(String(20), default=None)
+    resolved_by: Mapped[str] = mapped_column(String(200), default="")
+
+
 TRACKED_MODELS: tuple[type[Tracked], ...] = (
     Family,
     Person,

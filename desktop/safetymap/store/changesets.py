@@ -278,6 +278,12 @@ def record(session: Session, pending: list[Pending], now: datetime) -> int | Non
                 and burst.actor == actor and burst.command == command \
                 and _aware(now) - _aware(burst.at) <= timedelta(seconds=BURST_SECONDS):
             newest = conn.execute(select(func.max(m.Changeset.id))).scalar()
+            # a changeset the team sync has sealed (being pushed, or pushed) is never
+            # extended: the next keystroke starts a new one (team/sync.py)
+            sealed = conn.execute(select(m.StoreMeta.value).where(
+                m.StoreMeta.key == "team.sealed")).scalar()
+            if sealed is not None and newest is not None and int(newest) <= int(sealed):
+                newest = None
             row = conn.execute(select(m.Change.before, m.Change.after)
                                .where(m.Change.id == burst.change_id)).first()
             if newest == burst.changeset_id and row is not None:

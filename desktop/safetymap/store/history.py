@@ -36,6 +36,8 @@ def _changed_fields(obj: Any) -> list[str]:
 
 
 def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
+    if session.info.get("forget"):
+        return  # a family leaving this laptop whole, signed-off records too (see below)
     for obj in list(session.dirty) + list(session.deleted):
         if isinstance(obj, m.SupervisionRecord):
             hist = inspect(obj).attrs["signed_off_at"].history
@@ -102,6 +104,13 @@ def _after_flush(session: Session, flush_context: Any) -> None:
     # A unit of work may carry its own logical time (a sign-off stamps the record and the score
     # it adds with one moment, so a later "changes since the sign-off" does not list them).
     now = session.info.get("at") or m.utcnow()
+    if session.info.get("forget"):
+        # a family leaving this laptop (team/sync.py forget_family): nothing of it is kept,
+        # not even as the "before" of a change; only the search index is cleared
+        for op, obj, _fields in changes:
+            if op == "delete" and type(obj) in search.TYPE_CODES:
+                search.unindex(conn, obj)
+        return
     changesets.record(session, pending, now)
     extended = bool(session.info.pop("_extended", False))
     touched: set[int] = set()

@@ -52,7 +52,7 @@ def safe_url(url: str) -> str:
                         "(for example: host=team.example.org dbname=safetymap user=alex)."
                         ) from None
     parts.pop("password", None)
-    return make_conninfo(**{k: v for k, v in parts.items() if v is not None})
+    return make_conninfo("", **{k: str(v) for k, v in parts.items() if v is not None})
 
 
 def login_of(url: str) -> str:

@@ -419,26 +419,27 @@ returns table (uid text, family_uid text, entity_type text, fields jsonb, revs j
                deleted boolean, seq bigint, author text)
 language plpgsql volatile security definer set search_path = safetymap, pg_temp as $$
 declare
-  f text;
+  f record;
 begin
   if safetymap._me() is null then
     raise exception 'not a member of this team' using errcode = '42501';
   end if;
-  create temp table if not exists _pulled (like safetymap.records, author text) on commit drop;
-  truncate _pulled;
-  insert into _pulled
-  select r.*, (select w.name from safetymap.changesets c join safetymap.workers w
-                on w.login = c.login where c.seq = r.seq)
-    from safetymap.records r
-   where r.family_uid in (select safetymap.visible_families())
-     and (r.seq > p_since or not (r.family_uid = any (coalesce(p_known, '{}'))));
-  for f in select distinct p.family_uid from _pulled p loop
-    perform safetymap._audit('pull', f, jsonb_build_object('since', p_since,
-      'records', (select count(*) from _pulled p where p.family_uid = f)));
+  -- who pulled which family goes in the audit log, with how many records
+  for f in select r.family_uid as fam, count(*) as n from safetymap.records r
+            where r.family_uid in (select safetymap.visible_families())
+              and (r.seq > p_since or not (r.family_uid = any (coalesce(p_known, '{}'))))
+            group by r.family_uid loop
+    perform safetymap._audit('pull', f.fam, jsonb_build_object('since', p_since,
+                                                               'records', f.n));
   end loop;
-  return query select p.uid, p.family_uid, p.entity_type, p.fields, p.revs, p.deleted, p.seq,
-                      p.author
-                 from _pulled p order by p.seq, p.uid;
+  return query
+    select r.uid, r.family_uid, r.entity_type, r.fields, r.revs, r.deleted, r.seq,
+           (select w.name from safetymap.changesets c join safetymap.workers w
+               on w.login = c.login where c.seq = r.seq)
+      from safetymap.records r
+     where r.family_uid in (select safetymap.visible_families())
+       and (r.seq > p_since or not (r.family_uid = any (coalesce(p_known, '{}'))))
+     order by r.seq, r.uid;
 end $$;
 
 create function safetymap.conflicts_since(p_since bigint)

@@ -1,0 +1,841 @@
+"""The laptop's side of the team store: join, push, pull, conflicts.
+
+A sync is push, then pull (ARCHITECTURE.md, "The team store"):
+
+* **Push.** Every changeset made here since the last push, in order, one server call each
+  (`safetymap.push`), carrying its uid as the operation id (a retry after a crash or a cut
+  connection is applied once and answered the same) and, for each changed field, the server
+  revision this laptop last saw for it (the base). The server applies a field only when the
+  base is current; otherwise it keeps its value and records a conflict.
+* **Pull.** Every record of the families this login may see that changed after the last
+  revision pulled, and every record of a family new to this laptop. A field with a change
+  here that is not pushed yet is never overwritten (its base is left alone, so the next push
+  is compared and, if needed, becomes a conflict). A marking that the pull would relax is
+  held as a "relax" conflict and never applied without a person's confirmation.
+* **De-allocation.** A family this login may no longer see is removed from the laptop, with
+  its history, once nothing about it is waiting to be pushed; never before.
+
+Before reading what to push, the sync seals it (`team.sealed`): an autosave after that never
+extends a changeset that is being pushed (store/changesets.py), so no keystroke can slip in
+after its changeset was sent.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import psycopg
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from ..domain import model as m
+from ..store import changesets as cs
+from ..store.engine import Store
+from . import server, wire
+from .server import TeamError, TeamRefused
+
+SYNC_RECEIVED = "sync.received"
+SYNC_REMOVED = "sync.removed"
+SYNC_CONFIRM = "sync.confirm"
+#: changesets that came from elsewhere (or only catch up with it) and are never pushed back
+NOT_PUSHED = (SYNC_RECEIVED, SYNC_REMOVED, SYNC_CONFIRM, cs.RECEIVED)
+
+# store_meta keys (no password is ever kept)
+K_URL, K_LOGIN, K_NAME, K_ROLE, K_TEAM = ("team.url", "team.login", "team.name", "team.role",
+                                          "team.team")
+K_HEAD, K_CHEAD, K_PUSHED, K_SEALED = ("team.head", "team.conflicts_head", "team.pushed",
+                                       "team.sealed")
+K_KNOWN, K_HOLDERS, K_LAST, K_UNSENDABLE = ("team.known", "team.holders", "team.last_sync",
+                                            "team.unsendable")
+
+MARKINGS: dict[tuple[str, str], Any] = {
+    ("Person", "confidential"): True,
+    ("Person", "details_confidential"): True,
+    ("ContactDetail", "confidential"): True,
+    ("ContactDetail", "safe_to_share"): False,
+    ("ContactDetail", "safe_for_children"): False,
+    ("ChildRelation", "helper"): False,
+    ("SafetyCheckDecision", "decision"): "omit",
+}
+
+_lock = threading.Lock()  # one sync at a time per process
+
+
+# --- store_meta ------------------------------------------------------------------------------
+
+
+def _meta(s: Session, key: str, default: str = "") -> str:
+    v = s.scalar(select(m.StoreMeta.value).where(m.StoreMeta.key == key))
+    return default if v is None else str(v)
+
+
+def _set_meta(s: Session, key: str, value: str) -> None:
+    row = s.get(m.StoreMeta, key)
+    if row is None:
+        s.add(m.StoreMeta(key=key, value=value))
+    else:
+        row.value = value
+
+
+def team_info(store: Store) -> dict[str, str] | None:
+    """The team this store has joined (url without password, login, name, role), or None."""
+    with store.session() as s:
+        url = _meta(s, K_URL)
+        if not url:
+            return None
+        return {"url": url, "login": _meta(s, K_LOGIN), "name": _meta(s, K_NAME),
+                "role": _meta(s, K_ROLE), "team": _meta(s, K_TEAM),
+                "last_sync": _meta(s, K_LAST)}
+
+
+def _unpushed_query(pushed: int) -> Any:
+    return (select(m.Changeset.id).where(m.Changeset.id > pushed,
+                                         m.Changeset.command.not_in(NOT_PUSHED)))
+
+
+def waiting(store: Store) -> int:
+    """How many changesets made here are not on the team server yet."""
+    with store.session() as s:
+        if not _meta(s, K_URL):
+            return 0
+        pushed = int(_meta(s, K_PUSHED, "0"))
+        return int(s.scalar(select(func.count()).select_from(
+            _unpushed_query(pushed).subquery())) or 0)
+
+
+# --- results ---------------------------------------------------------------------------------
+
+
+@dataclass
+class SyncResult:
+    pushed: int = 0          # changesets sent
+    repeats: int = 0         # of those, ones the server already had (a retry)
+    pulled: int = 0          # records brought here
+    new_conflicts: int = 0
+    held_relaxations: int = 0
+    removed_families: int = 0
+    kept_families: int = 0   # no longer allocated, kept until their changes are sent
+    not_sent: int = 0        # changesets the server refused (not this login's family)
+    at: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def sentence(self) -> str:
+        parts = [f"Sent {self.pushed} change{'s' if self.pushed != 1 else ''}",
+                 f"brought {self.pulled} record{'s' if self.pulled != 1 else ''} here"]
+        if self.new_conflicts:
+            parts.append(f"{self.new_conflicts} conflict{'s' if self.new_conflicts != 1 else ''}"
+                         " need a decision")
+        if self.held_relaxations:
+            parts.append(f"{self.held_relaxations} marking change"
+                         f"{'s' if self.held_relaxations != 1 else ''} held for confirmation")
+        if self.removed_families:
+            parts.append(f"{self.removed_families} famil"
+                         f"{'ies' if self.removed_families != 1 else 'y'} no longer allocated "
+                         "removed from this laptop")
+        if self.kept_families:
+            parts.append(f"{self.kept_families} no longer allocated but kept until their "
+                         "changes are sent")
+        if self.not_sent:
+            parts.append(f"{self.not_sent} change{'s' if self.not_sent != 1 else ''} the team "
+                         "server would not take (not your family)")
+        return ", ".join(parts) + "."
+
+
+# --- join ------------------------------------------------------------------------------------
+
+
+def join(store: Store, url: str, password: str | None = None) -> SyncResult:
+    """Connect this store to the team as the URL's login, send the families already here, and
+    pull the ones allocated to this login. The profile name becomes the team's name for the
+    login, so authorship means a real person."""
+    url_kept = server.safe_url(url)
+    with server.session(url, password) as conn:
+        row = conn.execute("select safetymap.whoami()").fetchone()
+    who = row[0] if row else None
+    if not who:
+        raise TeamRefused("This login is not a member of the team on that server; ask the "
+                          "team's admin to add it (safetymap team add-worker).")
+    if who.get("revoked"):
+        raise TeamRefused("This login has been revoked on the team server.")
+    if who.get("role") == "admin":
+        raise TeamRefused("An admin login manages the team and sees no case records; join "
+                          "with a worker's or a supervisor's login.")
+    with store.session() as s:
+        old = _meta(s, K_URL)
+        if old and _meta(s, K_LOGIN) != who["login"]:
+            raise TeamError("This laptop's store has already joined the team as another "
+                            "login; make a new store to join as this one.")
+        first = not old
+        _set_meta(s, K_URL, url_kept)
+        _set_meta(s, K_LOGIN, str(who["login"]))
+        _set_meta(s, K_NAME, str(who["name"]))
+        _set_meta(s, K_ROLE, str(who["role"]))
+        _set_meta(s, K_TEAM, str(who["team"]))
+        if first:
+            # what is here already goes up as one snapshot per family (below), not as its
+            # history of local changesets
+            top = int(s.scalar(select(func.coalesce(func.max(m.Changeset.id), 0))) or 0)
+            _set_meta(s, K_PUSHED, str(top))
+            _set_meta(s, K_SEALED, str(top))
+            _set_meta(s, K_HEAD, "0")
+            _set_meta(s, K_CHEAD, "0")
+            _set_meta(s, K_KNOWN, "[]")
+    from ..services import profile as profile_service
+
+    prof = profile_service.get_profile(store)
+    if prof.name != who["name"]:
+        profile_service.set_profile(store, name=str(who["name"]), role=prof.role,
+                                    team=str(who["team"]), phone=prof.phone)
+    if first:
+        _push_snapshots(store, url, password, str(who["login"]))
+    return sync(store, password, url=url)
+
+
+def _push_snapshots(store: Store, url: str, password: str | None, login: str) -> None:
+    with store.session() as s:
+        fams = [(f.id, f.uid) for f in s.scalars(select(m.Family))]
+    with server.session(url, password) as conn:
+        for fid, fuid in fams:
+            with store.session() as s:
+                changes = _family_snapshot(s, fid)
+            op = hashlib.md5(f"join.{login}.{fuid}".encode()).hexdigest()
+            _send(store, conn, op, fuid, "team.join", datetime.now(UTC), changes, s_blobs=None)
+
+
+def _family_snapshot(s: Session, family_id: int) -> list[dict[str, Any]]:
+    from ..services.bundles import _family_rows
+
+    uid_of = wire.UidResolver(s.connection())
+    out = []
+    for _name, objs in _family_rows(s, family_id).items():
+        for obj in objs:
+            out.append({"uid": obj.uid, "type": type(obj).__name__, "op": "insert",
+                        "fields": wire.encode_object(obj, uid_of), "base": {}})
+    return out
+
+
+# --- sync ------------------------------------------------------------------------------------
+
+
+def sync(store: Store, password: str | None = None, *, url: str | None = None,
+         on_step: Callable[[str], None] | None = None) -> SyncResult:
+    """Push, then pull. Raises TeamUnreachable (nothing lost: try again later) or
+    TeamRefused (the login was refused or revoked)."""
+    info = team_info(store)
+    if info is None:
+        raise TeamError("This laptop has not joined a team yet (File ▸ Team ▸ Join a team…, "
+                        "or safetymap team join URL).")
+    target = url or info["url"]
+    if not _lock.acquire(blocking=False):
+        raise TeamError("A sync is already running.")
+    try:
+        result = SyncResult()
+        with server.session(target, password) as conn:
+            who = conn.execute("select safetymap.whoami()").fetchone()
+            if not who or not who[0] or who[0].get("revoked"):
+                raise TeamRefused("This login has been revoked on the team server, so "
+                                  "nothing was sent or brought; your work is safe on this "
+                                  "laptop.")
+            if on_step:
+                on_step("push")
+            push(store, conn, info["login"], result)
+            if on_step:
+                on_step("pull")
+            pull(store, conn, info["login"], result)
+        result.at = datetime.now(UTC).isoformat()
+        with store.session() as s:
+            _set_meta(s, K_LAST, result.at)
+        return result
+    except psycopg.Error as exc:
+        raise server._sentence(exc) from None
+    finally:
+        _lock.release()
+
+
+def _seal(store: Store) -> tuple[int, int]:
+    """Close what is here for pushing: no autosave extends a changeset up to `sealed` after
+    this commits. Returns (pushed, sealed)."""
+    with store.session() as s:
+        top = int(s.scalar(select(func.coalesce(func.max(m.Changeset.id), 0))) or 0)
+        pushed = int(_meta(s, K_PUSHED, "0"))
+        _set_meta(s, K_SEALED, str(max(top, int(_meta(s, K_SEALED, "0")))))
+    return pushed, top
+
+
+def _family_uids(s: Session) -> dict[int, str]:
+    return {fid: uid for fid, uid in s.execute(select(m.Family.id, m.Family.uid))}
+
+
+def _family_uid_by_id(s: Session, fid: int | None, cache: dict[int, str]) -> str | None:
+    if fid is None:
+        return None
+    if fid not in cache:
+        uid = wire.UidResolver(s.connection())("families", fid)
+        if uid is None:
+            return None
+        cache[fid] = uid
+    return cache[fid]
+
+
+def _wire_changes(s: Session, changeset: m.Changeset, revs: dict[str, dict[str, Any]],
+                  fam_cache: dict[int, str]) -> dict[str, list[dict[str, Any]]]:
+    """A local changeset as wire changes, grouped by family uid."""
+    uid_of = wire.UidResolver(s.connection())
+    by_family: dict[str, list[dict[str, Any]]] = {}
+    rows = s.scalars(select(m.Change).where(m.Change.changeset_id == changeset.id)
+                     .order_by(m.Change.id)).all()
+    for c in rows:
+        cls = wire.MODELS.get(c.entity_type)
+        if cls is None:
+            continue
+        fuid = (c.entity_uid if cls is m.Family else
+                _family_uid_by_id(s, c.family_id if c.family_id is not None
+                                  else changeset.family_id, fam_cache))
+        if fuid is None:
+            continue
+        known = revs.get(c.entity_uid, {})
+        if c.operation == "delete":
+            fields: dict[str, Any] = {}
+            base = dict(known)
+        else:
+            before = cs.decoded_before(c.before, c.after) if c.before else None
+            fields = wire.encode(cls, dict(c.after or {}), uid_of, before)
+            base = {f: known.get(f, 0) for f in fields}
+            if "$deleted" in known:
+                base["$deleted"] = known["$deleted"]
+        by_family.setdefault(fuid, []).append(
+            {"uid": c.entity_uid, "type": c.entity_type, "op": c.operation,
+             "fields": fields, "base": base})
+    return by_family
+
+
+def _blobs_for(s: Session, changes: list[dict[str, Any]]) -> dict[str, bytes]:
+    """The bytes each pushed picture names, from the row here (or the change that removed it)."""
+    out: dict[str, bytes] = {}
+    for ch in changes:
+        cls = wire.MODELS[ch["type"]]
+        for name, col in wire.columns(cls).items():
+            ref = ch["fields"].get(name)
+            if not (wire.is_bytes(col) and isinstance(ref, dict) and "sha256" in ref):
+                continue
+            obj = s.scalar(select(cls).where(cls.uid == ch["uid"]))
+            raw = getattr(obj, name, None) if obj is not None else None
+            if raw is not None and hashlib.sha256(bytes(raw)).hexdigest() == ref["sha256"]:
+                out[ref["sha256"]] = bytes(raw)
+                continue
+            for before in s.scalars(select(m.Change.before).where(
+                    m.Change.entity_uid == ch["uid"], m.Change.before.is_not(None))):
+                v = (before or {}).get(name)
+                if isinstance(v, dict) and "$b64" in v:
+                    raw = base64.b64decode(v["$b64"])
+                    if hashlib.sha256(raw).hexdigest() == ref["sha256"]:
+                        out[ref["sha256"]] = raw
+    return out
+
+
+def _send(store: Store, conn: psycopg.Connection[Any], op: str, fuid: str, command: str,
+          started: datetime, changes: list[dict[str, Any]],
+          s_blobs: dict[str, bytes] | None) -> dict[str, Any]:
+    """One push call with its pictures; then this laptop's bases move to what was applied."""
+    if s_blobs is None:
+        with store.session() as s:
+            s_blobs = _blobs_for(s, changes)
+    with conn.transaction():
+        # one transaction: the pictures are there whenever the records naming them are
+        row = conn.execute("select safetymap.push(%s, %s, %s, %s, %s::jsonb)",
+                           (op, fuid, command, started, json.dumps(changes))).fetchone()
+        for sha, raw in s_blobs.items():
+            conn.execute("select safetymap.put_blob(%s, %s, %s)", (fuid, sha, raw))
+    assert row is not None
+    result: dict[str, Any] = row[0]
+    types = {ch["uid"]: ch["type"] for ch in changes}
+    with store.session() as s:
+        for uid, moved in (result.get("applied") or {}).items():
+            rec = s.get(m.SyncRecord, uid)
+            if rec is None:
+                rec = m.SyncRecord(uid=uid, entity_type=types.get(uid, ""), family_uid=fuid,
+                                   revs={}, deleted=False)
+                s.add(rec)
+            rec.revs = {**(rec.revs or {}), **moved}
+            if "$deleted" in moved:
+                rec.deleted = True
+    return result
+
+
+def push(store: Store, conn: psycopg.Connection[Any], login: str, result: SyncResult) -> None:
+    pushed, top = _seal(store)
+    with store.session() as s:
+        ids = [i for i in s.scalars(_unpushed_query(pushed).where(m.Changeset.id <= top)
+                                    .order_by(m.Changeset.id))]
+        unsendable = set(json.loads(_meta(s, K_UNSENDABLE, "[]")))
+    fam_cache: dict[int, str] = {}
+    for cid in ids:
+        with store.session() as s:
+            changeset = s.get(m.Changeset, cid)
+            assert changeset is not None
+            revs = {r.uid: dict(r.revs or {}) for r in s.scalars(select(m.SyncRecord).where(
+                m.SyncRecord.uid.in_(select(m.Change.entity_uid).where(
+                    m.Change.changeset_id == cid))))}
+            groups = _wire_changes(s, changeset, revs, fam_cache)
+            started = changeset.started_at
+            command = changeset.command
+            op_base = changeset.uid
+            blobs = {fuid: _blobs_for(s, chs) for fuid, chs in groups.items()}
+        for n, (fuid, changes) in enumerate(sorted(groups.items())):
+            op = op_base if n == 0 else f"{op_base}.{n}"
+            try:
+                answer = _send(store, conn, op, fuid, command, started, changes, blobs[fuid])
+            except psycopg.errors.InsufficientPrivilege:
+                # not this login's family (or not any more, and already released): kept
+                # here and counted, never pushed again
+                result.not_sent += 1
+                unsendable.add(fuid)
+                continue
+            except psycopg.errors.RaiseException as exc:
+                raise TeamError("The team server refused a change from this laptop ("
+                                f"{getattr(exc.diag, 'message_primary', '')}); nothing "
+                                "was lost here.") from None
+            result.pushed += 1
+            if answer.get("repeat"):
+                result.repeats += 1
+        with store.session() as s:
+            _set_meta(s, K_PUSHED, str(cid))
+            _set_meta(s, K_UNSENDABLE, json.dumps(sorted(unsendable)))
+    with store.session() as s:
+        if int(_meta(s, K_PUSHED, "0")) < top:
+            _set_meta(s, K_PUSHED, str(top))
+
+
+# --- pull ------------------------------------------------------------------------------------
+
+
+def _unpushed(s: Session) -> tuple[set[tuple[str, str]], set[str], set[str]]:
+    """(uid, column) pairs, uids, and family uids with changes here not yet pushed."""
+    pushed = int(_meta(s, K_PUSHED, "0"))
+    fields: set[tuple[str, str]] = set()
+    uids: set[str] = set()
+    fids: set[int] = set()
+    q = (select(m.Change.entity_uid, m.Change.operation, m.Change.after, m.Change.family_id,
+                m.Changeset.family_id)
+         .join(m.Changeset, m.Changeset.id == m.Change.changeset_id)
+         .where(m.Changeset.id > pushed, m.Changeset.command.not_in(NOT_PUSHED)))
+    for uid, op, after, fid, csfid in s.execute(q):
+        uids.add(uid)
+        for col in (after or {}) if op != "delete" else ():
+            fields.add((uid, col))
+        if op in ("insert", "delete"):
+            fields.add((uid, "*"))
+        if fid is not None or csfid is not None:
+            fids.add(int(fid if fid is not None else csfid))
+    by_id = _family_uids(s)
+    return fields, uids, {by_id[f] for f in fids if f in by_id}
+
+
+def pull(store: Store, conn: psycopg.Connection[Any], login: str, result: SyncResult) -> None:
+    with store.session() as s:
+        head = int(_meta(s, K_HEAD, "0"))
+        chead = int(_meta(s, K_CHEAD, "0"))
+        known = list(json.loads(_meta(s, K_KNOWN, "[]")))
+        here = set(_family_uids(s).values())
+    with conn.transaction():
+        conn.execute("set transaction isolation level repeatable read")
+        new_head = int(conn.execute("select safetymap.head()").fetchone()[0])  # type: ignore[index]
+        rows = conn.execute("select * from safetymap.pull(%s, %s)",
+                            (head, [k for k in known if k in here])).fetchall()
+        conflicts = conn.execute("select * from safetymap.conflicts_since(%s)",
+                                 (chead,)).fetchall()
+        holders = conn.execute("select * from safetymap.holders()").fetchall()
+        visible = {r[0] for r in conn.execute("select safetymap.visible_families()")}
+        blobs_needed = {ref["sha256"] for r in rows for ref in (r[3] or {}).values()
+                        if isinstance(ref, dict) and set(ref) == {"sha256", "bytes"}}
+        blobs: dict[str, bytes] = {}
+        for sha in blobs_needed:
+            b = conn.execute("select data from safetymap.blobs where sha256 = %s",
+                             (sha,)).fetchone()
+            if b is not None and hashlib.sha256(bytes(b[0])).hexdigest() == sha:
+                blobs[sha] = bytes(b[0])
+    by_family: dict[str, list[Any]] = {}
+    for r in rows:
+        by_family.setdefault(r[1], []).append(r)
+    for fuid, frows in by_family.items():
+        result.pulled += _apply_family(store, fuid, frows, blobs, result)
+    _apply_conflicts(store, conflicts, login, result)
+    with store.session() as s:
+        _set_meta(s, K_HEAD, str(new_head))
+        if conflicts:
+            _set_meta(s, K_CHEAD, str(max(int(c[13]) for c in conflicts)))
+        _set_meta(s, K_HOLDERS, json.dumps(
+            [{"family": f, "login": lg, "name": n} for f, lg, n in holders]))
+        now_here = set(_family_uids(s).values())
+        _set_meta(s, K_KNOWN, json.dumps(sorted(visible & now_here)))
+    _remove_gone(store, conn, visible, result)
+
+
+def _decode_value(s: Session, col: Any, value: Any, blobs: dict[str, bytes]) -> tuple[bool, Any]:
+    """(ok, python value) for a wire field of a plain column."""
+    target = wire.fk_target(col)
+    if target is not None:
+        if value is None:
+            return True, None
+        cls = wire.TABLE_CLASS[target]
+        local = s.scalar(select(cls.id).where(cls.uid == value))
+        if local is None:
+            return (col.nullable, None)
+        return True, int(local)
+    if wire.is_bytes(col):
+        if value is None:
+            return True, None
+        raw = blobs.get(value.get("sha256", "")) if isinstance(value, dict) else None
+        return (raw is not None, raw)
+    return True, cs.from_json(col, value)
+
+
+def _relaxes(entity_type: str, col: str, local: Any, incoming: Any) -> bool:
+    marked = MARKINGS.get((entity_type, col))
+    if marked is None and (entity_type, col) not in MARKINGS:
+        return False
+    return bool(_plain(local) == marked and _plain(incoming) != marked)
+
+
+def _plain(v: Any) -> Any:
+    return v.value if hasattr(v, "value") else v
+
+
+def _apply_family(store: Store, fuid: str, rows: list[Any], blobs: dict[str, bytes],
+                  result: SyncResult) -> int:
+    """Bring one family's changed records here, in one transaction, without touching any
+    field that has a change here waiting to be pushed."""
+    applied = 0
+    rows = sorted(rows, key=lambda r: (wire.ORDER.get(r[2], 99), r[6]))
+    by_author: dict[str, list[Any]] = {}
+    for r in rows:
+        by_author.setdefault(r[7] or "Team", []).append(r)
+    with store.session(actor=", ".join(sorted(by_author)) or "Team",
+                       command=SYNC_RECEIVED) as s:
+        _set_meta(s, "team.applying", fuid)  # take the write lock before reading what waits
+        s.flush()
+        fields_waiting, uids_waiting, _ = _unpushed(s)
+        deletes: list[Any] = []
+        coming = {r[0] for r in rows}
+        later: list[tuple[Any, str, Any, str]] = []  # (class, uid, column, referenced uid)
+        for uid, _f, etype, fields, revs, deleted, _seq, _author in rows:
+            cls = wire.MODELS.get(etype)
+            if cls is None:
+                continue
+            rec = s.get(m.SyncRecord, uid)
+            if rec is None:
+                rec = m.SyncRecord(uid=uid, entity_type=etype, family_uid=fuid, revs={},
+                                   deleted=False)
+                s.add(rec)
+            obj = s.scalar(select(cls).where(cls.uid == uid))
+            if deleted:
+                if obj is not None and uid not in uids_waiting:
+                    deletes.append(obj)
+                    applied += 1
+                rec.deleted = True
+                rec.revs = {**(rec.revs or {}), **{"$deleted": revs.get("$deleted", 0)}}
+                continue
+            if obj is None and (uid, "*") in fields_waiting:
+                continue  # removed here, not pushed yet: the push decides
+            cols = wire.columns(cls)
+            plain: dict[str, Any] = {}
+            parts: dict[str, dict[str, Any]] = {}
+            ok_all = True
+            new_revs = dict(rec.revs or {})
+            for f, value in (fields or {}).items():
+                colname = wire.field_column(cls, f)
+                col = cols.get(colname)
+                if col is None:
+                    continue
+                if obj is not None and ((uid, colname) in fields_waiting):
+                    continue
+                if wire.is_parts(col):
+                    parts.setdefault(colname, {})[f.split(wire.PART, 1)[1]] = value
+                    new_revs[f] = revs.get(f, 0)
+                    continue
+                ok, pyval = _decode_value(s, col, value, blobs)
+                if (ok and pyval is None and value is not None and wire.fk_target(col)
+                        and value in coming):
+                    later.append((cls, uid, colname, value))  # arrives in this pull
+                if not ok and wire.fk_target(col) and value in coming and col.nullable:
+                    later.append((cls, uid, colname, value))
+                    ok, pyval = True, None
+                if not ok:
+                    ok_all = False
+                    continue
+                if obj is not None and _relaxes(etype, colname, getattr(obj, colname), pyval):
+                    _hold_relaxation(s, fuid, uid, etype, colname, getattr(obj, colname),
+                                     value, _author, int(revs.get(f, 0)), result)
+                    continue
+                plain[colname] = pyval
+                new_revs[f] = revs.get(f, 0)
+            if obj is None:
+                if not ok_all:
+                    continue  # it names a record that is not here (yet): next pull
+                values = dict(plain)
+                for colname, got in parts.items():
+                    values[colname] = {k: v for k, v in got.items() if v is not None}
+                s.add(cls(uid=uid, **values))
+                s.flush()
+                applied += 1
+            else:
+                if isinstance(obj, m.SupervisionRecord) and obj.signed_off_at is not None:
+                    continue  # signed off here: never changed
+                changed = False
+                for colname, pyval in plain.items():
+                    if getattr(obj, colname) != pyval:
+                        setattr(obj, colname, pyval)
+                        changed = True
+                for colname, got in parts.items():
+                    current = dict(getattr(obj, colname) or {})
+                    merged = dict(current)
+                    for k, v in got.items():
+                        if v is None:
+                            merged.pop(k, None)
+                        else:
+                            merged[k] = v
+                    if merged != current:
+                        setattr(obj, colname, merged)
+                        changed = True
+                if changed:
+                    applied += 1
+            rec.revs = new_revs
+            rec.deleted = False
+        s.flush()
+        for cls, uid, colname, ref in later:
+            target = wire.TABLE_CLASS[wire.fk_target(cls.__table__.columns[colname]) or ""]
+            ref_id = s.scalar(select(target.id).where(target.uid == ref))
+            obj = s.scalar(select(cls).where(cls.uid == uid))
+            if obj is not None and ref_id is not None:
+                setattr(obj, colname, ref_id)
+        for obj in sorted(deletes, key=lambda o: -wire.ORDER.get(type(o).__name__, 0)):
+            if obj in s.deleted:
+                continue
+            s.delete(obj)
+            s.flush()
+        s.execute(delete(m.StoreMeta).where(m.StoreMeta.key == "team.applying"))
+    return applied
+
+
+def _hold_relaxation(s: Session, fuid: str, uid: str, etype: str, col: str, local: Any,
+                     incoming: Any, author: str, rev: int, result: SyncResult) -> None:
+    held = s.scalar(select(m.SyncConflict).where(
+        m.SyncConflict.record_uid == uid, m.SyncConflict.field == col,
+        m.SyncConflict.kind == "relax", m.SyncConflict.resolution.is_(None)))
+    loc = local.value if hasattr(local, "value") else local
+    if held is None:
+        s.add(m.SyncConflict(family_uid=fuid, record_uid=uid, entity_type=etype, field=col,
+                             kind="relax", server_value=incoming, server_name=author or "",
+                             server_at=datetime.now(UTC).isoformat(), client_value=loc,
+                             client_name="", client_at="", mine=True, server_rev=rev))
+        result.held_relaxations += 1
+    else:
+        held.server_value, held.server_rev = incoming, rev
+
+
+def _apply_conflicts(store: Store, rows: list[Any], login: str, result: SyncResult) -> None:
+    with store.session() as s:
+        for (sid, fuid, ruid, etype, fld, kind, sval, sname, sat, cval, clogin, cname, cat,
+             _seq, resolution, rby) in rows:
+            c = s.scalar(select(m.SyncConflict).where(m.SyncConflict.server_id == sid))
+            if c is None:
+                c = m.SyncConflict(server_id=sid)
+                s.add(c)
+                if resolution is None and clogin == login:
+                    result.new_conflicts += 1
+            c.family_uid, c.record_uid, c.entity_type, c.field, c.kind = (
+                fuid, ruid, etype, fld, kind)
+            c.server_value, c.server_name = sval, sname or ""
+            c.server_at = sat.isoformat() if sat else ""
+            c.client_value, c.client_name = cval, cname or ""
+            c.client_at = cat.isoformat() if cat else ""
+            c.mine = clogin == login
+            c.resolution, c.resolved_by = resolution, rby or ""
+
+
+def _remove_gone(store: Store, conn: psycopg.Connection[Any], visible: set[str],
+                 result: SyncResult) -> None:
+    """Families here that this login may no longer see leave the laptop, with their history,
+    once nothing about them waits to be pushed."""
+    with store.session() as s:
+        here = _family_uids(s)
+        _, _, waiting_fams = _unpushed(s)
+        unsendable = set(json.loads(_meta(s, K_UNSENDABLE, "[]")))
+    for fid, fuid in here.items():
+        if fuid in visible:
+            continue
+        if fuid in waiting_fams or fuid in unsendable:
+            result.kept_families += 1
+            continue
+        forget_family(store, fid, fuid)
+        conn.execute("select safetymap.release(%s)", (fuid,))
+        result.removed_families += 1
+
+
+def forget_family(store: Store, family_id: int, family_uid: str) -> None:
+    """Remove a family from this laptop without leaving its contents anywhere here: its rows
+    are deleted without being recorded as changes, and its changesets, changes, sync state
+    and search entries go with it. The audit log keeps one line without a name."""
+    from ..store import history
+
+    with store.session(command=SYNC_REMOVED) as s:
+        s.info["forget"] = True
+        uids = {r.uid for r in s.scalars(select(m.SyncRecord).where(
+            m.SyncRecord.family_uid == family_uid))}
+        fam = s.get(m.Family, family_id)
+        if fam is not None:
+            uids.add(fam.uid)
+            s.delete(fam)
+            s.flush()
+        cs_ids = set(s.scalars(select(m.Changeset.id).where(m.Changeset.family_id == family_id)))
+        cs_ids |= set(s.scalars(select(m.Change.changeset_id).where(
+            (m.Change.family_id == family_id) | m.Change.entity_uid.in_(uids))))
+        ids = sorted(cs_ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            s.execute(delete(m.Change).where(m.Change.changeset_id.in_(chunk)))
+            s.execute(delete(m.Changeset).where(m.Changeset.id.in_(chunk)))
+        s.execute(delete(m.SyncRecord).where(m.SyncRecord.family_uid == family_uid))
+        s.execute(delete(m.SyncConflict).where(m.SyncConflict.family_uid == family_uid))
+        history.note(s, SYNC_REMOVED, summary="a family no longer allocated to this login")
+
+
+# --- conflicts -------------------------------------------------------------------------------
+
+
+@dataclass
+class ConflictView:
+    id: int
+    family_uid: str
+    family_name: str
+    kind: str
+    what: str            # the record and field in words
+    mine: str            # this laptop's value in words
+    theirs: str          # the other value in words
+    mine_by: str
+    mine_at: str
+    theirs_by: str
+    theirs_at: str
+    can_both: bool
+    raw_mine: Any
+    raw_theirs: Any
+
+
+def _words(v: Any) -> str:
+    if v is None:
+        return "(removed)"
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, dict):
+        if set(v) == {"sha256", "bytes"}:
+            return f"a picture ({v['bytes']} bytes)"
+        return "; ".join(f"{k}: {_words(x)}" for k, x in v.items()
+                         if k not in ("created_at",))[:400]
+    if isinstance(v, list):
+        return f"{len(v)} item{'s' if len(v) != 1 else ''}"
+    return str(v)
+
+
+def open_conflicts(store: Store) -> list[ConflictView]:
+    """What needs a person's decision on this laptop, oldest first."""
+    out: list[ConflictView] = []
+    with store.session() as s:
+        names = {f.uid: f.display_name for f in s.scalars(select(m.Family))}
+        for c in s.scalars(select(m.SyncConflict).where(m.SyncConflict.resolution.is_(None))
+                           .order_by(m.SyncConflict.id)):
+            if c.kind != "relax" and not c.mine:
+                continue  # another worker's decision to make
+            what = f"{cs.kind_words(c.entity_type)}"
+            if c.field not in ("$deleted", "*"):
+                what += f", {c.field.replace('_', ' ').replace('/', ': ')}"
+            if c.kind == "relax":
+                mine, theirs = _words(c.client_value), _words(c.server_value)
+            elif c.kind == "edited_deleted":
+                mine, theirs = "edited here: " + _words(c.client_value), "(removed)"
+            elif c.kind == "deleted_edited":
+                mine, theirs = "(removed here)", "edited: " + _words(c.server_value)
+            else:
+                mine, theirs = _words(c.client_value), _words(c.server_value)
+            out.append(ConflictView(
+                c.id, c.family_uid, names.get(c.family_uid, "a family"), c.kind, what,
+                mine, theirs, c.client_name or "you", c.client_at, c.server_name or "someone",
+                c.server_at, c.kind in ("field", "edited_deleted") and
+                isinstance(c.server_value, str) and isinstance(c.client_value, str),
+                c.client_value, c.server_value))
+    return out
+
+
+def resolve(store: Store, conflict_id: int, keep: str, *, combined: Any = None,
+            password: str | None = None) -> str:
+    """Settle one conflict: keep "mine", "theirs", or "both" (the combined value; for text,
+    both versions one after the other unless `combined` is given). Returns a sentence."""
+    if keep not in ("mine", "theirs", "both"):
+        raise TeamError("Choose mine, theirs or both.")
+    with store.session() as s:
+        c = s.get(m.SyncConflict, conflict_id)
+        if c is None or c.resolution is not None:
+            raise TeamError("There is no open conflict with that number; see "
+                            "`safetymap conflicts`.")
+        kind, sid = c.kind, c.server_id
+        mine, theirs = c.client_value, c.server_value
+    if kind == "relax":
+        return _resolve_relax(store, conflict_id, keep, password)
+    if keep == "both" and combined is None:
+        if isinstance(mine, str) and isinstance(theirs, str):
+            combined = f"{theirs}\n\n{mine}"
+        else:
+            raise TeamError("Only two texts can be combined; choose mine or theirs.")
+    info = team_info(store)
+    assert info is not None
+    with server.session(info["url"], password) as conn:
+        conn.execute("select safetymap.resolve(%s, %s, %s::jsonb)",
+                     (sid, keep, None if combined is None else json.dumps(combined)))
+        result = SyncResult()
+        pull(store, conn, info["login"], result)
+    return {"mine": "Kept your version", "theirs": "Kept the other version",
+            "both": "Kept both, combined"}[keep] + "; it reaches the other laptops at their " \
+        "next sync."
+
+
+def _resolve_relax(store: Store, conflict_id: int, keep: str, password: str | None) -> str:
+    """A held relaxation. "theirs" shows it here (a person confirmed it). "mine" keeps the
+    marking here and sends it to the team as a change based on the relaxed revision, so it is
+    marked everywhere again."""
+    with store.session(command=SYNC_CONFIRM) as s:
+        c = s.get(m.SyncConflict, conflict_id)
+        assert c is not None
+        cls = wire.MODELS[c.entity_type]
+        obj = s.scalar(select(cls).where(cls.uid == c.record_uid))
+        col = cls.__table__.columns[c.field]
+        rec = s.get(m.SyncRecord, c.record_uid)
+        fuid, uid, field_name, etype = c.family_uid, c.record_uid, c.field, c.entity_type
+        rev, kept = int(c.server_rev or 0), c.client_value
+        if keep in ("theirs", "both"):
+            if obj is not None:
+                setattr(obj, c.field, cs.from_json(col, c.server_value))
+            if rec is not None:
+                rec.revs = {**(rec.revs or {}), field_name: rev}
+            c.resolution = "theirs"
+            return "The change of marking is shown on this laptop now."
+    info = team_info(store)
+    assert info is not None
+    change = {"uid": uid, "type": etype, "op": "update", "fields": {field_name: kept},
+              "base": {field_name: rev}}
+    op = hashlib.md5(f"relax.{conflict_id}.{uid}.{rev}".encode()).hexdigest()
+    with server.session(info["url"], password) as conn:
+        answer = _send(store, conn, op, fuid, SYNC_CONFIRM, datetime.now(UTC), [change], {})
+    with store.session(command=SYNC_CONFIRM) as s:
+        c = s.get(m.SyncConflict, conflict_id)
+        assert c is not None
+        c.resolution = "mine"
+    if answer.get("conflicts"):
+        return ("The marking is kept here. Someone changed it again on the team server "
+                "meanwhile, so it is listed as a conflict to decide.")
+    return "The marking is kept here and on the team server."

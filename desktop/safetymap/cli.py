@@ -498,6 +498,181 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
 # --- parser --------------------------------------------------------------------------------
 
 
+# --- the team store (team/) -------------------------------------------------------------------
+
+
+def _team(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Team commands: a TeamError is a sentence for the user, like a CliError."""
+    def run(args: argparse.Namespace) -> int:
+        from .team.server import TeamError
+
+        try:
+            return func(args)
+        except TeamError as exc:
+            raise CliError(str(exc)) from None
+    run.__doc__ = func.__doc__
+    return run
+
+
+def _team_password(url: str) -> str | None:
+    """The password of the URL's login: SAFETYMAP_TEAM_PASSWORD, libpq's own (PGPASSWORD,
+    ~/.pgpass, read by libpq itself), or a prompt on a terminal. Never kept anywhere."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    if os.environ.get("SAFETYMAP_TEAM_PASSWORD") is not None or os.environ.get("PGPASSWORD"):
+        return None
+    parts = conninfo_to_dict(url) if url else {}
+    if parts.get("password") or parts.get("passfile"):
+        return None
+    pgpass = Path(os.environ.get("PGPASSFILE") or Path.home() / ".pgpass")
+    if pgpass.is_file():
+        return None
+    if sys.stdin and sys.stdin.isatty():
+        return getpass.getpass("Team password: ")
+    return None
+
+
+def _stored_team_url(store: Store) -> str:
+    from .team import sync
+
+    info = sync.team_info(store)
+    if info is None:
+        raise CliError("This store has not joined a team yet: safetymap team join URL.")
+    return info["url"]
+
+
+@_team
+def cmd_team_init(args: argparse.Namespace) -> int:
+    from .team import server
+
+    before, after = server.init(args.url, _team_password(args.url))
+    if before == after:
+        print(f"The team schema is up to date (revision {after}).")
+    else:
+        print(f"The team schema is at revision {after}" +
+              (f" (was {before})." if before else " (new)."))
+    return EXIT_OK
+
+
+@_team
+def cmd_team_add_worker(args: argparse.Namespace) -> int:
+    from .team import server
+
+    new = os.environ.get("SAFETYMAP_NEW_WORKER_PASSWORD")
+    if new is None and sys.stdin and sys.stdin.isatty():
+        new = getpass.getpass(f"Password for {args.login}: ")
+        if new != getpass.getpass("Type it again: "):
+            raise CliError("The two passwords are different; nothing was changed.")
+    server.add_worker(args.url, args.login, args.name, args.role, args.team or "Team",
+                      new_password=new or None, password=_team_password(args.url))
+    print(f"{args.login} is a {args.role} of team {args.team or 'Team'}."
+          + ("" if new else " No password was set: set one with the council's PostgreSQL "
+                            "tools before they join."))
+    return EXIT_OK
+
+
+@_team
+def cmd_team_allocate(args: argparse.Namespace) -> int:
+    from .team import server
+
+    uid = server.allocate(args.url, args.family, args.login, password=_team_password(args.url))
+    print(f"Family {uid} is allocated to {args.login}; it reaches their laptop at its next sync.")
+    return EXIT_OK
+
+
+@_team
+def cmd_team_deallocate(args: argparse.Namespace) -> int:
+    from .team import server
+
+    uid = server.deallocate(args.url, args.family, args.login,
+                            password=_team_password(args.url))
+    print(f"Family {uid} is no longer allocated to {args.login}; their laptop removes it at "
+          "its next sync, after sending anything not yet sent.")
+    return EXIT_OK
+
+
+@_team
+def cmd_team_revoke(args: argparse.Namespace) -> int:
+    from .team import server
+
+    ended = server.revoke(args.url, args.login, password=_team_password(args.url))
+    print(f"{args.login} can no longer connect" +
+          (f"; {ended} open connection{'s' if ended != 1 else ''} ended." if ended else "."))
+    return EXIT_OK
+
+
+@_team
+def cmd_team_check(args: argparse.Namespace) -> int:
+    from .team import server
+
+    result = server.check(args.url, password=_team_password(args.url))
+    print(result.sentence, file=sys.stdout if result.ok else sys.stderr)
+    return EXIT_OK if result.ok else EXIT_FAIL
+
+
+@_team
+def cmd_team_join(args: argparse.Namespace) -> int:
+    from .team import sync
+
+    store = _open(args)
+    try:
+        result = sync.join(store, args.url, _team_password(args.url))
+        info = sync.team_info(store) or {}
+        print(f"Joined the team as {info.get('name')} ({info.get('role')}). "
+              + result.sentence())
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+@_team
+def cmd_sync(args: argparse.Namespace) -> int:
+    from .team import sync
+
+    store = _open(args)
+    try:
+        url = _stored_team_url(store)
+        result = sync.sync(store, _team_password(url))
+        print(result.sentence())
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+@_team
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    from .team import sync
+
+    store = _open(args)
+    try:
+        rows = sync.open_conflicts(store)
+    finally:
+        store.close()
+    if not rows:
+        print("Nothing needs a decision.")
+        return EXIT_OK
+    for c in rows:
+        print(f"{c.id}\t{c.family_name}\t{c.what}")
+        print(f"\tmine ({c.mine_by}{', ' + c.mine_at[:16] if c.mine_at else ''}): {c.mine}")
+        print(f"\ttheirs ({c.theirs_by}{', ' + c.theirs_at[:16] if c.theirs_at else ''}): "
+              f"{c.theirs}")
+    return EXIT_OK
+
+
+@_team
+def cmd_resolve(args: argparse.Namespace) -> int:
+    from .team import sync
+
+    store = _open(args)
+    try:
+        url = _stored_team_url(store)
+        print(sync.resolve(store, args.conflict, args.keep, combined=args.text,
+                           password=_team_password(url)))
+    finally:
+        store.close()
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="safetymap",
@@ -583,6 +758,52 @@ def build_parser() -> argparse.ArgumentParser:
                      help="with --merge: for a record changed on both laptops, take the "
                           "bundle's version (its KEY is in the dry run; repeatable)")
     bim.set_defaults(func=cmd_bundle_import)
+    team = sub.add_parser("team", help="the team store on PostgreSQL: set up, workers, "
+                          "allocation, joining",
+                          epilog="URL is a libpq connection string. Its password is asked for, "
+                          "or read from SAFETYMAP_TEAM_PASSWORD or libpq's ~/.pgpass.")
+    tsub = team.add_subparsers(dest="team_command", metavar="COMMAND", required=True)
+    t = tsub.add_parser("init", help="create or upgrade the team schema (admin)")
+    t.add_argument("url")
+    t.set_defaults(func=cmd_team_init)
+    t = tsub.add_parser("add-worker", help="make LOGIN a PostgreSQL login in a team role",
+                        epilog="The new password is asked for, or read from "
+                        "SAFETYMAP_NEW_WORKER_PASSWORD.")
+    t.add_argument("url")
+    t.add_argument("login")
+    t.add_argument("--name", required=True, help="the worker's name, as on the plans")
+    t.add_argument("--role", required=True, choices=["worker", "supervisor", "admin"])
+    t.add_argument("--team", default="Team")
+    t.set_defaults(func=cmd_team_add_worker)
+    for name, func, what in (("allocate", cmd_team_allocate, "allocate FAMILY to LOGIN"),
+                             ("deallocate", cmd_team_deallocate,
+                              "take FAMILY away from LOGIN")):
+        t = tsub.add_parser(name, help=what + " (FAMILY: team id or unique name)")
+        t.add_argument("url")
+        t.add_argument("family")
+        t.add_argument("login")
+        t.set_defaults(func=func)
+    t = tsub.add_parser("revoke", help="stop LOGIN connecting, at once")
+    t.add_argument("url")
+    t.add_argument("login")
+    t.set_defaults(func=cmd_team_revoke)
+    t = tsub.add_parser("check", help="verify the team audit log's hash chain")
+    t.add_argument("url")
+    t.set_defaults(func=cmd_team_check)
+    t = tsub.add_parser("join", help="connect this laptop's store as the URL's login")
+    t.add_argument("url")
+    t.set_defaults(func=cmd_team_join)
+    sub.add_parser("sync", help="push, then pull, now; prints what moved").set_defaults(
+        func=cmd_sync)
+    sub.add_parser("conflicts", help="what needs a person's decision").set_defaults(
+        func=cmd_conflicts)
+    res = sub.add_parser("resolve", help="settle one conflict from 'conflicts'")
+    res.add_argument("conflict", type=int)
+    res.add_argument("--keep", required=True, choices=["mine", "theirs", "both"])
+    res.add_argument("--text", default=None,
+                     help="with --keep both: the combined text (default: both, one after "
+                     "the other)")
+    res.set_defaults(func=cmd_resolve)
     return p
 
 

@@ -356,16 +356,19 @@ def _send(store: Store, conn: psycopg.Connection[Any], op: str, fuid: str, comma
     assert row is not None
     result: dict[str, Any] = row[0]
     types = {ch["uid"]: ch["type"] for ch in changes}
+    sent = {ch["uid"]: ch["fields"] for ch in changes}
     with store.session() as s:
         for uid, moved in (result.get("applied") or {}).items():
+            if isinstance(moved, int):  # a new record: every field it sent, at this revision
+                moved = {f: moved for f in sent.get(uid, {})}
             rec = s.get(m.SyncRecord, uid)
             if rec is None:
                 rec = m.SyncRecord(uid=uid, entity_type=types.get(uid, ""), family_uid=fuid,
                                    revs={}, deleted=False)
                 s.add(rec)
             rec.revs = {**(rec.revs or {}), **moved}
-            if "$deleted" in moved:
-                rec.deleted = True
+            op = next((ch["op"] for ch in changes if ch["uid"] == uid), "")
+            rec.deleted = op == "delete"
     return result
 
 

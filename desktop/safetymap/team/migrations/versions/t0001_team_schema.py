@@ -325,7 +325,7 @@ begin
       insert into safetymap.records (uid, family_uid, entity_type, fields, revs, deleted, seq)
       values (ch ->> 'uid', p_family, ch ->> 'type', coalesce(ch -> 'fields', '{}'::jsonb),
               v_revs, false, v_seq);
-      applied := applied || jsonb_build_object(ch ->> 'uid', v_revs);
+      applied := applied || jsonb_build_object(ch ->> 'uid', v_seq);  -- every field it sent
       continue;
     end if;
     if rec.entity_type = 'SupervisionRecord' and not rec.deleted
@@ -358,6 +358,19 @@ begin
       continue;
     end if;
     if rec.deleted then
+      if (ch -> 'base' ->> '$deleted') is not null
+         and (ch -> 'base' ->> '$deleted')::bigint = (rec.revs ->> '$deleted')::bigint then
+        -- the laptop saw this deletion and brings the record back (an undo): no conflict
+        select coalesce(jsonb_object_agg(key, v_seq), '{}'::jsonb) into v_revs
+          from jsonb_object_keys(coalesce(ch -> 'fields', '{}'::jsonb)) key;
+        update safetymap.records
+           set deleted = false, fields = fields || coalesce(ch -> 'fields', '{}'::jsonb),
+               revs = revs || v_revs || jsonb_build_object('$deleted', v_seq), seq = v_seq
+         where uid = rec.uid;
+        applied := applied || jsonb_build_object(rec.uid,
+                                                 v_revs || jsonb_build_object('$deleted', v_seq));
+        continue;
+      end if;
       perform safetymap._conflict(p_family, rec, '$deleted', 'edited_deleted', ch -> 'fields',
                                   p_started, v_seq);
       n_conflicts := n_conflicts + 1;

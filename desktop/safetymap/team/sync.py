@@ -110,6 +110,86 @@ def waiting(store: Store) -> int:
             _unpushed_query(pushed).subquery())) or 0)
 
 
+# --- what would be lost with this laptop ------------------------------------------------------
+#
+# Beside a joined store, `<store>.team-waiting` says how many changes made here are not on the
+# team server yet (a number, the login and the last sync time: no case data). If the
+# passphrase is forgotten, the store cannot be opened, but a new store that joins again can
+# say how many changes were never sent instead of leaving the worker guessing.
+
+WAITING_SUFFIX = ".team-waiting"
+
+
+def waiting_file(store_path: Any) -> Any:
+    from pathlib import Path
+
+    p = Path(store_path)
+    return p.with_name(p.name + WAITING_SUFFIX)
+
+
+def write_waiting(store: Store) -> None:
+    from ..store.atomic import atomic_write_bytes
+
+    info = team_info(store)
+    if info is None:
+        return
+    data = {"login": info["login"], "waiting": waiting(store), "last_sync": info["last_sync"]}
+    path = waiting_file(store.path)
+    try:
+        if path.exists() and json.loads(path.read_text("utf-8")) == data:
+            return
+    except (OSError, ValueError):
+        pass
+    try:
+        atomic_write_bytes(path, json.dumps(data).encode("utf-8"))
+    except OSError:
+        pass  # a hint only: a full disk must not stop the edit that was just saved
+
+
+def attach(store: Store) -> None:
+    """Keep the waiting file current after every commit that made a changeset here (the UI
+    calls this once the store is open; join and sync call it too)."""
+    from sqlalchemy import event
+
+    if getattr(store, "_team_attached", False) or team_info(store) is None:
+        return
+
+    def after_commit(session: Session) -> None:
+        if session.info.get("changeset_id") is not None and \
+                session.info.get("command") not in NOT_PUSHED:
+            write_waiting(store)
+
+    event.listen(store.session_factory, "after_commit", after_commit)
+    store._team_attached = True  # type: ignore[attr-defined]
+
+
+def lost_elsewhere(store: Store, login: str) -> int:
+    """Changes never sent from an earlier store of this login beside this one (or at the
+    default place): what a forgotten passphrase cost, so the worker is told, not left guessing."""
+    from pathlib import Path
+
+    from .. import config
+
+    here = Path(store.path)
+    folders = {here.parent, Path(config.default_store_path()).parent}
+    total = 0
+    for folder in folders:
+        try:
+            candidates = list(folder.glob("*" + WAITING_SUFFIX))
+        except OSError:
+            continue
+        for f in candidates:
+            if f == waiting_file(here):
+                continue
+            try:
+                data = json.loads(f.read_text("utf-8"))
+            except (OSError, ValueError):
+                continue
+            if data.get("login") == login:
+                total += int(data.get("waiting") or 0)
+    return total
+
+
 # --- results ---------------------------------------------------------------------------------
 
 
@@ -123,6 +203,7 @@ class SyncResult:
     removed_families: int = 0
     kept_families: int = 0   # no longer allocated, kept until their changes are sent
     not_sent: int = 0        # changesets the server refused (not this login's family)
+    lost_elsewhere: int = 0  # never sent from an earlier store of this login (see join)
     at: str = ""
     notes: list[str] = field(default_factory=list)
 
@@ -145,7 +226,12 @@ class SyncResult:
         if self.not_sent:
             parts.append(f"{self.not_sent} change{'s' if self.not_sent != 1 else ''} the team "
                          "server would not take (not your family)")
-        return ", ".join(parts) + "."
+        out = ", ".join(parts) + "."
+        if self.lost_elsewhere:
+            n = self.lost_elsewhere
+            out += (f" The earlier store of this login had {n} change{'s' if n != 1 else ''} "
+                    "that never reached the team server; they could not be brought back.")
+        return out
 
 
 # --- join ------------------------------------------------------------------------------------
@@ -195,7 +281,11 @@ def join(store: Store, url: str, password: str | None = None) -> SyncResult:
                                     team=str(who["team"]), phone=prof.phone)
     if first:
         _push_snapshots(store, url, password, str(who["login"]))
-    return sync(store, password, url=url)
+    result = sync(store, password, url=url)
+    if first:
+        result.lost_elsewhere = lost_elsewhere(store, str(who["login"]))
+    attach(store)
+    return result
 
 
 def _push_snapshots(store: Store, url: str, password: str | None, login: str) -> None:
@@ -252,6 +342,7 @@ def sync(store: Store, password: str | None = None, *, url: str | None = None,
         result.at = datetime.now(UTC).isoformat()
         with store.session() as s:
             _set_meta(s, K_LAST, result.at)
+        write_waiting(store)
         return result
     except psycopg.Error as exc:
         raise server._sentence(exc) from None

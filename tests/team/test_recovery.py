@@ -1,0 +1,52 @@
+"""A forgotten passphrase: a new store joins again and pulls the families back; nothing is
+lost except changes never synced, and the worker is told how many."""
+
+from __future__ import annotations
+
+from safetymap.domain import model as m
+from safetymap.services import families, people
+from safetymap.store.engine import Store
+from safetymap.team import sync
+from tests.conftest import PASSPHRASE
+from tests.team.teamkit import PASSWORD, family_state, family_uid, laptop, make_team
+
+
+def test_a_new_store_gets_the_families_back_and_says_what_was_never_sent(
+        pg_server, team_db, tmp_path):
+    team = make_team(pg_server, team_db, ("alex", "Alex Morgan", "worker"))
+    old = laptop(tmp_path, "a")
+    fid = families.create_family(old, "Test family")
+    pid = people.add(old, fid, "Kim", m.PersonRole.ADULT)
+    sync.join(old, team.url("alex"), PASSWORD)
+    fuid = family_uid(old, fid)
+    synced = family_state(old, fuid)
+    # three changes after the last sync, then the passphrase is forgotten
+    for name in ("Kim 1", "Kim 2"):
+        people.rename(old, pid, name)
+        old.burst = None  # separate changes, as after leaving the field
+    people.update(old, pid, organisation="School")
+    assert sync.waiting(old) == 3
+    old.close()
+    new = Store.create(tmp_path / "a" / "safetymap-new.db", PASSPHRASE)
+    try:
+        result = sync.join(new, team.url("alex"), PASSWORD)
+        assert family_state(new, fuid) == synced
+        assert result.lost_elsewhere == 3
+        assert "3 changes that never reached the team server" in result.sentence()
+    finally:
+        new.close()
+
+
+def test_control_a_store_joined_elsewhere_reports_nothing_lost(pg_server, team_db, tmp_path):
+    team = make_team(pg_server, team_db, ("alex", "Alex Morgan", "worker"))
+    old = laptop(tmp_path, "a")
+    families.create_family(old, "Test family")
+    sync.join(old, team.url("alex"), PASSWORD)
+    old.close()
+    new = Store.create(tmp_path / "a" / "safetymap-new.db", PASSPHRASE)
+    try:
+        result = sync.join(new, team.url("alex"), PASSWORD)
+        assert result.lost_elsewhere == 0
+        assert "never reached" not in result.sentence()
+    finally:
+        new.close()

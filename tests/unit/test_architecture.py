@@ -30,9 +30,13 @@ LEAVES = frozenset({"config", "files", "hardening", ROOT})
 
 #: Which layers each layer may import (besides itself and the leaves).
 ALLOWED: dict[str, frozenset[str]] = {
-    "ui": frozenset({"ui", "cli", "services", "domain", "store", "practice", "export"}),
+    "ui": frozenset({"ui", "cli", "team", "services", "domain", "store", "practice",
+                     "export"}),
     "__main__": frozenset({"cli"}),
-    "cli": frozenset({"services", "domain", "store", "practice", "export"}),
+    "cli": frozenset({"team", "services", "domain", "store", "practice", "export"}),
+    # the team store: sync and the team server, above services (it runs their commands, such
+    # as the profile set from the team login) and Qt-free
+    "team": frozenset({"services", "domain", "store", "practice", "export"}),
     "services": frozenset({"domain", "store", "practice", "export"}),
     "export": frozenset({"domain", "practice"}),
     "practice": frozenset({"domain"}),

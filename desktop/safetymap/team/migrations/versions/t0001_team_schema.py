@@ -227,6 +227,8 @@ begin
     s_value := p_rec.fields -> p_field;
   end if;
   select c.login, c.received_at into s_login, s_at from safetymap.changesets c where c.seq = cur;
+  -- every laptop pulls the record again, so the one whose change lost shows the value kept
+  update safetymap.records set seq = p_seq where uid = p_rec.uid;
   update safetymap.conflicts
      set client_value = p_client, client_at = p_client_at, server_value = s_value,
          server_login = s_login, server_at = s_at, seq = p_seq, kind = p_kind
@@ -280,6 +282,11 @@ begin
   -- a retry (after a crash or a cut connection) gets the first answer back, applied once
   select c.result into prior from safetymap.changesets c where c.op_id = p_op;
   if found then
+    -- only the same login's retry for the same family: another's answer is never given out
+    if not exists (select 1 from safetymap.changesets c where c.op_id = p_op
+                    and c.login = w.login and c.family_uid = p_family) then
+      raise exception 'not a valid operation id' using errcode = '22023';
+    end if;
     return prior || '{"repeat": true}'::jsonb;
   end if;
   if not exists (select 1 from safetymap.families where uid = p_family) then
@@ -546,6 +553,8 @@ begin
        where uid = rec.uid;
     end if;
   end if;
+  -- whatever was kept, every laptop pulls the record again and shows the same
+  update safetymap.records set seq = v_seq where uid = c.record_uid;
   update safetymap.conflicts
      set resolution = p_keep, resolved_by = w.login, resolved_at = now(), seq = v_seq
    where id = p_id;
@@ -712,7 +721,7 @@ alter table safetymap.teams enable row level security;
 create policy see_records on safetymap.records for select
   using (family_uid in (select safetymap.visible_families()));
 create policy see_families on safetymap.families for select
-  using (uid in (select safetymap.visible_families()));
+  using (uid in (select safetymap.visible_families()) or safetymap._is_admin());
 create policy see_conflicts on safetymap.conflicts for select
   using (family_uid in (select safetymap.visible_families()));
 create policy see_blobs on safetymap.blobs for select
@@ -749,6 +758,8 @@ grant execute on function safetymap.whoami(), safetymap.add_worker(text, text, t
 -- RLS policies and the functions they call run as the querying role
 grant execute on function safetymap._is_admin() to safetymap_worker, safetymap_supervisor,
   safetymap_admin;
+-- the admin's SELECT on families (ids, team, maker: no case text) runs that policy too
+grant execute on function safetymap.visible_families() to safetymap_admin;
 """
 
 

@@ -242,6 +242,14 @@ class MainWindow(QMainWindow):
             lambda t: self._name_step(self.redo_action, "Redo", t))
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
+        from .team import TeamController, refresh_views  # small, Qt only: the Team submenu
+
+        self.team = TeamController(self, flush=self.autosaver.flush,
+                                   keep_dialog=self._keep_dialog)
+        self.team.message.connect(self.say)
+        self.team.open_family.connect(self.open_family)
+        self.team.records_arrived.connect(lambda: refresh_views(self))
+        self.autosaver.saved.connect(self.team.saved)
 
         bar = self.menuBar()
         bar.setAccessibleName("Menu")
@@ -250,6 +258,8 @@ class MainWindow(QMainWindow):
                   self.bundle_export_action, self.bundle_import_action, None,
                   self.settings_action, self.lock_action, None, self.quit_action):
             m.addSeparator() if a is None else m.addAction(a)
+        m.insertMenu(self.settings_action, self.team.menu)
+        m.insertSeparator(self.settings_action)
         e = bar.addMenu("&Edit")
         e.addAction(self.undo_action)
         e.addAction(self.redo_action)
@@ -273,6 +283,7 @@ class MainWindow(QMainWindow):
                   self.bundle_export_action):
             a.setEnabled(in_family)
         self.bundle_import_action.setEnabled(unlocked)
+        self.team.update_actions()
         self.menuBar().setEnabled(True)
 
     # -- messages ---------------------------------------------------------------------------
@@ -336,6 +347,7 @@ class MainWindow(QMainWindow):
             forget_all(self.undo_stack)
             self.show_families()
         self._undo_kept = False
+        self.team.unlocked(store)
         self.ask_profile(first_time=created)
 
     def ask_profile(self, first_time: bool = False) -> None:
@@ -442,6 +454,7 @@ class MainWindow(QMainWindow):
             self.export_dialog.done(0)
             self.export_dialog = None
         self._close_dialogs()
+        self.team.locked()  # the team password is forgotten here
         # the lock screen first, so nothing of the family shows while tasks are stopped
         self.unlock_view.set_mode(UnlockView.LOCKED, "" if saved else LOCKED_UNSAVED)
         self.show_unlock()
@@ -756,6 +769,7 @@ class MainWindow(QMainWindow):
     # -- closing ----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.autosaver.flush()
+        self.team.locked()
         stop_all_tasks()
         self._remember_place()
         self.settings.save_geometry(self.saveGeometry())

@@ -218,7 +218,8 @@ def test_the_conflicts_view_settles_conflicts_from_two_laptops(qtbot, pg_server,
         assert "Kim from B" in words and "Kim from A" in words
         assert any(w.startswith("Alex Morgan, today at ") for w in words)
         assert any(w.startswith("Bea Jones, today at ") for w in words)
-        assert "Test family: a person, name" in words
+        # which record, in the words on screen: the person as this laptop shows them now
+        assert "Test family: a person \u201cKim from A\u201d, name" in words
         dlg.resize(860, 700)
         QApplication.processEvents()
         dlg.grab().save(str(SHOTS / "team-ui-conflicts.png"))

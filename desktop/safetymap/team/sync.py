@@ -390,6 +390,13 @@ def _wire_changes(s: Session, changeset: m.Changeset, revs: dict[str, dict[str, 
                 _family_uid_by_id(s, c.family_id if c.family_id is not None
                                   else changeset.family_id, fam_cache))
         if fuid is None:
+            # a contact detail or a tick whose parent went in the same changeset: its family
+            # is the one the team knows it by, or its parent's
+            rec = s.get(m.SyncRecord, c.entity_uid)
+            fuid = rec.family_uid if rec is not None else None
+        if fuid is None:
+            fuid = _family_by_parent(s, cls, dict(c.after or c.before or {}), uid_of)
+        if fuid is None:
             continue
         known = revs.get(c.entity_uid, {})
         if c.operation == "delete":
@@ -405,6 +412,26 @@ def _wire_changes(s: Session, changeset: m.Changeset, revs: dict[str, dict[str, 
             {"uid": c.entity_uid, "type": c.entity_type, "op": c.operation,
              "fields": fields, "base": base})
     return by_family
+
+
+def _family_by_parent(s: Session, cls: type[m.Tracked], values: dict[str, Any],
+                      uid_of: wire.UidResolver) -> str | None:
+    for name, col in wire.columns(cls).items():
+        target = wire.fk_target(col)
+        if target is None or values.get(name) is None or target == "families":
+            continue
+        parent_uid = uid_of(target, int(values[name]))
+        if parent_uid is None:
+            continue
+        rec = s.get(m.SyncRecord, parent_uid)
+        if rec is not None:
+            return rec.family_uid
+        pcls: Any = wire.TABLE_CLASS[target]
+        fid = (s.scalar(select(pcls.family_id).where(pcls.uid == parent_uid))
+               if hasattr(pcls, "family_id") else None)
+        if fid is not None:
+            return wire.UidResolver(s.connection())("families", int(fid))
+    return None
 
 
 def _blobs_for(s: Session, changes: list[dict[str, Any]]) -> dict[str, bytes]:
@@ -796,6 +823,13 @@ def forget_family(store: Store, family_id: int, family_uid: str) -> None:
             chunk = ids[i:i + 500]
             s.execute(delete(m.Change).where(m.Change.changeset_id.in_(chunk)))
             s.execute(delete(m.Changeset).where(m.Changeset.id.in_(chunk)))
+        if ids and ids[-1] > int(s.scalar(select(func.coalesce(func.max(m.Changeset.id), 0)))
+                                 or 0):
+            # a changeset id is never used twice (SQLite would reuse the highest): the push
+            # sends what is after the last pushed id, so a reused one would never be sent
+            s.add(m.Changeset(id=ids[-1], command=SYNC_REMOVED))
+        if getattr(store, "burst", None) is not None:
+            store.burst = None  # no autosave extends a changeset that is gone
         s.execute(delete(m.SyncRecord).where(m.SyncRecord.family_uid == family_uid))
         s.execute(delete(m.SyncConflict).where(m.SyncConflict.family_uid == family_uid))
         history.note(s, SYNC_REMOVED, summary="a family no longer allocated to this login")
@@ -837,6 +871,22 @@ def _words(v: Any) -> str:
     return str(v)
 
 
+def _record_label(s: Session, entity_type: str, uid: str) -> str:
+    """A few words that say which record it is ("Kim", "Dad drinks when…"), as on screen."""
+    cls = wire.MODELS.get(entity_type)
+    if cls is None:
+        return ""
+    obj = s.scalar(select(cls).where(cls.uid == uid))
+    if obj is None:
+        return ""
+    for attr in ("name", "display_name", "text", "title", "value", "caption", "known_as"):
+        v = getattr(obj, attr, None)
+        if isinstance(v, str) and v.strip():
+            v = " ".join(v.split())
+            return "\u201c" + (v[:40] + "\u2026" if len(v) > 40 else v) + "\u201d"
+    return ""
+
+
 def open_conflicts(store: Store) -> list[ConflictView]:
     """What needs a person's decision on this laptop, oldest first."""
     out: list[ConflictView] = []
@@ -847,6 +897,9 @@ def open_conflicts(store: Store) -> list[ConflictView]:
             if c.kind != "relax" and not c.mine:
                 continue  # another worker's decision to make
             what = f"{cs.kind_words(c.entity_type)}"
+            label = _record_label(s, c.entity_type, c.record_uid)
+            if label:
+                what += f" {label}"
             if c.field not in ("$deleted", "*"):
                 what += f", {c.field.replace('_', ' ').replace('/', ': ')}"
             if c.kind == "relax":

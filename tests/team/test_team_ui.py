@@ -332,7 +332,9 @@ def test_the_supervisor_sees_the_teams_families_and_a_held_marking(qtbot, pg_ser
         qtbot.waitUntil(cdlg.isVisible)
         (card,) = cdlg.cards
         words = " ".join(lab.text() for lab in card.findChildren(team_ui.Label))
-        assert "Someone marked this safe to share. Show it on this laptop?" in words
+        # it says what was taken off (not a generic "safe to share")
+        assert ("Someone took off \"not for the family's copy\", so this would print in the "
+                "family's documents. Show it on this laptop?") in words
         assert set(card.buttons) == {"theirs", "mine"}
         assert card.buttons["theirs"].text() == "Show it"
         assert card.buttons["mine"].text() == "Keep it hidden"

@@ -854,6 +854,25 @@ class ConflictView:
     can_both: bool
     raw_mine: Any
     raw_theirs: Any
+    question: str = ""   # a held marking: what it would show, as a question
+
+
+RELAX_QUESTIONS: dict[tuple[str, str], str] = {
+    ("ContactDetail", "confidential"): "Someone took off \"not for the family's copy\", so "
+    "this would print in the family's documents.",
+    ("ContactDetail", "safe_to_share"): "Someone marked this safe to share, so it would print "
+    "in the safe copy.",
+    ("ContactDetail", "safe_for_children"): "Someone marked this safe for the children's copy, "
+    "so it would print there.",
+    ("Person", "confidential"): "Someone marked this person as no longer confidential, so they "
+    "would be named in the family's documents.",
+    ("Person", "details_confidential"): "Someone took off \"role and organisation not for the "
+    "family's copy\", so they would print in the family's documents.",
+    ("ChildRelation", "helper"): "Someone named this person as a helper, so they would be in "
+    "the child's own copy.",
+    ("SafetyCheckDecision", "decision"): "Someone changed a safety-check finding from \"leave "
+    "out\" to \"fine\", so what it found would print.",
+}
 
 
 def _words(v: Any) -> str:
@@ -915,7 +934,11 @@ def open_conflicts(store: Store) -> list[ConflictView]:
                 mine, theirs, c.client_name or "you", c.client_at, c.server_name or "someone",
                 c.server_at, c.kind in ("field", "edited_deleted") and
                 isinstance(c.server_value, str) and isinstance(c.client_value, str),
-                c.client_value, c.server_value))
+                c.client_value, c.server_value,
+                (RELAX_QUESTIONS.get((c.entity_type, c.field), "Someone changed a marking, so "
+                                     "this would be shown.") +
+                 " Show it on this laptop? Until you say, it stays as it was here.")
+                if c.kind == "relax" else ""))
     return out
 
 

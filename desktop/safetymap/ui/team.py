@@ -385,9 +385,7 @@ class ConflictCard(QFrame):
         lay.addWidget(about)
         self.buttons: dict[str, QPushButton] = {}
         if c.kind == "relax":
-            lay.addWidget(_label(
-                "Someone marked this safe to share. Show it on this laptop? Until you say, it "
-                "stays hidden here, as it was.", "What happened"))
+            lay.addWidget(_label(c.question, "What happened"))
             lay.addWidget(_label(f"Changed by {c.theirs_by}, {when_words(c.theirs_at)}.",
                                  muted=True))
             self._choices(lay, [("theirs", "Show it", "showIt"),

@@ -129,10 +129,12 @@ create table safetymap.conflicts (
   resolved_at timestamptz
 );
 create index conflicts_family_seq on safetymap.conflicts (family_uid, seq);
+-- per family: two families may hold the same picture, and each sees only its own copy
 create table safetymap.blobs (
-  sha256 text primary key check (sha256 ~ '^[0-9a-f]{64}$'),
   family_uid text not null references safetymap.families,
-  data bytea not null
+  sha256 text not null check (sha256 ~ '^[0-9a-f]{64}$'),
+  data bytea not null,
+  primary key (family_uid, sha256)
 );
 -- the team audit log: each row's hash covers the previous hash and its own entry line
 create table safetymap.audit (
@@ -230,7 +232,12 @@ begin
   -- every laptop pulls the record again, so the one whose change lost shows the value kept
   update safetymap.records set seq = p_seq where uid = p_rec.uid;
   update safetymap.conflicts
-     set client_value = p_client, client_at = p_client_at, server_value = s_value,
+     -- an edit of a removed record: this push's fields join the ones held already (a
+     -- rename then another field, as two pushes, must both be there to keep)
+     set client_value = case when p_kind = 'edited_deleted' and kind = 'edited_deleted'
+                             then coalesce(client_value, '{}'::jsonb) || coalesce(p_client, '{}'::jsonb)
+                             else p_client end,
+         client_at = p_client_at, server_value = s_value,
          server_login = s_login, server_at = s_at, seq = p_seq, kind = p_kind
    where record_uid = p_rec.uid and field = p_field and client_login = session_user
      and resolution is null;
@@ -431,7 +438,7 @@ begin
     raise exception 'the picture is too large' using errcode = '22023';
   end if;
   insert into safetymap.blobs (sha256, family_uid, data) values (p_sha, p_family, p_data)
-  on conflict (sha256) do nothing;
+  on conflict (family_uid, sha256) do nothing;
 end $$;
 
 create function safetymap.pull(p_since bigint, p_known text[])

@@ -40,3 +40,32 @@ def test_family_made_on_a_reaches_b_whole(pg_server, team_db, tmp_path):
     finally:
         a.close()
         b.close()
+
+
+def test_the_same_picture_in_two_families_reaches_each_holder(pg_server, team_db, tmp_path):
+    """Blobs are per family: a picture both families hold is stored for each, so the worker
+    who holds only the second still gets it (one shared copy would belong to the first family
+    and row-level security would hide it). Checked by its hash on arrival."""
+    from sqlalchemy import select
+
+    from safetymap.services import childs_voice, families
+
+    team = make_team(pg_server, team_db, ("alex", "Alex Morgan", "worker"),
+                     ("bea", "Bea Jones", "worker"))
+    a, b = laptop(tmp_path, "a"), laptop(tmp_path, "b")
+    try:
+        png = demo.drawing_png()
+        first = families.create_family(a, "First family")
+        second = families.create_family(a, "Second family")
+        for fid in (first, second):
+            childs_voice.add_drawing(a, fid, png, filename="drawing.png")
+        sync.join(a, team.url("alex"), PASSWORD)
+        server.allocate(team.admin_url, family_uid(a, second), team.logins["bea"])
+        sync.join(b, team.url("bea"), PASSWORD)
+        with b.session() as s:
+            got = s.scalars(select(m.Attachment.data)).all()
+        assert got == [png]
+        assert family_state(b, family_uid(a, second)) == family_state(a, family_uid(a, second))
+    finally:
+        a.close()
+        b.close()

@@ -465,10 +465,20 @@ def _send(store: Store, conn: psycopg.Connection[Any], op: str, fuid: str, comma
     if s_blobs is None:
         with store.session() as s:
             s_blobs = _blobs_for(s, changes)
+    with store.session() as s:
+        on_server = s.get(m.SyncRecord, fuid) is not None
+    if on_server and s_blobs:
+        # pictures first, in their own transaction: a large upload never holds the lock that
+        # every push takes (a picture with no record naming it yet is harmless)
+        with conn.transaction():
+            for sha, raw in s_blobs.items():
+                conn.execute("select safetymap.put_blob(%s, %s, %s)", (fuid, sha, raw))
+        s_blobs = {}
     with conn.transaction():
-        # one transaction: the pictures are there whenever the records naming them are
         row = conn.execute("select safetymap.push(%s, %s, %s, %s, %s::jsonb)",
                            (op, fuid, command, started, json.dumps(changes))).fetchone()
+        # a family new to the server exists only once this push is in: its pictures go in
+        # the same transaction, so they are there whenever the records naming them are
         for sha, raw in s_blobs.items():
             conn.execute("select safetymap.put_blob(%s, %s, %s)", (fuid, sha, raw))
     assert row is not None

@@ -691,6 +691,11 @@ def _apply_family(store: Store, fuid: str, rows: list[Any], blobs: dict[str, byt
                     parts.setdefault(colname, {})[f.split(wire.PART, 1)[1]] = value
                     new_revs[f] = revs.get(f, 0)
                     continue
+                if not _names_this_family(s, col, value, fuid):
+                    # a reference into another family (a hostile push): never followed, so
+                    # no record lands in, or moves to, a family its writer may not change
+                    ok_all = False
+                    continue
                 ok, pyval = _decode_value(s, col, value, blobs)
                 if (ok and pyval is None and value is not None and wire.fk_target(col)
                         and value in coming):
@@ -705,6 +710,8 @@ def _apply_family(store: Store, fuid: str, rows: list[Any], blobs: dict[str, byt
                     _hold_relaxation(s, fuid, uid, etype, colname, getattr(obj, colname),
                                      value, _author, int(revs.get(f, 0)), result)
                     continue
+                if obj is not None and (etype, colname) in MARKINGS:
+                    _drop_held(s, uid, colname)  # marked again: nothing left to confirm
                 plain[colname] = pyval
                 new_revs[f] = revs.get(f, 0)
             if obj is None:
@@ -753,6 +760,26 @@ def _apply_family(store: Store, fuid: str, rows: list[Any], blobs: dict[str, byt
             s.flush()
         s.execute(delete(m.StoreMeta).where(m.StoreMeta.key == "team.applying"))
     return applied
+
+
+def _names_this_family(s: Session, col: Any, value: Any, fuid: str) -> bool:
+    """False when a wire reference names a record of another family than the one pulled."""
+    target = wire.fk_target(col)
+    if target is None or value is None:
+        return True
+    if target == "families":
+        return bool(value == fuid)
+    rec = s.get(m.SyncRecord, value)
+    return rec is None or rec.family_uid == fuid
+
+
+def _drop_held(s: Session, uid: str, col: str) -> None:
+    """A held relaxation the team has since put back is no longer a question: answering it
+    later would relax the marking here although it is marked everywhere."""
+    for held in s.scalars(select(m.SyncConflict).where(
+            m.SyncConflict.record_uid == uid, m.SyncConflict.field == col,
+            m.SyncConflict.kind == "relax", m.SyncConflict.resolution.is_(None))):
+        held.resolution = "theirs"
 
 
 def _hold_relaxation(s: Session, fuid: str, uid: str, etype: str, col: str, local: Any,

@@ -104,6 +104,8 @@ def encode(cls: type[m.Tracked], values: dict[str, Any], uid_of: UidResolver,
         elif is_parts(col) and isinstance(value, dict):
             old = (before or {}).get(name)
             for part in set(value) | (set(old) if isinstance(old, dict) else set()):
+                if isinstance(old, dict) and old.get(part) == value.get(part):
+                    continue  # an untouched box: sending it would undo another's edit of it
                 out[f"{name}{PART}{part}"] = value.get(part)
         elif is_bytes(col) and isinstance(value, dict) and "$b64" in value:
             out[name] = blob_ref(base64.b64decode(value["$b64"]))

@@ -212,3 +212,26 @@ def test_plan_boxes_merge_when_different_and_conflict_when_the_same(pair):
     assert _plan(a, fa).review == _plan(b, fb).review == "from A"
     held = sync.open_conflicts(b)
     assert len(held) == 1 and "from B" in held[0].mine, held
+
+
+def test_a_pushed_child_record_naming_a_parent_in_another_family_is_not_attached(trio):
+    """A contact detail pushed into family A whose person_id is a person of family B must not
+    become B's person's contact on the supervisor's laptop."""
+    team, a, b, s, fa_uid, fb_uid, pa = trio
+    lee_uid = next(u for u, (t, f) in family_state(b, fb_uid).items()
+                   if t == "Person" and f.get("name") == "Lee")
+    with a.session() as ss:
+        kim_uid = ss.get(m.Person, pa).uid
+    people.add_contact(a, pa, m.ContactKind.PHONE, "template")
+    _t, tpl = next(v for v in family_state(a, fa_uid).values()
+                   if v[0] == "ContactDetail")
+    _push(team.url("alex"), fa_uid, [
+        {"uid": uuid.uuid4().hex, "type": "ContactDetail", "op": "insert",
+         "fields": {**tpl, "person_id": lee_uid, "value": "planted on Lee"}, "base": {}},
+        {"uid": uuid.uuid4().hex, "type": "ContactDetail", "op": "insert",
+         "fields": {**tpl, "person_id": kim_uid, "value": "honest on Kim"}, "base": {}}])
+    sync.sync(s, PASSWORD)
+    with s.session() as ss:
+        values = set(ss.scalars(select(m.ContactDetail.value)))
+    assert "planted on Lee" not in values
+    assert "honest on Kim" in values  # control

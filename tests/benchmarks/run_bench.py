@@ -932,6 +932,12 @@ def _team_concurrent(work: Path, pg: Any, admin: str) -> dict[str, Any]:
     out["sync_concurrent_p95_ms"] = round(pct(whole, 95), 1)
     out["sync_concurrent_push_phase_p95_ms"] = round(pct(push, 95), 1)
     out["sync_concurrent_syncs"] = len(whole)
+    from safetymap.team import server
+
+    chain = server.check(admin)
+    out["team_audit_chain_ok"] = chain.ok
+    if not chain.ok:
+        out["notes"].append(f"team audit after the concurrent syncs: {chain.sentence}")
     # each worker's own CPU in its sync (SQLCipher, the seal, Python): 50 of them share this
     # machine's cores, where 50 laptops would not
     out["sync_concurrent_client_cpu_ms_p50"] = round(statistics.median(cpu), 1)

@@ -579,11 +579,13 @@ def team_benchmarks(work: Path) -> dict[str, Any]:
     40 times; the whole call as the worker waits for it, and its push and pull phases apart
     (sync's on_step marks). `sync_initial_pull_s`: a fresh worker's first `safetymap team join`
     as a whole process (real KDF, like the cli_* figures) on a new empty store, for a caseload
-    of 30 families (the bench's family builder, ~100 records each) with 300 edits each pushed
-    from a seeding laptop. `sync_concurrent_p95_ms`: 10,000 families and 300 worker logins
-    seeded on the server with SQL (copies of a family really pushed once), then 50 worker
-    processes, each with its own joined store, edit and sync at one moment (a barrier), 4
-    rounds."""
+    of 30 families (the bench's family builder, ~100 records each) pushed from a seeding laptop
+    with 10 real edits each, topped up with SQL to 300 revisions each (_add_history).
+    `sync_concurrent_p95_ms`: 10,000 families and 300 worker logins seeded on the server with
+    SQL (copies of a family really pushed once), then 50 worker processes (3 families each),
+    each with its own joined store, edit and sync at one moment (a barrier), 4 rounds; beside
+    it, how many server backends waited on the global advisory lock (sampled every 20 ms),
+    each worker's own CPU per sync, and whether the team audit chain is still whole."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     from tests.team.pgserver import PgServer

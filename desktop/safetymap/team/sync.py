@@ -307,7 +307,8 @@ def _family_snapshot(s: Session, family_id: int) -> list[dict[str, Any]]:
     for _name, objs in _family_rows(s, family_id).items():
         for obj in objs:
             out.append({"uid": obj.uid, "type": type(obj).__name__, "op": "insert",
-                        "fields": wire.encode_object(obj, uid_of), "base": {}})
+                        "fields": wire.encode_object(obj, uid_of), "base": {},
+                        "refs": wire.refs(type(obj))})
     return out
 
 
@@ -410,7 +411,7 @@ def _wire_changes(s: Session, changeset: m.Changeset, revs: dict[str, dict[str, 
                 base["$deleted"] = known["$deleted"]
         by_family.setdefault(fuid, []).append(
             {"uid": c.entity_uid, "type": c.entity_type, "op": c.operation,
-             "fields": fields, "base": base})
+             "fields": fields, "base": base, "refs": wire.refs(cls)})
     return by_family
 
 
@@ -915,6 +916,10 @@ RELAX_QUESTIONS: dict[tuple[str, str], str] = {
 def _words(v: Any) -> str:
     if v is None:
         return "(removed)"
+    if isinstance(v, dict) and "$added" in v:
+        rest = {k: x for k, x in v.items() if k != "$added"}
+        added = f"added {cs.kind_words(str(v['$added']))} to it"
+        return added + ("; " + _words(rest) if rest else "")
     if isinstance(v, bool):
         return "yes" if v else "no"
     if isinstance(v, dict):

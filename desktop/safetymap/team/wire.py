@@ -89,6 +89,13 @@ class UidResolver:
         return self._cache[key]
 
 
+def refs(cls: type[m.Tracked]) -> list[str]:
+    """The fields that name the record this one belongs to (not the family): the server
+    keeps them so that nothing is removed from under a record that still hangs from it."""
+    return sorted(name for name, col in columns(cls).items()
+                  if fk_target(col) not in (None, "families") and not col.nullable)
+
+
 def encode(cls: type[m.Tracked], values: dict[str, Any], uid_of: UidResolver,
            before: dict[str, Any] | None = None) -> dict[str, Any]:
     """Column values (as store/changesets.to_json writes them) -> wire fields."""

@@ -104,7 +104,10 @@ create table safetymap.records (
   fields jsonb not null,
   revs jsonb not null,
   deleted boolean not null default false,
-  seq bigint not null
+  seq bigint not null,
+  -- the fields that name the record this one belongs to (a contact detail's person): a
+  -- record is never removed from under what still hangs from it without a person deciding
+  refs text[] not null default '{}'
 );
 create index records_family_seq on safetymap.records (family_uid, seq);
 create index records_seq on safetymap.records (seq);
@@ -249,6 +252,43 @@ begin
   end if;
 end $$;
 
+-- the records (not removed) that hang from p_uid, at any depth
+create function safetymap._dependants(p_family text, p_uid text) returns setof text
+language sql stable security definer set search_path = safetymap, pg_temp as $$
+  with recursive dep(uid) as (
+    select r.uid from safetymap.records r cross join lateral unnest(r.refs) f
+     where r.family_uid = p_family and not r.deleted and r.fields ->> f = p_uid
+    union
+    select r.uid from safetymap.records r cross join lateral unnest(r.refs) f
+      join dep on r.fields ->> f = dep.uid
+     where r.family_uid = p_family and not r.deleted
+  )
+  select uid from dep
+$$;
+
+-- a record was added or changed under a removed one: the removal needs a person's decision
+create function safetymap._check_parents(p_family text, p_uid text, p_type text,
+                                         p_started timestamptz, p_seq bigint) returns int
+language plpgsql volatile security definer set search_path = safetymap, pg_temp as $$
+declare
+  r safetymap.records;
+  parent safetymap.records;
+  f text;
+  n int := 0;
+begin
+  select * into r from safetymap.records where uid = p_uid;
+  foreach f in array r.refs loop
+    select * into parent from safetymap.records
+     where uid = r.fields ->> f and family_uid = p_family for update;
+    if found and parent.deleted then
+      perform safetymap._conflict(p_family, parent, '$deleted', 'edited_deleted',
+                                  jsonb_build_object('$added', p_type), p_started, p_seq);
+      n := n + 1;
+    end if;
+  end loop;
+  return n;
+end $$;
+
 create function safetymap.push(p_op text, p_family text, p_command text,
                                p_started timestamptz, p_changes jsonb) returns jsonb
 language plpgsql volatile security definer set search_path = safetymap, pg_temp as $$
@@ -271,6 +311,10 @@ declare
   n_conflicts int := 0;
   n_records int := 0;
   result jsonb;
+  deleting text[];
+  held text[] := '{}';
+  held_first text[] := '{}';
+  more text[];
 begin
   if p_op is null or p_op !~ '^[0-9a-f]{32}(\.[0-9]{1,4})?$' then
     raise exception 'not a valid operation id' using errcode = '22023';
@@ -311,13 +355,33 @@ begin
     raise exception 'this family is not allocated to you' using errcode = '42501';
   end if;
   v_seq := nextval('safetymap.rev');
+  -- Removals that need a decision: the record changed since this laptop saw it, or something
+  -- it does not know of hangs from it. What the same push removes because it hung from one of
+  -- those (a removed person's contact details) waits with it instead of going alone.
+  select coalesce(array_agg(c ->> 'uid'), '{}') into deleting
+    from jsonb_array_elements(p_changes) c where c ->> 'op' = 'delete';
+  select coalesce(array_agg(r.uid), '{}') into held_first
+    from jsonb_array_elements(p_changes) c join safetymap.records r on r.uid = c ->> 'uid'
+   where c ->> 'op' = 'delete' and not r.deleted and r.family_uid = p_family
+     and (exists (select 1 from jsonb_each_text(r.revs) rv
+                   where rv.value::bigint > coalesce((c -> 'base' ->> rv.key)::bigint, 0))
+          or exists (select 1 from safetymap._dependants(p_family, r.uid) d
+                      where not (d = any (deleting))));
+  held := held_first;
+  loop
+    select array_agg(r.uid) into more from safetymap.records r cross join lateral unnest(r.refs) f
+     where r.uid = any (deleting) and not (r.uid = any (held)) and r.fields ->> f = any (held);
+    exit when more is null;
+    held := held || more;
+  end loop;
   for ch in select value from jsonb_array_elements(p_changes) loop
     if jsonb_typeof(ch) is distinct from 'object'
        or coalesce(ch ->> 'uid', '') !~ '^[0-9a-f]{32}$'
        or coalesce(ch ->> 'op', '') not in ('insert', 'update', 'delete')
        or not (coalesce(ch ->> 'type', '') = any (%(types)s))
        or jsonb_typeof(coalesce(ch -> 'fields', '{}'::jsonb)) <> 'object'
-       or jsonb_typeof(coalesce(ch -> 'base', '{}'::jsonb)) <> 'object' then
+       or jsonb_typeof(coalesce(ch -> 'base', '{}'::jsonb)) <> 'object'
+       or jsonb_typeof(coalesce(ch -> 'refs', '[]'::jsonb)) <> 'array' then
       raise exception 'a change in this push is not valid' using errcode = '22023';
     end if;
     if (ch ->> 'type' = 'Family') <> (ch ->> 'uid' = p_family) then
@@ -336,10 +400,14 @@ begin
       end if;
       select coalesce(jsonb_object_agg(key, v_seq), '{}'::jsonb) into v_revs
         from jsonb_object_keys(coalesce(ch -> 'fields', '{}'::jsonb)) key;
-      insert into safetymap.records (uid, family_uid, entity_type, fields, revs, deleted, seq)
+      insert into safetymap.records (uid, family_uid, entity_type, fields, revs, deleted, seq,
+                                     refs)
       values (ch ->> 'uid', p_family, ch ->> 'type', coalesce(ch -> 'fields', '{}'::jsonb),
-              v_revs, false, v_seq);
+              v_revs, false, v_seq,
+              array(select jsonb_array_elements_text(coalesce(ch -> 'refs', '[]'::jsonb))));
       applied := applied || jsonb_build_object(ch ->> 'uid', v_seq);  -- every field it sent
+      n_conflicts := n_conflicts + safetymap._check_parents(p_family, ch ->> 'uid',
+                                                            ch ->> 'type', p_started, v_seq);
       continue;
     end if;
     if rec.entity_type = 'SupervisionRecord' and not rec.deleted
@@ -358,11 +426,14 @@ begin
       if rec.deleted then
         continue;
       end if;
-      if exists (select 1 from jsonb_each_text(rec.revs) r
-                  where r.value::bigint > coalesce((ch -> 'base' ->> r.key)::bigint, 0)) then
+      if rec.uid = any (held_first) then
         perform safetymap._conflict(p_family, rec, '$deleted', 'deleted_edited', null,
                                     p_started, v_seq);
         n_conflicts := n_conflicts + 1;
+      elsif rec.uid = any (held) then
+        -- removed only because what it hangs from was: it waits for that decision, and the
+        -- laptop gets it back meanwhile
+        update safetymap.records set seq = v_seq where uid = rec.uid;
       else
         update safetymap.records
            set deleted = true, seq = v_seq, revs = revs || jsonb_build_object('$deleted', v_seq)
@@ -412,6 +483,8 @@ begin
     if touched then
       update safetymap.records set fields = v_fields, revs = v_revs, seq = v_seq
        where uid = rec.uid;
+      n_conflicts := n_conflicts + safetymap._check_parents(p_family, rec.uid, rec.entity_type,
+                                                            p_started, v_seq);
     end if;
     applied := applied || jsonb_build_object(rec.uid, moved);
   end loop;
@@ -548,18 +621,34 @@ begin
     elsif c.kind = 'edited_deleted' then
       chosen := coalesce(case when p_keep = 'mine' then c.client_value else p_value end,
                          '{}'::jsonb);
+      chosen := chosen - '$added';
       select coalesce(jsonb_object_agg(key, v_seq), '{}'::jsonb) into v_revs
         from jsonb_object_keys(chosen) key;
       update safetymap.records
          set deleted = false, fields = fields || chosen,
              revs = revs || v_revs || jsonb_build_object('$deleted', v_seq), seq = v_seq
        where uid = rec.uid;
+      -- what it hangs from comes back with it
+      update safetymap.records p set deleted = false, seq = v_seq,
+             revs = p.revs || jsonb_build_object('$deleted', v_seq)
+        from unnest(rec.refs) f
+       where p.uid = rec.fields ->> f and p.family_uid = rec.family_uid and p.deleted;
     elsif c.kind = 'deleted_edited' then
+      -- the removal, with everything that hangs from it (as the laptop's own removal did)
       update safetymap.records
          set deleted = true, seq = v_seq, revs = revs || jsonb_build_object('$deleted', v_seq)
-       where uid = rec.uid;
+       where uid in (select safetymap._dependants(rec.family_uid, rec.uid)) or uid = rec.uid;
     end if;
+  elsif c.kind = 'edited_deleted' then
+    -- the removal stands: what was added under it goes too, not left hanging unseen
+    update safetymap.records
+       set deleted = true, seq = v_seq, revs = revs || jsonb_build_object('$deleted', v_seq)
+     where uid in (select safetymap._dependants(rec.family_uid, rec.uid));
   end if;
+  -- every laptop pulls again what hangs from it (one that skipped a record whose parent it did
+  -- not have gets it now)
+  update safetymap.records r set seq = v_seq
+   where r.uid in (select safetymap._dependants(rec.family_uid, rec.uid));
   -- whatever was kept, every laptop pulls the record again and shows the same
   update safetymap.records set seq = v_seq where uid = c.record_uid;
   update safetymap.conflicts

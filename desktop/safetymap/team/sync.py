@@ -577,10 +577,13 @@ def pull(store: Store, conn: psycopg.Connection[Any], login: str, result: SyncRe
         known = list(json.loads(_meta(s, K_KNOWN, "[]")))
         here = set(_family_uids(s).values())
     with conn.transaction():
-        conn.execute("set transaction isolation level repeatable read")
-        new_head = int(conn.execute("select safetymap.head()").fetchone()[0])  # type: ignore[index]
-        rows = conn.execute("select * from safetymap.pull(%s, %s)",
-                            (head, [k for k in known if k in here])).fetchall()
+        # one statement, one snapshot: the head comes with the rows (see the schema); no
+        # repeatable-read transaction, which would make the pull's audit lines read the chain
+        # from before the write lock and fork it
+        got = conn.execute("select * from safetymap.pull(%s, %s)",
+                           (head, [k for k in known if k in here])).fetchall()
+        new_head = max(int(r[8]) for r in got)
+        rows = [r[:8] for r in got if r[0] is not None]
         conflicts = conn.execute("select * from safetymap.conflicts_since(%s)",
                                  (chead,)).fetchall()
         holders = conn.execute("select * from safetymap.holders()").fetchall()

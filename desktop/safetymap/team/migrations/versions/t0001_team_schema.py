@@ -150,6 +150,14 @@ create table safetymap.audit (
   prev_hash text not null,
   hash text not null
 );
+-- the newest hash of the chain, in one row: a writer locks it to read it, so two writers can
+-- never both follow the same entry (a reader's older snapshot cannot fork the chain: it gets
+-- a serialization error instead)
+create table safetymap.audit_head (
+  id int primary key check (id = 1),
+  hash text not null
+);
+insert into safetymap.audit_head values (1, '');
 """
 
 FUNCTIONS = r"""
@@ -196,9 +204,8 @@ declare
   prev text;
   line text;
 begin
-  -- one chain, one writer at a time (the same lock every write takes first)
-  perform pg_advisory_xact_lock(72451);
-  select hash into prev from safetymap.audit order by id desc limit 1;
+  -- one chain, one writer at a time: the head row is locked, and read as it is now
+  select hash into prev from safetymap.audit_head where id = 1 for update;
   prev := coalesce(prev, '');
   line := concat_ws(E'\t',
     to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
@@ -206,6 +213,9 @@ begin
   insert into safetymap.audit (login, action, family_uid, entry, prev_hash, hash)
   values (session_user, p_action, p_family, line, prev,
           encode(sha256(convert_to(prev || E'\n' || line, 'UTF8')), 'hex'));
+  update safetymap.audit_head
+     set hash = encode(sha256(convert_to(prev || E'\n' || line, 'UTF8')), 'hex')
+   where id = 1;
 end $$;
 
 create function safetymap.head() returns bigint
@@ -514,32 +524,55 @@ begin
   on conflict (family_uid, sha256) do nothing;
 end $$;
 
+-- Everything visible that changed after p_since, and every record of a visible family the
+-- laptop does not hold yet. One query, so one snapshot: `head` (the newest revision in that
+-- snapshot) is exact because writes commit in revision order (the write lock). The audit
+-- lines are written after it, each reading the chain afresh under the lock (a snapshot taken
+-- before the lock would fork the chain). A row with a null uid carries the head when nothing
+-- changed.
 create function safetymap.pull(p_since bigint, p_known text[])
 returns table (uid text, family_uid text, entity_type text, fields jsonb, revs jsonb,
-               deleted boolean, seq bigint, author text)
+               deleted boolean, seq bigint, author text, head bigint)
 language plpgsql volatile security definer set search_path = safetymap, pg_temp as $$
 declare
-  f record;
+  r record;
+  counts jsonb := '{}'::jsonb;
+  v_head bigint := null;
+  f text;
 begin
   if safetymap._me() is null then
     raise exception 'not a member of this team' using errcode = '42501';
   end if;
-  -- who pulled which family goes in the audit log, with how many records
-  for f in select r.family_uid as fam, count(*) as n from safetymap.records r
-            where r.family_uid in (select safetymap.visible_families())
-              and (r.seq > p_since or not (r.family_uid = any (coalesce(p_known, '{}'))))
-            group by r.family_uid loop
-    perform safetymap._audit('pull', f.fam, jsonb_build_object('since', p_since,
-                                                               'records', f.n));
-  end loop;
-  return query
-    select r.uid, r.family_uid, r.entity_type, r.fields, r.revs, r.deleted, r.seq,
+  for r in
+    with h as (select coalesce(max(c.seq), 0) as head from safetymap.changesets c),
+         vis as (select safetymap.visible_families() as fam)
+    select x.uid, x.family_uid, x.entity_type, x.fields, x.revs, x.deleted, x.seq,
            (select w.name from safetymap.changesets c join safetymap.workers w
-               on w.login = c.login where c.seq = r.seq)
-      from safetymap.records r
-     where r.family_uid in (select safetymap.visible_families())
-       and (r.seq > p_since or not (r.family_uid = any (coalesce(p_known, '{}'))))
-     order by r.seq, r.uid;
+               on w.login = c.login where c.seq = x.seq) as author, h.head
+      from h left join safetymap.records x
+        on x.family_uid in (select fam from vis)
+       and (x.seq > p_since or not (x.family_uid = any (coalesce(p_known, '{}'))))
+     order by x.seq, x.uid
+  loop
+    v_head := r.head;
+    if r.uid is null then
+      continue;
+    end if;
+    counts := jsonb_set(counts, array[r.family_uid],
+                        to_jsonb(coalesce((counts ->> r.family_uid)::int, 0) + 1));
+    uid := r.uid; family_uid := r.family_uid; entity_type := r.entity_type;
+    fields := r.fields; revs := r.revs; deleted := r.deleted; seq := r.seq;
+    author := r.author; head := r.head;
+    return next;
+  end loop;
+  -- who pulled which family, with how many records
+  for f in select jsonb_object_keys(counts) loop
+    perform safetymap._audit('pull', f, jsonb_build_object('since', p_since,
+                                                           'records', counts -> f));
+  end loop;
+  uid := null; family_uid := null; entity_type := null; fields := null; revs := null;
+  deleted := null; seq := null; author := null; head := coalesce(v_head, 0);
+  return next;
 end $$;
 
 create function safetymap.conflicts_since(p_since bigint)
@@ -814,6 +847,7 @@ alter table safetymap.allocations enable row level security;
 alter table safetymap.workers enable row level security;
 alter table safetymap.audit enable row level security;
 alter table safetymap.teams enable row level security;
+alter table safetymap.audit_head enable row level security;
 create policy see_records on safetymap.records for select
   using (family_uid in (select safetymap.visible_families()));
 create policy see_families on safetymap.families for select

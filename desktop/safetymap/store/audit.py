@@ -108,6 +108,41 @@ def append(
     conn.info[APPENDED_INFO] = True
 
 
+def append_many(conn: Connection, entries: list[dict[str, object]]) -> None:
+    """append() for several rows at once (a flush that touched many records): the same chain,
+    one read of the head and one insert, instead of four statements a row."""
+    if not entries:
+        return
+    last = conn.execute(text("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")).first()
+    prev_hash = "" if last is None else str(last[1])
+    row_id = 0 if last is None else int(last[0])
+    at = utcnow()
+    rows = []
+    for e in entries:
+        row_id += 1
+        actor, action = str(e.get("actor", "")), str(e["action"])
+        et, eu = str(e.get("entity_type", "")), str(e.get("entity_uid", ""))
+        fid = e.get("family_id")
+        fam = int(fid) if isinstance(fid, int) else None
+        summary = str(e.get("summary", ""))
+        h = row_hash(prev_hash, row_id, at, actor, action, et, eu, fam, summary)
+        rows.append({"id": row_id, "at": at.astimezone(UTC).replace(tzinfo=None),
+                     "actor": actor, "action": action, "et": et, "eu": eu, "fid": fam,
+                     "s": summary, "ph": prev_hash, "h": h})
+        prev_hash = h
+    conn.execute(
+        text(
+            "INSERT INTO audit_log(id, at, actor, action, entity_type, entity_uid, family_id, "
+            "summary, prev_hash, hash) VALUES (:id, :at, :actor, :action, :et, :eu, :fid, :s, "
+            ":ph, :h)"
+        ),
+        rows,
+    )
+    _meta_set(conn, HEAD_ID, str(row_id))
+    _meta_set(conn, HEAD_HASH, prev_hash)
+    conn.info[APPENDED_INFO] = True
+
+
 @dataclass(frozen=True)
 class AuditProblem:
     entry_id: int | None

@@ -114,6 +114,7 @@ def _after_flush(session: Session, flush_context: Any) -> None:
     changesets.record(session, pending, now)
     extended = bool(session.info.pop("_extended", False))
     touched: set[int] = set()
+    entries: list[dict[str, object]] = []
     for op, obj, fields in changes:
         fid = changesets.family_of(obj)
         if fid is not None:
@@ -128,22 +129,18 @@ def _after_flush(session: Session, flush_context: Any) -> None:
         if not extended:
             # One audit row per record a changeset touches, when the changeset is made; the
             # autosaves that extend it add none (the changeset's ended_at says how long).
-            audit.append(
-                conn,
-                actor=actor,
-                action=action,
-                entity_type=type(obj).__name__,
-                entity_uid=obj.uid,
-                family_id=fid,
+            entries.append({
+                "actor": actor, "action": action, "entity_type": type(obj).__name__,
+                "entity_uid": obj.uid, "family_id": fid,
                 # Field names only: the audit log says what kind of thing changed, the
                 # changesets hold the content.
-                summary=",".join(fields),
-            )
+                "summary": ",".join(fields)})
         if type(obj) in search.TYPE_CODES:
             if op == "delete":
                 search.unindex(conn, obj)
             else:
                 search.index(conn, obj)
+    audit.append_many(conn, entries)
     if touched:
         # families.updated_at means "last change to anything about this family", so the family
         # list can show it without scanning the changesets.

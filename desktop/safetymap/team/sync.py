@@ -613,25 +613,6 @@ def pull(store: Store, conn: psycopg.Connection[Any], login: str, result: SyncRe
     _remove_gone(store, conn, visible, result)
 
 
-def _decode_value(s: Session, col: Any, value: Any, blobs: dict[str, bytes]) -> tuple[bool, Any]:
-    """(ok, python value) for a wire field of a plain column."""
-    target = wire.fk_target(col)
-    if target is not None:
-        if value is None:
-            return True, None
-        cls = wire.TABLE_CLASS[target]
-        local = s.scalar(select(cls.id).where(cls.uid == value))
-        if local is None:
-            return (col.nullable, None)
-        return True, int(local)
-    if wire.is_bytes(col):
-        if value is None:
-            return True, None
-        raw = blobs.get(value.get("sha256", "")) if isinstance(value, dict) else None
-        return (raw is not None, raw)
-    return True, cs.from_json(col, value)
-
-
 def _relaxes(entity_type: str, col: str, local: Any, incoming: Any) -> bool:
     marked = MARKINGS.get((entity_type, col))
     if marked is None and (entity_type, col) not in MARKINGS:
@@ -643,10 +624,51 @@ def _plain(v: Any) -> Any:
     return v.value if hasattr(v, "value") else v
 
 
+class _Ids:
+    """uid -> local id per table, read in bulk and kept as new rows get their ids."""
+
+    def __init__(self, s: Session) -> None:
+        self.s = s
+        self.known: dict[str, dict[str, int]] = {}
+
+    def get(self, table: str, uid: str) -> int | None:
+        got = self.known.setdefault(table, {})
+        if uid not in got:
+            cls = wire.TABLE_CLASS[table]
+            found = self.s.scalar(select(cls.id).where(cls.uid == uid))
+            if found is None:
+                return None
+            got[uid] = int(found)
+        return got[uid]
+
+    def add(self, obj: m.Tracked) -> None:
+        self.known.setdefault(type(obj).__tablename__, {})[obj.uid] = int(obj.id)
+
+
+def _decode_field(col: Any, value: Any, blobs: dict[str, bytes], ids: _Ids
+                  ) -> tuple[bool, Any]:
+    """(ok, python value) for a wire field of a plain column."""
+    target = wire.fk_target(col)
+    if target is not None:
+        if value is None:
+            return True, None
+        local = ids.get(target, str(value))
+        if local is None:
+            return (col.nullable, None)
+        return True, local
+    if wire.is_bytes(col):
+        if value is None:
+            return True, None
+        raw = blobs.get(value.get("sha256", "")) if isinstance(value, dict) else None
+        return (raw is not None, raw)
+    return True, cs.from_json(col, value)
+
+
 def _apply_family(store: Store, fuid: str, rows: list[Any], blobs: dict[str, bytes],
                   result: SyncResult) -> int:
     """Bring one family's changed records here, in one transaction, without touching any
-    field that has a change here waiting to be pushed."""
+    field that has a change here waiting to be pushed. The records are read in bulk and
+    written one kind at a time (one flush per kind), so a caseload arrives in seconds."""
     applied = 0
     rows = sorted(rows, key=lambda r: (wire.ORDER.get(r[2], 99), r[6]))
     by_author: dict[str, list[Any]] = {}
@@ -660,101 +682,139 @@ def _apply_family(store: Store, fuid: str, rows: list[Any], blobs: dict[str, byt
         deletes: list[Any] = []
         coming = {r[0] for r in rows}
         later: list[tuple[Any, str, Any, str]] = []  # (class, uid, column, referenced uid)
-        for uid, _f, etype, fields, revs, deleted, _seq, _author in rows:
+        ids = _Ids(s)
+        # everything these rows touch, read once
+        by_type: dict[str, list[str]] = {}
+        for r in rows:
+            by_type.setdefault(r[2], []).append(r[0])
+        objs: dict[str, Any] = {}
+        recs: dict[str, m.SyncRecord] = {}
+        uid_list = list(coming)
+        for n in range(0, len(uid_list), 500):
+            chunk = uid_list[n:n + 500]
+            recs.update({r.uid: r for r in s.scalars(
+                select(m.SyncRecord).where(m.SyncRecord.uid.in_(chunk)))})
+        for etype, uids in by_type.items():
             cls = wire.MODELS.get(etype)
             if cls is None:
                 continue
-            rec = s.get(m.SyncRecord, uid)
-            if rec is None:
-                rec = m.SyncRecord(uid=uid, entity_type=etype, family_uid=fuid, revs={},
-                                   deleted=False)
-                s.add(rec)
-            obj = s.scalar(select(cls).where(cls.uid == uid))
-            if deleted:
-                if obj is not None and uid not in uids_waiting:
-                    deletes.append(obj)
-                    applied += 1
-                rec.deleted = True
-                rec.revs = {**(rec.revs or {}), **{"$deleted": revs.get("$deleted", 0)}}
-                continue
-            if obj is None and (uid, "*") in fields_waiting:
-                continue  # removed here, not pushed yet: the push decides
-            cols = wire.columns(cls)
-            plain: dict[str, Any] = {}
-            parts: dict[str, dict[str, Any]] = {}
-            ok_all = True
-            new_revs = dict(rec.revs or {})
-            for f, value in (fields or {}).items():
-                colname = wire.field_column(cls, f)
-                col = cols.get(colname)
-                if col is None:
+            for n in range(0, len(uids), 500):
+                for o in s.scalars(select(cls).where(cls.uid.in_(uids[n:n + 500]))):
+                    objs[o.uid] = o
+                    ids.add(o)
+        held_open = {(c.record_uid, c.field): c for c in s.scalars(select(m.SyncConflict).where(
+            m.SyncConflict.family_uid == fuid, m.SyncConflict.kind == "relax",
+            m.SyncConflict.resolution.is_(None)))}
+        new_objs: list[Any] = []
+        current_type = None
+        with s.no_autoflush:
+            for uid, _f, etype, fields, revs, deleted, _seq, _author in rows:
+                cls = wire.MODELS.get(etype)
+                if cls is None:
                     continue
-                if obj is not None and ((uid, colname) in fields_waiting):
+                if etype != current_type:
+                    # the kinds before this one are written, so references to them resolve
+                    _flush_new(s, new_objs, ids)
+                    current_type = etype
+                rec = recs.get(uid)
+                if rec is None:
+                    rec = m.SyncRecord(uid=uid, entity_type=etype, family_uid=fuid, revs={},
+                                       deleted=False)
+                    s.add(rec)
+                    recs[uid] = rec
+                obj = objs.get(uid)
+                if deleted:
+                    if obj is not None and uid not in uids_waiting:
+                        deletes.append(obj)
+                        applied += 1
+                    rec.deleted = True
+                    rec.revs = {**(rec.revs or {}), **{"$deleted": revs.get("$deleted", 0)}}
                     continue
-                if wire.is_parts(col):
-                    parts.setdefault(colname, {})[f.split(wire.PART, 1)[1]] = value
+                if obj is None and (uid, "*") in fields_waiting:
+                    continue  # removed here, not pushed yet: the push decides
+                cols = wire.columns(cls)
+                plain: dict[str, Any] = {}
+                parts: dict[str, dict[str, Any]] = {}
+                ok_all = True
+                new_revs = dict(rec.revs or {})
+                for f, value in (fields or {}).items():
+                    colname = wire.field_column(cls, f)
+                    col = cols.get(colname)
+                    if col is None:
+                        continue
+                    if obj is not None and ((uid, colname) in fields_waiting):
+                        continue
+                    if wire.is_parts(col):
+                        parts.setdefault(colname, {})[f.split(wire.PART, 1)[1]] = value
+                        new_revs[f] = revs.get(f, 0)
+                        continue
+                    if not _names_this_family(s, col, value, fuid):
+                        # a reference into another family (a hostile push): never followed, so
+                        # no record lands in, or moves to, a family its writer may not change
+                        ok_all = False
+                        continue
+                    ok, pyval = _decode_field(col, value, blobs, ids)
+                    if (ok and pyval is None and value is not None and wire.fk_target(col)
+                            and value in coming):
+                        later.append((cls, uid, colname, value))  # arrives in this pull
+                    if not ok and wire.fk_target(col) and value in coming and col.nullable:
+                        later.append((cls, uid, colname, value))
+                        ok, pyval = True, None
+                    if not ok:
+                        ok_all = False
+                        continue
+                    if obj is not None and _relaxes(etype, colname, getattr(obj, colname),
+                                                    pyval):
+                        _hold_relaxation(s, fuid, uid, etype, colname, getattr(obj, colname),
+                                         value, _author, int(revs.get(f, 0)), result,
+                                         held_open)
+                        continue
+                    if obj is not None and (uid, colname) in held_open:
+                        # marked again by the team: nothing left to confirm (answering it
+                        # later would relax the marking here although it is marked everywhere)
+                        held_open.pop((uid, colname)).resolution = "theirs"
+                    plain[colname] = pyval
                     new_revs[f] = revs.get(f, 0)
-                    continue
-                if not _names_this_family(s, col, value, fuid):
-                    # a reference into another family (a hostile push): never followed, so
-                    # no record lands in, or moves to, a family its writer may not change
-                    ok_all = False
-                    continue
-                ok, pyval = _decode_value(s, col, value, blobs)
-                if (ok and pyval is None and value is not None and wire.fk_target(col)
-                        and value in coming):
-                    later.append((cls, uid, colname, value))  # arrives in this pull
-                if not ok and wire.fk_target(col) and value in coming and col.nullable:
-                    later.append((cls, uid, colname, value))
-                    ok, pyval = True, None
-                if not ok:
-                    ok_all = False
-                    continue
-                if obj is not None and _relaxes(etype, colname, getattr(obj, colname), pyval):
-                    _hold_relaxation(s, fuid, uid, etype, colname, getattr(obj, colname),
-                                     value, _author, int(revs.get(f, 0)), result)
-                    continue
-                if obj is not None and (etype, colname) in MARKINGS:
-                    _drop_held(s, uid, colname)  # marked again: nothing left to confirm
-                plain[colname] = pyval
-                new_revs[f] = revs.get(f, 0)
-            if obj is None:
-                if not ok_all:
-                    continue  # it names a record that is not here (yet): next pull
-                values = dict(plain)
-                for colname, got in parts.items():
-                    values[colname] = {k: v for k, v in got.items() if v is not None}
-                s.add(cls(uid=uid, **values))
-                s.flush()
-                applied += 1
-            else:
-                if isinstance(obj, m.SupervisionRecord) and obj.signed_off_at is not None:
-                    continue  # signed off here: never changed
-                changed = False
-                for colname, pyval in plain.items():
-                    if getattr(obj, colname) != pyval:
-                        setattr(obj, colname, pyval)
-                        changed = True
-                for colname, got in parts.items():
-                    current = dict(getattr(obj, colname) or {})
-                    merged = dict(current)
-                    for k, v in got.items():
-                        if v is None:
-                            merged.pop(k, None)
-                        else:
-                            merged[k] = v
-                    if merged != current:
-                        setattr(obj, colname, merged)
-                        changed = True
-                if changed:
+                if obj is None:
+                    if not ok_all:
+                        continue  # it names a record that is not here (yet): next pull
+                    values = dict(plain)
+                    for colname, got in parts.items():
+                        values[colname] = {k: v for k, v in got.items() if v is not None}
+                    obj = cls(uid=uid, **values)
+                    s.add(obj)
+                    new_objs.append(obj)
+                    objs[uid] = obj
                     applied += 1
-            rec.revs = new_revs
-            rec.deleted = False
+                else:
+                    if isinstance(obj, m.SupervisionRecord) and obj.signed_off_at is not None:
+                        continue  # signed off here: never changed
+                    changed = False
+                    for colname, pyval in plain.items():
+                        if getattr(obj, colname) != pyval:
+                            setattr(obj, colname, pyval)
+                            changed = True
+                    for colname, got in parts.items():
+                        current = dict(getattr(obj, colname) or {})
+                        merged = dict(current)
+                        for k, v in got.items():
+                            if v is None:
+                                merged.pop(k, None)
+                            else:
+                                merged[k] = v
+                        if merged != current:
+                            setattr(obj, colname, merged)
+                            changed = True
+                    if changed:
+                        applied += 1
+                rec.revs = new_revs
+                rec.deleted = False
+            _flush_new(s, new_objs, ids)
         s.flush()
         for cls, uid, colname, ref in later:
-            target = wire.TABLE_CLASS[wire.fk_target(cls.__table__.columns[colname]) or ""]
-            ref_id = s.scalar(select(target.id).where(target.uid == ref))
-            obj = s.scalar(select(cls).where(cls.uid == uid))
+            target = wire.fk_target(cls.__table__.columns[colname]) or ""
+            ref_id = ids.get(target, ref)
+            obj = objs.get(uid)
             if obj is not None and ref_id is not None:
                 setattr(obj, colname, ref_id)
         for obj in sorted(deletes, key=lambda o: -wire.ORDER.get(type(o).__name__, 0)):
@@ -764,6 +824,15 @@ def _apply_family(store: Store, fuid: str, rows: list[Any], blobs: dict[str, byt
             s.flush()
         s.execute(delete(m.StoreMeta).where(m.StoreMeta.key == "team.applying"))
     return applied
+
+
+def _flush_new(s: Session, new_objs: list[Any], ids: _Ids) -> None:
+    if not new_objs:
+        return
+    s.flush()
+    for o in new_objs:
+        ids.add(o)
+    new_objs.clear()
 
 
 def _names_this_family(s: Session, col: Any, value: Any, fuid: str) -> bool:
@@ -777,26 +846,18 @@ def _names_this_family(s: Session, col: Any, value: Any, fuid: str) -> bool:
     return rec is None or rec.family_uid == fuid
 
 
-def _drop_held(s: Session, uid: str, col: str) -> None:
-    """A held relaxation the team has since put back is no longer a question: answering it
-    later would relax the marking here although it is marked everywhere."""
-    for held in s.scalars(select(m.SyncConflict).where(
-            m.SyncConflict.record_uid == uid, m.SyncConflict.field == col,
-            m.SyncConflict.kind == "relax", m.SyncConflict.resolution.is_(None))):
-        held.resolution = "theirs"
-
-
 def _hold_relaxation(s: Session, fuid: str, uid: str, etype: str, col: str, local: Any,
-                     incoming: Any, author: str, rev: int, result: SyncResult) -> None:
-    held = s.scalar(select(m.SyncConflict).where(
-        m.SyncConflict.record_uid == uid, m.SyncConflict.field == col,
-        m.SyncConflict.kind == "relax", m.SyncConflict.resolution.is_(None)))
+                     incoming: Any, author: str, rev: int, result: SyncResult,
+                     held_open: dict[tuple[str, str], m.SyncConflict]) -> None:
+    held = held_open.get((uid, col))
     loc = local.value if hasattr(local, "value") else local
     if held is None:
-        s.add(m.SyncConflict(family_uid=fuid, record_uid=uid, entity_type=etype, field=col,
-                             kind="relax", server_value=incoming, server_name=author or "",
-                             server_at=datetime.now(UTC).isoformat(), client_value=loc,
-                             client_name="", client_at="", mine=True, server_rev=rev))
+        held = m.SyncConflict(family_uid=fuid, record_uid=uid, entity_type=etype, field=col,
+                              kind="relax", server_value=incoming, server_name=author or "",
+                              server_at=datetime.now(UTC).isoformat(), client_value=loc,
+                              client_name="", client_at="", mine=True, server_rev=rev)
+        s.add(held)
+        held_open[(uid, col)] = held
         result.held_relaxations += 1
     else:
         held.server_value, held.server_rev = incoming, rev

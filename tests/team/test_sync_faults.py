@@ -230,7 +230,7 @@ def test_a_push_committed_but_never_recorded_is_a_repeat_not_a_duplicate(solo, m
     real_send = sync._send
     state = {"n": 0}
 
-    def commit_then_lose(store, conn, op, fuid_, command, started, changes, s_blobs):
+    def commit_then_lose(store, conn, op, fuid_, command, started, changes, s_blobs, **kw):
         state["n"] += 1
         if state["n"] == 1:
             import json
@@ -239,7 +239,7 @@ def test_a_push_committed_but_never_recorded_is_a_repeat_not_a_duplicate(solo, m
                              (op, fuid_, command, started, json.dumps(changes)))
             # the answer never reaches the laptop
             raise psycopg.OperationalError("server closed the connection unexpectedly")
-        return real_send(store, conn, op, fuid_, command, started, changes, s_blobs)
+        return real_send(store, conn, op, fuid_, command, started, changes, s_blobs, **kw)
 
     monkeypatch.setattr(sync, "_send", commit_then_lose)
     with pytest.raises(server.TeamUnreachable) as err:

@@ -156,10 +156,10 @@ def test_control_without_the_seal_the_typing_is_lost(pair, monkeypatch):
     real_seal, real_send = sync._seal, sync._send
 
     def seal_nothing(store):
-        pushed, top = real_seal(store)
+        sealed = real_seal(store)
         with store.session() as s:
             sync._set_meta(s, sync.K_SEALED, "0")
-        return pushed, top
+        return sealed
 
     typed = []
 

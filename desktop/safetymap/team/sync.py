@@ -84,15 +84,24 @@ def _set_meta(s: Session, key: str, value: str) -> None:
         row.value = value
 
 
+def _metas(s: Session) -> dict[str, str]:
+    """Every team.* fact in one read."""
+    return {k: str(v) for k, v in s.execute(select(m.StoreMeta.key, m.StoreMeta.value).where(
+        m.StoreMeta.key.like("team.%")))}
+
+
+def _info(meta: dict[str, str]) -> dict[str, str] | None:
+    if not meta.get(K_URL):
+        return None
+    return {"url": meta[K_URL], "login": meta.get(K_LOGIN, ""), "name": meta.get(K_NAME, ""),
+            "role": meta.get(K_ROLE, ""), "team": meta.get(K_TEAM, ""),
+            "last_sync": meta.get(K_LAST, "")}
+
+
 def team_info(store: Store) -> dict[str, str] | None:
     """The team this store has joined (url without password, login, name, role), or None."""
     with store.session() as s:
-        url = _meta(s, K_URL)
-        if not url:
-            return None
-        return {"url": url, "login": _meta(s, K_LOGIN), "name": _meta(s, K_NAME),
-                "role": _meta(s, K_ROLE), "team": _meta(s, K_TEAM),
-                "last_sync": _meta(s, K_LAST)}
+        return _info(_metas(s))
 
 
 def _unpushed_query(pushed: int) -> Any:
@@ -127,13 +136,16 @@ def waiting_file(store_path: Any) -> Any:
     return p.with_name(p.name + WAITING_SUFFIX)
 
 
-def write_waiting(store: Store) -> None:
+def write_waiting(store: Store, known: tuple[str, int, str] | None = None) -> None:
+    """`known`: (login, waiting, last sync) when the caller has just read them."""
     from ..store.atomic import atomic_write_bytes
 
-    info = team_info(store)
-    if info is None:
-        return
-    data = {"login": info["login"], "waiting": waiting(store), "last_sync": info["last_sync"]}
+    if known is None:
+        info = team_info(store)
+        if info is None:
+            return
+        known = (info["login"], waiting(store), info["last_sync"])
+    data = {"login": known[0], "waiting": known[1], "last_sync": known[2]}
     path = waiting_file(store.path)
     try:
         if path.exists() and json.loads(path.read_text("utf-8")) == data:
@@ -204,6 +216,8 @@ class SyncResult:
     kept_families: int = 0   # no longer allocated, kept until their changes are sent
     not_sent: int = 0        # changesets the server refused (not this login's family)
     lost_elsewhere: int = 0  # never sent from an earlier store of this login (see join)
+    #: records this sync's push applied on the server (their echo in the pull is skipped)
+    applied_uids: set[str] = field(default_factory=set)
     at: str = ""
     notes: list[str] = field(default_factory=list)
 
@@ -340,10 +354,6 @@ def sync(store: Store, password: str | None = None, *, url: str | None = None,
             if on_step:
                 on_step("pull")
             pull(store, conn, info["login"], result)
-        result.at = datetime.now(UTC).isoformat()
-        with store.session() as s:
-            _set_meta(s, K_LAST, result.at)
-        write_waiting(store)
         return result
     except psycopg.Error as exc:
         raise server._sentence(exc) from None
@@ -351,14 +361,19 @@ def sync(store: Store, password: str | None = None, *, url: str | None = None,
         _lock.release()
 
 
-def _seal(store: Store) -> tuple[int, int]:
+def _seal(store: Store) -> tuple[int, int, list[int], set[str]]:
     """Close what is here for pushing: no autosave extends a changeset up to `sealed` after
-    this commits. Returns (pushed, sealed)."""
+    this commits. Returns (pushed, sealed, the changesets to push, the unsendable families)."""
     with store.session() as s:
+        meta = _metas(s)
         top = int(s.scalar(select(func.coalesce(func.max(m.Changeset.id), 0))) or 0)
-        pushed = int(_meta(s, K_PUSHED, "0"))
-        _set_meta(s, K_SEALED, str(max(top, int(_meta(s, K_SEALED, "0")))))
-    return pushed, top
+        pushed = int(meta.get(K_PUSHED, "0"))
+        if top > int(meta.get(K_SEALED, "0")):
+            _set_meta(s, K_SEALED, str(top))
+        ids = list(s.scalars(_unpushed_query(pushed).where(m.Changeset.id <= top)
+                             .order_by(m.Changeset.id)))
+        unsendable = set(json.loads(meta.get(K_UNSENDABLE, "[]")))
+    return pushed, top, ids, unsendable
 
 
 def _family_uids(s: Session) -> dict[int, str]:
@@ -461,13 +476,16 @@ def _blobs_for(s: Session, changes: list[dict[str, Any]]) -> dict[str, bytes]:
 
 def _send(store: Store, conn: psycopg.Connection[Any], op: str, fuid: str, command: str,
           started: datetime, changes: list[dict[str, Any]],
-          s_blobs: dict[str, bytes] | None) -> dict[str, Any]:
-    """One push call with its pictures; then this laptop's bases move to what was applied."""
+          s_blobs: dict[str, bytes] | None, *, on_server: bool | None = None,
+          after: Callable[[Session], None] | None = None) -> dict[str, Any]:
+    """One push call with its pictures; then this laptop's bases move to what was applied
+    (and `after` runs in that same local transaction: the push watermark moves with them)."""
     if s_blobs is None:
         with store.session() as s:
             s_blobs = _blobs_for(s, changes)
-    with store.session() as s:
-        on_server = s.get(m.SyncRecord, fuid) is not None
+    if on_server is None:
+        with store.session() as s:
+            on_server = s.get(m.SyncRecord, fuid) is not None
     if on_server and s_blobs:
         # pictures first, in their own transaction: a large upload never holds the lock that
         # every push takes (a picture with no record naming it yet is harmless)
@@ -498,15 +516,14 @@ def _send(store: Store, conn: psycopg.Connection[Any], op: str, fuid: str, comma
             rec.revs = {**(rec.revs or {}), **moved}
             op = next((ch["op"] for ch in changes if ch["uid"] == uid), "")
             rec.deleted = op == "delete"
+        if after is not None:
+            after(s)
     return result
 
 
 def push(store: Store, conn: psycopg.Connection[Any], login: str, result: SyncResult) -> None:
-    pushed, top = _seal(store)
-    with store.session() as s:
-        ids = [i for i in s.scalars(_unpushed_query(pushed).where(m.Changeset.id <= top)
-                                    .order_by(m.Changeset.id))]
-        unsendable = set(json.loads(_meta(s, K_UNSENDABLE, "[]")))
+    pushed, top, ids, unsendable = _seal(store)
+    unsendable_before = set(unsendable)
     fam_cache: dict[int, str] = {}
     for cid in ids:
         with store.session() as s:
@@ -520,10 +537,18 @@ def push(store: Store, conn: psycopg.Connection[Any], login: str, result: SyncRe
             command = changeset.command
             op_base = changeset.uid
             blobs = {fuid: _blobs_for(s, chs) for fuid, chs in groups.items()}
-        for n, (fuid, changes) in enumerate(sorted(groups.items())):
+            on_server = {fuid: s.get(m.SyncRecord, fuid) is not None for fuid in groups}
+        ordered = sorted(groups.items())
+        for n, (fuid, changes) in enumerate(ordered):
             op = op_base if n == 0 else f"{op_base}.{n}"
+            last = n == len(ordered) - 1
+
+            def moved_on(s: Session, cid: int = cid) -> None:
+                _set_meta(s, K_PUSHED, str(cid))
+
             try:
-                answer = _send(store, conn, op, fuid, command, started, changes, blobs[fuid])
+                answer = _send(store, conn, op, fuid, command, started, changes, blobs[fuid],
+                               on_server=on_server[fuid], after=moved_on if last else None)
             except psycopg.errors.InsufficientPrivilege:
                 # not this login's family (or not any more, and already released): kept
                 # here and counted, never pushed again
@@ -535,14 +560,15 @@ def push(store: Store, conn: psycopg.Connection[Any], login: str, result: SyncRe
                                 f"{getattr(exc.diag, 'message_primary', '')}); nothing "
                                 "was lost here.") from None
             result.pushed += 1
+            result.applied_uids.update(answer.get("applied") or {})
             if answer.get("repeat"):
                 result.repeats += 1
+    if ids or unsendable != unsendable_before:
         with store.session() as s:
-            _set_meta(s, K_PUSHED, str(cid))
-            _set_meta(s, K_UNSENDABLE, json.dumps(sorted(unsendable)))
-    with store.session() as s:
-        if int(_meta(s, K_PUSHED, "0")) < top:
-            _set_meta(s, K_PUSHED, str(top))
+            if int(_meta(s, K_PUSHED, "0")) < top:
+                _set_meta(s, K_PUSHED, str(top))
+            if unsendable != unsendable_before:
+                _set_meta(s, K_UNSENDABLE, json.dumps(sorted(unsendable)))
 
 
 # --- pull ------------------------------------------------------------------------------------
@@ -572,9 +598,10 @@ def _unpushed(s: Session) -> tuple[set[tuple[str, str]], set[str], set[str]]:
 
 def pull(store: Store, conn: psycopg.Connection[Any], login: str, result: SyncResult) -> None:
     with store.session() as s:
-        head = int(_meta(s, K_HEAD, "0"))
-        chead = int(_meta(s, K_CHEAD, "0"))
-        known = list(json.loads(_meta(s, K_KNOWN, "[]")))
+        meta = _metas(s)
+        head = int(meta.get(K_HEAD, "0"))
+        chead = int(meta.get(K_CHEAD, "0"))
+        known = list(json.loads(meta.get(K_KNOWN, "[]")))
         here = set(_family_uids(s).values())
     with conn.transaction():
         # one statement, one snapshot: the head comes with the rows (see the schema); no
@@ -596,21 +623,53 @@ def pull(store: Store, conn: psycopg.Connection[Any], login: str, result: SyncRe
                              (sha,)).fetchone()
             if b is not None and hashlib.sha256(bytes(b[0])).hexdigest() == sha:
                 blobs[sha] = bytes(b[0])
+    rows = _not_echoes(store, rows, result.applied_uids)
     by_family: dict[str, list[Any]] = {}
     for r in rows:
         by_family.setdefault(r[1], []).append(r)
     for fuid, frows in by_family.items():
         result.pulled += _apply_family(store, fuid, frows, blobs, result)
-    _apply_conflicts(store, conflicts, login, result)
+    if conflicts:
+        _apply_conflicts(store, conflicts, login, result)
+    result.at = datetime.now(UTC).isoformat()
+    holders_json = json.dumps([{"family": f, "login": lg, "name": n} for f, lg, n in holders])
     with store.session() as s:
         _set_meta(s, K_HEAD, str(new_head))
         if conflicts:
             _set_meta(s, K_CHEAD, str(max(int(c[13]) for c in conflicts)))
-        _set_meta(s, K_HOLDERS, json.dumps(
-            [{"family": f, "login": lg, "name": n} for f, lg, n in holders]))
-        now_here = set(_family_uids(s).values())
-        _set_meta(s, K_KNOWN, json.dumps(sorted(visible & now_here)))
-    _remove_gone(store, conn, visible, result)
+        if meta.get(K_HOLDERS) != holders_json:
+            _set_meta(s, K_HOLDERS, holders_json)
+        now_here = _family_uids(s)
+        known_now = json.dumps(sorted(visible & set(now_here.values())))
+        if meta.get(K_KNOWN) != known_now:
+            _set_meta(s, K_KNOWN, known_now)
+        _set_meta(s, K_LAST, result.at)
+        gone = {fid: fuid for fid, fuid in now_here.items() if fuid not in visible}
+        waiting_fams: set[str] = set()
+        if gone:
+            _, _, waiting_fams = _unpushed(s)
+        still_waiting = int(s.scalar(select(func.count()).select_from(
+            _unpushed_query(int(_meta(s, K_PUSHED, "0"))).subquery())) or 0)
+        unsendable = set(json.loads(_meta(s, K_UNSENDABLE, "[]")))
+    write_waiting(store, (login, still_waiting, result.at))
+    _remove_gone(store, conn, gone, waiting_fams, unsendable, result)
+
+
+def _not_echoes(store: Store, rows: list[Any], pushed_here: set[str]) -> list[Any]:
+    """The rows that bring something: not the records this sync's push applied and this
+    laptop already holds at exactly those revisions (a pull after a push sends them back).
+    Anything else (a conflict, a record kept or brought back) is applied as usual."""
+    if not rows or not pushed_here:
+        return rows
+    with store.session() as s:
+        recs: dict[str, m.SyncRecord] = {}
+        uids = [r[0] for r in rows if r[0] in pushed_here]
+        for n in range(0, len(uids), 500):
+            recs.update({r.uid: r for r in s.scalars(
+                select(m.SyncRecord).where(m.SyncRecord.uid.in_(uids[n:n + 500])))})
+        return [r for r in rows if not (
+            r[0] in recs and r[0] in pushed_here and (recs[r[0]].revs or {}) == (r[4] or {})
+            and bool(recs[r[0]].deleted) == bool(r[5]))]
 
 
 def _relaxes(entity_type: str, col: str, local: Any, incoming: Any) -> bool:
@@ -883,17 +942,11 @@ def _apply_conflicts(store: Store, rows: list[Any], login: str, result: SyncResu
             c.resolution, c.resolved_by = resolution, rby or ""
 
 
-def _remove_gone(store: Store, conn: psycopg.Connection[Any], visible: set[str],
-                 result: SyncResult) -> None:
+def _remove_gone(store: Store, conn: psycopg.Connection[Any], gone: dict[int, str],
+                 waiting_fams: set[str], unsendable: set[str], result: SyncResult) -> None:
     """Families here that this login may no longer see leave the laptop, with their history,
     once nothing about them waits to be pushed."""
-    with store.session() as s:
-        here = _family_uids(s)
-        _, _, waiting_fams = _unpushed(s)
-        unsendable = set(json.loads(_meta(s, K_UNSENDABLE, "[]")))
-    for fid, fuid in here.items():
-        if fuid in visible:
-            continue
+    for fid, fuid in gone.items():
         if fuid in waiting_fams or fuid in unsendable:
             result.kept_families += 1
             continue

@@ -27,6 +27,12 @@ def audited(pg_server, team_db, tmp_path):
     people.rename(a, pid, "Kim, renamed")
     sync.sync(a, PASSWORD)
     sync.sync(b, PASSWORD)
+    from sqlalchemy import select
+    with b.session() as s:
+        bpid = s.scalar(select(m.Person.id).where(m.Person.name == "Kim, renamed"))
+    people.update(b, bpid, organisation="Library")  # news for A: A's pull is audited
+    sync.sync(b, PASSWORD)
+    sync.sync(a, PASSWORD)
     yield team, fuid
     a.close()
     b.close()
@@ -50,7 +56,7 @@ def test_the_log_is_whole_and_says_who_pushed_pulled_and_allocated(pg_server, au
     seen = {(r[1], r[2], r[3]) for r in rows}
     assert (alex, "push", fuid) in seen
     assert (bea, "pull", fuid) in seen
-    assert (alex, "pull", fuid) in seen
+    assert (alex, "pull", fuid) in seen  # A pulled B's change
     # the family's maker allocated it to themselves; the supervisor allocated it to B
     allocs = [r for r in rows if r[2] == "allocate" and r[3] == fuid]
     assert any(r[1] == alex and f'"login": "{alex}"' in r[4] for r in allocs), allocs

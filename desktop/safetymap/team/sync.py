@@ -29,10 +29,11 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from types import SimpleNamespace
 from typing import Any
 
 import psycopg
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from ..domain import model as m
@@ -603,26 +604,26 @@ def pull(store: Store, conn: psycopg.Connection[Any], login: str, result: SyncRe
         chead = int(meta.get(K_CHEAD, "0"))
         known = list(json.loads(meta.get(K_KNOWN, "[]")))
         here = set(_family_uids(s).values())
-    with conn.transaction():
-        # one statement, one snapshot: the head comes with the rows (see the schema); no
-        # repeatable-read transaction, which would make the pull's audit lines read the chain
-        # from before the write lock and fork it
-        got = conn.execute("select * from safetymap.pull(%s, %s)",
-                           (head, [k for k in known if k in here])).fetchall()
-        new_head = max(int(r[8]) for r in got)
-        rows = [r[:8] for r in got if r[0] is not None]
-        conflicts = conn.execute("select * from safetymap.conflicts_since(%s)",
-                                 (chead,)).fetchall()
-        holders = conn.execute("select * from safetymap.holders()").fetchall()
-        visible = {r[0] for r in conn.execute("select safetymap.visible_families()")}
-        blobs_needed = {ref["sha256"] for r in rows for ref in (r[3] or {}).values()
-                        if isinstance(ref, dict) and set(ref) == {"sha256", "bytes"}}
-        blobs: dict[str, bytes] = {}
-        for sha in blobs_needed:
-            b = conn.execute("select data from safetymap.blobs where sha256 = %s",
-                             (sha,)).fetchone()
-            if b is not None and hashlib.sha256(bytes(b[0])).hexdigest() == sha:
-                blobs[sha] = bytes(b[0])
+    # Each its own statement, outside any transaction: the pull is one statement, one
+    # snapshot, whose head comes with its rows (see the schema), and the audit lock it takes
+    # is held only for that statement. (A repeatable-read transaction would also make the
+    # pull's audit lines read the chain from an older snapshot; the server refuses that.)
+    got = conn.execute("select * from safetymap.pull(%s, %s)",
+                       (head, [k for k in known if k in here])).fetchall()
+    new_head = max(int(r[8]) for r in got)
+    rows = [r[:8] for r in got if r[0] is not None]
+    conflicts = conn.execute("select * from safetymap.conflicts_since(%s)",
+                             (chead,)).fetchall()
+    holders = conn.execute("select * from safetymap.holders()").fetchall()
+    visible = {r[0] for r in conn.execute("select safetymap.visible_families()")}
+    blobs_needed = {ref["sha256"] for r in rows for ref in (r[3] or {}).values()
+                    if isinstance(ref, dict) and set(ref) == {"sha256", "bytes"}}
+    blobs: dict[str, bytes] = {}
+    for sha in blobs_needed:
+        b = conn.execute("select data from safetymap.blobs where sha256 = %s",
+                         (sha,)).fetchone()
+        if b is not None and hashlib.sha256(bytes(b[0])).hexdigest() == sha:
+            blobs[sha] = bytes(b[0])
     rows = _not_echoes(store, rows, result.applied_uids)
     by_family: dict[str, list[Any]] = {}
     for r in rows:
@@ -765,6 +766,7 @@ def _apply_family(store: Store, fuid: str, rows: list[Any], blobs: dict[str, byt
             m.SyncConflict.family_uid == fuid, m.SyncConflict.kind == "relax",
             m.SyncConflict.resolution.is_(None)))}
         new_objs: list[Any] = []
+        new_recs: list[Any] = []
         current_type = None
         with s.no_autoflush:
             for uid, _f, etype, fields, revs, deleted, _seq, _author in rows:
@@ -775,11 +777,13 @@ def _apply_family(store: Store, fuid: str, rows: list[Any], blobs: dict[str, byt
                     # the kinds before this one are written, so references to them resolve
                     _flush_new(s, new_objs, ids)
                     current_type = etype
-                rec = recs.get(uid)
+                rec: Any = recs.get(uid)
                 if rec is None:
-                    rec = m.SyncRecord(uid=uid, entity_type=etype, family_uid=fuid, revs={},
-                                       deleted=False)
-                    s.add(rec)
+                    # written at the end in one statement (bookkeeping, not case data: no
+                    # history to record)
+                    rec = SimpleNamespace(uid=uid, entity_type=etype, family_uid=fuid, revs={},
+                                          deleted=False)
+                    new_recs.append(rec)
                     recs[uid] = rec
                 obj = objs.get(uid)
                 if deleted:
@@ -869,6 +873,10 @@ def _apply_family(store: Store, fuid: str, rows: list[Any], blobs: dict[str, byt
                 rec.revs = new_revs
                 rec.deleted = False
             _flush_new(s, new_objs, ids)
+        for n in range(0, len(new_recs), 500):
+            s.execute(insert(m.SyncRecord), [
+                {"uid": r.uid, "entity_type": r.entity_type, "family_uid": r.family_uid,
+                 "revs": r.revs, "deleted": r.deleted} for r in new_recs[n:n + 500]])
         s.flush()
         for cls, uid, colname, ref in later:
             target = wire.fk_target(cls.__table__.columns[colname]) or ""

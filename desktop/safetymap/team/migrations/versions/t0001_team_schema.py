@@ -548,7 +548,13 @@ begin
          vis as (select safetymap.visible_families() as fam)
     select x.uid, x.family_uid, x.entity_type, x.fields, x.revs, x.deleted, x.seq,
            (select w.name from safetymap.changesets c join safetymap.workers w
-               on w.login = c.login where c.seq = x.seq) as author, h.head
+               on w.login = c.login where c.seq = x.seq) as author, h.head,
+           -- the caller's own write coming back to it tells it nothing new: not audited
+           -- (unless it lost a conflict there, and learns the value kept)
+           ((select c.login from safetymap.changesets c where c.seq = x.seq)
+              is distinct from session_user
+            or exists (select 1 from safetymap.conflicts k
+                        where k.record_uid = x.uid and k.seq = x.seq)) as news
       from h left join safetymap.records x
         on x.family_uid in (select fam from vis)
        and (x.seq > p_since or not (x.family_uid = any (coalesce(p_known, '{}'))))
@@ -558,8 +564,10 @@ begin
     if r.uid is null then
       continue;
     end if;
-    counts := jsonb_set(counts, array[r.family_uid],
-                        to_jsonb(coalesce((counts ->> r.family_uid)::int, 0) + 1));
+    if r.news then
+      counts := jsonb_set(counts, array[r.family_uid],
+                          to_jsonb(coalesce((counts ->> r.family_uid)::int, 0) + 1));
+    end if;
     uid := r.uid; family_uid := r.family_uid; entity_type := r.entity_type;
     fields := r.fields; revs := r.revs; deleted := r.deleted; seq := r.seq;
     author := r.author; head := r.head;

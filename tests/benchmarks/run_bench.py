@@ -872,6 +872,65 @@ def _concurrent_worker(i: int, login: str, url: str, path: str, barrier: Any,
         results.put((i, [], f"{type(exc).__name__}: {str(exc)[:200]}"))
 
 
+def _thin_worker(i: int, url: str, barrier: Any, results: Any) -> None:
+    """One worker's sync as the server sees it (connect, push one field, pull), without the
+    laptop's own work: what the server gives 50 laptops at once when each has its own CPU."""
+    import json as _json
+    import uuid as _uuid
+
+    import psycopg
+
+    try:
+        times: list[float] = []
+        with psycopg.connect(url, password=TEAM_PASSWORD, autocommit=True) as conn:
+            uid, fuid, rev = conn.execute(
+                "select uid, family_uid, revs->>'display_name' from safetymap.records "
+                "where entity_type = 'Family' order by uid limit 1").fetchone()
+            head = max(r[8] for r in conn.execute(
+                "select * from safetymap.pull(0, null)").fetchall())
+        rev = int(rev)
+        for rnd in range(TEAM_ROUNDS):
+            barrier.wait(timeout=300)
+            t0 = time.perf_counter()
+            with psycopg.connect(url, password=TEAM_PASSWORD, autocommit=True) as conn:
+                change = [{"uid": uid, "type": "Family", "op": "update",
+                           "fields": {"display_name": f"Thin {i} round {rnd}"},
+                           "base": {"display_name": rev}}]
+                res = conn.execute("select safetymap.push(%s, %s, 'bench', now(), %s::jsonb)",
+                                   (_uuid.uuid4().hex, fuid, _json.dumps(change))).fetchone()[0]
+                rev = int(res["applied"][uid]["display_name"])
+                rows = conn.execute("select * from safetymap.pull(%s, %s)",
+                                    (head, [fuid])).fetchall()
+                head = max(r[8] for r in rows)
+            times.append((time.perf_counter() - t0) * 1000)
+        results.put((i, times, ""))
+    except BaseException as exc:  # noqa: BLE001 - reported by the parent
+        barrier.abort()
+        results.put((i, [], f"{type(exc).__name__}: {str(exc)[:200]}"))
+
+
+def _team_concurrent_server(pg: Any, logins: list[str]) -> dict[str, Any]:
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    barrier = ctx.Barrier(TEAM_CONCURRENT)
+    results = ctx.Queue()
+    procs = [ctx.Process(target=_thin_worker,
+                         args=(i, pg.url(logins[i], "bench_team"), barrier, results))
+             for i in range(TEAM_CONCURRENT)]
+    for p in procs:
+        p.start()
+    got = [results.get(timeout=600) for _ in procs]
+    for p in procs:
+        p.join(timeout=60)
+    errors = sorted({e for _i, _t, e in got if e})
+    whole = [w for _i, ts, _e in got for w in ts]
+    if errors or not whole:
+        return {"sync_concurrent_server_p95_ms": "not measured: " + "; ".join(errors[:2])}
+    return {"sync_concurrent_server_p50_ms": round(statistics.median(whole), 1),
+            "sync_concurrent_server_p95_ms": round(pct(whole, 95), 1)}
+
+
 def _team_concurrent(work: Path, pg: Any, admin: str) -> dict[str, Any]:
     import multiprocessing
 
@@ -944,6 +1003,9 @@ def _team_concurrent(work: Path, pg: Any, admin: str) -> dict[str, Any]:
     # machine's cores, where 50 laptops would not
     out["sync_concurrent_client_cpu_ms_p50"] = round(statistics.median(cpu), 1)
     out["bench_cores"] = os.cpu_count()
+    # the same 50 logins at once again, as the server sees them: each sync's own round trips
+    # (connect with SCRAM, push one field, pull) with no laptop work sharing these 2 cores
+    out.update(_team_concurrent_server(pg, logins))
     return out
 
 

@@ -449,10 +449,14 @@ def test_a_failed_commit_in_the_middle_of_a_burst_loses_no_saved_keystroke(demo_
     assert _entry_text(demo_store, eid) == "one"
     # a command on another record whose commit fails: rolled back, and it never happened
     other = _burst_entry(demo_store, fid)
-    monkeypatch.setattr(cs.audit, "append", full)  # the same module store/history.py uses
+    real_many = cs.audit.append_many
+    # the same module store/history.py uses (it writes a flush's rows with append_many)
+    monkeypatch.setattr(cs.audit, "append", full)
+    monkeypatch.setattr(cs.audit, "append_many", full)
     with pytest.raises(OSError):
         entries.edit(demo_store, other, text="elsewhere")
     monkeypatch.setattr(cs.audit, "append", real)
+    monkeypatch.setattr(cs.audit, "append_many", real_many)
     entries.edit(demo_store, eid, text="one two three")
     # the next autosave either extends the committed burst or starts a new one: never a
     # changeset that was rolled back, and the history holds what the row holds

@@ -43,6 +43,31 @@ def _push(url: str, fuid: str, changes: list[dict]) -> dict:
         return dict(row[0])
 
 
+def _refused(url: str, fuid: str, changes: list[dict]) -> None:
+    """The server itself refuses a push naming another family's records."""
+    import psycopg
+    import pytest
+
+    with pytest.raises(psycopg.errors.InvalidParameterValue, match="another family"):
+        _push(url, fuid, changes)
+
+
+def _plant(team, fuid: str, uid: str, etype: str, fields: dict, *, update: bool = False
+           ) -> None:
+    """What a compromised (or older) server could still hold: written as the superuser, so
+    the laptops' own check is tested too."""
+    with server.session(team.admin_url) as conn:
+        if update:
+            conn.execute("update safetymap.records set fields = fields || %s::jsonb, "
+                         "seq = nextval('safetymap.rev') where uid = %s",
+                         (json.dumps(fields), uid))
+        else:
+            conn.execute("insert into safetymap.records (uid, family_uid, entity_type, fields, "
+                         "revs, deleted, seq) values (%s, %s, %s, %s::jsonb, '{}'::jsonb, "
+                         "false, nextval('safetymap.rev'))",
+                         (uid, fuid, etype, json.dumps(fields)))
+
+
 def _names_in(store, fuid: str) -> set[str]:
     with store.session() as s:
         fid = s.scalar(select(m.Family.id).where(m.Family.uid == fuid))
@@ -66,12 +91,15 @@ def test_a_pushed_record_naming_another_family_never_lands_in_it(trio):
     _t, kim = next(v for v in family_state(a, fa_uid).values() if v[1].get("name") == "Kim")
     planted = {**kim, "name": "Planted in B", "family_id": fb_uid}
     honest = {**kim, "name": "Honest in A", "family_id": fa_uid}
+    planted_uid = uuid.uuid4().hex
+    _refused(team.url("alex"), fa_uid, [
+        {"uid": planted_uid, "type": "Person", "op": "insert", "fields": planted,
+         "base": {}}])
     answer = _push(team.url("alex"), fa_uid, [
-        {"uid": uuid.uuid4().hex, "type": "Person", "op": "insert", "fields": planted,
-         "base": {}},
         {"uid": uuid.uuid4().hex, "type": "Person", "op": "insert", "fields": honest,
          "base": {}}])
     assert answer["conflicts"] == 0
+    _plant(team, fa_uid, planted_uid, "Person", planted)
     for store in (s, b):
         sync.sync(store, PASSWORD)
     assert "Planted in B" not in _names_in(s, fb_uid)
@@ -85,10 +113,12 @@ def test_an_update_of_family_id_never_moves_a_record_into_another_family(trio):
     with a.session() as ss:
         kim_uid = ss.get(m.Person, pa).uid
     base = _rev(team, kim_uid, "family_id")
-    _push(team.url("alex"), fa_uid, [
+    _refused(team.url("alex"), fa_uid, [
         {"uid": kim_uid, "type": "Person", "op": "update",
          "fields": {"family_id": fb_uid, "organisation": "Moved?"},
          "base": {"family_id": base, "organisation": _rev(team, kim_uid, "organisation")}}])
+    _plant(team, fa_uid, kim_uid, "Person", {"family_id": fb_uid, "organisation": "Moved?"},
+           update=True)
     sync.sync(s, PASSWORD)
     assert "Kim" not in _names_in(s, fb_uid)
     assert "Kim" in _names_in(s, fa_uid)
@@ -225,11 +255,15 @@ def test_a_pushed_child_record_naming_a_parent_in_another_family_is_not_attached
     people.add_contact(a, pa, m.ContactKind.PHONE, "template")
     _t, tpl = next(v for v in family_state(a, fa_uid).values()
                    if v[0] == "ContactDetail")
+    planted = {**tpl, "person_id": lee_uid, "value": "planted on Lee"}
+    planted_uid = uuid.uuid4().hex
+    _refused(team.url("alex"), fa_uid, [
+        {"uid": planted_uid, "type": "ContactDetail", "op": "insert", "fields": planted,
+         "base": {}}])
     _push(team.url("alex"), fa_uid, [
         {"uid": uuid.uuid4().hex, "type": "ContactDetail", "op": "insert",
-         "fields": {**tpl, "person_id": lee_uid, "value": "planted on Lee"}, "base": {}},
-        {"uid": uuid.uuid4().hex, "type": "ContactDetail", "op": "insert",
          "fields": {**tpl, "person_id": kim_uid, "value": "honest on Kim"}, "base": {}}])
+    _plant(team, fa_uid, planted_uid, "ContactDetail", planted)
     sync.sync(s, PASSWORD)
     with s.session() as ss:
         values = set(ss.scalars(select(m.ContactDetail.value)))

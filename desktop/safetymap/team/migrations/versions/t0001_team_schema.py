@@ -397,6 +397,18 @@ begin
     if (ch ->> 'type' = 'Family') <> (ch ->> 'uid' = p_family) then
       raise exception 'a change in this push names another family' using errcode = '22023';
     end if;
+    -- a record never names one of another family (its family, its person, its entry)
+    if (ch -> 'fields' ->> 'family_id') is not null
+       and ch -> 'fields' ->> 'family_id' <> p_family then
+      raise exception 'a change in this push names another family' using errcode = '22023';
+    end if;
+    if exists (select 1 from jsonb_each(coalesce(ch -> 'fields', '{}'::jsonb)) f
+                 join safetymap.records o on o.uid = f.value #>> '{}'
+                where jsonb_typeof(f.value) = 'string' and o.family_uid <> p_family) then
+      raise exception 'a change in this push names a record of another family'
+        using errcode = '22023';
+    end if;
+
     n_records := n_records + 1;
     select * into rec from safetymap.records where uid = ch ->> 'uid' for update;
     have := found;

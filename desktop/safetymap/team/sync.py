@@ -33,7 +33,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import psycopg
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import UniqueConstraint, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from ..domain import model as m
@@ -741,6 +741,7 @@ def _apply_family(store: Store, fuid: str, rows: list[Any], blobs: dict[str, byt
         fields_waiting, uids_waiting, _ = _unpushed(s)
         deletes: list[Any] = []
         coming = {r[0] for r in rows}
+        removed_now = {r[0] for r in rows if r[5]}
         later: list[tuple[Any, str, Any, str]] = []  # (class, uid, column, referenced uid)
         ids = _Ids(s)
         # everything these rows touch, read once
@@ -844,6 +845,23 @@ def _apply_family(store: Store, fuid: str, rows: list[Any], blobs: dict[str, byt
                     values = dict(plain)
                     for colname, got in parts.items():
                         values[colname] = {k: v for k, v in got.items() if v is not None}
+                    clash = _same_key(s, cls, values, new_objs)
+                    if clash is not None and clash.id is not None and (
+                            clash in deletes or (clash.uid in removed_now
+                                                 and clash.uid not in uids_waiting)):
+                        # the row it replaces (the same visit and person, say) is removed by
+                        # this pull: that removal goes first
+                        if clash in deletes:
+                            deletes.remove(clash)
+                        objs.pop(clash.uid, None)
+                        s.delete(clash)
+                        s.flush()
+                        for o in new_objs:
+                            ids.add(o)
+                    elif clash is not None:
+                        # made on two laptops for the same pair: the one here stays (never
+                        # lost here); the other stays on the server, and this pull goes on
+                        continue
                     obj = cls(uid=uid, **values)
                     s.add(obj)
                     new_objs.append(obj)
@@ -891,6 +909,30 @@ def _apply_family(store: Store, fuid: str, rows: list[Any], blobs: dict[str, byt
             s.flush()
         s.execute(delete(m.StoreMeta).where(m.StoreMeta.key == "team.applying"))
     return applied
+
+
+def _unique_keys(cls: Any) -> list[tuple[str, ...]]:
+    """The columns a row is unique by besides its uid (a visit and a person, say)."""
+    return [keys for keys in (tuple(c.name for c in k.columns)
+                              for k in cls.__table__.constraints
+                              if isinstance(k, UniqueConstraint)) if keys != ("uid",)]
+
+
+def _same_key(s: Session, cls: Any, values: dict[str, Any], pending: list[Any]) -> Any:
+    """A row here (or new in this pull) that a new row with `values` would duplicate."""
+    for keys in _unique_keys(cls):
+        if any(values.get(k) is None for k in keys):
+            continue
+        for o in pending:
+            if type(o) is cls and all(getattr(o, k) == values[k] for k in keys):
+                return o
+        q = select(cls)
+        for k in keys:
+            q = q.where(getattr(cls, k) == values[k])
+        found = s.scalar(q)
+        if found is not None:
+            return found
+    return None
 
 
 def _flush_new(s: Session, new_objs: list[Any], ids: _Ids) -> None:
@@ -1057,12 +1099,32 @@ def _words(v: Any) -> str:
     return str(v)
 
 
-def _record_label(s: Session, entity_type: str, uid: str) -> str:
-    """A few words that say which record it is ("Kim", "Dad drinks when…"), as on screen."""
+BOOKKEEPING = frozenset({"author", "position", "created_at"})
+
+
+def _record_words(entity_type: str, v: Any) -> str:
+    """A whole record (or the fields an edit sent) in words: what a person wrote, not its
+    references to other records (ids), its bookkeeping, or the fields left empty."""
+    if not isinstance(v, dict):
+        return _words(v)
+    cls = wire.MODELS.get(entity_type)
+    cols = wire.columns(cls) if cls is not None else {}
+    kept = {k: x for k, x in v.items()
+            if k == "$added" or (k not in BOOKKEEPING and x is not None and x != ""
+                                 and not (k in cols and wire.fk_target(cols[k])))}
+    return _words(kept) if kept else "(no details)"
+
+
+def _record_label(s: Session, entity_type: str, uid: str, *values: Any) -> str:
+    """A few words that say which record it is ("Kim", "Dad drinks when…"), as on screen;
+    from `values` (the fields a conflict holds) when the record is not on this laptop."""
     cls = wire.MODELS.get(entity_type)
     if cls is None:
         return ""
-    obj = s.scalar(select(cls).where(cls.uid == uid))
+    obj: Any = s.scalar(select(cls).where(cls.uid == uid))
+    if obj is None:
+        obj = next((SimpleNamespace(**{k: x for k, x in v.items() if isinstance(k, str)})
+                    for v in values if isinstance(v, dict)), None)
     if obj is None:
         return ""
     for attr in ("name", "display_name", "text", "title", "value", "caption", "known_as"):
@@ -1083,7 +1145,8 @@ def open_conflicts(store: Store) -> list[ConflictView]:
             if c.kind != "relax" and not c.mine:
                 continue  # another worker's decision to make
             what = f"{cs.kind_words(c.entity_type)}"
-            label = _record_label(s, c.entity_type, c.record_uid)
+            label = _record_label(s, c.entity_type, c.record_uid, c.client_value,
+                                  c.server_value)
             if label:
                 what += f" {label}"
             if c.field not in ("$deleted", "*"):
@@ -1091,9 +1154,11 @@ def open_conflicts(store: Store) -> list[ConflictView]:
             if c.kind == "relax":
                 mine, theirs = _words(c.client_value), _words(c.server_value)
             elif c.kind == "edited_deleted":
-                mine, theirs = "edited here: " + _words(c.client_value), "(removed)"
+                mine = "edited here: " + _record_words(c.entity_type, c.client_value)
+                theirs = "(removed)"
             elif c.kind == "deleted_edited":
-                mine, theirs = "(removed here)", "edited: " + _words(c.server_value)
+                mine = "(removed here)"
+                theirs = "edited: " + _record_words(c.entity_type, c.server_value)
             else:
                 mine, theirs = _words(c.client_value), _words(c.server_value)
             out.append(ConflictView(

@@ -5,7 +5,7 @@ compares what two laptops hold field by field, so every one of them can fail."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from safetymap.domain import model as m
 from safetymap.services import (
@@ -308,7 +308,49 @@ def test_both_laptops_tick_the_same_child_seen_at_one_visit(pair):
     sync.sync(a, PASSWORD)
     sync.sync(b, PASSWORD)  # must not fail: the server has A's row for the same pair
     _both(a, b)  # nor on A, which gets B's
-    for store in (a, b):  # each laptop keeps its own tick
+    c = laptop(b.path.parent.parent, "c")  # and a laptop getting both rows in one pull
+    server.allocate(team.admin_url, fuid, team.add("cat", "Cat Bell"))
+    sync.join(c, team.url("cat"), PASSWORD)
+    for store in (a, b, c):  # each laptop keeps one row, its own where it made one
         with store.session() as s:
             (row,) = s.scalars(select(m.VisitAttendance))
             assert row.seen is True
+    c.close()
+
+
+def test_a_held_relaxation_on_a_family_taken_away_leaves_with_it(pair):
+    team, a, b, fuid = pair
+    people.update(a, _id(a, m.Person, name="Kim"), confidential=True)
+    _both(a, b)
+    people.update(a, _id(a, m.Person, name="Kim"), confidential=False)
+    sync.sync(a, PASSWORD)
+    assert sync.sync(b, PASSWORD).held_relaxations == 1
+    (c,) = sync.open_conflicts(b)
+    server.deallocate(team.admin_url, fuid, team.logins["bea"])
+    # until the laptop lets it go, its answer still reaches the team (like unpushed edits)
+    sync.resolve(b, c.id, "mine", password=PASSWORD)
+    r = sync.sync(b, PASSWORD)
+    assert r.removed_families == 1
+    assert sync.open_conflicts(b) == [] and _id(b, m.Person, name="Kim") is None
+    with b.session() as s:
+        assert s.scalar(select(func.count()).select_from(m.SyncConflict)) == 0
+    sync.sync(a, PASSWORD)
+    with a.session() as s:
+        assert s.scalar(select(m.Person.confidential).where(m.Person.name == "Kim")) is True
+
+
+def test_an_edit_of_a_record_signed_off_elsewhere_is_said_in_words(pair):
+    team, a, b, fuid = pair
+    rec = supervision.start_record(a, _id(a, m.Family, uid=fuid))
+    _both(a, b)
+    supervision.sign_off(a, rec, "Sam Lee", "Supervisor")
+    sync.sync(a, PASSWORD)
+    supervision.update_record(b, _id(b, m.SupervisionRecord), reflections="more")
+    sync.sync(b, PASSWORD)
+    (c,) = sync.open_conflicts(b)
+    assert c.kind == "signed" and c.what and "None" not in c.mine + c.theirs
+    with pytest.raises(server.TeamError):
+        sync.resolve(b, c.id, "mine", password=PASSWORD)
+    sync.resolve(b, c.id, "theirs", password=PASSWORD)
+    _both(a, b)
+    assert family_state(a, fuid) == family_state(b, fuid)

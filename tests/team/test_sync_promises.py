@@ -179,3 +179,27 @@ def test_control_without_the_seal_the_typing_is_lost(pair, monkeypatch):
         org = conn.execute("select fields->>'organisation' from safetymap.records where "
                            "entity_type = 'Person' and fields->>'name' = 'Kim'").fetchone()[0]
     assert org == "Lib"  # the attack bites without the seal
+
+
+def test_a_local_database_error_in_a_sync_is_a_sentence_without_case_text(pair, monkeypatch):
+    """A failure on this laptop while taking in the pull says so in a sentence; it never
+    carries the database error's text (its SQL and values can be case text)."""
+    from sqlalchemy.exc import IntegrityError
+
+    team, a, b, fuid, fid, pid, cid = pair
+    people.rename(a, pid, "Kim Secretname")
+    sync.sync(a, PASSWORD)
+
+    def broken(*args, **kw):
+        raise IntegrityError("INSERT INTO people (name) VALUES (?)", ("Kim Secretname",),
+                             Exception("UNIQUE constraint failed"))
+
+    monkeypatch.setattr(sync, "_apply_family", broken)
+    with pytest.raises(server.TeamError) as err:
+        sync.sync(b, PASSWORD)
+    assert "Secretname" not in str(err.value) and "INSERT" not in str(err.value)
+    assert "nothing was lost" in str(err.value)
+    monkeypatch.undo()
+    sync.sync(b, PASSWORD)  # and the next sync takes it in
+    with b.session() as s:
+        assert s.scalar(select(m.Person.name).where(m.Person.name == "Kim Secretname"))

@@ -34,6 +34,7 @@ from typing import Any
 
 import psycopg
 from sqlalchemy import UniqueConstraint, delete, func, insert, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ..domain import model as m
@@ -358,6 +359,12 @@ def sync(store: Store, password: str | None = None, *, url: str | None = None,
         return result
     except psycopg.Error as exc:
         raise server._sentence(exc) from None
+    except SQLAlchemyError as exc:
+        # never the exception's own text: a database error carries the SQL and its values,
+        # which can be case text
+        raise TeamError("This laptop could not take in what the team server sent ("
+                        f"{type(exc).__name__}); nothing was lost here, and the next sync "
+                        "tries again.") from None
     finally:
         _lock.release()
 

@@ -62,6 +62,9 @@ def family_state(store: Store, family_uid: str) -> dict[str, tuple[str, dict[str
         for _n, objs in _family_rows(s, fid).items():
             for o in objs:
                 fields = wire.encode_object(o, uid_of)
+                # an empty part of a JSON column (a plan box) and one not there are the same
+                fields = {k: v for k, v in fields.items()
+                          if not (wire.PART in k and v in (None, "", [], {}))}
                 out[o.uid] = (type(o).__name__, fields)
         return out
 

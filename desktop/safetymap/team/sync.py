@@ -324,7 +324,7 @@ def _family_snapshot(s: Session, family_id: int) -> list[dict[str, Any]]:
         for obj in objs:
             out.append({"uid": obj.uid, "type": type(obj).__name__, "op": "insert",
                         "fields": wire.encode_object(obj, uid_of), "base": {},
-                        "refs": wire.refs(type(obj))})
+                        "refs": wire.refs(type(obj)), "keys": wire.keys(type(obj))})
     return out
 
 
@@ -434,7 +434,8 @@ def _wire_changes(s: Session, changeset: m.Changeset, revs: dict[str, dict[str, 
                 base["$deleted"] = known["$deleted"]
         by_family.setdefault(fuid, []).append(
             {"uid": c.entity_uid, "type": c.entity_type, "op": c.operation,
-             "fields": fields, "base": base, "refs": wire.refs(cls)})
+             "fields": fields, "base": base, "refs": wire.refs(cls),
+             "keys": wire.keys(cls) if c.operation == "insert" else []})
     return by_family
 
 
@@ -512,21 +513,43 @@ def _send(store: Store, conn: psycopg.Connection[Any], op: str, fuid: str, comma
     result: dict[str, Any] = row[0]
     types = {ch["uid"]: ch["type"] for ch in changes}
     sent = {ch["uid"]: ch["fields"] for ch in changes}
-    with store.session() as s:
+    with store.session(command=SYNC_RECEIVED) as s:
         for uid, moved in (result.get("applied") or {}).items():
             if isinstance(moved, int):  # a new record: every field it sent, at this revision
                 moved = {f: moved for f in sent.get(uid, {})}
+            moved = dict(moved)
+            twin = moved.pop("$merged_into", None)
+            client = uid
+            if twin and twin != uid:
+                # made here and on another laptop: the server's record is the one; this
+                # laptop's row takes its id (no record names these, so nothing else moves)
+                uid = _take_id(s, types.get(client, ""), client, str(twin))
             rec = s.get(m.SyncRecord, uid)
             if rec is None:
-                rec = m.SyncRecord(uid=uid, entity_type=types.get(uid, ""), family_uid=fuid,
-                                   revs={}, deleted=False)
+                rec = m.SyncRecord(uid=uid, entity_type=types.get(client, ""),
+                                   family_uid=fuid, revs={}, deleted=False)
                 s.add(rec)
             rec.revs = {**(rec.revs or {}), **moved}
-            op = next((ch["op"] for ch in changes if ch["uid"] == uid), "")
+            op = next((ch["op"] for ch in changes if ch["uid"] == client), "")
             rec.deleted = op == "delete"
         if after is not None:
             after(s)
     return result
+
+
+def _take_id(s: Session, etype: str, mine: str, theirs: str) -> str:
+    cls = wire.MODELS.get(etype)
+    if cls is None:
+        return mine
+    here = s.scalar(select(cls).where(cls.uid == mine))
+    there = s.scalar(select(cls).where(cls.uid == theirs))
+    if here is not None and there is None:
+        here.uid = theirs
+    old = s.get(m.SyncRecord, mine)
+    if old is not None:
+        s.delete(old)
+    s.flush()
+    return theirs
 
 
 def push(store: Store, conn: psycopg.Connection[Any], login: str, result: SyncResult) -> None:

@@ -96,6 +96,21 @@ def refs(cls: type[m.Tracked]) -> list[str]:
                   if fk_target(col) not in (None, "families") and not col.nullable)
 
 
+def keys(cls: type[m.Tracked]) -> list[list[str]]:
+    """The fields a record is unique by within its family, besides its uid (a family's plan;
+    a visit and a person): two laptops making the same one make one record on the server."""
+    from sqlalchemy import UniqueConstraint
+
+    out = []
+    table: Any = cls.__table__
+    for k in table.constraints:
+        if isinstance(k, UniqueConstraint):
+            names = [c.name for c in k.columns]
+            if names != ["uid"]:
+                out.append(names)
+    return sorted(out)
+
+
 def encode(cls: type[m.Tracked], values: dict[str, Any], uid_of: UidResolver,
            before: dict[str, Any] | None = None) -> dict[str, Any]:
     """Column values (as store/changesets.to_json writes them) -> wire fields."""
@@ -111,8 +126,10 @@ def encode(cls: type[m.Tracked], values: dict[str, Any], uid_of: UidResolver,
         elif is_parts(col) and isinstance(value, dict):
             old = (before or {}).get(name)
             for part in set(value) | (set(old) if isinstance(old, dict) else set()):
-                if isinstance(old, dict) and old.get(part) == value.get(part):
-                    continue  # an untouched box: sending it would undo another's edit of it
+                if isinstance(old, dict) and (old.get(part) or None) == (value.get(part) or None):
+                    # an untouched box (an empty box and one not there yet are the same):
+                    # sending it would undo another's edit of it
+                    continue
                 out[f"{name}{PART}{part}"] = value.get(part)
         elif is_bytes(col) and isinstance(value, dict) and "$b64" in value:
             out[name] = blob_ref(base64.b64decode(value["$b64"]))

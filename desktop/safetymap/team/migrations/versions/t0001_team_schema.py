@@ -322,6 +322,8 @@ declare
   n_records int := 0;
   result jsonb;
   deleting text[];
+  twin safetymap.records;
+  kg jsonb;
   held text[] := '{}';
   held_first text[] := '{}';
   more text[];
@@ -419,6 +421,53 @@ begin
     if not have then
       if ch ->> 'op' = 'delete' then
         continue;  -- never here: nothing to remove
+      end if;
+      -- The same thing made on two laptops (the plan of a family, a child seen at one visit,
+      -- plan version 1): the record there already is the one; this one merges into it field
+      -- by field, and its laptop takes the server's id for it.
+      twin := null;
+      for kg in select value from jsonb_array_elements(coalesce(ch -> 'keys', '[]'::jsonb)) loop
+        select * into twin from safetymap.records r
+         where r.family_uid = p_family and r.entity_type = ch ->> 'type' and not r.deleted
+           and jsonb_typeof(kg) = 'array' and jsonb_array_length(kg) > 0
+           and not exists (select 1 from jsonb_array_elements_text(kg) kk(name)
+                            where (ch -> 'fields' -> kk.name) is null
+                               or (r.fields -> kk.name) is distinct from
+                                  (ch -> 'fields' -> kk.name))
+         limit 1 for update;
+        exit when twin.uid is not null;
+      end loop;
+      if twin.uid is not null then
+        v_fields := twin.fields;
+        v_revs := twin.revs;
+        moved := jsonb_build_object('$merged_into', twin.uid);
+        touched := false;
+        for k, val in select key, value from jsonb_each(coalesce(ch -> 'fields', '{}'::jsonb))
+        loop
+          if (v_fields -> k) is not distinct from val
+             or coalesce(val, 'null'::jsonb) in ('null', '""', '[]', '{}')
+             or k in ('created_at', 'author') then
+            -- the same, or left empty here, or when and by whom the one there was begun:
+            -- what is there stands
+            moved := moved || jsonb_build_object(k, coalesce((twin.revs ->> k)::bigint, 0));
+          elsif (twin.revs -> k) is null
+             or coalesce(v_fields -> k, 'null'::jsonb) in ('null', '""', '[]', '{}') then
+            -- left empty there: this laptop's words fill it
+            v_fields := v_fields || jsonb_build_object(k, val);
+            v_revs := v_revs || jsonb_build_object(k, v_seq);
+            moved := moved || jsonb_build_object(k, v_seq);
+            touched := true;
+          else
+            perform safetymap._conflict(p_family, twin, k, 'field', val, p_started, v_seq);
+            n_conflicts := n_conflicts + 1;
+          end if;
+        end loop;
+        if touched then
+          update safetymap.records set fields = v_fields, revs = v_revs, seq = v_seq
+           where uid = twin.uid;
+        end if;
+        applied := applied || jsonb_build_object(ch ->> 'uid', moved);
+        continue;
       end if;
       select coalesce(jsonb_object_agg(key, v_seq), '{}'::jsonb) into v_revs
         from jsonb_object_keys(coalesce(ch -> 'fields', '{}'::jsonb)) key;

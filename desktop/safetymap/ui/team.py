@@ -667,10 +667,10 @@ class TeamController(QObject):
 
     # -- the session ------------------------------------------------------------------------
     def info(self) -> dict[str, str] | None:
+        if self.store is None:
+            return None  # before unlock: nothing of the store or the team is loaded
         from ..team import sync
 
-        if self.store is None:
-            return None
         try:
             return sync.team_info(self.store)
         except Exception as exc:  # noqa: BLE001 - a status line never stops the window
@@ -715,14 +715,14 @@ class TeamController(QObject):
             self.status_timer.start()
 
     def refresh_status(self) -> None:
-        from ..team import sync
-
         info = self.info()
         if info is None or self.store is None:
             self.state_label.hide()
             self.conflicts_button.hide()
             self.update_actions()
             return
+        from ..team import sync
+
         try:
             waiting = sync.waiting(self.store)
             conflicts = len(sync.open_conflicts(self.store))

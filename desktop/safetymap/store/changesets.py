@@ -526,6 +526,9 @@ COMMAND_WORDS = {
     "safety_check.decide": "decided about a safety check finding",
     "profile.set": "changed the worker profile", "bundles.import": "received a bundle",
     RECEIVED: "history received with a bundle",
+    # the team store (team/sync.py)
+    "sync.received": "brought from the team", "sync.removed": "left this laptop",
+    "sync.confirm": "a marking change confirmed", "team.join": "sent to the team",
 }
 
 

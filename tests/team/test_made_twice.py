@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from safetymap.domain import model as m
 from safetymap.domain.plan import PlanContent
 from safetymap.services import families, plan
-from safetymap.team import server, sync, wire
+from safetymap.team import server, sync
 from tests.team.teamkit import PASSWORD, family_state, family_uid, laptop, make_team
 
 
@@ -88,17 +88,20 @@ def test_plan_version_one_agreed_on_both_laptops_is_one_version(pair):
     assert "B's meeting" in c.mine and "A's meeting" in c.theirs
 
 
-def test_control_without_the_keys_each_laptop_keeps_its_own_version(pair, monkeypatch):
+def test_the_merge_is_the_servers_doing(pair):
+    """B's push of its version 1 is answered with the id of A's (the merge), so the two are
+    one record because the server made them one, not by chance."""
     team, a, b, fuid, fa, fb = pair
-    monkeypatch.setattr(wire, "keys", lambda cls: [])
     plan.agree_version(a, fa, "A's meeting")
-    plan.agree_version(b, fb, "B's meeting")
-    for store in (a, b, a, b):
-        sync.sync(store, PASSWORD)
+    sync.sync(a, PASSWORD)
+    plan.agree_version(b, fb, "A's meeting")
+    sync.sync(b, PASSWORD)
+    with server.session(team.admin_url) as conn:
+        answers = [r[0] for r in conn.execute(
+            "select result from safetymap.changesets order by seq")]
+        versions = conn.execute("select count(*) from safetymap.records where entity_type = "
+                                "'SafetyPlanVersion'").fetchone()[0]
+    merged = [v for ans in answers for v in (ans.get("applied") or {}).values()
+              if isinstance(v, dict) and "$merged_into" in v]
+    assert versions == 1 and len(merged) == 1
 
-    def notes(store):
-        with store.session() as s:
-            return list(s.scalars(select(m.SafetyPlanVersion.note)))
-
-    assert notes(a) == ["A's meeting"] and notes(b) == ["B's meeting"]  # apart for good
-    assert sync.open_conflicts(a) == [] and sync.open_conflicts(b) == []  # and nobody told

@@ -203,3 +203,19 @@ def test_a_local_database_error_in_a_sync_is_a_sentence_without_case_text(pair, 
     sync.sync(b, PASSWORD)  # and the next sync takes it in
     with b.session() as s:
         assert s.scalar(select(m.Person.name).where(m.Person.name == "Kim Secretname"))
+
+
+def test_a_family_with_a_change_made_during_the_sync_is_not_removed(pair):
+    """The removal of a family no longer allocated checks again, under the write lock, that
+    nothing about it waits to be sent (an autosave can land between the sync's first look
+    and the removal); then it keeps the family for a later sync."""
+    team, a, b, fuid, fid, pid, cid = pair
+    people.rename(a, pid, "Kim, typed during the sync")
+    assert sync.forget_family(a, fid, fuid) is False
+    with a.session() as s:
+        assert s.get(m.Family, fid) is not None
+        assert s.get(m.Person, pid).name == "Kim, typed during the sync"
+    sync.sync(a, PASSWORD)  # sent; and with nothing waiting the removal goes ahead
+    assert sync.forget_family(a, fid, fuid) is True
+    with a.session() as s:
+        assert s.get(m.Family, fid) is None

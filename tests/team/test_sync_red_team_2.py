@@ -354,3 +354,55 @@ def test_an_edit_of_a_record_signed_off_elsewhere_is_said_in_words(pair):
     sync.resolve(b, c.id, "theirs", password=PASSWORD)
     _both(a, b)
     assert family_state(a, fuid) == family_state(b, fuid)
+
+
+# --- from the code review after the red teams --------------------------------------------------
+
+
+def test_an_edit_made_while_a_removal_arrives_is_a_conflict_not_a_resurrection(pair,
+                                                                              monkeypatch):
+    """B removes Jo's phone. A edits it while A's own sync is taking in that removal: A's
+    edit waits, and the next push meets the removal as a conflict. It must not bring the
+    number back silently (the tombstone's revision must not become A's base)."""
+    team, a, b, fuid = pair
+    jo_a = _id(a, m.Person, name="Jo")
+    cid = people.add_contact(a, jo_a, m.ContactKind.PHONE, "0700 111")
+    _both(a, b)
+    people.remove_contact(b, _id(b, m.ContactDetail, value="0700 111"))
+    sync.sync(b, PASSWORD)
+    real = sync._not_echoes
+
+    def edit_then_take_in(*args, **kw):
+        people.update_contact(a, cid, label="mobile")  # typed during A's sync
+        return real(*args, **kw)
+
+    monkeypatch.setattr(sync, "_not_echoes", edit_then_take_in)
+    sync.sync(a, PASSWORD)
+    monkeypatch.setattr(sync, "_not_echoes", real)
+    sync.sync(a, PASSWORD)
+    kinds = [c.kind for c in sync.open_conflicts(a)]
+    assert kinds == ["edited_deleted"], kinds
+    sync.sync(b, PASSWORD)
+    with b.session() as s:  # not back on B without anyone deciding
+        assert s.scalar(select(m.ContactDetail).where(m.ContactDetail.value == "0700 111")) \
+            is None
+
+
+def test_a_later_edit_of_a_record_made_on_both_reaches_the_one_record(pair):
+    """Jo is ticked seen at one visit on both laptops; B then changes its own tick (a second
+    changeset) before syncing. B's row merges into A's on the server and takes its id; the
+    later change must go to that record, not make a second one."""
+    team, a, b, fuid = pair
+    va, vb = _visit_without_jo(pair)
+    visits.mark_seen(a, va, _id(a, m.Person, name="Jo"), seen=True)
+    visits.mark_seen(b, vb, _id(b, m.Person, name="Jo"), seen=True)
+    visits.mark_seen(b, vb, _id(b, m.Person, name="Jo"), seen=True, seen_alone=True)
+    sync.sync(a, PASSWORD)
+    sync.sync(b, PASSWORD)
+    sync.sync(a, PASSWORD)
+    with server.session(team.admin_url) as conn:
+        rows = conn.execute("select fields->>'seen_alone' from safetymap.records where "
+                            "entity_type = 'VisitAttendance' and not deleted").fetchall()
+    assert rows == [("true",)], rows
+    with a.session() as s:
+        assert s.scalar(select(m.VisitAttendance.seen_alone)) is True

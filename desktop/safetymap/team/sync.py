@@ -33,7 +33,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import psycopg
-from sqlalchemy import UniqueConstraint, delete, func, insert, select
+from sqlalchemy import UniqueConstraint, delete, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -324,7 +324,7 @@ def _family_snapshot(s: Session, family_id: int) -> list[dict[str, Any]]:
         for obj in objs:
             out.append({"uid": obj.uid, "type": type(obj).__name__, "op": "insert",
                         "fields": wire.encode_object(obj, uid_of), "base": {},
-                        "refs": wire.refs(type(obj)), "keys": wire.keys(type(obj))})
+                        "refs": wire.refs(type(obj))})
     return out
 
 
@@ -434,8 +434,7 @@ def _wire_changes(s: Session, changeset: m.Changeset, revs: dict[str, dict[str, 
                 base["$deleted"] = known["$deleted"]
         by_family.setdefault(fuid, []).append(
             {"uid": c.entity_uid, "type": c.entity_type, "op": c.operation,
-             "fields": fields, "base": base, "refs": wire.refs(cls),
-             "keys": wire.keys(cls) if c.operation == "insert" else []})
+             "fields": fields, "base": base, "refs": wire.refs(cls)})
     return by_family
 
 
@@ -548,6 +547,10 @@ def _take_id(s: Session, etype: str, mine: str, theirs: str) -> str:
     old = s.get(m.SyncRecord, mine)
     if old is not None:
         s.delete(old)
+    # later changesets here name the record by the id the server now knows it by, so their
+    # edits go to that record (and not as an edit of a record the server never had)
+    s.execute(update(m.Change).where(m.Change.entity_uid == mine).values(entity_uid=theirs)
+              .execution_options(synchronize_session=False))
     s.flush()
     return theirs
 
@@ -820,7 +823,12 @@ def _apply_family(store: Store, fuid: str, rows: list[Any], blobs: dict[str, byt
                     recs[uid] = rec
                 obj = objs.get(uid)
                 if deleted:
-                    if obj is not None and uid not in uids_waiting:
+                    if uid in uids_waiting:
+                        # changed here and not sent yet: its base stays as it was, so the
+                        # push meets the removal as a conflict (an edit of what another
+                        # removed), never as this laptop bringing it back knowingly
+                        continue
+                    if obj is not None:
                         deletes.append(obj)
                         applied += 1
                     rec.deleted = True
@@ -1039,18 +1047,28 @@ def _remove_gone(store: Store, conn: psycopg.Connection[Any], gone: dict[int, st
         if fuid in waiting_fams or fuid in unsendable:
             result.kept_families += 1
             continue
-        forget_family(store, fid, fuid)
+        if not forget_family(store, fid, fuid):
+            result.kept_families += 1  # something was changed meanwhile: sent first
+            continue
         conn.execute("select safetymap.release(%s)", (fuid,))
         result.removed_families += 1
 
 
-def forget_family(store: Store, family_id: int, family_uid: str) -> None:
+def forget_family(store: Store, family_id: int, family_uid: str) -> bool:
     """Remove a family from this laptop without leaving its contents anywhere here: its rows
     are deleted without being recorded as changes, and its changesets, changes, sync state
-    and search entries go with it. The audit log keeps one line without a name."""
+    and search entries go with it. The audit log keeps one line without a name. Returns
+    False, removing nothing, when a change to it is waiting to be sent (made while the sync
+    ran): it goes at a later sync, once that change has been pushed."""
     from ..store import history
 
     with store.session(command=SYNC_REMOVED) as s:
+        _set_meta(s, "team.removing", family_uid)  # the write lock first, then the check
+        s.flush()
+        if family_uid in _unpushed(s)[2]:
+            s.execute(delete(m.StoreMeta).where(m.StoreMeta.key == "team.removing"))
+            return False
+        s.execute(delete(m.StoreMeta).where(m.StoreMeta.key == "team.removing"))
         s.info["forget"] = True
         uids = {r.uid for r in s.scalars(select(m.SyncRecord).where(
             m.SyncRecord.family_uid == family_uid))}
@@ -1077,6 +1095,7 @@ def forget_family(store: Store, family_id: int, family_uid: str) -> None:
         s.execute(delete(m.SyncRecord).where(m.SyncRecord.family_uid == family_uid))
         s.execute(delete(m.SyncConflict).where(m.SyncConflict.family_uid == family_uid))
         history.note(s, SYNC_REMOVED, summary="a family no longer allocated to this login")
+    return True
 
 
 # --- conflicts -------------------------------------------------------------------------------

@@ -96,21 +96,6 @@ def refs(cls: type[m.Tracked]) -> list[str]:
                   if fk_target(col) not in (None, "families") and not col.nullable)
 
 
-def keys(cls: type[m.Tracked]) -> list[list[str]]:
-    """The fields a record is unique by within its family, besides its uid (a family's plan;
-    a visit and a person): two laptops making the same one make one record on the server."""
-    from sqlalchemy import UniqueConstraint
-
-    out = []
-    table: Any = cls.__table__
-    for k in table.constraints:
-        if isinstance(k, UniqueConstraint):
-            names = [c.name for c in k.columns]
-            if names != ["uid"]:
-                out.append(names)
-    return sorted(out)
-
-
 def encode(cls: type[m.Tracked], values: dict[str, Any], uid_of: UidResolver,
            before: dict[str, Any] | None = None) -> dict[str, Any]:
     """Column values (as store/changesets.to_json writes them) -> wire fields."""

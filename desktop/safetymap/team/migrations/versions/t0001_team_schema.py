@@ -426,7 +426,16 @@ begin
       -- plan version 1): the record there already is the one; this one merges into it field
       -- by field, and its laptop takes the server's id for it.
       twin := null;
-      for kg in select value from jsonb_array_elements(coalesce(ch -> 'keys', '[]'::jsonb)) loop
+      -- the keys are the server's own (the client's are not trusted): never a supervision
+      -- record, which is never merged into
+      for kg in select value from jsonb_array_elements(case ch ->> 'type'
+                   when 'ChildRelation' then '[["child_id", "person_id"]]'::jsonb
+                   when 'SafetyCheckDecision' then '[["family_id", "key"]]'::jsonb
+                   when 'VisitAttendance' then '[["visit_id", "person_id"]]'::jsonb
+                   when 'SafetyPlan' then '[["family_id"]]'::jsonb
+                   when 'SafetyPlanVersion' then '[["family_id", "version"]]'::jsonb
+                   when 'Assessment' then '[["family_id"]]'::jsonb
+                   else '[]'::jsonb end) loop
         select * into twin from safetymap.records r
          where r.family_uid = p_family and r.entity_type = ch ->> 'type' and not r.deleted
            and jsonb_typeof(kg) = 'array' and jsonb_array_length(kg) > 0
@@ -699,6 +708,20 @@ begin
     return jsonb_build_object('already', c.resolution);
   end if;
   select * into rec from safetymap.records where uid = c.record_uid for update;
+  if p_keep <> 'theirs' and rec.entity_type = 'SupervisionRecord'
+     and coalesce(rec.fields ->> 'signed_off_at', '') <> '' then
+    raise exception 'a signed-off supervision record cannot be changed' using errcode = '22023';
+  end if;
+  if p_value is not null and c.kind = 'edited_deleted' and jsonb_typeof(p_value) <> 'object' then
+    raise exception 'a combined record must be a set of fields' using errcode = '22023';
+  end if;
+  if p_value is not null and exists (
+       select 1 from jsonb_each(case when jsonb_typeof(p_value) = 'object' then p_value
+                                     else jsonb_build_object('v', p_value) end) f
+         join safetymap.records o on o.uid = f.value #>> '{}'
+        where jsonb_typeof(f.value) = 'string' and o.family_uid <> c.family_uid) then
+    raise exception 'a combined value names a record of another family' using errcode = '22023';
+  end if;
   if c.kind = 'signed' and p_keep <> 'theirs' then
     raise exception 'a signed-off supervision record cannot be changed' using errcode = '22023';
   end if;

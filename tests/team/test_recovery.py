@@ -50,3 +50,40 @@ def test_control_a_store_joined_elsewhere_reports_nothing_lost(pg_server, team_d
         assert "never reached" not in result.sentence()
     finally:
         new.close()
+
+
+def test_edits_in_a_later_session_of_the_app_are_counted_too(pg_server, team_db, tmp_path,
+                                                               qtbot):
+    """The app, opened again another day, keeps the count current after every edit (not only
+    at a sync), so the count a new store reports is true. Control: a store opened without
+    the app's hook leaves the count where the last sync left it."""
+    import json
+
+    from safetymap.ui.main_window import MainWindow
+
+    team = make_team(pg_server, team_db, ("alex", "Alex Morgan", "worker"))
+    path = tmp_path / "a" / "safetymap.db"
+    old = Store.create(path, PASSPHRASE)
+    fid = families.create_family(old, "Test family")
+    pid = people.add(old, fid, "Kim", m.PersonRole.ADULT)
+    sync.join(old, team.url("alex"), PASSWORD)
+    old.close()
+    waiting_file = sync.waiting_file(path)
+    assert json.loads(waiting_file.read_text())["waiting"] == 0
+
+    # control: opened without the app, two edits leave the count at 0
+    bare = Store.open(path, PASSPHRASE)
+    people.rename(bare, pid, "Kim 1")
+    bare.close()
+    assert json.loads(waiting_file.read_text())["waiting"] == 0
+
+    win = MainWindow(path)
+    qtbot.addWidget(win)
+    store = Store.open(path, PASSPHRASE)
+    win.team.unlocked(store)
+    people.rename(store, pid, "Kim 2")
+    store.burst = None
+    people.update(store, pid, organisation="School")
+    assert json.loads(waiting_file.read_text())["waiting"] == sync.waiting(store) == 3
+    win.team.locked()
+    store.close()

@@ -682,6 +682,11 @@ class TeamController(QObject):
         self.state = ""
         self.refresh_status()
         if self.info() is not None:
+            from ..team import sync
+
+            # keep the count of changes not yet sent beside the store after every edit, so a
+            # forgotten passphrase still says truly what was lost (team/sync.py, attach)
+            sync.attach(store)
             self.timer.start()
 
     def locked(self) -> None:

@@ -69,6 +69,17 @@ def private_file(path: Path) -> Path:
     return path
 
 
+def organisation_file() -> Path | None:
+    """The organisation's settings file (an escrow public key, for now): SAFETYMAP_ORGANISATION,
+    else organisation.json in the config folder, if there is one. ARCHITECTURE.md gives its
+    format."""
+    override = os.environ.get("SAFETYMAP_ORGANISATION")
+    if override:
+        return Path(override).expanduser()
+    path = config_dir() / "organisation.json"
+    return path if path.exists() else None
+
+
 def default_store_path() -> Path:
     return data_dir() / STORE_FILENAME
 

@@ -35,7 +35,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import history, keys, seal
+from . import history, keys, keyslots, seal
 from .atomic import _fsync_dir, atomic_write_bytes
 from .errors import (
     DISK_FULL_SENTENCE,
@@ -236,6 +236,10 @@ class Store:
         self._lock = lock
         self._key = key  # wiped by close()
         self._closed = False
+        #: the new store's recovery key, set by create() only, for the caller to show once
+        self.recovery_key: str | None = None
+        #: sentences about the key file for the user (e.g. an unusable organisation file)
+        self.key_warnings: list[str] = []
         # the changeset the last session() of each thread wrote (see last_changeset_id)
         self._last = threading.local()
         #: the open burst of autosaves that later ones may extend (store/changesets.py)
@@ -272,15 +276,17 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         # On failure, remove only what this call made, never a file that was already there.
         existed = {f for f in [*store_files(path), keys.sidecar_path(path)] if f.exists()}
-        params = params or keys.default_params()
+        params = params or keyslots.creation_params()
         keys.check_params(params)  # never write settings this version would refuse to read
+        escrow = keyslots.escrow_from_organisation()  # a broken organisation file: a sentence
         lock = StoreLock(path)
         lock.acquire()
         key: keys.DerivedKey | None = None
         try:
             salt = os.urandom(keys.SALT_BYTES)
-            key = keys.derive(keys.normalise(passphrase), salt, params)
-            keys.write_sidecar(path, params, salt, key)
+            key = new_master_key()
+            kf, recovery = _new_key_file(key, salt, passphrase, params, escrow)
+            keyslots.write(path, kf)
             engine = _make_engine(path, key, salt)
             with engine.begin() as conn:
                 cfg = _alembic_config()
@@ -294,7 +300,9 @@ class Store:
             for f in store_files(path):
                 if f.exists():
                     os.chmod(f, 0o600)
-            return sealer.bind(cls(path, engine, lock, key))
+            store = sealer.bind(cls(path, engine, lock, key))
+            store.recovery_key = recovery
+            return store
         except BaseException as exc:
             if key is not None:
                 key.wipe()
@@ -320,23 +328,29 @@ class Store:
         path = Path(path)
         restrict_umask()
         _precheck_file(path)
-        info = keys.read_sidecar_info(path)  # a damaged sidecar: KeySettingsDamaged, saying how
+        info = keyslots.read(path)  # a damaged key file: KeySettingsDamaged, saying how
         lock = StoreLock(path)
         lock.acquire()
         key: keys.DerivedKey | None = None
         engine: Engine | None = None
         try:
             try:
-                key, form = _unlock(path, passphrase, info)
-                engine = _make_engine(path, key, None)
-                current = _check_store(path, engine)
-                if form != 0:  # keyed from the passphrase as typed, not its NFC form
-                    key, engine = _rekey_to_nfc(path, engine, key, passphrase, info, current)
-                elif info is None or not info.key_checks_out(key):
-                    # No key-check value yet (format 1, or no sidecar), or one left stale by a
-                    # crash during a rekey: record the one for the key that opened the store.
-                    keys.write_sidecar(path, info.params if info else keys.KdfParams(),
-                                       keys.read_salt(path), key)
+                if isinstance(info, keyslots.KeyFile):
+                    key, old_key = _unlock_slots(path, passphrase, info)
+                    if old_key is not None:  # an upgrade cut short before the rekey: finish it
+                        engine = _make_engine(path, old_key, None)
+                        current = _check_store(path, engine)
+                        engine = _rekey_to_master(path, engine, old_key, key, info, current)
+                    else:
+                        engine = _make_engine(path, key, None)
+                        current = _check_store(path, engine)
+                        if info.legacy is not None:  # cut short after the rekey: tidy up
+                            _finish_move(path, key, info, passphrase)
+                else:
+                    key, _form = _unlock(path, passphrase, info)
+                    engine = _make_engine(path, key, None)
+                    current = _check_store(path, engine)
+                    key, engine = _move_to_slots(path, engine, key, passphrase, info, current)
             except DiskFull as exc:
                 if str(exc) == DISK_FULL_SENTENCE:  # the general sentence: say what failed
                     raise _full_on_open(path) from None
@@ -355,7 +369,9 @@ class Store:
                     engine.dispose()
                     raise StoreDamaged(f"{path.name} needs upgrading before it can be opened.")
                 _backup_then_migrate(path, engine, current)
-            return sealer.bind(cls(path, engine, lock, key))
+            store = sealer.bind(cls(path, engine, lock, key))
+            store.key_warnings = _add_escrow_slot(path, key)
+            return store
         except BaseException:
             if engine is not None:
                 engine.dispose()  # every connection closed: SQLite removes the -wal and -shm
@@ -363,6 +379,36 @@ class Store:
                 key.wipe()
             lock.release()
             raise
+
+    # -- key slots ----------------------------------------------------------------------------
+
+    def key_file(self) -> keyslots.KeyFile:
+        return keyslots.read_slots(self.path)
+
+    @property
+    def has_recovery_key(self) -> bool:
+        return self.key_file().has("recovery")
+
+    def change_passphrase(self, old: str, new: str,
+                          params: keys.KdfParams | None = None) -> None:
+        """Rewrap the master key under `new` (the current passphrase is asked for, so an
+        unlocked laptop left alone is not enough to change it). Only the key file changes."""
+        if self._closed or self._key is None:
+            raise StoreError("This store has been closed; open it again to go on.")
+        _rewrap(self.path, old, new, params, self._key)
+
+    def new_recovery_key(self) -> str:
+        """Replace the recovery slot (any earlier recovery key stops working) and return the new
+        key, formatted, to be shown once."""
+        if self._closed or self._key is None:
+            raise StoreError("This store has been closed; open it again to go on.")
+        kf = self.key_file()
+        if not kf.checks_out(self._key):
+            raise KeySettingsDamaged("The key file no longer matches the open store; nothing "
+                                     "has been changed.")
+        slot, text_ = keyslots.recovery_slot(self._key, kf.store_salt)
+        keyslots.write(self.path, kf.with_slot(slot))
+        return text_
 
     def close(self) -> None:
         """Checkpoint, close every pooled connection, zero the key buffers, release the lock.
@@ -590,46 +636,272 @@ def _check_store(path: Path, engine: Engine) -> str | None:
     return current
 
 
-def _rekey_to_nfc(path: Path, engine: Engine, old_key: keys.DerivedKey, passphrase: str,
-                  info: keys.Sidecar | None, current: str | None
-                  ) -> tuple[keys.DerivedKey, Engine]:
-    """An earlier version derived this store's key from the passphrase exactly as typed (not
-    NFC). Rekey it to the NFC-derived key, after a backup copy.
+# -- key slots (store/keyslots.py) ------------------------------------------------------------
 
-    Crash-safe: SQLCipher's rekey is one transaction (the file is keyed with the old key or the
-    new, never half), and `_unlock` tries both forms, so a crash before the sidecar's new
-    key-check value is written still opens (and the value is then written)."""
-    salt = keys.read_salt(path)
-    params = info.params if info else keys.KdfParams()
-    new_key = keys.derive(keys.normalise(passphrase), salt, params)
-    old_seal_key = seal.derive_seal_key(old_key.raw)
-    new_seal_key = seal.derive_seal_key(new_key.raw)
+def new_master_key() -> keys.DerivedKey:
+    """32 random bytes read straight into a wipeable buffer (os.urandom would leave an immutable
+    copy behind)."""
+    buf = bytearray(keys.KEY_BYTES)
     try:
-        take_backup(path, engine, current)  # also checkpoints and closes every connection
-        try:
-            sealed = seal.read_seal(seal.seal_path(path), old_seal_key)
-        except seal.SealInvalid:
-            sealed = None  # left as it is; opening reports it
-        raw = engine.raw_connection()
-        try:
-            dbapi: Any = raw.dbapi_connection
-            dbapi.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            dbapi.reset_key(new_key.sqlcipher_key())  # sqlite3_rekey, from a bytearray
-            dbapi.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            raw.close()
-            engine.dispose()
-        if sealed is not None:  # the seal's MAC key comes from the store key
-            atomic_write_bytes(seal.seal_path(path), seal.encode(sealed, new_seal_key))
-        keys.write_sidecar(path, params, salt, new_key)
+        with open("/dev/urandom", "rb", buffering=0) as fh:
+            if fh.readinto(buf) != keys.KEY_BYTES:
+                raise OSError("short read")
+    except OSError:
+        buf[:] = os.urandom(keys.KEY_BYTES)  # not POSIX: the bytes copy cannot be avoided
+    return keys.DerivedKey(buf)
+
+
+def _new_key_file(master: keys.DerivedKey, salt: bytes, passphrase: str,
+                  params: keys.KdfParams, escrow: tuple[bytes, str] | None
+                  ) -> tuple[keyslots.KeyFile, str]:
+    slots = [keyslots.passphrase_slot(master, salt, passphrase, params)]
+    recovery, text_ = keyslots.recovery_slot(master, salt)
+    slots.append(recovery)
+    if escrow is not None:
+        slots.append(keyslots.escrow_slot(master, salt, *escrow))
+    return keyslots.KeyFile(salt, keyslots.master_check(master, salt), tuple(slots)), text_
+
+
+def _unlock_slots(path: Path, passphrase: str, kf: keyslots.KeyFile
+                  ) -> tuple[keys.DerivedKey, keys.DerivedKey | None]:
+    """The master key from the passphrase slot, and (only while an upgrade from format 1/2 was
+    cut short before its rekey) the old passphrase-derived key the file is still keyed with."""
+    master = keyslots.unwrap_with_passphrase(kf, passphrase)
+    if master is None:
+        raise WrongPassphrase(WRONG_PASSPHRASE)
+    try:
+        return _check_master(path, master, kf, passphrase)
     except BaseException:
-        new_key.wipe()
+        master.wipe()
         raise
+
+
+def _check_master(path: Path, master: keys.DerivedKey, kf: keyslots.KeyFile,
+                  passphrase: str | None) -> tuple[keys.DerivedKey, keys.DerivedKey | None]:
+    side = keys.sidecar_path(path).name
+    if not kf.checks_out(master):  # a slot that unwraps but does not match: crafted or mixed up
+        raise KeySettingsDamaged(
+            f"The key file next to the store ({side}) is inconsistent: a key slot opens, but "
+            "its key is not the one the file records. Nothing has been changed.")
+    if keys.read_salt(path) != kf.store_salt:
+        if probe_page_one(path, master.sqlcipher_key(kf.store_salt)):
+            raise StoreDamaged(
+                f"The first 16 bytes of {path.name} are damaged (they no longer match the salt "
+                f"recorded in {side}); the key is right and the rest of the file can still be "
+                "read. Nothing has been changed. Restore it from a backup copy.")
+        raise StoreDamaged(
+            f"The start of {path.name} does not match its key file ({side}): either the first "
+            "16 bytes of the store file are damaged, or the key file belongs to another store. "
+            "Nothing has been changed.")
+    if probe_page_one(path, master.sqlcipher_key()):
+        return master, None
+    if kf.legacy is not None and passphrase is not None:
+        for form in keys.passphrase_forms(passphrase):
+            old = keys.derive(form, kf.store_salt, kf.legacy)
+            if probe_page_one(path, old.sqlcipher_key()):
+                return master, old
+            old.wipe()
+    # The key is right (its slot opened and matches the file's check): page 1 is damaged, unless
+    # the WAL still holds a good copy of it. The real open says which.
+    return master, None
+
+
+def _rekey(engine: Engine, new_key: keys.DerivedKey) -> None:
+    raw = engine.raw_connection()
+    try:
+        dbapi: Any = raw.dbapi_connection
+        dbapi.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        dbapi.reset_key(new_key.sqlcipher_key())  # sqlite3_rekey, from a bytearray
+        dbapi.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
-        old_seal_key[:] = bytes(len(old_seal_key))
-        new_seal_key[:] = bytes(len(new_seal_key))
-    old_key.wipe()
-    return new_key, _make_engine(path, new_key, None)
+        raw.close()
+        engine.dispose()
+
+
+def _reseal(path: Path, old_key: keys.DerivedKey | None, new_key: keys.DerivedKey) -> None:
+    """The seal's MAC key comes from the store key: re-MAC it under the new one. A seal that
+    verifies under neither is left as it is (opening reports it)."""
+    new_seal_key = seal.derive_seal_key(new_key.raw)
+    old_seal_key = seal.derive_seal_key(old_key.raw) if old_key is not None else None
+    try:
+        for k in (new_seal_key, old_seal_key):
+            if k is None:
+                continue
+            try:
+                sealed = seal.read_seal(seal.seal_path(path), k)
+            except seal.SealInvalid:
+                continue
+            if sealed is not None and k is not new_seal_key:
+                atomic_write_bytes(seal.seal_path(path), seal.encode(sealed, new_seal_key))
+            return
+    finally:
+        for k in (new_seal_key, old_seal_key):
+            if k is not None:
+                k[:] = bytes(len(k))
+
+
+def _move_to_slots(path: Path, engine: Engine, old_key: keys.DerivedKey, passphrase: str,
+                   info: keys.Sidecar | None, current: str | None
+                   ) -> tuple[keys.DerivedKey, Engine]:
+    """Upgrade a format 1/2 store (keyed from the passphrase) to key slots, after a backup copy:
+    a random master key, a passphrase slot (calibrated cost), the organisation's escrow slot if
+    there is one, and then `PRAGMA rekey` to the master key. No recovery slot: a recovery key
+    must be shown to be of any use, so the app and `safetymap recovery-key` offer one.
+
+    Crash-safe in three atomic steps: (1) the key file is written with the new slots and a
+    `migrating_from` record of the old settings; (2) the rekey (one SQLite transaction);
+    (3) the seal is re-MACed and `migrating_from` dropped. Opening after a crash finds the file
+    keyed with the old key or the new, tells which by reading page 1, and finishes."""
+    salt = keys.read_salt(path)
+    old_params = info.params if info else keys.KdfParams()
+    master = new_master_key()
+    try:
+        escrow = _organisation_escrow()
+        slots = [keyslots.passphrase_slot(master, salt, passphrase, keyslots.creation_params())]
+        if escrow is not None:
+            slots.append(keyslots.escrow_slot(master, salt, *escrow))
+        kf = keyslots.KeyFile(salt, keyslots.master_check(master, salt), tuple(slots),
+                              legacy=old_params)
+        take_backup(path, engine, current)  # also checkpoints and closes every connection
+        keyslots.write(path, kf)
+        return master, _rekey_to_master(path, engine, old_key, master, kf, current)
+    except BaseException:
+        master.wipe()
+        raise
+
+
+def _rekey_to_master(path: Path, engine: Engine, old_key: keys.DerivedKey,
+                     master: keys.DerivedKey, kf: keyslots.KeyFile, current: str | None
+                     ) -> Engine:
+    """Steps 2 and 3 of `_move_to_slots` (also run when a crash cut it short before step 2)."""
+    try:
+        engine.dispose()
+        _rekey(engine, master)
+        _reseal(path, old_key, master)
+        keyslots.write(path, keyslots.KeyFile(kf.store_salt, kf.master_check, kf.slots))
+    finally:
+        old_key.wipe()
+    new_engine = _make_engine(path, master, None)
+    _check_store(path, new_engine)
+    return new_engine
+
+
+def _finish_move(path: Path, master: keys.DerivedKey, kf: keyslots.KeyFile,
+                 passphrase: str) -> None:
+    """Step 3 of `_move_to_slots`, when a crash came after the rekey."""
+    assert kf.legacy is not None
+    old = keys.derive(keys.normalise(passphrase), kf.store_salt, kf.legacy)
+    try:
+        _reseal(path, old, master)
+    finally:
+        old.wipe()
+    keyslots.write(path, keyslots.KeyFile(kf.store_salt, kf.master_check, kf.slots))
+
+
+def _organisation_escrow() -> tuple[bytes, str] | None:
+    try:
+        return keyslots.escrow_from_organisation()
+    except StoreError:
+        return None  # said by _add_escrow_slot, which the open runs next
+
+
+def _add_escrow_slot(path: Path, master: keys.DerivedKey) -> list[str]:
+    """Give the store a slot for the organisation's escrow key when it has none for it (a key set
+    after the store was made). Returns sentences for the user when that could not be done."""
+    try:
+        escrow = keyslots.escrow_from_organisation()
+    except StoreError as exc:
+        return [f"{exc} This store's key has not been given to your organisation's recovery."]
+    if escrow is None:
+        return []
+    try:
+        kf = keyslots.read_slots(path)
+        if any(s.kind == "escrow" and s.kdf.get("recipient") == escrow[0].hex()
+               for s in kf.slots) or not kf.checks_out(master):
+            return []
+        keyslots.write(path, kf.with_slot(keyslots.escrow_slot(master, kf.store_salt, *escrow)))
+    except (StoreError, OSError):
+        return ["The organisation's recovery key could not be added to this store's key file; "
+                "it will be tried again next time."]
+    return []
+
+
+def change_passphrase(path: Path | str, old: str, new: str,
+                      params: keys.KdfParams | None = None) -> None:
+    """Rewrap the master key under a new passphrase (or the same one at a new cost): one atomic
+    write of the key file; the database is not touched. Refused while the store is open
+    elsewhere. A store from before key slots is upgraded first (opening it does that)."""
+    path = Path(path)
+    _precheck_file(path)
+    if not isinstance(keyslots.read(path), keyslots.KeyFile):
+        Store.open(path, old).close()
+    lock = StoreLock(path)
+    lock.acquire()
+    try:
+        _rewrap(path, old, new, params, None)
+    finally:
+        lock.release()
+
+
+def _rewrap(path: Path, old: str, new: str, params: keys.KdfParams | None,
+            expect: keys.DerivedKey | None) -> None:
+    import concurrent.futures
+
+    kf = keyslots.read_slots(path)
+    slot = kf.slot("passphrase")
+    params = params or (slot.params() if slot else keyslots.creation_params())
+    keys.check_params(params)
+    # The old passphrase's key and the new one's are derived at once, on two cores: Argon2id
+    # runs in C without the GIL, so the change takes about one unlock, not two.
+    salt = os.urandom(keys.SALT_BYTES)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        new_kek = pool.submit(keys.derive, keys.normalise(new), salt, params)
+        master = keyslots.unwrap_with_passphrase(kf, old)
+        kek = new_kek.result()
+    try:
+        if master is None:
+            raise WrongPassphrase("That is not the current passphrase; nothing has been changed.")
+        if expect is not None and not master.same_as(expect):
+            raise KeySettingsDamaged("The key file no longer matches the open store; nothing has "
+                                     "been changed.")
+        _check_master(path, master, kf, None)
+        keyslots.write(path, kf.with_slot(keyslots.passphrase_slot_from_kek(
+            master, kf.store_salt, salt, params, kek)))
+    finally:
+        kek.wipe()
+        if master is not None:
+            master.wipe()
+
+
+def recover(path: Path | str, new_passphrase: str, *, recovery_key: str | None = None,
+            escrow_key: Any = None, params: keys.KdfParams | None = None) -> None:
+    """Open the key file with the recovery key (or the organisation's escrow private key) and
+    give the store a new passphrase. Only the key file changes."""
+    path = Path(path)
+    _precheck_file(path)
+    kf = keyslots.read_slots(path)
+    lock = StoreLock(path)
+    lock.acquire()
+    master: keys.DerivedKey | None = None
+    try:
+        if escrow_key is not None:
+            master = keyslots.unwrap_with_escrow(kf, escrow_key)
+            if master is None:
+                raise keyslots.RecoveryKeyInvalid(
+                    "That escrow key does not open this store (it was made before the key was "
+                    "set, or for another organisation); nothing has been changed.")
+        else:
+            master = keyslots.unwrap_with_recovery(kf, recovery_key or "")
+        _check_master(path, master, kf, None)
+        if not probe_page_one(path, master.sqlcipher_key()):
+            raise _damaged_right_passphrase(path)
+        params = params or kf.passphrase_params() or keyslots.creation_params()
+        keyslots.write(path, kf.with_slot(
+            keyslots.passphrase_slot(master, kf.store_salt, new_passphrase, params)))
+    finally:
+        if master is not None:
+            master.wipe()
+        lock.release()
 
 
 def backup_path(path: Path, revision: str | None) -> Path:

@@ -84,13 +84,13 @@ def demo_templates(tmp_path_factory: pytest.TempPathFactory):
     """demo_templates(passphrase): the session's template demo store under that passphrase (its
     folder and family ids), built the first time it is asked for. Ask in a fixture, before the
     test starts, so nothing a test patches can leak into it."""
-    from safetymap.store import keys
+    from safetymap.store import keys, keyslots
 
     def template(passphrase: str = PASSPHRASE) -> tuple[Path, list[int]]:
         if passphrase not in _templates:
             folder = tmp_path_factory.mktemp("demo-template")
             ids = build_demo_store(folder / TEMPLATE_NAME, passphrase)
-            params = keys.read_sidecar_info(folder / TEMPLATE_NAME).params
+            params = keyslots.read_slots(folder / TEMPLATE_NAME).passphrase_params()
             assert params == keys.KdfParams.fast_for_tests(), params  # the fast settings
             _templates[passphrase] = (folder, ids)
         folder, ids = _templates[passphrase]

@@ -410,6 +410,13 @@ class Store:
         keyslots.write(self.path, kf.with_slot(slot))
         return text_
 
+    def master_key(self) -> keys.DerivedKey:
+        """The open store's master key (not a copy: never wipe it; Store.close() does). For the
+        store layer's own copies and backups (store/backups.py)."""
+        if self._closed or self._key is None:
+            raise StoreError("This store has been closed; open it again to go on.")
+        return self._key
+
     def close(self) -> None:
         """Checkpoint, close every pooled connection, zero the key buffers, release the lock.
         Closing twice is harmless."""
@@ -873,28 +880,58 @@ def _rewrap(path: Path, old: str, new: str, params: keys.KdfParams | None,
             master.wipe()
 
 
+def unlock_master(path: Path | str, *, passphrase: str | None = None,
+                  recovery_key: str | None = None, escrow_key: Any = None) -> keys.DerivedKey:
+    """The master key of the format-3 store (or backup) at `path`, from one of its slots, after
+    checking that it reads the file's page 1. The caller wipes it. Nothing is written."""
+    path = Path(path)
+    _precheck_file(path)
+    kf = keyslots.read_slots(path)
+    if escrow_key is not None:
+        master = keyslots.unwrap_with_escrow(kf, escrow_key)
+        if master is None:
+            raise keyslots.RecoveryKeyInvalid(
+                "That escrow key does not open this store (it was made before the key was "
+                "set, or for another organisation); nothing has been changed.")
+    elif recovery_key is not None:
+        master = keyslots.unwrap_with_recovery(kf, recovery_key)
+    else:
+        master = keyslots.unwrap_with_passphrase(kf, passphrase or "")
+        if master is None:
+            raise WrongPassphrase(WRONG_PASSPHRASE)
+    try:
+        _check_master(path, master, kf, None)
+        if not probe_page_one(path, master.sqlcipher_key()):
+            raise _damaged_right_passphrase(path)
+    except BaseException:
+        master.wipe()
+        raise
+    return master
+
+
+def connect_with_master(path: Path | str, master: keys.DerivedKey, *,
+                        create_with_salt: bytes | None = None, readonly: bool = False) -> Any:
+    """A sqlcipher3 connection to another file (a backup, a restored copy) keyed with `master`.
+    `create_with_salt`: a new file whose header salt is that (a store's own, so the copy's key
+    file can be the store's byte for byte). `readonly`: `immutable=1`, which writes nothing."""
+    if readonly:
+        uri = "file:" + urllib.parse.quote(str(path)) + "?immutable=1"
+        return _keyed_connection(uri, master.sqlcipher_key(), uri=True)
+    return _keyed_connection(str(path), master.sqlcipher_key(create_with_salt))
+
+
 def recover(path: Path | str, new_passphrase: str, *, recovery_key: str | None = None,
             escrow_key: Any = None, params: keys.KdfParams | None = None) -> None:
     """Open the key file with the recovery key (or the organisation's escrow private key) and
     give the store a new passphrase. Only the key file changes."""
     path = Path(path)
-    _precheck_file(path)
-    kf = keyslots.read_slots(path)
     lock = StoreLock(path)
     lock.acquire()
     master: keys.DerivedKey | None = None
     try:
-        if escrow_key is not None:
-            master = keyslots.unwrap_with_escrow(kf, escrow_key)
-            if master is None:
-                raise keyslots.RecoveryKeyInvalid(
-                    "That escrow key does not open this store (it was made before the key was "
-                    "set, or for another organisation); nothing has been changed.")
-        else:
-            master = keyslots.unwrap_with_recovery(kf, recovery_key or "")
-        _check_master(path, master, kf, None)
-        if not probe_page_one(path, master.sqlcipher_key()):
-            raise _damaged_right_passphrase(path)
+        master = unlock_master(path, recovery_key=None if escrow_key is not None else
+                               (recovery_key or ""), escrow_key=escrow_key)
+        kf = keyslots.read_slots(path)
         params = params or kf.passphrase_params() or keyslots.creation_params()
         keyslots.write(path, kf.with_slot(
             keyslots.passphrase_slot(master, kf.store_salt, new_passphrase, params)))

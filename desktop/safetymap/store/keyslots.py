@@ -298,8 +298,8 @@ def parse_recovery(text: str) -> bytearray:
             raise RecoveryKeyInvalid(
                 f"Group {g + 1} of the recovery key (“{''.join(cleaned[g * 4:(g + 1) * 4])}”) "
                 "has a typing mistake. Check it against your copy; nothing has been changed.")
-        for c in group[:3]:
-            value = (value << 5) | c
+        for code in group[:3]:
+            value = (value << 5) | code
     out = bytearray(value.to_bytes(RECOVERY_SECRET_BYTES, "big"))
     return out
 

@@ -37,23 +37,49 @@ def _passphrase(prompt: str = "Passphrase: ", *, env: str = "SAFETYMAP_PASSPHRAS
     return getpass.getpass(prompt)
 
 
-def _new_passphrase() -> str:
+def _new_passphrase(env_name: str = "SAFETYMAP_PASSPHRASE",
+                    unchanged: str = "nothing has been created") -> str:
     from .services.passphrase import assess
 
-    env = os.environ.get("SAFETYMAP_PASSPHRASE")
+    env = os.environ.get(env_name)
     if env is not None:
         first = second = env
     else:
-        first = _passphrase("New passphrase: ")
-        second = _passphrase("Type it again: ")
+        first = _passphrase("New passphrase: ", env=env_name)
+        second = _passphrase("Type it again: ", env=env_name)
     if first != second:
-        raise CliError("The two passphrases are different; nothing has been created.")
+        raise CliError(f"The two passphrases are different; {unchanged}.")
     strength = assess(first)
     if not strength.acceptable:
         raise CliError(
-            "That passphrase is too easy to guess; nothing has been created. "
+            f"That passphrase is too easy to guess; {unchanged}. "
             + strength.message()
         )
+    return first
+
+
+def _say_recovery_key(key: str) -> None:
+    """The recovery key, once, on the terminal (stdout: it is what the user asked for)."""
+    print()
+    print("Your recovery key opens the store if the passphrase is ever forgotten:")
+    print()
+    print("    " + key)
+    print()
+    print("Write it down or print it now, and keep it apart from this laptop (not in the "
+          "laptop bag). It is shown only this once; 'safetymap recovery-key' makes a new one, "
+          "and the old one then stops working.")
+
+
+def _recovery_key_input() -> str:
+    env = os.environ.get("SAFETYMAP_RECOVERY_KEY")
+    if env is not None:
+        return env
+    first = _passphrase("Recovery key: ", env="SAFETYMAP_RECOVERY_KEY")
+    second = _passphrase("Type it again: ", env="SAFETYMAP_RECOVERY_KEY")
+    from .store.keyslots import parse_recovery
+
+    if parse_recovery(first) != parse_recovery(second):  # a typo in either: its own sentence
+        raise CliError("The two recovery keys are different; nothing has been changed.")
     return first
 
 
@@ -105,8 +131,104 @@ def cmd_init(args: argparse.Namespace) -> int:
     if path.exists() and path.stat().st_size > 0:
         raise CliError(f"A store already exists at {path}; nothing has been changed.")
     store = Store.create(path, _new_passphrase())
+    key = store.recovery_key
+    store.recovery_key = None
     store.close()
     print(f"Created a new encrypted store at {path}.")
+    if key:
+        _say_recovery_key(key)
+    return EXIT_OK
+
+
+def cmd_passphrase_change(args: argparse.Namespace) -> int:
+    from .store.engine import change_passphrase
+
+    path = _store_path(args)
+    old = _passphrase("Current passphrase: ")
+    new = _new_passphrase("SAFETYMAP_NEW_PASSPHRASE", "nothing has been changed")
+    if new == old:
+        raise CliError("The new passphrase is the same as the current one; nothing has been "
+                       "changed.")
+    change_passphrase(path, old, new)
+    print("The passphrase has been changed: the store now opens with the new one only. Your "
+          "recovery key still works.")
+    return EXIT_OK
+
+
+def cmd_passphrase_cost(args: argparse.Namespace) -> int:
+    from .store import keyslots
+    from .store.engine import change_passphrase
+
+    seconds = float(args.seconds)
+    if not 0.5 <= seconds <= 10:
+        raise CliError("Give a time between 0.5 and 10 seconds; nothing has been changed.")
+    path = _store_path(args)
+    passphrase = _passphrase()
+    current = keyslots.read_slots(path).passphrase_params() if path.exists() else None
+    params = keyslots.calibrate(seconds)
+    if current is not None and (params.time_cost * params.memory_kib
+                                <= current.time_cost * current.memory_kib):
+        print("Unlocking already costs at least that much on this machine; nothing has been "
+              "changed.")
+        return EXIT_OK
+    change_passphrase(path, passphrase, passphrase, params)
+    print(f"Unlocking now costs {params.time_cost} passes over {params.memory_kib // 1024} MiB "
+          f"(about {seconds:g} s on this machine): slower to guess, and a little slower to open.")
+    return EXIT_OK
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    from .store.engine import recover
+    from .store.keyslots import load_escrow_private_key
+
+    path = _store_path(args)
+    if args.escrow_key:
+        escrow = load_escrow_private_key(Path(args.escrow_key).expanduser())
+        new = _new_passphrase("SAFETYMAP_NEW_PASSPHRASE", "nothing has been changed")
+        recover(path, new, escrow_key=escrow)
+        print("The store has been opened with your organisation's escrow key and now has a new "
+              "passphrase.")
+        return EXIT_OK
+    key = _recovery_key_input()
+    from .store.engine import unlock_master
+
+    unlock_master(path, recovery_key=key).wipe()  # a wrong key is said before a new passphrase
+    new = _new_passphrase("SAFETYMAP_NEW_PASSPHRASE", "nothing has been changed")
+    recover(path, new, recovery_key=key)
+    print("The store now opens with the new passphrase. The recovery key still works; if anyone "
+          "else has seen it, make a new one with 'safetymap recovery-key'.")
+    return EXIT_OK
+
+
+def cmd_recovery_key(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        had = store.has_recovery_key
+        key = store.new_recovery_key()
+    print("A new recovery key has been made" + (
+        "; the old one no longer opens the store." if had else "."))
+    _say_recovery_key(key)
+    return EXIT_OK
+
+
+def cmd_escrow_keygen(args: argparse.Namespace) -> int:
+    import json
+
+    from .store.atomic import atomic_write_bytes
+    from .store.keyslots import new_escrow_keypair
+
+    out = Path(args.out).expanduser()
+    if out.exists():
+        raise CliError(f"{out.name} already exists; nothing has been changed.")
+    pem, public = new_escrow_keypair()
+    atomic_write_bytes(out, pem)
+    os.chmod(out, 0o600)
+    print(f"The escrow private key is in {out}. Keep it offline, where only your "
+          "organisation's recovery staff can reach it: it opens every store made with the "
+          "public key below.")
+    print("Put this in the organisation file (organisation.json, or the file named by "
+          "SAFETYMAP_ORGANISATION) on every laptop:")
+    print(json.dumps({"format": "safetymap.organisation/1",
+                      "escrow": {"name": args.name, "public_key": public.hex()}}, indent=2))
     return EXIT_OK
 
 
@@ -120,9 +242,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
         _say_integrity_warnings(store)
     else:
         store = Store.create(path, _new_passphrase())
+    key, store.recovery_key = store.recovery_key, None
     with store:
         ids = add_demo_families(store)
     print(f"The store holds {len(ids)} fictional demo families.")
+    if key:
+        _say_recovery_key(key)
     return EXIT_OK
 
 
@@ -245,14 +370,22 @@ def cmd_profile(args: argparse.Namespace) -> int:
 
 
 def _say_integrity_warnings(store: Any) -> None:
-    """A loss found on opening (store/seal.py) is said once, on stderr, by every command."""
+    """A loss found on opening (store/seal.py) is said once, on stderr, by every command; so is
+    a key file problem, and (on a terminal) a store with no recovery key yet."""
     said = getattr(store, "integrity_warnings_said", None)
     if said is None:
         said = store.integrity_warnings_said = []
-    for w in getattr(store, "integrity_warnings", []):
+    for w in [*getattr(store, "integrity_warnings", []), *getattr(store, "key_warnings", [])]:
         if w not in said:
             print(w, file=sys.stderr)
             said.append(w)
+    try:
+        no_recovery = not store.has_recovery_key
+    except Exception:  # noqa: BLE001 - a hint only; never stops the command
+        no_recovery = False
+    if no_recovery and sys.stderr.isatty():
+        print("This store has no recovery key yet, so a forgotten passphrase would lose it: "
+              "run 'safetymap recovery-key' to make one.", file=sys.stderr)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -685,6 +818,30 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("init", help="create a new encrypted store").set_defaults(func=cmd_init)
     sub.add_parser("demo", help="add the fictional demo families").set_defaults(func=cmd_demo)
+    pas = sub.add_parser("passphrase", help="change the passphrase, or what unlocking costs")
+    psub = pas.add_subparsers(dest="passphrase_command", metavar="ACTION", required=True)
+    psub.add_parser("change", help="set a new passphrase (the current one is asked for; the new "
+                    "one may come from SAFETYMAP_NEW_PASSPHRASE)").set_defaults(
+                        func=cmd_passphrase_change)
+    pc = psub.add_parser("cost", help="make the passphrase slower to guess (Argon2id "
+                         "calibrated on this machine)")
+    pc.add_argument("--seconds", default="1.5", help="about how long unlocking may take "
+                    "(default 1.5)")
+    pc.set_defaults(func=cmd_passphrase_cost)
+    rec = sub.add_parser("recover", help="open with the recovery key (SAFETYMAP_RECOVERY_KEY, "
+                         "or asked) and set a new passphrase")
+    rec.add_argument("--escrow-key", metavar="FILE",
+                     help="use the organisation's escrow private key instead")
+    rec.set_defaults(func=cmd_recover)
+    sub.add_parser("recovery-key", help="make a new recovery key (the old one stops "
+                   "working) and show it once").set_defaults(func=cmd_recovery_key)
+    esc = sub.add_parser("escrow", help="for an organisation's IT: the escrow key pair")
+    esub = esc.add_subparsers(dest="escrow_command", metavar="ACTION", required=True)
+    ek = esub.add_parser("keygen", help="make an escrow key pair; prints the public key for "
+                         "the organisation file")
+    ek.add_argument("--out", required=True, metavar="FILE", help="where the private key goes")
+    ek.add_argument("--name", default="Organisation IT", help="whose key it is, as shown")
+    ek.set_defaults(func=cmd_escrow_keygen)
     fam = sub.add_parser("families", help="list families: id, name, last change")
     fam.add_argument("--all", action="store_true", help="include archived families")
     fam.set_defaults(func=cmd_families)

@@ -103,17 +103,27 @@ def _needles(key: bytes, passphrase: str, case_text: str) -> dict[str, bytes]:
 
 
 def test_a_locked_app_holds_no_key_no_passphrase_and_hardly_any_case_text(tmp_path):
-    from safetymap.store import keys
+    from safetymap.store import keyslots
 
     # random per run, so nothing on disk (a .pyc, a log) can contain them
     passphrase = "lantern quokka " + secrets.token_hex(8) + " harbour"
     case_text = "Zephyrine Okonkwo-" + secrets.token_hex(8) + " keeps the blue door locked"
     store_path = tmp_path / "store" / "safetymap.db"
     fid = _make_store(store_path, passphrase, case_text)
-    params = keys.read_sidecar(store_path)
-    assert params is not None
-    key = keys.derive_key(passphrase, keys.read_salt(store_path), params)
-    needles = _needles(bytes(key), passphrase, case_text)
+    from safetymap.store.engine import unlock_master
+
+    # the store's key is its master key (store format 3); the passphrase slot's key-encryption
+    # key is a needle too: neither may stay in a locked app's memory
+    master = unlock_master(store_path, passphrase=passphrase)
+    key = bytes(master.raw)
+    master.wipe()
+    slot = keyslots.read_slots(store_path).slot("passphrase")
+    assert slot is not None
+    kek_buf = keyslots.passphrase_kek(passphrase, slot)
+    kek = bytes(kek_buf.raw)
+    kek_buf.wipe()
+    needles = _needles(key, passphrase, case_text)
+    needles["passphrase slot key raw"] = kek
 
     child = _start_child(tmp_path, store_path, fid, "memory")
     try:
@@ -144,6 +154,7 @@ def test_a_locked_app_holds_no_key_no_passphrase_and_hardly_any_case_text(tmp_pa
 
     assert locked["key raw"] == 0, locked
     assert locked["key hex"] == 0 and locked["key HEX"] == 0, locked
+    assert locked["passphrase slot key raw"] == 0, locked
     assert locked["passphrase utf-8"] == 0 and locked["passphrase utf-16"] == 0, locked
     assert locked["case text utf-8"] + locked["case text utf-16"] <= CASE_TEXT_ALLOWED, locked
 

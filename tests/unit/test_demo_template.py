@@ -20,7 +20,7 @@ from safetymap.services import entries as entry_cmds
 from safetymap.services import families
 from safetymap.services.demo import DEMO_NAMES
 from safetymap.services.integrity import check_store
-from safetymap.store import keys
+from safetymap.store import keys, keyslots
 from safetymap.store.engine import Store
 
 from ..conftest import PASSPHRASE, build_demo_store, copy_demo_store
@@ -73,9 +73,9 @@ def test_a_copy_of_the_demo_store_is_a_fresh_build(tmp_path: Path, demo_template
     on_disk = sorted(f.name for f in copy_path.parent.iterdir())
     assert "another-name.db.kdf.json" in on_disk and "another-name.db.seal" in on_disk, on_disk
     assert not any(n.endswith(".lock") for n in on_disk), on_disk
-    salt = bytes.fromhex(json.loads(keys.sidecar_path(copy_path).read_text())["kdf"]["salt"])
+    salt = bytes.fromhex(json.loads(keys.sidecar_path(copy_path).read_text())["store_salt"])
     assert copy_path.read_bytes()[:16] == salt
-    assert keys.read_sidecar_info(copy_path).params == keys.KdfParams.fast_for_tests()
+    assert keyslots.read_slots(copy_path).passphrase_params() == keys.KdfParams.fast_for_tests()
 
     seal = copy_path.with_name(copy_path.name + ".seal").read_bytes()
     with Store.open(fresh_path, PASSPHRASE) as fresh, Store.open(copy_path, PASSPHRASE) as copy:

@@ -15,7 +15,7 @@ from sqlalchemy import text
 
 from safetymap.services import families
 from safetymap.services import people as people_cmds
-from safetymap.store import keys
+from safetymap.store import keys, keyslots
 from safetymap.store.engine import Store, store_files
 from safetymap.store.errors import (
     NotAStore,
@@ -150,13 +150,34 @@ def test_same_process_second_open_is_locked_too(store, store_path, passphrase):
         Store.open(store_path, passphrase)
 
 
-def test_lost_sidecar_still_opens_with_default_parameters(tmp_path):
+def test_a_lost_key_file_is_named_and_changes_nothing(tmp_path):
+    """A format-3 store's key is random: without its key file nothing opens it. The sentence
+    says which file is missing and where a copy may be (a backup carries one)."""
     path = tmp_path / "real.db"
-    with Store.create(path, "a long enough passphrase here", keys.KdfParams()) as s:
+    with Store.create(path, "a long enough passphrase here") as s:
         families.create_family(s, "Kept")
-    keys.sidecar_path(path).unlink()
+    side = keys.sidecar_path(path)
+    kept = side.read_bytes()
+    side.unlink()
+    before = path.read_bytes()
+    with pytest.raises(StoreError) as exc:
+        Store.open(path, "a long enough passphrase here")
+    assert "real.db.kdf.json" in str(exc.value) and "missing" in str(exc.value)
+    assert "backup" in str(exc.value)
+    assert path.read_bytes() == before and not side.exists()
+    side.write_bytes(kept)  # put back, it opens again
     with Store.open(path, "a long enough passphrase here") as s:
         assert [f.display_name for f in families.list_families(s)] == ["Kept"]
+
+
+def test_a_lost_sidecar_of_a_format_1_store_still_opens_with_default_parameters(tmp_path):
+    from tests.legacy_store import make_legacy_store
+
+    path = tmp_path / "real.db"
+    make_legacy_store(path, "a long enough passphrase here", keys.KdfParams(), fmt=1)
+    keys.sidecar_path(path).unlink()
+    with Store.open(path, "a long enough passphrase here") as s:
+        assert s.key_file().has("passphrase")
 
 
 def test_default_kdf_parameters_are_strong(tmp_path, monkeypatch):
@@ -167,9 +188,12 @@ def test_default_kdf_parameters_are_strong(tmp_path, monkeypatch):
     # ... and they are what a new store gets unless a test asks for the cheap ones
     monkeypatch.delenv("SAFETYMAP_TEST_FAST_KDF")
     assert keys.default_params() == strong
+    # a new store's cost is calibrated on this machine: at least 64 MiB (timing is for bench)
     path = tmp_path / "strong" / "safetymap.db"
     Store.create(path, "a long enough passphrase here").close()
-    assert keys.read_sidecar_info(path).params == strong
+    made = keyslots.read_slots(path).passphrase_params()
+    assert made.memory_kib >= 64 * 1024 and made.time_cost >= 1
+    keys.check_params(made)
     monkeypatch.setenv("SAFETYMAP_TEST_FAST_KDF", "1")
     fast = keys.default_params()
     assert fast == keys.KdfParams.fast_for_tests() and fast.memory_kib < strong.memory_kib

@@ -333,6 +333,7 @@ class Store:
         lock.acquire()
         key: keys.DerivedKey | None = None
         engine: Engine | None = None
+        moved_backup: Path | None = None  # the copy taken before a move to key slots
         try:
             try:
                 if isinstance(info, keyslots.KeyFile):
@@ -350,7 +351,8 @@ class Store:
                     key, _form = _unlock(path, passphrase, info)
                     engine = _make_engine(path, key, None)
                     current = _check_store(path, engine)
-                    key, engine = _move_to_slots(path, engine, key, passphrase, info, current)
+                    key, engine, moved_backup = _move_to_slots(path, engine, key, passphrase,
+                                                               info, current)
             except DiskFull as exc:
                 if str(exc) == DISK_FULL_SENTENCE:  # the general sentence: say what failed
                     raise _full_on_open(path) from None
@@ -368,7 +370,7 @@ class Store:
                 if not migrate:
                     engine.dispose()
                     raise StoreDamaged(f"{path.name} needs upgrading before it can be opened.")
-                _backup_then_migrate(path, engine, current)
+                _backup_then_migrate(path, engine, current, moved_backup)
             store = sealer.bind(cls(path, engine, lock, key))
             store.key_warnings = _add_escrow_slot(path, key)
             return store
@@ -559,8 +561,13 @@ def _unlock(path: Path, passphrase: str, info: keys.Sidecar | None) -> tuple[key
                 chosen = k
                 return k, i
         if info is None:
-            raise NotAStore(f"{path.name} is not a Safety Map store, or the passphrase is wrong; "
-                            "nothing has been changed.")
+            raise NotAStore(
+                f"{path.name} cannot be opened: its key file ({keys.sidecar_path(path).name}) is "
+                "missing, and a store cannot be opened without it, even with the right "
+                "passphrase or the recovery key. Put the key file back beside the store (from "
+                "wherever the store was copied from, or from a backup, which carries its own "
+                "copy); nothing has been changed. (If this is a very old store, the passphrase "
+                "may be wrong.)")
         for i, k in enumerate(tried):
             if info.key_checks_out(k):
                 chosen = k
@@ -749,7 +756,7 @@ def _reseal(path: Path, old_key: keys.DerivedKey | None, new_key: keys.DerivedKe
 
 def _move_to_slots(path: Path, engine: Engine, old_key: keys.DerivedKey, passphrase: str,
                    info: keys.Sidecar | None, current: str | None
-                   ) -> tuple[keys.DerivedKey, Engine]:
+                   ) -> tuple[keys.DerivedKey, Engine, Path]:
     """Upgrade a format 1/2 store (keyed from the passphrase) to key slots, after a backup copy:
     a random master key, a passphrase slot (calibrated cost), the organisation's escrow slot if
     there is one, and then `PRAGMA rekey` to the master key. No recovery slot: a recovery key
@@ -769,9 +776,9 @@ def _move_to_slots(path: Path, engine: Engine, old_key: keys.DerivedKey, passphr
             slots.append(keyslots.escrow_slot(master, salt, *escrow))
         kf = keyslots.KeyFile(salt, keyslots.master_check(master, salt), tuple(slots),
                               legacy=old_params)
-        take_backup(path, engine, current)  # also checkpoints and closes every connection
+        backup = take_backup(path, engine, current)  # also checkpoints, closes connections
         keyslots.write(path, kf)
-        return master, _rekey_to_master(path, engine, old_key, master, kf, current)
+        return master, _rekey_to_master(path, engine, old_key, master, kf, current), backup
     except BaseException:
         master.wipe()
         raise
@@ -989,6 +996,10 @@ def take_backup(path: Path, engine: Engine, current: str | None) -> Path:
     side = keys.sidecar_path(path)
     reuse = _existing_backup(path, current)
     target = reuse or backup_path(path, current)
+    n = 1
+    while reuse is None and (target.exists() or keys.sidecar_path(target).exists()):
+        n += 1  # a second backup in the same second (a key move, then a schema upgrade)
+        target = backup_path(path, current).with_name(backup_path(path, current).name + f"-{n}")
     partial = target.with_name(target.name + ".partial")
     try:
         if reuse is None:
@@ -1008,10 +1019,16 @@ def take_backup(path: Path, engine: Engine, current: str | None) -> Path:
     return target
 
 
-def _backup_then_migrate(path: Path, engine: Engine, current: str | None) -> Path:
-    """Copy the still-encrypted file aside (atomically, or reuse an identical copy), then
+def _backup_then_migrate(path: Path, engine: Engine, current: str | None,
+                         taken: Path | None = None) -> Path:
+    """Copy the still-encrypted file aside (atomically, or reuse an identical copy, or the copy
+    `taken` moments ago before a move to key slots: the same data at the same revision), then
     upgrade the schema."""
-    target = take_backup(path, engine, current)
+    if taken is not None:
+        with engine.connect() as conn:
+            conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        engine.dispose()
+    target = taken or take_backup(path, engine, current)
     try:
         with engine.begin() as conn:
             cfg = _alembic_config()

@@ -266,6 +266,34 @@ def anchor_problems(conn: Connection, seal: SealState, db: DbState) -> list[str]
     return []
 
 
+def copy_state(conn: Connection, before: SealState | None,
+               problems: tuple[str, ...] = ()) -> SealState:
+    """The seal of an exact copy of a store (a backup, a restored store), from the copy's own
+    database (`conn`): its commit counter, its audit head and its findings not yet accepted.
+
+    `before` is the live store's seal as read *before* the copy was taken (read after, it could
+    name commits the copy does not have). A loss it shows (fewer commits in the copy than it
+    records) or an audit head that is gone or changed is carried into the copy's findings, with
+    the head it names kept, as the live store's next commit would record them; `problems` adds
+    sentences found about the live seal itself (missing, damaged). So a restored copy reports
+    what the store reported, and a sound one opens with no warning."""
+    db = read_db(conn)
+    found: list[str] = list(db.findings)
+    head = (db.max_id, db.max_hash)
+    if before is not None:
+        lost = [lost_sentence(before.commits - db.commits)] if db.commits < before.commits else []
+        anchor = anchor_problems(conn, before, db)
+        if lost or anchor:
+            head = (before.head_id, before.head_hash)
+        found += [*before.findings, *lost, *anchor]
+    found += problems
+    unique: list[str] = []
+    for f in found:
+        if f not in unique:
+            unique.append(f)
+    return SealState(max(db.commits, 0), head[0], head[1], tuple(unique[:MAX_FINDINGS]))
+
+
 @dataclass
 class Assessment:
     db: DbState

@@ -1,11 +1,10 @@
-"""Key derivation: passphrase -> raw 256-bit SQLCipher key, with Argon2id.
+"""Argon2id, wipeable keys, and the key settings files of store formats 1 and 2.
 
-The Argon2id salt is the SQLCipher file's own 16-byte header salt (stored in the clear by
-SQLCipher 4). The Argon2id cost parameters live in a small plaintext sidecar,
-`<store>.kdf.json`, which holds nothing secret. Since format 2 the sidecar also records a copy of
-the salt and a key-check value, so that a damaged file can be told apart from a wrong passphrase.
-If the sidecar is lost, the format-1 defaults below are what every store created by this version
-used, so the key can still be derived. See ARCHITECTURE.md, "Store file format".
+Since format 3 (store/keyslots.py) the store's key is a random master key and Argon2id only
+derives the passphrase slot's key-encryption key; this module still reads the format 1 and 2
+sidecars (`<store>.kdf.json`), where the store key was Argon2id(passphrase) with the file's own
+16-byte header salt, so that such stores open and are moved to key slots (engine.py,
+`_move_to_slots`). See ARCHITECTURE.md, "Key slots".
 
 Sidecar format 2 (format 1 had no "salt" value, no "kdf_sha256" and no "key_check"):
 
@@ -16,10 +15,6 @@ Sidecar format 2 (format 1 had no "salt" value, no "kdf_sha256" and no "key_chec
      "kdf_sha256": "<64 hex: SHA-256 of the canonical JSON of "kdf">",
      "key_check": {"mac": "hmac-sha256", "label": "safetymap/key-check/v1",
                    "value": "<64 hex: HMAC-SHA256(key, label NUL canonical kdf)>"}}
-
-`kdf` + `kdf_sha256` + `key_check` describe one derivation of one key. Key slots (a random
-master key wrapped under each passphrase or recovery key) will be a list of such objects, each
-with its own `kdf`, `kdf_sha256` and `key_check`, plus the wrapped key.
 
 Memory: derived keys live in `bytearray`s (`DerivedKey`) that are overwritten with zeros by
 `wipe()`; the passphrase's UTF-8 form is built in a bytearray and wiped after Argon2id has run.

@@ -230,6 +230,7 @@ def _check_open(conn: Connection, path: Path) -> tuple[int, str | None]:
             raise
         msg = str(getattr(exc, "orig", None) or exc).lower()
         what = ("its pages cannot be read with its key" if "not a database" in msg
+                else "it is cut short, or its pages do not fit together" if "malformed" in msg
                 else "its database cannot be read")
         raise _damaged(path, what) from None
     return families, (str(revision) if revision is not None else None)

@@ -34,6 +34,48 @@ STRENGTH_WORDS = ("Very easy to guess", "Easy to guess", "Could be guessed",
                   "Strong", "Very strong")
 
 
+class StrengthMeter(QWidget):
+    """How hard a new passphrase is to guess (zxcvbn, `services/passphrase.py`): a caption, a
+    bar and a sentence of advice. Used on the first screen and wherever a new passphrase is
+    chosen (Settings ▸ Passphrase and recovery), so both judge and word it the same."""
+
+    def __init__(self, caption: str = "How hard it is to guess",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Passphrase strength")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(4)
+        self.caption = Label(caption)
+        self.caption.setObjectName("muted")
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 4)
+        self.bar.setTextVisible(False)
+        self.bar.setAccessibleName("Passphrase strength")
+        self.caption.setBuddy(self.bar)
+        self.advice = Label()
+        self.advice.setWordWrap(True)
+        self.advice.setAccessibleName("Passphrase strength advice")
+        lay.addWidget(self.caption)
+        lay.addWidget(self.bar)
+        lay.addWidget(self.advice)
+
+    def judge(self, text: str, again: str = "") -> bool:
+        """Show the strength of `text` (and whether `again` matches yet); True when it is
+        strong enough."""
+        s = assess(text)
+        self.bar.setValue(s.score if text else 0)
+        words = STRENGTH_WORDS[s.score] if text else ""
+        advice = s.message()
+        msg = words + (". " + advice if advice and not s.acceptable else ".") if text else (
+            "Strength shows here as you type.")
+        if text and again and again != text:
+            msg += " The two passphrases are not the same yet."
+        self.advice.setText(msg)
+        self.bar.setAccessibleDescription(words)
+        return bool(text) and s.acceptable
+
+
 class UnlockView(QWidget):
     """One screen for three moments: first run (create), unlock, and unlock after a lock."""
 
@@ -97,15 +139,9 @@ class UnlockView(QWidget):
         self.show_text.toggled.connect(self._toggle_echo)
         lay.addWidget(self.show_text)
 
-        self.strength = QProgressBar()
-        self.strength.setRange(0, 4)
-        self.strength.setTextVisible(False)
-        self.strength.setAccessibleName("Passphrase strength")
-        self.strength_text = Label()
-        self.strength_text.setWordWrap(True)
-        self.strength_text.setAccessibleName("Passphrase strength advice")
-        lay.addWidget(self.strength)
-        lay.addWidget(self.strength_text)
+        self.meter = StrengthMeter()
+        self.strength, self.strength_text = self.meter.bar, self.meter.advice
+        lay.addWidget(self.meter)
 
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
@@ -142,7 +178,7 @@ class UnlockView(QWidget):
     def set_mode(self, mode: str, message: str = "") -> None:
         self.mode = mode
         creating = mode == self.CREATE
-        for w in (self.again_label, self.again, self.strength, self.strength_text):
+        for w in (self.again_label, self.again, self.meter):
             w.setVisible(creating)
         if creating:
             self.title.setText("Welcome to Safety Map")
@@ -172,12 +208,13 @@ class UnlockView(QWidget):
         for box in (self.passphrase, self.again):
             box.setText("")
 
-    def show_locking(self, busy: bool) -> None:
-        """While a lock waits for background work to stop: a moving bar, nothing to press."""
+    def show_locking(self, busy: bool, text: str = "Locking… finishing what was running.") -> None:
+        """While a lock waits for background work to stop (or a backup is put in place): a
+        moving bar, nothing to press."""
         self.busy.setVisible(busy)
         self.busy_text.setVisible(busy)
         if busy:
-            self.busy_text.setText("Locking… finishing what was running.")
+            self.busy_text.setText(text)
         for w in (self.passphrase, self.again, self.go, self.show_text):
             w.setEnabled(not busy)
         if busy:
@@ -206,17 +243,8 @@ class UnlockView(QWidget):
             self.go.setEnabled(bool(self.passphrase.displayText()))
             return
         text = self.passphrase.text()
-        s = assess(text)
-        self.strength.setValue(s.score if text else 0)
-        words = STRENGTH_WORDS[s.score] if text else ""
-        advice = s.message()
-        msg = words + (". " + advice if advice and not s.acceptable else ".") if text else (
-            "Strength shows here as you type.")
-        if text and self.again.text() and self.again.text() != text:
-            msg += " The two passphrases are not the same yet."
-        self.strength_text.setText(msg)
-        self.strength.setAccessibleDescription(words)
-        self.go.setEnabled(bool(text) and s.acceptable and self.again.text() == text)
+        acceptable = self.meter.judge(text, self.again.text())
+        self.go.setEnabled(bool(text) and acceptable and self.again.text() == text)
 
     def submit(self) -> None:
         if self._busy or not self.go.isEnabled():

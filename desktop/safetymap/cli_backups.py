@@ -141,9 +141,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     replace = False
     if backups.has_store_at(to):
         if not sys.stdin or not sys.stdin.isatty():
-            raise CliError(f"There is already a store at {to}, so nothing has been restored and "
-                           "nothing has been changed. Give another place with --to, or run "
-                           "this in a terminal to be asked to confirm that it is replaced.")
+            raise CliError(f"There is already a store at {to.name}, so nothing has been "
+                           "restored and nothing has been changed. Give another place with "
+                           "--to, or run this in a terminal to be asked to confirm that it is "
+                           "replaced.")
         what = backups.describe_store_at(to, passphrase=passphrase)
         print(f"This replaces {what}. It is not deleted: it is moved aside and kept beside it "
               f"as {to.name}.replaced-<date and time>.")

@@ -362,6 +362,24 @@ def test_sigkill_never_leaves_a_final_backup_that_fails_verify(demo_path, folder
                for n in names), names
 
 
+def test_the_next_backup_clears_only_this_stores_leftovers(demo_path, folder):
+    with Store.open(demo_path, PASSPHRASE) as s:
+        id8 = s.key_file().master_check[:8]
+    old = backups.backup_name(NOW - timedelta(days=1), id8)
+    ours = [old + ".partial", old + ".partial-journal", old + ".kdf.json", old + ".seal",
+            f".{old}.kdf.json.k2x9a1b7.partial"]
+    theirs = [old.replace(id8, "ffffffff") + ".partial", "notes.partial", old + ".partial.txt",
+              f".{old}.kdf.json.k2x9a1b7.partial.keep"]
+    for n in ours + theirs:
+        (folder / n).write_bytes(b"left")
+    assert all((folder / n).exists() for n in ours)  # control: they were there to clear
+    info = _backup(demo_path, folder)
+    names = {p.name for p in folder.iterdir()}
+    assert not names & set(ours)
+    assert set(theirs) <= names
+    assert {info.path.name, info.path.name + ".kdf.json", info.path.name + ".seal"} <= names
+
+
 # -- listing, other stores, key files brought up to date ------------------------------------------
 
 def test_list_marks_another_stores_backups_and_does_not_open_them(demo_path, folder, tmp_path):

@@ -66,6 +66,8 @@ SUFFIX = ".db"
 PARTIAL = ".partial"
 NAME_RE = re.compile(r"safetymap-backup-(\d{8}T\d{6}Z)-([0-9a-f]{8})\.db")
 STAMP = "%Y%m%dT%H%M%SZ"
+_ATOMIC_TEMP_RE = re.compile(r"\.(safetymap-backup-\d{8}T\d{6}Z-[0-9a-f]{8}\.db)"
+                             r"(?:\.kdf\.json|\.seal)\.[A-Za-z0-9_]+\.partial")
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 #: what SQLite may leave beside a database being written (a hot journal after a kill)
@@ -460,6 +462,12 @@ def _remove_leftovers(folder: Path, id8: str) -> None:
                 if parsed is not None and parsed[1] == id8:
                     _unlink_quietly(folder / name)
                 break
+        temp = _ATOMIC_TEMP_RE.fullmatch(name)  # atomic_write_bytes' temp file, cut short
+        if temp is not None:
+            parsed = parse_name(temp.group(1))
+            if parsed is not None and parsed[1] == id8:
+                _unlink_quietly(folder / name)
+            continue
         for suffix in (keys.SIDECAR_SUFFIX, seal.SEAL_SUFFIX):
             if name.endswith(suffix):
                 db = name[:-len(suffix)]

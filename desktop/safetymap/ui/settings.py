@@ -13,9 +13,11 @@ a store is open.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -124,7 +126,9 @@ class SettingsDialog(QDialog):
     organisation's own templates."""
 
     def __init__(self, settings: AppSettings, parent: QWidget | None = None, *,
-                 store: Store | None = None) -> None:
+                 store: Store | None = None,
+                 open_security: Callable[[QWidget], None] | None = None,
+                 open_backups: Callable[[QWidget], None] | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
         self.store = store
@@ -151,6 +155,8 @@ class SettingsDialog(QDialog):
             self.profile = ProfileForm(get_profile(store))
             self._profile_before = self.profile.values()
             lay.addWidget(self.profile)
+            if open_security is not None or open_backups is not None:
+                lay.addLayout(self._keeping_safe(open_security, open_backups))
             app_head = Label("This laptop")
             app_head.setObjectName("sectionTitle")
             lay.addWidget(app_head)
@@ -189,6 +195,47 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
+
+    def _keeping_safe(self, open_security: Callable[[QWidget], None] | None,
+                      open_backups: Callable[[QWidget], None] | None) -> QVBoxLayout:
+        """Settings ▸ Passphrase and recovery, and Settings ▸ Backups (their own windows:
+        ui/security_dialogs.py, ui/backup_dialogs.py)."""
+        col = QVBoxLayout()
+        head = Label("Keeping your records safe")
+        head.setObjectName("sectionTitle")
+        col.addWidget(head)
+        row = QHBoxLayout()
+        self.security_button: QPushButton | None = None
+        self.backups_button: QPushButton | None = None
+        if open_security is not None:
+            self.security_button = QPushButton("Passphrase and recovery…")
+            self.security_button.setAccessibleName("Passphrase and recovery")
+            self.security_button.setAutoDefault(False)
+            self.security_button.clicked.connect(lambda: open_security(self))
+            row.addWidget(self.security_button)
+        if open_backups is not None:
+            self.backups_button = QPushButton("Backups…")
+            self.backups_button.setAccessibleName("Backups")
+            self.backups_button.setAutoDefault(False)
+            self.backups_button.clicked.connect(lambda: open_backups(self))
+            row.addWidget(self.backups_button)
+        row.addStretch(1)
+        col.addLayout(row)
+        return col
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """As tall as the wrapped sentences need (their size hints assume a wider line)."""
+        from .security_dialogs import fit_height
+
+        super().showEvent(event)
+        fit_height(self)
+
+    def done(self, result: int) -> None:
+        """A lock closes Settings with done(0): the windows opened from it close too."""
+        for child in self.findChildren(QDialog):
+            if child.isVisible():
+                child.done(0)
+        super().done(result)
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Choose a template file", "",

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from ..store.engine import Store
+    from .main_window import MainWindow
     from .workspace.page import WorkspacePage
     from .workspace.workspace import WorkspaceView
 
@@ -213,10 +214,54 @@ def build(out: Path) -> list[Path]:
     voice.scroll_area.verticalScrollBar().setValue(voice.new_visit.y() - 260)
     shot(win, "04-6b-childs-voice-todays-visit")
 
+    _security_and_backup_shots(app, win, tmp, shot)
+
     win.lock()
     shot(win, "07-lock-screen")
     win.close()
     return written
+
+
+def _security_and_backup_shots(app: QApplication, win: MainWindow, tmp: Path,
+                               shot: Callable[[QWidget, str], None]) -> None:
+    """Settings ▸ Passphrase and recovery, the recovery key shown once, Settings ▸ Backups
+    with one backup made, and the status bar's quiet line."""
+    from ..services import backups
+    from .backup_dialogs import BackupsDialog, ReplaceConfirmDialog, when_words
+    from .security_dialogs import RecoveryKeyDialog, SecurityDialog
+
+    store = win.store
+    assert store is not None
+    win.show_families()
+    sec = SecurityDialog(store, win)
+    sec.show()
+    sec.current.setText(PASSPHRASE)
+    sec.new.setText("yellow bicycle under the old bridge")
+    shot(sec, "12-settings-passphrase-and-recovery")
+    sec.done(0)
+    key = RecoveryKeyDialog("ZPXG-TWK7-R6WE-NYA0-HV6J-CMXM-PV2E-WC1J", win)  # an example
+    key.show()
+    shot(key, "12b-recovery-key")
+    key.confirm.setChecked(True)
+    key.done(0)
+
+    folder = tmp / "usb-stick"
+    folder.mkdir()
+    backups.set_folder(store, folder)
+    entry = backups.back_up_now(store)
+    dlg = BackupsDialog(store, win, replace_store=lambda _b, _p: None)
+    dlg.show()
+    _wait(app, lambda: not dlg.is_busy)
+    shot(dlg, "13-backups")
+    confirm = ReplaceConfirmDialog(backups.describe_store_at(store.path, store),
+                                   f"the backup made {when_words(entry.taken_at)} "
+                                   f"({backups.describe_store_at(entry.path, store)})", dlg)
+    confirm.show()
+    shot(confirm, "13b-replace-with-backup")
+    confirm.done(0)
+    dlg.done(0)
+    win.backups.refresh()
+    shot(win, "13c-status-last-backup")
 
 
 def _supervision_story(store: Store, fid: int) -> None:

@@ -454,7 +454,8 @@ class MainWindow(QMainWindow):
             view.show_locking(False)
             view.set_mode(UnlockView.LOCKED,
                           "Your store has been replaced with the backup, and it checked out "
-                          f"({families_words(result[1])}). Type your passphrase to open it.")
+                          f"({families_words(result[1])}). The store as it was is kept beside "
+                          "it, in the same folder. Type your passphrase to open it.")
             self.show_unlock()
 
         def failed(message: str) -> None:

@@ -240,7 +240,9 @@ def describe_store_at(path: Path, store: Store | None = None, *,
             families = store_backups.count_families(path, store.master_key())
     if families is None and passphrase is not None:
         families = _count_with_passphrase(path, passphrase)
-    changed = max(f.stat().st_mtime for f in files if f.exists())
+    # the database and its -wal: a passphrase change touches only the key file
+    data = [f for f in files if f.name in (path.name, path.name + "-wal") and f.exists()]
+    changed = max(f.stat().st_mtime for f in (data or [f for f in files if f.exists()]))
     when = date_words(datetime.fromtimestamp(changed, UTC))
     if families is None:
         return (f"the store at {_shown(path)} (last changed {when}; its families could not be "

@@ -961,6 +961,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="with --keep both: the combined text (default: both, one after "
                      "the other)")
     res.set_defaults(func=cmd_resolve)
+    from .cli_backups import add_parsers
+
+    add_parsers(sub)  # backup, backups, restore
     return p
 
 

@@ -20,6 +20,7 @@ from safetymap.store.engine import Store, store_files
 from safetymap.store.errors import (
     NotAStore,
     StoreDamaged,
+    StoreError,
     StoreExists,
     StoreLocked,
     StoreMissing,

@@ -568,3 +568,22 @@ def test_cli_restore_onto_a_store_asks_and_names_what_is_replaced(demo_path, fol
     assert len(kept) == 1
     with Store.open(kept[0], PASSPHRASE) as s:
         assert len(families.list_families(s)) == 4
+
+
+def test_replacing_with_a_backup_made_before_a_passphrase_change_keeps_todays_passphrase(
+        demo_path, folder, tmp_path):
+    """The backup's own key file still holds the old passphrase (no backup ran since the change).
+    Replacing the store with it must work with today's passphrase, and the restored store must
+    open with it (the key file in use is kept)."""
+    info = _backup(demo_path, folder)
+    new = "a passphrase changed after the backup"
+    engine.change_passphrase(demo_path, PASSPHRASE, new)
+    # control: the backup's own key file does not know the new passphrase
+    with pytest.raises(StoreError, match="does not open the backup"):
+        backups.restore(info.path, tmp_path / "elsewhere.db", passphrase=new)
+    result = backups.restore(info.path, demo_path, passphrase=new, replace=True)
+    assert result.families == info.families
+    with Store.open(demo_path, new) as s:
+        assert len(families.list_families(s)) == info.families
+    with pytest.raises(StoreError):
+        Store.open(demo_path, PASSPHRASE)

@@ -773,9 +773,22 @@ def restore(backup: Path | str, to: Path | str, *, passphrase: str | None = None
         raise StoreError("A backup cannot be restored onto itself; give another place for the "
                          "restored store. Nothing has been changed.")
     kf, raw_key_file = _read_key_file(backup)
+    live = _same_store_key_file(to, kf) if replace else None
+    if live is not None:
+        # Replacing a store with its own backup: the restored store keeps the key file in use
+        # now, so it opens with today's passphrase and recovery key, not those of the day the
+        # backup was made (they may have changed since).
+        kf, raw_key_file = live
     own = None
     if master is None:
-        own = master = _unlock(backup, passphrase, recovery_key)
+        try:
+            own = master = _unlock(backup, passphrase, recovery_key)
+        except WrongPassphrase:
+            if live is None or passphrase is None:
+                raise
+            own = master = keyslots.unwrap_with_passphrase(live[0], passphrase)
+            if own is None:
+                raise
     try:
         info = verify(backup, master)
         if not _known_revision(info.revision):
@@ -794,6 +807,19 @@ def restore(backup: Path | str, to: Path | str, *, passphrase: str | None = None
     finally:
         if own is not None:
             own.wipe()
+
+
+def _same_store_key_file(to: Path, kf: keyslots.KeyFile
+                         ) -> tuple[keyslots.KeyFile, bytes] | None:
+    """The key file at `to`, when it is a readable format-3 key file of the same store (same
+    master key check and salt) as the backup's; else None."""
+    try:
+        live, raw = _read_key_file(to)
+    except StoreError:
+        return None
+    if live.master_check != kf.master_check or live.store_salt != kf.store_salt:
+        return None
+    return live, raw
 
 
 def _exists(to: Path) -> StoreExists:

@@ -789,6 +789,7 @@ def restore(backup: Path | str, to: Path | str, *, passphrase: str | None = None
             own = master = keyslots.unwrap_with_passphrase(live[0], passphrase)
             if own is None:
                 raise
+    assert master is not None
     try:
         info = verify(backup, master)
         if not _known_revision(info.revision):

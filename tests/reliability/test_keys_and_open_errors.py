@@ -408,6 +408,25 @@ def test_a_format_1_store_moves_to_key_slots_on_the_next_open(store_path, tmp_pa
     _refused(store_path, PASSPHRASE, StoreDamaged, DAMAGED_RIGHT_PASSPHRASE)
 
 
+def test_the_copy_from_before_the_move_opens_with_no_warning(store_path, tmp_path):
+    """The backup copy taken before the move is the store as it was: put back in its place
+    (with the settings file copied beside it), it opens as the store did, with no "seal
+    missing" warning (the seal is MACed under the old key, which the copy still has)."""
+    _legacy(store_path, 2)
+    with Store.open(store_path, PASSPHRASE) as s:
+        assert s.integrity_warnings == []  # control: the store itself had a sound seal
+    (backup,) = _backups(store_path)
+    elsewhere = tmp_path / "restored" / "safetymap.db"
+    elsewhere.parent.mkdir()
+    for src, dst in ((backup, elsewhere), (keys.sidecar_path(backup), keys.sidecar_path(elsewhere)),
+                     (seal.seal_path(backup), seal.seal_path(elsewhere))):
+        if src.exists():
+            shutil.copyfile(src, dst)
+    with Store.open(elsewhere, PASSPHRASE) as s:
+        assert len(families.list_families(s)) == 3
+        assert s.integrity_warnings == []
+
+
 @pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("store-*.db")), ids=lambda p: p.name)
 def test_committed_fixtures_open_and_move_to_key_slots(fixture, tmp_path):
     files = [f for f in (fixture, keys.sidecar_path(fixture), seal.seal_path(fixture))

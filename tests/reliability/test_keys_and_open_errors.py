@@ -197,7 +197,8 @@ def _master(store_path: Path, passphrase: str = PASSPHRASE) -> keys.DerivedKey:
 
 def _backups(store_path: Path) -> list[Path]:
     return sorted(p for p in store_path.parent.iterdir()
-                  if ".backup-" in p.name and not p.name.endswith((".kdf.json", ".partial")))
+                  if ".backup-" in p.name
+                  and not p.name.endswith((".kdf.json", ".seal", ".partial")))
 
 
 def _assert_moved_to_key_slots(store_path: Path, before: dict[str, bytes]) -> None:
@@ -260,9 +261,9 @@ def test_a_legacy_store_is_what_the_previous_version_made(store_path, fmt):
 
 def test_control_a_legacy_store_is_not_a_new_one(store_path):
     _legacy(store_path, 2)
-    with pytest.raises(KeySettingsDamaged, match="missing or from an older version"):
+    with pytest.raises(KeySettingsDamaged, match="from an older version of Safety Map"):
         keyslots.read_slots(store_path)
-    with pytest.raises(KeySettingsDamaged, match="missing or from an older version"):
+    with pytest.raises(KeySettingsDamaged, match="from an older version of Safety Map"):
         engine_mod.unlock_master(store_path, passphrase=PASSPHRASE)
 
 
@@ -1129,8 +1130,9 @@ def test_open_on_a_full_disk_when_the_key_file_must_be_written(store_path, monke
     assert str(err.value) == OPEN_FULL
     after = _fingerprint(store_path.parent)
     assert {k: v for k, v in after.items() if k in before} == before  # nothing lost or changed
-    (backup,) = _backups(store_path)  # only the backup copy was added
-    assert set(after) - set(before) == {backup.name, keys.sidecar_path(backup).name}
+    (backup,) = _backups(store_path)  # only the backup copy was added (with its seal)
+    assert set(after) - set(before) == {backup.name, keys.sidecar_path(backup).name,
+                                        backup.name + ".seal"}
     assert not [p for p in store_path.parent.iterdir() if p.name.endswith(".partial")]
     # with room again it opens, moves, and uses the same backup
     original = {"db": store_path.read_bytes(), "side": keys.sidecar_path(store_path).read_bytes()}
@@ -1236,16 +1238,19 @@ def test_the_backup_before_a_move_on_a_full_disk(tmp_path, monkeypatch):
 
 
 def test_the_backup_before_an_upgrade_on_a_full_disk(tmp_path, monkeypatch):
+    """A store behind in schema is upgraded first and moved to key slots after, both after one
+    backup: a full disk at that backup leaves it as it was (still format 1, so the previous
+    version still opens it)."""
     path = _old_fixture(tmp_path, monkeypatch)
     with pytest.raises(StoreError, match="needs upgrading"):
-        Store.open(path, FIXTURE_PASSPHRASE, migrate=False)  # moves it to key slots
-    assert _key_file(path)["format_version"] == 3
+        Store.open(path, FIXTURE_PASSPHRASE, migrate=False)  # neither upgraded nor moved
+    assert _key_file(path)["format_version"] == 1
     before = _fingerprint(path.parent)
     _copy_fails_for_lack_of_space(monkeypatch)
     with pytest.raises(DiskFull) as err:
         Store.open(path, FIXTURE_PASSPHRASE)
     assert str(err.value) == BACKUP_FULL
-    assert _fingerprint(path.parent) == before  # no half copy left behind
+    assert _fingerprint(path.parent) == before  # no half copy left behind, nothing moved
 
 
 def _mount_tmpfs(where: Path, size: str) -> bool:
@@ -1321,9 +1326,9 @@ def test_real_full_disk_on_open_commit_and_backup(small_disk, tmp_path, monkeypa
     shutil.copyfile(fixture, old)
     shutil.copyfile(keys.sidecar_path(fixture), keys.sidecar_path(old))
     with pytest.raises(StoreError):
-        Store.open(old, FIXTURE_PASSPHRASE, migrate=False)  # moved (after its own backup)
+        Store.open(old, FIXTURE_PASSPHRASE, migrate=False)  # neither upgraded nor moved
     moved_backups = _backups(old)
-    assert len(moved_backups) == 1
+    assert moved_backups == []  # no copy yet: the upgrade's is the first
     _fill(small_disk, leave=128 * 1024)
     before = old.read_bytes()
     with pytest.raises(DiskFull) as err:

@@ -333,14 +333,18 @@ class Store:
         lock.acquire()
         key: keys.DerivedKey | None = None
         engine: Engine | None = None
-        moved_backup: Path | None = None  # the copy taken before a move to key slots
+        moving = False  # a format 1/2 store: moved to key slots once its schema is current
         try:
             try:
                 if isinstance(info, keyslots.KeyFile):
                     key, old_key = _unlock_slots(path, passphrase, info)
                     if old_key is not None:  # an upgrade cut short before the rekey: finish it
-                        engine = _make_engine(path, old_key, None)
-                        current = _check_store(path, engine)
+                        try:
+                            engine = _make_engine(path, old_key, None)
+                            current = _check_store(path, engine)
+                        except BaseException:
+                            old_key.wipe()
+                            raise
                         engine = _rekey_to_master(path, engine, old_key, key, info, current)
                     else:
                         engine = _make_engine(path, key, None)
@@ -351,8 +355,7 @@ class Store:
                     key, _form = _unlock(path, passphrase, info)
                     engine = _make_engine(path, key, None)
                     current = _check_store(path, engine)
-                    key, engine, moved_backup = _move_to_slots(path, engine, key, passphrase,
-                                                               info, current)
+                    moving = True
             except DiskFull as exc:
                 if str(exc) == DISK_FULL_SENTENCE:  # the general sentence: say what failed
                     raise _full_on_open(path) from None
@@ -366,11 +369,31 @@ class Store:
             # Compares the store with its seal, then counts every later commit (migrations too).
             sealer = seal.Sealer.attach(path, engine, key.raw)
             head = head_revision()
+            taken: Path | None = None
             if current != head:
                 if not migrate:
                     engine.dispose()
                     raise StoreDamaged(f"{path.name} needs upgrading before it can be opened.")
-                _backup_then_migrate(path, engine, current, moved_backup)
+                taken = _backup_then_migrate(path, engine, current)
+            if moving:
+                # After the schema upgrade, so a failed upgrade leaves the store truly as it was
+                # (its old key and settings file: the previous version still opens it).
+                sealer.close()
+                try:
+                    key, engine, _ = _move_to_slots(path, engine, key, passphrase,
+                                                    info if not isinstance(info, keyslots.KeyFile)
+                                                    else None, head, taken)
+                except DiskFull as exc:
+                    if str(exc) == DISK_FULL_SENTENCE:
+                        raise _full_on_open(path) from None
+                    raise
+                except StoreError:
+                    raise
+                except Exception as exc:
+                    if is_disk_full(exc, path.parent):
+                        raise _full_on_open(path) from None
+                    raise
+                sealer = seal.Sealer.attach(path, engine, key.raw)
             store = sealer.bind(cls(path, engine, lock, key))
             store.key_warnings = _add_escrow_slot(path, key)
             return store
@@ -682,12 +705,24 @@ def _unlock_slots(path: Path, passphrase: str, kf: keyslots.KeyFile
     cut short before its rekey) the old passphrase-derived key the file is still keyed with."""
     master = keyslots.unwrap_with_passphrase(kf, passphrase)
     if master is None:
+        _salt_mismatch_without_key(path, kf)
         raise WrongPassphrase(WRONG_PASSPHRASE)
     try:
         return _check_master(path, master, kf, passphrase)
     except BaseException:
         master.wipe()
         raise
+
+
+def _salt_mismatch_without_key(path: Path, kf: keyslots.KeyFile) -> None:
+    """No slot opened. If the file's first 16 bytes are not the key file's salt, that is more
+    likely the reason than a wrong passphrase (another store's key file, or a damaged start), and
+    a person told "wrong passphrase" would only try again."""
+    if keys.read_salt(path) != kf.store_salt:
+        raise StoreDamaged(
+            f"The start of {path.name} does not match its key file "
+            f"({keys.sidecar_path(path).name}): either the first 16 bytes of the store file are "
+            "damaged, or the key file belongs to another store. Nothing has been changed.")
 
 
 def _check_master(path: Path, master: keys.DerivedKey, kf: keyslots.KeyFile,
@@ -755,7 +790,7 @@ def _reseal(path: Path, old_key: keys.DerivedKey | None, new_key: keys.DerivedKe
 
 
 def _move_to_slots(path: Path, engine: Engine, old_key: keys.DerivedKey, passphrase: str,
-                   info: keys.Sidecar | None, current: str | None
+                   info: keys.Sidecar | None, current: str | None, taken: Path | None = None
                    ) -> tuple[keys.DerivedKey, Engine, Path]:
     """Upgrade a format 1/2 store (keyed from the passphrase) to key slots, after a backup copy:
     a random master key, a passphrase slot (calibrated cost), the organisation's escrow slot if
@@ -776,7 +811,13 @@ def _move_to_slots(path: Path, engine: Engine, old_key: keys.DerivedKey, passphr
             slots.append(keyslots.escrow_slot(master, salt, *escrow))
         kf = keyslots.KeyFile(salt, keyslots.master_check(master, salt), tuple(slots),
                               legacy=old_params)
-        backup = take_backup(path, engine, current)  # also checkpoints, closes connections
+        if taken is None:
+            backup = take_backup(path, engine, current)  # also checkpoints, closes connections
+        else:  # the schema upgrade's copy, taken moments ago, is the store as it was
+            with engine.connect() as conn:
+                conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+            engine.dispose()
+            backup = taken
         keyslots.write(path, kf)
         return master, _rekey_to_master(path, engine, old_key, master, kf, current), backup
     except BaseException:
@@ -804,11 +845,28 @@ def _finish_move(path: Path, master: keys.DerivedKey, kf: keyslots.KeyFile,
                  passphrase: str) -> None:
     """Step 3 of `_move_to_slots`, when a crash came after the rekey."""
     assert kf.legacy is not None
-    old = keys.derive(keys.normalise(passphrase), kf.store_salt, kf.legacy)
+    new_seal_key = seal.derive_seal_key(master.raw)
     try:
-        _reseal(path, old, master)
+        try:
+            current_ok = seal.read_seal(seal.seal_path(path), new_seal_key) is not None
+        except seal.SealInvalid:
+            current_ok = False
     finally:
-        old.wipe()
+        new_seal_key[:] = bytes(len(new_seal_key))
+    # the old key may have come from any form of the passphrase (an old store made with NFD)
+    for form in [] if current_ok else keys.passphrase_forms(passphrase):
+        old = keys.derive(form, kf.store_salt, kf.legacy)
+        old_seal_key = seal.derive_seal_key(old.raw)
+        try:
+            try:
+                seal.read_seal(seal.seal_path(path), old_seal_key)
+            except seal.SealInvalid:
+                continue
+            _reseal(path, old, master)
+            break
+        finally:
+            old_seal_key[:] = bytes(len(old_seal_key))
+            old.wipe()
     keyslots.write(path, keyslots.KeyFile(kf.store_salt, kf.master_check, kf.slots))
 
 
@@ -905,6 +963,7 @@ def unlock_master(path: Path | str, *, passphrase: str | None = None,
     else:
         master = keyslots.unwrap_with_passphrase(kf, passphrase or "")
         if master is None:
+            _salt_mismatch_without_key(path, kf)
             raise WrongPassphrase(WRONG_PASSPHRASE)
     try:
         _check_master(path, master, kf, None)
@@ -1010,6 +1069,9 @@ def take_backup(path: Path, engine: Engine, current: str | None) -> Path:
             _fsync_dir(path.parent)
         if side.exists() and not _same_file_bytes(side, keys.sidecar_path(target)):
             atomic_write_bytes(keys.sidecar_path(target), side.read_bytes())
+        sealed = seal.seal_path(path)  # the seal matches this copy: it opens with no warning
+        if sealed.exists() and not _same_file_bytes(sealed, seal.seal_path(target)):
+            atomic_write_bytes(seal.seal_path(target), sealed.read_bytes())
     except OSError as exc:
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()
@@ -1019,16 +1081,10 @@ def take_backup(path: Path, engine: Engine, current: str | None) -> Path:
     return target
 
 
-def _backup_then_migrate(path: Path, engine: Engine, current: str | None,
-                         taken: Path | None = None) -> Path:
-    """Copy the still-encrypted file aside (atomically, or reuse an identical copy, or the copy
-    `taken` moments ago before a move to key slots: the same data at the same revision), then
+def _backup_then_migrate(path: Path, engine: Engine, current: str | None) -> Path:
+    """Copy the still-encrypted file aside (atomically, or reuse an identical copy), then
     upgrade the schema."""
-    if taken is not None:
-        with engine.connect() as conn:
-            conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
-        engine.dispose()
-    target = taken or take_backup(path, engine, current)
+    target = take_backup(path, engine, current)
     try:
         with engine.begin() as conn:
             cfg = _alembic_config()

@@ -429,8 +429,10 @@ def parse(doc: dict[str, Any]) -> KeyFile:
     salt = _hex(doc, "store_salt", keys.SALT_BYTES, "store salt")
     check = _hex(doc, "master_check", 32, "master key check").hex()
     raw_slots = doc.get("slots")
-    if type(raw_slots) is not list or not 1 <= len(raw_slots) <= MAX_SLOTS:
+    if type(raw_slots) is not list or not raw_slots:
         raise keys._Reason("it holds no key slots")
+    if len(raw_slots) > MAX_SLOTS:
+        raise keys._Reason(f"it holds more key slots than this version allows ({MAX_SLOTS})")
     slots = tuple(_parse_slot(d, i) for i, d in enumerate(raw_slots))
     legacy = None
     mig = doc.get("migrating_from")
@@ -470,10 +472,16 @@ def write(store_path: Path, kf: KeyFile) -> None:
 def read_slots(store_path: Path) -> KeyFile:
     kf = read(store_path)
     if not isinstance(kf, KeyFile):
+        name = keys.sidecar_path(store_path).name
+        if kf is None:
+            raise KeySettingsDamaged(
+                f"The key file next to the store ({name}) is missing, and a store cannot be "
+                "opened without it. Put it back beside the store (from wherever the store was "
+                "copied from, or from a backup); nothing has been changed.")
         raise KeySettingsDamaged(
-            f"The key file next to the store ({keys.sidecar_path(store_path).name}) is missing "
-            "or from an older version; open the store with its passphrase first. Nothing has "
-            "been changed.")
+            f"The key file next to the store ({name}) is from an older version of Safety Map; "
+            "open the store with its passphrase once, which upgrades it. Nothing has been "
+            "changed.")
     return kf
 
 

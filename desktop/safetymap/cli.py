@@ -149,9 +149,14 @@ def cmd_passphrase_change(args: argparse.Namespace) -> int:
     if new == old:
         raise CliError("The new passphrase is the same as the current one; nothing has been "
                        "changed.")
-    change_passphrase(path, old, new)
+    left = change_passphrase(path, old, new)
     print("The passphrase has been changed: the store now opens with the new one only. Your "
-          "recovery key still works.")
+          "recovery key still works. Backups in your backup folder get the new passphrase at "
+          "the next backup; until then the old one still opens them.")
+    for copy in left:
+        print(f"The copy {copy.name} beside the store could not be given the new passphrase, so "
+              "the old one may still open it; once you are sure the store is fine, delete it.",
+              file=sys.stderr)
     return EXIT_OK
 
 

@@ -528,6 +528,13 @@ def back_up(store: engine.Store, folder: Path | str, now: datetime | None = None
     for a full one) and leaves no partial file; the store itself is never written."""
     folder = Path(folder)
     check_folder(folder)
+    if _same_folder(folder, store.path.parent):
+        # A copy beside the store is lost with the laptop, and the rotation and tidying of this
+        # folder must never come near the store's own files (a store opened from inside its
+        # backup folder would otherwise be pruned while open).
+        raise StoreError("The backup folder is the folder the store itself is in, so no backup "
+                         "was made; nothing has been changed. Choose a folder on another disk, "
+                         "a USB stick or a network share.")
     master = store.master_key()
     kf, raw_key_file = _live_key_file(store.path)
     if not kf.checks_out(master):
@@ -808,6 +815,13 @@ def restore(backup: Path | str, to: Path | str, *, passphrase: str | None = None
     finally:
         if own is not None:
             own.wipe()
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _same_store_key_file(to: Path, kf: keyslots.KeyFile

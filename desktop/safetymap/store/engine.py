@@ -415,12 +415,12 @@ class Store:
         return self.key_file().has("recovery")
 
     def change_passphrase(self, old: str, new: str,
-                          params: keys.KdfParams | None = None) -> None:
+                          params: keys.KdfParams | None = None) -> list[Path]:
         """Rewrap the master key under `new` (the current passphrase is asked for, so an
         unlocked laptop left alone is not enough to change it). Only the key file changes."""
         if self._closed or self._key is None:
             raise StoreError("This store has been closed; open it again to go on.")
-        _rewrap(self.path, old, new, params, self._key)
+        return _rewrap(self.path, old, new, params, self._key)
 
     def new_recovery_key(self) -> str:
         """Replace the recovery slot (any earlier recovery key stops working) and return the new
@@ -433,6 +433,8 @@ class Store:
                                      "has been changed.")
         slot, text_ = keyslots.recovery_slot(self._key, kf.store_salt)
         keyslots.write(self.path, kf.with_slot(slot))
+        with contextlib.suppress(StoreError, OSError):
+            refresh_local_copies(self.path, self._key)  # the old key no longer opens them either
         return text_
 
     def master_key(self) -> keys.DerivedKey:
@@ -899,27 +901,33 @@ def _add_escrow_slot(path: Path, master: keys.DerivedKey) -> list[str]:
 
 
 def change_passphrase(path: Path | str, old: str, new: str,
-                      params: keys.KdfParams | None = None) -> None:
+                      params: keys.KdfParams | None = None) -> list[Path]:
     """Rewrap the master key under a new passphrase (or the same one at a new cost): one atomic
     write of the key file; the database is not touched. Refused while the store is open
-    elsewhere. A store from before key slots is upgraded first (opening it does that)."""
+    elsewhere. A store from before key slots is upgraded first (opening it does that). Copies
+    beside the store get the new key file too; returns any the old passphrase may still open."""
     path = Path(path)
     _precheck_file(path)
-    if not isinstance(keyslots.read(path), keyslots.KeyFile):
+    info = keyslots.read(path)
+    if not isinstance(info, keyslots.KeyFile) or info.legacy is not None:
+        # a store from before key slots, or one whose move to them was cut short: opening it
+        # moves it (or finishes the move) with the passphrase it has now
         Store.open(path, old).close()
     lock = StoreLock(path)
     lock.acquire()
     try:
-        _rewrap(path, old, new, params, None)
+        return _rewrap(path, old, new, params, None)
     finally:
         lock.release()
 
 
 def _rewrap(path: Path, old: str, new: str, params: keys.KdfParams | None,
-            expect: keys.DerivedKey | None) -> None:
+            expect: keys.DerivedKey | None) -> list[Path]:
     import concurrent.futures
 
     kf = keyslots.read_slots(path)
+    if kf.legacy is not None:
+        raise _move_unfinished(path)
     slot = kf.slot("passphrase")
     params = params or (slot.params() if slot else keyslots.creation_params())
     keys.check_params(params)
@@ -939,10 +947,77 @@ def _rewrap(path: Path, old: str, new: str, params: keys.KdfParams | None,
         _check_master(path, master, kf, None)
         keyslots.write(path, kf.with_slot(keyslots.passphrase_slot_from_kek(
             master, kf.store_salt, salt, params, kek)))
+        try:
+            return refresh_local_copies(path, master, old)
+        except (StoreError, OSError):
+            return _local_copies(path)
     finally:
         kek.wipe()
         if master is not None:
             master.wipe()
+
+
+def _local_copies(path: Path) -> list[Path]:
+    """The copies taken beside the store before upgrades (`<store>.backup-<rev>-<time>[-n]`)."""
+    return sorted(p for p in path.parent.glob(glob.escape(path.name) + ".backup-*")
+                  if p.is_file() and not p.is_symlink()
+                  and not p.name.endswith((keys.SIDECAR_SUFFIX, seal.SEAL_SUFFIX, ".partial")))
+
+
+def refresh_local_copies(path: Path, master: keys.DerivedKey,
+                         passphrase: str | None = None) -> list[Path]:
+    """After a passphrase change or a new recovery key: give every copy beside the store the
+    store's key file now, so an old passphrase (or recovery key) no longer opens them — nor,
+    through them, the master key that opens the live store. A copy from before key slots (keyed
+    from the passphrase itself) is rekeyed to the master key first, when `passphrase` opens it,
+    with the same three crash-safe steps as a store's own move. Returns the copies the old
+    passphrase may still open (none were left in the normal case)."""
+    raw = keys.sidecar_path(path).read_bytes()
+    kf = keyslots.read_slots(path)
+    left: list[Path] = []
+    for copy in _local_copies(path):
+        try:
+            info = keyslots.read(copy)
+            if isinstance(info, keyslots.KeyFile):
+                if info.master_check == kf.master_check and info.store_salt == kf.store_salt:
+                    if keys.sidecar_path(copy).read_bytes() != raw:
+                        atomic_write_bytes(keys.sidecar_path(copy), raw)
+                continue
+            if passphrase is None or keys.read_salt(copy) != kf.store_salt \
+                    or not _rekey_copy(copy, master, kf, info, passphrase):
+                left.append(copy)
+        except (StoreError, OSError):
+            left.append(copy)
+    return left
+
+
+def _rekey_copy(copy: Path, master: keys.DerivedKey, kf: keyslots.KeyFile,
+                info: keys.Sidecar | None, passphrase: str) -> bool:
+    params = info.params if info else keys.KdfParams()
+    old: keys.DerivedKey | None = None
+    for form in keys.passphrase_forms(passphrase):
+        k = keys.derive(form, kf.store_salt, params)
+        if probe_page_one(copy, k.sqlcipher_key()):
+            old = k
+            break
+        k.wipe()
+    if old is None:
+        return False
+    try:
+        keyslots.write(copy, keyslots.KeyFile(kf.store_salt, kf.master_check, kf.slots,
+                                              legacy=params))
+        conn = _keyed_connection(str(copy), old.sqlcipher_key())
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.reset_key(master.sqlcipher_key())
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+        _reseal(copy, old, master)
+        keyslots.write(copy, kf)
+    finally:
+        old.wipe()
+    return True
 
 
 def unlock_master(path: Path | str, *, passphrase: str | None = None,
@@ -968,6 +1043,10 @@ def unlock_master(path: Path | str, *, passphrase: str | None = None,
     try:
         _check_master(path, master, kf, None)
         if not probe_page_one(path, master.sqlcipher_key()):
+            if passphrase is None:  # a recovery or escrow key: no passphrase was given
+                raise StoreDamaged(
+                    f"{path.name} is damaged and cannot be read, although the key is right; "
+                    "nothing has been changed. Restore it from a backup copy.")
             raise _damaged_right_passphrase(path)
     except BaseException:
         master.wipe()
@@ -986,11 +1065,21 @@ def connect_with_master(path: Path | str, master: keys.DerivedKey, *,
     return _keyed_connection(str(path), master.sqlcipher_key(create_with_salt))
 
 
+def _move_unfinished(path: Path) -> StoreError:
+    return StoreError(
+        f"{path.name} was being upgraded to this version when Safety Map stopped, so its key "
+        "cannot be changed yet; nothing has been changed. Open it once with its passphrase to "
+        "finish the upgrade, then try again.")
+
+
 def recover(path: Path | str, new_passphrase: str, *, recovery_key: str | None = None,
             escrow_key: Any = None, params: keys.KdfParams | None = None) -> None:
     """Open the key file with the recovery key (or the organisation's escrow private key) and
     give the store a new passphrase. Only the key file changes."""
     path = Path(path)
+    _precheck_file(path)  # before the lock: a mistyped path leaves no lock file behind
+    if keyslots.read_slots(path).legacy is not None:
+        raise _move_unfinished(path)
     lock = StoreLock(path)
     lock.acquire()
     master: keys.DerivedKey | None = None

@@ -160,7 +160,7 @@ def _params_doc(p: keys.KdfParams) -> dict[str, int]:
 
 def _wrap(kek: bytes | bytearray, master: keys.DerivedKey, aad: bytes) -> tuple[bytes, bytes]:
     nonce = os.urandom(NONCE_BYTES)
-    enc = Cipher(algorithms.AES(bytes(kek)), modes.GCM(nonce)).encryptor()
+    enc = Cipher(algorithms.AES(kek), modes.GCM(nonce)).encryptor()  # no bytes copy of the key
     enc.authenticate_additional_data(aad)
     out = bytearray(MASTER_BYTES + 15)
     n = enc.update_into(master.raw, out)
@@ -175,7 +175,7 @@ def _unwrap(kek: bytes | bytearray, slot: Slot, store_salt: bytes) -> keys.Deriv
     if len(slot.ciphertext) != MASTER_BYTES + TAG_BYTES:
         return None
     body, tag = slot.ciphertext[:MASTER_BYTES], slot.ciphertext[MASTER_BYTES:]
-    dec = Cipher(algorithms.AES(bytes(kek)), modes.GCM(slot.nonce, tag)).decryptor()
+    dec = Cipher(algorithms.AES(kek), modes.GCM(slot.nonce, tag)).decryptor()
     dec.authenticate_additional_data(_aad(slot.kind, slot.kdf, store_salt))
     buf = bytearray(MASTER_BYTES + 15)
     try:
@@ -194,7 +194,7 @@ def _hkdf(ikm: bytes | bytearray, salt: bytes, info: str) -> bytearray:
     out = bytearray(32)
     h = HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=info.encode("ascii"))
     if hasattr(h, "derive_into"):
-        h.derive_into(bytes(ikm), out)
+        h.derive_into(ikm, out)
     else:  # cryptography < 46: the key exists briefly as bytes
         out[:] = h.derive(bytes(ikm))
     return out
@@ -267,7 +267,14 @@ def format_recovery(secret: bytes) -> str:
     return "-".join(groups)
 
 
-_LOOKALIKES = {"O": "0", "I": "1", "L": "1"}
+_LOOKALIKES = {"O": "0", "I": "1", "L": "1",
+               # Cyrillic and Greek capitals that look like Latin ones (a phone keyboard, a
+               # copy from a document): read as the letter they look like; the check characters
+               # still catch a wrong guess
+               "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "0", "Р": "P",
+               "С": "C", "Т": "T", "Х": "X", "У": "Y", "З": "3",
+               "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "1", "Κ": "K", "Μ": "M",
+               "Ν": "N", "Ο": "0", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X"}
 _SEPARATORS = set(" -\u2010\u2011\u2012\u2013\u2014\u2212_.\t\n\r")
 
 

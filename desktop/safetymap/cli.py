@@ -151,13 +151,29 @@ def cmd_passphrase_change(args: argparse.Namespace) -> int:
                        "changed.")
     left = change_passphrase(path, old, new)
     print("The passphrase has been changed: the store now opens with the new one only. Your "
-          "recovery key still works. Backups in your backup folder get the new passphrase at "
-          "the next backup; until then the old one still opens them.")
+          "recovery key still works.")
+    _refresh_backups(path, new)
     for copy in left:
         print(f"The copy {copy.name} beside the store could not be given the new passphrase, so "
               "the old one may still open it; once you are sure the store is fine, delete it.",
               file=sys.stderr)
     return EXIT_OK
+
+
+def _refresh_backups(path: Path, passphrase: str) -> None:
+    """Backups in the backup folder get the store's new key file now (opening the store to find
+    the folder costs one more unlock)."""
+    from .services.backups import refresh_after_key_change
+    from .store.engine import Store
+
+    try:
+        with Store.open(path, passphrase) as store:
+            said = refresh_after_key_change(store)
+    except (StoreError, OSError):
+        said = ("The backups in your backup folder could not be updated now; they get the new "
+                "key file at the next backup, and until then the old one opens them.")
+    if said:
+        print(said, file=sys.stderr)
 
 
 def cmd_passphrase_cost(args: argparse.Namespace) -> int:
@@ -193,6 +209,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
         recover(path, new, escrow_key=escrow)
         print("The store has been opened with your organisation's escrow key and now has a new "
               "passphrase.")
+        _refresh_backups(path, new)
         return EXIT_OK
     key = _recovery_key_input()
     from .store.engine import unlock_master
@@ -202,13 +219,19 @@ def cmd_recover(args: argparse.Namespace) -> int:
     recover(path, new, recovery_key=key)
     print("The store now opens with the new passphrase. The recovery key still works; if anyone "
           "else has seen it, make a new one with 'safetymap recovery-key'.")
+    _refresh_backups(path, new)
     return EXIT_OK
 
 
 def cmd_recovery_key(args: argparse.Namespace) -> int:
+    from .services.backups import refresh_after_key_change
+
     with _open(args) as store:
         had = store.has_recovery_key
         key = store.new_recovery_key()
+        said = refresh_after_key_change(store)
+    if said:
+        print(said, file=sys.stderr)
     print("A new recovery key has been made" + (
         "; the old one no longer opens the store." if had else "."))
     _say_recovery_key(key)

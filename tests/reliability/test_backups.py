@@ -587,3 +587,23 @@ def test_replacing_with_a_backup_made_before_a_passphrase_change_keeps_todays_pa
         assert len(families.list_families(s)) == info.families
     with pytest.raises(StoreError):
         Store.open(demo_path, PASSPHRASE)
+
+
+def test_a_passphrase_change_gives_the_backups_in_the_folder_the_new_passphrase_at_once(
+        demo_path, folder):
+    from safetymap.services import security
+
+    with Store.open(demo_path, PASSPHRASE) as s:
+        svc.set_folder(s, folder)
+        info = svc.back_up_now(s)
+    new = "a passphrase changed after the backup"
+    # control: a change made without the services (no folder known) leaves the backup as it was
+    engine.change_passphrase(demo_path, PASSPHRASE, new)
+    engine.unlock_master(info.path, passphrase=PASSPHRASE).wipe()
+    engine.change_passphrase(demo_path, new, PASSPHRASE)
+    with Store.open(demo_path, PASSPHRASE) as s:
+        security.change_passphrase(s, PASSPHRASE, new)
+    # the backup opens with the new passphrase only, with no backup run in between
+    engine.unlock_master(info.path, passphrase=new).wipe()
+    with pytest.raises(StoreError):
+        engine.unlock_master(info.path, passphrase=PASSPHRASE)

@@ -81,6 +81,30 @@ def _parse_time(value: str | None) -> datetime | None:
     return t if t.tzinfo else t.replace(tzinfo=UTC)
 
 
+def refresh_after_key_change(store: Store) -> str:
+    """After a new passphrase or recovery key: give every backup of this store in the backup
+    folder the store's key file now, so the old passphrase (or recovery key) no longer opens
+    them. Returns a sentence for the user ("" when there is nothing to say)."""
+    from ..store import backups as store_backups
+    from ..store import keys as store_keys
+    from ..store import keyslots
+
+    raw = _get(store, KEY_FOLDER).get(KEY_FOLDER)
+    if not raw:
+        return ""
+    folder = Path(raw)
+    if not folder.is_dir():
+        return ("The backup folder cannot be reached now, so its backups still open with the old "
+                "passphrase or recovery key; they get the new ones at the next backup.")
+    kf = keyslots.read_slots(store.path)
+    data = store_keys.sidecar_path(store.path).read_bytes()
+    failed = store_backups.refresh_key_files(folder, store_backups.id8_of(kf), kf, data)
+    if failed:
+        return (f"{len(failed)} backup(s) in the backup folder could not be given the new key "
+                "file, so the old passphrase or recovery key may still open them.")
+    return ""
+
+
 def status(store: Store, now: datetime | None = None) -> BackupStatus:
     """Where backups go, when the last good one was made, whether one is due, and whether the
     app should ask (once) for a folder."""

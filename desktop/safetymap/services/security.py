@@ -11,6 +11,7 @@ database.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 from ..store import keys, keyslots
@@ -86,13 +87,25 @@ def change_passphrase(store: Store, old: str, new: str) -> None:
         raise WeakPassphrase("That new passphrase would be too easy to guess; nothing has been "
                              "changed." + (" " + advice if advice else ""))
     store.change_passphrase(old, new)
+    _refresh_backups(store)
+
+
+def _refresh_backups(store: Store) -> None:
+    """Backups in the folder get the new key file now, not only at the next backup (best effort:
+    an unreachable folder is brought up to date by the next backup run)."""
+    from . import backups
+
+    with contextlib.suppress(StoreError, OSError):
+        backups.refresh_after_key_change(store)
 
 
 def new_recovery_key(store: Store, passphrase: str) -> str:
     """Make a new recovery key (any earlier one stops working) and return it, formatted in its 8
     groups, to be shown once. The current passphrase is asked for first."""
     check_passphrase(store, passphrase)
-    return store.new_recovery_key()
+    key = store.new_recovery_key()
+    _refresh_backups(store)
+    return key
 
 
 def _work(p: keys.KdfParams) -> int:

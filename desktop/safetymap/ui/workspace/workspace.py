@@ -206,13 +206,16 @@ class WorkspaceView(QWidget):
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(lambda row=i: self.nav.setCurrentRow(row))
             self.nav.item(i).setToolTip(f"Ctrl+{i + 1}")
+        if "glance" in self.pages:  # its Open shows an entry on that entry's own page
+            from .glance import connect_glance
+            connect_glance(self, self.pages["glance"])
         self.nav.currentRowChanged.connect(self._row_changed)
         self.guide.back.connect(lambda: self.step(-1))
         self.guide.next.connect(self._next_or_finish)
         self.guide.skip.connect(lambda: self.step(+1))
         self.guide.finish.connect(lambda: self.guided_button.setChecked(False))
         if self._order:
-            self.nav.setCurrentRow(0)
+            self.nav.setCurrentRow(self._order.index(registry.first_page(self._order, self.doc)))
 
     # -- letting go (lock, another family) --------------------------------------------------
     def release(self) -> list[Any]:
@@ -459,20 +462,23 @@ class WorkspaceView(QWidget):
         self.guide.setVisible(self.guided)
         for page in self.pages.values():
             page.set_guided(self.guided)
+        steps = registry.guided_steps(self._order)
+        if self.guided and self.current_page_key() not in steps and steps:
+            self.set_page(steps[0])  # from the map at a glance to the first step
         if self.guided:
             self._update_guide()
 
     def _update_guide(self) -> None:
         key = self.current_page_key()
-        if key is None:
+        steps = registry.guided_steps(self._order)
+        if key not in steps:
             return
-        idx = self._order.index(key)
-        self.guide.show_step(idx, len(self._order), self._title(key, self.pages[key]), key,
-                             self.ctx.template)
+        self.guide.show_step(steps.index(key), len(steps), self._title(key, self.pages[key]),
+                             key, self.ctx.template)
 
     def step(self, delta: int) -> None:
         row = self.nav.currentRow() + delta
-        if 0 <= row < len(self._order):
+        if 0 <= row < len(self._order) and self._order[row] in registry.guided_steps(self._order):
             self.nav.setCurrentRow(row)
             page = self.current_page()
             if page is not None:

@@ -1,0 +1,642 @@
+"""The map at a glance: the whole safety map on one screen, as it is drawn on paper.
+
+Three columns (the template's "What are we worried about?", "What's working well?", "What needs
+to happen?"), the scale with everyone's latest number under it, and each entry's short text,
+whose view it is and any disagreement. The data comes from `services.glance.map_at_a_glance`;
+this module only lays it out. It comes in two sizes:
+
+* the **working view**: the worker adds to any part (type, Enter) and edits an entry's words in
+  place, through the same commands as the map's own pages (`entries.add`, `entries.edit`, and
+  `people.add` for a new person chosen as the view), with autosave and undo. "Open" takes an
+  entry to its own page for the full detail (whose view, who agrees, the worry's parts...).
+* the **kitchen-table view**: large type, read-only, for turning the laptop to the family. It is
+  built from the family's safe copy only (see services/glance.py), so nothing confidential and
+  nothing that could locate someone is on screen; no entry can be opened from it.
+
+Keyboard: Tab walks the view top to bottom (view switch, whose view, then each part: its add
+box, each entry's words and Open); arrows switch the view and, in an add box, move to the add
+box above, below or in the next column; Enter adds, or opens the entry from Open.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QButtonGroup,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.model import MapArea
+from ...services import entries
+from ...services import people as people_cmds
+from ...services.glance import GlanceEntry, GlanceGroup, MapAtAGlance, map_at_a_glance
+from ..widgets.commands import run_command
+from ..widgets.common import WORKER, GrowingTextEdit, People, TextBinding, heading, hint
+from ..widgets.entry_list import EntryCard
+from ..widgets.flow import flow_row
+from ..widgets.plain import Label
+from ..widgets.whose_view import WhoseViewPicker, guess_role
+from .page import WorkspaceContext, WorkspacePage
+
+TITLE = "The whole map"
+#: the kitchen-table view's type, against the app's own
+BIG = 1.45
+#: below this width the three columns stack (the supervision view beside the map)
+NARROW = 760
+
+STYLE = """
+QFrame#glanceColumn { background: white; border: 1px solid palette(mid); border-radius: 10px; }
+QFrame#glanceEntry { border-top: 1px solid palette(midlight); }
+QLabel#glanceNumber { border: 1px solid palette(mid); border-radius: 6px; padding: 2px 4px;
+                      background: white; }
+QLabel#glanceNumber[scored="true"] { background: palette(highlight);
+                                     color: palette(highlighted-text); font-weight: bold; }
+"""
+
+
+def _scaled(w: QWidget, factor: float, bold: bool = False) -> None:
+    f = QFont(w.font())
+    f.setPointSizeF(f.pointSizeF() * factor)
+    if bold:
+        f.setBold(True)
+    w.setFont(f)
+
+
+def _wrapping(text: str, name: str, *, factor: float = 1.0, bold: bool = False,
+              muted: bool = False) -> QLabel:
+    lab = Label(text)
+    lab.setObjectName(name)
+    lab.setWordWrap(True)
+    lab.setAccessibleName(text)
+    lab.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if factor != 1.0 or bold:
+        _scaled(lab, factor, bold)
+    if muted:
+        _mute(lab)
+    return lab
+
+
+def _mute(lab: QLabel) -> None:
+    """The gentle colour of a hint. A widget's own style sheet takes the font from the
+    application's, so the size it was given goes into the sheet too."""
+    lab.setStyleSheet(f"color: palette(placeholder-text); "
+                      f"font-size: {lab.font().pointSizeF():.1f}pt;")
+
+
+def _meta(entry: GlanceEntry) -> str:
+    """The quiet line under an entry: whose view it is, a step's who and agreed date."""
+    first = [f"Whose view: {entry.view}"] if entry.view else []
+    if entry.resolved:
+        first.insert(0, "Resolved")
+    lines = [" \u00b7 ".join(first)] if first else []
+    if entry.detail:
+        lines.append(entry.detail)
+    return "\n".join(lines)
+
+
+def _disagreement_label(entry: GlanceEntry, factor: float) -> QLabel:
+    """Any disagreement, in full colour: it is recorded honestly, never tucked away."""
+    lab = _wrapping(entry.disagreement, "glanceDisagreement", factor=factor)
+    f = QFont(lab.font())
+    f.setItalic(True)
+    lab.setFont(f)
+    lab.setVisible(bool(entry.disagreement))
+    return lab
+
+
+class OpenButton(QPushButton):
+    """Open: Enter and Return press it too (outside a dialog a push button takes only
+    Space), so the keyboard route is Tab to it, then Enter."""
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.click()
+            return
+        super().keyPressEvent(e)
+
+
+class WorkingRow(QFrame):
+    """One entry in the working view: its words, editable in place (autosaved, with undo),
+    the line of who and what, and Open."""
+
+    def __init__(self, page: GlancePage, group: GlanceGroup, entry: GlanceEntry) -> None:
+        super().__init__()
+        self.setObjectName("glanceEntry")
+        self.entry_id = entry.id
+        self.setAccessibleName(f"{group.label} entry")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 8, 0, 4)
+        lay.setSpacing(4)
+        self.text = GrowingTextEdit(min_lines=1)
+        self.text.setObjectName("glanceText")
+        self.text.setAccessibleName(f"{group.label}: what is written")
+        lay.addWidget(self.text)
+        ctx, eid = page.ctx, entry.id
+
+        def save(v: str) -> None:
+            entries.edit(ctx.store, eid, text=v)
+
+        self.binding = TextBinding(ctx, self.text, ("entry", eid, "text"), entry.text, save,
+                                   page.notify, f"Edit {group.label.lower()}")
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        self.meta = _wrapping("", "glanceMeta", muted=True)
+        texts = QVBoxLayout()
+        texts.setContentsMargins(0, 0, 0, 0)
+        texts.setSpacing(2)
+        texts.addWidget(self.meta)
+        self.disagreement = _disagreement_label(entry, 1.0)
+        texts.addWidget(self.disagreement)
+        row.addLayout(texts, 1)
+        self.open = OpenButton("Open")
+        self.open.setObjectName("glanceOpen")
+        self.open.setAccessibleName(f"{group.label}: open this entry on its page")
+        self.open.setAccessibleDescription(
+            "Whose view, who agrees and every detail of this entry, on its own page")
+        self.open.setToolTip("Open this entry on its page, with all its detail (Enter)")
+        self.open.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.open.clicked.connect(lambda: page.open_entry.emit(entry.page, eid))
+        row.addWidget(self.open, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addLayout(row)
+        self.update_from(entry)
+
+    def update_from(self, entry: GlanceEntry) -> None:
+        self.binding.refresh(entry.text)
+        text = _meta(entry)
+        self.meta.setText(text)
+        self.meta.setAccessibleName(text or "Nobody named yet")
+        self.meta.setVisible(bool(text))
+        self.disagreement.setText(entry.disagreement)
+        self.disagreement.setAccessibleName(entry.disagreement or "Nobody disagrees")
+        self.disagreement.setVisible(bool(entry.disagreement))
+
+
+class KitchenRow(QFrame):
+    """One entry in the kitchen-table view: its short text in large type, whose view it is
+    and any disagreement. Read-only."""
+
+    def __init__(self, group: GlanceGroup, entry: GlanceEntry) -> None:
+        super().__init__()
+        self.setObjectName("glanceEntry")
+        self.entry_id = entry.id
+        self.setAccessibleName(f"{group.label} entry")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 8, 0, 4)
+        lay.setSpacing(2)
+        self.text = _wrapping(entry.short or "(nothing written yet)", "glanceShort", factor=BIG)
+        lay.addWidget(self.text)
+        meta = _meta(entry)
+        self.meta = _wrapping(meta, "glanceMeta", factor=BIG * 0.8, muted=True)
+        self.meta.setVisible(bool(meta))
+        lay.addWidget(self.meta)
+        self.disagreement = _disagreement_label(entry, BIG * 0.85)
+        lay.addWidget(self.disagreement)
+
+
+class GroupView(QWidget):
+    """One part of a column (Harm, Danger statements...): its label, in the working view an
+    add box (at the top, so adding never moves it), then its entries."""
+
+    def __init__(self, page: GlancePage, area: str, label: str) -> None:
+        super().__init__()
+        self.page, self.area, self.label = page, area, label
+        self.setObjectName(f"glance_{area}")
+        self.setAccessibleName(label)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(4)
+        self.heading = _wrapping(label, "glanceGroup", bold=True)
+        lay.addWidget(self.heading)
+        self.add = QLineEdit()
+        self.add.setObjectName(f"glanceAdd_{area}")
+        self.add.setAccessibleName(f"Add to {label}")
+        self.add.setAccessibleDescription("Type it, then press Enter. It is saved at once.")
+        self.add.setPlaceholderText(f"+ Add to {label}, then Enter")
+        self.add.setToolTip(f"Type, then Enter: adds to {label} in the view chosen above")
+        self.add.returnPressed.connect(self._add)
+        self.add.installEventFilter(page)
+        lay.addWidget(self.add)
+        self.rows_box = QVBoxLayout()
+        self.rows_box.setContentsMargins(0, 0, 0, 0)
+        self.rows_box.setSpacing(0)
+        lay.addLayout(self.rows_box)
+        self.empty = _wrapping("Nothing here yet.", "glanceEmpty", muted=True)
+        lay.addWidget(self.empty)
+        self.rows: dict[int, QFrame] = {}
+        self.kitchen = False
+
+    def set_kitchen(self, on: bool) -> None:
+        if on != self.kitchen:
+            self.kitchen = on
+            self._clear()
+        self.add.setVisible(not on)
+        f = QFont(self.font())
+        f.setBold(True)
+        f.setPointSizeF(f.pointSizeF() * (BIG * 1.1 if on else 1.05))
+        self.heading.setFont(f)
+
+    def _clear(self) -> None:
+        for row in self.rows.values():
+            self.rows_box.removeWidget(row)
+            row.hide()
+            row.setParent(None)
+            row.deleteLater()
+        self.rows = {}
+
+    def show_group(self, group: GlanceGroup) -> None:
+        self.label = group.label
+        self.heading.setText(group.label)
+        wanted = [e.id for e in group.entries]
+        for eid in [i for i in self.rows if i not in wanted]:
+            row = self.rows.pop(eid)
+            self.rows_box.removeWidget(row)
+            row.hide()
+            row.setParent(None)
+            row.deleteLater()
+        for e in group.entries:
+            row = self.rows.get(e.id)
+            if row is None:
+                row = KitchenRow(group, e) if self.kitchen else WorkingRow(self.page, group, e)
+                self.rows[e.id] = row
+            elif isinstance(row, WorkingRow):
+                row.update_from(e)
+            elif isinstance(row, KitchenRow):  # read-only: made again with the new words
+                self.rows_box.removeWidget(row)
+                row.hide()
+                row.setParent(None)
+                row.deleteLater()
+                row = self.rows[e.id] = KitchenRow(group, e)
+        for i in range(self.rows_box.count() - 1, -1, -1):
+            item = self.rows_box.takeAt(i)
+            del item
+        for eid in wanted:
+            self.rows_box.addWidget(self.rows[eid])
+            self.rows[eid].show()
+        self.empty.setVisible(not wanted)
+
+    def working_rows(self) -> list[WorkingRow]:
+        return [r for r in (self.rows[i] for i in self.rows) if isinstance(r, WorkingRow)]
+
+    def _add(self) -> None:
+        text = self.add.text().strip()
+        if not text:
+            return
+        if self.page.add_entry(self.area, self.label, text) is not None:
+            self.add.clear()
+        self.add.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class ColumnView(QFrame):
+    def __init__(self, page: GlancePage, key: str, title: str,
+                 groups: tuple[GlanceGroup, ...]) -> None:
+        super().__init__()
+        self.key = key
+        self.setObjectName("glanceColumn")
+        self.setAccessibleName(title)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(14, 12, 14, 14)
+        lay.setSpacing(14)
+        self.title = _wrapping(title, "glanceColumnTitle", factor=1.3, bold=True)
+        lay.addWidget(self.title)
+        self.groups = [GroupView(page, g.area, g.label) for g in groups]
+        for g in self.groups:
+            lay.addWidget(g)
+
+    def set_kitchen(self, on: bool) -> None:
+        f = QFont(self.font())
+        f.setBold(True)
+        f.setPointSizeF(f.pointSizeF() * (BIG * 1.3 if on else 1.3))
+        self.title.setFont(f)
+        for g in self.groups:
+            g.set_kitchen(on)
+
+
+class ScaleStrip(QWidget):
+    """0 to 10, with the names of everyone whose latest number it is under each number."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("glanceScale")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(6)
+        self.title = _wrapping("", "glanceScaleTitle", factor=1.3, bold=True)
+        lay.addWidget(self.title)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(4)
+        self.grid.setVerticalSpacing(4)
+        self.numbers: list[QLabel] = []
+        self.names: list[QLabel] = []
+        for n in range(11):
+            num = Label(str(n))
+            num.setObjectName("glanceNumber")
+            num.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            names = Label("")
+            names.setObjectName("glanceNames")
+            names.setWordWrap(True)
+            names.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(num, 0, n)
+            self.grid.addWidget(names, 1, n)
+            self.grid.setColumnStretch(n, 1)
+            self.numbers.append(num)
+            self.names.append(names)
+        lay.addLayout(self.grid)
+        self.wording = _wrapping("", "glanceWording", muted=True)
+        lay.addWidget(self.wording)
+
+    def show_scale(self, g: MapAtAGlance, kitchen: bool) -> None:
+        self.title.setText(g.scale_title)
+        self.title.setAccessibleName(g.scale_title)
+        factor = BIG if kitchen else 1.0
+        for n, (num, names) in enumerate(zip(self.numbers, self.names, strict=True)):
+            who = g.at(n)
+            num.setProperty("scored", "true" if who else "false")
+            num.style().unpolish(num)
+            num.style().polish(num)
+            names.setText("\n".join(who))
+            said = ", ".join(who) if who else "nobody"
+            num.setAccessibleName(f"{n}: {said}")
+            names.setAccessibleName(f"At {n}: {said}")
+            for w, k in ((num, factor * 1.2), (names, factor)):
+                f = QFont(self.font())
+                f.setPointSizeF(f.pointSizeF() * k)
+                w.setFont(f)
+        self.wording.setText(g.scale_wording)
+        self.wording.setAccessibleName(g.scale_wording)
+        f = QFont(self.font())
+        f.setPointSizeF(f.pointSizeF() * (BIG * 0.85 if kitchen else 1.0))
+        self.wording.setFont(f)
+        tf = QFont(self.font())
+        tf.setBold(True)
+        tf.setPointSizeF(tf.pointSizeF() * (BIG * 1.3 if kitchen else 1.3))
+        self.title.setFont(tf)
+
+
+class GlancePage(WorkspacePage):
+    """The map at a glance (the family's first page). `open_entry(page key, entry id)` asks the
+    workspace to show an entry on its own page."""
+
+    page_key = "glance"
+    open_entry = Signal(str, int)
+
+    def __init__(self, ctx: WorkspaceContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.doc: dict[str, Any] = {}
+        self.glance: MapAtAGlance | None = None
+        self.kitchen = False
+        self.people = People(None, ctx.initials_only)
+        self._view: tuple[int | None, str] = (None, WORKER)
+        self.setAccessibleName(TITLE)
+        self.setStyleSheet(STYLE)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("pageScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.scroll_area.setAccessibleName(TITLE)
+        outer.addWidget(self.scroll_area)
+        inner = QWidget()
+        inner.setObjectName("pageBody")
+        inner.setAccessibleName(TITLE)
+        self.body = QVBoxLayout(inner)
+        self.body.setContentsMargins(20, 16, 20, 24)
+        self.body.setSpacing(14)
+        self.scroll_area.setWidget(inner)
+
+        self.heading = heading(TITLE, 1)
+        self.heading.setWordWrap(False)
+        mode_box = QWidget()
+        mode_box.setAccessibleName("Which view")
+        modes = QHBoxLayout(mode_box)
+        modes.setContentsMargins(0, 0, 0, 0)
+        modes.setSpacing(12)
+        self.working_button = QRadioButton("Working view")
+        self.working_button.setObjectName("glanceWorking")
+        self.working_button.setAccessibleName("Working view: add and change entries here")
+        self.kitchen_button = QRadioButton("Kitchen-table view")
+        self.kitchen_button.setObjectName("glanceKitchen")
+        self.kitchen_button.setAccessibleName(
+            "Kitchen-table view: large type for the family, nothing confidential")
+        self.kitchen_button.setToolTip("Large type, for turning the laptop to the family. "
+                                       "Nothing marked confidential is shown.")
+        self.modes = QButtonGroup(self)
+        self.modes.setExclusive(True)
+        for b in (self.working_button, self.kitchen_button):
+            self.modes.addButton(b)
+            modes.addWidget(b)
+        self.working_button.setChecked(True)
+        self.kitchen_button.toggled.connect(self.set_kitchen)
+
+        self.safe_note = hint("This is the family's view: nothing marked confidential is shown, "
+                              "and words that could say where someone is are left out.")
+        self.safe_note.setObjectName("glanceSafeNote")
+        self.safe_note.hide()
+        self.body.addWidget(self.safe_note)
+
+        self.view_row = QWidget()
+        self.view_row.setAccessibleName("Whose view new entries are in")
+        vr = QHBoxLayout(self.view_row)
+        vr.setContentsMargins(0, 0, 0, 0)
+        view_label = Label("New entries in the view of:")
+        self.view_picker = WhoseViewPicker(name="Whose view the entries added here are in")
+        self.view_picker.setObjectName("glanceView")
+        view_label.setBuddy(self.view_picker)
+        vr.addWidget(view_label)
+        vr.addWidget(self.view_picker)
+        self.view_picker.picked.connect(self._view_picked)
+        # side by side while they fit, wrapping when narrow (150%, or supervision beside)
+        self.top = flow_row(self.heading, self.view_row, mode_box, spacing=24)
+        self.body.addWidget(self.top)
+
+        self.scale = ScaleStrip()
+        self.body.addWidget(self.scale)
+
+        self.columns_box = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns_box.setSpacing(14)
+        self.body.addLayout(self.columns_box)
+        self.body.addStretch(1)
+        self.columns: list[ColumnView] = []
+
+    # -- the page contract ------------------------------------------------------------------
+    def title(self) -> str:
+        return TITLE
+
+    def inner_scroll(self) -> QScrollArea | None:
+        return self.scroll_area
+
+    def show_document(self, doc: dict[str, Any]) -> None:
+        self.doc = doc
+        self.people = People(doc, self.ctx.initials_only)
+        self.view_picker.set_people(self.people, self._labels(doc))
+        pid, label = self._view
+        if pid is not None and pid not in self.people.by_id:
+            pid, label = self._view = (None, WORKER)
+        self.view_picker.set_current(pid, label)
+        g = map_at_a_glance(doc, self.ctx.template, family_safe=self.kitchen)
+        self.glance = g
+        if not self.columns:
+            for col in g.columns:
+                cv = ColumnView(self, col.key, col.title, col.groups)
+                self.columns.append(cv)
+                self.columns_box.addWidget(cv, 1, Qt.AlignmentFlag.AlignTop)
+            for cv in self.columns:
+                cv.set_kitchen(self.kitchen)
+        for cv, col in zip(self.columns, g.columns, strict=True):
+            cv.title.setText(col.title)
+            for gv, group in zip(cv.groups, col.groups, strict=True):
+                gv.show_group(group)
+        self.scale.show_scale(g, self.kitchen)
+        self._tab_order()
+
+    @staticmethod
+    def _labels(doc: dict[str, Any]) -> list[str]:
+        names = {p["name"].casefold() for p in doc.get("people", [])}
+        out: list[str] = []
+        for e in doc.get("map", []):
+            lab = e["view"]["label"]
+            if not e["view"]["person_uid"] and lab and lab.casefold() not in names \
+                    and lab not in out and lab.casefold() != WORKER.casefold():
+                out.append(lab)
+        return out
+
+    # -- the two sizes ----------------------------------------------------------------------
+    def set_kitchen(self, on: bool) -> None:
+        """The kitchen-table view (large type, the family's safe copy, read-only) or the
+        working view."""
+        on = bool(on)
+        if self.kitchen_button.isChecked() != on:
+            (self.kitchen_button if on else self.working_button).setChecked(True)
+            return
+        if on == self.kitchen:
+            return
+        self.ctx.autosaver.flush()
+        self.kitchen = on
+        self.safe_note.setVisible(on)
+        self.view_row.setVisible(not on)
+        for cv in self.columns:
+            cv.set_kitchen(on)
+        self.show_document(self.doc)
+
+    def resizeEvent(self, e: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(e)
+        want = (QBoxLayout.Direction.TopToBottom if e.size().width() < NARROW
+                else QBoxLayout.Direction.LeftToRight)
+        if self.columns_box.direction() != want:
+            self.columns_box.setDirection(want)
+
+    # -- writing ----------------------------------------------------------------------------
+    def notify(self) -> None:
+        """An autosaved text edit: the words are already on screen."""
+        self.changed.emit()
+
+    def refresh(self) -> None:
+        self.ctx.autosaver.flush()
+        self.show_document(self.ctx.reload())
+        self.changed.emit()
+
+    def _view_picked(self, choice: dict[str, Any]) -> None:
+        """Whose view the next entries are in. "Add ‘X’ as a new person…" adds them now
+        (people.add, one undo step)."""
+        if "new_name" in choice:
+            name = str(choice["new_name"]).strip()
+            store, fid = self.ctx.store, self.ctx.family_id
+            pid = run_command(self.ctx, f"Add {name}",
+                              lambda: people_cmds.add(store, fid, name, guess_role(name)),
+                              self.refresh)
+            if pid is not None:
+                self._view = (pid, "")
+                self.view_picker.set_current(pid, "")
+            return
+        if "person_id" in choice:
+            self._view = (int(choice["person_id"]), "")
+        else:
+            self._view = (None, str(choice.get("label") or WORKER))
+
+    def add_entry(self, area: str, label: str, text: str) -> int | None:
+        """Add an entry to one part of the map, in the view chosen above (entries.add)."""
+        pid, view_label = self._view
+        store, fid = self.ctx.store, self.ctx.family_id
+        return run_command(
+            self.ctx, f"Add to {label}",
+            lambda: entries.add(store, fid, MapArea(area), text, view_person_id=pid,
+                                view_label="" if pid is not None else view_label),
+            self.refresh)
+
+    # -- the keyboard -----------------------------------------------------------------------
+    def _groups(self) -> list[list[GroupView]]:
+        return [cv.groups for cv in self.columns]
+
+    def _tab_order(self) -> None:
+        chain: list[QWidget] = [self.working_button, self.kitchen_button, self.view_picker]
+        for col in self._groups():
+            for g in col:
+                chain.append(g.add)
+                for row in g.working_rows():
+                    chain += [row.text, row.open]
+        for a, b in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Arrows in an add box: Up and Down to the add box above or below (down the column
+        and on into the next one), Left and Right, when the box is empty, to the next
+        column's."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and isinstance(obj, QLineEdit):
+            flat = [g for col in self._groups() for g in col]
+            here = next((g for g in flat if g.add is obj), None)
+            if here is not None:
+                key = event.key()
+                target: GroupView | None = None
+                if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                    i = flat.index(here) + (1 if key == Qt.Key.Key_Down else -1)
+                    target = flat[i] if 0 <= i < len(flat) else None
+                elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and not obj.text():
+                    cols = self._groups()
+                    c = next(n for n, col in enumerate(cols) if here in col)
+                    c += 1 if key == Qt.Key.Key_Right else -1
+                    target = cols[c][0] if 0 <= c < len(cols) else None
+                if target is not None:
+                    target.add.setFocus(Qt.FocusReason.TabFocusReason)
+                    return True
+        return super().eventFilter(obj, event)
+
+
+def show_entry(ws: Any, page_key: str, entry_id: int) -> None:
+    """Show one entry on its own page: that page, its card in view, the cursor in its words.
+    `ws` is the WorkspaceView (given by the workspace itself)."""
+    if not ws.set_page(page_key):
+        return
+    page = ws.pages.get(page_key)
+    card = next((c for c in page.findChildren(EntryCard) if c.entry_id == entry_id), None) \
+        if page is not None else None
+    if card is None:
+        return
+    card.text.setFocus(Qt.FocusReason.OtherFocusReason)
+    scroll = page.inner_scroll()
+    if scroll is not None:
+        # once the page is laid out at its size
+        QTimer.singleShot(0, scroll, lambda: scroll.ensureWidgetVisible(card, 0, 40))
+
+
+def connect_glance(ws: Any, page: WorkspacePage) -> None:
+    """Called by the workspace for its glance page: Open shows the entry on its page."""
+    if isinstance(page, GlancePage):
+        page.open_entry.connect(lambda key, eid: show_entry(ws, key, eid))

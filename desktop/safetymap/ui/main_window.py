@@ -15,8 +15,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -127,6 +134,31 @@ class Notice(QFrame):
         self.show()
 
 
+class ViewStack(QStackedWidget):
+    """The window's views (unlock, family list, a family). Only the view on show counts for
+    the window's minimum size: Qt's own stack takes the largest of all of them, hidden ones
+    too, which made the window wider or taller than a 1366x768 screen at 150% (issue 13,
+    item 12)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.currentChanged.connect(lambda _i: self.updateGeometry())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        w = self.currentWidget()
+        return w.minimumSizeHint().expandedTo(w.minimumSize()) if w is not None else QSize()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        w = self.currentWidget()
+        return w.sizeHint() if w is not None else super().sizeHint()
+
+
+def available_rect(widget: QWidget) -> QRect:
+    """The screen area a window may use (without panels and docks)."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 768)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, store_path: Path, settings: AppSettings | None = None) -> None:
         super().__init__()
@@ -161,7 +193,7 @@ class MainWindow(QMainWindow):
         self.notice = Notice()
         col.addWidget(self.notice)
         self._column = col
-        self.stack = QStackedWidget()
+        self.stack = ViewStack()
         self.stack.setObjectName("mainStack")
         col.addWidget(self.stack, 1)
         self.setCentralWidget(central)
@@ -200,7 +232,30 @@ class MainWindow(QMainWindow):
         geometry = self.settings.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 720)
+        self.fit_to_screen()  # a saved size from a bigger screen, or 1280x720 at 150%
         self.show_unlock()
+
+    # -- fitting the screen ----------------------------------------------------------------
+    def fit_to_screen(self) -> None:
+        """Open no larger than the screen's available area (its frame included), and on it:
+        at 150% a 1366x768 screen leaves 911x512 (issue 13, item 12). The window cannot grow
+        past it later either: no view asks for more than the screen has (ViewStack, the
+        workspace's HeaderBar; tests/ui/test_shell_stuck_points.py)."""
+        if self.isMaximized() or self.isFullScreen():
+            return
+        avail = available_rect(self)
+        frame, inner = self.frameGeometry(), self.geometry()
+        extra_w, extra_h = frame.width() - inner.width(), frame.height() - inner.height()
+        least = self.minimumSizeHint().expandedTo(self.minimumSize())
+        w = max(least.width(), min(self.width(), avail.width() - extra_w))
+        h = max(least.height(), min(self.height(), avail.height() - extra_h))
+        if (w, h) != (self.width(), self.height()):
+            self.resize(w, h)
+        frame = self.frameGeometry()
+        x = max(avail.left(), min(frame.x(), avail.right() + 1 - frame.width()))
+        y = max(avail.top(), min(frame.y(), avail.bottom() + 1 - frame.height()))
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(x, y)
 
     # -- actions (all registered here) -------------------------------------------------------
     def _action(self, text: str, slot: Callable[[], object],

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -91,7 +92,19 @@ class UnlockView(QWidget):
         self._task: Task | None = None
         self.setAccessibleName("Unlock Safety Map")
 
-        outer = QVBoxLayout(self)
+        # The card scrolls when the window is shorter than it (150% scaling on a 1366x768
+        # screen leaves 512 px): the first screen never makes the window taller than the screen.
+        frame = QVBoxLayout(self)
+        frame.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setObjectName("unlockScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setAccessibleName("Unlock Safety Map")
+        frame.addWidget(scroll)
+        content = QWidget()
+        scroll.setWidget(content)
+        outer = QVBoxLayout(content)
         outer.addStretch(1)
         row = QHBoxLayout()
         row.addStretch(1)

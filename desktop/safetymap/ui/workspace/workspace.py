@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -49,6 +49,8 @@ log = logging.getLogger(__name__)
 #: while group supervision is on, the current page is checked again this often, so a control
 #: that a page re-enables (or a card it rebuilds) cannot be used to write initials over names
 GROUP_RELOCK_MS = 250
+#: the page list's width (wider by a scroll bar when it needs one)
+NAV_WIDTH = 230
 
 
 class _Context(WorkspaceContext):
@@ -61,6 +63,69 @@ class _Context(WorkspaceContext):
         doc = super().reload()
         self.real_doc = doc
         return initials_view(doc) if self.initials_only else doc
+
+
+class HeaderBar(QWidget):
+    """The workspace header: "← Families", the family's name and template on the left, the
+    buttons on the right, in one row while they fit. Narrower (150% scaling on a 1366 px
+    screen leaves 911 px) the buttons go to a second row, so the header never makes the window
+    wider than the screen and no button or name is cut off (issue 13, item 12)."""
+
+    def __init__(self, left: list[QWidget], buttons: list[QWidget]) -> None:
+        super().__init__()
+        self.setObjectName("workspaceHeader")
+        self.setAccessibleName("Family header")
+        self._left = left
+        col = QVBoxLayout(self)
+        col.setContentsMargins(16, 10, 16, 10)
+        col.setSpacing(8)
+        self.top = QHBoxLayout()
+        self.top.setSpacing(12)
+        for w in left:
+            self.top.addWidget(w)
+        self.top.addStretch(1)
+        self.buttons = QWidget()
+        self.buttons.setObjectName("headerButtons")
+        row = QHBoxLayout(self.buttons)
+        row.setContentsMargins(0, 0, 0, 0)
+        for b in buttons:
+            row.addWidget(b)
+        self.top.addWidget(self.buttons)
+        self.second = QHBoxLayout()
+        self.second.addStretch(1)
+        col.addLayout(self.top)
+        col.addLayout(self.second)
+        self.two_rows = False
+
+    def _needs(self) -> tuple[int, int]:
+        """(the left part's width, the buttons' width), as their texts need them."""
+        shown = [w for w in self._left if not w.isHidden()]
+        left = sum(w.sizeHint().width() for w in shown) + self.top.spacing() * (len(shown) - 1)
+        return left, self.buttons.sizeHint().width()
+
+    def one_row_width(self) -> int:
+        left, buttons = self._needs()
+        m = self.layout().contentsMargins()
+        return left + self.top.spacing() + buttons + m.left() + m.right()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        left, buttons = self._needs()
+        m = self.layout().contentsMargins()
+        return QSize(max(left, buttons) + m.left() + m.right(),
+                     super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        self.arrange(event.size().width())
+        super().resizeEvent(event)
+
+    def arrange(self, width: int | None = None) -> None:
+        """One row when everything fits in `width`, else the buttons on a second row."""
+        two = (self.width() if width is None else width) < self.one_row_width()
+        if two == self.two_rows:
+            return
+        self.two_rows = two
+        (self.top if two else self.second).removeWidget(self.buttons)
+        (self.second if two else self.top).addWidget(self.buttons)
 
 
 class WorkspaceView(QWidget):
@@ -92,10 +157,6 @@ class WorkspaceView(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
 
-        header = QWidget()
-        header.setObjectName("workspaceHeader")
-        hl = QHBoxLayout(header)
-        hl.setContentsMargins(16, 10, 16, 10)
         self.back_button = QPushButton("← Families")
         self.back_button.setAccessibleName("Back to the list of families")
         self.back_button.clicked.connect(self.back_to_families)
@@ -113,12 +174,6 @@ class WorkspaceView(QWidget):
         self.export_button.setAccessibleName("Print or save a document for this family")
         self.export_button.setToolTip("Ctrl+E")
         self.export_button.clicked.connect(self.export_requested)
-        hl.addWidget(self.back_button)
-        hl.addSpacing(12)
-        hl.addWidget(self.family_title)
-        hl.addSpacing(8)
-        hl.addWidget(self.template_label)
-        hl.addStretch(1)
         self.history_button = QPushButton("History…")
         self.history_button.setObjectName("historyButton")
         self.history_button.setAccessibleName("History: every version of entries and of the "
@@ -132,11 +187,10 @@ class WorkspaceView(QWidget):
                                                   "sign-off, and the supervisor's record")
         self.supervision_button.setToolTip("Ctrl+Shift+S")
         self.supervision_button.toggled.connect(self.set_supervision)
-        hl.addWidget(self.history_button)
-        hl.addWidget(self.supervision_button)
-        hl.addWidget(self.guided_button)
-        hl.addWidget(self.export_button)
-        outer.addWidget(header)
+        self.header = HeaderBar([self.back_button, self.family_title, self.template_label],
+                                [self.history_button, self.supervision_button,
+                                 self.guided_button, self.export_button])
+        outer.addWidget(self.header)
         self.group_banner = Label("Group supervision: names are shown as initials, and the "
                                    "map cannot be changed until it is turned off.")
         self.group_banner.setObjectName("groupBanner")
@@ -152,8 +206,14 @@ class WorkspaceView(QWidget):
         self.nav = QListWidget()
         self.nav.setObjectName("workspaceNav")
         self.nav.setAccessibleName("Parts of the map")
-        self.nav.setFixedWidth(230)
+        self.nav.setFixedWidth(NAV_WIDTH)
         self.nav.setWordWrap(True)
+        # a title wraps onto a second line instead (150% scaling): never a sideways scroll bar
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setResizeMode(QListWidget.ResizeMode.Adjust)
+        # a scroll bar (a short window, 150% scaling) widens the list rather than cutting
+        # the titles short ("What are we worried …")
+        self.nav.verticalScrollBar().rangeChanged.connect(self._fit_nav)
         body.addWidget(self.nav)
         self.stack = QStackedWidget()
         self.stack.setObjectName("workspacePages")
@@ -216,6 +276,10 @@ class WorkspaceView(QWidget):
         self.guide.finish.connect(lambda: self.guided_button.setChecked(False))
         if self._order:
             self.nav.setCurrentRow(self._order.index(registry.first_page(self._order, self.doc)))
+
+    def _fit_nav(self, _low: int = 0, high: int = 0) -> None:
+        bar = self.nav.style().pixelMetric(self.nav.style().PixelMetric.PM_ScrollBarExtent)
+        self.nav.setFixedWidth(NAV_WIDTH + (bar if high > 0 else 0))
 
     # -- letting go (lock, another family) --------------------------------------------------
     def release(self) -> list[Any]:
@@ -293,6 +357,8 @@ class WorkspaceView(QWidget):
             return
         self.ctx.doc = self.doc
         self.family_title.setText(self.doc["family"]["display_name"])
+        self.header.arrange()  # initials are shorter, a renamed family may be longer
+        self.header.updateGeometry()
         self._stale = {k for k in self._order if k != except_key}
         if except_key is None:
             current = self.current_page_key()

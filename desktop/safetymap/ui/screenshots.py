@@ -58,6 +58,7 @@ def build(out: Path) -> list[Path]:
     from .bundle_dialogs import BundleExportDialog
     from .main_window import MainWindow
     from .workspace.childs_voice import ChildsVoicePage
+    from .workspace.glance import GlancePage
     from .workspace.people import PeoplePage
 
     out.mkdir(parents=True, exist_ok=True)
@@ -115,7 +116,24 @@ def build(out: Path) -> list[Path]:
     win.open_family(ids[0])
     ws = win.workspace
     assert ws is not None
-    for i, key in enumerate(ws.page_keys):
+    # The map at a glance, the page a family opens on: the working view, then the kitchen-table
+    # view (scrolled to its end too), and the Yılmaz family's, where confidential people and
+    # the refuge are left out.
+    glance = page_of(ws, "glance", GlancePage)
+    shot(win, "04-0-glance-working")
+    glance.kitchen_button.setChecked(True)
+    shot(win, "04-0b-glance-kitchen-table")
+    glance.scroll_area.verticalScrollBar().setValue(glance.scroll_area.verticalScrollBar().maximum())
+    shot(win, "04-0c-glance-kitchen-table-end")
+    glance.working_button.setChecked(True)
+    win.open_family(ids[2])
+    page_of(workspace(), "glance", GlancePage).kitchen_button.setChecked(True)
+    shot(win, "04-0d-glance-kitchen-table-confidential")
+    page_of(workspace(), "glance", GlancePage).working_button.setChecked(True)
+    win.open_family(ids[0])
+    ws = workspace()
+    # the conversation's pages keep their numbers (README names them)
+    for i, key in enumerate(k for k in ws.page_keys if k != "glance"):
         ws.set_page(key)
         if key == "people":
             tree = page_of(ws, "people", PeoplePage).tree

@@ -122,3 +122,18 @@ def test_both_views_fit_1366_by_768_without_sideways_scrolling(qtbot, tmp_path):
         assert bar.maximum() == 0, kitchen
         body = page.scroll_area.widget()
         assert body.minimumSizeHint().width() <= page.scroll_area.viewport().width()
+
+
+def test_stacked_columns_leave_no_empty_screen_at_the_end(qtbot, store):
+    """Narrow (150% on a 1366 px screen leaves the page about 650 px) the columns stack. The
+    stuck point: the page was sized by its wrapped labels' narrowest guesses, so scrolling to
+    the end showed a whole screen of nothing under the last column."""
+    page, _ = open_page(qtbot, store, GlancePage)
+    page.kitchen_button.setChecked(True)
+    page.resize(650, 500)
+    QApplication.processEvents()
+    QApplication.processEvents()
+    assert page.columns_box.direction() == page.columns_box.Direction.TopToBottom
+    body = page.scroll_area.widget()
+    last = max(cv.geometry().bottom() for cv in page.columns)
+    assert body.height() - last < 60

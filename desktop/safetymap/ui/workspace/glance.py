@@ -82,7 +82,7 @@ def _wrapping(text: str, name: str, *, factor: float = 1.0, bold: bool = False,
     lab.setObjectName(name)
     lab.setWordWrap(True)
     lab.setAccessibleName(text)
-    lab.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    lab.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
     lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if factor != 1.0 or bold:
         _scaled(lab, factor, bold)
@@ -339,7 +339,7 @@ class ScaleStrip(QWidget):
         self.title = _wrapping("", "glanceScaleTitle", factor=1.3, bold=True)
         lay.addWidget(self.title)
         self.grid = QGridLayout()
-        self.grid.setHorizontalSpacing(4)
+        self.grid.setHorizontalSpacing(8)
         self.grid.setVerticalSpacing(4)
         self.numbers: list[QLabel] = []
         self.names: list[QLabel] = []
@@ -464,7 +464,7 @@ class GlancePage(WorkspacePage):
         self.view_picker.picked.connect(self._view_picked)
         # side by side while they fit, wrapping when narrow (150%, or supervision beside)
         self.top = flow_row(self.heading, self.view_row, mode_box, spacing=24)
-        self.body.addWidget(self.top)
+        self.body.insertWidget(0, self.top)  # above the kitchen-table view's note
 
         self.scale = ScaleStrip()
         self.body.addWidget(self.scale)

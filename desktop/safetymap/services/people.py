@@ -11,6 +11,7 @@ coalesce, so a burst of typing is one changeset. A broken rule is refused with a
 from __future__ import annotations
 
 import enum
+import unicodedata
 from datetime import date
 from typing import Any, Final
 
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from ..domain import model as m
 from ..domain import rules
+from ..domain.names import initials
 from ..domain.names import short_name as first_name
 from ..store.engine import Store
 from .rows import get, next_position
@@ -356,3 +358,68 @@ def child_relations(store: Store, family_id: int) -> list[dict[str, Any]]:
                          .order_by(m.ChildRelation.child_id, m.ChildRelation.position))
         return [{"child_id": r.child_id, "person_id": r.person_id, "known_as": r.known_as,
                  "helper": r.helper} for r in rows]
+
+
+# --- queries on the family document's people (plain dicts; no store needed) ------------------
+
+#: the circles: 0 is the children in the middle, then 1 (closest), 2 and 3 (outer)
+CIRCLE_WORDS: Final = {0: "In the middle, with the children", 1: "Closest circle",
+                       2: "Middle circle", 3: "Outer circle"}
+
+
+def circle_of(person: dict[str, Any]) -> int:
+    """Where a person is drawn in the circles around the children (0 = in the middle).
+
+    A child is in the middle. Otherwise the circle chosen on the People page; with none chosen,
+    where their role puts them: a parent or carer at home closest, the safety network in the
+    middle circle, a professional in the outer one (anyone else in the middle circle). The
+    drawing and the People page's Circle field both read this, so they can never disagree."""
+    if person.get("role") == "child":
+        return 0
+    if person.get("closeness") in (1, 2, 3):
+        return int(person["closeness"])
+    if person.get("role") == "adult" and person.get("in_household"):
+        return 1
+    if person.get("role") == "professional":
+        return 3
+    return 2
+
+
+def _fold(text: str) -> str:
+    """Case and accents left out, spaces collapsed: "  Łukasz  Ŵyn" -> "łukasz wyn"."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", text)
+                    if not unicodedata.combining(ch))
+    return " ".join(plain.casefold().split())
+
+
+def find_people(people: list[dict[str, Any]], typed: str) -> list[dict[str, Any]]:
+    """The people whose name, relationship or initials match what was typed, best first.
+
+    "Tom" finds Tomasz Kowalski, "kow" Tomasz and Lena Kowalska, "Dad" the person whose
+    relationship is Dad, "TK" by initials. Case and accents do not matter ("sion" finds Siôn;
+    "Ł" is a letter of its own, not an accented L). Best first: the whole name, initials or relationship typed exactly; then a word
+    of the name that starts with it; then a word of the relationship; then a part of the name
+    anywhere. Within one kind, the family's own order. An empty text finds nobody."""
+    key = _fold(typed)
+    if not key:
+        return []
+    ranked: list[tuple[int, int, dict[str, Any]]] = []
+    for i, p in enumerate(people):
+        name = _fold(str(p.get("name") or ""))
+        rel = _fold(str(p.get("relationship") or ""))
+        rel_words = rel.replace("(", " ").replace(")", " ").split()
+        inits = _fold(initials(str(p.get("name") or ""))) if name else ""
+        words = name.replace("-", " ").split()
+        if key in (name, rel) or (len(key) > 1 and key == inits) or (
+                rel_words and key == rel_words[0]):
+            rank = 0
+        elif name.startswith(key) or any(w.startswith(key) for w in words):
+            rank = 1
+        elif any(w.startswith(key) for w in rel_words):
+            rank = 2
+        elif key in name:
+            rank = 3
+        else:
+            continue
+        ranked.append((rank, i, p))
+    return [p for _r, _i, p in sorted(ranked, key=lambda t: (t[0], t[1]))]

@@ -4,9 +4,15 @@ Each command is one unit of work (`store.session(command="plan.<name>")`), one c
 undo can revert. The working plan is autosaved as it is typed (coalesce=True: a burst of typing
 is one changeset); a change of its shape (a rule added or taken away) is saved with
 coalesce=False, so it is a step of its own. An agreed version is numbered and never changed.
+
+`helper_candidates` and `suggest_helper` are plain queries on the family document: who the plan's
+"Who helps" offers, and whom a new helper line starts with (with what the People page already
+says they do, so it is never typed twice).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -59,3 +65,28 @@ def agree_version(store: Store, family_id: int, note: str = "") -> int:
         s.add(m.SafetyPlanVersion(family_id=family_id, version=number, content=dict(content),
                                   note=note, author=store.actor))
         return number
+
+
+#: who "Who helps, and how" offers, in this order: the safety network, then parents or carers,
+#: then professionals. Children are not offered: they are who the plan keeps safe.
+HELPER_ROLES = ("network", "adult", "professional")
+
+
+def helper_candidates(people: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The people "Who helps" offers, safety network first (family-document dicts)."""
+    return [p for role in HELPER_ROLES for p in people if p.get("role") == role]
+
+
+def suggest_helper(people: list[dict[str, Any]],
+                   listed: list[str]) -> tuple[str, str] | None:
+    """(person uid, what they will do) for a new line of "Who helps": the first person offered
+    who is not listed yet, someone whose "How they help" is written on the People page first;
+    their role in the plan starts as that text. Everyone offered is listed already: the first
+    of them, with nothing written. None when there is nobody to offer."""
+    offered = helper_candidates(people)
+    fresh = [p for p in offered if p.get("uid") not in listed]
+    written = [p for p in fresh if (p.get("network_role") or "").strip()]
+    if written or fresh:
+        p = (written or fresh)[0]
+        return str(p["uid"]), str(p.get("network_role") or "").strip()
+    return (str(offered[0]["uid"]), "") if offered else None

@@ -15,24 +15,16 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ...domain.names import short_name
+from ...services.people import circle_of
 from .. import theme
 
 RING_COLOURS = ("#DCEDEA", "#E8F1EF", "#F3F7F5")
 
 
-def ring_of(p: dict[str, Any]) -> int | None:
-    """0 = centre (children), 1..3 = rings; None = not drawn."""
-    if p["role"] == "child":
-        return 0
-    if p.get("closeness") in (1, 2, 3):
-        return int(p["closeness"])
-    if p["role"] == "adult" and p.get("in_household"):
-        return 1
-    if p["role"] == "network":
-        return 2
-    if p["role"] == "professional":
-        return 3
-    return 2
+def ring_of(p: dict[str, Any]) -> int:
+    """0 = centre (children), 1..3 = rings: `services.people.circle_of`, the one rule the
+    People page's Circle field shows too."""
+    return circle_of(p)
 
 
 class NetworkCircles(QWidget):

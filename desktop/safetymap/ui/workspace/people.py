@@ -1,8 +1,10 @@
 """People and network: the household, the safety network (drawn in circles) and professionals.
 
-Add a person with a name and who they are; then everything about them is edited in place and
-autosaved. Every address and phone number carries two clear markings: "Not for the family's copy"
-(never printed in anything the family gets) and "Safe to share" (may appear even in a safe copy).
+Add a person with a name and who they are (four buttons that never move); then everything
+about them is edited in place and autosaved. Every address and phone number says who may see it,
+one choice of three, each explained: "Not for the family's copy" (never printed in anything the
+family gets), the family's copy but not a safe copy, or "Safe to share" (even in a safe copy).
+The Circle field and the drawing read one rule (services.people.circle_of).
 """
 
 from __future__ import annotations
@@ -10,9 +12,10 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QRadioButton,
     QScrollArea,
     QSpinBox,
     QTreeWidget,
@@ -36,6 +40,7 @@ from ...services import people as people_cmds
 from ...store.errors import StoreError
 from ..tasks import error_sentence
 from ..undo import push_changeset
+from ..widgets.flow import FlowLayout
 from ..widgets.plain import Label
 from .circles import NetworkCircles
 from .common import hint_label, push_field_edit, section_label, set_text_quietly, title_label
@@ -46,11 +51,63 @@ _ticks = itertools.count()
 
 ROLES = (("child", "Child"), ("adult", "Parent or carer"),
          ("network", "Safety network (family, friends)"), ("professional", "Professional"))
-CLOSENESS = ((None, "Not in the circles"), (1, "Closest circle"), (2, "Middle circle"),
+#: the same roles on the "Add someone" line, short enough to sit side by side
+ADD_ROLES = (("child", "Child"), ("adult", "Parent or carer"), ("network", "Safety network"),
+             ("professional", "Professional"))
+#: the Circle field: None follows the person's role (its words say which circle that is)
+CLOSENESS = ((None, "From their role"), (1, "Closest circle"), (2, "Middle circle"),
              (3, "Outer circle"))
 KINDS = (("phone", "Phone"), ("address", "Address"), ("email", "Email"), ("other", "Other"))
 GROUPS = (("household", "Living at home"), ("network", "Safety network"),
           ("professional", "Professionals"), ("other", "Others in the children's lives"))
+
+
+class RoleChoice(QWidget):
+    """Who a new person is, as four buttons always in view (arrow keys move between them).
+
+    A drop-down here opened at a different place each time (over its current item) and the
+    suggestion changed by itself after each person, so "Professional" was chosen for Nan by
+    mistake (issue 13, item 2). The buttons never move, and the choice stays as the worker left
+    it. It reads like the combo box it replaced (`currentData`, `findData`, `setCurrentIndex`)."""
+
+    activated = Signal(int)
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("newPersonRole")
+        self.setAccessibleName(name)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        flow = FlowLayout(self, spacing=10)
+        self.buttons: list[QRadioButton] = []
+        for i, (key, label) in enumerate(ADD_ROLES):
+            b = QRadioButton(label)
+            b.setObjectName(f"newPersonRole_{key}")
+            b.setAccessibleName(f"{name}: {label}")
+            b.setProperty("role_key", key)
+            if key == "network":
+                b.setToolTip("Family and friends who will help keep the children safe")
+            self.group.addButton(b, i)
+            flow.addWidget(b)
+            self.buttons.append(b)
+        self.buttons[0].setChecked(True)
+        self.group.idClicked.connect(self.activated.emit)
+
+    def count(self) -> int:
+        return len(self.buttons)
+
+    def findData(self, key: Any) -> int:  # noqa: N802 - the combo box's name
+        return next((i for i, (k, _l) in enumerate(ADD_ROLES) if k == key), -1)
+
+    def currentIndex(self) -> int:  # noqa: N802
+        return max(0, self.group.checkedId())
+
+    def currentData(self) -> str:  # noqa: N802
+        return ADD_ROLES[self.currentIndex()][0]
+
+    def setCurrentIndex(self, i: int) -> None:  # noqa: N802
+        if 0 <= i < len(self.buttons):
+            self.buttons[i].setChecked(True)
 
 
 def group_of(p: dict[str, Any]) -> str:
@@ -63,8 +120,21 @@ def group_of(p: dict[str, Any]) -> str:
     return "other"
 
 
+#: what each of a contact's three markings means, said under the choice (the two boxes
+#: "Not for the family's copy" and "Safe to share" sat side by side with no explanation)
+MARKING_WORDS = {
+    "confidential": "Kept out of the family's copy: never printed in anything the family gets.",
+    "family": "Printed in the family's copy, but left out of a safe copy (the copy to make "
+              "when a plan could be found by the wrong person).",
+    "safe": "Can be shared: printed even in a safe copy.",
+}
+#: the widest phone number the value box shows whole, whatever the editor's width
+WIDE_NUMBER = "+44 (0)7700 900123"
+
+
 class ContactRow(QFrame):
-    """One address or phone number, with its two markings always visible."""
+    """One address or phone number. The number has a line of its own, as wide as the card
+    (it showed "00 900123"), and who may see it is one choice of three, each explained."""
 
     def __init__(self, page: PeoplePage, contact: dict[str, Any]) -> None:
         super().__init__()
@@ -74,6 +144,7 @@ class ContactRow(QFrame):
         self.setObjectName("card")
         grid = QGridLayout(self)
         grid.setContentsMargins(10, 8, 10, 8)
+        grid.setVerticalSpacing(4)
         self.kind = QComboBox()
         for k, label in KINDS:
             self.kind.addItem(label, k)
@@ -86,102 +157,112 @@ class ContactRow(QFrame):
         self.value.setObjectName(f"contactValue{self.cid}")
         self.value.setPlaceholderText("The number or address")
         self.value.setAccessibleName("Phone number or address")
-        self.confidential = QCheckBox("Not for the family's copy")
+        self.value.setMinimumWidth(self.value.fontMetrics().horizontalAdvance(WIDE_NUMBER) + 24)
+        shown = Label("Who may see it:")
+        shown.setObjectName("muted")
+        self.marks = QButtonGroup(self)
+        self.confidential = QRadioButton("Not for the family's copy")
         self.confidential.setObjectName(f"contactConfidential{self.cid}")
         self.confidential.setAccessibleName("Not for the family's copy: never printed for the "
                                             "family")
-        self.safe = QCheckBox("Safe to share")
+        self.confidential.setToolTip(MARKING_WORDS["confidential"])
+        self.family_only = QRadioButton("In the family's copy, not a safe copy")
+        self.family_only.setObjectName(f"contactFamilyOnly{self.cid}")
+        self.family_only.setAccessibleName("In the family's copy, left out of a safe copy")
+        self.family_only.setToolTip(MARKING_WORDS["family"])
+        self.safe = QRadioButton("Safe to share, even in a safe copy")
         self.safe.setObjectName(f"contactSafe{self.cid}")
         self.safe.setAccessibleName("Safe to share, even in a safe copy")
+        self.safe.setToolTip(MARKING_WORDS["safe"])
+        for i, b in enumerate((self.confidential, self.family_only, self.safe)):
+            self.marks.addButton(b, i)
+        shown.setBuddy(self.confidential)
         self.children_ok = QCheckBox("OK for the children's copy")
         self.children_ok.setObjectName(f"contactChildren{self.cid}")
         self.children_ok.setAccessibleName("OK for the children's copy: may be printed in a "
                                            "child's own document")
         self.children_ok.setToolTip("A phone number a child may keep, such as Nan's")
-        self.badge = Label()
+        self.badge = Label()  # what the choice means, in a sentence
+        self.badge.setWordWrap(True)
         self.remove = QPushButton("Remove")
         self.remove.setAccessibleName("Remove this contact detail")
         grid.addWidget(self.kind, 0, 0)
         grid.addWidget(self.label, 0, 1)
-        grid.addWidget(self.value, 0, 2, 1, 2)
-        grid.addWidget(self.confidential, 1, 0, 1, 2)
-        grid.addWidget(self.safe, 1, 2, 1, 3)
-        grid.addWidget(self.children_ok, 2, 0, 1, 5)
-        # on its own line, so a contact fits a narrow editor (group supervision, stacked)
-        grid.addWidget(self.badge, 3, 0, 1, 5)
-        grid.addWidget(self.remove, 0, 4)
+        grid.addWidget(self.remove, 0, 3)
+        grid.addWidget(self.value, 1, 0, 1, 4)
+        grid.addWidget(shown, 2, 0, 1, 4)
+        grid.addWidget(self.confidential, 3, 0, 1, 4)
+        grid.addWidget(self.family_only, 4, 0, 1, 4)
+        grid.addWidget(self.safe, 5, 0, 1, 4)
+        grid.addWidget(self.children_ok, 6, 0, 1, 4)
+        grid.addWidget(self.badge, 7, 0, 1, 4)
         grid.setColumnStretch(2, 1)
         self.show_contact(contact)
         self.kind.currentIndexChanged.connect(lambda _i: self._edit("kind",
                                                                     self.kind.currentData()))
         self.label.textChanged.connect(lambda t: self._edit("label", t))
         self.value.textChanged.connect(lambda t: self._edit("value", t))
-        self.confidential.toggled.connect(self._confidential_toggled)
-        self.safe.toggled.connect(self._safe_toggled)
+        self.marks.idToggled.connect(self._marking_toggled)
         self.children_ok.toggled.connect(self._children_toggled)
         self.remove.clicked.connect(lambda: page.remove_contact(self.contact))
         if page.ctx.initials_only:  # group supervision: shown, never written
             for w in (self.label, self.value):
                 w.setReadOnly(True)
                 w.setProperty("groupLocked", "ro")
-            for c in (self.kind, self.confidential, self.safe, self.children_ok, self.remove):
+            for c in (self.kind, self.confidential, self.family_only, self.safe,
+                      self.children_ok, self.remove):
                 c.setEnabled(False)
                 c.setProperty("groupLocked", "off")
 
+    def _quiet(self, on: bool) -> None:
+        for w in (self.kind, self.confidential, self.family_only, self.safe, self.children_ok,
+                  self.marks):
+            w.blockSignals(on)
+
     def show_contact(self, c: dict[str, Any]) -> None:
         self.contact = dict(c)
-        for w in (self.kind, self.confidential, self.safe, self.children_ok):
-            w.blockSignals(True)
+        self._quiet(True)
         self.kind.setCurrentIndex(max(0, self.kind.findData(c["kind"])))
-        self.confidential.setChecked(bool(c["confidential"]))
-        self.safe.setChecked(bool(c["safe_to_share"]))
+        (self.confidential if c["confidential"] else self.safe if c["safe_to_share"]
+         else self.family_only).setChecked(True)
         self.children_ok.setChecked(bool(c.get("safe_for_children")))
-        for w in (self.kind, self.confidential, self.safe, self.children_ok):
-            w.blockSignals(False)
+        self._quiet(False)
         set_text_quietly(self.label, c.get("label") or "")
         set_text_quietly(self.value, c.get("value") or "")
         self._badge()
 
     def _badge(self) -> None:
-        if self.contact["confidential"]:
-            self.badge.setText("Kept out of the family's copy")
-            self.badge.setObjectName("confidentialBadge")
-        elif self.contact["safe_to_share"]:
-            self.badge.setText("Can be shared")
-            self.badge.setObjectName("shareBadge")
-        else:
-            self.badge.setText("Left out of safe copies")
-            self.badge.setObjectName("muted")
-        if self.contact.get("safe_for_children") and not self.contact["confidential"]:
-            self.badge.setText(self.badge.text() + " · in the children's copy too")
+        c = self.contact
+        key = "confidential" if c["confidential"] else "safe" if c["safe_to_share"] else "family"
+        text = MARKING_WORDS[key]
+        if c.get("safe_for_children") and not c["confidential"]:
+            text += " It is in the children's copy too."
+        self.badge.setText(text)
+        self.badge.setObjectName({"confidential": "confidentialBadge", "safe": "shareBadge"}
+                                 .get(key, "muted"))
         self.badge.style().unpolish(self.badge)
         self.badge.style().polish(self.badge)
 
-    def _set_quietly(self, box: QCheckBox, on: bool) -> None:
-        box.blockSignals(True)
-        box.setChecked(on)
-        box.blockSignals(False)
-
-    def _confidential_toggled(self, on: bool) -> None:
-        # "not for the family's copy" contradicts both "safe" markings (people.update_contact
-        # refuses both at once): ticking it unticks them, in the same change
-        if on:
-            self._set_quietly(self.safe, False)
-            self._set_quietly(self.children_ok, False)
-        self._markings()
-
-    def _safe_toggled(self, on: bool) -> None:
-        if on:
-            self._set_quietly(self.confidential, False)
+    def _marking_toggled(self, _id: int, on: bool) -> None:
+        if not on:
+            return  # the button left: the one chosen says it
+        # "not for the family's copy" contradicts "OK for the children's copy"
+        # (people.update_contact refuses both at once): choosing it unticks that, in one change
+        if self.confidential.isChecked():
+            self.children_ok.blockSignals(True)
+            self.children_ok.setChecked(False)
+            self.children_ok.blockSignals(False)
         self._markings()
 
     def _children_toggled(self, on: bool) -> None:
-        if on:
-            self._set_quietly(self.confidential, False)
+        if on and self.confidential.isChecked():
+            self.marks.blockSignals(True)
+            self.family_only.setChecked(True)
+            self.marks.blockSignals(False)
         self._markings()
 
     def _markings(self) -> None:
-        """The three markings as ticked now, kept in one command (one undo step)."""
+        """The three markings as chosen now, kept in one command (one undo step)."""
         marks = {"confidential": self.confidential.isChecked(),
                  "safe_to_share": self.safe.isChecked(),
                  "safe_for_children": self.children_ok.isChecked()}
@@ -291,27 +372,21 @@ class PeoplePage(WorkspacePage):
         self.new_name.setObjectName("newPersonName")
         self.new_name.setPlaceholderText("Add someone: type their name…")
         self.new_name.setAccessibleName("Name of a person to add")
-        self.new_role = QComboBox()
-        self.new_role.setObjectName("newPersonRole")
-        self.new_role.setAccessibleName("Who they are")
-        for k, label in ROLES:
-            self.new_role.addItem(label, k)
-        self.new_role.setCurrentIndex(2)
-        # Until the worker picks a role, suggest the one a new family needs next (children first,
-        # then parents or carers, then the network), so the first names typed land sensibly.
-        self._role_chosen = False
-        self.new_role.activated.connect(lambda _i: setattr(self, "_role_chosen", True))
+        # Who they are: four buttons that never move, kept as the worker last chose (a new
+        # family starts on Child; a family shown again on what it still lacks, once)
+        self.new_role = RoleChoice("Who they are")
+        self._role_suggested = False
         self.add_button = QPushButton("Add")
         self.add_button.setObjectName("addPerson")
         self.add_button.setAccessibleName("Add this person")
         self.add_button.clicked.connect(self._add_clicked)
         self.new_name.returnPressed.connect(self._add_clicked)
-        # one line, so the circles below get the height
-        self.new_role.setMinimumWidth(120)  # its whole label when there is room
         add_row.addWidget(self.new_name, 1)
-        add_row.addWidget(self.new_role)
         add_row.addWidget(self.add_button)
         left.addLayout(add_row)
+        left.addWidget(self.new_role)
+        QWidget.setTabOrder(self.new_name, self.new_role.buttons[0])
+        QWidget.setTabOrder(self.new_role.buttons[0], self.add_button)
         self.tree = QTreeWidget()
         self.tree.setObjectName("peopleList")
         self.tree.setAccessibleName("People in the children's lives")
@@ -396,8 +471,8 @@ class PeoplePage(WorkspacePage):
         ed.addLayout(form)
 
         ed.addWidget(section_label("Addresses and phone numbers"))
-        ed.addWidget(hint_label("Tick “Not for the family's copy” for anything that could put "
-                                "someone at risk if the plan were found."))
+        ed.addWidget(hint_label("Choose “Not for the family's copy” for anything that could "
+                                "put someone at risk if the plan were found."))
         self.contacts_box = QVBoxLayout()
         ed.addLayout(self.contacts_box)
         crow = QHBoxLayout()
@@ -488,7 +563,8 @@ class PeoplePage(WorkspacePage):
     def show_document(self, doc: dict[str, Any]) -> None:
         self.doc = doc
         self.people = {int(p["id"]): p for p in doc.get("people", [])}
-        if not self._role_chosen:
+        if not self._role_suggested:  # once, when the family is first shown; never after
+            self._role_suggested = True
             roles = {p["role"] for p in self.people.values()}
             wanted = "child" if "child" not in roles else "adult" if "adult" not in roles else "network"
             self.new_role.setCurrentIndex(self.new_role.findData(wanted))
@@ -589,8 +665,7 @@ class PeoplePage(WorkspacePage):
             self.role.setCurrentIndex(max(0, self.role.findData(p["role"])))
             self.age.setValue(-1 if p.get("age_years") is None else int(p["age_years"]))
             self.household.setChecked(bool(p.get("in_household")))
-            i = self.closeness.findData(p.get("closeness"))
-            self.closeness.setCurrentIndex(i if i >= 0 else 0)
+            self._show_circle(p)
             self.person_confidential.setChecked(bool(p.get("confidential")))
             self.details_confidential.setChecked(bool(p.get("details_confidential")))
             self._details_note()
@@ -599,6 +674,22 @@ class PeoplePage(WorkspacePage):
         finally:
             for q in quiet:
                 q.blockSignals(False)
+
+    def _show_circle(self, p: dict[str, Any]) -> None:
+        """The Circle field says where the circles draw them (`people_cmds.circle_of`): with
+        none chosen, the first choice names the circle their role puts them in. A child is
+        always in the middle. (It said "Not in the circles" while Nan was drawn in one.)"""
+        by_role = people_cmds.circle_of({**p, "closeness": None})
+        words = people_cmds.CIRCLE_WORDS[by_role]
+        child = by_role == 0
+        was = self.closeness.blockSignals(True)
+        self.closeness.setItemText(0, words if child else f"{words} (from their role)")
+        i = 0 if child else self.closeness.findData(p.get("closeness"))
+        self.closeness.setCurrentIndex(i if i >= 0 else 0)
+        self.closeness.blockSignals(was)
+        self.closeness.setEnabled(not child and not self.ctx.initials_only)
+        self.closeness.setToolTip("Children are in the middle of the circles" if child else
+                                  "Where they are drawn in the circles around the children")
 
     def _show_contacts(self, contacts: list[dict[str, Any]]) -> None:
         wanted = {int(c["id"]): c for c in contacts}
@@ -632,6 +723,8 @@ class PeoplePage(WorkspacePage):
             self._relabel()
         if field in ("confidential", "details_confidential"):
             self._details_note()
+        if field in ("role", "in_household"):
+            self._show_circle(p)  # "from their role" may now be another circle
         if field == "name":
             self.child_links.update_notes()  # a renamed person may now match a worry
         elif field == "role":

@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from ...domain.plan import NetworkRole, PlanContent, PlanRule
 from ...services import plan as plans
 from ..widgets.commands import refusal_sentence, run_command
+from ..widgets.person_picker import PersonPicker
 from ..widgets.plain import Label, plain_tooltip
 from .common import (
     hint_label,
@@ -185,37 +185,50 @@ class LineRow(QWidget):
 
 
 class HelperRow(QWidget):
-    """A safety-network member's role in the plan."""
+    """A safety-network member's role in the plan. The person is picked by typing part of
+    their name (or from the list: the safety network first, never a child); picking someone
+    whose "How they help" is written on the People page brings that text with them, unless
+    something else has been written here."""
 
     def __init__(self, page: PlanPage, index: int, role: NetworkRole) -> None:
         super().__init__()
+        self.page = page
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.person = QComboBox()
-        self.person.setAccessibleName(f"Helper {index + 1}")
-        for uid, name in page.people_names().items():
-            self.person.addItem(name, uid)
-        i = self.person.findData(role.person_uid)
-        if i < 0 and role.person_uid:
-            self.person.addItem("(someone no longer listed)", role.person_uid)
-            i = self.person.count() - 1
-        self.person.setCurrentIndex(max(0, i))
+        self.person = PersonPicker(f"Helper {index + 1}", placeholder="Who helps?")
+        self.person.edit.setObjectName(f"helperWho{index}")
+        offered = page.helper_people()
+        stored = page.person(role.person_uid)
+        if stored is not None and stored not in offered:
+            offered.append(stored)  # kept as chosen, even a child chosen before
+        self.person.set_people(offered)
+        self.person.set_current(role.person_uid or None)
         self.person.setMaximumWidth(260)
         self.role = QLineEdit(role.role)
+        self.role.setObjectName(f"helperRole{index}")
         self.role.setPlaceholderText("What they will do…")
         self.role.setAccessibleName(f"What helper {index + 1} will do")
         self.remove = QPushButton("Remove")
         self.remove.setAccessibleName(f"Remove helper {index + 1}")
-        lay.addWidget(self.person)
-        lay.addWidget(self.role, 1)
+        lay.addWidget(self.person, 1)
+        lay.addWidget(self.role, 2)
         lay.addWidget(self.remove)
-        self.person.currentIndexChanged.connect(
-            lambda _i: page.chose("Change the helper"))
+        self.person.picked.connect(self._picked)
         self.role.textChanged.connect(lambda _t: page.edited(("helper", index, "role")))
         self.remove.clicked.connect(lambda: page.remove_helper(index))
+        self._from_people = (stored or {}).get("network_role") or ""
+
+    def _picked(self, uid: Any) -> None:
+        person = self.page.person(str(uid)) or {}
+        carried = str(person.get("network_role") or "").strip()
+        typed = self.role.text().strip()
+        if carried and (not typed or typed == self._from_people.strip()):
+            set_text_quietly(self.role, carried)  # saved with the choice, one step
+        self._from_people = carried
+        self.page.chose("Change the helper")
 
     def value(self) -> NetworkRole:
-        return NetworkRole(str(self.person.currentData() or ""), self.role.text())
+        return NetworkRole(str(self.person.current_key() or ""), self.role.text())
 
 
 class PlanPage(WorkspacePage):
@@ -225,6 +238,7 @@ class PlanPage(WorkspacePage):
         super().__init__(ctx, parent)
         self.setAccessibleName(self.title())
         self._people: dict[str, str] = {}
+        self._person_list: list[dict[str, Any]] = []
         self._last: dict[str, Any] = PlanContent().to_json()
         self.rule_rows: list[RuleRow] = []
         self.sign_rows: list[LineRow] = []
@@ -314,12 +328,22 @@ class PlanPage(WorkspacePage):
     def people_names(self) -> dict[str, str]:
         return dict(self._people)
 
+    def person(self, uid: str | None) -> dict[str, Any] | None:
+        return next((p for p in self._person_list if p["uid"] == uid), None) if uid else None
+
+    def helper_people(self) -> list[dict[str, Any]]:
+        """Whom "Who helps" offers: the safety network first, never a child."""
+        return plans.helper_candidates(self._person_list)
+
     # -- showing ----------------------------------------------------------------------------
     def show_document(self, doc: dict[str, Any]) -> None:
-        people = {p["uid"]: p["name"] for p in doc.get("people", [])}
+        person_list = [dict(p) for p in doc.get("people", [])]
+        people = {p["uid"]: p["name"] for p in person_list}
         content = PlanContent.from_json(doc.get("safety_plan", {}).get("current")).to_json()
-        people_changed = people != self._people
+        people_changed = [_offered(p) for p in person_list] != [
+            _offered(p) for p in self._person_list]
         self._people = people
+        self._person_list = person_list
         if content != self.ui_content().to_json() or people_changed:
             self._build(content)
         self._last = content
@@ -442,11 +466,16 @@ class PlanPage(WorkspacePage):
         self._structural(lambda p: p.warning_signs.pop(i), "Remove a warning sign")
 
     def add_helper(self) -> None:
-        first = next(iter(self._people), "")
-        self._structural(lambda p: p.network_roles.append(NetworkRole(first, "")),
+        """A new line starts with the next of the safety network not listed yet, with what the
+        People page says they do; typing a name in its box picks someone else."""
+        listed = [h.value().person_uid for h in self.helper_rows]
+        uid, role = plans.suggest_helper(self._person_list, listed) or ("", "")
+        self._structural(lambda p: p.network_roles.append(NetworkRole(uid, role)),
                          "Add a helper")
         if self.helper_rows:
-            self.helper_rows[-1].role.setFocus()
+            box = self.helper_rows[-1].person.edit
+            box.setFocus()
+            box.selectAll()  # typing a name replaces the suggestion
 
     def remove_helper(self, i: int) -> None:
         self._structural(lambda p: p.network_roles.pop(i), "Remove a helper")
@@ -468,6 +497,12 @@ class PlanPage(WorkspacePage):
                             "agreed version is kept.")
         self.changed.emit()
         self.show_document(self.ctx.reload())
+
+
+def _offered(p: dict[str, Any]) -> tuple[Any, ...]:
+    """What the plan's pickers show of a person: a change rebuilds them."""
+    return (p.get("uid"), p.get("name"), p.get("relationship"), p.get("role"),
+            p.get("network_role"))
 
 
 def _date(iso: str | None) -> str:

@@ -233,3 +233,30 @@ def test_a_new_helper_is_the_safety_network_with_how_they_help_carried_over(qtbo
     row.role.setText("Rings on Fridays")
     row.person.choose_text("Gwen")
     assert page.helper_rows[0].role.text() == "Rings on Fridays"  # what was written stays
+
+
+# -- "Fewer actions": the child's helpers and names ---------------------------------------------
+
+
+def test_what_a_child_calls_someone_is_offered_from_what_is_already_known(qtbot, store):
+    """"A name given once is offered everywhere it is needed": the relationship already says
+    "Auntie", and what Jakub calls her is offered for Lena, so neither is typed again."""
+    page, ctx = open_page(qtbot, store, PeoplePage)
+    bea = page.add_person("Bea Hughes", "network", "Auntie (Sarah's sister)")
+    lena, jakub = _named(page, "Lena"), _named(page, "Jakub")
+    rows = page.child_links.rows
+    jakub_row = rows[(int(jakub["id"]), bea)]
+    jakub_row.known_as.setText("Aunty Bea")
+    page.ctx.autosaver.flush()
+    page.show_document(doc(ctx))
+    page.select_person(bea)
+    lena_row = page.child_links.rows[(int(lena["id"]), bea)]
+    assert lena_row.known_as.text() == ""
+    assert lena_row.known_as.placeholderText() == "Auntie, if left empty"
+    offered = lena_row.known_as.completer().model()
+    words = [offered.index(i, 0).data() for i in range(offered.rowCount())]
+    assert words == ["Aunty Bea", "Auntie"]
+    lena_row.known_as.setFocus()
+    qtbot.keyClicks(lena_row.known_as, "Aun")
+    popup = lena_row.known_as.completer().popup()
+    assert popup.isVisible()

@@ -13,9 +13,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QCompleter,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ...domain.names import short_name
+from ...domain.names import child_name_for, short_name
 from ...domain.worry_people import named_in_worry_behaviour
 from ...services.children import MAX_HELPERS, helper_warning
 from ..widgets.plain import Label
@@ -90,6 +98,19 @@ class LinkRow:
         self.helper.setChecked(helper)
         self.helper.blockSignals(False)
 
+    def offer(self, default: str, words: list[str]) -> None:
+        """What is already known is offered, never typed again: left empty, the children's
+        copy uses `default` (from the relationship, "Nan (Sarah's mum)" gives "Nan"), and the
+        placeholder says so; what another child calls this person is offered as the box is
+        typed in (or with Down)."""
+        self.known_as.setPlaceholderText(f"{default}, if left empty" if default else
+                                         self.known_as.placeholderText())
+        offered = list(dict.fromkeys(w for w in [*words, default] if w))
+        completer = QCompleter(offered, self.known_as)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.known_as.setCompleter(completer)
+
 
 class ChildLinks(QWidget):
     """The block itself; `show_person` (re)fills it for the person chosen in the editor."""
@@ -137,10 +158,13 @@ class ChildLinks(QWidget):
         keys = [(int(c["id"]), int(o["id"])) for c, o in pairs]
         if keys != list(self.rows) or from_child != self.from_child:
             self._rebuild(pairs, from_child)
+        doc = self.page.doc
         for c, o in pairs:
             row = self.rows[(int(c["id"]), int(o["id"]))]
-            row.show((o.get("known_as") or {}).get(c["uid"], ""),
-                     o["uid"] in (c.get("helpers") or []))
+            known = o.get("known_as") or {}
+            row.show(known.get(c["uid"], ""), o["uid"] in (c.get("helpers") or []))
+            others = [w for uid, w in known.items() if uid != c["uid"] and w]
+            row.offer(child_name_for({**o, "known_as": {}}, c["uid"], doc), others)
         self.update_notes()
 
     def _new_host(self) -> QWidget:

@@ -48,6 +48,28 @@ def _says(who: str, words: str) -> str:
     return f"<b>{st.text(who)} says:</b> {st.text(words)}"
 
 
+#: a "whose view" label that means the worker writing the map
+WORKER_VIEWS = frozenset({"worker", "social worker", "early help worker"})
+
+
+def _workers_view(view: dict[str, Any] | None, doc: dict[str, Any]) -> bool:
+    view = view or {}
+    uid = view.get("person_uid")
+    if uid:
+        w = c.worker(doc)
+        return w is not None and w.get("uid") == uid
+    return (view.get("label") or "").strip().lower() in WORKER_VIEWS
+
+
+def _our_words(entry: dict[str, Any], doc: dict[str, Any]) -> str:
+    """A line of "What's going well" or "How we'll know it's working": lists the plan keeps in
+    the family's voice. Someone's view says so ("Sarah says: ..."); the worker's own view is
+    simply said, never introduced with "The worker says:"."""
+    if _workers_view(entry.get("view"), doc):
+        return st.text(entry["text"])
+    return _says(c.who_label(entry.get("view"), doc), entry["text"])
+
+
 def _stances(entry: dict[str, Any], doc: dict[str, Any]) -> list[str]:
     out = []
     agree = [c.stance_name(s, doc) for s in entry.get("stances", []) if s["stance"] == "agrees"]
@@ -201,8 +223,7 @@ def build_plan(doc: dict[str, Any], template: Template, safe_copy: bool = False,
     well: list[Flowable] = []
     for area in ("strength", "existing_safety"):
         for e in c.entries(fc, area):
-            well.append(Paragraph(_says(c.who_label(e.get("view"), fc), e["text"]),
-                                  s.bullet, bulletText="•"))
+            well.append(Paragraph(_our_words(e, fc), s.bullet, bulletText="•"))
     section("What's going well", well)
 
     # --- 3. rules -----------------------------------------------------------------------------
@@ -333,8 +354,8 @@ def build_plan(doc: dict[str, Any], template: Template, safe_copy: bool = False,
     story.append(pair)
 
     # --- 7. goals -----------------------------------------------------------------------------
-    goals = [Paragraph(_says(c.who_label(e.get("view"), fc), e["text"]), s.bullet,
-                       bulletText="•") for e in c.entries(fc, "goal")]
+    goals = [Paragraph(_our_words(e, fc), s.bullet, bulletText="•")
+             for e in c.entries(fc, "goal")]
     section("How we'll know it's working", goals)
 
     # --- 8. scale -----------------------------------------------------------------------------

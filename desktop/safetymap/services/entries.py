@@ -9,8 +9,10 @@ coalesce=True, so a burst of typing into one field is one changeset. A broken ru
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -18,6 +20,7 @@ from sqlalchemy.orm import Session
 from ..domain import model as m
 from ..domain import rules as people_rules
 from ..domain import rules_map as rules
+from ..domain.names import initials, kinship_word, name_words, short_name
 from ..store.engine import Store
 from ..store.errors import NotFound
 
@@ -74,6 +77,65 @@ def compose_worry(who: str, behaviour: str, situation: str, impact: str) -> str:
         sentence = f"{sentence}, and that {impact}" if sentence else impact
     sentence = sentence.strip()
     return sentence[:1].upper() + sentence[1:] + "." if sentence else ""
+
+
+# --- who an entry names ------------------------------------------------------------------------
+
+Person = Mapping[str, Any]  # a person of the family document (services/document.py)
+
+
+def ways_to_name(person: Person) -> list[str]:
+    """What someone may be called when typed: "Sarah Hughes", "Sarah", "Hughes", "SH", and a
+    kinship word from the relationship ("Mum", "Nan"). Nothing else is guessed."""
+    name = " ".join(str(person.get("name") or "").split())
+    marks = initials(name)
+    out = [name, short_name(name), *name_words(name), marks if len(marks) > 1 else "",
+           kinship_word(str(person.get("relationship") or ""))]
+    return list(dict.fromkeys(x for x in out if x))
+
+
+def match_person(people: Sequence[Person], text: str, *, partial: bool = False) -> Person | None:
+    """The one person `text` names: a whole name, first name, surname, initials or kinship word
+    (any case). With `partial`, also the start of one of those ("Tom" is Tomasz) when it fits
+    one person only. None when it names nobody, or more than one person."""
+    typed = " ".join(text.split()).casefold()
+    if not typed:
+        return None
+    whole = [p for p in people if typed in {w.casefold() for w in ways_to_name(p)}]
+    if whole or not partial:
+        return whole[0] if len(whole) == 1 else None
+    starts = [p for p in people if any(w.casefold().startswith(typed) for w in ways_to_name(p))]
+    return starts[0] if len(starts) == 1 else None
+
+
+_JOINER = re.compile(r"\s*(?:,\s*(?:(?:and|with)\s+)?|\s+(?:and|with|&|\+)\s+)", re.IGNORECASE)
+
+
+def leading_people(text: str, people: Sequence[Person]) -> list[Person]:
+    """The people a sentence starts by naming: "Tomasz will go to the group" -> [Tomasz],
+    "Sarah and Gwen will..." -> [Sarah, Gwen]. A sentence that starts otherwise ("Book a meeting
+    with Gwen") names nobody as the one who does it: []."""
+    rest = text.lstrip()
+    found: list[Person] = []
+    while True:
+        best: tuple[int, Person] | None = None
+        for p in people:
+            for w in ways_to_name(p):
+                n = len(w)
+                same = rest[:n] == w if w.isupper() else rest[:n].casefold() == w.casefold()
+                if same and (len(rest) == n or not (
+                        rest[n].isalnum() or rest[n] in "-'\u2019")) \
+                        and (best is None or n > best[0]):
+                    best = (n, p)
+        if best is None:
+            return found
+        if all(f is not best[1] for f in found):
+            found.append(best[1])
+        rest = rest[best[0]:]
+        joined = _JOINER.match(rest)
+        if joined is None:
+            return found
+        rest = rest[joined.end():]
 
 
 # --- adding, removing, moving ----------------------------------------------------------------
@@ -293,5 +355,6 @@ def remove_stance(store: Store, entry_id: int, *, person_id: int | None = None,
         return True
 
 
-__all__ = ["add", "compose_worry", "edit", "move", "pair_with_worry", "remove", "remove_stance",
-           "set_agreed_date", "set_resolved", "set_stance", "set_stance_note", "set_view"]
+__all__ = ["add", "compose_worry", "edit", "leading_people", "match_person", "move",
+           "pair_with_worry", "remove", "remove_stance", "set_agreed_date", "set_resolved",
+           "set_stance", "set_stance_note", "set_view", "ways_to_name"]

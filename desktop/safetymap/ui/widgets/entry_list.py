@@ -1,9 +1,14 @@
 """EntryListEditor: one area of the safety map (harm, worries, strengths...) as a list of cards.
 
-Each card holds the entry's words, whose view it is, who agrees or doesn't, "resolved", and a
-delete button; pages add area-specific parts (the worry builder, the paired worry, who and when
-for a next step) through `extra_factory`. Keyboard-first: Tab walks every control, the text box
-passes Tab on, and Add puts the cursor straight into the new entry.
+Each card holds the entry's words, whose view it is, who agrees or doesn't, "resolved" (not on
+strengths and existing safety: they are not resolved), and a delete button; pages add
+area-specific parts (the worry builder, the paired worry, who and when for a next step) through
+`extra_factory`. Keyboard-first: Tab walks every control, the text box passes Tab on, and Add
+puts the cursor straight into the new entry.
+
+Nothing moves under the pointer: the sentence saying who agrees sits below the rows where that
+is recorded (a first "Doesn't agree" would otherwise push every row down a line), and a new
+entry appears above "+ Add" while the page scrolls by as much, so the button stays put.
 """
 
 from __future__ import annotations
@@ -28,12 +33,15 @@ from ...domain.model import MapArea
 from ...services import entries
 from .commands import run_command
 from .common import WORKER, GrowingTextEdit, People, TextBinding, heading, hint
-from .flow import flow_row
+from .flow import bring_into_view, flow_row, held_still
 from .plain import Label
 from .stances import Key, StancePanel, stance_summary
 from .whose_view import WhoseViewPicker, guess_role
 
 ExtraFactory = Callable[["EntryCard"], QWidget]
+
+#: parts of the map that are never "resolved": a strength, or safety someone showed, stays so
+NOT_RESOLVED = frozenset({MapArea.STRENGTH, MapArea.EXISTING_SAFETY})
 
 CARD_STYLE = """
 QFrame#entryCard { border: 1px solid palette(mid); border-radius: 8px;
@@ -105,19 +113,26 @@ class EntryCard(QFrame):
         self.delete = QPushButton("Delete")
         self.delete.setObjectName("deleteButton")
         self.delete.setAccessibleName(f"{area_label}: delete this entry")
+        self.resolvable = editor.area not in NOT_RESOLVED
         for b in (self.agree_toggle, self.resolve, self.delete):
-            row.addWidget(b)
+            if b is not self.resolve or self.resolvable:
+                row.addWidget(b)
+        if not self.resolvable:  # kept (hidden) so the card reads the same for every area
+            self.resolve.setParent(self)
+            self.resolve.hide()
         outer.addWidget(flow_row(who, buttons, spacing=16))
 
+        # who agrees: the rows first, then the sentence they make, so the first stance
+        # recorded adds its line below the rows, never above them
+        self.stances = StancePanel()
+        self.stances.setObjectName("stancePanel")
+        self.stances.setVisible(False)
+        outer.addWidget(self.stances)
         self.summary = Label()
         self.summary.setObjectName("stanceSummary")
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         outer.addWidget(self.summary)
-        self.stances = StancePanel()
-        self.stances.setObjectName("stancePanel")
-        self.stances.setVisible(False)
-        outer.addWidget(self.stances)
 
         self.extra: QWidget | None = editor.extra_factory(self) if editor.extra_factory else None
         if self.extra is not None:
@@ -166,8 +181,8 @@ class EntryCard(QFrame):
         """Tab walks the card top to bottom: words, whose view, the buttons, then who agrees
         (each row: the three choices, what they said, Remove), then the area's own parts.
         Rows rebuilt later would otherwise come last."""
-        chain: list[QWidget] = [self.text, self.view, self.agree_toggle, self.resolve,
-                                self.delete]
+        chain: list[QWidget] = [self.text, self.view, self.agree_toggle,
+                                *([self.resolve] if self.resolvable else []), self.delete]
         for row in self.stances.rows.values():
             chain += [*row.group.buttons(), row.note, row.remove]
         chain.append(self.stances.someone)
@@ -195,6 +210,11 @@ class EntryCard(QFrame):
         run_command(self.ctx, "Change whose view",
                     lambda: entries.set_view(store, eid, person_id=person_id, label=label),
                     self.editor.refresh)
+
+    def choose_view(self, choice: dict[str, Any]) -> None:
+        """Make the entry someone's view, as if chosen in "Whose view" (the worry builder's
+        "Who is worried" says the same thing, so it sets it through here)."""
+        self._view_picked(choice)
 
     def view_person_id(self) -> int | None:
         uid = self.entry["view"]["person_uid"]
@@ -389,13 +409,15 @@ class EntryListEditor(QWidget):
         if pid is not None and pid not in self.people.by_id:
             pid, label = None, WORKER
         store, fid, area = self.ctx.store, self.ctx.family_id, self.area
-        new_id = run_command(
-            self.ctx, f"Add to {self.label}",
-            lambda: entries.add(store, fid, area, text, view_person_id=pid, view_label=label,
-                                **fields),
-            self.refresh)
+        with held_still(self.add_button):  # the new card comes in above it; it stays put
+            new_id = run_command(
+                self.ctx, f"Add to {self.label}",
+                lambda: entries.add(store, fid, area, text, view_person_id=pid,
+                                    view_label=label, **fields),
+                self.refresh)
         card = self.cards.get(new_id) if new_id is not None else None
         if card is not None:
+            bring_into_view(card.text)  # already in view when "+ Add" was (held still above)
             card.text.setFocus(Qt.FocusReason.OtherFocusReason)
         return new_id
 

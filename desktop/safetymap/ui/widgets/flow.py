@@ -1,11 +1,24 @@
 """FlowLayout: widgets side by side while they fit, wrapping onto the next line when the space
 is narrower (the supervision view beside the map, group supervision at 1366 px). Its minimum
-width is its widest item, so a row of buttons never forces a page wider than the window."""
+width is its widest item, so a row of buttons never forces a page wider than the window.
+
+`held_still(widget)`: while something is added above a control (a new entry above "+ Add"),
+the scrolling page moves by as much, so the control stays under the pointer."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QEvent, QMargins, QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QLayout,
+    QLayoutItem,
+    QScrollArea,
+    QSizePolicy,
+    QWidget,
+)
 
 
 class FlowLayout(QLayout):
@@ -100,3 +113,56 @@ def flow_row(*widgets: QWidget, spacing: int = 8, align_right: bool = False) -> 
     sp.setHeightForWidth(True)
     box.setSizePolicy(sp)
     return box
+
+
+def _scroll_area_of(widget: QWidget) -> QScrollArea | None:
+    w = widget.parentWidget()
+    while w is not None:
+        if isinstance(w, QScrollArea):
+            body = w.widget()
+            if body is not None and body.isAncestorOf(widget):
+                return w
+        w = w.parentWidget()
+    return None
+
+
+def settle_layouts() -> None:
+    """Lay out now what changed (new widgets' sizes, the scrolling body's height, a text box
+    fitting its words after its first resize), rather than at the next turn of the event loop,
+    so a position read next is the one shown. Posted events only: no input is handled here."""
+    for _ in range(4):
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        QApplication.sendPostedEvents(None, QEvent.Type.MetaCall)
+
+
+@contextmanager
+def held_still(widget: QWidget) -> Iterator[None]:
+    """Keep `widget` where it is on the screen while the body of the code changes the page
+    above it: the page's scroll area is moved by as much as the widget moved. A page too short
+    to scroll cannot be held (nothing moves it back); a widget not on a scrolling page is left
+    alone."""
+    area = _scroll_area_of(widget)
+    port = area.viewport() if area is not None else None
+    before = widget.mapTo(port, QPoint(0, 0)).y() if port is not None else 0
+    if area is None or port is None or not widget.isVisible() \
+            or not 0 <= before < port.height():  # not under the pointer: nothing to hold
+        yield
+        return
+    try:
+        yield
+    finally:
+        settle_layouts()
+        if widget.isVisible():
+            moved = widget.mapTo(port, QPoint(0, 0)).y() - before
+            if moved:
+                bar = area.verticalScrollBar()
+                bar.setValue(bar.value() + moved)
+
+
+def bring_into_view(widget: QWidget) -> None:
+    """Scroll the page so `widget` can be seen (a new entry added by Ctrl+Enter below the
+    window's edge)."""
+    area = _scroll_area_of(widget)
+    if area is not None:
+        settle_layouts()
+        area.ensureWidgetVisible(widget, 20, 40)

@@ -4,7 +4,8 @@ An editable combo box: pick one of the family's people, "Worker", or a label alr
 map ("School"). Typing something new never creates a person by itself: while you type, the list
 offers "Add ‘X’ as a new person…" (adds X to the family, explicitly) and "Use ‘X’ as written"
 (a plain label such as "School" or "Duty team", no person created). Enter or leaving the box
-with new text keeps it as written, so a typo never becomes a person.
+picks the one person the text starts to name ("Tom" is Tomasz, "mum" is Sarah), and otherwise
+keeps new text as written, so a typo never becomes a person.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QApplication, QCompleter, QLineEdit, QWidget
 
+from ...services import entries as entry_cmds
 from ...services import people as people_cmds
 from .common import WORKER, People
 from .tidy import TidyComboBox
@@ -202,6 +204,19 @@ class WhoseViewPicker(TidyComboBox):
                 self._committed = text
                 self.picked.emit({"person_id": p["id"]})
                 return
+        # part of a name that fits one person only ("Tom", "mum"): that person, shown whole
+        person = entry_cmds.match_person(self._people.list, text, partial=True)
+        if person is not None:
+            self._drop_offers()
+            for i in range(self.count()):
+                if (self.itemData(i) or {}).get("person_id") == person["id"]:
+                    self.blockSignals(True)
+                    self.setCurrentIndex(i)
+                    self.blockSignals(False)
+                    self._committed = self.itemText(i)
+                    break
+            self.picked.emit({"person_id": person["id"]})
+            return
         self._drop_offers()
         self._committed = text
         self.picked.emit({"label": WORKER if text.casefold() == WORKER.casefold() else text})

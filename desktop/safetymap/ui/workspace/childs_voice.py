@@ -46,6 +46,7 @@ from ..widgets.common import (
     record_edit,
     set_text_quietly,
 )
+from ..widgets.flow import held_still
 from ..widgets.plain import Label
 from ..widgets.scroll_page import ScrollingPage
 from ..widgets.tidy import TidyComboBox
@@ -120,6 +121,7 @@ class HouseBox(QFrame):
         self.add.clicked.connect(self.add_entry)
         self.bindings: dict[str, TextBinding] = {}
         self.edits: dict[str, GrowingTextEdit] = {}
+        self.removes: dict[GrowingTextEdit, QPushButton] = {}
         self._sig: tuple[str, ...] = ()
         self.title = title
 
@@ -129,6 +131,7 @@ class HouseBox(QFrame):
             _clear(self.rows)
             self.bindings.clear()
             self.edits.clear()
+            self.removes.clear()
             for e in entries:
                 self._row(e, int(e["id"]))
             self._sig = sig
@@ -151,6 +154,7 @@ class HouseBox(QFrame):
         le.show()  # at once, so focus can move into a new line
         rm.show()
         self.edits[e["uid"]] = le
+        self.removes[le] = rm
         self.bindings[e["uid"]] = TextBinding(
             ctx, le, ("house_entry", hid, "text"), e["text"],
             lambda v: voice_cmds.edit_house_entry(ctx.store, hid, v),
@@ -160,8 +164,11 @@ class HouseBox(QFrame):
     def add_entry(self) -> None:
         ctx, fid, cid, house = self.page.ctx, self.page.ctx.family_id, self.child["id"], self.house
         ctx.autosaver.flush()
-        if not self.page.run(lambda: voice_cmds.add_house_entry(ctx.store, fid, cid, house, ""),
-                             f"Add to {self.title}"):
+        with held_still(self.add):  # the new line comes in above "+ Add"; the button stays put
+            added = self.page.run(
+                lambda: voice_cmds.add_house_entry(ctx.store, fid, cid, house, ""),
+                f"Add to {self.title}")
+        if not added:
             return
         box = self.page.house_boxes.get((cid, house))
         if box is not None and box.edits:
@@ -276,6 +283,33 @@ class ChildsVoicePage(ScrollingPage):
         self._show_words(voice.get("words_and_pictures", []))
         self._show_visits(children, doc.get("visits", []))
         self._show_drawings(children, voice.get("attachments", []))
+        self._tab_order()
+
+    def _tab_order(self) -> None:
+        """Tab goes down the page as it reads: each child's three houses, the story, the
+        earlier visits, today's visit (its ticks, then where), the drawings. Rows rebuilt
+        later would otherwise come last in Qt's order, so Tab from "Where?" jumped back up to
+        the first House of Worries."""
+        chain: list[QWidget] = []
+        for box in self.house_boxes.values():
+            for edit in box.edits.values():
+                chain.append(edit)
+                rm = box.removes.get(edit)
+                if rm is not None:
+                    chain.append(rm)
+            chain.append(box.add)
+        chain.append(self.words)
+        chain += list(self.visit_boxes.values())
+        chain += list(self.new_visit_boxes.values())
+        chain += [self.place, self.drawing_child, self.attach]
+        for i in range(self.drawings.count()):
+            item = self.drawings.itemAt(i)
+            w = item.widget() if item is not None else None
+            if w is not None:
+                chain += [c for c in w.findChildren(QWidget)
+                          if c.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        for a, b in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(a, b)
 
     def _show_houses(self, children: list[dict[str, Any]], entries: list[dict[str, Any]]) -> None:
         sig = tuple((c["id"], self.people.name(c)) for c in children)
@@ -325,7 +359,9 @@ class ChildsVoicePage(ScrollingPage):
         today = self._find_today(visits)
         earlier = [v for v in visits if today is None or v["uid"] != today["uid"]]
         kids = tuple((c["uid"], self.people.name(c)) for c in children)
-        sig = (kids, tuple(v["uid"] for v in earlier))
+        # whether today's visit is recorded is part of it: the line under the heading says
+        # "No visits recorded yet" only while none is, not while today's is being recorded
+        sig = (kids, tuple(v["uid"] for v in earlier), today is not None)
         if sig != self._visits_sig:
             _clear(self.visits_grid)
             self.visit_boxes.clear()
@@ -451,11 +487,17 @@ class ChildsVoicePage(ScrollingPage):
         self.place.setPlaceholderText("Where? e.g. Home")
         set_text_quietly(self.place, self._place_base)
         self.place.textChanged.connect(self._place_edited)
+        self.place.setMinimumWidth(self.place.fontMetrics().horizontalAdvance("x" * 28))
         self.today_status = hint("")
         self.today_status.setObjectName("todayStatus")
         r = len(children) + 1
-        self.new_visit_lay.addWidget(self.place, r, 0)
-        self.new_visit_lay.addWidget(self.today_status, r, 1, 1, 2)
+        where = QHBoxLayout()
+        where_label = Label("Where was it?")
+        where_label.setBuddy(self.place)
+        where.addWidget(where_label)
+        where.addWidget(self.place)
+        where.addWidget(self.today_status, 1)
+        self.new_visit_lay.addLayout(where, r, 0, 1, 3)
         self.new_visit_lay.setColumnStretch(2, 1)
 
     def _show_drawings(self, children: list[dict[str, Any]], atts: list[dict[str, Any]]) -> None:

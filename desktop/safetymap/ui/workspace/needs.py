@@ -1,18 +1,23 @@
 """What needs to happen? Safety goals, each paired with the worry statement it answers, and next
 steps: who does what, with a date only when one has been agreed with the family. There are no
-deadlines, countdowns or overdue markers here, by design (PRACTICE.md)."""
+deadlines, countdowns or overdue markers here, by design (PRACTICE.md).
+
+A step that starts by naming who does it ("Tomasz will go to the group") is not asked "who
+will do it" again: the card says who, with "Someone else…" for when it is not them."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any, cast
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QStringListModel, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QHBoxLayout,
     QLineEdit,
+    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -58,6 +63,7 @@ class PairedWorry(QWidget):
         self.combo.setMinimumContentsLength(30)
         self.combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMaxVisibleItems(12)  # every worry in view at once (three is usual)
         lab.setBuddy(self.combo)
         row.addWidget(lab)
         row.addWidget(self.combo, 1)
@@ -102,20 +108,43 @@ class StepDetails(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(6)
-        row = QHBoxLayout()
+        # who the step's own words name ("Tomasz will..."): said, not asked again
+        self.named_row = QWidget()
+        nrow = QHBoxLayout(self.named_row)
+        nrow.setContentsMargins(0, 0, 0, 0)
+        self.named = Label("")
+        self.named.setObjectName("stepNamed")
+        self.named.setWordWrap(True)
+        self.someone_else = QPushButton("Someone else\u2026")
+        self.someone_else.setObjectName("stepSomeoneElse")
+        self.someone_else.setAccessibleName("Someone else will do this step: write who")
+        nrow.addWidget(self.named, 1)
+        nrow.addWidget(self.someone_else)
+        lay.addWidget(self.named_row)
+        self.who_row = QWidget()
+        row = QHBoxLayout(self.who_row)
+        row.setContentsMargins(0, 0, 0, 0)
         lab = Label("Who will do it:")
         self.who = QLineEdit()
         self.who.setObjectName("stepWho")
         self.who.setAccessibleName("Who will do this step")
         self.who.setPlaceholderText("e.g. Sarah, with Gwen")
+        self.who_names = QStringListModel(self)
+        completer = QCompleter(self.who_names, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.who.setCompleter(completer)
         lab.setBuddy(self.who)
         row.addWidget(lab)
         row.addWidget(self.who, 1)
-        lay.addLayout(row)
+        lay.addWidget(self.who_row)
         self.who_binding = TextBinding(
             ctx, self.who, ("entry", eid, "step_who"), card.entry.get("step_who", ""),
             lambda v: entries.edit(ctx.store, eid, step_who=v),
             card.editor.notify, "Edit who will do it")
+        #: "Someone else…" was pressed: the box is shown even while the step names someone
+        self.asked = False
+        self.someone_else.clicked.connect(self._ask)
+        card.text.textChanged.connect(self.show_who)
         drow = QHBoxLayout()
         self.has_date = QCheckBox("Date agreed with the family")
         self.has_date.setObjectName("hasAgreedDate")
@@ -137,8 +166,35 @@ class StepDetails(QWidget):
         self.has_date.toggled.connect(self._toggled)
         self.date.dateChanged.connect(self._date_changed)
 
+    def named_people(self) -> list[str]:
+        """Who the step's words start by naming, as the page calls them ("Tomasz")."""
+        people = self.card.editor.people
+        found = entries.leading_people(self.card.text.toPlainText(), people.list)
+        return [people.name(dict(p), short=True) for p in found]
+
+    def show_who(self) -> None:
+        """The box when someone is written there, when the step names nobody, or when asked;
+        otherwise the line saying who the step names. Never hidden under the cursor."""
+        names = self.named_people()
+        ask = self.asked or bool(self.who.text().strip()) or not names or self.who.hasFocus()
+        if not ask:
+            line = f"Who will do it: {' and '.join(names)}, as the step says."
+            self.named.setText(line)
+            self.named.setAccessibleName(line)
+        self.named_row.setVisible(not ask)
+        self.who_row.setVisible(ask)
+
+    def _ask(self) -> None:
+        self.asked = True
+        self.show_who()
+        self.who.setFocus()
+
     def refresh(self, entry: dict[str, Any], doc: dict[str, Any]) -> None:
         self.who_binding.refresh(entry.get("step_who", ""))
+        people = self.card.editor.people
+        self.who_names.setStringList(list(dict.fromkeys(
+            people.name(p, short=True) for p in people.list)))
+        self.show_who()
         d = date.fromisoformat(entry["agreed_date"]) if entry.get("agreed_date") else None
         key = ("entry", self.card.entry_id, "agreed_date")
         if pending(self.card.ctx, key):  # a save still waiting: the box has the newer value

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import (
+    QCompleter,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.model import MapArea
 from ...services import entries
-from ..widgets.common import GrowingTextEdit, TextBinding, hint
+from ..widgets.common import WORKER, GrowingTextEdit, TextBinding, hint
 from ..widgets.entry_list import EntryCard, EntryListEditor
 from ..widgets.plain import Label
 from ..widgets.scroll_page import ScrollingPage
@@ -40,7 +42,11 @@ def _save_worry_part(store: Any, entry_id: int, part: str, value: str) -> None:
 
 class WorryBuilder(QWidget):
     """The four parts of a worry statement. "Put the sentence together" writes the composed
-    sentence into the entry, where the worker can then change the words."""
+    sentence into the entry, where the worker can then change the words.
+
+    "Who is worried" and the card's "Whose view" are one thing, asked once: the box offers the
+    family's people, and what is typed there (a name, "Mum", the start of a name) becomes the
+    entry's view; left empty, it is whoever the view is, and the sentence says so."""
 
     def __init__(self, card: EntryCard) -> None:
         super().__init__()
@@ -79,6 +85,15 @@ class WorryBuilder(QWidget):
             self.bindings[key] = TextBinding(
                 ctx, le, ("entry", eid, f"worry_{key}"), parts.get(key, ""), save_part,
                 card.editor.notify, f"Edit worry: {label.lower()}")
+        self.who_names = QStringListModel(self)
+        who_completer = QCompleter(self.who_names, self)
+        who_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        who_completer.setFilterMode(Qt.MatchFlag.MatchStartsWith)
+        self.fields["who"].setCompleter(who_completer)
+        self.fields["who"].setAccessibleDescription(
+            "Who is worried is also whose view this is: choose one of the family's people or "
+            "type who. Left empty, it is whoever the view says.")
+        self.fields["who"].editingFinished.connect(self._who_finished)
         self.compose = QPushButton("Put the sentence together")
         self.compose.setObjectName("composeWorry")
         self.compose.setAccessibleName("Put the worry sentence together from the four parts")
@@ -116,8 +131,44 @@ class WorryBuilder(QWidget):
             lambda v: entries.edit(ctx.store, eid, child_text=v),
             card.editor.notify, "Edit the children's line")
 
+    # -- who is worried is whose view it is -----------------------------------------------------
+    def view_name(self) -> str:
+        """Whose view the entry is, as the sentence would say it ("Sarah", "School"); "" for
+        the worker's own view."""
+        card = self.card
+        view = card.entry["view"]
+        person = card.editor.people.by_uid.get(view.get("person_uid") or "")
+        if person is not None:
+            return card.editor.people.name(person, short=True)
+        label = (view.get("label") or "").strip()
+        return "" if label.casefold() == WORKER.casefold() else card.editor.people.label(label)
+
+    def _who_finished(self) -> None:
+        """What was typed as who is worried becomes whose view it is: one of the family's people
+        when it names one ("Tom" is Tomasz, then written whole), else the words as written. An
+        empty box leaves the view as it is."""
+        box = self.fields["who"]
+        typed = " ".join(box.text().split())
+        if not typed:
+            return
+        people = self.card.editor.people
+        person = entries.match_person(people.list, typed, partial=True)
+        if person is not None:
+            whole = people.name(dict(person), short=True)
+            if whole != typed and entries.match_person(people.list, typed) is None:
+                box.setText(whole)  # a part of a name: the name, saved like typing
+            if person["id"] != self.card.view_person_id():
+                self.card.choose_view({"person_id": person["id"]})
+            return
+        view = self.card.entry["view"]
+        if view.get("person_uid") or (view.get("label") or "").casefold() != typed.casefold():
+            known = next((lab for lab in [WORKER, *self.card.editor.labels]
+                          if lab.casefold() == typed.casefold()), typed)
+            self.card.choose_view({"label": known})
+
     def sentence(self) -> str:
-        return entries.compose_worry(*(self.fields[k].text() for k, _, _ in PARTS))
+        who = self.fields["who"].text().strip() or self.view_name()
+        return entries.compose_worry(who, *(self.fields[k].text() for k, _, _ in PARTS[1:]))
 
     def put_together(self) -> None:
         s = self.sentence()
@@ -130,6 +181,13 @@ class WorryBuilder(QWidget):
         for key, b in self.bindings.items():
             b.refresh(parts.get(key, ""))
         self.child_binding.refresh(entry.get("child_text") or "")
+        people = self.card.editor.people
+        names = [people.name(p, short=True) for p in people.list]
+        self.who_names.setStringList(list(dict.fromkeys(
+            [*names, *self.card.editor.labels])))
+        view = self.view_name()
+        self.fields["who"].setPlaceholderText(
+            f"{view} (whose view this is)" if view else PARTS[0][2])
 
 
 class WorriedPage(ScrollingPage):

@@ -296,6 +296,11 @@ class MainWindow(QMainWindow):
         self.group_action.setCheckable(True)
         self.history_action = self._action("History…", self.open_history, "Ctrl+Shift+H",
                                            "history")
+        self.next_region_action = self._action(
+            "Next part of the window", lambda: self._next_region(True), "F6", "nextRegion")
+        self.previous_region_action = self._action(
+            "Previous part of the window", lambda: self._next_region(False), "Shift+F6",
+            "previousRegion")
         self.bundle_export_action = self._action("Hand this family over (save a bundle)…",
                                                  self.export_bundle, None, "bundleExport")
         self.bundle_import_action = self._action("Receive a family from a bundle…",
@@ -335,6 +340,14 @@ class MainWindow(QMainWindow):
         v.addSeparator()
         v.addAction(self.supervision_action)
         v.addAction(self.group_action)
+        # Go: every page of the family with its Ctrl+number (the workspace's own actions,
+        # listed while a family is open), and F6 round the parts of the window
+        self.go_menu = bar.addMenu("&Go")
+        self.go_menu.setObjectName("goMenu")
+        self._page_menu_actions: list[QAction] = []
+        self.go_pages_end = self.go_menu.addSeparator()
+        self.go_menu.addAction(self.next_region_action)
+        self.go_menu.addAction(self.previous_region_action)
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -346,7 +359,8 @@ class MainWindow(QMainWindow):
         self.export_action.setEnabled(in_family)
         self.guided_action.setEnabled(in_family)
         for a in (self.supervision_action, self.group_action, self.history_action,
-                  self.bundle_export_action):
+                  self.bundle_export_action, self.next_region_action,
+                  self.previous_region_action):
             a.setEnabled(in_family)
         self.bundle_import_action.setEnabled(unlocked)
         self.team.update_actions()
@@ -729,6 +743,7 @@ class MainWindow(QMainWindow):
         ws.group_changed.connect(self._group_changed)
         ws.history_requested.connect(self.open_history)
         self.workspace = ws
+        self._list_pages(ws)
         if keep_undo:
             def tell(exc: Exception, w: WorkspaceView = ws) -> None:
                 w.message.emit(error_sentence(exc))
@@ -749,6 +764,7 @@ class MainWindow(QMainWindow):
 
     def _close_workspace(self) -> None:
         ws, self.workspace = self.workspace, None
+        self._list_pages(None)
         if ws is not None:
             self.autosaver.flush()
             self.stack.removeWidget(ws)
@@ -815,6 +831,18 @@ class MainWindow(QMainWindow):
             if self.workspace is not None:
                 self.workspace.reload()
 
+    def _next_region(self, forward: bool) -> None:
+        if self.workspace is not None and self.stack.currentWidget() is self.workspace:
+            self.workspace.next_region(forward)
+
+    def _list_pages(self, ws: WorkspaceView | None) -> None:
+        """The Go menu lists the open family's pages (Ctrl+1 …), or none."""
+        for act in self._page_menu_actions:
+            self.go_menu.removeAction(act)
+        self._page_menu_actions = list(ws.page_actions) if ws is not None else []
+        for act in self._page_menu_actions:
+            self.go_menu.insertAction(self.go_pages_end, act)
+
     def toggle_guided(self) -> None:
         if self.workspace is not None:
             self.workspace.set_guided(not self.workspace.guided)
@@ -848,6 +876,10 @@ class MainWindow(QMainWindow):
         """A text box takes Ctrl+Z (and Ctrl+Shift+Z, Ctrl+Y) for its own undo, which would
         write its older text as a new change and wipe the redo steps. Inside the workspace
         those keys are the window's Undo and Redo: the store's, one changeset at a time."""
+        if event.type() == QEvent.Type.KeyPress and self.workspace is not None \
+                and isinstance(event, QKeyEvent) and watched is QApplication.focusWidget() \
+                and self.workspace.handle_key(event):
+            return True  # Tab in reading order, Enter on a button (workspace.handle_key)
         if event.type() == QEvent.Type.ShortcutOverride and self.workspace is not None \
                 and isinstance(event, QKeyEvent) and (
                     event.matches(QKeySequence.StandardKey.Undo)

@@ -13,9 +13,29 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QBoxLayout,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QLayout,
+    QLayoutItem,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QTextEdit,
+    QWidget,
+)
 
 from ...practice.templates import Template
 from ...store.engine import Store
@@ -82,3 +102,123 @@ class WorkspacePage(QWidget):
         """Where the keyboard should start when this page opens a family that has nothing yet
         (the People page: the name box). None: the page list keeps it."""
         return None
+
+    def tab_chain(self) -> list[QWidget]:
+        """The controls Tab visits on this page, in order: by default the order they are laid
+        out in, top to bottom and left to right (`reading_order`), whatever order they were
+        made in (cards made after their "+ Add" button come before it, as on screen). A page
+        with an order of its own may override this."""
+        return reading_order(self)
+
+
+#: controls that are one Tab stop each: the walk does not look inside them
+_CONTROLS = (QAbstractButton, QComboBox, QAbstractSpinBox, QLineEdit, QTextEdit, QPlainTextEdit,
+             QAbstractItemView, QAbstractSlider)
+
+
+def _takes_tab(w: QWidget) -> bool:
+    return (w.isVisible() and w.isEnabled()
+            and bool(w.focusPolicy() & Qt.FocusPolicy.TabFocus)
+            and not isinstance(w, QScrollArea))  # a scroller is not a stop: what is in it is
+
+
+def reading_order(root: QWidget) -> list[QWidget]:
+    """Every visible, enabled control under `root` that takes Tab, in the order a person reads
+    the screen: the layouts' own order (a row left to right, a column top to bottom, a grid or
+    form row by row), into scroll areas, splitters and the shown page of a stack; widgets
+    placed by hand, by position. Of a group of radio buttons only the chosen one (or the first)
+    is a stop: arrows move within the group, as Qt does."""
+    out: list[QWidget] = []
+    seen: set[int] = set()
+
+    def add(w: QWidget) -> None:
+        target = w
+        while target.focusProxy() is not None:
+            target = target.focusProxy()
+        if id(target) in seen or not _takes_tab(target):
+            return
+        if isinstance(target, QRadioButton) and target.autoExclusive():
+            group = [b for b in _siblings(target) if b.isVisible() and b.isEnabled()]
+            chosen = next((b for b in group if b.isChecked()), group[0] if group else target)
+            for b in group:
+                seen.add(id(b))
+            if chosen is not target and id(chosen) in {id(o) for o in out}:
+                return
+            target = chosen
+        seen.add(id(target))
+        out.append(target)
+
+    def walk(w: QWidget) -> None:
+        if not w.isVisible():
+            return
+        if w.focusProxy() is not None or _takes_tab(w):
+            add(w)
+        if isinstance(w, _CONTROLS):
+            return
+        if isinstance(w, QScrollArea):
+            inner = w.widget()
+            if inner is not None:
+                walk(inner)
+            return
+        if isinstance(w, QStackedWidget):
+            cur = w.currentWidget()
+            if cur is not None:
+                walk(cur)
+            return
+        if isinstance(w, QTabWidget):
+            walk(w.tabBar())
+            cur = w.currentWidget()
+            if cur is not None:
+                walk(cur)
+            return
+        if isinstance(w, QSplitter):
+            for i in range(w.count()):
+                child = w.widget(i)
+                if child is not None and w.sizes()[i] > 0:
+                    walk(child)
+            return
+        placed: set[int] = set()
+        lay = w.layout()
+        if lay is not None:
+            walk_layout(lay, placed)
+        rest = [c for c in w.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+                if id(c) not in placed and not c.isWindow()]
+        for c in sorted(rest, key=lambda c: (c.y(), c.x())):
+            walk(c)
+
+    def walk_layout(lay: QLayout, placed: set[int]) -> None:
+        items: list[QLayoutItem] = [it for i in range(lay.count())
+                                    if (it := lay.itemAt(i)) is not None]
+        if isinstance(lay, QGridLayout):
+            pos = [lay.getItemPosition(i)[:2] for i in range(lay.count())]
+            items = [it for _p, it in sorted(zip(pos, items, strict=True), key=lambda t: t[0])]
+        elif isinstance(lay, QFormLayout):
+            rows = [lay.getItemPosition(i) for i in range(lay.count())]
+            keyed = [((r, getattr(role, "value", 0)), it) for (r, role), it in zip(rows, items, strict=True)]
+            items = [it for _k, it in sorted(keyed, key=lambda t: t[0])]
+        elif isinstance(lay, QBoxLayout) and lay.direction() in (
+                QBoxLayout.Direction.RightToLeft, QBoxLayout.Direction.BottomToTop):
+            items.reverse()
+        for it in items:
+            child = it.widget()
+            if child is not None:
+                placed.add(id(child))
+                walk(child)
+            elif (sub := it.layout()) is not None:
+                walk_layout(sub, placed)
+
+    walk(root)
+    return out
+
+
+def _siblings(button: QRadioButton) -> list[QRadioButton]:
+    """The radio buttons one choice is made among: its button group, or its parent's."""
+    group = button.group()
+    if group is not None:
+        return [b for b in group.buttons() if isinstance(b, QRadioButton)]
+    parent = button.parentWidget()
+    if parent is None:
+        return [button]
+    return [b for b in parent.findChildren(QRadioButton,
+                                           options=Qt.FindChildOption.FindDirectChildrenOnly)
+            if b.autoExclusive()]

@@ -12,11 +12,12 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QUndoStack
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QLineEdit,
@@ -42,7 +43,7 @@ from ..widgets.entry_list import EntryCard
 from ..widgets.plain import Label
 from . import registry
 from .guide import GuidePanel
-from .page import WorkspaceContext, WorkspacePage
+from .page import WorkspaceContext, WorkspacePage, reading_order
 
 log = logging.getLogger(__name__)
 
@@ -150,6 +151,7 @@ class WorkspaceView(QWidget):
         self.ctx.tell = self.message.emit
         self.guided = False
         self._stale: set[str] = set()
+        self._last_in: dict[int, QWidget] = {}  # F6: where the keyboard was in each region
         self.pages: dict[str, WorkspacePage] = {}
         self._order: list[str] = []
 
@@ -253,6 +255,7 @@ class WorkspaceView(QWidget):
             scroll.setWidgetResizable(True)
             scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
             scroll.setAccessibleName(self._title(key, page))
+            scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the page's controls are the stops
             scroll.setWidget(page)
             self.stack.addWidget(scroll)
             item = QListWidgetItem(self._title(key, page))
@@ -260,12 +263,18 @@ class WorkspaceView(QWidget):
             self.nav.addItem(item)
             self._stale.add(key)
 
-        # Ctrl+1 … Ctrl+8 jump straight to a page; the navigation itself works with arrows.
-        for i, _key in enumerate(self._order[:9]):
-            sc = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            sc.activated.connect(lambda row=i: self.nav.setCurrentRow(row))
-            self.nav.item(i).setToolTip(f"Ctrl+{i + 1}")
+        # Ctrl+1 … Ctrl+9 jump straight to a page (the window's Go menu lists these actions);
+        # the page list itself works with the arrows.
+        self.page_actions: list[QAction] = []
+        for i, key in enumerate(self._order):
+            act = QAction(self._title(key, self.pages[key]), self)
+            act.setObjectName(f"goTo_{key}")
+            if i < 9:
+                act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+                self.nav.item(i).setToolTip(f"Ctrl+{i + 1}")
+            act.triggered.connect(lambda _c=False, row=i: self.go_to_row(row))
+            self.addAction(act)
+            self.page_actions.append(act)
         if "glance" in self.pages:  # its Open shows an entry on that entry's own page
             from .glance import connect_glance
             connect_glance(self, self.pages["glance"])
@@ -276,6 +285,104 @@ class WorkspaceView(QWidget):
         self.guide.finish.connect(lambda: self.guided_button.setChecked(False))
         if self._order:
             self.nav.setCurrentRow(self._order.index(registry.first_page(self._order, self.doc)))
+
+    # -- the keyboard route (issue 13, item 13) ---------------------------------------------
+    def go_to_row(self, row: int) -> None:
+        """Ctrl+1 … Ctrl+9 (Go menu): show that page; the keyboard goes to the page list, so
+        arrows go on from there and Tab goes into the page."""
+        if 0 <= row < len(self._order):
+            self.nav.setCurrentRow(row)
+            self.nav.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def regions(self) -> list[QWidget]:
+        """The parts of the workspace, in the order Tab and F6 go round them: the header, the
+        page list, the page, then the supervision view and the guide when they are open."""
+        out: list[QWidget] = [self.header, self.nav]
+        page = self.stack.currentWidget()
+        if page is not None and self.splitter.sizes()[0] > 0:
+            out.append(page)
+        if self.supervising:
+            out.append(self.supervision)
+        if self.guided:
+            out.append(self.guide)
+        return [r for r in out if r.isVisible()]
+
+    def region_stops(self, region: QWidget) -> list[QWidget]:
+        if region is self.nav:
+            return [self.nav] if self.nav.isEnabled() else []
+        page = self.current_page()
+        if page is not None and region is self.stack.currentWidget():
+            try:
+                return page.tab_chain()
+            except Exception as exc:  # noqa: BLE001 - fall back to reading order
+                log.error("page tab chain failed: %s", type(exc).__name__)
+        return reading_order(region)
+
+    def tab_chain(self) -> list[QWidget]:
+        """Every Tab stop of the workspace, region after region."""
+        return [w for r in self.regions() for w in self.region_stops(r)]
+
+    def _region_of(self, w: QWidget | None) -> QWidget | None:
+        for r in self.regions():
+            if w is not None and (w is r or r.isAncestorOf(w)):
+                return r
+        return None
+
+    def move_focus(self, forward: bool) -> bool:
+        """Tab and Shift+Tab: the next stop in reading order, round the regions. False when
+        the focus is not on a stop of the workspace (Qt's own order then)."""
+        chain = self.tab_chain()
+        focus = QApplication.focusWidget()
+        if not chain or focus is None:
+            return False
+        index = _index_in(chain, focus)
+        if index is None:
+            return False
+        nxt = chain[(index + (1 if forward else -1)) % len(chain)]
+        _focus_and_show(nxt, Qt.FocusReason.TabFocusReason if forward
+                        else Qt.FocusReason.BacktabFocusReason)
+        return True
+
+    def next_region(self, forward: bool = True) -> None:
+        """F6 and Shift+F6: the page list, the page, the supervision view and the guide when
+        open, the header, and round again. Coming back to a region puts the keyboard where it
+        was there."""
+        regions = [r for r in self.regions() if self.region_stops(r)]
+        if not regions:
+            return
+        focus = QApplication.focusWidget()
+        here = self._region_of(focus)
+        if here is not None and focus is not None:
+            self._last_in[id(here)] = focus
+        i = regions.index(here) if here in regions else (-1 if forward else 0)
+        target = regions[(i + (1 if forward else -1)) % len(regions)]
+        stops = self.region_stops(target)
+        last = self._last_in.get(id(target))
+        w = last if last is not None and any(last is s for s in stops) else stops[0]
+        _focus_and_show(w, Qt.FocusReason.OtherFocusReason)
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """Keys the workspace answers itself (MainWindow's event filter asks): Tab and
+        Shift+Tab in reading order, and Enter on a focused button presses it."""
+        focus = QApplication.focusWidget()
+        if focus is None or not self.isAncestorOf(focus):
+            return False
+        mods = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier \
+            & ~Qt.KeyboardModifier.KeypadModifier
+        if mods != Qt.KeyboardModifier.NoModifier:
+            return False
+        key = event.key()
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            if isinstance(focus, (QTextEdit, QPlainTextEdit)) and not focus.tabChangesFocus():
+                return False  # a box that takes Tab as text
+            forward = key == Qt.Key.Key_Tab and not (
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            return self.move_focus(forward)
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(focus, QPushButton) \
+                and focus.isEnabled() and focus.isVisible():
+            focus.animateClick()
+            return True
+        return False
 
     def _fit_nav(self, _low: int = 0, high: int = 0) -> None:
         bar = self.nav.style().pixelMetric(self.nav.style().PixelMetric.PM_ScrollBarExtent)
@@ -293,6 +400,7 @@ class WorkspaceView(QWidget):
         self.doc = {}
         self.ctx.doc = self.ctx.real_doc = None
         self._stale = set(self._order)
+        self._last_in.clear()
         return wrappers
 
     # -- pages ------------------------------------------------------------------------------
@@ -559,6 +667,29 @@ class WorkspaceView(QWidget):
             self.message.emit("That is the whole conversation. Everything has been saved.")
         else:
             self.step(+1)
+
+
+def _index_in(chain: list[QWidget], focus: QWidget) -> int | None:
+    """Where the focused widget is in the chain (or the stop it is part of: the line edit
+    inside a combo box, the box a picker hands its focus to)."""
+    w: QWidget | None = focus
+    while w is not None:
+        for i, stop in enumerate(chain):
+            if stop is w:
+                return i
+        w = w.parentWidget()
+    return None
+
+
+def _focus_and_show(w: QWidget, reason: Qt.FocusReason) -> None:
+    """Give `w` the keyboard and scroll every scroll area it is in so it can be seen."""
+    w.setFocus(reason)
+    parent = w.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea) and parent.widget() is not None \
+                and parent.widget().isAncestorOf(w):
+            parent.ensureWidgetVisible(w, 24, 24)
+        parent = parent.parentWidget()
 
 
 def scrub_released(wrappers: list[Any]) -> list[Any]:

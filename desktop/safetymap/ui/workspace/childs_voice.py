@@ -492,6 +492,7 @@ class ChildsVoicePage(ScrollingPage):
         self.today_status.setObjectName("todayStatus")
         r = len(children) + 1
         where = QHBoxLayout()
+        where.setSpacing(10)
         where_label = Label("Where was it?")
         where_label.setBuddy(self.place)
         where.addWidget(where_label)

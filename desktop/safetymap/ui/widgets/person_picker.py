@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QModelIndex, QPointF, QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -59,6 +59,22 @@ class _NameLine(QLineEdit):
         super().keyPressEvent(e)
 
 
+class _ListButton(QToolButton):
+    """The button beside the box: a plain chevron (the theme's tool buttons draw no arrow)."""
+
+    def paintEvent(self, e: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(e)
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        col = self.palette().text().color() if self.isEnabled() else self.palette().mid().color()
+        p.setPen(QPen(col, 2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                      Qt.PenJoinStyle.RoundJoin))
+        cx, cy, r = self.width() / 2, self.height() / 2, 4.5
+        p.drawPolyline([QPointF(cx - r, cy - r / 2), QPointF(cx, cy + r / 2),
+                        QPointF(cx + r, cy - r / 2)])
+        p.end()
+
+
 class PersonPicker(QWidget):
     """A box for one person of the family. `set_people` gives who is offered (family-document
     dicts, in the order to offer them); `set_current` shows the stored choice quietly."""
@@ -85,13 +101,11 @@ class PersonPicker(QWidget):
             "person listed first. Down or the button beside lists everyone.")
         self.edit.setPlaceholderText(placeholder)
         self.setFocusProxy(self.edit)
-        self.list_button = QToolButton(self)
-        self.list_button.setText("\u25be")
+        self.list_button = _ListButton(self)
         self.list_button.setAccessibleName(f"{name}: list everyone")
         self.list_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Down does it from the box
         self.list_button.clicked.connect(self.show_everyone)
-        self.list_button.setFixedWidth(self.list_button.fontMetrics().horizontalAdvance("\u25be")
-                                       + 18)
+        self.list_button.setFixedWidth(max(28, self.list_button.fontMetrics().height() + 8))
         lay.addWidget(self.edit, 1)
         lay.addWidget(self.list_button)
         self._model = QStringListModel(self)

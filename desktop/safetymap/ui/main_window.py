@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
+    QShowEvent,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -159,6 +160,14 @@ def available_rect(widget: QWidget) -> QRect:
     return screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 768)
 
 
+def default_size(avail: QRect) -> QSize:
+    """The first size of the window: 1280x720, or all of a small screen's available area (a
+    1366x768 laptop), so the map and the supervision view fit side by side."""
+    if avail.width() <= 1440:
+        return QSize(avail.width(), avail.height())
+    return QSize(1280, 720)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, store_path: Path, settings: AppSettings | None = None) -> None:
         super().__init__()
@@ -231,8 +240,9 @@ class MainWindow(QMainWindow):
 
         geometry = self.settings.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 720)
+            self.resize(default_size(available_rect(self)))
         self.fit_to_screen()  # a saved size from a bigger screen, or 1280x720 at 150%
+        self._chosen_size: QSize | None = self.size()  # fitted again with its frame, once shown
         self.show_unlock()
 
     # -- fitting the screen ----------------------------------------------------------------
@@ -256,6 +266,14 @@ class MainWindow(QMainWindow):
         y = max(avail.top(), min(frame.y(), avail.bottom() + 1 - frame.height()))
         if (x, y) != (frame.x(), frame.y()):
             self.move(x, y)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Shown for the first time at the size chosen above: now that the window has its
+        frame, make sure the frame fits too (a size set since by the caller is kept)."""
+        super().showEvent(event)
+        if self._chosen_size is not None and self.size() == self._chosen_size:
+            QTimer.singleShot(0, self, self.fit_to_screen)
+        self._chosen_size = None
 
     # -- actions (all registered here) -------------------------------------------------------
     def _action(self, text: str, slot: Callable[[], object],
@@ -861,6 +879,10 @@ class MainWindow(QMainWindow):
 
     def _group_changed(self, on: bool) -> None:
         self.group_action.setChecked(on)
+        if on and self.workspace is not None and self.notice.text.text():
+            # a sentence said before may name someone (issue 13, item 14)
+            self.notice.text.setText(self.workspace.rename(self.notice.text.text()))
+        self.statusBar().clearMessage()
         self._close_dialogs()  # a history dialog opened before would still show names
         self._name_step(self.undo_action, "Undo", self.undo_stack.undoText())
         self._name_step(self.redo_action, "Redo", self.undo_stack.redoText())

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -43,7 +44,7 @@ from ..widgets.entry_list import EntryCard
 from ..widgets.plain import Label
 from . import registry
 from .guide import GuidePanel
-from .page import WorkspaceContext, WorkspacePage, reading_order
+from .page import WorkspaceContext, WorkspacePage, clipped_texts, reading_order
 
 log = logging.getLogger(__name__)
 
@@ -152,6 +153,8 @@ class WorkspaceView(QWidget):
         self.guided = False
         self._stale: set[str] = set()
         self._last_in: dict[int, QWidget] = {}  # F6: where the keyboard was in each region
+        #: group supervision: (widget, which text, what it said, its initials) to put back
+        self._scrubbed: list[tuple[QWidget, str, str, str]] = []
         self.pages: dict[str, WorkspacePage] = {}
         self._order: list[str] = []
 
@@ -401,6 +404,7 @@ class WorkspaceView(QWidget):
         self.ctx.doc = self.ctx.real_doc = None
         self._stale = set(self._order)
         self._last_in.clear()
+        self._scrubbed = []
         return wrappers
 
     # -- pages ------------------------------------------------------------------------------
@@ -437,6 +441,7 @@ class WorkspaceView(QWidget):
         self.stack.setCurrentIndex(row)
         if self.supervising and self.splitter.sizes()[0] > 0:
             self._widen_map()
+            QTimer.singleShot(0, self, self._unclip_map)  # once the page is laid out
         if self.guided:
             self._update_guide()
         self.page_changed.emit(key)
@@ -452,6 +457,7 @@ class WorkspaceView(QWidget):
         self._stale.discard(key)
         if self.ctx.initials_only:
             self._lock_page(self.pages[key])
+            self.scrub_names(self.pages[key])
 
     def _page_changed(self, key: str) -> None:
         """A page wrote something: reload once, other pages refresh when next shown."""
@@ -532,6 +538,7 @@ class WorkspaceView(QWidget):
         sup_min = self._supervision_needs()
         left = max(total * 9 // 20, min(self._map_needs(), total - sup_min))
         self.splitter.setSizes([left, total - left])
+        self._unclip_map()
 
     def _widen_map(self, retries: int = 2) -> None:
         """A page that needs more room than the map has: widen the map (never past the
@@ -549,6 +556,24 @@ class WorkspaceView(QWidget):
     def _retry_widen(self, retries: int) -> None:
         if self.supervising and self.splitter.sizes()[0] > 0:
             self._widen_map(retries)
+        self._unclip_map()
+
+    def _unclip_map(self, step: int = 32) -> None:
+        """A page can fit its minimum width and still cut words short: a box's hint ("What
+        h…"), a short choice, a button. Widen the map a step at a time until nothing on it is
+        cut, as long as the supervision view keeps what it needs (issue 13, item 15)."""
+        scroll = self.stack.currentWidget()
+        if not self.supervising or scroll is None:
+            return
+        left, right = self.splitter.sizes()
+        if left <= 0:
+            return
+        total, most = left + right, left + right - self._supervision_needs()
+        while left < most and clipped_texts(scroll):
+            left = min(left + step, most)
+            self.splitter.setSizes([left, total - left])
+            for _ in range(3):  # the page lays itself out again at its new width
+                QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
     def set_group(self, on: bool) -> None:
         """Group supervision: initials instead of names on every page, the header and the
@@ -569,7 +594,11 @@ class WorkspaceView(QWidget):
         self.ctx.initials_only = on
         self.group_banner.setVisible(on)
         self.reload()
+        if not on:
+            self._unscrub_names()
         if on:
+            for page in self.pages.values():
+                self.scrub_names(page)
             self._relock.start()
             if not self.supervising:
                 self.set_supervision(True)
@@ -581,6 +610,52 @@ class WorkspaceView(QWidget):
         page = self.current_page()
         if page is not None and self.group:
             self._lock_page(page)
+            self.scrub_names(page)
+
+    def rename(self, text: str) -> str:
+        """`text` with every name of the family as its initials while group supervision is on
+        (the supervision view's replacements); as it is otherwise."""
+        return self.supervision._make_rename()(text) if self.group else text  # noqa: SLF001
+
+    def scrub_names(self, root: QWidget) -> None:
+        """Group supervision's net under every page's own initials view (issue 13, item 14):
+        a sentence a page said before group mode began ("Saved 7 for Tomasz") is not part of
+        the family document and would keep the name. Every label's and button's text, and
+        every tool tip and accessible name and description under `root`, goes through the
+        name replacements. Text boxes are left alone: they show the initials view already, and
+        writing into one would save it. Turning group mode off puts back what was replaced."""
+        if not self.group:
+            return
+        rename = self.supervision._make_rename()  # noqa: SLF001 - the view's own replacer
+        for w in [root, *root.findChildren(QWidget)]:
+            pairs: list[tuple[str, Any, Any]] = [
+                ("tip", w.toolTip, w.setToolTip),
+                ("name", w.accessibleName, w.setAccessibleName),
+                ("desc", w.accessibleDescription, w.setAccessibleDescription)]
+            if isinstance(w, (QLabel, QAbstractButton)):
+                pairs.append(("text", w.text, w.setText))
+            for what, get, put in pairs:
+                old = get()
+                if not old:
+                    continue
+                new = rename(old)
+                if new != old:
+                    put(new)
+                    self._scrubbed.append((w, what, old, new))
+
+    def _unscrub_names(self) -> None:
+        import shiboken6
+
+        done, self._scrubbed = self._scrubbed, []
+        for w, what, old, new in reversed(done):
+            if not shiboken6.isValid(w):
+                continue
+            get, put = {"tip": (w.toolTip, w.setToolTip),
+                        "name": (w.accessibleName, w.setAccessibleName),
+                        "desc": (w.accessibleDescription, w.setAccessibleDescription),
+                        "text": (getattr(w, "text", None), getattr(w, "setText", None))}[what]
+            if get is not None and put is not None and get() == new:
+                put(old)
 
     @staticmethod
     def _lock_page(page: QWidget) -> None:

@@ -137,8 +137,8 @@ def reading_order(root: QWidget) -> list[QWidget]:
 
     def add(w: QWidget) -> None:
         target = w
-        while target.focusProxy() is not None:
-            target = target.focusProxy()
+        while (proxy := target.focusProxy()) is not None:
+            target = proxy
         if id(target) in seen or not _takes_tab(target):
             return
         if isinstance(target, QRadioButton) and target.autoExclusive():
@@ -191,15 +191,17 @@ def reading_order(root: QWidget) -> list[QWidget]:
             walk(c)
 
     def walk_layout(lay: QLayout, placed: set[int]) -> None:
-        items: list[QLayoutItem] = [it for i in range(lay.count())
-                                    if (it := lay.itemAt(i)) is not None]
-        if isinstance(lay, QGridLayout):
-            pos = [lay.getItemPosition(i)[:2] for i in range(lay.count())]
-            items = [it for _p, it in sorted(zip(pos, items, strict=True), key=lambda t: t[0])]
-        elif isinstance(lay, QFormLayout):
-            rows = [lay.getItemPosition(i) for i in range(lay.count())]
-            keyed = [((r, getattr(role, "value", 0)), it) for (r, role), it in zip(rows, items, strict=True)]
-            items = [it for _k, it in sorted(keyed, key=lambda t: t[0])]
+        indexed = [(i, it) for i in range(lay.count()) if (it := lay.itemAt(i)) is not None]
+        items: list[QLayoutItem] = [it for _i, it in indexed]
+        if isinstance(lay, (QGridLayout, QFormLayout)):
+            grid = lay
+
+            def where(i: int) -> tuple[int, int]:
+                pos: Any = grid.getItemPosition(i)  # (row, column, …) or (row, role)
+                return int(pos[0]), int(getattr(pos[1], "value", pos[1]))
+
+            items = [it for _k, it in sorted(((where(i), it) for i, it in indexed),
+                                             key=lambda t: t[0])]
         elif isinstance(lay, QBoxLayout) and lay.direction() in (
                 QBoxLayout.Direction.RightToLeft, QBoxLayout.Direction.BottomToTop):
             items.reverse()
@@ -251,9 +253,9 @@ def clipped_texts(root: QWidget) -> list[str]:
         elif isinstance(w, QComboBox) and not w.isEditable():
             text = w.currentText()
             if text and fm.horizontalAdvance(text) <= LONG_CHOICE_PX:
-                opt = QStyleOptionComboBox()
-                w.initStyleOption(opt)
-                field = w.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt,
+                combo = QStyleOptionComboBox()
+                w.initStyleOption(combo)
+                field = w.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, combo,
                                                  QStyle.SubControl.SC_ComboBoxEditField, w)
                 need, room = fm.horizontalAdvance(text), field.width()
         if need > room:

@@ -78,7 +78,7 @@ class HeaderBar(QWidget):
         self.setObjectName("workspaceHeader")
         self.setAccessibleName("Family header")
         self._left = left
-        col = QVBoxLayout(self)
+        col = self._col = QVBoxLayout(self)
         col.setContentsMargins(16, 10, 16, 10)
         col.setSpacing(8)
         self.top = QHBoxLayout()
@@ -107,12 +107,12 @@ class HeaderBar(QWidget):
 
     def one_row_width(self) -> int:
         left, buttons = self._needs()
-        m = self.layout().contentsMargins()
+        m = self._col.contentsMargins()
         return left + self.top.spacing() + buttons + m.left() + m.right()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         left, buttons = self._needs()
-        m = self.layout().contentsMargins()
+        m = self._col.contentsMargins()
         return QSize(max(left, buttons) + m.left() + m.right(),
                      super().minimumSizeHint().height())
 
@@ -761,8 +761,8 @@ def _focus_and_show(w: QWidget, reason: Qt.FocusReason) -> None:
     w.setFocus(reason)
     parent = w.parentWidget()
     while parent is not None:
-        if isinstance(parent, QScrollArea) and parent.widget() is not None \
-                and parent.widget().isAncestorOf(w):
+        inner = parent.widget() if isinstance(parent, QScrollArea) else None
+        if isinstance(parent, QScrollArea) and inner is not None and inner.isAncestorOf(w):
             parent.ensureWidgetVisible(w, 24, 24)
         parent = parent.parentWidget()
 

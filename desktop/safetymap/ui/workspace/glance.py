@@ -263,11 +263,11 @@ class GroupView(QWidget):
         self.heading.setText(group.label)
         wanted = [e.id for e in group.entries]
         for eid in [i for i in self.rows if i not in wanted]:
-            row = self.rows.pop(eid)
-            self.rows_box.removeWidget(row)
-            row.hide()
-            row.setParent(None)
-            row.deleteLater()
+            gone = self.rows.pop(eid)
+            self.rows_box.removeWidget(gone)
+            gone.hide()
+            gone.setParent(None)
+            gone.deleteLater()
         for e in group.entries:
             row = self.rows.get(e.id)
             if row is None:

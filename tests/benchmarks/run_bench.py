@@ -63,6 +63,7 @@ TARGETS = {
     "sync_initial_pull_s": 3,
     "sync_concurrent_p95_ms": 500,
     "passphrase_change_over_unlock": 2,
+    "walkthrough_actions": 90,
 }
 COLD_RUNS = 5
 LONG_ENTRY_CHARS = 200_000
@@ -273,6 +274,7 @@ def main() -> int:
         merge(results, history_benchmarks(work))
         merge(results, long_assessment_benchmark(work))
         merge(results, team_benchmarks(work))
+        merge(results, walkthrough_benchmark())
     finally:
         shutil.rmtree(work, ignore_errors=True)
     results["bench_s"] = round(time.perf_counter() - started, 1)
@@ -556,6 +558,36 @@ def long_assessment_benchmark(work: Path) -> dict[str, Any]:
         return {"export_long_assessment_ms": None,
                 "notes": [f"export_long_assessment_ms: {_failure(exc)}"]}
     return {"export_long_assessment_ms": round(ms, 1)}
+
+
+WALKTHROUGH = ROOT / "build" / "walkthrough.json"
+
+
+def walkthrough_benchmark(timeout: float = 600) -> dict[str, Any]:
+    """The actions a worker needs to enter the whole demo map through the widgets (issue 13):
+    tests/ui/test_walkthrough_actions.py, run offscreen in a fresh process, writes the count to
+    build/walkthrough.json (also when it is over the target: the test then fails, the figure
+    stands)."""
+    WALKTHROUGH.unlink(missing_ok=True)  # never report an earlier run's figure
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SAFETYMAP_TEST_FAST_KDF="1")
+    cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+           "tests/ui/test_walkthrough_actions.py"]
+    try:
+        done = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True,
+                              timeout=timeout)
+    except subprocess.TimeoutExpired as exc:
+        return {"walkthrough_actions": None, "notes": [f"walkthrough_actions: {_failure(exc)}"]}
+    try:
+        n = json.loads(WALKTHROUGH.read_text(encoding="utf-8"))["walkthrough_actions"]
+    except (OSError, ValueError, KeyError):
+        last = (done.stdout.strip().splitlines() or ["no output"])[-1][:200]
+        return {"walkthrough_actions": None,
+                "notes": [f"walkthrough_actions: the walkthrough did not finish ({last})"]}
+    out: dict[str, Any] = {"walkthrough_actions": int(n)}
+    if done.returncode != 0:
+        out["notes"] = ["walkthrough_actions: the walkthrough test failed (see "
+                        "tests/ui/test_walkthrough_actions.py)"]
+    return out
 
 
 def export_benchmarks(work: Path) -> dict[str, Any]:

@@ -9,7 +9,10 @@ Lena's Three Houses, today's visit, and a plan with three rules and who makes su
 Every click and every key that is not text (Tab, Enter, arrows, shortcuts) goes through the
 `Walk` helpers below, which count it; typing the words themselves is free (the letters of a
 sentence are not actions). A control the worker would have to scroll to first costs a scroll
-too: `Walk.click` counts one whenever its target is outside what its scroll area shows. No
+too: `Walk.click` counts one whenever its target is outside what its scroll area shows, and
+a drop-down's list that has to be scrolled to its row costs one. The window fills a 1366x768
+laptop screen (the test runs itself again in a child process whose offscreen screen is one:
+the offscreen default, 800x800, cuts drop-down lists to it). No
 service is called to write anything: services are only used at the end, to read back what
 landed in the store. The count and where it went are written to build/walkthrough.json, which
 `make bench` reports as walkthrough_actions (tests/benchmarks/run_bench.py).
@@ -19,6 +22,9 @@ The issue's target is 90 actions or fewer (a new user needed about 180 before it
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -42,7 +48,10 @@ from .shell_support import make_store, open_window
 
 #: the issue's target for the whole walkthrough
 TARGET = 90
-OUT = Path(__file__).resolve().parents[2] / "build" / "walkthrough.json"
+REPO = Path(__file__).resolve().parents[2]
+OUT = REPO / "build" / "walkthrough.json"
+#: the screen of the walkthrough: a small laptop's
+SCREEN = (1366, 768)
 
 Left = Qt.MouseButton.LeftButton
 NoMod = Qt.KeyboardModifier.NoModifier
@@ -58,7 +67,6 @@ class Walk:
         self.total = 0
         self.by_step: dict[str, int] = {}
         self.step = ""
-        self.scrolls = 0
         #: (step, what) for every action, to say where they went
         self.log: list[tuple[str, str]] = []
 
@@ -105,7 +113,11 @@ class Walk:
         model = view.model()
         rows = [model.index(r, 0) for r in range(model.rowCount())]
         index = next(i for i in rows if str(i.data()).startswith(text))
+        bar = view.verticalScrollBar()
+        before = bar.value()
         view.scrollTo(index)
+        if bar.value() != before:  # a long list: the worker scrolls it to the row
+            self._count(f"scroll the list to {text!r}")
         at = view.visualRect(index).center()
         QTest.mouseMove(view.viewport(), at)  # the pointer on its way: not an action
         self.click(view.viewport(), at)
@@ -168,7 +180,6 @@ class Walk:
                     parent.ensureWidgetVisible(w, 0, 0)  # sideways too, if need be
                     self.settle()
                     assert vp.rect().contains(w.mapTo(vp, at)), "scrolled, still not in view"
-                    self.scrolls += 1
                     self._count(f"scroll to {_name(w)}")
             parent = parent.parentWidget()
 
@@ -464,10 +475,38 @@ def people_by_name_for(typed: str, doc: dict[str, Any]) -> str:
     return name
 
 
+def on_a_laptop_screen() -> bool:
+    screen = QApplication.primaryScreen()
+    return screen is not None and screen.geometry().size().toTuple() == SCREEN
+
+
+def walk_on_a_laptop_screen(tmp_path: Path) -> None:
+    """Run this test again in a child process whose offscreen screen is a 1366x768 laptop's
+    (the offscreen default is 800x800, a screen a window of 1366x768 does not fit: lists
+    that drop down are cut to it). Its assertions are the child's; its figure is in OUT."""
+    screen = tmp_path / "screen.json"
+    screen.write_text(json.dumps({"screens": [{
+        "name": "laptop", "x": 0, "y": 0, "width": SCREEN[0], "height": SCREEN[1],
+        "logicalDpi": 96, "dpr": 1}]}))
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={screen}",
+               SAFETYMAP_TEST_FAST_KDF="1", PYTHONPATH=str(REPO / "desktop"))
+    env.pop("QT_SCALE_FACTOR", None)
+    OUT.unlink(missing_ok=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+         f"{Path(__file__).relative_to(REPO)}::test_walkthrough_actions"],
+        env=env, cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-2000:]
+    assert json.loads(OUT.read_text(encoding="utf-8"))["walkthrough_actions"] <= TARGET
+
+
 def test_walkthrough_actions(qtbot, tmp_path):
-    """The whole demo map, entered through the widgets from a new family on. Writes the
-    count of actions (clicks, scrolls and keys that are not text) to build/walkthrough.json;
-    the issue's target is at most 90."""
+    """The whole demo map, entered through the widgets from a new family on, in a window
+    filling a 1366x768 laptop screen. Writes the count of actions (clicks, scrolls and keys
+    that are not text) to build/walkthrough.json; the issue's target is at most 90."""
+    if not on_a_laptop_screen():
+        walk_on_a_laptop_screen(tmp_path)
+        return
     path = tmp_path / "s.db"
     make_store(path, demo=False)
     win = open_window(qtbot, path)  # unlocked: the walkthrough starts at the family list
@@ -494,4 +533,5 @@ def test_walkthrough_actions(qtbot, tmp_path):
     OUT.write_text(json.dumps({"walkthrough_actions": walk.total, "by_step": walk.by_step},
                               indent=2) + "\n", encoding="utf-8")
     assert sum(walk.by_step.values()) == walk.total == len(walk.log)
-    assert walk.total <= TARGET, f"{walk.total} actions: {walk.by_step}"
+    assert walk.total <= TARGET, "\n".join(
+        [f"{walk.total} actions, over {TARGET}:"] + [f"{st}: {what}" for st, what in walk.log])

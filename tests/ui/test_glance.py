@@ -137,3 +137,34 @@ def test_stacked_columns_leave_no_empty_screen_at_the_end(qtbot, store):
     body = page.scroll_area.widget()
     last = max(cv.geometry().bottom() for cv in page.columns)
     assert body.height() - last < 60
+
+
+def test_opening_a_family_never_flashes_a_window_of_its_own(qtbot, store_path):
+    """A disagreement label made visible before it had a parent showed as a top-level window
+    for a moment while the glance was built, which took the keyboard from the main window
+    (Ctrl+Z and typing then went nowhere: tests/ui/test_pages_undo_attacks.py)."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from .shell_support import make_store, open_window
+
+    shown: list[str] = []
+
+    class Spy(QObject):
+        def eventFilter(self, obj, ev):  # noqa: N802 - Qt's name
+            if ev.type() == QEvent.Type.Show and isinstance(obj, QWidget) and obj.isWindow() \
+                    and obj.objectName() != "":
+                shown.append(obj.objectName())
+            return False
+
+    ids = make_store(store_path)
+    win = open_window(qtbot, store_path)
+    spy = Spy()
+    QApplication.instance().installEventFilter(spy)
+    try:
+        win.open_family(ids[0])
+        QApplication.processEvents()
+    finally:
+        QApplication.instance().removeEventFilter(spy)
+    assert shown == []
+    assert QApplication.activeWindow() is win

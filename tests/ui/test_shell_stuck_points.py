@@ -394,3 +394,17 @@ def test_supervision_beside_the_map_cuts_no_words_at_1366(qtbot, store_path, gro
         sup = ws.supervision.scroll_area
         assert sup.widget().minimumSizeHint().width() <= sup.viewport().width(), key
     assert problems == {}
+
+
+def test_people_tab_goes_name_then_who_they_are_then_add(qtbot, store_path):
+    """The workspace's reading-order Tab went name -> Add -> 'Who they are', so a person was
+    added before their role could be chosen by keyboard."""
+    ids = make_store(store_path)
+    win = open_window(qtbot, store_path)
+    win.open_family(ids[0])
+    win.workspace.go_to_row(1)  # People (the map at a glance is row 0)
+    page = win.workspace.pages["people"]
+    assert win.workspace.current_page_key() == "people"
+    chain = page.tab_chain()
+    role = next(b for b in page.new_role.buttons if b.isChecked())
+    assert chain.index(page.new_name) < chain.index(role) < chain.index(page.add_button)

@@ -115,7 +115,10 @@ def _disagreement_label(entry: GlanceEntry, factor: float) -> QLabel:
     f = QFont(lab.font())
     f.setItalic(True)
     lab.setFont(f)
-    lab.setVisible(bool(entry.disagreement))
+    if not entry.disagreement:
+        # hide() only: setVisible(True) on a label that has no parent yet shows it as a window
+        # of its own for a moment, and that took the keyboard from the main window
+        lab.hide()
     return lab
 
 

@@ -44,7 +44,7 @@ from ..widgets.flow import FlowLayout
 from ..widgets.plain import Label
 from .circles import NetworkCircles
 from .common import hint_label, push_field_edit, section_label, set_text_quietly, title_label
-from .page import WorkspaceContext, WorkspacePage
+from .page import WorkspaceContext, WorkspacePage, reading_order
 from .people_children import ChildLinks, LinkRow
 
 _ticks = itertools.count()
@@ -852,6 +852,16 @@ class PeoplePage(WorkspacePage):
         ctx = self.ctx
         push_changeset(ctx.undo_stack, text, ctx.store, lambda: ctx.refresh_all(),
                        lambda exc: ctx.tell(error_sentence(exc)))
+
+    def tab_chain(self) -> list[QWidget]:
+        """Reading order, except that Tab goes name -> who they are -> Add: the role is chosen
+        before the person is added, although its buttons sit on the line below."""
+        chain = reading_order(self)
+        role = next((b for b in self.new_role.buttons if b.isChecked()), self.new_role.buttons[0])
+        if role in chain and self.add_button in chain:
+            chain.remove(role)
+            chain.insert(chain.index(self.add_button), role)
+        return chain
 
     def _add_clicked(self) -> None:
         name = self.new_name.text().strip()

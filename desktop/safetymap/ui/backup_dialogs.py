@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -49,6 +48,7 @@ from PySide6.QtWidgets import (
 
 from .tasks import Task, error_sentence, run_in_background
 from .widgets.plain import Label
+from .widgets.prompt_banner import PromptBanner
 
 if TYPE_CHECKING:
     from ..services.backups import BackupEntry, BackupStatus
@@ -557,26 +557,13 @@ class BackupsDialog(QDialog):
 
 # -- the calm line that asks once for a folder ----------------------------------------------
 
-class BackupPrompt(QFrame):
+class BackupPrompt(PromptBanner):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("card")
-        self.setAccessibleName("Choose a backup folder")
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(14, 8, 10, 8)
-        self.text = Label(ASK_TEXT)
-        self.text.setWordWrap(True)
-        self.text.setAccessibleName("No backup folder yet")
-        self.choose_button = QPushButton("Choose a folder…")
-        self.choose_button.setObjectName("backupChoose")
-        self.choose_button.setAccessibleName("Choose a backup folder")
-        self.later_button = QPushButton("Not now")
-        self.later_button.setObjectName("backupLater")
-        self.later_button.setAccessibleName("Not now: do not ask again")
-        lay.addWidget(self.text, 1)
-        lay.addWidget(self.choose_button)
-        lay.addWidget(self.later_button)
-        self.hide()
+        super().__init__(ASK_TEXT, name="Choose a backup folder", text_name="No backup folder yet",
+                         action="Choose a folder…", action_id="backupChoose",
+                         action_name="Choose a backup folder", later_id="backupLater",
+                         later_name="Not now: do not ask again", parent=parent)
+        self.choose_button = self.action_button
 
 
 # -- the controller: status line, timer, the one question ------------------------------------

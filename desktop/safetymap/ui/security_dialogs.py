@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 from .tasks import Task, run_in_background
 from .unlock import StrengthMeter
 from .widgets.plain import Label, escape
+from .widgets.prompt_banner import PromptBanner
 
 if TYPE_CHECKING:
     from ..services.security import KeyStatus
@@ -708,26 +709,14 @@ class SecurityDialog(QDialog):
 
 # -- the calm line when a store has no recovery key ---------------------------------------------
 
-class RecoveryKeyPrompt(QFrame):
+class RecoveryKeyPrompt(PromptBanner):
     """Over the window, when an open store has no recovery key (one upgraded from before key
     slots): it invites, it never interrupts (no window, no focus taken)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("card")
-        self.setAccessibleName("No recovery key yet")
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(14, 8, 10, 8)
-        self.text = Label(NO_KEY_PROMPT)
-        self.text.setWordWrap(True)
-        self.text.setAccessibleName("This store has no recovery key yet")
-        self.make_button = QPushButton("Make a recovery key…")
-        self.make_button.setObjectName("recoveryMake")
-        self.make_button.setAccessibleName("Make a recovery key now")
-        self.later_button = QPushButton("Not now")
-        self.later_button.setObjectName("recoveryLater")
-        self.later_button.setAccessibleName("Not now: hide this until next time")
-        lay.addWidget(self.text, 1)
-        lay.addWidget(self.make_button)
-        lay.addWidget(self.later_button)
-        self.hide()
+        super().__init__(NO_KEY_PROMPT, name="No recovery key yet",
+                         text_name="This store has no recovery key yet",
+                         action="Make a recovery key…", action_id="recoveryMake",
+                         action_name="Make a recovery key now", later_id="recoveryLater",
+                         later_name="Not now: hide this until next time", parent=parent)
+        self.make_button = self.action_button

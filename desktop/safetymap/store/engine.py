@@ -335,7 +335,7 @@ class Store:
         engine: Engine | None = None
         moving = False  # a format 1/2 store: moved to key slots once its schema is current
         try:
-            try:
+            with _full_disk_says_open(path):
                 if isinstance(info, keyslots.KeyFile):
                     key, old_key = _unlock_slots(path, passphrase, info)
                     if old_key is not None:  # an upgrade cut short before the rekey: finish it
@@ -356,16 +356,6 @@ class Store:
                     engine = _make_engine(path, key, None)
                     current = _check_store(path, engine)
                     moving = True
-            except DiskFull as exc:
-                if str(exc) == DISK_FULL_SENTENCE:  # the general sentence: say what failed
-                    raise _full_on_open(path) from None
-                raise
-            except StoreError:
-                raise
-            except Exception as exc:
-                if is_disk_full(exc, path.parent):
-                    raise _full_on_open(path) from None
-                raise
             # Compares the store with its seal, then counts every later commit (migrations too).
             sealer = seal.Sealer.attach(path, engine, key.raw)
             head = head_revision()
@@ -379,20 +369,10 @@ class Store:
                 # After the schema upgrade, so a failed upgrade leaves the store truly as it was
                 # (its old key and settings file: the previous version still opens it).
                 sealer.close()
-                try:
+                with _full_disk_says_open(path):
                     key, engine, _ = _move_to_slots(path, engine, key, passphrase,
                                                     info if not isinstance(info, keyslots.KeyFile)
                                                     else None, head, taken)
-                except DiskFull as exc:
-                    if str(exc) == DISK_FULL_SENTENCE:
-                        raise _full_on_open(path) from None
-                    raise
-                except StoreError:
-                    raise
-                except Exception as exc:
-                    if is_disk_full(exc, path.parent):
-                        raise _full_on_open(path) from None
-                    raise
                 sealer = seal.Sealer.attach(path, engine, key.raw)
             store = sealer.bind(cls(path, engine, lock, key))
             store.key_warnings = _add_escrow_slot(path, key)
@@ -532,6 +512,24 @@ class Store:
     def revision(self) -> str | None:
         with self.engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
+
+
+@contextlib.contextmanager
+def _full_disk_says_open(path: Path) -> Iterator[None]:
+    """A full disk while opening says that the store could not be opened (not the general
+    "could not save" sentence); the store's own sentences pass through as they are."""
+    try:
+        yield
+    except DiskFull as exc:
+        if str(exc) == DISK_FULL_SENTENCE:  # the general sentence: say what failed
+            raise _full_on_open(path) from None
+        raise
+    except StoreError:
+        raise
+    except Exception as exc:
+        if is_disk_full(exc, path.parent):
+            raise _full_on_open(path) from None
+        raise
 
 
 def _precheck_file(path: Path) -> None:

@@ -952,8 +952,9 @@ def _concurrent_worker(i: int, login: str, url: str, path: str, barrier: Any,
 
 
 def _thin_worker(i: int, url: str, barrier: Any, results: Any) -> None:
-    """One worker's sync as the server sees it (connect, push one field, pull), without the
-    laptop's own work: what the server gives 50 laptops at once when each has its own CPU."""
+    """One worker's sync as the server sees it (push one field, pull, on the connection kept
+    from the last sync as the app keeps it: team/server.py), without the laptop's own work:
+    what the server gives 50 laptops at once when each has its own CPU."""
     import json as _json
     import uuid as _uuid
 
@@ -965,23 +966,30 @@ def _thin_worker(i: int, url: str, barrier: Any, results: Any) -> None:
             uid, fuid, rev = conn.execute(
                 "select uid, family_uid, revs->>'display_name' from safetymap.records "
                 "where entity_type = 'Family' order by uid limit 1").fetchone()
+            fuids = [r[0] for r in conn.execute("select safetymap.visible_families()")]
             head = max(r[8] for r in conn.execute(
                 "select * from safetymap.pull(0, null)").fetchall())
-        rev = int(rev)
-        for rnd in range(TEAM_ROUNDS):
-            barrier.wait(timeout=300)
-            t0 = time.perf_counter()
-            with psycopg.connect(url, password=TEAM_PASSWORD, autocommit=True) as conn:
+            rev = int(rev)
+            for rnd in range(TEAM_ROUNDS):
+                barrier.wait(timeout=300)
+                t0 = time.perf_counter()
+                conn.execute("select 1").fetchone()  # the kept connection's check
+                conn.execute("select safetymap.whoami()").fetchone()
                 change = [{"uid": uid, "type": "Family", "op": "update",
                            "fields": {"display_name": f"Thin {i} round {rnd}"},
                            "base": {"display_name": rev}}]
-                res = conn.execute("select safetymap.push(%s, %s, 'bench', now(), %s::jsonb)",
-                                   (_uuid.uuid4().hex, fuid, _json.dumps(change))).fetchone()[0]
+                with conn.transaction():
+                    res = conn.execute(
+                        "select safetymap.push(%s, %s, 'bench', now(), %s::jsonb)",
+                        (_uuid.uuid4().hex, fuid, _json.dumps(change))).fetchone()[0]
                 rev = int(res["applied"][uid]["display_name"])
                 rows = conn.execute("select * from safetymap.pull(%s, %s)",
-                                    (head, [fuid])).fetchall()
+                                    (head, fuids)).fetchall()
                 head = max(r[8] for r in rows)
-            times.append((time.perf_counter() - t0) * 1000)
+                conn.execute("select * from safetymap.conflicts_since(0)").fetchall()
+                conn.execute("select * from safetymap.holders()").fetchall()
+                conn.execute("select safetymap.visible_families()").fetchall()
+                times.append((time.perf_counter() - t0) * 1000)
         results.put((i, times, ""))
     except BaseException as exc:  # noqa: BLE001 - reported by the parent
         barrier.abort()
@@ -1083,7 +1091,8 @@ def _team_concurrent(work: Path, pg: Any, admin: str) -> dict[str, Any]:
     out["sync_concurrent_client_cpu_ms_p50"] = round(statistics.median(cpu), 1)
     out["bench_cores"] = os.cpu_count()
     # the same 50 logins at once again, as the server sees them: each sync's own round trips
-    # (connect with SCRAM, push one field, pull) with no laptop work sharing these 2 cores
+    # (on its kept connection: whoami, push one field, pull, conflicts, holders, families)
+    # with no laptop work sharing these 2 cores
     out.update(_team_concurrent_server(pg, logins))
     return out
 

@@ -30,6 +30,9 @@ def team_db(pg_server: PgServer) -> Iterator[str]:
     try:
         yield url
     finally:
+        from safetymap.team import server
+
+        server.close_idle()  # the connection a sync keeps for the next one (team/server.py)
         try:
             pg_server.drop_database(name)
         except Exception:  # a failed drop must not hide the test's own result

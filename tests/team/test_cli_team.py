@@ -27,7 +27,7 @@ def test_admin_and_two_workers_on_the_command_line(pg_server, team_db, tmp_path,
     dbname = [p.split("=", 1)[1] for p in team_db.split() if p.startswith("dbname=")][0]
     admin = team_db
     code, out, err = run(capsys, "team", "init", admin)
-    assert code == 0 and "revision t0001" in out, err
+    assert code == 0 and "revision t0002" in out, err
     code, out, _ = run(capsys, "team", "init", admin)
     assert "up to date" in out
     alex, bea = f"alex_{uuid.uuid4().hex[:6]}", f"bea_{uuid.uuid4().hex[:6]}"

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from ..store import audit, seal
+from ..store import audit, engine, seal
 from ..store.engine import Store
 
 
@@ -69,7 +68,7 @@ def _run_checks(store: Store, report: CheckReport) -> None:
             report.problems.append(p.message)
         n = conn.execute(text("SELECT count(*) FROM audit_log")).scalar()
         fams = conn.execute(text("SELECT count(*) FROM families")).scalar()
-        rev = MigrationContext.configure(conn).get_current_revision()
+        rev = engine.current_revision(conn)
         report.facts.append(f"{fams} families, {n} audit entries, schema {rev}")
         _seal_checks(store, conn, report)
 

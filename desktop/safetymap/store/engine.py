@@ -26,12 +26,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -64,16 +60,65 @@ def restrict_umask() -> None:
     os.umask(0o077)
 
 
-def _alembic_config() -> Config:
+_REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN = re.compile(r"^down_revision\s*=\s*(?:['\"]([^'\"]+)['\"]|None)", re.M)
+
+
+def _alembic_config() -> Any:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
+def _upgrade(conn: Connection) -> None:
+    """The schema to the newest revision, inside the caller's transaction."""
+    from alembic import command
+
+    cfg = _alembic_config()
+    cfg.attributes["connection"] = conn
+    command.upgrade(cfg, "head")
+
+
 def head_revision() -> str:
+    """The newest schema revision in MIGRATIONS_DIR. Read from the scripts' `revision` and
+    `down_revision` lines (the one revision no other follows), so opening a store never loads
+    Alembic (about 0.2 s of every cold command and unlock) unless there is something to
+    upgrade; anything but one straight line of revisions is left to Alembic itself.
+    tests/unit/test_store_revision.py holds it to Alembic's own answer."""
+    revs: set[str] = set()
+    downs: set[str] = set()
+    for f in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        src = f.read_text("utf-8")
+        rev, down = _REVISION.search(src), _DOWN.search(src)
+        if rev is None or down is None:
+            break
+        revs.add(rev.group(1))
+        if down.group(1):
+            downs.add(down.group(1))
+    else:
+        heads = revs - downs
+        if len(heads) == 1 and downs <= revs:
+            return heads.pop()
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     assert head is not None
-    return head
+    return str(head)
+
+
+def current_revision(conn: Connection) -> str | None:
+    """The store's schema revision, as Alembic records it (None: no schema yet)."""
+    has = conn.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                            "name = 'alembic_version'")).first()
+    if has is None:
+        return None
+    rows = [r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))]
+    if len(rows) > 1:
+        raise StoreDamaged("This store records more than one schema version; it cannot be "
+                           "opened safely.")
+    return str(rows[0]) if rows else None
 
 
 # -- full disks ---------------------------------------------------------------------------------
@@ -289,9 +334,7 @@ class Store:
             keyslots.write(path, kf)
             engine = _make_engine(path, key, salt)
             with engine.begin() as conn:
-                cfg = _alembic_config()
-                cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "head")
+                _upgrade(conn)
                 conn.execute(
                     text("INSERT INTO store_meta(key, value) VALUES ('format', :v)"),
                     {"v": f"{keys.FORMAT_NAME}/{keys.STORE_META_FORMAT_VERSION}"},
@@ -511,7 +554,7 @@ class Store:
 
     def revision(self) -> str | None:
         with self.engine.connect() as conn:
-            return MigrationContext.configure(conn).get_current_revision()
+            return current_revision(conn)
 
 
 @contextlib.contextmanager
@@ -646,7 +689,7 @@ def _check_store(path: Path, engine: Engine) -> str | None:
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT count(*) FROM sqlite_master")).scalar()
-            current = MigrationContext.configure(conn).get_current_revision()
+            current = current_revision(conn)
             fmt = conn.execute(text("SELECT value FROM store_meta WHERE key = 'format'")).scalar()
     except DiskFull:
         engine.dispose()
@@ -1174,9 +1217,7 @@ def _backup_then_migrate(path: Path, engine: Engine, current: str | None) -> Pat
     target = take_backup(path, engine, current)
     try:
         with engine.begin() as conn:
-            cfg = _alembic_config()
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+            _upgrade(conn)
     except Exception as exc:
         engine.dispose()
         if is_disk_full(exc, path.parent):

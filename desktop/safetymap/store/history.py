@@ -115,6 +115,8 @@ def _after_flush(session: Session, flush_context: Any) -> None:
     extended = bool(session.info.pop("_extended", False))
     touched: set[int] = set()
     entries: list[dict[str, object]] = []
+    to_index: list[Any] = []
+    to_unindex: list[Any] = []
     for op, obj, fields in changes:
         fid = changesets.family_of(obj)
         if fid is not None:
@@ -136,10 +138,8 @@ def _after_flush(session: Session, flush_context: Any) -> None:
                 # changesets hold the content.
                 "summary": ",".join(fields)})
         if type(obj) in search.TYPE_CODES:
-            if op == "delete":
-                search.unindex(conn, obj)
-            else:
-                search.index(conn, obj)
+            (to_unindex if op == "delete" else to_index).append(obj)
+    search.index_many(conn, to_index, to_unindex)
     audit.append_many(conn, entries)
     if touched:
         # families.updated_at means "last change to anything about this family", so the family

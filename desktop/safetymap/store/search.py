@@ -57,16 +57,26 @@ def family_id_for(obj: Any) -> int:
 
 
 def index(conn: Connection, obj: Any) -> None:
-    rid = rowid_for(obj)
-    conn.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :r"), {"r": rid})
-    conn.execute(
-        text(f"INSERT INTO {FTS_TABLE}(rowid, family_id, kind, body) VALUES (:r, :f, :k, :b)"),
-        {"r": rid, "f": family_id_for(obj), "k": type(obj).__name__, "b": body_for(obj)},
-    )
+    index_many(conn, [obj], [])
 
 
 def unindex(conn: Connection, obj: Any) -> None:
-    conn.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :r"), {"r": rowid_for(obj)})
+    index_many(conn, [], [obj])
+
+
+def index_many(conn: Connection, objs: list[Any], gone: list[Any]) -> None:
+    """Bring the index up to date for `objs` and drop `gone`, in two statements whatever their
+    number (a team pull of a caseload writes thousands of rows in one flush)."""
+    drop = [{"r": rowid_for(o)} for o in [*objs, *gone]]
+    if drop:
+        conn.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :r"), drop)
+    if objs:
+        conn.execute(
+            text(f"INSERT INTO {FTS_TABLE}(rowid, family_id, kind, body) "
+                 "VALUES (:r, :f, :k, :b)"),
+            [{"r": rowid_for(o), "f": family_id_for(o), "k": type(o).__name__,
+              "b": body_for(o)} for o in objs],
+        )
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,13 @@ only for the connection.
 from __future__ import annotations
 
 import hashlib
+import hmac
+import json
 import os
 import re
+import secrets
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -84,12 +89,21 @@ def _sentence(exc: psycopg.Error) -> TeamError:
     return TeamError("The team server could not do this; nothing was changed there.")
 
 
+def _password(password: str | None) -> str | None:
+    return password if password is not None else os.environ.get("SAFETYMAP_TEAM_PASSWORD")
+
+
 def connect(url: str, password: str | None = None, *, autocommit: bool = True) -> psycopg.Connection[Any]:
     """A connection as the URL's login. The password, in order: the one given, the
     SAFETYMAP_TEAM_PASSWORD environment variable, then libpq's own (.pgpass, PGPASSWORD)."""
-    pw = password if password is not None else os.environ.get("SAFETYMAP_TEAM_PASSWORD")
+    pw = _password(password)
     kwargs: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT_S,
-                              "application_name": "safetymap", "autocommit": autocommit}
+                              "application_name": "safetymap", "autocommit": autocommit,
+                              # a network that went away mid-sync (a laptop closed on the
+                              # train) is an error within seconds, not a sync that hangs
+                              "tcp_user_timeout": TCP_USER_TIMEOUT_MS,
+                              "keepalives": 1, "keepalives_idle": 30,
+                              "keepalives_interval": 10, "keepalives_count": 3}
     if pw is not None:
         kwargs["password"] = pw
     try:
@@ -98,15 +112,103 @@ def connect(url: str, password: str | None = None, *, autocommit: bool = True) -
         raise _sentence(exc) from None
 
 
+# --- one idle connection kept between syncs --------------------------------------------------
+#
+# The app syncs every two minutes. A new connection each time costs the laptop a SCRAM
+# exchange and the server a new backend that plans every statement of the write functions
+# again (about 10 ms of the server's CPU a sync, `make bench`: sync_concurrent_*), so a sync
+# keeps its connection for the next one. Kept by URL with a tag of the password made with a
+# key of this process only (never the password itself, never on disk); at most IDLE_S old;
+# checked with one round trip before use; closed when the app locks (close_idle). A revoked
+# login's backends are ended by `team revoke`, so a kept connection never outlives the login.
+
+IDLE_S = 300
+TCP_USER_TIMEOUT_MS = 15_000
+_idle: dict[str, tuple[bytes, float, psycopg.Connection[Any]]] = {}
+_idle_lock = threading.Lock()
+_TAG_KEY = secrets.token_bytes(32)
+_generation = [0]  # close_idle moves it on: a sync still running then keeps nothing after
+
+
+def _tag(url: str, password: str | None) -> bytes:
+    """What must be the same for a kept connection to be used: every connection setting (a
+    password written in the URL too) and the password, whatever their order."""
+    pw = _password(password)
+    try:
+        parts = sorted((k, str(v)) for k, v in conninfo_to_dict(url).items())
+    except psycopg.ProgrammingError:
+        parts = [("", url)]
+    return hmac.new(_TAG_KEY, json.dumps([parts, pw]).encode(), "sha256").digest()
+
+
+def _idle_key(url: str) -> str:
+    try:
+        return safe_url(url)
+    except TeamError:
+        return ""
+
+
+def _take_idle(url: str, password: str | None) -> psycopg.Connection[Any] | None:
+    with _idle_lock:
+        kept = _idle.pop(_idle_key(url), None)
+    if kept is None:
+        return None
+    tag, since, conn = kept
+    if not hmac.compare_digest(tag, _tag(url, password)) or time.monotonic() - since > IDLE_S \
+            or conn.closed or conn.broken:
+        conn.close()
+        return None
+    try:
+        conn.execute("select 1").fetchone()
+    except psycopg.Error:
+        conn.close()  # the server restarted, or ended this login's connections: connect anew
+        return None
+    return conn
+
+
+def _keep_idle(url: str, password: str | None, conn: psycopg.Connection[Any],
+               generation: int) -> None:
+    with _idle_lock:
+        if generation != _generation[0]:
+            conn.close()
+            return
+        old = _idle.pop(_idle_key(url), None)
+        _idle[_idle_key(url)] = (_tag(url, password), time.monotonic(), conn)
+    if old is not None:
+        old[2].close()
+
+
+def close_idle() -> None:
+    """Close the connections kept between syncs (the app locks; a test ends)."""
+    with _idle_lock:
+        kept = list(_idle.values())
+        _idle.clear()
+        _generation[0] += 1
+    for _t, _since, conn in kept:
+        conn.close()
+
+
 @contextmanager
-def session(url: str, password: str | None = None) -> Iterator[psycopg.Connection[Any]]:
-    conn = connect(url, password)
+def session(url: str, password: str | None = None, *,
+            reuse: bool = False) -> Iterator[psycopg.Connection[Any]]:
+    """A connection for one piece of work. `reuse`: take the one kept from the last sync when
+    it is still good, and keep this one afterwards when the work ended cleanly."""
+    generation = _generation[0]
+    conn = _take_idle(url, password) if reuse else None
+    if conn is None:
+        conn = connect(url, password)
+    clean = False
     try:
         yield conn
+        clean = True
     except psycopg.Error as exc:
         raise _sentence(exc) from None
     finally:
-        conn.close()
+        if reuse and clean and not conn.closed and not conn.broken and \
+                conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
+            _keep_idle(url, password, conn, generation)
+        else:
+            conn.close()
 
 
 # --- the schema ----------------------------------------------------------------------------

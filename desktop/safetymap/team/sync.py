@@ -220,6 +220,8 @@ class SyncResult:
     lost_elsewhere: int = 0  # never sent from an earlier store of this login (see join)
     #: records this sync's push applied on the server (their echo in the pull is skipped)
     applied_uids: set[str] = field(default_factory=set)
+    #: their revisions and removal as the push wrote them here (read by _not_echoes)
+    echo: dict[str, tuple[dict[str, Any], bool]] = field(default_factory=dict)
     at: str = ""
     notes: list[str] = field(default_factory=list)
 
@@ -258,7 +260,7 @@ def join(store: Store, url: str, password: str | None = None) -> SyncResult:
     pull the ones allocated to this login. The profile name becomes the team's name for the
     login, so authorship means a real person."""
     url_kept = server.safe_url(url)
-    with server.session(url, password) as conn:
+    with server.session(url, password, reuse=True) as conn:
         row = conn.execute("select safetymap.whoami()").fetchone()
     who = row[0] if row else None
     if not who:
@@ -307,7 +309,7 @@ def join(store: Store, url: str, password: str | None = None) -> SyncResult:
 def _push_snapshots(store: Store, url: str, password: str | None, login: str) -> None:
     with store.session() as s:
         fams = [(f.id, f.uid) for f in s.scalars(select(m.Family))]
-    with server.session(url, password) as conn:
+    with server.session(url, password, reuse=True) as conn:
         for fid, fuid in fams:
             with store.session() as s:
                 changes = _family_snapshot(s, fid)
@@ -335,16 +337,17 @@ def sync(store: Store, password: str | None = None, *, url: str | None = None,
          on_step: Callable[[str], None] | None = None) -> SyncResult:
     """Push, then pull. Raises TeamUnreachable (nothing lost: try again later) or
     TeamRefused (the login was refused or revoked)."""
-    info = team_info(store)
-    if info is None:
-        raise TeamError("This laptop has not joined a team yet (File ▸ Team ▸ Join a team…, "
-                        "or safetymap team join URL).")
-    target = url or info["url"]
     if not _lock.acquire(blocking=False):
         raise TeamError("A sync is already running.")
     try:
+        # what this store has joined, and the changesets to push sealed, in one transaction
+        info, sealed = _seal(store)
+        if info is None:
+            raise TeamError("This laptop has not joined a team yet (File ▸ Team ▸ Join a "
+                            "team…, or safetymap team join URL).")
+        target = url or info["url"]
         result = SyncResult()
-        with server.session(target, password) as conn:
+        with server.session(target, password, reuse=True) as conn:
             who = conn.execute("select safetymap.whoami()").fetchone()
             if not who or not who[0] or who[0].get("revoked"):
                 raise TeamRefused("This login has been revoked on the team server, so "
@@ -352,10 +355,12 @@ def sync(store: Store, password: str | None = None, *, url: str | None = None,
                                   "laptop.")
             if on_step:
                 on_step("push")
-            push(store, conn, info["login"], result)
+            push(store, conn, info["login"], result, sealed)
             if on_step:
                 on_step("pull")
-            pull(store, conn, info["login"], result)
+            # the pull's cursor (head, conflicts, known families) as read at the start: a
+            # push never moves it, and no other sync runs meanwhile (_lock)
+            pull(store, conn, info["login"], result, (sealed[4], sealed[5]))
         return result
     except psycopg.Error as exc:
         raise server._sentence(exc) from None
@@ -369,11 +374,18 @@ def sync(store: Store, password: str | None = None, *, url: str | None = None,
         _lock.release()
 
 
-def _seal(store: Store) -> tuple[int, int, list[int], set[str]]:
+#: (pushed, sealed, the changesets to push, the unsendable families, the team metadata as
+#: read then, the families here): what a sync reads once, at its start
+Sealed = tuple[int, int, list[int], set[str], dict[str, str], set[str]]
+
+
+def _seal(store: Store) -> tuple[dict[str, str] | None, Sealed]:
     """Close what is here for pushing: no autosave extends a changeset up to `sealed` after
-    this commits. Returns (pushed, sealed, the changesets to push, the unsendable families)."""
+    this commits. Returns (the team joined, as team_info, or None; and Sealed)."""
     with store.session() as s:
         meta = _metas(s)
+        if _info(meta) is None:
+            return None, (0, 0, [], set(), {}, set())
         top = int(s.scalar(select(func.coalesce(func.max(m.Changeset.id), 0))) or 0)
         pushed = int(meta.get(K_PUSHED, "0"))
         if top > int(meta.get(K_SEALED, "0")):
@@ -381,7 +393,8 @@ def _seal(store: Store) -> tuple[int, int, list[int], set[str]]:
         ids = list(s.scalars(_unpushed_query(pushed).where(m.Changeset.id <= top)
                              .order_by(m.Changeset.id)))
         unsendable = set(json.loads(meta.get(K_UNSENDABLE, "[]")))
-    return pushed, top, ids, unsendable
+        here = set(_family_uids(s).values())
+    return _info(meta), (pushed, top, ids, unsendable, meta, here)
 
 
 def _family_uids(s: Session) -> dict[int, str]:
@@ -485,9 +498,11 @@ def _blobs_for(s: Session, changes: list[dict[str, Any]]) -> dict[str, bytes]:
 def _send(store: Store, conn: psycopg.Connection[Any], op: str, fuid: str, command: str,
           started: datetime, changes: list[dict[str, Any]],
           s_blobs: dict[str, bytes] | None, *, on_server: bool | None = None,
-          after: Callable[[Session], None] | None = None) -> dict[str, Any]:
+          after: Callable[[Session], None] | None = None,
+          echo: dict[str, tuple[dict[str, Any], bool]] | None = None) -> dict[str, Any]:
     """One push call with its pictures; then this laptop's bases move to what was applied
-    (and `after` runs in that same local transaction: the push watermark moves with them)."""
+    (and `after` runs in that same local transaction: the push watermark moves with them).
+    `echo` gets each record's revisions and removal as written here (for _not_echoes)."""
     if s_blobs is None:
         with store.session() as s:
             s_blobs = _blobs_for(s, changes)
@@ -531,6 +546,8 @@ def _send(store: Store, conn: psycopg.Connection[Any], op: str, fuid: str, comma
             rec.revs = {**(rec.revs or {}), **moved}
             op = next((ch["op"] for ch in changes if ch["uid"] == client), "")
             rec.deleted = op == "delete"
+            if echo is not None:
+                echo[uid] = (dict(rec.revs), rec.deleted)
         if after is not None:
             after(s)
     return result
@@ -555,10 +572,13 @@ def _take_id(s: Session, etype: str, mine: str, theirs: str) -> str:
     return theirs
 
 
-def push(store: Store, conn: psycopg.Connection[Any], login: str, result: SyncResult) -> None:
-    pushed, top, ids, unsendable = _seal(store)
+def push(store: Store, conn: psycopg.Connection[Any], login: str, result: SyncResult,
+         sealed: Sealed | None = None) -> None:
+    pushed, top, ids, unsendable, _meta_then, _here = (
+        sealed if sealed is not None else _seal(store)[1])
     unsendable_before = set(unsendable)
     fam_cache: dict[int, str] = {}
+    moved_to = [pushed]  # where K_PUSHED stands now (each changeset's last call moves it)
     for cid in ids:
         with store.session() as s:
             changeset = s.get(m.Changeset, cid)
@@ -579,10 +599,12 @@ def push(store: Store, conn: psycopg.Connection[Any], login: str, result: SyncRe
 
             def moved_on(s: Session, cid: int = cid) -> None:
                 _set_meta(s, K_PUSHED, str(cid))
+                moved_to[0] = cid
 
             try:
                 answer = _send(store, conn, op, fuid, command, started, changes, blobs[fuid],
-                               on_server=on_server[fuid], after=moved_on if last else None)
+                               on_server=on_server[fuid], after=moved_on if last else None,
+                               echo=result.echo)
             except psycopg.errors.InsufficientPrivilege:
                 # not this login's family (or not any more, and already released): kept
                 # here and counted, never pushed again
@@ -597,7 +619,7 @@ def push(store: Store, conn: psycopg.Connection[Any], login: str, result: SyncRe
             result.applied_uids.update(answer.get("applied") or {})
             if answer.get("repeat"):
                 result.repeats += 1
-    if ids or unsendable != unsendable_before:
+    if (ids and moved_to[0] < top) or unsendable != unsendable_before:
         with store.session() as s:
             if int(_meta(s, K_PUSHED, "0")) < top:
                 _set_meta(s, K_PUSHED, str(top))
@@ -630,13 +652,17 @@ def _unpushed(s: Session) -> tuple[set[tuple[str, str]], set[str], set[str]]:
     return fields, uids, {by_id[f] for f in fids if f in by_id}
 
 
-def pull(store: Store, conn: psycopg.Connection[Any], login: str, result: SyncResult) -> None:
-    with store.session() as s:
-        meta = _metas(s)
-        head = int(meta.get(K_HEAD, "0"))
-        chead = int(meta.get(K_CHEAD, "0"))
-        known = list(json.loads(meta.get(K_KNOWN, "[]")))
-        here = set(_family_uids(s).values())
+def pull(store: Store, conn: psycopg.Connection[Any], login: str, result: SyncResult,
+         read: tuple[dict[str, str], set[str]] | None = None) -> None:
+    """`read`: the store's team metadata and its families, when the caller has just read
+    them (sync, from _seal)."""
+    if read is None:
+        with store.session() as s:
+            read = (_metas(s), set(_family_uids(s).values()))
+    meta, here = read
+    head = int(meta.get(K_HEAD, "0"))
+    chead = int(meta.get(K_CHEAD, "0"))
+    known = list(json.loads(meta.get(K_KNOWN, "[]")))
     # Each its own statement, outside any transaction: the pull is one statement, one
     # snapshot, whose head comes with its rows (see the schema), and the audit lock it takes
     # is held only for that statement. (A repeatable-read transaction would also make the
@@ -657,7 +683,7 @@ def pull(store: Store, conn: psycopg.Connection[Any], login: str, result: SyncRe
                          (sha,)).fetchone()
         if b is not None and hashlib.sha256(bytes(b[0])).hexdigest() == sha:
             blobs[sha] = bytes(b[0])
-    rows = _not_echoes(store, rows, result.applied_uids)
+    rows = _not_echoes(store, rows, result.applied_uids, result.echo)
     by_family: dict[str, list[Any]] = {}
     for r in rows:
         by_family.setdefault(r[1], []).append(r)
@@ -689,21 +715,25 @@ def pull(store: Store, conn: psycopg.Connection[Any], login: str, result: SyncRe
     _remove_gone(store, conn, gone, waiting_fams, unsendable, result)
 
 
-def _not_echoes(store: Store, rows: list[Any], pushed_here: set[str]) -> list[Any]:
+def _not_echoes(store: Store, rows: list[Any], pushed_here: set[str],
+                written: dict[str, tuple[dict[str, Any], bool]] | None = None) -> list[Any]:
     """The rows that bring something: not the records this sync's push applied and this
     laptop already holds at exactly those revisions (a pull after a push sends them back).
-    Anything else (a conflict, a record kept or brought back) is applied as usual."""
+    Anything else (a conflict, a record kept or brought back) is applied as usual. `written`:
+    what the push wrote here (revisions, removed), so most echoes need no read of the store
+    (only a sync changes those rows, and one sync runs at a time)."""
     if not rows or not pushed_here:
         return rows
-    with store.session() as s:
-        recs: dict[str, m.SyncRecord] = {}
-        uids = [r[0] for r in rows if r[0] in pushed_here]
-        for n in range(0, len(uids), 500):
-            recs.update({r.uid: r for r in s.scalars(
-                select(m.SyncRecord).where(m.SyncRecord.uid.in_(uids[n:n + 500])))})
-        return [r for r in rows if not (
-            r[0] in recs and r[0] in pushed_here and (recs[r[0]].revs or {}) == (r[4] or {})
-            and bool(recs[r[0]].deleted) == bool(r[5]))]
+    recs: dict[str, tuple[dict[str, Any], bool]] = dict(written or {})
+    uids = [r[0] for r in rows if r[0] in pushed_here and r[0] not in recs]
+    if uids:
+        with store.session() as s:
+            for n in range(0, len(uids), 500):
+                recs.update({r.uid: (r.revs or {}, bool(r.deleted)) for r in s.scalars(
+                    select(m.SyncRecord).where(m.SyncRecord.uid.in_(uids[n:n + 500])))})
+    return [r for r in rows if not (
+        r[0] in recs and r[0] in pushed_here and recs[r[0]][0] == (r[4] or {})
+        and recs[r[0]][1] == bool(r[5]))]
 
 
 def _relaxes(entity_type: str, col: str, local: Any, incoming: Any) -> bool:
@@ -723,6 +753,7 @@ class _Ids:
     def __init__(self, s: Session) -> None:
         self.s = s
         self.known: dict[str, dict[str, int]] = {}
+        self.top: dict[str, int] = {}
 
     def get(self, table: str, uid: str) -> int | None:
         got = self.known.setdefault(table, {})
@@ -736,6 +767,17 @@ class _Ids:
 
     def add(self, obj: m.Tracked) -> None:
         self.known.setdefault(type(obj).__tablename__, {})[obj.uid] = int(obj.id)
+
+    def next_id(self, cls: type[m.Tracked]) -> int:
+        """An id for a new row, given before the flush (the caller holds the store's write
+        lock): SQLAlchemy then writes a kind's new rows as one statement instead of one
+        INSERT ... RETURNING a row, which made a caseload's first pull take seconds."""
+        table = cls.__tablename__
+        if table not in self.top:
+            self.top[table] = int(self.s.scalar(select(func.coalesce(func.max(cls.id), 0)))
+                                  or 0)
+        self.top[table] += 1
+        return self.top[table]
 
 
 def _decode_field(col: Any, value: Any, blobs: dict[str, bytes], ids: _Ids
@@ -903,7 +945,7 @@ def _apply_family(store: Store, fuid: str, rows: list[Any], blobs: dict[str, byt
                         # made on two laptops for the same pair: the one here stays (never
                         # lost here); the other stays on the server, and this pull goes on
                         continue
-                    obj = cls(uid=uid, **values)
+                    obj = cls(id=ids.next_id(cls), uid=uid, **values)
                     s.add(obj)
                     new_objs.append(obj)
                     objs[uid] = obj
@@ -1254,7 +1296,7 @@ def resolve(store: Store, conflict_id: int, keep: str, *, combined: Any = None,
             raise TeamError("Only two texts can be combined; choose mine or theirs.")
     info = team_info(store)
     assert info is not None
-    with server.session(info["url"], password) as conn:
+    with server.session(info["url"], password, reuse=True) as conn:
         conn.execute("select safetymap.resolve(%s, %s, %s::jsonb)",
                      (sid, keep, None if combined is None else json.dumps(combined)))
         result = SyncResult()
@@ -1289,7 +1331,7 @@ def _resolve_relax(store: Store, conflict_id: int, keep: str, password: str | No
     change = {"uid": uid, "type": etype, "op": "update", "fields": {field_name: kept},
               "base": {field_name: rev}}
     op = hashlib.md5(f"relax.{conflict_id}.{uid}.{rev}".encode()).hexdigest()
-    with server.session(info["url"], password) as conn:
+    with server.session(info["url"], password, reuse=True) as conn:
         answer = _send(store, conn, op, fuid, SYNC_CONFIRM, datetime.now(UTC), [change], {})
     with store.session(command=SYNC_CONFIRM) as s:
         c = s.get(m.SyncConflict, conflict_id)

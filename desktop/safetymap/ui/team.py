@@ -690,10 +690,14 @@ class TeamController(QObject):
             self.timer.start()
 
     def locked(self) -> None:
-        """The password is forgotten, the timer stops and the status words go."""
+        """The password is forgotten, the connection kept between syncs is closed, the timer
+        stops and the status words go."""
+        from ..team import server
+
         self.timer.stop()
         self.status_timer.stop()
         self.password = None
+        server.close_idle()
         self.store = None
         self.state = ""
         self._task = None

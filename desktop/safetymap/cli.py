@@ -96,7 +96,18 @@ def _open(args: argparse.Namespace, prefetch: tuple[str, ...] = ()) -> Store:
     import importlib
     import threading
 
-    from .store.engine import Store
+    from .store import keyslots
+
+    path, passphrase = _store_path(args), _passphrase()
+    # Argon2id on its thread now, while the store layer (SQLAlchemy, the model) loads here:
+    # so a command imports its services after _open, not before (keyslots.EarlyUnlock)
+    early: keyslots.EarlyUnlock | None = keyslots.EarlyUnlock(path, passphrase)
+    try:
+        from .store.engine import Store
+    except BaseException:
+        if early is not None:
+            early.discard()
+        raise
 
     def load() -> None:
         for name in prefetch:
@@ -109,8 +120,10 @@ def _open(args: argparse.Namespace, prefetch: tuple[str, ...] = ()) -> Store:
     if loader is not None:
         loader.start()
     try:
-        store = Store.open(_store_path(args), _passphrase())
+        store = Store.open(path, passphrase, early=early)
     finally:
+        if early is not None:
+            early.discard()
         if loader is not None:
             loader.join()
     _say_integrity_warnings(store)
@@ -280,9 +293,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_families(args: argparse.Namespace) -> int:
-    from .services.families import list_families
+    with _open(args) as store:  # the services load after: _open overlaps them with Argon2id
+        from .services.families import list_families
 
-    with _open(args) as store:
         rows = list_families(store, include_archived=args.all)
     if not rows:
         print("There are no families in this store yet.")
@@ -302,11 +315,11 @@ PDF_MODULES = ("PIL.Image", "reportlab.lib.styles", "reportlab.platypus",
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .services.families import resolve_family
-
     out = Path(args.out).expanduser()
     pdf = args.kind != "json"
     with _open(args, prefetch=PDF_MODULES if pdf else ()) as store:
+        from .services.families import resolve_family
+
         fid = resolve_family(store, args.family)
         if args.kind == "json":
             from .services.export_json import export_family_json
@@ -773,9 +786,9 @@ def cmd_team_check(args: argparse.Namespace) -> int:
 
 @_team
 def cmd_team_join(args: argparse.Namespace) -> int:
+    store = _open(args)  # team.sync loads after: _open overlaps the store layer with Argon2id
     from .team import sync
 
-    store = _open(args)
     try:
         result = sync.join(store, args.url, _team_password(args.url))
         info = sync.team_info(store) or {}
@@ -788,9 +801,9 @@ def cmd_team_join(args: argparse.Namespace) -> int:
 
 @_team
 def cmd_sync(args: argparse.Namespace) -> int:
+    store = _open(args)
     from .team import sync
 
-    store = _open(args)
     try:
         url = _stored_team_url(store)
         result = sync.sync(store, _team_password(url))

@@ -1076,6 +1076,9 @@ def _team_concurrent(work: Path, pg: Any, admin: str) -> dict[str, Any]:
         out["sync_concurrent_p95_ms"] = "not measured: a worker failed (see the notes)"
         out["notes"] += [f"sync_concurrent_p95_ms: {e}" for e in errors[:3]]
         return out
+    # by round (round 0 is the first sync after the join): where a slow tail comes from
+    out["sync_concurrent_round_max_ms"] = [
+        round(max(ts[r][0] for _i, ts, _e in got if len(ts) > r), 1) for r in range(TEAM_ROUNDS)]
     out["sync_concurrent_p50_ms"] = round(statistics.median(whole), 1)
     out["sync_concurrent_p95_ms"] = round(pct(whole, 95), 1)
     out["sync_concurrent_push_phase_p95_ms"] = round(pct(push, 95), 1)

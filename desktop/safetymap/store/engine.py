@@ -367,7 +367,11 @@ class Store:
             raise
 
     @classmethod
-    def open(cls, path: Path | str, passphrase: str, *, migrate: bool = True) -> Store:
+    def open(cls, path: Path | str, passphrase: str, *, migrate: bool = True,
+             early: keyslots.EarlyUnlock | None = None) -> Store:
+        """`early`: the passphrase slot already being opened on a thread (the CLI starts it
+        before loading the rest of the program); used only if it opened this very key file
+        with this passphrase."""
         path = Path(path)
         restrict_umask()
         _precheck_file(path)
@@ -380,7 +384,7 @@ class Store:
         try:
             with _full_disk_says_open(path):
                 if isinstance(info, keyslots.KeyFile):
-                    key, old_key = _unlock_slots(path, passphrase, info)
+                    key, old_key = _unlock_slots(path, passphrase, info, early)
                     if old_key is not None:  # an upgrade cut short before the rekey: finish it
                         try:
                             engine = _make_engine(path, old_key, None)
@@ -742,11 +746,14 @@ def _new_key_file(master: keys.DerivedKey, salt: bytes, passphrase: str,
     return keyslots.KeyFile(salt, keyslots.master_check(master, salt), tuple(slots)), text_
 
 
-def _unlock_slots(path: Path, passphrase: str, kf: keyslots.KeyFile
+def _unlock_slots(path: Path, passphrase: str, kf: keyslots.KeyFile,
+                  early: keyslots.EarlyUnlock | None = None
                   ) -> tuple[keys.DerivedKey, keys.DerivedKey | None]:
     """The master key from the passphrase slot, and (only while an upgrade from format 1/2 was
     cut short before its rekey) the old passphrase-derived key the file is still keyed with."""
-    master = keyslots.unwrap_with_passphrase(kf, passphrase)
+    master = early.take(kf, passphrase) if early is not None else None
+    if master is None:
+        master = keyslots.unwrap_with_passphrase(kf, passphrase)
     if master is None:
         _salt_mismatch_without_key(path, kf)
         raise WrongPassphrase(WRONG_PASSPHRASE)

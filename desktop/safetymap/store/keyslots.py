@@ -22,6 +22,7 @@ import hashlib
 import hmac
 import json
 import os
+import threading
 import time
 import unicodedata
 from collections.abc import Callable
@@ -237,6 +238,64 @@ def unwrap_with_passphrase(kf: KeyFile, passphrase: str) -> keys.DerivedKey | No
         return _unwrap(kek.raw, slot, kf.store_salt)
     finally:
         kek.wipe()
+
+
+class EarlyUnlock:
+    """The passphrase slot opened on a thread as soon as the passphrase is known, so Argon2id
+    (about 0.75 s, in C without the GIL) runs while the rest of the program is still loading
+    (a cold command otherwise waits for the one, then the other). Store.open takes the master
+    key from it only when the key file it finds is the one this read and the passphrase is the
+    same; anything else (a changed file, another passphrase, an error) and it unlocks as
+    always. What is not taken is wiped: by discard(), or by the thread itself when it ends
+    after discard() (which never waits, so a missing store says so at once)."""
+
+    def __init__(self, store_path: Path, passphrase: str) -> None:
+        self._passphrase = passphrase
+        self._kf: KeyFile | None = None
+        self._master: keys.DerivedKey | None = None
+        self._lock = threading.Lock()
+        self._discarded = False
+        self._thread = threading.Thread(target=self._run, args=(Path(store_path),),
+                                        name="safetymap-unlock", daemon=True)
+        self._thread.start()
+
+    def _run(self, store_path: Path) -> None:
+        kf: KeyFile | None = None
+        master: keys.DerivedKey | None = None
+        try:
+            found = read(store_path)
+            if isinstance(found, KeyFile):
+                kf = found
+                master = unwrap_with_passphrase(found, self._passphrase)
+        except Exception:  # noqa: BLE001 - Store.open reads the file again and says what is wrong
+            kf, master = None, None
+        with self._lock:
+            if self._discarded:
+                if master is not None:
+                    master.wipe()
+                return
+            self._kf, self._master = kf, master
+
+    def take(self, kf: KeyFile, passphrase: str) -> keys.DerivedKey | None:
+        """The master key, once, if it was opened from exactly `kf` with `passphrase`."""
+        self._thread.join()
+        with self._lock:
+            master, self._master = self._master, None
+            opened_from, used = self._kf, self._passphrase
+        if master is None:
+            return None
+        if opened_from != kf or not hmac.compare_digest(passphrase.encode(), used.encode()):
+            master.wipe()
+            return None
+        return master
+
+    def discard(self) -> None:
+        with self._lock:
+            self._discarded = True
+            master, self._master = self._master, None
+            self._passphrase = ""
+        if master is not None:
+            master.wipe()
 
 
 # -- the recovery key -----------------------------------------------------------------------------

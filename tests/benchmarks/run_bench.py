@@ -1028,6 +1028,14 @@ def _team_concurrent(work: Path, pg: Any, admin: str) -> dict[str, Any]:
                            "server_roles": TEAM_SERVER_ROLES,
                            "sync_server_seed_s": round(time.perf_counter() - t0, 1), "notes": []}
     ctx = multiprocessing.get_context("fork")  # this process's imports, not 50 fresh ones
+    # What this process holds (the earlier figures' stores, the model) moves out of the
+    # collector's reach first: otherwise each child's first full collection walks, and so
+    # copies, the whole inherited heap, and 50 of them at once stalled a sync for 5-7 s in
+    # about half the runs (a fork artefact: no laptop forks)
+    import gc
+
+    gc.collect()
+    gc.freeze()
     barrier = ctx.Barrier(TEAM_CONCURRENT)
     results = ctx.Queue()
     procs = [ctx.Process(target=_concurrent_worker,

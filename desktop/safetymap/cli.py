@@ -117,14 +117,14 @@ def _open(args: argparse.Namespace, prefetch: tuple[str, ...] = ()) -> Store:
                 pass
 
     loader = threading.Thread(target=load, name="safetymap-prefetch") if prefetch else None
-    if loader is not None:
-        loader.start()
     try:
+        if loader is not None:
+            loader.start()
         store = Store.open(path, passphrase, early=early)
     finally:
         if early is not None:
             early.discard()
-        if loader is not None:
+        if loader is not None and loader.is_alive():
             loader.join()
     _say_integrity_warnings(store)
     # A one-shot command: what is loaded by now (SQLAlchemy, the model) lives until exit, so

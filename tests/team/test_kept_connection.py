@@ -91,7 +91,7 @@ def test_a_revoked_login_with_a_kept_connection_is_refused_at_once(joined):
 def test_close_idle_closes_it_and_a_sync_running_then_keeps_nothing(joined):
     team, store = joined
     sync.sync(store, PASSWORD)
-    kept = [c for _t, _s, c in server._idle.values()]
+    kept = [k.conn for k in server._idle.values()]
     assert kept and not kept[0].closed
     server.close_idle()
     assert kept[0].closed and not server._idle
@@ -129,3 +129,43 @@ def test_t0002_the_families_of_a_login_are_read_through_an_index(pg_server, team
         command.upgrade(cfg, "head")
     engine.dispose()
     assert "Index Cond: (login = SESSION_USER)" in _allocation_plan(team)
+
+
+def test_while_locked_a_sync_that_ends_keeps_nothing(joined):
+    """The app locks during a sync (team.locked: hold(False), then close_idle): the sync's own
+    connection, put back after both, is closed (a sync begun before close_idle was one case;
+    one begun after it, still before the lock ends, is this one)."""
+    team, store = joined
+    server.close_idle()
+    server.hold(False)
+    try:
+        with server.session(team.url("alex"), PASSWORD, reuse=True) as conn:
+            pass
+        assert not server._idle and conn.closed
+    finally:
+        server.hold(True)
+    with server.session(team.url("alex"), PASSWORD, reuse=True) as conn:
+        pass
+    assert server._idle and not conn.closed  # control: unlocked again, it is kept
+
+
+def test_an_old_or_slept_connection_is_not_used(joined, monkeypatch):
+    team, store = joined
+    import time
+
+    wall = time.time  # the real clock (patched below)
+
+    def pid_now() -> int:
+        with server.session(team.url("alex"), PASSWORD, reuse=True) as conn:
+            return _pid(conn)
+    first = pid_now()
+    assert pid_now() == first  # control: kept and used
+    # made over MAX_AGE_S ago though put back just now (synced every two minutes): not used
+    next(iter(server._idle.values())).born -= server.MAX_AGE_S + 1
+    second = pid_now()
+    assert second != first
+    assert pid_now() == second  # control: the new one is kept and used
+    # the wall clock moved ahead of the monotonic one while it waited (the laptop slept),
+    # by less than MAX_AGE_S and IDLE_S: only the sleep shows
+    monkeypatch.setattr(time, "time", lambda: wall() + 60)
+    assert pid_now() != second

@@ -375,13 +375,14 @@ class Store:
         path = Path(path)
         restrict_umask()
         _precheck_file(path)
-        info = keyslots.read(path)  # a damaged key file: KeySettingsDamaged, saying how
         lock = StoreLock(path)
         lock.acquire()
         key: keys.DerivedKey | None = None
         engine: Engine | None = None
         moving = False  # a format 1/2 store: moved to key slots once its schema is current
         try:
+            # under the lock: another process's passphrase change cannot land in between
+            info = keyslots.read(path)  # a damaged key file: KeySettingsDamaged, saying how
             with _full_disk_says_open(path):
                 if isinstance(info, keyslots.KeyFile):
                     key, old_key = _unlock_slots(path, passphrase, info, early)

@@ -284,7 +284,12 @@ class EarlyUnlock:
             opened_from, used = self._kf, self._passphrase
         if master is None:
             return None
-        if opened_from != kf or not hmac.compare_digest(passphrase.encode(), used.encode()):
+        try:
+            same = opened_from == kf and hmac.compare_digest(passphrase.encode(), used.encode())
+        except BaseException:
+            master.wipe()
+            raise
+        if not same:
             master.wipe()
             return None
         return master

@@ -117,17 +117,36 @@ def connect(url: str, password: str | None = None, *, autocommit: bool = True) -
 # The app syncs every two minutes. A new connection each time costs the laptop a SCRAM
 # exchange and the server a new backend that plans every statement of the write functions
 # again (about 10 ms of the server's CPU a sync, `make bench`: sync_concurrent_*), so a sync
-# keeps its connection for the next one. Kept by URL with a tag of the password made with a
-# key of this process only (never the password itself, never on disk); at most IDLE_S old;
-# checked with one round trip before use; closed when the app locks (close_idle). A revoked
-# login's backends are ended by `team revoke`, so a kept connection never outlives the login.
+# keeps its connection for the next one. Kept by URL with a tag of the settings and password
+# made with a key of this process only (never the password itself, never on disk). Not used
+# when idle over IDLE_S, when over MAX_AGE_S old (so a login disabled outside `team revoke`,
+# or a changed password, is met by a new connection within that), or when the wall clock and
+# the monotonic clock moved apart while it waited (the laptop slept: its network may be gone,
+# and a probe on a dead link can wait for the system's retransmits). Checked with one round
+# trip before use. While the app is locked nothing is kept (hold(False), close_idle), even by
+# a sync that was still running when it locked. What the tag cannot see: libpq's own inputs
+# (PG* variables, .pgpass, the files sslrootcert names) changing while the process runs.
 
 IDLE_S = 300
+MAX_AGE_S = 900
+SLEPT_S = 5
 TCP_USER_TIMEOUT_MS = 15_000
-_idle: dict[str, tuple[bytes, float, psycopg.Connection[Any]]] = {}
+
+
+@dataclass
+class _Kept:
+    tag: bytes
+    born: float        # wall clock, when it connected
+    last_wall: float   # both clocks, when it was last put back
+    last_mono: float
+    conn: psycopg.Connection[Any]
+
+
+_idle: dict[str, _Kept] = {}
 _idle_lock = threading.Lock()
 _TAG_KEY = secrets.token_bytes(32)
-_generation = [0]  # close_idle moves it on: a sync still running then keeps nothing after
+_generation = [0]  # close_idle moves it on: a session begun before keeps nothing after
+_holding = [True]  # False while the app is locked (hold)
 
 
 def _tag(url: str, password: str | None) -> bytes:
@@ -148,34 +167,43 @@ def _idle_key(url: str) -> str:
         return ""
 
 
-def _take_idle(url: str, password: str | None) -> psycopg.Connection[Any] | None:
+def _usable(kept: _Kept, url: str, password: str | None) -> bool:
+    wall, mono = time.time(), time.monotonic()
+    slept = abs((wall - kept.last_wall) - (mono - kept.last_mono)) > SLEPT_S
+    return (hmac.compare_digest(kept.tag, _tag(url, password)) and not slept
+            and mono - kept.last_mono <= IDLE_S and wall - kept.born <= MAX_AGE_S
+            and not kept.conn.closed and not kept.conn.broken)
+
+
+def _take_idle(url: str, password: str | None
+               ) -> tuple[psycopg.Connection[Any], float] | None:
+    """A kept connection fit for this URL and password, and when it was made; or None."""
     with _idle_lock:
         kept = _idle.pop(_idle_key(url), None)
     if kept is None:
         return None
-    tag, since, conn = kept
-    if not hmac.compare_digest(tag, _tag(url, password)) or time.monotonic() - since > IDLE_S \
-            or conn.closed or conn.broken:
-        conn.close()
+    if not _usable(kept, url, password):
+        kept.conn.close()
         return None
     try:
-        conn.execute("select 1").fetchone()
+        kept.conn.execute("select 1").fetchone()
     except psycopg.Error:
-        conn.close()  # the server restarted, or ended this login's connections: connect anew
+        kept.conn.close()  # the server restarted, or ended this login's connections
         return None
-    return conn
+    return kept.conn, kept.born
 
 
-def _keep_idle(url: str, password: str | None, conn: psycopg.Connection[Any],
+def _keep_idle(url: str, password: str | None, conn: psycopg.Connection[Any], born: float,
                generation: int) -> None:
+    kept = _Kept(_tag(url, password), born, time.time(), time.monotonic(), conn)
     with _idle_lock:
-        if generation != _generation[0]:
+        if generation != _generation[0] or not _holding[0]:
             conn.close()
             return
         old = _idle.pop(_idle_key(url), None)
-        _idle[_idle_key(url)] = (_tag(url, password), time.monotonic(), conn)
+        _idle[_idle_key(url)] = kept
     if old is not None:
-        old[2].close()
+        old.conn.close()
 
 
 def close_idle() -> None:
@@ -184,8 +212,15 @@ def close_idle() -> None:
         kept = list(_idle.values())
         _idle.clear()
         _generation[0] += 1
-    for _t, _since, conn in kept:
-        conn.close()
+    for k in kept:
+        k.conn.close()
+
+
+def hold(allowed: bool) -> None:
+    """Whether connections may be kept: False while the app is locked (with close_idle), so
+    a sync still running at the lock closes its connection when it ends."""
+    with _idle_lock:
+        _holding[0] = allowed
 
 
 @contextmanager
@@ -194,9 +229,11 @@ def session(url: str, password: str | None = None, *,
     """A connection for one piece of work. `reuse`: take the one kept from the last sync when
     it is still good, and keep this one afterwards when the work ended cleanly."""
     generation = _generation[0]
-    conn = _take_idle(url, password) if reuse else None
-    if conn is None:
-        conn = connect(url, password)
+    taken = _take_idle(url, password) if reuse else None
+    if taken is None:
+        conn, born = connect(url, password), time.time()
+    else:
+        conn, born = taken
     clean = False
     try:
         yield conn
@@ -206,7 +243,7 @@ def session(url: str, password: str | None = None, *,
     finally:
         if reuse and clean and not conn.closed and not conn.broken and \
                 conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
-            _keep_idle(url, password, conn, generation)
+            _keep_idle(url, password, conn, born, generation)
         else:
             conn.close()
 

@@ -340,8 +340,11 @@ def sync(store: Store, password: str | None = None, *, url: str | None = None,
     if not _lock.acquire(blocking=False):
         raise TeamError("A sync is already running.")
     try:
-        # what this store has joined, and the changesets to push sealed, in one transaction
-        info, sealed = _seal(store)
+        # what this store has joined, and the pull's cursor, read once
+        with store.session() as s:
+            meta = _metas(s)
+            here = set(_family_uids(s).values())
+        info = _info(meta)
         if info is None:
             raise TeamError("This laptop has not joined a team yet (File ▸ Team ▸ Join a "
                             "team…, or safetymap team join URL).")
@@ -355,12 +358,15 @@ def sync(store: Store, password: str | None = None, *, url: str | None = None,
                                   "laptop.")
             if on_step:
                 on_step("push")
-            push(store, conn, info["login"], result, sealed)
+            # sealed only now the server answers: an offline attempt every two minutes must
+            # not cut the autosaves of what is being typed into ever more versions
+            push(store, conn, info["login"], result)
             if on_step:
                 on_step("pull")
             # the pull's cursor (head, conflicts, known families) as read at the start: a
-            # push never moves it, and no other sync runs meanwhile (_lock)
-            pull(store, conn, info["login"], result, (sealed[4], sealed[5]))
+            # push never moves it, and no other sync runs meanwhile (_lock; resolve's own
+            # pull re-reads it)
+            pull(store, conn, info["login"], result, (meta, here))
         return result
     except psycopg.Error as exc:
         raise server._sentence(exc) from None
@@ -374,18 +380,14 @@ def sync(store: Store, password: str | None = None, *, url: str | None = None,
         _lock.release()
 
 
-#: (pushed, sealed, the changesets to push, the unsendable families, the team metadata as
-#: read then, the families here): what a sync reads once, at its start
-Sealed = tuple[int, int, list[int], set[str], dict[str, str], set[str]]
+Sealed = tuple[int, int, list[int], set[str]]
 
 
-def _seal(store: Store) -> tuple[dict[str, str] | None, Sealed]:
+def _seal(store: Store) -> Sealed:
     """Close what is here for pushing: no autosave extends a changeset up to `sealed` after
-    this commits. Returns (the team joined, as team_info, or None; and Sealed)."""
+    this commits. Returns (pushed, sealed, the changesets to push, the unsendable families)."""
     with store.session() as s:
         meta = _metas(s)
-        if _info(meta) is None:
-            return None, (0, 0, [], set(), {}, set())
         top = int(s.scalar(select(func.coalesce(func.max(m.Changeset.id), 0))) or 0)
         pushed = int(meta.get(K_PUSHED, "0"))
         if top > int(meta.get(K_SEALED, "0")):
@@ -393,8 +395,7 @@ def _seal(store: Store) -> tuple[dict[str, str] | None, Sealed]:
         ids = list(s.scalars(_unpushed_query(pushed).where(m.Changeset.id <= top)
                              .order_by(m.Changeset.id)))
         unsendable = set(json.loads(meta.get(K_UNSENDABLE, "[]")))
-        here = set(_family_uids(s).values())
-    return _info(meta), (pushed, top, ids, unsendable, meta, here)
+    return pushed, top, ids, unsendable
 
 
 def _family_uids(s: Session) -> dict[int, str]:
@@ -574,8 +575,7 @@ def _take_id(s: Session, etype: str, mine: str, theirs: str) -> str:
 
 def push(store: Store, conn: psycopg.Connection[Any], login: str, result: SyncResult,
          sealed: Sealed | None = None) -> None:
-    pushed, top, ids, unsendable, _meta_then, _here = (
-        sealed if sealed is not None else _seal(store)[1])
+    pushed, top, ids, unsendable = sealed if sealed is not None else _seal(store)
     unsendable_before = set(unsendable)
     fam_cache: dict[int, str] = {}
     moved_to = [pushed]  # where K_PUSHED stands now (each changeset's last call moves it)

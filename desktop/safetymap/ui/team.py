@@ -678,6 +678,9 @@ class TeamController(QObject):
             return None
 
     def unlocked(self, store: Store) -> None:
+        from ..team import server
+
+        server.hold(True)
         self.store = store
         self.state = ""
         self.refresh_status()
@@ -697,6 +700,7 @@ class TeamController(QObject):
         self.timer.stop()
         self.status_timer.stop()
         self.password = None
+        server.hold(False)  # a sync still running now keeps nothing when it ends
         server.close_idle()
         self.store = None
         self.state = ""

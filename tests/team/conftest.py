@@ -27,6 +27,10 @@ def team_db(pg_server: PgServer) -> Iterator[str]:
     """A new, empty database for this test; yields its superuser conninfo."""
     name = f"t_{uuid.uuid4().hex[:16]}"
     url = pg_server.create_database(name)
+    from safetymap.team import server
+
+    # a test before this one may have locked an app (team.locked: hold(False)) in this process
+    server.hold(True)
     try:
         yield url
     finally:

@@ -101,12 +101,11 @@ def _open(args: argparse.Namespace, prefetch: tuple[str, ...] = ()) -> Store:
     path, passphrase = _store_path(args), _passphrase()
     # Argon2id on its thread now, while the store layer (SQLAlchemy, the model) loads here:
     # so a command imports its services after _open, not before (keyslots.EarlyUnlock)
-    early: keyslots.EarlyUnlock | None = keyslots.EarlyUnlock(path, passphrase)
+    early = keyslots.EarlyUnlock(path, passphrase)
     try:
         from .store.engine import Store
     except BaseException:
-        if early is not None:
-            early.discard()
+        early.discard()
         raise
 
     def load() -> None:
@@ -122,8 +121,7 @@ def _open(args: argparse.Namespace, prefetch: tuple[str, ...] = ()) -> Store:
             loader.start()
         store = Store.open(path, passphrase, early=early)
     finally:
-        if early is not None:
-            early.discard()
+        early.discard()
         if loader is not None and loader.is_alive():
             loader.join()
     _say_integrity_warnings(store)

@@ -49,6 +49,15 @@ def test_its_key_opens_the_store_without_a_second_argon2(store_path, monkeypatch
     assert len(calls) == 2
 
 
+def test_a_wrong_passphrase_is_refused_after_one_argon2_not_two(store_path, monkeypatch):
+    calls = _counting(monkeypatch)
+    early = keyslots.EarlyUnlock(store_path, "a wrong passphrase here")
+    with pytest.raises(WrongPassphrase):
+        Store.open(store_path, "a wrong passphrase here", early=early)
+    assert len(calls) == 1
+    early.discard()
+
+
 def test_started_with_the_right_passphrase_a_wrong_one_is_still_refused(store_path):
     early = keyslots.EarlyUnlock(store_path, PASSPHRASE)
     with pytest.raises(WrongPassphrase):

@@ -752,8 +752,8 @@ def _unlock_slots(path: Path, passphrase: str, kf: keyslots.KeyFile,
                   ) -> tuple[keys.DerivedKey, keys.DerivedKey | None]:
     """The master key from the passphrase slot, and (only while an upgrade from format 1/2 was
     cut short before its rekey) the old passphrase-derived key the file is still keyed with."""
-    master = early.take(kf, passphrase) if early is not None else None
-    if master is None:
+    answered, master = early.take(kf, passphrase) if early is not None else (False, None)
+    if not answered:
         master = keyslots.unwrap_with_passphrase(kf, passphrase)
     if master is None:
         _salt_mismatch_without_key(path, kf)

@@ -276,23 +276,26 @@ class EarlyUnlock:
                 return
             self._kf, self._master = kf, master
 
-    def take(self, kf: KeyFile, passphrase: str) -> keys.DerivedKey | None:
-        """The master key, once, if it was opened from exactly `kf` with `passphrase`."""
+    def take(self, kf: KeyFile, passphrase: str) -> tuple[bool, keys.DerivedKey | None]:
+        """(whether it answered for exactly `kf` and `passphrase`, and then the master key,
+        once, or None: that passphrase does not open this file). Not answered: open as
+        always. Answered with None: the passphrase is wrong, with no second Argon2id."""
         self._thread.join()
         with self._lock:
             master, self._master = self._master, None
             opened_from, used = self._kf, self._passphrase
-        if master is None:
-            return None
         try:
-            same = opened_from == kf and hmac.compare_digest(passphrase.encode(), used.encode())
+            same = opened_from is not None and opened_from == kf and hmac.compare_digest(
+                passphrase.encode(), used.encode())
         except BaseException:
-            master.wipe()
+            if master is not None:
+                master.wipe()
             raise
         if not same:
-            master.wipe()
-            return None
-        return master
+            if master is not None:
+                master.wipe()
+            return False, None
+        return True, master
 
     def discard(self) -> None:
         with self._lock:

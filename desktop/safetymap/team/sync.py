@@ -380,10 +380,7 @@ def sync(store: Store, password: str | None = None, *, url: str | None = None,
         _lock.release()
 
 
-Sealed = tuple[int, int, list[int], set[str]]
-
-
-def _seal(store: Store) -> Sealed:
+def _seal(store: Store) -> tuple[int, int, list[int], set[str]]:
     """Close what is here for pushing: no autosave extends a changeset up to `sealed` after
     this commits. Returns (pushed, sealed, the changesets to push, the unsendable families)."""
     with store.session() as s:
@@ -573,9 +570,8 @@ def _take_id(s: Session, etype: str, mine: str, theirs: str) -> str:
     return theirs
 
 
-def push(store: Store, conn: psycopg.Connection[Any], login: str, result: SyncResult,
-         sealed: Sealed | None = None) -> None:
-    pushed, top, ids, unsendable = sealed if sealed is not None else _seal(store)
+def push(store: Store, conn: psycopg.Connection[Any], login: str, result: SyncResult) -> None:
+    pushed, top, ids, unsendable = _seal(store)
     unsendable_before = set(unsendable)
     fam_cache: dict[int, str] = {}
     moved_to = [pushed]  # where K_PUSHED stands now (each changeset's last call moves it)
@@ -655,7 +651,7 @@ def _unpushed(s: Session) -> tuple[set[tuple[str, str]], set[str], set[str]]:
 def pull(store: Store, conn: psycopg.Connection[Any], login: str, result: SyncResult,
          read: tuple[dict[str, str], set[str]] | None = None) -> None:
     """`read`: the store's team metadata and its families, when the caller has just read
-    them (sync, from _seal)."""
+    them (sync, at its start)."""
     if read is None:
         with store.session() as s:
             read = (_metas(s), set(_family_uids(s).values()))

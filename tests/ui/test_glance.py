@@ -60,7 +60,8 @@ def test_add_in_place_in_the_chosen_view_and_the_box_stays_put(qtbot, store):
     assert sarah
     assert group.add.text() == "" and group.add.hasFocus()
     assert group.add.mapTo(page, group.add.rect().topLeft()).y() == y_before
-    assert _row(page, "Sarah walks").meta.text() == "Whose view: Sarah"
+    row = _row(page, "Sarah walks")
+    assert row.meta == "Sarah\u2019s view" and row.meta in row.preview.text()
     ctx.undo_stack.undo()  # one step takes it away
     assert not [e for e in entries(doc(ctx), "strength") if e["text"].startswith("Sarah walks")]
 
@@ -168,3 +169,78 @@ def test_opening_a_family_never_flashes_a_window_of_its_own(qtbot, store_path):
         QApplication.instance().removeEventFilter(spy)
     assert shown == []
     assert QApplication.activeWindow() is win
+
+
+def _open_glance(qtbot, tmp_path):
+    path = tmp_path / "s.db"
+    ids = make_store(path)
+    win = open_window(qtbot, path)  # 1366x768, as a small laptop's screen
+    win.open_family(ids[0])
+    page = win.workspace.pages["glance"]
+    for _ in range(3):
+        QApplication.processEvents()
+    return win, page
+
+
+def _cut_words(page: GlancePage) -> list[str]:
+    """Entries whose label is shorter than its wrapped words need: text cut off at the bottom."""
+    return [r.text.toPlainText()[:30] for r in page.findChildren(WorkingRow)
+            if r.preview.isVisible()
+            and r.preview.height() < r.preview.heightForWidth(r.preview.width())]
+
+
+def test_the_whole_map_is_on_one_screen_at_1366_by_768_and_no_words_are_cut(qtbot, tmp_path):
+    """The promise of the issue: the demo family's whole map (three columns, the scale, every
+    entry with whose view it is and any disagreement) on one laptop screen, as on paper. The
+    tallest column shows shorter words; a column with room keeps them whole."""
+    _, page = _open_glance(qtbot, tmp_path)
+    assert page.scroll_area.verticalScrollBar().maximum() == 0
+    assert _cut_words(page) == []
+    rows = page.findChildren(WorkingRow)
+    assert len(rows) >= 14 and all(r.preview.isVisible() for r in rows)
+    for r in rows:  # whose view is said on every row, after the words
+        assert r.meta and r.meta in r.preview.text()
+    # the column with room shows its words whole
+    middle = page.columns[1]
+    assert middle.density.chars > page.columns[0].density.chars
+    assert any(r.preview.text().startswith("Twice when Tomasz was drunk, Sarah took the "
+                                           "children to Gwen&#x27;s house and they stayed")
+               for g in middle.groups for r in g.working_rows())
+
+
+def test_control_without_shorter_words_the_map_needs_scrolling(qtbot, tmp_path, monkeypatch):
+    """The control for the test above: with one density only (the words as long as ever),
+    the same map does not fit, and the page scrolls rather than cutting words."""
+    from safetymap.ui.workspace import glance
+
+    monkeypatch.setattr(glance, "WORKING", glance.WORKING[:1])
+    _, page = _open_glance(qtbot, tmp_path)
+    assert page.scroll_area.verticalScrollBar().maximum() > 0
+    assert _cut_words(page) == []
+
+
+def test_words_open_in_full_in_place_and_close_again(qtbot, tmp_path):
+    """A click on an entry's short words shows all of them in an edit box, there; leaving it
+    shows the short words again, now with what was typed. Tab onto the words opens them too,
+    and Escape closes them with the keyboard still on them."""
+    win, page = _open_glance(qtbot, tmp_path)
+    row = _row(page, "Sarah and Tomasz will sort out")
+    assert row.preview.text().endswith("view</span>") and "\u2026" in row.preview.text()
+    qtbot.mouseClick(row.preview, Qt.MouseButton.LeftButton)
+    assert row.text.isVisible() and not row.preview.isVisible()
+    assert QApplication.focusWidget() is row.text
+    assert row.text.toPlainText().endswith("for six months.")  # every word, not the short ones
+    qtbot.keyClicks(row.text, " Reviewed in March.")
+    qtbot.keyClick(row.text, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: row.preview.isVisible(), timeout=2000)
+    assert QApplication.focusWidget() is row.open and not row.text.isVisible()
+    win.workspace.ctx.autosaver.flush()
+    saved = [e["text"] for e in entries(doc(win.workspace.ctx), "goal")]
+    assert any(t.endswith("for six months. Reviewed in March.") for t in saved)
+    qtbot.keyClick(row.open, Qt.Key.Key_Backtab)  # back onto the words: open again
+    qtbot.waitUntil(lambda: row.text.isVisible(), timeout=2000)
+    assert QApplication.focusWidget() is row.text
+    qtbot.keyClick(row.text, Qt.Key.Key_Escape)
+    assert row.preview.isVisible() and QApplication.focusWidget() is row.preview
+    win.workspace.ctx.undo_stack.undo()  # the typing is one undo step; the short words follow
+    assert "Reviewed in March" not in row.preview.text()

@@ -20,10 +20,11 @@ box above, below or in the next column; Enter adds, or opens the entry from Open
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -43,24 +45,48 @@ from PySide6.QtWidgets import (
 from ...domain.model import MapArea
 from ...services import entries
 from ...services import people as people_cmds
-from ...services.glance import GlanceEntry, GlanceGroup, MapAtAGlance, map_at_a_glance
+from ...services.glance import (
+    GlanceEntry,
+    GlanceGroup,
+    MapAtAGlance,
+    map_at_a_glance,
+    short_text,
+)
+from ..theme import MUTED
 from ..widgets.commands import run_command
 from ..widgets.common import WORKER, GrowingTextEdit, People, TextBinding, heading, hint
 from ..widgets.entry_list import EntryCard
-from ..widgets.flow import flow_row
-from ..widgets.plain import Label
+from ..widgets.flow import flow_row, settle_layouts
+from ..widgets.plain import Label, escape
 from ..widgets.whose_view import WhoseViewPicker, guess_role
 from .page import WorkspaceContext, WorkspacePage
 
 TITLE = "The whole map"
-#: the kitchen-table view's type, against the app's own
-BIG = 1.45
+
+
+@dataclass(frozen=True)
+class Density:
+    """How much of each entry the map shows, and the kitchen-table view's type against the
+    app's own. The page takes the roomiest that puts the whole map on one screen."""
+
+    chars: int
+    factor: float
+
+
+#: roomiest first; a map too big for the densest scrolls
+WORKING = (Density(140, 1.0), Density(100, 1.0), Density(72, 1.0), Density(48, 1.0))
+#: the kitchen-table view keeps its type large: a big map scrolls there rather than shrink
+KITCHEN = (Density(140, 1.45), Density(110, 1.38), Density(90, 1.3))
 #: below this width the three columns stack (the supervision view beside the map)
 NARROW = 760
 
 STYLE = """
 QFrame#glanceColumn { background: white; border: 1px solid palette(mid); border-radius: 10px; }
+QLineEdit[glanceAdd="true"] { padding: 1px 4px; }
 QFrame#glanceEntry { border-top: 1px solid palette(midlight); }
+QPushButton#glanceOpen { padding: 2px 6px; min-width: 0; color: palette(link);
+                         text-decoration: underline; border: none; background: transparent; }
+QPushButton#glanceOpen:focus { border: 2px solid palette(highlight); border-radius: 4px; }
 QLabel#glanceNumber { border: 1px solid palette(mid); border-radius: 6px; padding: 2px 4px;
                       background: white; }
 QLabel#glanceNumber[scored="true"] { background: palette(highlight);
@@ -109,6 +135,16 @@ def _meta(entry: GlanceEntry) -> str:
     return "\n".join(lines)
 
 
+def _short_meta(entry: GlanceEntry) -> str:
+    """The working view's few words after an entry: "Sarah’s view", a step's who and date."""
+    parts = ["Resolved"] if entry.resolved else []
+    if entry.view:
+        parts.append(f"{entry.view}’s view")
+    if entry.detail:
+        parts.append(entry.detail)
+    return " · ".join(parts)
+
+
 def _disagreement_label(entry: GlanceEntry, factor: float) -> QLabel:
     """Any disagreement, in full colour: it is recorded honestly, never tucked away."""
     lab = _wrapping(entry.disagreement, "glanceDisagreement", factor=factor)
@@ -133,22 +169,74 @@ class OpenButton(QPushButton):
         super().keyPressEvent(e)
 
 
-class WorkingRow(QFrame):
-    """One entry in the working view: its words, editable in place (autosaved, with undo),
-    the line of who and what, and Open."""
+class EntryPreview(QLabel):
+    """An entry's short words, with whose view it is in a quieter colour, as one wrapping
+    label: the map stays on one screen. A click, Enter, or Tab arriving on it opens the full
+    words for editing in place (`activated`)."""
 
-    def __init__(self, page: GlancePage, group: GlanceGroup, entry: GlanceEntry) -> None:
+    activated = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("glancePreview")
+        self.setTextFormat(Qt.TextFormat.RichText)  # built from escape()d pieces only
+        self.setWordWrap(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.IBeamCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+    def show_entry(self, short: str, meta: str) -> None:
+        colour = MUTED  # readable (about 5:1), but quieter than the words
+        words = escape(short) if short else f'<i>{escape("(nothing written yet)")}</i>'
+        tail = f' <span style="color:{colour}">\u00b7 {escape(meta)}</span>' if meta else ""
+        self.setText(words + tail)
+
+    def mousePressEvent(self, e: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        if e.button() == Qt.MouseButton.LeftButton:
+            self.activated.emit()
+            return
+        super().mousePressEvent(e)
+
+    def focusInEvent(self, e: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusInEvent(e)
+        if e.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            self.activated.emit()
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+            self.activated.emit()
+            return
+        super().keyPressEvent(e)
+
+
+class WorkingRow(QFrame):
+    """One entry in the working view: its short words and whose view (one label), and Open.
+    A click or Tab on the words opens them in full, editable in place (autosaved, with undo);
+    leaving the box shows the short words again."""
+
+    def __init__(self, page: GlancePage, column: ColumnView, group: GlanceGroup,
+                 entry: GlanceEntry) -> None:
         super().__init__()
         self.setObjectName("glanceEntry")
         self.entry_id = entry.id
+        self.column = column
+        self.entry = entry
         self.setAccessibleName(f"{group.label} entry")
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 8, 0, 4)
-        lay.setSpacing(4)
+        lay.setContentsMargins(0, 3, 0, 2)
+        lay.setSpacing(1)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        self.preview = EntryPreview()
+        self.preview.activated.connect(self.begin_edit)
+        row.addWidget(self.preview, 1)
         self.text = GrowingTextEdit(min_lines=1)
         self.text.setObjectName("glanceText")
         self.text.setAccessibleName(f"{group.label}: what is written")
-        lay.addWidget(self.text)
+        self.text.hide()
+        self.text.installEventFilter(self)
+        row.addWidget(self.text, 1)
         ctx, eid = page.ctx, entry.id
 
         def save(v: str) -> None:
@@ -156,18 +244,11 @@ class WorkingRow(QFrame):
 
         self.binding = TextBinding(ctx, self.text, ("entry", eid, "text"), entry.text, save,
                                    page.notify, f"Edit {group.label.lower()}")
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        self.meta = _wrapping("", "glanceMeta", muted=True)
-        texts = QVBoxLayout()
-        texts.setContentsMargins(0, 0, 0, 0)
-        texts.setSpacing(2)
-        texts.addWidget(self.meta)
-        self.disagreement = _disagreement_label(entry, 1.0)
-        texts.addWidget(self.disagreement)
-        row.addLayout(texts, 1)
+        # an undo writes the words back with the box's signals blocked; the document still says
+        self.text.document().contentsChanged.connect(self._show_preview)
         self.open = OpenButton("Open")
         self.open.setObjectName("glanceOpen")
+        self.open.setFlat(True)  # quiet and narrow: the words get the width
         self.open.setAccessibleName(f"{group.label}: open this entry on its page")
         self.open.setAccessibleDescription(
             "Whose view, who agrees and every detail of this entry, on its own page")
@@ -176,38 +257,90 @@ class WorkingRow(QFrame):
         self.open.clicked.connect(lambda: page.open_entry.emit(entry.page, eid))
         row.addWidget(self.open, 0, Qt.AlignmentFlag.AlignTop)
         lay.addLayout(row)
+        self.disagreement = _disagreement_label(entry, 0.95)
+        lay.addWidget(self.disagreement)
+        QWidget.setTabOrder(self.preview, self.text)
+        QWidget.setTabOrder(self.text, self.open)
         self.update_from(entry)
 
+    @property
+    def meta(self) -> str:
+        """Whose view it is, and a step's who and date, as the row says them."""
+        return _short_meta(self.entry)
+
     def update_from(self, entry: GlanceEntry) -> None:
+        self.entry = entry
         self.binding.refresh(entry.text)
-        text = _meta(entry)
-        self.meta.setText(text)
-        self.meta.setAccessibleName(text or "Nobody named yet")
-        self.meta.setVisible(bool(text))
+        self._show_preview()
         self.disagreement.setText(entry.disagreement)
         self.disagreement.setAccessibleName(entry.disagreement or "Nobody disagrees")
         self.disagreement.setVisible(bool(entry.disagreement))
+
+    def _show_preview(self) -> None:
+        words = self.text.toPlainText()
+        self.preview.show_entry(short_text(words, self.column.density.chars), self.meta)
+        said = words or "nothing written yet"
+        self.preview.setAccessibleName(f"{said}. {self.meta}".strip(" ."))
+        self.preview.setAccessibleDescription("Press Enter to change the words here")
+        self.preview.setToolTip("Click to change the words here" if words == short_text(
+            words, self.column.density.chars) else "Click to read and change all the words")
+
+    def editing(self) -> bool:
+        return self.text.isVisible()
+
+    def begin_edit(self) -> None:
+        """The full words in place of the short ones, the cursor at their end."""
+        if self.editing():
+            return
+        self.preview.hide()
+        self.text.show()
+        self.text.setFocus(Qt.FocusReason.OtherFocusReason)
+        c = self.text.textCursor()
+        c.movePosition(c.MoveOperation.End)
+        self.text.setTextCursor(c)
+
+    def end_edit(self) -> None:
+        if not self.editing():
+            return
+        self.text.hide()
+        self._show_preview()
+        self.preview.show()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if obj is self.text:
+            if event.type() == QEvent.Type.FocusOut and isinstance(event, QFocusEvent) \
+                    and event.reason() not in (Qt.FocusReason.PopupFocusReason,
+                                               Qt.FocusReason.ActiveWindowFocusReason):
+                QTimer.singleShot(0, self, self.end_edit)
+            elif event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                    and event.key() == Qt.Key.Key_Escape:
+                self.end_edit()  # the keyboard stays on the words, which stay shown short
+                self.preview.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+        return super().eventFilter(obj, event)
 
 
 class KitchenRow(QFrame):
     """One entry in the kitchen-table view: its short text in large type, whose view it is
     and any disagreement. Read-only."""
 
-    def __init__(self, group: GlanceGroup, entry: GlanceEntry) -> None:
+    def __init__(self, group: GlanceGroup, entry: GlanceEntry, density: Density) -> None:
         super().__init__()
         self.setObjectName("glanceEntry")
         self.entry_id = entry.id
         self.setAccessibleName(f"{group.label} entry")
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 8, 0, 4)
-        lay.setSpacing(2)
-        self.text = _wrapping(entry.short or "(nothing written yet)", "glanceShort", factor=BIG)
+        lay.setContentsMargins(0, 6, 0, 3)
+        lay.setSpacing(1)
+        big = density.factor
+        self.text = _wrapping(short_text(entry.text, density.chars) or "(nothing written yet)",
+                              "glanceShort", factor=big)
         lay.addWidget(self.text)
         meta = _meta(entry)
-        self.meta = _wrapping(meta, "glanceMeta", factor=BIG * 0.8, muted=True)
+        self.meta = _wrapping(meta, "glanceMeta", factor=big * 0.8, muted=True)
         self.meta.setVisible(bool(meta))
         lay.addWidget(self.meta)
-        self.disagreement = _disagreement_label(entry, BIG * 0.85)
+        self.disagreement = _disagreement_label(entry, big * 0.85)
         lay.addWidget(self.disagreement)
 
 
@@ -215,25 +348,32 @@ class GroupView(QWidget):
     """One part of a column (Harm, Danger statements...): its label, in the working view an
     add box (at the top, so adding never moves it), then its entries."""
 
-    def __init__(self, page: GlancePage, area: str, label: str) -> None:
+    def __init__(self, page: GlancePage, column: ColumnView, area: str, label: str) -> None:
         super().__init__()
-        self.page, self.area, self.label = page, area, label
+        self.page, self.column, self.area, self.label = page, column, area, label
         self.setObjectName(f"glance_{area}")
         self.setAccessibleName(label)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(4)
+        # the part's name and its add box share a line, so the whole map fits one screen
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.setSpacing(8)
         self.heading = _wrapping(label, "glanceGroup", bold=True)
-        lay.addWidget(self.heading)
+        head.addWidget(self.heading, 0)
         self.add = QLineEdit()
         self.add.setObjectName(f"glanceAdd_{area}")
         self.add.setAccessibleName(f"Add to {label}")
         self.add.setAccessibleDescription("Type it, then press Enter. It is saved at once.")
-        self.add.setPlaceholderText(f"+ Add to {label}, then Enter")
+        self.add.setPlaceholderText("+ Add, then Enter")
         self.add.setToolTip(f"Type, then Enter: adds to {label} in the view chosen above")
+        self.add.setMinimumWidth(110)
+        self.add.setProperty("glanceAdd", True)
         self.add.returnPressed.connect(self._add)
         self.add.installEventFilter(page)
-        lay.addWidget(self.add)
+        head.addWidget(self.add, 1)
+        lay.addLayout(head)
         self.rows_box = QVBoxLayout()
         self.rows_box.setContentsMargins(0, 0, 0, 0)
         self.rows_box.setSpacing(0)
@@ -243,14 +383,15 @@ class GroupView(QWidget):
         self.rows: dict[int, QFrame] = {}
         self.kitchen = False
 
-    def set_kitchen(self, on: bool) -> None:
-        if on != self.kitchen:
+    def set_kitchen(self, on: bool, big: float) -> None:
+        """The kitchen-table view at type `big` (rows made again), or the working view."""
+        if on != self.kitchen or on:
             self.kitchen = on
             self._clear()
         self.add.setVisible(not on)
         f = QFont(self.font())
         f.setBold(True)
-        f.setPointSizeF(f.pointSizeF() * (BIG * 1.1 if on else 1.05))
+        f.setPointSizeF(f.pointSizeF() * (big * 1.1 if on else 1.0))
         self.heading.setFont(f)
 
     def _clear(self) -> None:
@@ -274,7 +415,8 @@ class GroupView(QWidget):
         for e in group.entries:
             row = self.rows.get(e.id)
             if row is None:
-                row = KitchenRow(group, e) if self.kitchen else WorkingRow(self.page, group, e)
+                row = KitchenRow(group, e, self.page.density) if self.kitchen \
+                    else WorkingRow(self.page, self.column, group, e)
                 self.rows[e.id] = row
             elif isinstance(row, WorkingRow):
                 row.update_from(e)
@@ -283,7 +425,7 @@ class GroupView(QWidget):
                 row.hide()
                 row.setParent(None)
                 row.deleteLater()
-                row = self.rows[e.id] = KitchenRow(group, e)
+                row = self.rows[e.id] = KitchenRow(group, e, self.page.density)
         for i in range(self.rows_box.count() - 1, -1, -1):
             item = self.rows_box.takeAt(i)
             del item
@@ -313,21 +455,32 @@ class ColumnView(QFrame):
         self.setAccessibleName(title)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(14, 12, 14, 14)
-        lay.setSpacing(14)
-        self.title = _wrapping(title, "glanceColumnTitle", factor=1.3, bold=True)
+        lay.setContentsMargins(12, 6, 12, 8)
+        lay.setSpacing(6)
+        self.title = _wrapping(title, "glanceColumnTitle", factor=1.15, bold=True)
         lay.addWidget(self.title)
-        self.groups = [GroupView(page, g.area, g.label) for g in groups]
+        #: how much of each entry this column shows (the working view fits column by column)
+        self.density = WORKING[0]
+        self.groups = [GroupView(page, self, g.area, g.label) for g in groups]
         for g in self.groups:
             lay.addWidget(g)
 
-    def set_kitchen(self, on: bool) -> None:
+    def use(self, d: Density) -> None:
+        """Show each entry's words at `d` (the working view's rows; the kitchen-table view
+        makes its rows again)."""
+        if d != self.density:
+            self.density = d
+            for gv in self.groups:
+                for row in gv.working_rows():
+                    row.update_from(row.entry)
+
+    def set_kitchen(self, on: bool, big: float) -> None:
         f = QFont(self.font())
         f.setBold(True)
-        f.setPointSizeF(f.pointSizeF() * (BIG * 1.3 if on else 1.3))
+        f.setPointSizeF(f.pointSizeF() * (big * 1.25 if on else 1.15))
         self.title.setFont(f)
         for g in self.groups:
-            g.set_kitchen(on)
+            g.set_kitchen(on, big)
 
 
 class ScaleStrip(QWidget):
@@ -338,8 +491,8 @@ class ScaleStrip(QWidget):
         self.setObjectName("glanceScale")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(6)
-        self.title = _wrapping("", "glanceScaleTitle", factor=1.3, bold=True)
+        lay.setSpacing(3)
+        self.title = _wrapping("", "glanceScaleTitle", factor=1.15, bold=True)
         lay.addWidget(self.title)
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(8)
@@ -363,10 +516,10 @@ class ScaleStrip(QWidget):
         self.wording = _wrapping("", "glanceWording", muted=True)
         lay.addWidget(self.wording)
 
-    def show_scale(self, g: MapAtAGlance, kitchen: bool) -> None:
+    def show_scale(self, g: MapAtAGlance, kitchen: bool, big: float) -> None:
         self.title.setText(g.scale_title)
         self.title.setAccessibleName(g.scale_title)
-        factor = BIG if kitchen else 1.0
+        factor = big if kitchen else 1.0
         for n, (num, names) in enumerate(zip(self.numbers, self.names, strict=True)):
             who = g.at(n)
             num.setProperty("scored", "true" if who else "false")
@@ -382,12 +535,15 @@ class ScaleStrip(QWidget):
                 w.setFont(f)
         self.wording.setText(g.scale_wording)
         self.wording.setAccessibleName(g.scale_wording)
+        # the worker knows what the ends mean; the family is shown them (room for the map)
+        self.wording.setVisible(kitchen)
+        self.setToolTip("" if kitchen else g.scale_wording)
         f = QFont(self.font())
-        f.setPointSizeF(f.pointSizeF() * (BIG * 0.85 if kitchen else 1.0))
+        f.setPointSizeF(f.pointSizeF() * (big * 0.85 if kitchen else 1.0))
         self.wording.setFont(f)
         tf = QFont(self.font())
         tf.setBold(True)
-        tf.setPointSizeF(tf.pointSizeF() * (BIG * 1.3 if kitchen else 1.3))
+        tf.setPointSizeF(tf.pointSizeF() * (big * 1.25 if kitchen else 1.15))
         self.title.setFont(tf)
 
 
@@ -403,6 +559,8 @@ class GlancePage(WorkspacePage):
         self.doc: dict[str, Any] = {}
         self.glance: MapAtAGlance | None = None
         self.kitchen = False
+        self.density = WORKING[0]
+        self._fitting = False
         self.people = People(None, ctx.initials_only)
         self._view: tuple[int | None, str] = (None, WORKER)
         self.setAccessibleName(TITLE)
@@ -420,8 +578,8 @@ class GlancePage(WorkspacePage):
         inner.setObjectName("pageBody")
         inner.setAccessibleName(TITLE)
         self.body = QVBoxLayout(inner)
-        self.body.setContentsMargins(20, 16, 20, 24)
-        self.body.setSpacing(14)
+        self.body.setContentsMargins(20, 8, 20, 8)
+        self.body.setSpacing(8)
         self.scroll_area.setWidget(inner)
 
         self.heading = heading(TITLE, 1)
@@ -501,13 +659,91 @@ class GlancePage(WorkspacePage):
                 self.columns.append(cv)
                 self.columns_box.addWidget(cv, 1, Qt.AlignmentFlag.AlignTop)
             for cv in self.columns:
-                cv.set_kitchen(self.kitchen)
+                cv.set_kitchen(self.kitchen, self.density.factor)
+        self._show_glance()
+        self.fit()
+
+    def _show_glance(self) -> None:
+        g = self.glance
+        if g is None:
+            return
         for cv, col in zip(self.columns, g.columns, strict=True):
             cv.title.setText(col.title)
             for gv, group in zip(cv.groups, col.groups, strict=True):
                 gv.show_group(group)
-        self.scale.show_scale(g, self.kitchen)
+        self.scale.show_scale(g, self.kitchen, self.density.factor)
         self._tab_order()
+
+    # -- one screen -------------------------------------------------------------------------
+    def _use(self, d: Density) -> None:
+        """The kitchen-table view's one level for the whole map (its type is the same size in
+        every column)."""
+        if d == self.density:
+            return
+        self.density = d
+        for cv in self.columns:
+            cv.density = d
+            cv.set_kitchen(True, d.factor)
+        self._show_glance()
+
+    def _needed_height(self) -> int:
+        """The body's height at the page's width, as laid out with the words now set. Qt
+        passes a new size up the layouts later, by events; every cached size is dropped here
+        so the answer is today's."""
+        inner = self.scroll_area.widget()
+        settle_layouts()
+        for lay in inner.findChildren(QLayout):
+            lay.invalidate()
+        self.body.invalidate()
+        w = self.scroll_area.width()  # as it would be with no scroll bar
+        return inner.heightForWidth(w) if inner.hasHeightForWidth() \
+            else inner.sizeHint().height()
+
+    def fit(self, roomiest: bool = False) -> None:
+        """The roomiest density at which the whole map is on one screen (the densest when none
+        is): the working view shortens each entry's words; the kitchen-table view also makes
+        its large type a little smaller. Nothing is cut: every word is a click away.
+
+        After an edit the map only gets denser, and only when it would no longer fit, so what
+        is under the pointer stays put while entries come in; a new size of window, or the
+        other view, starts again from the roomiest."""
+        if self._fitting or not self.columns:
+            return
+        self._fitting = True
+        try:
+            room = self.scroll_area.height()
+            inner = self.scroll_area.widget()
+            inner.setMinimumHeight(0)
+            if self.kitchen:
+                start = 0 if roomiest or self.density not in KITCHEN \
+                    else KITCHEN.index(self.density)
+                for d in KITCHEN[start:]:
+                    self._use(d)
+                    need = self._needed_height()
+                    if need <= room:
+                        break
+            else:
+                # column by column: the tallest is shortened first, so a column with room
+                # keeps its words whole
+                if roomiest:
+                    for cv in self.columns:
+                        cv.use(WORKING[0])
+                side_by_side = self.columns_box.direction() == QBoxLayout.Direction.LeftToRight
+                while (need := self._needed_height()) > room:
+                    # side by side the tallest column is the map's height; stacked, any helps
+                    can = self.columns if side_by_side else \
+                        [cv for cv in self.columns if cv.density != WORKING[-1]]
+                    if not can:
+                        break
+                    tallest = max(can, key=lambda cv: cv.heightForWidth(cv.width()))
+                    if tallest.density == WORKING[-1]:
+                        break
+                    tallest.use(WORKING[WORKING.index(tallest.density) + 1])
+            # a scroll area gives a wrapping body only its minimum height, which cuts the
+            # words short; asked for all of it, it scrolls instead when the map is too big
+            inner.setMinimumHeight(need)
+        finally:
+            self._fitting = False
 
     @staticmethod
     def _labels(doc: dict[str, Any]) -> list[str]:
@@ -532,10 +768,12 @@ class GlancePage(WorkspacePage):
             return
         self.ctx.autosaver.flush()
         self.kitchen = on
+        self.density = (KITCHEN if on else WORKING)[0]
         self.safe_note.setVisible(on)
         self.view_row.setVisible(not on)
         for cv in self.columns:
-            cv.set_kitchen(on)
+            cv.density = self.density
+            cv.set_kitchen(on, self.density.factor)
         self.show_document(self.doc)
 
     def resizeEvent(self, e: QResizeEvent) -> None:  # noqa: N802 - Qt's name
@@ -544,6 +782,9 @@ class GlancePage(WorkspacePage):
                 else QBoxLayout.Direction.LeftToRight)
         if self.columns_box.direction() != want:
             self.columns_box.setDirection(want)
+        if e.size().height() != e.oldSize().height() or \
+                e.size().width() != e.oldSize().width():
+            QTimer.singleShot(0, self, lambda: self.fit(roomiest=True))
 
     # -- writing ----------------------------------------------------------------------------
     def notify(self) -> None:
@@ -593,7 +834,7 @@ class GlancePage(WorkspacePage):
             for g in col:
                 chain.append(g.add)
                 for row in g.working_rows():
-                    chain += [row.text, row.open]
+                    chain += [row.preview, row.text, row.open]
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
 

@@ -574,7 +574,7 @@ class GlancePage(WorkspacePage):
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.scroll_area.setAccessibleName(TITLE)
         outer.addWidget(self.scroll_area)
-        inner = QWidget()
+        self.inner = inner = QWidget()
         inner.setObjectName("pageBody")
         inner.setAccessibleName(TITLE)
         self.body = QVBoxLayout(inner)
@@ -690,7 +690,7 @@ class GlancePage(WorkspacePage):
         """The body's height at the page's width, as laid out with the words now set. Qt
         passes a new size up the layouts later, by events; every cached size is dropped here
         so the answer is today's."""
-        inner = self.scroll_area.widget()
+        inner = self.inner
         settle_layouts()
         for lay in inner.findChildren(QLayout):
             lay.invalidate()
@@ -712,7 +712,7 @@ class GlancePage(WorkspacePage):
         self._fitting = True
         try:
             room = self.scroll_area.height()
-            inner = self.scroll_area.widget()
+            inner = self.inner
             inner.setMinimumHeight(0)
             if self.kitchen:
                 start = 0 if roomiest or self.density not in KITCHEN \

@@ -244,3 +244,53 @@ def test_words_open_in_full_in_place_and_close_again(qtbot, tmp_path):
     assert row.preview.isVisible() and QApplication.focusWidget() is row.preview
     win.workspace.ctx.undo_stack.undo()  # the typing is one undo step; the short words follow
     assert "Reviewed in March" not in row.preview.text()
+
+
+def _scores_of(ctx, who_uid=None, label=None):
+    return [s for s in doc(ctx)["scores"]
+            if (who_uid is not None and s["person_uid"] == who_uid)
+            or (label is not None and s["who"] == label)]
+
+
+def test_a_number_is_put_from_the_glance_with_its_reasons(qtbot, store):
+    """Working view: whose view is Sarah, a click on 7 puts a new number for her (the old one
+    stays in the history), her name goes under 7, the box for her reasons opens with the
+    keyboard in it; a second click changes that number rather than adding one; the reasons
+    autosave; undo takes the reasons away, then the number."""
+    page, ctx = open_page(qtbot, store, GlancePage)
+    sarah = person(doc(ctx), "Sarah Hughes")
+    before = len(_scores_of(ctx, who_uid=sarah["uid"]))
+    page.view_picker.set_current(sarah["id"], "")
+    page._view = (sarah["id"], "")
+    qtbot.mouseClick(page.scale.numbers[7], Qt.MouseButton.LeftButton)
+    mine = _scores_of(ctx, who_uid=sarah["uid"])
+    assert len(mine) == before + 1 and mine[-1]["value"] == 7
+    assert "Sarah" in page.scale.names[7].text() and "Sarah" not in page.scale.names[6].text()
+    assert page.scale.why_box.isVisible() and QApplication.focusWidget() is page.scale.why
+    assert page.scale.why_label.text() == "Why 7 for Sarah?"
+    qtbot.mouseClick(page.scale.numbers[5], Qt.MouseButton.LeftButton)  # she meant 5
+    mine = _scores_of(ctx, who_uid=sarah["uid"])
+    assert len(mine) == before + 1 and mine[-1]["value"] == 5
+    qtbot.keyClicks(page.scale.why, "Gwen is close by.")
+    ctx.autosaver.flush()
+    assert _scores_of(ctx, who_uid=sarah["uid"])[-1]["reasons"] == "Gwen is close by."
+    ctx.undo_stack.undo()
+    assert _scores_of(ctx, who_uid=sarah["uid"])[-1]["reasons"] == ""
+    ctx.undo_stack.undo()
+    assert _scores_of(ctx, who_uid=sarah["uid"])[-1]["value"] == 7
+    ctx.undo_stack.undo()
+    assert len(_scores_of(ctx, who_uid=sarah["uid"])) == before
+    assert not page.scale.why_box.isVisible()  # nothing left to write reasons for
+    assert "Sarah" in page.scale.names[6].text()  # her earlier number, as it was
+
+
+def test_the_kitchen_table_view_puts_no_number(qtbot, store):
+    """Turned to the family, the scale only shows: a click puts nothing."""
+    page, ctx = open_page(qtbot, store, GlancePage)
+    before = len(doc(ctx)["scores"])
+    page.kitchen_button.setChecked(True)
+    qtbot.mouseClick(page.scale.numbers[2], Qt.MouseButton.LeftButton)
+    assert len(doc(ctx)["scores"]) == before and not page.scale.why_box.isVisible()
+    page.working_button.setChecked(True)  # control: the same click in the working view puts one
+    qtbot.mouseClick(page.scale.numbers[2], Qt.MouseButton.LeftButton)
+    assert len(doc(ctx)["scores"]) == before + 1

@@ -20,6 +20,7 @@ box above, below or in the next column; Enter adds, or opens the entry from Open
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.model import MapArea
-from ...services import entries
+from ...services import entries, scores
 from ...services import people as people_cmds
 from ...services.glance import (
     GlanceEntry,
@@ -52,6 +53,7 @@ from ...services.glance import (
     map_at_a_glance,
     short_text,
 )
+from ...store.errors import NotFound
 from ..theme import MUTED
 from ..widgets.commands import run_command
 from ..widgets.common import WORKER, GrowingTextEdit, People, TextBinding, heading, hint
@@ -87,10 +89,11 @@ QFrame#glanceEntry { border-top: 1px solid palette(midlight); }
 QPushButton#glanceOpen { padding: 2px 6px; min-width: 0; color: palette(link);
                          text-decoration: underline; border: none; background: transparent; }
 QPushButton#glanceOpen:focus { border: 2px solid palette(highlight); border-radius: 4px; }
-QLabel#glanceNumber { border: 1px solid palette(mid); border-radius: 6px; padding: 2px 4px;
-                      background: white; }
-QLabel#glanceNumber[scored="true"] { background: palette(highlight);
-                                     color: palette(highlighted-text); font-weight: bold; }
+QPushButton#glanceNumber { border: 1px solid palette(mid); border-radius: 6px; padding: 2px 4px;
+                           background: white; min-width: 0; }
+QPushButton#glanceNumber[scored="true"] { background: palette(highlight);
+                                          color: palette(highlighted-text); font-weight: bold; }
+QPushButton#glanceNumber:focus { border: 2px solid palette(highlight); }
 """
 
 
@@ -236,6 +239,9 @@ class WorkingRow(QFrame):
         self.text.setAccessibleName(f"{group.label}: what is written")
         self.text.hide()
         self.text.installEventFilter(self)
+        # a box that grows as words are typed asks the page for its new height
+        self.text.document().documentLayout().documentSizeChanged.connect(
+            lambda *_: column.page.refit_soon())
         row.addWidget(self.text, 1)
         ctx, eid = page.ctx, entry.id
 
@@ -294,6 +300,7 @@ class WorkingRow(QFrame):
             return
         self.preview.hide()
         self.text.show()
+        self.column.page.refit_soon()
         self.text.setFocus(Qt.FocusReason.OtherFocusReason)
         c = self.text.textCursor()
         c.movePosition(c.MoveOperation.End)
@@ -305,6 +312,7 @@ class WorkingRow(QFrame):
         self.text.hide()
         self._show_preview()
         self.preview.show()
+        self.column.page.refit_soon()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if obj is self.text:
@@ -451,6 +459,7 @@ class ColumnView(QFrame):
                  groups: tuple[GlanceGroup, ...]) -> None:
         super().__init__()
         self.key = key
+        self.page = page
         self.setObjectName("glanceColumn")
         self.setAccessibleName(title)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -483,12 +492,35 @@ class ColumnView(QFrame):
             g.set_kitchen(on, big)
 
 
+class ScaleNumber(QPushButton):
+    """One number of the scale. In the working view a click (or Enter or Space) puts the
+    number for whoever "New entries in the view of" names; Left and Right move along."""
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        strip = self.parentWidget()
+        if isinstance(strip, ScaleStrip):
+            i = strip.numbers.index(self)
+            if e.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+                j = i + (1 if e.key() == Qt.Key.Key_Right else -1)
+                if 0 <= j < len(strip.numbers):
+                    strip.numbers[j].setFocus(Qt.FocusReason.TabFocusReason)
+                return
+            if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.click()
+                return
+        super().keyPressEvent(e)
+
+
 class ScaleStrip(QWidget):
-    """0 to 10, with the names of everyone whose latest number it is under each number."""
+    """0 to 10, with the names of everyone whose latest number it is under each number. In
+    the working view a number is put from here too, and their reasons written under it."""
+
+    chosen = Signal(int)
 
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("glanceScale")
+        self.kitchen = False
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(3)
@@ -497,12 +529,15 @@ class ScaleStrip(QWidget):
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(8)
         self.grid.setVerticalSpacing(4)
-        self.numbers: list[QLabel] = []
+        self.numbers: list[ScaleNumber] = []
         self.names: list[QLabel] = []
         for n in range(11):
-            num = Label(str(n))
+            num = ScaleNumber(str(n), self)
             num.setObjectName("glanceNumber")
-            num.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            # one Tab stop for the scale (its 0); the arrows go along it
+            num.setFocusPolicy(Qt.FocusPolicy.StrongFocus if n == 0
+                               else Qt.FocusPolicy.ClickFocus)
+            num.clicked.connect(lambda _c=False, n=n: self._clicked(n))
             names = Label("")
             names.setObjectName("glanceNames")
             names.setWordWrap(True)
@@ -515,8 +550,55 @@ class ScaleStrip(QWidget):
         lay.addLayout(self.grid)
         self.wording = _wrapping("", "glanceWording", muted=True)
         lay.addWidget(self.wording)
+        # their reasons, under the scale, once a number has been put here
+        self.why_box = QWidget()
+        self.why_box.setObjectName("glanceWhyBox")
+        why = QHBoxLayout(self.why_box)
+        why.setContentsMargins(0, 2, 0, 0)
+        why.setSpacing(8)
+        self.why_label = _wrapping("", "glanceWhyLabel")
+        why.addWidget(self.why_label, 0)
+        self.why_row = why
+        self.why: GrowingTextEdit | None = None
+        self.done = QPushButton("Done")
+        self.done.setObjectName("glanceWhyDone")
+        self.done.setAccessibleName("Done with their reasons")
+        self.done.setToolTip("Their reasons are saved as you type (Escape does this too)")
+        why.addWidget(self.done, 0, Qt.AlignmentFlag.AlignTop)
+        self.why_box.hide()
+        lay.addWidget(self.why_box)
+
+    def _clicked(self, n: int) -> None:
+        if not self.kitchen:
+            self.chosen.emit(n)
+
+    def new_why(self, label: str) -> GrowingTextEdit:
+        """A fresh box for the reasons of the number just put (each number its own box, so a
+        box is only ever bound to one number's reasons)."""
+        if self.why is not None:
+            self.why_row.removeWidget(self.why)
+            self.why.hide()
+            self.why.setParent(None)
+            self.why.deleteLater()
+        box = GrowingTextEdit(min_lines=1)
+        box.setObjectName("glanceWhy")
+        box.setAccessibleName(label)
+        box.setPlaceholderText("Their reasons, in their words")
+        self.why_row.insertWidget(1, box, 1)
+        self.why = box
+        self.why_label.setText(label)
+        self.why_label.setAccessibleName(label)
+        self.why_label.setBuddy(box)
+        self.why_box.show()
+        return box
+
+    def close_why(self) -> None:
+        self.why_box.hide()
 
     def show_scale(self, g: MapAtAGlance, kitchen: bool, big: float) -> None:
+        self.kitchen = kitchen
+        if kitchen:
+            self.close_why()
         self.title.setText(g.scale_title)
         self.title.setAccessibleName(g.scale_title)
         factor = big if kitchen else 1.0
@@ -528,6 +610,13 @@ class ScaleStrip(QWidget):
             names.setText("\n".join(who))
             said = ", ".join(who) if who else "nobody"
             num.setAccessibleName(f"{n}: {said}")
+            if n == 0:
+                num.setFocusPolicy(Qt.FocusPolicy.NoFocus if kitchen
+                                   else Qt.FocusPolicy.StrongFocus)
+            num.setCursor(Qt.CursorShape.ArrowCursor if kitchen
+                          else Qt.CursorShape.PointingHandCursor)
+            num.setToolTip("" if kitchen else
+                           f"Put {n} for the person named in \u201cNew entries in the view of\u201d")
             names.setAccessibleName(f"At {n}: {said}")
             for w, k in ((num, factor * 1.2), (names, factor)):
                 f = QFont(self.font())
@@ -561,6 +650,7 @@ class GlancePage(WorkspacePage):
         self.kitchen = False
         self.density = WORKING[0]
         self._fitting = False
+        self._refit_queued = False
         self.people = People(None, ctx.initials_only)
         self._view: tuple[int | None, str] = (None, WORKER)
         self.setAccessibleName(TITLE)
@@ -628,7 +718,12 @@ class GlancePage(WorkspacePage):
         self.body.insertWidget(0, self.top)  # above the kitchen-table view's note
 
         self.scale = ScaleStrip()
+        self.scale.chosen.connect(self.put_number)
+        self.scale.done.clicked.connect(self._why_done)
         self.body.addWidget(self.scale)
+        #: the number put from here whose reasons are being written: (score id, whose view)
+        self._number: tuple[int, tuple[int | None, str]] | None = None
+        self._why_binding: TextBinding | None = None
 
         self.columns_box = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.columns_box.setSpacing(14)
@@ -653,6 +748,10 @@ class GlancePage(WorkspacePage):
         self.view_picker.set_current(pid, label)
         g = map_at_a_glance(doc, self.ctx.template, family_safe=self.kitchen)
         self.glance = g
+        if self._number is not None and self._number[0] not in \
+                {int(sc["id"]) for sc in doc.get("scores") or []}:
+            self._number = None  # taken away (an undo): nothing to write reasons for
+            self.scale.close_why()
         if not self.columns:
             for col in g.columns:
                 cv = ColumnView(self, col.key, col.title, col.groups)
@@ -692,12 +791,27 @@ class GlancePage(WorkspacePage):
         so the answer is today's."""
         inner = self.inner
         settle_layouts()
+        # each layout item keeps its widget's last height-for-width until the widget says it
+        # changed; a row whose box grew has not said so yet
+        for w in inner.findChildren(QWidget):
+            w.updateGeometry()
         for lay in inner.findChildren(QLayout):
             lay.invalidate()
         self.body.invalidate()
         w = self.scroll_area.width()  # as it would be with no scroll bar
         return inner.heightForWidth(w) if inner.hasHeightForWidth() \
             else inner.sizeHint().height()
+
+    def refit_soon(self) -> None:
+        """Fit again once the event loop has laid out what just changed (a box opened, grew,
+        or closed), keeping the densities: nothing moves unless the map no longer fits."""
+        if not self._refit_queued:
+            self._refit_queued = True
+            QTimer.singleShot(0, self, self._refit)
+
+    def _refit(self) -> None:
+        self._refit_queued = False
+        self.fit()
 
     def fit(self, roomiest: bool = False) -> None:
         """The roomiest density at which the whole map is on one screen (the densest when none
@@ -814,6 +928,67 @@ class GlancePage(WorkspacePage):
         else:
             self._view = (None, str(choice.get("label") or WORKER))
 
+    def put_number(self, value: int) -> None:
+        """A number on the scale for whoever "New entries in the view of" names (scores.record:
+        a new record, so it never overwrites anyone's). Another number straight after, for the
+        same person, changes the one just put, as on the scale's own page. Their reasons are
+        written in the box that opens under the scale, autosaved."""
+        store, fid = self.ctx.store, self.ctx.family_id
+        pid, label = self._view
+        current = self._number
+        if current is not None and current[1] == (pid, label):
+            sid = current[0]
+            run_command(self.ctx, "Change the number",
+                        lambda: scores.set_value(store, sid, value), self.refresh)
+            self._ask_why(sid, value)
+            return
+        new_id = run_command(
+            self.ctx, "Record a number on the scale",
+            lambda: scores.record(store, fid, value, person_id=pid,
+                                  scorer_label="" if pid is not None else label,
+                                  scale_wording=self.ctx.template.wording()),
+            self.refresh)
+        if new_id is None:  # refused; the person has been told why
+            return
+        self._number = (new_id, (pid, label))
+        box = self.scale.new_why(self._why_question(value))
+        # kept: the binding's slot lives as long as it does
+        self._why_binding = TextBinding(self.ctx, box, ("score", new_id, "reasons"), "",
+                                        self._reasons_saver(new_id), self.notify,
+                                        "Edit their reasons")
+        box.installEventFilter(self)
+        box.document().documentLayout().documentSizeChanged.connect(lambda *_: self.refit_soon())
+        box.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.refit_soon()
+
+    def _why_question(self, value: int) -> str:
+        pid, label = self._view
+        who = self.people.name(self.people.by_id.get(pid), short=True, fallback=label) \
+            if pid is not None else (label or WORKER)
+        return f"Why {value} for {who}?"
+
+    def _ask_why(self, sid: int, value: int) -> None:
+        self.scale.why_label.setText(self._why_question(value))
+        if self.scale.why is not None:
+            self.scale.why.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _reasons_saver(self, sid: int) -> Callable[[str], None]:
+        store = self.ctx.store
+
+        def save(v: str) -> None:
+            try:
+                scores.set_reasons(store, sid, v.strip())
+            except NotFound:
+                return  # taken away meanwhile (an undo): the next showing closes the box
+        return save
+
+    def _why_done(self) -> None:
+        self.ctx.autosaver.flush()
+        self._number = None
+        self.scale.close_why()
+        self.scale.numbers[0].setFocus(Qt.FocusReason.OtherFocusReason)
+        self.fit(roomiest=True)
+
     def add_entry(self, area: str, label: str, text: str) -> int | None:
         """Add an entry to one part of the map, in the view chosen above (entries.add)."""
         pid, view_label = self._view
@@ -829,7 +1004,10 @@ class GlancePage(WorkspacePage):
         return [cv.groups for cv in self.columns]
 
     def _tab_order(self) -> None:
-        chain: list[QWidget] = [self.working_button, self.kitchen_button, self.view_picker]
+        chain: list[QWidget] = [self.working_button, self.kitchen_button, self.view_picker,
+                                self.scale.numbers[0]]
+        if self.scale.why is not None:
+            chain += [self.scale.why, self.scale.done]
         for col in self._groups():
             for g in col:
                 chain.append(g.add)
@@ -842,6 +1020,10 @@ class GlancePage(WorkspacePage):
         """Arrows in an add box: Up and Down to the add box above or below (down the column
         and on into the next one), Left and Right, when the box is empty, to the next
         column's."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and obj is self.scale.why and event.key() == Qt.Key.Key_Escape:
+            self._why_done()
+            return True
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
                 and isinstance(obj, QLineEdit):
             flat = [g for col in self._groups() for g in col]

@@ -793,8 +793,8 @@ class GlancePage(WorkspacePage):
         settle_layouts()
         # each layout item keeps its widget's last height-for-width until the widget says it
         # changed; a row whose box grew has not said so yet
-        for w in inner.findChildren(QWidget):
-            w.updateGeometry()
+        for child in inner.findChildren(QWidget):
+            child.updateGeometry()
         for lay in inner.findChildren(QLayout):
             lay.invalidate()
         self.body.invalidate()

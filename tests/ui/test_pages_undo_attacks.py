@@ -248,10 +248,10 @@ def test_typing_on_each_page_is_one_step_undone_and_redone_as_the_store_has_it(
     _undo_redo_typing(qtbot, win, fid,
                       lambda: page.worries.card(worry["id"]).extra.child_text, " Loud.")
     # "Who is worried" is also whose view the worry is (issue 13, item 6): the typing, then the
-    # view it names, are two steps today (known weak: one Undo takes back only the view)
+    # view it names, are one step: one Undo takes both back
     _undo_redo_typing(qtbot, win, fid,
                       lambda: page.worries.card(worry["id"]).extra.fields["who"], " Dad",
-                      steps_for_it=2)
+                      steps_for_it=1)
     win.workspace.set_page("working_well")
     ww = win.workspace.pages["working_well"]
     strength = next(e for e in family_doc(win, fid)["map"] if e["area"] in ("strength",

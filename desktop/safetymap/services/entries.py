@@ -222,12 +222,15 @@ def edit(store: Store, entry_id: int, *, text: str | None = None,
 
 def set_view(store: Store, entry_id: int, *, person_id: int | None = None, label: str = "",
              new_person_name: str | None = None,
-             new_person_role: m.PersonRole | str = m.PersonRole.NETWORK) -> int | None:
+             new_person_role: m.PersonRole | str = m.PersonRole.NETWORK,
+             join: int | None = None) -> int | None:
     """Whose view the entry is: one of the family's people (`person_id`), a label ("Worker",
     "school"), or a person added now (`new_person_name`, in the same changeset, so one undo
-    takes both away). Returns the view's person id (None for a label)."""
+    takes both away). `join`: the changeset of the typing that named them (the worry's "Who
+    is worried"), to go into while it is still the newest (store.session). Returns the view's
+    person id (None for a label)."""
     rules.check_length(label, 200, "whose view it is")
-    with store.session(command="entries.set_view") as s:
+    with store.session(command="entries.set_view", join=join) as s:
         e = _get(s, m.MapEntry, entry_id)
         if new_person_name is not None:
             name = new_person_name.strip()

@@ -256,6 +256,26 @@ def _burst_fields(p: Pending) -> frozenset[str]:
     return frozenset(out)
 
 
+def _joinable(conn: Any, cs_id: int, actor: str, family_id: int | None) -> int | None:
+    """`cs_id` when a session may add its changes to it (store.session(join=...)): it is the
+    newest changeset, made by `actor` for the same family, and the team sync has not sealed
+    it (a sealed changeset is being pushed, or was, and never changes again)."""
+    newest = conn.execute(select(func.max(m.Changeset.id))).scalar()
+    if newest is None or int(newest) != cs_id:
+        return None
+    sealed = conn.execute(select(m.StoreMeta.value).where(
+        m.StoreMeta.key == "team.sealed")).scalar()
+    if sealed is not None and cs_id <= int(sealed):
+        return None
+    row = conn.execute(select(m.Changeset.actor, m.Changeset.family_id, m.Changeset.command,
+                              m.Changeset.reverts_id)
+                       .where(m.Changeset.id == cs_id)).first()
+    if row is None or row.actor != actor or row.family_id != family_id \
+            or row.command in ("undo", "redo", RECEIVED) or row.reverts_id is not None:
+        return None
+    return cs_id
+
+
 def record(session: Session, pending: list[Pending], now: datetime) -> int | None:
     """Write one flush's changes into the session's changeset (made on its first flush, or
     the burst it extends). Returns the changeset id, or None when nothing was recorded."""
@@ -313,6 +333,10 @@ def record(session: Session, pending: list[Pending], now: datetime) -> int | Non
                 return burst.changeset_id
 
     first = pending[0].obj
+    if cs_id is None and info.get("join") is not None:
+        cs_id = _joinable(conn, int(info["join"]), actor, family_of(first, conn))
+        if cs_id is not None:  # new changes in it: audited as any change is
+            info["changeset_id"] = cs_id
     if cs_id is None:
         cs_id = int(conn.execute(insert(m.Changeset).values(
             uid=m.new_uid(), family_id=family_of(first, conn), command=command, actor=actor,

@@ -520,18 +520,22 @@ class Store:
 
     @contextlib.contextmanager
     def session(self, actor: str | None = None, *, command: str = "",
-                coalesce: bool = False) -> Iterator[Session]:
+                coalesce: bool = False, join: int | None = None) -> Iterator[Session]:
         """A unit of work: commits on success, rolls back (changing nothing) on any error.
 
         Every row it inserts, updates or deletes is recorded as one changeset named `command`
         (store/changesets.py). `coalesce=True` lets an autosave of the same field by the same
         person extend the last changeset instead of adding one (a burst of typing is one
-        version). After the commit `last_changeset_id` is the changeset written, or None when
-        nothing changed."""
+        version). `join` names a changeset this one finishes (the worry builder's "Who is
+        worried", whose words then set whose view the worry is): the session's changes go into
+        it when it is still the newest, by the same person, for the same family, and not
+        sealed by the team sync; otherwise they are a changeset of their own. After the commit
+        `last_changeset_id` is the changeset written, or None when nothing changed."""
         session = self.session_factory()
         session.info["actor"] = actor or self.actor
         session.info["command"] = command
         session.info["coalesce"] = coalesce
+        session.info["join"] = join
         session.info["store"] = self
         self.last_changeset_id = None
         try:

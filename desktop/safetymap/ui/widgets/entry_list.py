@@ -190,7 +190,7 @@ class EntryCard(QFrame):
             QWidget.setTabOrder(a, b)
 
     # -- writing ------------------------------------------------------------------------------
-    def _view_picked(self, choice: dict[str, Any]) -> None:
+    def _view_picked(self, choice: dict[str, Any], join: int | None = None) -> None:
         """Whose view it is. "Add 'X' as a new person..." adds the person and makes it their
         view in one command, so one undo takes both away and leaves no stray person."""
         store, eid = self.ctx.store, self.entry_id
@@ -208,13 +208,15 @@ class EntryCard(QFrame):
         label = "" if person_id is not None else str(choice.get("label") or "")
         self.editor.remember_view(person_id, label)
         run_command(self.ctx, "Change whose view",
-                    lambda: entries.set_view(store, eid, person_id=person_id, label=label),
+                    lambda: entries.set_view(store, eid, person_id=person_id, label=label,
+                                             join=join),
                     self.editor.refresh)
 
-    def choose_view(self, choice: dict[str, Any]) -> None:
+    def choose_view(self, choice: dict[str, Any], join: int | None = None) -> None:
         """Make the entry someone's view, as if chosen in "Whose view" (the worry builder's
-        "Who is worried" says the same thing, so it sets it through here)."""
-        self._view_picked(choice)
+        "Who is worried" says the same thing, so it sets it through here, with `join` the
+        changeset of that typing: one undo step for both)."""
+        self._view_picked(choice, join)
 
     def view_person_id(self) -> int | None:
         uid = self.entry["view"]["person_uid"]

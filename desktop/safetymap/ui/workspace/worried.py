@@ -71,6 +71,8 @@ class WorryBuilder(QWidget):
         parts = (card.entry.get("worry_parts") or {})
         self.fields: dict[str, QLineEdit] = {}
         self.bindings: dict[str, TextBinding] = {}
+        #: the changeset of the typing in "Who is worried" not yet followed by its view
+        self._who_changeset: int | None = None
         ctx, eid = card.ctx, card.entry_id
         for key, label, example in PARTS:
             le = QLineEdit()
@@ -81,6 +83,8 @@ class WorryBuilder(QWidget):
             self.fields[key] = le
             def save_part(v: str, k: str = key) -> None:
                 _save_worry_part(ctx.store, eid, k, v)
+                if k == "who":  # whose view follows from it, in the same undo step
+                    self._who_changeset = ctx.store.last_changeset_id
 
             self.bindings[key] = TextBinding(
                 ctx, le, ("entry", eid, f"worry_{key}"), parts.get(key, ""), save_part,
@@ -157,14 +161,22 @@ class WorryBuilder(QWidget):
             whole = people.name(dict(person), short=True)
             if whole != typed and entries.match_person(people.list, typed) is None:
                 box.setText(whole)  # a part of a name: the name, saved like typing
+                self.card.ctx.autosaver.flush()  # into the typing's changeset, before the view
             if person["id"] != self.card.view_person_id():
-                self.card.choose_view({"person_id": person["id"]})
+                self.card.choose_view({"person_id": person["id"]}, join=self._joined())
             return
         view = self.card.entry["view"]
         if view.get("person_uid") or (view.get("label") or "").casefold() != typed.casefold():
             known = next((lab for lab in [WORKER, *self.card.editor.labels]
                           if lab.casefold() == typed.casefold()), typed)
-            self.card.choose_view({"label": known})
+            self.card.choose_view({"label": known}, join=self._joined())
+
+    def _joined(self) -> int | None:
+        """The typing's changeset, for the view it names to go into (one undo takes both
+        back); the store adds to it only while it is still the newest change."""
+        self.card.ctx.autosaver.flush()
+        cs, self._who_changeset = self._who_changeset, None
+        return cs
 
     def sentence(self) -> str:
         who = self.fields["who"].text().strip() or self.view_name()

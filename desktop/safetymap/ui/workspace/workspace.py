@@ -42,6 +42,7 @@ from ..autosave import Autosaver
 from ..tasks import error_sentence
 from ..widgets.entry_list import EntryCard
 from ..widgets.plain import Label
+from ..widgets.tidy import TidyComboBox
 from . import registry
 from .guide import GuidePanel
 from .page import WorkspaceContext, WorkspacePage, clipped_texts, reading_order
@@ -53,6 +54,8 @@ log = logging.getLogger(__name__)
 GROUP_RELOCK_MS = 250
 #: the page list's width (wider by a scroll bar when it needs one)
 NAV_WIDTH = 230
+#: the narrowest the map is given beside supervision before supervision covers it instead
+MAP_LEAST = 400
 
 
 class _Context(WorkspaceContext):
@@ -222,10 +225,30 @@ class WorkspaceView(QWidget):
         body.addWidget(self.nav)
         self.stack = QStackedWidget()
         self.stack.setObjectName("workspacePages")
+        # On a narrow window (150% on a laptop) supervision beside the map takes the page
+        # list's room: the list gives way to this drop-down of the same pages, above the map.
+        self.map_side = QWidget()
+        self.map_side.setObjectName("mapSide")
+        side = QVBoxLayout(self.map_side)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.setSpacing(0)
+        self.page_picker = TidyComboBox()
+        self.page_picker.setObjectName("pagePicker")
+        self.page_picker.setAccessibleName("Part of the map to show")
+        # sized by the room it is given, never by its longest title (that widened the window)
+        self.page_picker.setSizeAdjustPolicy(
+            TidyComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.page_picker.setMinimumContentsLength(12)
+        self.page_picker.hide()
+        picker_row = QHBoxLayout()
+        picker_row.setContentsMargins(12, 6, 12, 4)
+        picker_row.addWidget(self.page_picker, 1)
+        side.addLayout(picker_row)
+        side.addWidget(self.stack, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("supervisionSplitter")
         self.splitter.setChildrenCollapsible(True)
-        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.map_side)
         from ..supervision.panel import SupervisionPanel
 
         self.supervision = SupervisionPanel(self.ctx)
@@ -264,6 +287,7 @@ class WorkspaceView(QWidget):
             item = QListWidgetItem(self._title(key, page))
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
+            self.page_picker.addItem(self._title(key, page), key)
             self._stale.add(key)
 
         # Ctrl+1 … Ctrl+9 jump straight to a page (the window's Go menu lists these actions);
@@ -282,6 +306,8 @@ class WorkspaceView(QWidget):
             from .glance import connect_glance
             connect_glance(self, self.pages["glance"])
         self.nav.currentRowChanged.connect(self._row_changed)
+        self.nav.currentRowChanged.connect(self._picker_follows)
+        self.page_picker.activated.connect(self._picked_page)
         self.guide.back.connect(lambda: self.step(-1))
         self.guide.next.connect(self._next_or_finish)
         self.guide.skip.connect(lambda: self.step(+1))
@@ -295,12 +321,26 @@ class WorkspaceView(QWidget):
         arrows go on from there and Tab goes into the page."""
         if 0 <= row < len(self._order):
             self.nav.setCurrentRow(row)
-            self.nav.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.pages_list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _picker_follows(self, row: int) -> None:
+        if self.page_picker.currentIndex() != row:
+            self.page_picker.blockSignals(True)
+            self.page_picker.setCurrentIndex(row)
+            self.page_picker.blockSignals(False)
+
+    def _picked_page(self, row: int) -> None:
+        self.nav.setCurrentRow(row)
+
+    @property
+    def pages_list(self) -> QWidget:
+        """What lists the pages now: the page list, or its drop-down on a narrow window."""
+        return self.page_picker if self.nav.isHidden() else self.nav
 
     def regions(self) -> list[QWidget]:
         """The parts of the workspace, in the order Tab and F6 go round them: the header, the
         page list, the page, then the supervision view and the guide when they are open."""
-        out: list[QWidget] = [self.header, self.nav]
+        out: list[QWidget] = [self.header, self.pages_list]
         page = self.stack.currentWidget()
         if page is not None and self.splitter.sizes()[0] > 0:
             out.append(page)
@@ -311,8 +351,8 @@ class WorkspaceView(QWidget):
         return [r for r in out if r.isVisible()]
 
     def region_stops(self, region: QWidget) -> list[QWidget]:
-        if region is self.nav:
-            return [self.nav] if self.nav.isEnabled() else []
+        if region is self.nav or region is self.page_picker:
+            return [region] if region.isEnabled() else []
         page = self.current_page()
         if page is not None and region is self.stack.currentWidget():
             try:
@@ -509,6 +549,7 @@ class WorkspaceView(QWidget):
                 self.set_group(False)
             self.supervision.hide()
             self.splitter.setSizes([max(1, self.splitter.width()), 0])
+            self._narrow_list(False)
             self.nav.setFocus()
         self.supervision_changed.emit(on)
 
@@ -532,13 +573,40 @@ class WorkspaceView(QWidget):
         page needs it, as long as the supervision view keeps its own minimum. Too narrow for
         both: the view covers the map (drag to see it)."""
         total = max(1, self.splitter.width())
-        if total < 1000:
-            self.splitter.setSizes([0, total])
-            return
         sup_min = self._supervision_needs()
+        if total < 1000:
+            if not self.nav.isHidden() and total + self.nav.width() >= sup_min + MAP_LEAST:
+                # a narrow window: the page list gives way to its drop-down, and the map and
+                # supervision share the whole width (laid out again once the list has gone)
+                self._narrow_list(True)
+                QTimer.singleShot(0, self, self._share_again)
+                return
+            if not self.nav.isHidden() or total < sup_min + MAP_LEAST:
+                self.splitter.setSizes([0, total])
+                return
         left = max(total * 9 // 20, min(self._map_needs(), total - sup_min))
         self.splitter.setSizes([left, total - left])
         self._unclip_map()
+
+    def resizeEvent(self, e: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(e)
+        if self.supervising and self.nav.isHidden() \
+                and self.splitter.width() - NAV_WIDTH >= 1000:
+            self._narrow_list(False)  # wide again: the page list comes back
+            QTimer.singleShot(0, self, self._share_again)
+
+    def _share_again(self) -> None:
+        if self.supervising:
+            self._share_splitter()
+
+    def _narrow_list(self, on: bool) -> None:
+        """The page list, or (`on`) its drop-down above the map, keeping the keyboard on
+        whichever lists the pages."""
+        had = self.pages_list.hasFocus()
+        self.nav.setVisible(not on)
+        self.page_picker.setVisible(on)
+        if had:
+            self.pages_list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _widen_map(self, retries: int = 2) -> None:
         """A page that needs more room than the map has: widen the map (never past the

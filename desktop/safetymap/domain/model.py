@@ -164,6 +164,10 @@ class Family(Tracked, Base):
     template_id: Mapped[str] = mapped_column(String(100), default="child-protection")
     notes: Mapped[str] = mapped_column(Text, default="")
     archived_at: Mapped[datetime | None] = mapped_column(default=None)
+    # The language the family prefers (domain/language.py): "cy", "en", "other" or "" (not
+    # asked yet), and a note (which other language; an interpreter). Documents default to it.
+    language: Mapped[str] = mapped_column(String(10), default="")
+    language_note: Mapped[str] = mapped_column(String(300), default="")
 
     people: Mapped[list[Person]] = relationship(
         back_populates="family", cascade="all, delete-orphan", order_by="Person.position"
@@ -238,6 +242,9 @@ class Person(Tracked, Base):
     # "Refuge key worker, Women's refuge" locates a family even when the name may be printed.
     details_confidential: Mapped[bool] = mapped_column(Boolean, default=False)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # Each person's own preferred language, as the family's (domain/language.py)
+    language: Mapped[str] = mapped_column(String(10), default="")
+    language_note: Mapped[str] = mapped_column(String(300), default="")
 
     family: Mapped[Family] = relationship(back_populates="people")
     contacts: Mapped[list[ContactDetail]] = relationship(

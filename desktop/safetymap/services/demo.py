@@ -294,6 +294,10 @@ def _davies(store: Store, name: str) -> int:
                          network_role="Takes Elin to school on Mondays and Wednesdays.")
     people_cmds.add(store, fid, "Non Llewelyn", "network", "Neighbour", closeness=2,
                         network_role="Pops in after school on Thursdays.")
+    # a Welsh-speaking family: the family and each of them prefer Welsh (Cymraeg)
+    families.set_language(store, fid, "cy")
+    for pid in (ceri, sion, wyn, elin, taid):
+        people_cmds.set_language(store, pid, "cy")
     people_cmds.add_contact(store, ceri, "phone", "07700 900789", label="mobile")
     people_cmds.add_contact(store, sion, "address", "Fflat 2, 9 Ffordd yr Orsaf, Bangor LL57 2AA",
                    label="home", confidential=True)

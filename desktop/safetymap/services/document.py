@@ -49,6 +49,8 @@ def person_doc(p: m.Person) -> dict[str, Any]:
         "confidential": p.confidential,
         # organisation and role (relationship) are not for the family's copy
         "details_confidential": p.details_confidential,
+        "language": p.language,
+        "language_note": p.language_note,
         "contacts": [
             {
                 "uid": c.uid,
@@ -133,6 +135,8 @@ def family_document(fam: m.Family, *, include_attachment_data: bool = True) -> d
             "display_name": fam.display_name,
             "template_id": fam.template_id,
             "notes": fam.notes,
+            "language": fam.language,
+            "language_note": fam.language_note,
             "archived_at": _dt(fam.archived_at),
             "created_at": _dt(fam.created_at),
             "updated_at": _dt(fam.updated_at),

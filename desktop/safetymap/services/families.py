@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..domain import model as m
+from ..domain.language import check_language
 from ..store import search as fts
 from ..store.engine import Store
 from ..store.errors import Ambiguous, NotFound
@@ -29,6 +30,8 @@ class FamilySummary:
     children: tuple[str, ...]
     template_id: str
     archived: bool
+    #: the family's preferred language (domain/language.py), "" when nobody has asked yet
+    language: str = ""
 
 
 def list_families(store: Store, *, include_archived: bool = False,
@@ -60,6 +63,7 @@ def list_families(store: Store, *, include_archived: bool = False,
                 children=tuple(kids.get(f.id, [])),
                 template_id=f.template_id,
                 archived=f.archived_at is not None,
+                language=f.language,
             )
             for f in families
         ]
@@ -106,6 +110,17 @@ def create_family(store: Store, display_name: str, template_id: str = "child-pro
         s.add(fam)
         s.flush()
         return fam.id
+
+
+def set_language(store: Store, family_id: int, language: str, note: str = "") -> None:
+    """The language the family prefers: "cy", "en", "other" (say which in `note`, and any
+    interpreter) or "" (not asked yet). Documents for the family default to it."""
+    code, note = check_language(language, note)
+    with store.session(command="families.set_language", coalesce=True) as s:
+        fam = s.get(m.Family, family_id)
+        if fam is None:
+            raise NotFound("That family no longer exists.")
+        fam.language, fam.language_note = code, note
 
 
 def set_archived(store: Store, family_id: int, archived: bool) -> None:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from ..domain import model as m
 from ..domain import rules
+from ..domain.language import check_language
 from ..domain.names import initials
 from ..domain.names import short_name as first_name
 from ..store.engine import Store
@@ -102,6 +103,15 @@ def rename(store: Store, person_id: int, name: str) -> None:
     worker types; the screens show "(no name yet)"."""
     with store.session(command="people.rename", coalesce=True) as s:
         get(s, m.Person, person_id).name = name
+
+
+def set_language(store: Store, person_id: int, language: str, note: str = "") -> None:
+    """The language this person prefers, as `families.set_language` (a parent may prefer
+    Welsh in an English-speaking household; a grandparent may need an interpreter)."""
+    code, note = check_language(language, note)
+    with store.session(command="people.set_language", coalesce=True) as s:
+        p = get(s, m.Person, person_id)
+        p.language, p.language_note = code, note
 
 
 #: typed into a box (an age is typed digit by digit): a burst of them is one changeset

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.language import SHORT
 from ..practice.templates import Template
 from ..services import families
 from ..services.families import FamilySummary
@@ -237,8 +238,10 @@ class FamilyListView(QWidget):
 
     def _add_row(self, r: FamilySummary) -> None:
         archived = "   (archived)" if r.archived else ""
+        # the family's language, quietly, at the end (only once someone has asked)
+        language = f"  ·  {SHORT[r.language]}" if SHORT.get(r.language) else ""
         text = (f"{r.display_name}{archived}\n{children_text(r.children)}  ·  "
-                f"last change {when(r.last_change)}")
+                f"last change {when(r.last_change)}{language}")
         item = QListWidgetItem(text)
         item.setData(ID_ROLE, r.id)
         item.setData(Qt.ItemDataRole.UserRole + 1, r.archived)

@@ -36,11 +36,14 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.names import short_name
+from ...services import families as families_cmds
 from ...services import people as people_cmds
 from ...store.errors import StoreError
 from ..tasks import error_sentence
 from ..undo import push_changeset
+from ..widgets.commands import run_command
 from ..widgets.flow import FlowLayout
+from ..widgets.language import LanguageChoice
 from ..widgets.plain import Label
 from .circles import NetworkCircles
 from .common import hint_label, push_field_edit, section_label, set_text_quietly, title_label
@@ -367,6 +370,16 @@ class PeoplePage(WorkspacePage):
         left = QVBoxLayout(self.left_panel)
         left.setContentsMargins(0, 0, 0, 0)
         self.cols.addWidget(self.left_panel, 9)
+        lang_row = QHBoxLayout()
+        lang_label = Label("The family's language:")
+        self.family_language = LanguageChoice("The family")
+        self.family_language.setObjectName("familyLanguage")
+        self.family_language.setToolTip("Documents for the family are offered in it first")
+        self.family_language.chosen.connect(self._family_language)
+        lang_label.setBuddy(self.family_language.combo)
+        lang_row.addWidget(lang_label)
+        lang_row.addWidget(self.family_language, 1)
+        left.addLayout(lang_row)
         add_row = QHBoxLayout()
         self.new_name = QLineEdit()
         self.new_name.setObjectName("newPersonName")
@@ -468,6 +481,11 @@ class PeoplePage(WorkspacePage):
         form.addRow("", self.details_confidential)
         form.addRow("", self.details_note)
         form.addRow("", self.person_confidential)
+        # Welsh Language Standard 2: each person's language is asked and kept
+        self.person_language = LanguageChoice("This person")
+        self.person_language.setObjectName("personLanguage")
+        self.person_language.chosen.connect(self._person_language)
+        form.addRow("Language", self.person_language)
         ed.addLayout(form)
 
         ed.addWidget(section_label("Addresses and phone numbers"))
@@ -563,6 +581,9 @@ class PeoplePage(WorkspacePage):
     def show_document(self, doc: dict[str, Any]) -> None:
         self.doc = doc
         self.people = {int(p["id"]): p for p in doc.get("people", [])}
+        fam = doc.get("family") or {}
+        self.family_language.show_language(fam.get("language") or "",
+                                           fam.get("language_note") or "")
         if not self._role_suggested:  # once, when the family is first shown; never after
             self._role_suggested = True
             roles = {p["role"] for p in self.people.values()}
@@ -629,6 +650,20 @@ class PeoplePage(WorkspacePage):
         self._fill_tree()
         self._show_person()
 
+    def _family_language(self, code: str, note: str) -> None:
+        store, fid = self.ctx.store, self.ctx.family_id
+        run_command(self.ctx, "Record the family's language",
+                    lambda: families_cmds.set_language(store, fid, code, note),
+                    self._after_structural)
+
+    def _person_language(self, code: str, note: str) -> None:
+        if self.selected is None:
+            return
+        store, pid = self.ctx.store, self.selected
+        run_command(self.ctx, "Record a person's language",
+                    lambda: people_cmds.set_language(store, pid, code, note),
+                    self._after_structural)
+
     def _set_editor_enabled(self, on: bool) -> None:
         # In group supervision the names shown are initials: the text boxes stay readable
         # (the workspace makes them read-only) and nothing that writes can be used.
@@ -637,8 +672,9 @@ class PeoplePage(WorkspacePage):
             w.setEnabled(on)
         for c in (self.role, self.age, self.household, self.closeness,
                   self.person_confidential, self.details_confidential, self.add_phone,
-                  self.add_address, self.remove_person):
+                  self.add_address, self.remove_person, self.person_language):
             c.setEnabled(writable)
+        self.family_language.setEnabled(not self.ctx.initials_only)
         self.empty_editor.setVisible(not on)
 
     def _show_person(self) -> None:
@@ -668,6 +704,8 @@ class PeoplePage(WorkspacePage):
             self._show_circle(p)
             self.person_confidential.setChecked(bool(p.get("confidential")))
             self.details_confidential.setChecked(bool(p.get("details_confidential")))
+            self.person_language.show_language(p.get("language") or "",
+                                               p.get("language_note") or "")
             self._details_note()
             self._show_contacts(p.get("contacts", []))
             self.child_links.show_person(p)

@@ -1,0 +1,61 @@
+"""The preferred language of a family or a person: Cymraeg, English, another language (with
+a note: which, and any interpreter), or not asked yet (domain/language.py holds the codes and
+their names; this widget only offers them). `chosen(code, note)` says what was chosen: on a
+new choice at once, for the note when the box is left or Enter is pressed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
+
+from ...domain.language import CODES, NAMES, OTHER
+from .tidy import TidyComboBox
+
+
+class LanguageChoice(QWidget):
+    chosen = Signal(str, str)
+
+    def __init__(self, whose: str) -> None:
+        super().__init__()
+        self.setAccessibleName(f"{whose}: preferred language")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(8)
+        self.combo = TidyComboBox()
+        self.combo.setObjectName("languageChoice")
+        self.combo.setAccessibleName(f"{whose}: preferred language")
+        # not asked yet first, then Welsh before English, as a Welsh body offers them
+        for code in ("", "cy", "en", OTHER):
+            assert code in CODES
+            self.combo.addItem(NAMES[code], code)
+        self.note = QLineEdit()
+        self.note.setObjectName("languageNote")
+        self.note.setAccessibleName(f"{whose}: which language, or an interpreter")
+        self.note.setPlaceholderText("Which language? An interpreter?")
+        lay.addWidget(self.combo)
+        lay.addWidget(self.note, 1)
+        self.combo.activated.connect(lambda _i: self._say())
+        self.note.editingFinished.connect(self._note_done)
+        self._shown = ("", "")
+
+    def code(self) -> str:
+        return str(self.combo.currentData() or "")
+
+    def show_language(self, code: str, note: str) -> None:
+        """Show what is stored, without saying it was chosen."""
+        i = self.combo.findData(code or "")
+        self.combo.blockSignals(True)
+        self.combo.setCurrentIndex(i if i >= 0 else 0)
+        self.combo.blockSignals(False)
+        if not self.note.hasFocus():
+            self.note.setText(note or "")
+        self.note.setVisible(code == OTHER or bool(note))
+        self._shown = (code or "", note or "")
+
+    def _note_done(self) -> None:
+        if (self.code(), self.note.text().strip()) != self._shown:
+            self._say()
+
+    def _say(self) -> None:
+        self.note.setVisible(self.code() == OTHER or bool(self.note.text().strip()))
+        self.chosen.emit(self.code(), self.note.text().strip())

@@ -73,6 +73,7 @@ class GlanceScore:
     who: str
     value: int
     scored_on: date
+    reasons: str = ""  # their reasons, in their words ("" when none were given)
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,11 @@ class MapAtAGlance:
     def at(self, value: int) -> tuple[str, ...]:
         """Who put things at this number, for the names under the scale."""
         return tuple(s.who for s in self.scores if s.value == value)
+
+    def reasons_at(self, value: int) -> str:
+        """Each person's reasons for this number, one line each ("Sarah: Mum is close by.")."""
+        return "\n".join(f"{s.who}: {s.reasons}" if s.reasons else s.who
+                         for s in self.scores if s.value == value)
 
 
 def short_text(text: str, limit: int = SHORT_CHARS) -> str:
@@ -176,7 +182,7 @@ def _scores(scores: list[dict[str, Any]], names: _Names) -> tuple[GlanceScore, .
             else date.min
         who = names.of(s.get("person_uid"), s.get("who", "")) or "Someone"
         out.append(GlanceScore("Worker" if who.casefold() == "worker" else who,
-                               int(s["value"]), when))
+                               int(s["value"]), when, " ".join((s.get("reasons") or "").split())))
     return tuple(sorted(out, key=lambda g: g.value))
 
 

@@ -59,7 +59,7 @@ from ..widgets.commands import run_command
 from ..widgets.common import WORKER, GrowingTextEdit, People, TextBinding, heading, hint
 from ..widgets.entry_list import EntryCard
 from ..widgets.flow import flow_row, settle_layouts
-from ..widgets.plain import Label, escape
+from ..widgets.plain import Label, escape, plain_tooltip
 from ..widgets.whose_view import WhoseViewPicker, guess_role
 from .page import WorkspaceContext, WorkspacePage
 
@@ -77,8 +77,10 @@ class Density:
 
 #: roomiest first; a map too big for the densest scrolls
 WORKING = (Density(140, 1.0), Density(100, 1.0), Density(72, 1.0), Density(48, 1.0))
-#: the kitchen-table view keeps its type large: a big map scrolls there rather than shrink
-KITCHEN = (Density(140, 1.45), Density(110, 1.38), Density(90, 1.3))
+#: the kitchen-table view keeps its type large and every word (the family cannot open an
+#: entry from it): a big map scrolls there rather than shrink
+WHOLE = 100_000
+KITCHEN = (Density(WHOLE, 1.45), Density(WHOLE, 1.38), Density(WHOLE, 1.3))
 #: below this width the three columns stack (the supervision view beside the map)
 NARROW = 760
 
@@ -525,7 +527,13 @@ class ScaleStrip(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(3)
         self.title = _wrapping("", "glanceScaleTitle", factor=1.15, bold=True)
-        lay.addWidget(self.title)
+        # whose number a click puts: said before the click, not found out after it
+        self.for_whom = _wrapping("", "glanceForWhom", muted=True)
+        # each on one line; the row puts the second under the first when both do not fit
+        self.title.setWordWrap(False)
+        self.for_whom.setWordWrap(False)
+        self.title_row = flow_row(self.title, self.for_whom, spacing=16)
+        lay.addWidget(self.title_row)
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(8)
         self.grid.setVerticalSpacing(4)
@@ -568,6 +576,11 @@ class ScaleStrip(QWidget):
         self.why_box.hide()
         lay.addWidget(self.why_box)
 
+    def say_for_whom(self, who: str) -> None:
+        text = f"A click puts a number for {who}"
+        self.for_whom.setText(text)
+        self.for_whom.setAccessibleName(text)
+
     def _clicked(self, n: int) -> None:
         if not self.kitchen:
             self.chosen.emit(n)
@@ -583,7 +596,7 @@ class ScaleStrip(QWidget):
         box = GrowingTextEdit(min_lines=1)
         box.setObjectName("glanceWhy")
         box.setAccessibleName(label)
-        box.setPlaceholderText("Their reasons, in their words")
+        box.setPlaceholderText("Their reasons, in their words (Enter when done)")
         self.why_row.insertWidget(1, box, 1)
         self.why = box
         self.why_label.setText(label)
@@ -597,6 +610,7 @@ class ScaleStrip(QWidget):
 
     def show_scale(self, g: MapAtAGlance, kitchen: bool, big: float) -> None:
         self.kitchen = kitchen
+        self.for_whom.setVisible(not kitchen)
         if kitchen:
             self.close_why()
         self.title.setText(g.scale_title)
@@ -608,6 +622,8 @@ class ScaleStrip(QWidget):
             num.style().unpolish(num)
             num.style().polish(num)
             names.setText("\n".join(who))
+            # their reasons, a hover away (the scale's own page lists them all)
+            names.setToolTip(plain_tooltip(g.reasons_at(n)) if who else "")
             said = ", ".join(who) if who else "nobody"
             num.setAccessibleName(f"{n}: {said}")
             if n == 0:
@@ -714,7 +730,9 @@ class GlancePage(WorkspacePage):
         vr.addWidget(self.view_picker)
         self.view_picker.picked.connect(self._view_picked)
         # side by side while they fit, wrapping when narrow (150%, or supervision beside)
-        self.top = flow_row(self.heading, self.view_row, mode_box, spacing=24)
+        # the view switch before whose view: hidden in the kitchen-table view, whose view
+        # then moves nothing under the pointer
+        self.top = flow_row(self.heading, mode_box, self.view_row, spacing=24)
         self.body.insertWidget(0, self.top)  # above the kitchen-table view's note
 
         self.scale = ScaleStrip()
@@ -748,6 +766,7 @@ class GlancePage(WorkspacePage):
         self.view_picker.set_current(pid, label)
         g = map_at_a_glance(doc, self.ctx.template, family_safe=self.kitchen)
         self.glance = g
+        self.scale.say_for_whom(self._whose_number())
         if self._number is not None and self._number[0] not in \
                 {int(sc["id"]) for sc in doc.get("scores") or []}:
             self._number = None  # taken away (an undo): nothing to write reasons for
@@ -927,6 +946,7 @@ class GlancePage(WorkspacePage):
             self._view = (int(choice["person_id"]), "")
         else:
             self._view = (None, str(choice.get("label") or WORKER))
+        self.scale.say_for_whom(self._whose_number())
 
     def put_number(self, value: int) -> None:
         """A number on the scale for whoever "New entries in the view of" names (scores.record:
@@ -961,11 +981,13 @@ class GlancePage(WorkspacePage):
         box.setFocus(Qt.FocusReason.OtherFocusReason)
         self.refit_soon()
 
-    def _why_question(self, value: int) -> str:
+    def _whose_number(self) -> str:
         pid, label = self._view
-        who = self.people.name(self.people.by_id.get(pid), short=True, fallback=label) \
+        return self.people.name(self.people.by_id.get(pid), short=True, fallback=label) \
             if pid is not None else (label or WORKER)
-        return f"Why {value} for {who}?"
+
+    def _why_question(self, value: int) -> str:
+        return f"Why {value} for {self._whose_number()}?"
 
     def _ask_why(self, sid: int, value: int) -> None:
         self.scale.why_label.setText(self._why_question(value))
@@ -986,6 +1008,7 @@ class GlancePage(WorkspacePage):
         self.ctx.autosaver.flush()
         self._number = None
         self.scale.close_why()
+        self.show_document(self.ctx.reload())  # their reasons, now under the number's names
         self.scale.numbers[0].setFocus(Qt.FocusReason.OtherFocusReason)
         self.fit(roomiest=True)
 
@@ -1005,7 +1028,7 @@ class GlancePage(WorkspacePage):
 
     def _tab_order(self) -> None:
         chain: list[QWidget] = [self.working_button, self.kitchen_button, self.view_picker,
-                                self.scale.numbers[0]]
+                                self.scale.numbers[0]]  # in the order they are laid out
         if self.scale.why is not None:
             chain += [self.scale.why, self.scale.done]
         for col in self._groups():
@@ -1021,7 +1044,11 @@ class GlancePage(WorkspacePage):
         and on into the next one), Left and Right, when the box is empty, to the next
         column's."""
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
-                and obj is self.scale.why and event.key() == Qt.Key.Key_Escape:
+                and obj is self.scale.why and (
+                    event.key() == Qt.Key.Key_Escape
+                    or (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                        and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)):
+            # Enter finishes, as in every add box here; Shift+Enter starts a new line
             self._why_done()
             return True
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \

@@ -315,6 +315,11 @@ PDF_MODULES = ("PIL.Image", "reportlab.lib.styles", "reportlab.platypus",
 def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out).expanduser()
     pdf = args.kind != "json"
+    if args.language not in (None, "en") and args.kind in ("json", "supervision"):
+        raise CliError("The JSON export keeps the record as it is, in no language of its own."
+                       if args.kind == "json" else
+                       "The supervision record cannot be printed in Welsh yet; only the "
+                       "safety plan can. Nothing was written.")
     with _open(args, prefetch=PDF_MODULES if pdf else ()) as store:
         from .services.families import resolve_family
 
@@ -351,8 +356,17 @@ def cmd_export(args: argparse.Namespace) -> int:
             child = getattr(args, "child", None)
             if child is not None and args.kind != "children":
                 raise CliError("--child is only for the children's version.")
+            if args.language is not None:
+                from .services.documents import document_language
+                from .services.families import load_family
+
+                try:  # a language the document cannot be printed in: one sentence, no file
+                    document_language(load_family(store, fid), args.kind, args.language)
+                except ValueError as exc:
+                    raise CliError(str(exc)) from None
             for warning in export_document(store, fid, args.kind, out, safe_copy=args.safe_copy,
-                                           child_uid=child, on_findings=show_findings):
+                                           child_uid=child, on_findings=show_findings,
+                                           language=args.language):
                 print(f"warning: {warning}", file=sys.stderr)
     print(f"Wrote {out}.")
     return EXIT_OK
@@ -894,6 +908,9 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--child", metavar="CHILD",
                      help="children only: just this child's document (an id or a first name); "
                           "without it, each child's document follows the other in one PDF")
+    exp.add_argument("--language", choices=["cy", "en", "bilingual"], default=None,
+                     help="the document's language: cy (Cymraeg), en (English) or bilingual "
+                          "(Welsh first); without it, the family's preferred language")
     exp.set_defaults(func=cmd_export)
     sc = sub.add_parser("safety-check", help="list what in a family document could locate "
                         "someone, and mark findings 'leave out' or 'fine' by their [key]")

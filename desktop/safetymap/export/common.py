@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ..domain.names import short_name
+from ..i18n import _, current
 
 GENERIC_VIEWS = {"worker", "school", "nursery", "health visitor", "gp", "police", "the family",
                  "family", "teacher", "college", "early help worker", "social worker"}
@@ -15,11 +16,21 @@ WORKER_ROLES = {"worker", "social worker", "early help worker", "family support 
                 "practitioner", "lead practitioner", "key practitioner"}
 
 
+#: Welsh "and" is "ac" before a vowel (w and y are vowels in Welsh), "a" before a consonant
+_WELSH_VOWELS = frozenset("aeiouwyâêîôûŵŷáéíóúẃýàèìòùẁỳäëïöüẅÿ")
+
+
 def join_names(names: list[str]) -> str:
+    """'Ŵyn and Elin'; in Welsh 'Ŵyn ac Elin', 'Ceri, Siôn a Non'."""
     names = [n for n in names if n]
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    last = names[-1]
+    if current() == "cy":
+        word = "ac" if last[:1].casefold() in _WELSH_VOWELS else "a"
+    else:
+        word = _("and")
+    return ", ".join(names[:-1]) + f" {word} " + last
 
 
 def people_by_uid(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -144,7 +155,7 @@ def help_info(doc: dict[str, Any]) -> dict[str, Any]:
         if who.get("phone") not in allowed:
             who["phone"] = allowed[0] if allowed else ""
     numbers = [n for n in raw.get("numbers", []) if (n.get("value") or "").strip()]
-    emergency = (raw.get("emergency") or "").strip() or "In an emergency call 999."
+    emergency = (raw.get("emergency") or "").strip() or "In an emergency call 999."  # styles.EMERGENCY
     return {"worker": who if (who.get("name") or "").strip() else None,
             "numbers": numbers, "emergency": emergency}
 

@@ -16,12 +16,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
+    PageBreak,
     Paragraph,
     Table,
     TableStyle,
 )
 
 from ..domain.names import short_name
+from ..i18n import BILINGUAL, ENGLISH, N_, WELSH, _, current, speaking
 from ..practice.templates import Template
 from . import common as c
 from . import styles as st
@@ -32,20 +34,28 @@ from .styles import RowTable
 BODY_SIZE = 13  # at least 13 pt; 13 lets a plan fit on two pages
 PLAN_MARGIN = 12 * mm  # a little more room than the other documents: the plan is two pages
 
-NOT_YET = "We haven't written this part yet. We will fill it in together."
+NOT_YET = N_("We haven't written this part yet. We will fill it in together.")
 
 
 def plan_title(doc: dict[str, Any], template: Template) -> str:
     kids = [short_name(p["name"]) for p in c.children(doc)]
-    base = template.plan_title or "Our safety plan"
-    return f"{base} for {c.join_names(kids)}" if kids else base
+    base = template.plan_title or _("Our safety plan")
+    if template.plan_title and current() != "en":  # the template's own words are English
+        base = _("Our safety plan")
+    return _("{plan} for {children}").format(plan=base, children=c.join_names(kids)) \
+        if kids else base
+
+
+def says_who(who: str) -> str:
+    """'Sarah says:' in the document's language."""
+    return _("{who} says:").format(who=who)
 
 
 def _says(who: str, words: str) -> str:
     """'<b>Sarah says:</b> words': the family's words, shown as theirs and never changed."""
     if not who:
         return st.text(words)
-    return f"<b>{st.text(who)} says:</b> {st.text(words)}"
+    return f"<b>{st.text(says_who(who))}</b> {st.text(words)}"
 
 
 #: a "whose view" label that means the worker writing the map
@@ -152,13 +162,36 @@ def _compact(t: Table) -> Table:
 
 
 def build_plan(doc: dict[str, Any], template: Template, safe_copy: bool = False,
-               progress: Callable[[float], None] | None = None) -> bytes:
+               progress: Callable[[float], None] | None = None,
+               language: str = ENGLISH) -> bytes:
     """The family safety plan as PDF bytes. Pure: reads the document, writes nothing.
 
     One or two A4 pages for a typical family: sections flow one after another (a heading is
     kept with the start of its section, never the whole of it), a rule, worry or person is
     never split across pages, and the signatures follow the last section.
+
+    `language`: "en", "cy", or "bilingual" (the Welsh plan, then the English one, in one
+    PDF: Welsh first, as Welsh public bodies print). Only the software's words change; the
+    family's own words are printed as they were typed, in every language.
     """
+    if language == BILINGUAL:
+        with speaking(WELSH):
+            welsh, meta = _plan_story(doc, template, safe_copy)
+        with speaking(ENGLISH):
+            english, meta_en = _plan_story(doc, template, safe_copy)
+        meta.title = f"{meta.title} / {meta_en.title}"
+        meta.subject = f"{meta.subject} / {meta_en.subject}"
+        meta.footer = meta.title
+        meta.page = f"{meta.page} / {meta_en.page}"  # "Tudalen 2 / Page 2"
+        return st.build_pdf([*welsh, PageBreak(), *english], meta, progress)
+    with speaking(language):
+        story, meta = _plan_story(doc, template, safe_copy)
+        return st.build_pdf(story, meta, progress)
+
+
+def _plan_story(doc: dict[str, Any], template: Template,
+                safe_copy: bool) -> tuple[list[Flowable], st.DocMeta]:
+    """The plan's flowables and its PDF's facts, in the current language (i18n.speaking)."""
     fc, _report = family_copy(doc, safe_copy)
     s, h1 = _plan_styles()
     W = st.PAGE[0] - 2 * PLAN_MARGIN
@@ -178,26 +211,29 @@ def build_plan(doc: dict[str, Any], template: Template, safe_copy: bool = False,
         made_with.append(short_name(worker_name))
     sub = []
     if made_with:
-        sub.append(f"Made together by {st.text(c.join_names(made_with))}.")
+        sub.append(st.text(_("Made together by {names}.").format(
+            names=c.join_names(made_with))))
     if helper:
         about = ", ".join(x for x in (helper.get("role"), helper.get("team")) if x)
-        sub.append(f"Written down by <b>{st.text(helper['name'])}</b>"
-                   + (f" ({st.text(about)})" if about else "") + ".")
+        who = f"<b>{st.text(helper['name'])}</b>" + (f" ({st.text(about)})" if about else "")
+        sub.append(st.text(_("Written down by {name}.")).replace("{name}", who))
     latest = fc.get("safety_plan", {}).get("latest_version")
     if latest and latest.get("created_at"):
-        sub.append(f"Agreed on {st.nice_date(latest['created_at'])}.")
-    sub.append(f"Printed on {st.nice_date(date.today())}.")
+        sub.append(st.text(_("Agreed on {date}.").format(
+            date=st.nice_date(latest['created_at']))))
+    sub.append(st.text(_("Printed on {date}.").format(date=st.nice_date(date.today()))))
     kid_names = c.join_names([short_name(p["name"]) for p in c.children(fc)])
-    story.append(st.para(
+    story.append(st.para(st.text(_(
         "This is our plan. It uses our own words. It says what we will all do to keep "
-        f"{st.text(kid_names or 'the children')} safe and happy.", s.body))
+        "{children} safe and happy.").format(children=kid_names or _("the children"))),
+        s.body))
     story.append(st.para(" ".join(sub), ParagraphStyle(
         "plan-made", parent=s.small, spaceAfter=0)))
 
     def section(heading: str, flowables: list[Flowable]) -> None:
         # the heading travels with the start of its section only, so a long section flows
         # on from here instead of forcing a new page (and a heading never ends a page)
-        flowables = flowables or [st.para(NOT_YET, s.small)]
+        flowables = flowables or [st.para(st.text(_(NOT_YET)), s.small)]
         story.append(st.keep_start(st.para(st.text(heading), h1), flowables[0]))
         story.extend(flowables[1:])
 
@@ -205,35 +241,37 @@ def build_plan(doc: dict[str, Any], template: Template, safe_copy: bool = False,
     why: list[Flowable] = []
     worries = c.entries(fc, "worry")
     if worries:
-        why.append(st.para("These are the worries. Not everyone agrees with all of them, and "
-                           "that is OK.", s.body))
+        why.append(st.para(st.text(_("These are the worries. Not everyone agrees with all "
+                                     "of them, and that is OK.")), s.body))
     for e in worries:
         who = c.who_label(e.get("view"), fc)
         own = "worried" in e["text"].lower() or (who and who in e["text"][:60])
         parts: list[Flowable] = [st.box(st.flow_text(e["text"], s.body) if own else
                                         st.flow_text(e["text"], s.body, first_prefix=(
-                                            f"<b>{st.text(who)} says:</b> " if who else "")),
+                                            f"<b>{st.text(says_who(who))}</b> "
+                                            if who else "")),
                                         W, background=st.SUN_SOFT, padding=7)]
         if _stances(e, fc):  # who agrees and who doesn't, in one short paragraph
             parts.append(st.para(" ".join(_stances(e, fc)), s.quote))
         why.append(st.keep_short(parts))
-    section("Why we are making this plan", why)
+    section(_("Why we are making this plan"), why)
 
     # --- 2. going well ---------------------------------------------------------------------
     well: list[Flowable] = []
     for area in ("strength", "existing_safety"):
         for e in c.entries(fc, area):
             well.append(Paragraph(_our_words(e, fc), s.bullet, bulletText="•"))
-    section("What's going well", well)
+    section(_("What's going well"), well)
 
     # --- 3. rules -----------------------------------------------------------------------------
     rules = [r for r in plan.get("rules", []) if (r.get("text") or "").strip()]
     if rules:
-        rows: list[list[Any]] = [[st.para("Our rule", s.cell_head),
-                                  st.para("Who makes sure", s.cell_head)]]
+        rows: list[list[Any]] = [[st.para(st.text(_("Our rule")), s.cell_head),
+                                  st.para(st.text(_("Who makes sure")), s.cell_head)]]
         for r in rules:
-            words = (f" <font size={s.small.fontSize} color='#4A5A64'>(in "
-                     f"{st.text(r['words_of'])}'s words)</font>" if r.get("words_of") else "")
+            words = (f" <font size={s.small.fontSize} color='#4A5A64'>"
+                     + st.text(_("(in {name}'s words)").format(name=r["words_of"]))
+                     + "</font>" if r.get("words_of") else "")
             parts = st.split_text(r["text"]) or [""]
             cell: list[Flowable] = [st.para(st.text(x), s.cell) for x in parts[:-1]]
             cell.append(st.para(st.text(parts[-1]) + words, s.cell))
@@ -242,10 +280,10 @@ def build_plan(doc: dict[str, Any], template: Template, safe_copy: bool = False,
             if not who_cell and r.get("who_text"):
                 who_cell = [st.para(st.text(r["who_text"]), s.cell)]
             rows.append([cell, who_cell])
-        section("Our rules, and who makes sure",
+        section(_("Our rules, and who makes sure"),
                 [_compact(st.table(rows, [W * 0.68, W * 0.32]))])
     else:
-        section("Our rules, and who makes sure", [])
+        section(_("Our rules, and who makes sure"), [])
 
     # --- 4. network -------------------------------------------------------------------------
     net = _network(fc)
@@ -259,17 +297,18 @@ def build_plan(doc: dict[str, Any], template: Template, safe_copy: bool = False,
         shown = [NetPerson(short_name(p["name"]), (c.phones(p) or [""])[0], _ring(p))
                  for p in net]
         more = len(net) > MAX_IN_PICTURE
-        intro = ("The children are in the middle. The people closest to them are in the first "
-                 "circle. Other people who help are in the outer circle.")
+        intro = st.text(_("The children are in the middle. The people closest to them are in "
+                          "the first circle. Other people who help are in the outer circle."))
         if more:
-            intro += " The picture shows the closest people. Everyone is in the list below."
+            intro += " " + st.text(_("The picture shows the closest people. Everyone is in "
+                                     "the list below."))
         small = s.small.fontSize
 
         def net_rows(phone_column: bool) -> list[list[Any]]:
             """Fresh rows each call: a flowable may be laid out in one table only."""
-            heads = ("Who", "Phone", "What they will do") if phone_column else (
-                "Who", "What they will do")
-            out: list[list[Any]] = [[st.para(h, s.cell_head) for h in heads]]
+            heads = (_("Who"), _("Phone"), _("What they will do")) if phone_column else (
+                _("Who"), _("What they will do"))
+            out: list[list[Any]] = [[st.para(st.text(h), s.cell_head) for h in heads]]
             for p in net:
                 rel = ", ".join(x for x in (p.get("relationship"), p.get("organisation")) if x)
                 who = f"<b>{st.text(p['name'])}</b>"
@@ -319,27 +358,29 @@ def build_plan(doc: dict[str, Any], template: Template, safe_copy: bool = False,
                                                           height=200)]))
             net_flow.append(st.gap(2))
             net_flow.append(_compact(st.table(net_rows(True), [W * 0.33, W * 0.27, W * 0.40])))
-    section("Our safety network", net_flow)
+    section(_("Our safety network"), net_flow)
 
     # --- 5. warning signs -------------------------------------------------------------------
     # --- 6. not working, and "If you need help", beside the warning signs: all three say
     # what to do when something goes wrong
     signs = [x for x in plan.get("warning_signs", []) if str(x).strip()]
     half = (W - 10) / 2
-    sign_col: list[Flowable] = [st.para("Warning signs", ParagraphStyle(
+    sign_col: list[Flowable] = [st.para(st.text(_("Warning signs")), ParagraphStyle(
         "plan-h1-top", parent=h1, spaceBefore=0))]
     if signs:
         sign_col.append(st.box(
-            [st.para("If anyone sees one of these, they tell someone in the network.",
+            [st.para(st.text(_("If anyone sees one of these, they tell someone in the "
+                               "network.")),
                      s.body)] + st.bullets(signs, s.bullet), half, background=st.WARM_SOFT,
             padding=7))
     else:
-        sign_col.append(st.para(NOT_YET, s.small))
+        sign_col.append(st.para(st.text(_(NOT_YET)), s.small))
     # the right column: what to do if the plan isn't working, then whom to call
     nw = plan.get("if_not_working") or ""
-    help_col: list[Flowable] = [st.para("What to do if the plan isn't working", ParagraphStyle(
+    help_col: list[Flowable] = [st.para(st.text(_("What to do if the plan isn't working")),
+                                        ParagraphStyle(
         "plan-h1-top2", parent=h1, spaceBefore=0))]
-    help_col += st.flow_text(nw, s.body) if nw else [st.para(NOT_YET, s.small)]
+    help_col += st.flow_text(nw, s.body) if nw else [st.para(st.text(_(NOT_YET)), s.small)]
     help_col.append(st.help_box(fc, s, half))
     pair = RowTable([[sign_col, help_col]], colWidths=[half + 10, half], hAlign="LEFT",
                     splitInRow=1)
@@ -356,7 +397,7 @@ def build_plan(doc: dict[str, Any], template: Template, safe_copy: bool = False,
     # --- 7. goals -----------------------------------------------------------------------------
     goals = [Paragraph(_our_words(e, fc), s.bullet, bulletText="•")
              for e in c.entries(fc, "goal")]
-    section("How we'll know it's working", goals)
+    section(_("How we'll know it's working"), goals)
 
     # --- 8. scale -----------------------------------------------------------------------------
     latest_scores = c.latest_scores(fc)
@@ -370,7 +411,8 @@ def build_plan(doc: dict[str, Any], template: Template, safe_copy: bool = False,
         for x in latest_scores:
             when = ""
             if (x.get("scored_at") or "")[:10] != newest:
-                when = f" (on {st.nice_date(x.get('scored_at'))})"
+                when = " " + st.text(_("(on {date})").format(
+                    date=st.nice_date(x.get("scored_at"))))
             reason = x.get("reasons") or ""
             line = f"<b>{st.text(c.score_who(x, fc))}: {int(x['value'])}</b>{when}"
             if reason:
@@ -397,35 +439,37 @@ def build_plan(doc: dict[str, Any], template: Template, safe_copy: bool = False,
             scale_flow.append(KeepTogether([st.para(st.text(wording), s.body),
                                             scale_line(marks, W, font_size=11)]))
             scale_flow += said
-    section("Where everyone is on the scale today", scale_flow)
+    section(_("Where everyone is on the scale today"), scale_flow)
 
     # --- 9. review ----------------------------------------------------------------------------
-    section("When we'll look at the plan again",
+    section(_("When we'll look at the plan again"),
             st.flow_text(plan["review"], s.body) if plan.get("review") else [])
 
     # --- 10. signatures -----------------------------------------------------------------------
-    worker_sig = ("The worker", [{"name": worker_name}] if worker_name
+    worker_sig = ("the worker", [{"name": worker_name}] if worker_name
                   else ([w] if w is not None else []))
     groups = [
-        ("The family", [p for p in fc["people"] if p.get("role") == "adult"]),
-        ("The network", [p for p in fc["people"] if p.get("role") in ("network", "professional")
+        ("the family", [p for p in fc["people"] if p.get("role") == "adult"]),
+        ("the network", [p for p in fc["people"] if p.get("role") in ("network", "professional")
                          and p is not w]),
         worker_sig,
     ]
     # two people a row: each a name, a line to sign on and a line for the date
     signers = [(p["name"] if p else "", label[4:]) for label, members in groups
                for p in (members or [None])]
-    head = [st.para("Name", s.cell_head), st.para("Signed", s.cell_head),
-            st.para("Date", s.cell_head)]
+    head = [st.para(st.text(_("Name")), s.cell_head), st.para(st.text(_("Signed")), s.cell_head),
+            st.para(st.text(_("Date")), s.cell_head)]
     sig_rows: list[list[Any]] = [head + [""] + head]
     for i in range(0, len(signers), 2):
         row: list[Any] = []
         for name, label in signers[i:i + 2]:
             # the worker is named as the worker; family and network need no label
+            the_worker = _("The worker")
             if label == "worker" and not name:
-                name = "The worker"
-            tag = (f" <font size={s.small.fontSize} color='#4A5A64'>(worker)</font>"
-                   if label == "worker" and name != "The worker" else "")
+                name = the_worker
+            worker_tag = st.text(_("(worker)"))
+            tag = (f" <font size={s.small.fontSize} color='#4A5A64'>{worker_tag}</font>"
+                   if label == "worker" and name != the_worker else "")
             row += [st.para(st.text(name) + tag, s.cell), "", ""]
             row.append("")
         sig_rows.append((row + [""] * 8)[:7])
@@ -453,18 +497,20 @@ def build_plan(doc: dict[str, Any], template: Template, safe_copy: bool = False,
     # the signatures follow the last section, and move to a new page only if they don't fit
     # (a very long list, for a big network, flows on with its heading kept to its start)
     story.append(st.keep_short([
-        st.para(f"Signatures <font name='{st.FONT}' size={BODY_SIZE} color='#1E2A32'>"
-                "&#160; By signing, we agree to this plan and to help keep it.</font>",
+        st.para(st.text(_("Signatures")) + f" <font name='{st.FONT}' size={BODY_SIZE} "
+                "color='#1E2A32'>&#160; "
+                + st.text(_("By signing, we agree to this plan and to help keep it."))
+                + "</font>",
                 ParagraphStyle("plan-sig-head", parent=h1, spaceAfter=BODY_SIZE * 0.15)),
         sig], limit=st.FRAME_HEIGHT / 2))
 
     meta = st.DocMeta(
         title=title,
         author=worker_name or "Safety Map",
-        subject=("Family safety plan (safe copy)" if safe_copy else "Family safety plan"),
-        footer=title + (" · safe copy" if safe_copy else ""),
+        subject=(_("Family safety plan (safe copy)") if safe_copy else _("Family safety plan")),
+        footer=title + (" · " + _("safe copy") if safe_copy else ""),
         margin=PLAN_MARGIN,
     )
     if worker_name:
-        meta.author = f"{worker_name} with the family"
-    return st.build_pdf(story, meta, progress)
+        meta.author = _("{name} with the family").format(name=worker_name)
+    return story, meta

@@ -54,6 +54,7 @@ from reportlab.platypus import (
 from reportlab.platypus.paraparser import ParaParser
 
 from ..config import fonts_dir
+from ..i18n import N_, _, current, day, short_day
 
 # --- fonts -----------------------------------------------------------------------------------
 
@@ -485,7 +486,8 @@ def nice_date(value: str | date | datetime | None, short: bool = False) -> str:
             return value  # not a date: shown as written
     else:
         when = value
-    return f"{when.day} {when.strftime('%b %Y' if short else '%B %Y')}"
+    # the month's name in the document's language, from CLDR (i18n.day)
+    return short_day(when) if short else day(when)
 
 
 def table(rows: Sequence[Sequence[Any]], widths: Sequence[float], *, header: bool = True,
@@ -534,8 +536,12 @@ def box(flowables: list[Flowable], width: float, *, background: colors.Color = A
     return t
 
 
+#: what the help panel says about 999 when the organisation has said nothing of its own
+EMERGENCY = N_("In an emergency call 999.")
+
+
 def help_box(doc: dict[str, Any], styles: Styles, width: float, *,
-             heading: str = "If you need help") -> Flowable:
+             heading: str = N_("If you need help")) -> Flowable:
     """The "If you need help" panel for every family-facing document: the worker by name with
     their phone, the organisation's numbers (duty team, out of hours) and the emergency line.
 
@@ -549,21 +555,24 @@ def help_box(doc: dict[str, Any], styles: Styles, width: float, *,
     head = ParagraphStyle("help-head", parent=s.body, fontName=FONT_BOLD, textColor=ACCENT,
                           fontSize=s.size * 1.15, leading=s.size * 1.4, spaceAfter=s.size * 0.15)
     line = ParagraphStyle("help-line", parent=s.body, spaceAfter=s.size * 0.1)
-    items: list[Flowable] = [Paragraph(escape(heading), head)]
+    items: list[Flowable] = [Paragraph(escape(_(heading)), head)]
     who = info["worker"]
     if who:
         role = (who.get("role") or "").strip()
         name = f"<b>{text(who['name'])}</b>" + (f" ({text(role)})" if role else "")
         phone = (who.get("phone") or "").strip()
-        items.append(Paragraph(f"Call {name} on <b>{text(phone)}</b>." if phone
-                               else f"Your worker is {name}.", line))
+        said = (text(_("Call {name} on {phone}.")).replace("{phone}", f"<b>{text(phone)}</b>")
+                if phone else text(_("Your worker is {name}.")))
+        items.append(Paragraph(said.replace("{name}", name), line))
     for n in info["numbers"]:
         label = (n.get("label") or "").strip()
         items.append(Paragraph((f"{text(label)}: " if label else "")
                                + f"<b>{text(n['value'])}</b>", line))
     emergency = ParagraphStyle("help-999", parent=line, fontName=FONT_BOLD, textColor=WARM,
                                spaceAfter=0)
-    items.append(Paragraph(text(info["emergency"]), emergency))
+    # the organisation's own words when it gave them; else ours, in the document's language
+    said_999 = info["emergency"] if info["emergency"] != EMERGENCY else _(EMERGENCY)
+    items.append(Paragraph(text(said_999), emergency))
     # one cell, so the box is never split across pages and can sit in a table cell too
     pad = max(6.0, s.size * 0.5)
     t = RowTable([[items]], colWidths=[width], hAlign="LEFT")
@@ -589,7 +598,9 @@ class DocMeta:
     title: str
     author: str = "Safety Map"
     subject: str = ""
-    lang: str = "en-GB"
+    lang: str = field(default_factory=lambda: "cy-GB" if current() == "cy" else "en-GB")
+    #: the page number at the foot, in the document's language when the meta is made
+    page: str = field(default_factory=lambda: _("Page {n}"))
     keywords: list[str] = field(default_factory=list)
     footer: str = ""  # short text at the foot of every page, next to the page number
     margin: float = MARGIN  # page margin (the family plan uses a smaller one, PLAN_MARGIN)
@@ -628,7 +639,7 @@ def _footer(meta: DocMeta) -> Callable[[Any, Any], None]:
                 canvas.drawString(x, y, run)
                 x += pdfmetrics.stringWidth(run, family, 9.5)
             canvas.setFont(FONT, 9.5)
-        canvas.drawRightString(PAGE[0] - meta.margin, y, f"Page {doc.page}")
+        canvas.drawRightString(PAGE[0] - meta.margin, y, meta.page.format(n=doc.page))
         canvas.restoreState()
 
     return draw

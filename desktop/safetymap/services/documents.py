@@ -52,11 +52,36 @@ def template_for(doc: dict[str, Any]) -> Template:
     return get_template(doc.get("family", {}).get("template_id") or "child-protection")
 
 
+#: the documents that can be printed in Welsh so far (the others are English until theirs is)
+IN_WELSH = ("plan",)
+LANGUAGE_CHOICES = ("cy", "en", "bilingual")
+
+
+def document_language(doc: dict[str, Any], kind: str, asked: str | None = None) -> str:
+    """The language a document is printed in: the one asked for, else the family's own
+    preference (Welsh for a family that prefers it; English otherwise, and while nobody has
+    asked). A sentence, changing nothing, for a language the document cannot be printed in."""
+    if asked is None:
+        prefers = (doc.get("family") or {}).get("language") or ""
+        return "cy" if prefers == "cy" and kind in IN_WELSH else "en"
+    if asked not in LANGUAGE_CHOICES:
+        raise ValueError(f"A document is printed in Welsh (cy), English (en) or both "
+                         f"(bilingual), not {asked!r}.")
+    if asked != "en" and kind not in IN_WELSH:
+        raise ValueError(f"The {kind} cannot be printed in Welsh yet; only the safety plan "
+                         "can. Print it in English (en) for now.")
+    return asked
+
+
 def build_document(doc: dict[str, Any], kind: str, *, safe_copy: bool = False,
                    progress: Callable[[float], None] | None = None,
-                   child_uid: str | None = None) -> bytes:
+                   child_uid: str | None = None, language: str | None = None) -> bytes:
     """PDF bytes for one family document dict (pure: no store, no files). For "children",
-    `child_uid` makes only that child's document (else every child's, one after another)."""
+    `child_uid` makes only that child's document (else every child's, one after another).
+    `language`: "cy", "en" or "bilingual"; None takes the family's preference."""
+    lang = document_language(doc, _kind(kind), language)
+    if kind == "plan":
+        return plan_pdf.build_plan(doc, template_for(doc), safe_copy, progress, language=lang)
     if child_uid is not None:
         if _kind(kind) != "children":
             raise ValueError("Only the children's version is made for one child.")
@@ -93,7 +118,8 @@ def check_plain_language(store_or_doc: Store | dict[str, Any], kind: str,
 
 def _make(store: Store, family_id: int, kind: str, safe_copy: bool,
           progress: Callable[[float], None] | None, child_uid: str | None,
-          on_findings: Callable[[list[Any]], None] | None) -> tuple[bytes, list[str]]:
+          on_findings: Callable[[list[Any]], None] | None,
+          language: str | None = None) -> tuple[bytes, list[str]]:
     """The one path behind saving and printing: read the family once, check the wording, the
     family's copy and (children) what is missing, and lay the PDF out in memory."""
     _kind(kind)
@@ -104,6 +130,7 @@ def _make(store: Store, family_id: int, kind: str, safe_copy: bool,
 
     tick(0.0)
     doc = load_family(store, family_id)
+    document_language(doc, kind, language)  # a language it cannot be printed in: said first
     if child_uid is not None:
         if kind != "children":
             raise ValueError("Only the children's version is made for one child.")
@@ -122,7 +149,8 @@ def _make(store: Store, family_id: int, kind: str, safe_copy: bool,
         warnings += children_warnings(doc, child_uid)
     tick(0.15)
     data = build_document(doc, kind, safe_copy=safe_copy,
-                          progress=lambda f: tick(0.15 + 0.75 * f), child_uid=child_uid)
+                          progress=lambda f: tick(0.15 + 0.75 * f), child_uid=child_uid,
+                          language=language)
     tick(0.9)
     return data, warnings
 
@@ -138,7 +166,8 @@ def export_document(store: Store, family_id: int, kind: str, out_path: Path | st
                     safe_copy: bool = False,
                     progress: Callable[[float], None] | None = None,
                     child_uid: str | None = None,
-                    on_findings: Callable[[list[Any]], None] | None = None) -> list[str]:
+                    on_findings: Callable[[list[Any]], None] | None = None,
+                    language: str | None = None) -> list[str]:
     """Write one family's plan, assessment or children's document as a PDF (atomically).
 
     `on_findings`, if given, receives the safety check's findings (export/safety_check.py) for
@@ -148,7 +177,8 @@ def export_document(store: Store, family_id: int, kind: str, out_path: Path | st
     family's copy). `progress`, if given, is called with a fraction from 0 to 1. `child_uid`
     (children only): that child's document alone; a person id or unique first name also works.
     """
-    data, warnings = _make(store, family_id, kind, safe_copy, progress, child_uid, on_findings)
+    data, warnings = _make(store, family_id, kind, safe_copy, progress, child_uid, on_findings,
+                           language)
     atomic_write_bytes(Path(out_path), data, before_replace=lambda: _audit(
         store, "export_pdf", family_id, kind, safe_copy))
     if progress is not None:
@@ -158,13 +188,15 @@ def export_document(store: Store, family_id: int, kind: str, out_path: Path | st
 
 def document_bytes(store: Store, family_id: int, kind: str, safe_copy: bool = False,
                    progress: Callable[[float], None] | None = None,
-                   child_uid: str | None = None) -> tuple[bytes, list[str]]:
+                   child_uid: str | None = None,
+                   language: str | None = None) -> tuple[bytes, list[str]]:
     """One family's document as PDF bytes, for printing straight from memory (nothing written).
 
     Records a "print_pdf" audit event, and returns the bytes with the same plain-sentence
     warnings as `export_document`. The caller must not write the bytes to disk.
     """
-    data, warnings = _make(store, family_id, kind, safe_copy, progress, child_uid, None)
+    data, warnings = _make(store, family_id, kind, safe_copy, progress, child_uid, None,
+                           language)
     _audit(store, "print_pdf", family_id, kind, safe_copy)
     if progress is not None:
         progress(1.0)

@@ -1,0 +1,134 @@
+"""The documents' catalogue (safetymap/i18n.py, resources/i18n/cy.po and .mo; issue 14):
+current, complete, with Welsh plural forms and CLDR dates; and the safety plan in Welsh,
+English and both, with the family's own words printed as typed in every language."""
+
+from __future__ import annotations
+
+import gettext
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from safetymap import i18n
+from safetymap.services import documents, families
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+import i18n as tool  # noqa: E402 - tools/i18n.py
+
+I18N = ROOT / "resources" / "i18n"
+
+
+def _mo_messages(data: bytes) -> dict:
+    import io
+
+    t = gettext.GNUTranslations(io.BytesIO(data))
+    return {k: v for k, v in t._catalog.items() if k != ""}  # type: ignore[attr-defined]
+
+
+def test_the_shipped_mo_is_the_po_compiled():
+    cat = tool.read("cy")
+    assert _mo_messages((I18N / "cy.mo").read_bytes()) == _mo_messages(tool.compiled(cat)), \
+        "cy.mo is not cy.po compiled: run python tools/i18n.py compile"
+
+
+def test_every_marked_text_is_in_the_po_translated_and_nothing_else_is():
+    wanted = {m.id for m in tool.extracted() if m.id}
+    have = {m.id for m in tool.read("cy") if m.id}
+    assert wanted - have == set(), "run python tools/i18n.py update, then translate"
+    assert have - wanted == set(), "texts the code no longer has: run tools/i18n.py update"
+    untranslated = [m.id for m in tool.read("cy") if m.id and not (
+        m.string if isinstance(m.string, str) else all(m.string))]
+    assert untranslated == []
+
+
+def test_every_welsh_text_keeps_its_placeholders():
+    for m in tool.read("cy"):
+        if m.id and isinstance(m.id, str):
+            import re
+            assert set(re.findall(r"\{\w+\}", m.id)) == set(re.findall(r"\{\w+\}", m.string)), \
+                m.id
+
+
+@pytest.mark.parametrize("n, form", [(0, 0), (1, 1), (2, 2), (3, 3), (6, 4), (7, 5)])
+def test_welsh_has_six_plural_forms(n, form):
+    t = i18n.catalogue("cy")
+    assert t.plural(n) == form  # type: ignore[attr-defined]
+
+
+def test_dates_come_from_cldr():
+    with i18n.speaking("cy"):
+        assert i18n.day(date(2026, 12, 1)) == "1 Rhagfyr 2026"
+        assert i18n.short_day(date(2026, 6, 1)) == "1 Meh 2026"
+    assert i18n.day(date(2026, 12, 1)) == "1 December 2026"
+    with pytest.raises(ValueError, match="Welsh \\(cy\\) or English \\(en\\)"):
+        with i18n.speaking("fr"):
+            pass
+
+
+def _text(pdf: bytes, tmp_path: Path, name: str) -> str:
+    path = tmp_path / f"{name}.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def _davies(store):
+    fid = families.resolve_family(store, "Davies family (Teulu Davies)")
+    return families.load_family(store, fid)
+
+
+def test_the_davies_plan_in_welsh_english_and_both(demo_store, tmp_path):
+    doc = _davies(demo_store)
+    cy = _text(documents.build_document(doc, "plan", language="cy"), tmp_path, "cy")
+    en = _text(documents.build_document(doc, "plan", language="en"), tmp_path, "en")
+    both = _text(documents.build_document(doc, "plan", language="bilingual"), tmp_path, "both")
+    assert "Pam rydyn ni'n gwneud y cynllun hwn" in cy and "Why we are making" not in cy
+    assert "Pwy sy'n gwneud yn siŵr" in cy and "Tudalen 1" in cy and "Rhagfyr" in cy
+    assert "Ŵyn ac Elin" in cy and "Ŵyn and Elin" in en  # Welsh 'and' before a vowel
+    assert "Why we are making this plan" in en and "Pam rydyn" not in en
+    # the family's own words, as typed, in every language
+    words = "Ceri is worried that she stays in bed most days"
+    assert words in cy and words in en and both.count(words) == 2
+    # Welsh first
+    assert both.index("Pam rydyn ni'n gwneud") < both.index("Why we are making this plan")
+    assert "Tudalen 1 / Page 1" in both
+
+
+def test_the_family_s_preference_chooses_the_language(demo_store, tmp_path):
+    davies = _davies(demo_store)
+    hk = families.load_family(demo_store, families.resolve_family(demo_store,
+                                                                  "Hughes-Kowalski family"))
+    assert documents.document_language(davies, "plan") == "cy"
+    assert documents.document_language(hk, "plan") == "en"  # nobody has asked: English
+    text = _text(documents.build_document(davies, "plan"), tmp_path, "default")
+    assert "Ein cynllun diogelwch" in text
+    # a document not yet in Welsh: English by default, a sentence when Welsh is asked for
+    assert documents.document_language(davies, "assessment") == "en"
+    with pytest.raises(ValueError, match="cannot be printed in Welsh yet"):
+        documents.document_language(davies, "assessment", "cy")
+
+
+def test_a_welsh_plan_says_so_in_its_pdf(demo_store, tmp_path):
+    path = tmp_path / "cy.pdf"
+    path.write_bytes(documents.build_document(_davies(demo_store), "plan", language="cy"))
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Ein cynllun diogelwch" in info  # the title
+    raw = path.read_bytes()
+    assert b"cy-GB" in raw  # the document's language, for screen readers
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
+                           check=True).stdout.splitlines()[2:]
+    assert fonts and all(" yes yes " in f for f in fonts)  # embedded, subset
+    subprocess.run(["qpdf", "--check", str(path)], capture_output=True, check=True)
+
+
+def test_the_review_list_names_every_welsh_text_not_yet_checked():
+    """REVIEW-cy.md lists every translation a Welsh-speaking social worker has not checked."""
+    shipped = (I18N / "REVIEW-cy.md").read_text(encoding="utf-8")
+    assert shipped == tool.review_list("cy"), "run python tools/i18n.py review"
+    assert all(f"- {m}" in shipped for m in tool.unreviewed("cy"))
+    assert len(tool.unreviewed("cy")) == len([m for m in tool.read("cy") if m.id])

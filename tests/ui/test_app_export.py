@@ -88,3 +88,31 @@ def test_childrens_version_says_what_is_missing_before_it_is_made(qtbot, store_p
     items = [dlg.findings.item(i).text() for i in range(dlg.findings.count())]
     assert any("a grown-up will explain" in t or "story" in t for t in items), items
     assert dlg.save_button.isEnabled() and dlg.print_button.isEnabled()  # never blocking
+
+
+def test_a_welsh_speaking_familys_plan_is_offered_in_welsh_first(qtbot, store_path, tmp_path):
+    """Issue 14: the export window offers the plan in the family's own language first
+    (the Davies family prefers Welsh), in English or in both; a document not yet in Welsh
+    says so and stays in English."""
+    ids = make_store(store_path)
+    win = open_window(qtbot, store_path)
+    win.open_family(ids[1], "plan")  # the Davies family: Cymraeg
+    win.export_action.trigger()
+    dlg = win.export_dialog
+    dlg.safety_check = lambda kind, safe_copy: True
+    qtbot.waitUntil(lambda: "Checking" not in dlg.reading.text(), timeout=10000)
+    assert dlg.chosen_language() == "cy" and dlg.language.isEnabled()
+    dlg.radios["assessment"].setChecked(True)
+    assert dlg.chosen_language() == "en" and not dlg.language.isEnabled()
+    assert "only the safety plan is in Welsh" in dlg.language_note.text()
+    dlg.radios["plan"].setChecked(True)
+    assert dlg.chosen_language() == "cy"
+    dlg.language.setCurrentIndex(dlg.language.findData("bilingual"))
+    out = tmp_path / "plan.pdf"
+    dlg.ask_path = lambda suggested: str(out)
+    qtbot.waitUntil(lambda: "Checking" not in dlg.reading.text(), timeout=10000)
+    dlg.save_button.click()
+    qtbot.waitUntil(lambda: not dlg.is_busy, timeout=60000)
+    text = "".join(p.extract_text() for p in PdfReader(str(out)).pages)
+    assert text.index("Pam rydyn ni") < text.index("Why we are making this plan")
+    assert "Ŵyn" in text  # Welsh letters extract as they were typed

@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 from ..store.engine import Store
 from .tasks import Task, run_in_background
 from .widgets.plain import Label
+from .widgets.tidy import TidyComboBox
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,22 @@ MIN_RENDER_DPI = 150
 
 UNENCRYPTED_NOTE = ("Printing leaves no copy on this computer. A saved PDF is not encrypted: "
                     "anyone who finds the file can read it.")
+
+
+#: the document's language, each named in itself first (Welsh before English)
+LANGUAGES = (("cy", "Cymraeg (Welsh)"), ("en", "English (Saesneg)"),
+             ("bilingual", "Cymraeg a Saesneg (both, Welsh first)"))
+
+
+def _family_language(store: Store, family_id: int) -> str:
+    """The family's preferred language ("" when nobody has asked, or it cannot be read)."""
+    try:
+        from ..services.families import list_families
+
+        found = list_families(store, include_archived=True, only_ids=[family_id])
+    except Exception:  # noqa: BLE001 - the dialog still opens, in English
+        return ""
+    return found[0].language if found else ""
 
 
 def _documents_service() -> Any:
@@ -270,6 +287,24 @@ class ExportDialog(QDialog):
         always.setWordWrap(True)
         lay.addWidget(always)
 
+        # the document's language: the family's own choice first (Welsh Language Standards)
+        lang_row = QHBoxLayout()
+        lang_label = Label("Language:")
+        self.language = TidyComboBox()
+        self.language.setObjectName("exportLanguage")
+        self.language.setAccessibleName("The document's language")
+        for code, label in LANGUAGES:
+            self.language.addItem(label, code)
+        lang_label.setBuddy(self.language)
+        self.language_note = Label("")
+        self.language_note.setObjectName("muted")
+        self.language_note.setWordWrap(True)
+        lang_row.addWidget(lang_label)
+        lang_row.addWidget(self.language)
+        lang_row.addWidget(self.language_note, 1)
+        lay.addLayout(lang_row)
+        self._prefers = _family_language(store, family_id)
+
         check_head = Label("Is it easy to read?")
         check_head.setObjectName("sectionTitle")
         lay.addWidget(check_head)
@@ -330,10 +365,27 @@ class ExportDialog(QDialog):
         self.radios.get(initial_kind, self.radios["plan"]).setChecked(True)
         def toggled(_button: QAbstractButton, on: bool) -> None:
             if on:
+                self._show_language()
                 self.check()
 
         self.group.buttonToggled.connect(toggled)
+        self._show_language()
         self.check()
+
+    def _show_language(self) -> None:
+        """Welsh, English or both, for the documents there is Welsh for; the family's own
+        language chosen first. The others say they are in English for now."""
+        service = _documents_service()
+        in_welsh = getattr(service, "IN_WELSH", ())
+        welsh_here = self.kind() in in_welsh
+        want = ("cy" if self._prefers == "cy" else "en") if welsh_here else "en"
+        self.language.setCurrentIndex(max(0, self.language.findData(want)))
+        self.language.setEnabled(welsh_here)
+        self.language_note.setText(
+            "" if welsh_here else "In English for now: only the safety plan is in Welsh so far.")
+
+    def chosen_language(self) -> str:
+        return str(self.language.currentData() or "en")
 
     def kind(self) -> str:
         for k, r in self.radios.items():
@@ -445,6 +497,7 @@ class ExportDialog(QDialog):
         printer.setDocName(PRINT_JOB_NAME)
         printer.setCreator("Safety Map")
         store, fid, safe = self.store, self.family_id, self.safe_copy.isChecked()
+        lang = self.chosen_language()
         dpi = render_dpi(printer)
         self._print = {"printer": printer, "painter": None, "data": b"", "pages": [],
                        "next": 0, "dpi": dpi, "warnings": []}
@@ -454,7 +507,8 @@ class ExportDialog(QDialog):
 
         def prepare(progress: Callable[[float], None]) -> tuple[bytes, list[str], int]:
             data, warnings = service.document_bytes(store, fid, kind, safe_copy=safe,
-                                                    progress=lambda f: progress(0.4 * f))
+                                                    progress=lambda f: progress(0.4 * f),
+                                                    language=lang)
             return data, warnings, pdf_page_count(data)
 
         def start() -> None:
@@ -566,11 +620,12 @@ class ExportDialog(QDialog):
         if out.suffix.lower() != ".pdf":
             out = out.with_suffix(".pdf")
         store, fid, safe = self.store, self.family_id, self.safe_copy.isChecked()
+        lang = self.chosen_language()
         self._set_busy(True)
         self.status.setText("Making the document…")
         self._after_check(lambda: setattr(self, "_export_task", run_in_background(
             lambda progress: service.export_document(store, fid, kind, out, safe_copy=safe,
-                                                     progress=progress),
+                                                     progress=progress, language=lang),
             lambda warnings: self._saved(out, warnings),
             self._failed,
             on_progress=lambda f: self.progress.setValue(int(f * 100)),

@@ -79,3 +79,19 @@ def test_group_supervision_people_page_stacks_instead_of_scrolling_sideways(qtbo
     ws.set_supervision(False)
     QApplication.processEvents()
     assert not page.stacked  # side by side again with the whole width
+
+
+def test_the_people_list_shows_whole_rows(qtbot, store_path):
+    """New-user run: the list cut its last name in half, which read as the end of the list.
+    It now shows whole rows (up to TREE_ROWS), then scrolls; a family with more people than
+    that still keeps the circles in view (the test above)."""
+    from safetymap.ui.workspace.people import TREE_ROWS
+
+    ids = make_store(store_path)
+    win = open_window(qtbot, store_path)
+    win.open_family(ids[0], "people")
+    QApplication.processEvents()
+    tree = win.workspace.pages["people"].tree
+    line = tree.visualItemRect(tree.topLevelItem(0)).height()
+    assert line > 0 and tree.viewport().height() % line <= 2, (tree.viewport().height(), line)
+    assert tree.viewport().height() // line <= TREE_ROWS

@@ -336,6 +336,10 @@ class _EditorScroll(QScrollArea):
         return super().eventFilter(obj, e)
 
 
+#: the most rows the people list shows before it scrolls (the circles get the rest)
+TREE_ROWS = 7
+
+
 class PeoplePage(WorkspacePage):
     page_key = "people"
 
@@ -352,7 +356,19 @@ class PeoplePage(WorkspacePage):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 16)
-        outer.addWidget(title_label(self.title()))
+        # the family's language on the title's line, so the circles keep their room
+        head = QHBoxLayout()
+        head.addWidget(title_label(self.title()))
+        head.addStretch(1)
+        lang_label = Label("The family's language:")
+        self.family_language = LanguageChoice("The family")
+        self.family_language.setObjectName("familyLanguage")
+        self.family_language.setToolTip("Documents for the family are offered in it first")
+        self.family_language.chosen.connect(self._family_language)
+        lang_label.setBuddy(self.family_language.combo)
+        head.addWidget(lang_label)
+        head.addWidget(self.family_language)
+        outer.addLayout(head)
         outer.addWidget(hint_label("Who is in the children's lives? Add people as the family "
                                    "names them; everything is saved as you type."))
         # Two columns side by side (the list and the circles; the person editor, which scrolls
@@ -370,16 +386,6 @@ class PeoplePage(WorkspacePage):
         left = QVBoxLayout(self.left_panel)
         left.setContentsMargins(0, 0, 0, 0)
         self.cols.addWidget(self.left_panel, 9)
-        lang_row = QHBoxLayout()
-        lang_label = Label("The family's language:")
-        self.family_language = LanguageChoice("The family")
-        self.family_language.setObjectName("familyLanguage")
-        self.family_language.setToolTip("Documents for the family are offered in it first")
-        self.family_language.chosen.connect(self._family_language)
-        lang_label.setBuddy(self.family_language.combo)
-        lang_row.addWidget(lang_label)
-        lang_row.addWidget(self.family_language, 1)
-        left.addLayout(lang_row)
         add_row = QHBoxLayout()
         self.new_name = QLineEdit()
         self.new_name.setObjectName("newPersonName")
@@ -404,8 +410,6 @@ class PeoplePage(WorkspacePage):
         self.tree.setObjectName("peopleList")
         self.tree.setAccessibleName("People in the children's lives")
         self.tree.setHeaderHidden(True)
-        self.tree.setMinimumHeight(120)
-        self.tree.setMaximumHeight(165)
         self.tree.currentItemChanged.connect(self._selection_changed)
         left.addWidget(self.tree)
         self.circles = NetworkCircles()
@@ -623,6 +627,20 @@ class PeoplePage(WorkspacePage):
         if current_item is not None:
             self.tree.setCurrentItem(current_item)
         self.tree.blockSignals(False)
+        self._fit_tree()
+
+    def _fit_tree(self) -> None:
+        """Tall enough for every row up to TREE_ROWS, and always whole rows: a list cut
+        through its last name (a new-user run) looks like the end of it."""
+        rows = sum(1 + self.tree.topLevelItem(i).childCount()
+                   for i in range(self.tree.topLevelItemCount()))
+        first = self.tree.topLevelItem(0) if rows else None
+        line = self.tree.visualItemRect(first).height() if first is not None else 0
+        if line <= 0:  # not laid out yet: the row's own hint
+            line = max(self.tree.sizeHintForRow(0), self.tree.fontMetrics().height() + 2)
+        frame = 2 * self.tree.frameWidth() + 2
+        shown = max(5, min(rows, TREE_ROWS))
+        self.tree.setFixedHeight(shown * line + frame)
 
     @staticmethod
     def _row_text(p: dict[str, Any]) -> str:
@@ -690,6 +708,7 @@ class PeoplePage(WorkspacePage):
                 for w in (self.name, self.relationship, self.network_role, self.organisation):
                     set_text_quietly(w, "")
                 self._show_contacts([])
+                self.person_language.show_language("", "")
                 self.child_links.show_person(None)
                 self._details_note()
                 return

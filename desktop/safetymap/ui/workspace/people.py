@@ -632,8 +632,8 @@ class PeoplePage(WorkspacePage):
     def _fit_tree(self) -> None:
         """Tall enough for every row up to TREE_ROWS, and always whole rows: a list cut
         through its last name (a new-user run) looks like the end of it."""
-        rows = sum(1 + self.tree.topLevelItem(i).childCount()
-                   for i in range(self.tree.topLevelItemCount()))
+        tops = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        rows = sum(1 + t.childCount() for t in tops if t is not None)
         first = self.tree.topLevelItem(0) if rows else None
         line = self.tree.visualItemRect(first).height() if first is not None else 0
         if line <= 0:  # not laid out yet: the row's own hint

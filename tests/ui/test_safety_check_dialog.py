@@ -297,7 +297,7 @@ def test_the_childrens_version_says_what_it_is_missing(qtbot, store_path, tmp_pa
     missing = children.missing_for_children(doc) + children.helper_warnings(doc)
     assert any("Ada" in m for m in missing), missing
 
-    def export(store, family_id, kind, out, safe_copy=False, progress=None):
+    def export(store, family_id, kind, out, safe_copy=False, progress=None, language=None):
         assert (family_id, kind) == (fid, "children")
         Path(out).write_bytes(b"%PDF-1.4 stand-in")
         return list(missing)

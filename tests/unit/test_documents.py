@@ -174,7 +174,7 @@ def test_plan_title_and_sections_in_reading_order(demo_store, ids, tmp_path):
 
 def test_wellbeing_template_labels(demo_store, ids, tmp_path):
     out = tmp_path / "plan.pdf"
-    _export(demo_store, ids["davies"], "plan", out)
+    _export(demo_store, ids["davies"], "plan", out, language="en")  # the family prefers Welsh
     text = pdf_text(out)
     assert "Our family plan for Ŵyn and Elin" in flat(text)
     assert "Ŵyn will phone Taid" in flat(text)

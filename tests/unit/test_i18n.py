@@ -132,3 +132,40 @@ def test_the_review_list_names_every_welsh_text_not_yet_checked():
     assert shipped == tool.review_list("cy"), "run python tools/i18n.py review"
     assert all(f"- {m}" in shipped for m in tool.unreviewed("cy"))
     assert len(tool.unreviewed("cy")) == len([m for m in tool.read("cy") if m.id])
+
+
+def test_the_welsh_glossary_finds_jargon_in_its_mutated_forms():
+    """At least 30 Welsh terms with plain words; 'cyswllt' is found as 'gyswllt' and
+    'nghyswllt' too (Welsh initial mutations), and a Welsh check gives no English score."""
+    import json
+
+    from safetymap.practice import plain_language as pl
+
+    terms = json.loads(pl.glossary_path("cy").read_text("utf-8"))["terms"]
+    assert len(terms) >= 30 and all(t["plain"] for t in terms)
+    texts = [("plan", "Bydd ei gyswllt gyda'r plant yn digwydd bob dydd Sadwrn."),
+             ("goal", "Yn y gynhadledd achos, siaradon ni am fy nghyswllt i.")]
+    report = pl.check(texts, language="cy")
+    found = {(f.term, f.found) for f in report.flags}
+    assert ("cyswllt", "gyswllt") in found and ("cyswllt", "nghyswllt") in found
+    assert ("cynhadledd achos", "gynhadledd achos") in found
+    assert report.reading_ease is None and report.welsh
+    assert "English only" in report.summary()
+    # control: the English check finds none of it, and would score the Welsh as English
+    english = pl.check(texts)
+    assert english.flags == [] and english.reading_ease is not None
+
+
+def test_a_welsh_plan_is_checked_in_welsh(demo_store):
+    doc = _davies(demo_store)
+    assert documents.check_plain_language(doc, "plan", language="cy").welsh
+    assert documents.check_plain_language(doc, "plan").welsh  # the family prefers Welsh
+    assert not documents.check_plain_language(doc, "plan", language="en").welsh
+
+
+def test_no_welsh_heading_is_broken_across_lines(demo_store, tmp_path):
+    """Welsh words are often longer: the signature table's 'Dyddiad' was split 'Dyddi / ad'."""
+    text = _text(documents.build_document(_davies(demo_store), "plan", language="cy"),
+                 tmp_path, "sig")
+    lines = [x.strip() for x in text.splitlines()]
+    assert "Dyddiad" in lines and "Dyddi" not in lines

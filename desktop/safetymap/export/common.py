@@ -75,7 +75,7 @@ def who_label(view: dict[str, Any] | None, doc: dict[str, Any], *, capital: bool
         named = ((doc.get("help") or {}).get("worker") or {}).get("name") or ""
         if named.strip():
             return short_name(named.strip())
-        return "The worker" if capital else "the worker"
+        return _("The worker") if capital else _("the worker")
     if low in GENERIC_VIEWS:
         return ("The " if capital else "the ") + low
     return label

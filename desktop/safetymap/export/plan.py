@@ -474,8 +474,9 @@ def _plan_story(doc: dict[str, Any], template: Template,
             row.append("")
         sig_rows.append((row + [""] * 8)[:7])
     cw = (W - 8) / 2
-    sig = RowTable(sig_rows, colWidths=[cw * 0.5, cw * 0.32, cw * 0.18, 8,
-                                        cw * 0.5, cw * 0.32, cw * 0.18], hAlign="LEFT",
+    # the date column holds "Dyddiad" whole (Welsh) as well as "Date"
+    sig = RowTable(sig_rows, colWidths=[cw * 0.46, cw * 0.30, cw * 0.24, 8,
+                                        cw * 0.46, cw * 0.30, cw * 0.24], hAlign="LEFT",
                    repeatRows=1, splitInRow=1)
     line_cmds = []
     for r in range(1, len(sig_rows)):

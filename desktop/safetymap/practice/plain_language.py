@@ -74,12 +74,17 @@ class PlainLanguageReport:
     words: int = 0
     sentences: int = 0
     aim: float = READING_EASE_AIM
+    #: Welsh text: reading-ease formulas are English-only, so no score is given
+    welsh: bool = False
 
     @property
     def easy_enough(self) -> bool:
         return self.reading_ease is None or self.reading_ease >= self.aim
 
     def summary(self) -> str:
+        if self.welsh:
+            return ("Reading-ease scores are worked out for English only, so there is none "
+                    "for Welsh text. Read it aloud, or ask a Welsh speaker to read it.")
         if self.reading_ease is None:
             return "There is not enough text to score yet."
         return (f"Reading ease {self.reading_ease:.0f} (aim for {self.aim:.0f} or more; "
@@ -96,7 +101,7 @@ class PlainLanguageReport:
     def to_json(self) -> dict[str, Any]:
         return {
             "reading_ease": self.reading_ease, "aim": self.aim, "words": self.words,
-            "sentences": self.sentences, "easy_enough": self.easy_enough,
+            "sentences": self.sentences, "easy_enough": self.easy_enough, "welsh": self.welsh,
             "flags": [f.__dict__ for f in self.flags],
         }
 
@@ -130,11 +135,40 @@ def load_glossary(path: Path | None = None) -> list[Term]:
     return terms
 
 
+#: Welsh initial mutations (soft, nasal, aspirate): "cyswllt" is also "gyswllt" ("eu
+#: cyswllt"... "ei gyswllt"), "nghyswllt", "chyswllt"; the glossary gives the radical form
+_MUTATIONS = {
+    "c": ("g", "ngh", "ch"), "p": ("b", "mh", "ph"), "t": ("d", "nh", "th"),
+    "g": ("", "ng"), "b": ("f", "m"), "d": ("dd", "n"), "m": ("f",), "ll": ("l",),
+    "rh": ("r",),
+}
+
+
+def welsh_forms(word: str) -> set[str]:
+    """A Welsh word and its mutated forms."""
+    out = {word}
+    low = word.casefold()
+    for radical in ("ll", "rh", "c", "p", "t", "g", "b", "d", "m"):
+        if low.startswith(radical) and not (radical in ("c", "p", "t") and low[1:2] == "h"):
+            out |= {m + word[len(radical):] for m in _MUTATIONS[radical]}
+            break
+    return {f for f in out if f}
+
+
+def glossary_path(language: str = "en") -> Path:
+    """The shipped glossary for text in `language` ("cy": Welsh words, TermCymru-minded)."""
+    return practice_dir() / ("glossary-cy.json" if language == "cy" else "glossary.json")
+
+
 @lru_cache(maxsize=4)
 def _compiled(path: str | None) -> list[tuple[Term, re.Pattern[str]]]:
     out = []
+    welsh = bool(path) and Path(str(path)).name == "glossary-cy.json"
     for t in load_glossary(Path(path) if path else None):
         forms = sorted({t.term, *t.variants}, key=len, reverse=True)
+        if welsh:  # the first word mutates after "ei", "fy", "a", "yn"...
+            forms = sorted({m + f[len(f.split(" ")[0]):] for f in forms
+                            for m in welsh_forms(f.split(" ")[0])}, key=len, reverse=True)
         body = "|".join(r"[\s\-]?".join(re.escape(tok) for tok in re.split(r"[\s\-]+", f))
                         for f in forms)
         flags = 0 if t.case_sensitive else re.IGNORECASE
@@ -316,9 +350,19 @@ def reading_ease(text: str) -> tuple[float | None, int, int]:
     return round(206.835 - 1.015 * wps - 84.6 * spw, 1), len(words), n_sent
 
 
-def check(texts: Iterable[tuple[str, str]], glossary: Path | None = None) -> PlainLanguageReport:
-    """Flag jargon and score reading ease over the family-facing (where, text) pairs."""
+def check(texts: Iterable[tuple[str, str]], glossary: Path | None = None,
+          language: str = "en") -> PlainLanguageReport:
+    """Flag jargon and score reading ease over the family-facing (where, text) pairs.
+
+    `language="cy"`: a Welsh document. Its text is checked against the Welsh glossary and the
+    English one (families' words are often both), and no reading-ease score is given: the
+    formulas are English-only, and an English score on Welsh text would mislead."""
     pairs = [(w, t) for w, t in texts if t and t.strip()]
+    if language == "cy":
+        flags = find_jargon(pairs, glossary_path("cy")) + find_jargon(pairs, glossary)
+        words = sum(len(t.split()) for _, t in pairs)
+        return PlainLanguageReport(flags=sorted(flags, key=lambda f: (f.where, f.term)),
+                                   reading_ease=None, words=words, welsh=True)
     joined = "\n".join(_as_sentence(t) for _, t in pairs)
     ease, words, sentences = reading_ease(joined)
     return PlainLanguageReport(flags=find_jargon(pairs, glossary), reading_ease=ease,

@@ -104,16 +104,19 @@ def children_check(store: Store, family_id: int) -> list[str]:
 
 
 def check_plain_language(store_or_doc: Store | dict[str, Any], kind: str,
-                         family_id: int | None = None) -> plain_language.PlainLanguageReport:
+                         family_id: int | None = None,
+                         language: str | None = None) -> plain_language.PlainLanguageReport:
     """Jargon (with plain alternatives) and reading ease for the family-facing text of a
-    document. Pass a family document dict, or a store and `family_id`."""
+    document. Pass a family document dict, or a store and `family_id`. A document printed in
+    Welsh (or both) is checked against the Welsh glossary too, and gets no English score."""
     if isinstance(store_or_doc, dict):
         doc = store_or_doc
     else:
         if family_id is None:
             raise ValueError("Say which family to check.")
         doc = load_family(store_or_doc, family_id)
-    return plain_language.check(_TEXTS[_kind(kind)](doc))
+    lang = document_language(doc, _kind(kind), language)
+    return plain_language.check(_TEXTS[kind](doc), language="en" if lang == "en" else "cy")
 
 
 def _make(store: Store, family_id: int, kind: str, safe_copy: bool,
@@ -140,11 +143,12 @@ def _make(store: Store, family_id: int, kind: str, safe_copy: bool,
         copy_doc, copy_report = family_copy(doc, safe_copy)
         # The wording is checked in the copy that will print (what was left out is not read).
         checked = copy_doc if kind != "assessment" else doc
-        warnings = check_plain_language(checked, kind).warnings() + copy_report.warnings()
+        warnings = check_plain_language(checked, kind, language=language).warnings() \
+            + copy_report.warnings()
         if on_findings is not None:
             on_findings(copy_report.findings)
     else:
-        warnings = check_plain_language(doc, kind).warnings()
+        warnings = check_plain_language(doc, kind, language=language).warnings()
     if kind == "children":
         warnings += children_warnings(doc, child_uid)
     tick(0.15)

@@ -304,6 +304,8 @@ class ExportDialog(QDialog):
         lang_row.addWidget(self.language_note, 1)
         lay.addLayout(lang_row)
         self._prefers = _family_language(store, family_id)
+        # a Welsh document is checked against the Welsh words too, with no English score
+        self.language.activated.connect(lambda _i: self.check())
 
         check_head = Label("Is it easy to read?")
         check_head.setObjectName("sectionTitle")
@@ -402,8 +404,10 @@ class ExportDialog(QDialog):
             return
         self.reading.setText("Checking the wording…")
         store, fid, kind = self.store, self.family_id, self.kind()
+        lang = self.chosen_language()
+
         def work() -> tuple[Any, list[str]]:
-            report = service.check_plain_language(store, kind, fid)
+            report = service.check_plain_language(store, kind, fid, language=lang)
             extra: list[str] = []
             if kind == "children" and hasattr(service, "children_check"):
                 # what the children's version lacks, told before it is made (never blocking)

@@ -81,7 +81,7 @@ def update(lang: str) -> None:
 
 
 def unreviewed(lang: str) -> list[str]:
-    return [m.id for m in read(lang) if m.id and isinstance(m.id, str)
+    return [m.id if isinstance(m.id, str) else " / ".join(m.id) for m in read(lang) if m.id
             and not any(c.strip().startswith("reviewed:") for c in m.user_comments)]
 
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
 from safetymap.ui.widgets.entry_list import EntryCard
-from safetymap.ui.workspace.glance import GlancePage, KitchenRow, WorkingRow
+from safetymap.ui.workspace.glance import WORKING, GlancePage, KitchenRow, WorkingRow
 
 from .pagekit import doc, entries, open_page, person, visible_texts
 from .shell_support import make_store, open_window
@@ -343,3 +343,28 @@ def test_the_kitchen_table_view_cuts_no_words(qtbot, store):
     assert kitchen and not any(t.endswith("\u2026") for t in kitchen)
     assert any(t.endswith("for six months.") for t in kitchen)
     assert any("\u2026" in t for t in working)
+
+
+def test_an_edit_survives_a_refit_and_the_switch_to_the_kitchen_table_view(qtbot, store):
+    """Review finding: a row was shown again (a refit after another row opened, a new window
+    size, the view switch) from the words it was made with, so an autosaved edit went back
+    on screen and the next keystroke saved the old words over it."""
+    page, ctx = open_page(qtbot, store, GlancePage)
+    row = _row(page, "The family is behind")
+    row.begin_edit()
+    qtbot.keyClicks(row.text, " Since August.")
+    ctx.autosaver.flush()
+    column = row.column
+    denser = WORKING[min(WORKING.index(column.density) + 1, len(WORKING) - 1)]
+    column.use(WORKING[0] if denser == column.density else denser)  # a refit
+    assert row.text.toPlainText().endswith("Since August.")
+    page.kitchen_button.setChecked(True)
+    shown = [r.text.text() for r in page.findChildren(KitchenRow)]
+    assert any(t.endswith("Since August.") for t in shown), shown
+    # control: a row holding the words it was made with puts them back on a refit
+    page.working_button.setChecked(True)
+    row = _row(page, "The family is behind")
+    from dataclasses import replace as _replace
+    row.entry = _replace(row.entry, text="The family is behind on the rent.")
+    row.update_from(row.entry)
+    assert not row.text.toPlainText().endswith("Since August.")

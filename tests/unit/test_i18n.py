@@ -169,3 +169,34 @@ def test_no_welsh_heading_is_broken_across_lines(demo_store, tmp_path):
                  tmp_path, "sig")
     lines = [x.strip() for x in text.splitlines()]
     assert "Dyddiad" in lines and "Dyddi" not in lines
+
+
+def test_who_agrees_is_said_in_welsh_too(demo_store, tmp_path):
+    """Review finding: 'does not agree' and 'agrees with this' stayed English in the Welsh
+    plan. The Hughes-Kowalski plan in Welsh, where Tomasz disagrees with two worries."""
+    hk = families.load_family(demo_store, families.resolve_family(demo_store,
+                                                                  "Hughes-Kowalski family"))
+    cy = _text(documents.build_document(hk, "plan", language="cy"), tmp_path, "hk").replace(
+        "\n", " ")
+    en = _text(documents.build_document(hk, "plan", language="en"), tmp_path, "hk-en").replace(
+        "\n", " ")
+    assert "does not agree" in en  # control: the English plan says it
+    assert "does not agree" not in cy and "Dydy Tomasz ddim yn cytuno." in cy
+
+
+def test_no_text_is_marked_inside_an_f_string():
+    """The extractor cannot see into an f-string, so a _() there is never in the catalogue
+    and stays English in a Welsh document (it happened: 'does not agree')."""
+    import io
+    import tokenize
+
+    found = []
+    for src in tool.SOURCES:
+        files = [src] if src.is_file() else sorted(src.rglob("*.py"))
+        for path in files:
+            for tok in tokenize.generate_tokens(io.StringIO(path.read_text("utf-8")).readline):
+                if tok.type == tokenize.STRING and tok.string[:2].lower() in ("f'", 'f"', "rf",
+                                                                              "fr") \
+                        and ("_(" in tok.string or "ngettext(" in tok.string):
+                    found.append(f"{path.name}:{tok.start[0]}")
+    assert found == []

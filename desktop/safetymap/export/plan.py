@@ -23,7 +23,7 @@ from reportlab.platypus import (
 )
 
 from ..domain.names import short_name
-from ..i18n import BILINGUAL, ENGLISH, N_, WELSH, _, current, speaking
+from ..i18n import BILINGUAL, ENGLISH, N_, WELSH, _, current, ngettext, speaking
 from ..practice.templates import Template
 from . import common as c
 from . import styles as st
@@ -47,7 +47,10 @@ def plan_title(doc: dict[str, Any], template: Template) -> str:
 
 
 def says_who(who: str) -> str:
-    """'Sarah says:' in the document's language."""
+    """'Sarah says:' in the document's language ("Mae'r gweithiwr yn dweud:", not "Mae Y
+    gweithiwr")."""
+    if who == _("The worker"):
+        return _("The worker says:")
     return _("{who} says:").format(who=who)
 
 
@@ -84,16 +87,26 @@ def _stances(entry: dict[str, Any], doc: dict[str, Any]) -> list[str]:
     out = []
     agree = [c.stance_name(s, doc) for s in entry.get("stances", []) if s["stance"] == "agrees"]
     if agree:
-        out.append(f"<b>{st.text(c.join_names(agree))}</b> "
-                   f"{'agrees' if len(agree) == 1 else 'agree'} with this.")
+        said = ngettext("{names} agrees with this.", "{names} agree with this.", len(agree))
+        out.append(_bold_names(said, c.join_names(agree)))
     for s in entry.get("stances", []):
-        name = st.text(c.stance_name(s, doc))
+        name = c.stance_name(s, doc)
         note = s.get("note") or ""
+        tail = f" {st.text(note)}" if note else ""  # their words, as typed
+        # (outside f-strings: the catalogue's extractor cannot see into them)
         if s["stance"] == "disagrees":
-            out.append(f"<b>{name} does not agree.</b>" + (f" {st.text(note)}" if note else ""))
+            said = _("{name} does not agree.").format(name=name)
+            out.append(f"<b>{st.text(said)}</b>" + tail)
         elif s["stance"] == "unsure":
-            out.append(f"<b>{name} is not sure.</b>" + (f" {st.text(note)}" if note else ""))
+            said = _("{name} is not sure.").format(name=name)
+            out.append(f"<b>{st.text(said)}</b>" + tail)
     return out
+
+
+def _bold_names(sentence: str, names: str) -> str:
+    """The sentence (in the document's language) with the names in bold, all escaped."""
+    before, _sep, after = sentence.partition("{names}")
+    return f"{st.text(before)}<b>{st.text(names)}</b>{st.text(after)}"
 
 
 def _network(doc: dict[str, Any]) -> list[dict[str, Any]]:
@@ -181,7 +194,7 @@ def build_plan(doc: dict[str, Any], template: Template, safe_copy: bool = False,
             english, meta_en = _plan_story(doc, template, safe_copy)
         meta.title = f"{meta.title} / {meta_en.title}"
         meta.subject = f"{meta.subject} / {meta_en.subject}"
-        meta.footer = meta.title
+        meta.footer = f"{meta.footer} / {meta_en.footer}"  # the safe copy's label kept
         meta.page = f"{meta.page} / {meta_en.page}"  # "Tudalen 2 / Page 2"
         return st.build_pdf([*welsh, PageBreak(), *english], meta, progress)
     with speaking(language):
@@ -223,10 +236,11 @@ def _plan_story(doc: dict[str, Any], template: Template,
             date=st.nice_date(latest['created_at']))))
     sub.append(st.text(_("Printed on {date}.").format(date=st.nice_date(date.today()))))
     kid_names = c.join_names([short_name(p["name"]) for p in c.children(fc)])
-    story.append(st.para(st.text(_(
-        "This is our plan. It uses our own words. It says what we will all do to keep "
-        "{children} safe and happy.").format(children=kid_names or _("the children"))),
-        s.body))
+    opening = _("This is our plan. It uses our own words. It says what we will all do to keep "
+                "{children} safe and happy.").format(children=kid_names) if kid_names else _(
+        "This is our plan. It uses our own words. It says what we will all do to keep the "
+        "children safe and happy.")
+    story.append(st.para(st.text(opening), s.body))
     story.append(st.para(" ".join(sub), ParagraphStyle(
         "plan-made", parent=s.small, spaceAfter=0)))
 

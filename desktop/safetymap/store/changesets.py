@@ -271,7 +271,8 @@ def _joinable(conn: Any, cs_id: int, actor: str, family_id: int | None) -> int |
                               m.Changeset.reverts_id)
                        .where(m.Changeset.id == cs_id)).first()
     if row is None or row.actor != actor or row.family_id != family_id \
-            or row.command in ("undo", "redo", RECEIVED) or row.reverts_id is not None:
+            or row.command in ("undo", "redo", RECEIVED) or row.reverts_id is not None \
+            or str(row.command).startswith(("sync.", "history.")):  # received, never pushed
         return None
     return cs_id
 

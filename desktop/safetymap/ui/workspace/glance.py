@@ -21,7 +21,7 @@ box above, below or in the next column; Enter adds, or opens the entry from Open
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -249,6 +249,9 @@ class WorkingRow(QFrame):
 
         def save(v: str) -> None:
             entries.edit(ctx.store, eid, text=v)
+            # what the row shows again (a refit, a reshowing) is what was just saved, not
+            # the words it was made with: the page is not reloaded after its own autosave
+            self.entry = replace(self.entry, text=v, short=short_text(v))
 
         self.binding = TextBinding(ctx, self.text, ("entry", eid, "text"), entry.text, save,
                                    page.notify, f"Edit {group.label.lower()}")
@@ -902,12 +905,13 @@ class GlancePage(WorkspacePage):
         self.ctx.autosaver.flush()
         self.kitchen = on
         self.density = (KITCHEN if on else WORKING)[0]
+        self._number = None  # a number put before the switch is not changed after it
         self.safe_note.setVisible(on)
         self.view_row.setVisible(not on)
         for cv in self.columns:
             cv.density = self.density
             cv.set_kitchen(on, self.density.factor)
-        self.show_document(self.doc)
+        self.show_document(self.ctx.reload())  # as stored: this page's own edits included
 
     def resizeEvent(self, e: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(e)
@@ -946,6 +950,8 @@ class GlancePage(WorkspacePage):
             self._view = (int(choice["person_id"]), "")
         else:
             self._view = (None, str(choice.get("label") or WORKER))
+        self._number = None
+        self.scale.close_why()
         self.scale.say_for_whom(self._whose_number())
 
     def put_number(self, value: int) -> None:

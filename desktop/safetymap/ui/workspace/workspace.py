@@ -591,7 +591,7 @@ class WorkspaceView(QWidget):
     def resizeEvent(self, e: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(e)
         if self.supervising and self.nav.isHidden() \
-                and self.splitter.width() - NAV_WIDTH >= 1000:
+                and self.splitter.width() - self.nav.width() >= 1000:
             self._narrow_list(False)  # wide again: the page list comes back
             QTimer.singleShot(0, self, self._share_again)
 

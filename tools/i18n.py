@@ -5,7 +5,20 @@ and compile the .mo that ships.
                                    # texts no longer in the code dropped, translations kept
     python tools/i18n.py compile   # resources/i18n/cy.mo from cy.po
     python tools/i18n.py review    # resources/i18n/REVIEW-cy.md: every Welsh text not yet
-                                   # checked by a Welsh-speaking social worker
+                                   # checked by a Welsh-speaking social worker (both catalogues)
+    python tools/i18n.py qt        # the screens: pyside6-lupdate over ui/ into
+                                   # resources/i18n/safetymap_cy.ts, pyside6-lrelease into .qm
+    python tools/i18n.py untranslated [FILE…]
+                                   # the texts in ui/ a person would read that are not
+                                   # in the catalogue (tests/unit/test_qt_i18n.py)
+    python tools/i18n.py check-part FILE.json UI_FILE…
+                                   # does FILE translate every text of those ui/ files,
+                                   # keeping {placeholders} and %n?
+    python tools/i18n.py qt-fill FILE.json
+                                   # put translations into the .ts, then `qt`: FILE maps
+                                   # {context: {English: Welsh}} ("*" for every context; a
+                                   # count's Welsh is a list of Qt's five forms: 0, 1, 2-5, 6,
+                                   # the rest)
 
 A Welsh-speaking social worker who has checked a translation adds a translator comment
 `# reviewed: NAME, DATE` above it in cy.po; the review list then leaves it out.
@@ -94,6 +107,12 @@ def review_list(lang: str) -> str:
              "not yet been checked by a Welsh-speaking social worker. When one is checked, add",
              "`# reviewed: NAME, DATE` above it in cy.po and run the command again.", ""]
     lines += [f"- {m}" for m in items]
+    screens = qt_unreviewed(lang) if ts_path(lang).exists() else []
+    lines += ["", f"# Welsh texts of the screens not yet checked ({len(screens)})", "",
+              f"From resources/i18n/safetymap_{lang}.ts (Qt Linguist), by screen. When one is",
+              f"checked, add its line `context<TAB>English` to REVIEWED-qt-{lang}.txt and run",
+              "the command again.", ""]
+    lines += [f"- {m}" for m in screens]
     return "\n".join(lines) + "\n"
 
 
@@ -101,9 +120,289 @@ def compile_mo(lang: str) -> None:
     (I18N / f"{lang}.mo").write_bytes(compiled(read(lang)))
 
 
+# --- the screens (Qt Linguist) ------------------------------------------------------------------
+
+UI = ROOT / "desktop" / "safetymap" / "ui"
+
+
+def ts_path(lang: str) -> Path:
+    return I18N / f"safetymap_{lang}.ts"
+
+
+def qm_path(lang: str) -> Path:
+    return I18N / f"safetymap_{lang}.qm"
+
+
+def _qt_tool(name: str) -> str:
+    """pyside6-lupdate / pyside6-lrelease beside this Python (the venv's PySide6)."""
+    here = Path(sys.executable).parent / f"pyside6-{name}"
+    return str(here) if here.exists() else f"pyside6-{name}"
+
+
+def lupdate(ts: Path, lang: str = "cy") -> str:
+    """Bring `ts` up to ui/'s texts: new ones added unfinished, gone ones dropped, kept ones
+    keep their translation. No locations: a moved line must not change the catalogue."""
+    import subprocess
+
+    sources = sorted(str(p) for p in UI.rglob("*.py"))
+    out = subprocess.run([_qt_tool("lupdate"), *sources, "-ts", str(ts), "-no-obsolete",
+                          "-locations", "none", "-target-language", f"{lang}_GB"],
+                         capture_output=True, text=True, check=True)
+    return out.stdout
+
+
+def lrelease(ts: Path, qm: Path) -> None:
+    import subprocess
+
+    subprocess.run([_qt_tool("lrelease"), str(ts), "-qm", str(qm), "-nounfinished"],
+                   capture_output=True, text=True, check=True)
+
+
+def qt_messages(ts: Path) -> list[tuple[str, str, bool, str | list[str], str]]:
+    """(context, English, is a count, Welsh, type) of every entry in `ts`."""
+    import xml.etree.ElementTree as ET
+
+    found = []
+    for ctx in ET.parse(ts).getroot().iter("context"):
+        name = ctx.findtext("name") or ""
+        for msg in ctx.iter("message"):
+            tr = msg.find("translation")
+            numerus = msg.get("numerus") == "yes"
+            value: str | list[str] = ([f.text or "" for f in tr.iter("numerusform")]
+                                      if numerus and tr is not None
+                                      else (tr.text or "") if tr is not None else "")
+            kind = tr.get("type", "") if tr is not None else "unfinished"
+            found.append((name, msg.findtext("source") or "", numerus, value, kind))
+    return found
+
+
+def qt_fill(ts: Path, table: dict[str, dict[str, str | list[str]]]) -> int:
+    """Put the table's translations into `ts`; returns how many entries it filled."""
+    import xml.etree.ElementTree as ET
+
+    tree = ET.parse(ts)
+    filled = 0
+    for ctx in tree.getroot().iter("context"):
+        name = ctx.findtext("name") or ""
+        for msg in ctx.iter("message"):
+            src = msg.findtext("source") or ""
+            welsh = table.get(name, {}).get(src, table.get("*", {}).get(src))
+            if welsh is None:
+                continue
+            tr = msg.find("translation")
+            if tr is None:
+                tr = ET.SubElement(msg, "translation")
+            tr.attrib.pop("type", None)
+            for f in list(tr):
+                tr.remove(f)
+            if msg.get("numerus") == "yes":
+                forms = welsh if isinstance(welsh, list) else [welsh] * 5
+                tr.text = None
+                for form in forms:
+                    ET.SubElement(tr, "numerusform").text = form
+            else:
+                tr.text = welsh if isinstance(welsh, str) else welsh[-1]
+            filled += 1
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    return filled
+
+
+def qt(lang: str) -> None:
+    ts = ts_path(lang)
+    if not ts.exists():
+        ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n'
+                      f'<TS version="2.1" language="{lang}_GB"></TS>\n', encoding="utf-8")
+    print(lupdate(ts, lang).strip())
+    lrelease(ts, qm_path(lang))
+
+
+def qt_unreviewed(lang: str) -> list[str]:
+    """The screens' texts not yet checked: every finished entry (Qt's .ts has no "checked
+    by" mark of its own; a checked text is listed in resources/i18n/REVIEWED-qt-cy.txt as
+    `context<TAB>English`)."""
+    done_file = I18N / f"REVIEWED-qt-{lang}.txt"
+    done = set(done_file.read_text(encoding="utf-8").splitlines()) if done_file.exists() \
+        else set()
+    return [f"{c}: {s}" for c, s, _n, _w, _k in qt_messages(ts_path(lang))
+            if f"{c}\t{s}" not in done and c not in ("QPlatformTheme",)]
+
+
+# --- texts in ui/ that miss the catalogue -------------------------------------------------------
+
+#: calls whose string arguments are never shown (names, keys, style, the log)
+TECHNICAL_CALLS = {
+    "setObjectName", "setProperty", "property", "setStyleSheet", "findChild", "findChildren",
+    "objectName", "getattr", "setattr", "hasattr", "get", "getenv", "value", "setValue", "QColor",
+    "setDisplayFormat", "startswith", "endswith", "split", "rsplit", "strip", "rstrip",
+    "lstrip", "join", "replace", "compile", "search", "match", "fullmatch", "sub", "isinstance",
+    "open", "Path", "encode", "decode", "strftime", "strptime", "debug", "info", "warning",
+    "error", "exception", "critical", "log", "import_module", "Signal", "Slot", "connect",
+    "setDefaultSuffix", "setApplicationName", "setOrganizationName", "setCreator", "pop",
+    "setdefault", "index", "count", "find", "rfind", "format_date", "format_datetime",
+    "QKeySequence", "fromString", "setShortcut", "setShortcuts", "emit", "setData", "data",
+    "cast", "TypeVar", "NewType", "QStandardPaths", "fromisoformat", "singleShot", "getLogger",
+    "setdefaultencoding", "environ", "translate", "QT_TRANSLATE_NOOP", "setFamily",
+    "addApplicationFont", "QFont", "setFontFamily", "setApplicationDisplayName",
+    "setWindowRole", "ngettext", "_", "N_", "run", "Popen", "check_output", "removeprefix",
+    "removesuffix", "str", "repr", "ValueError", "TypeError", "KeyError", "RuntimeError",
+    "AssertionError", "NotImplementedError",
+}
+#: ui/ files that hold no screen's words: the screenshots' made-up demo content
+NOT_SCREENS = {"screenshots.py"}
+#: a line (of the text or its statement) with one of these is left alone, on purpose
+MARKS = ("# tr: not shown", "# tr: both languages")
+
+
+def _prose(text: str) -> bool:
+    """Words a person reads: two words, or one capitalised word ("Save")."""
+    import re
+
+    t = text.strip()
+    if not re.search(r"[A-Za-z]", t):
+        return False
+    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", t):  # an identifier, a key, a dotted name
+        return bool(re.fullmatch(r"[A-Z][a-z]+", t)) and len(t) > 1
+    if "{" in t and ":" in t and ";" in t:  # a style sheet
+        return False
+    return bool(re.search(r"[A-Za-z]{2,}[^A-Za-z]+[A-Za-z]{2,}", t)) or bool(
+        re.match(r"[A-Z][a-z]", t))
+
+
+def untranslated(paths: list[Path] | None = None) -> list[str]:
+    """`file:line: text` for every text in ui/ a person would read that goes round the
+    catalogue: not in translate() or QT_TRANSLATE_NOOP(), not a docstring, not marked. An
+    f-string is one too, wherever it holds words: translate("…{name}…").format(name=…)."""
+    import ast
+
+    found: list[str] = []
+    for path in paths or sorted(UI.rglob("*.py")):
+        src = path.read_text(encoding="utf-8")
+        lines = src.splitlines()
+        tree = ast.parse(src)
+        skip: set[int] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef,
+                                 ast.AsyncFunctionDef)) and node.body:
+                first = node.body[0]
+                if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                    skip.add(id(first.value))
+            if isinstance(node, ast.Call):
+                f = node.func
+                name = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", "")
+                if name in TECHNICAL_CALLS:
+                    for arg in [*node.args, *(k.value for k in node.keywords)]:
+                        for sub in ast.walk(arg):
+                            if name in ("translate", "QT_TRANSLATE_NOOP") and \
+                                    isinstance(sub, ast.JoinedStr):
+                                continue  # an f-string inside translate: reported below
+                            skip.add(id(sub))
+            if isinstance(node, ast.Subscript):
+                for sub in ast.walk(node.slice):
+                    skip.add(id(sub))
+            if isinstance(node, ast.Compare):
+                for sub in [node.left, *node.comparators]:
+                    for inner in ast.walk(sub):
+                        skip.add(id(inner))
+            if isinstance(node, ast.Dict):
+                for k in node.keys:
+                    if k is not None:
+                        skip.add(id(k))
+            if isinstance(node, ast.JoinedStr):
+                for v in node.values:
+                    skip.add(id(v))
+        rel = path.relative_to(ROOT).as_posix()
+        if path.name in NOT_SCREENS:
+            continue
+        for node in ast.walk(tree):
+            if id(node) in skip:
+                continue
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                text = node.value
+            elif isinstance(node, ast.JoinedStr):
+                text = "".join(v.value for v in node.values
+                               if isinstance(v, ast.Constant) and isinstance(v.value, str))
+                if not text.strip(" .,:;·()-'\"…"):
+                    continue
+                text = "f" + repr(text)
+            else:
+                continue
+            if not _prose(text.lstrip("f")):
+                continue
+            span = lines[node.lineno - 1:(node.end_lineno or node.lineno)]
+            if any(mark in line for mark in MARKS for line in span):
+                continue
+            found.append(f"{rel}:{node.lineno}: {text[:70]!r}")
+    return found
+
+
+def placeholder_problems(source: str, welsh: str | list[str], numerus: bool) -> list[str]:
+    """What a translation breaks: a {name} lost or added, %n missing from a count's form, or
+    the wrong number of forms (Qt's Welsh rules have five)."""
+    import re
+
+    out = []
+    forms = welsh if isinstance(welsh, list) else [welsh]
+    if numerus and len(forms) != 5:
+        out.append(f"{len(forms)} forms, not Qt's 5 (0; 1; 2-5; 6; the rest)")
+    want = sorted(re.findall(r"\{[a-z_0-9]*\}", source))
+    for form in forms:
+        if not form:
+            out.append("an empty translation")
+            continue
+        if sorted(re.findall(r"\{[a-z_0-9]*\}", form)) != want:
+            out.append(f"placeholders {want} not kept in {form!r}")
+        if numerus and "%n" not in form and "%n" in source:
+            out.append(f"%n missing in {form!r}")
+    return out
+
+
+def check_part(part: Path, files: list[Path]) -> list[str]:
+    """For a helper's table: every text of `files` (as lupdate finds them) translated, each
+    translation keeping its placeholders."""
+    import json
+    import subprocess
+    import tempfile
+
+    table = json.loads(part.read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        ts = Path(tmp) / "part.ts"
+        ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n'
+                      '<TS version="2.1" language="cy_GB"></TS>\n', encoding="utf-8")
+        subprocess.run([_qt_tool("lupdate"), *map(str, files), "-ts", str(ts), "-locations",
+                        "none"], capture_output=True, check=True)
+        problems = []
+        for ctx, src, numerus, _w, _k in qt_messages(ts):
+            welsh = table.get(ctx, {}).get(src, table.get("*", {}).get(src))
+            if welsh is None:
+                problems.append(f"[{ctx}] not translated: {src!r}")
+                continue
+            problems += [f"[{ctx}] {src!r}: {p}" for p in placeholder_problems(src, welsh,
+                                                                               numerus)]
+    return problems
+
+
 if __name__ == "__main__":
+    import json
+
     what = sys.argv[1] if len(sys.argv) > 1 else ""
+    if what == "untranslated":
+        got = untranslated([Path(a).resolve() for a in sys.argv[2:]] or None)
+        print("\n".join(got) or "none")
+        sys.exit(1 if got else 0)
+    if what == "check-part":
+        got = check_part(Path(sys.argv[2]), [Path(a) for a in sys.argv[3:]])
+        print("\n".join(got) or "every text translated")
+        sys.exit(1 if got else 0)
+    if what == "qt-fill":
+        for lang in LANGUAGES:
+            table = json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))
+            print(f"filled {qt_fill(ts_path(lang), table)} entries")
+            qt(lang)
+        sys.exit(0)
     for lang in LANGUAGES:
+        if what == "qt":
+            qt(lang)
+            continue
         if what == "update":
             update(lang)
         elif what == "compile":

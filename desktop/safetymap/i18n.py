@@ -28,8 +28,11 @@ LANGUAGES = (WELSH, ENGLISH)
 #: a document in both: Welsh first, as Welsh public bodies print them
 BILINGUAL = "bilingual"
 
-_current: contextvars.ContextVar[str] = contextvars.ContextVar("safetymap_language",
-                                                                default=ENGLISH)
+_current: contextvars.ContextVar[str | None] = contextvars.ContextVar("safetymap_language",
+                                                                       default=None)
+#: the language outside any `speaking` block: the screens' language (ui/tr.py sets it), so a
+#: sentence from services/ reaches a Welsh screen in Welsh
+_default = ENGLISH
 
 
 @functools.cache
@@ -43,7 +46,13 @@ def catalogue(language: str) -> gettext.NullTranslations:
 
 
 def current() -> str:
-    return _current.get()
+    return _current.get() or _default
+
+
+def set_default(language: str) -> None:
+    """The language outside `speaking` blocks (the screens' language)."""
+    global _default
+    _default = language if language in LANGUAGES else ENGLISH
 
 
 @contextlib.contextmanager

@@ -21,6 +21,7 @@ from ..export import assessment as assessment_pdf
 from ..export import children as children_pdf
 from ..export import plan as plan_pdf
 from ..export.family_copy import family_copy
+from ..i18n import ENGLISH, speaking
 from ..practice import plain_language
 from ..practice.templates import Template, get_template
 from ..store import history
@@ -82,12 +83,14 @@ def build_document(doc: dict[str, Any], kind: str, *, safe_copy: bool = False,
     lang = document_language(doc, _kind(kind), language)
     if kind == "plan":
         return plan_pdf.build_plan(doc, template_for(doc), safe_copy, progress, language=lang)
-    if child_uid is not None:
-        if _kind(kind) != "children":
-            raise ValueError("Only the children's version is made for one child.")
-        return children_pdf.build_children(doc, template_for(doc), safe_copy, progress,
-                                           child_uid=child_uid)
-    return _BUILDERS[_kind(kind)](doc, template_for(doc), safe_copy, progress)
+    # the others are English through and through, whatever the screens speak
+    with speaking(ENGLISH):
+        if child_uid is not None:
+            if _kind(kind) != "children":
+                raise ValueError("Only the children's version is made for one child.")
+            return children_pdf.build_children(doc, template_for(doc), safe_copy, progress,
+                                               child_uid=child_uid)
+        return _BUILDERS[_kind(kind)](doc, template_for(doc), safe_copy, progress)
 
 
 def children_warnings(doc: dict[str, Any], child_uid: str | None = None) -> list[str]:

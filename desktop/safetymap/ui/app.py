@@ -133,11 +133,24 @@ def run_app(store_path: Path | None = None) -> int:
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app = make_app()
-    window = MainWindow(Path(store_path) if store_path else config.default_store_path())
+    from . import tr
+    from .settings import AppSettings
+
+    settings = AppSettings()
+    if os.environ.get("SAFETYMAP_EXIT_WHEN_SHOWN") == "1":
+        _exit_when_shown(app)  # whichever window comes first: the language question or unlock
+    if not settings.language:  # the first start: asked before anything else is shown
+        from .welcome_language import ask_language
+
+        chosen = ask_language()
+        if chosen:  # closed without a choice: English now, and asked again next time
+            settings.language = chosen
+            settings.sync()
+    tr.use(settings.language or tr.ENGLISH)
+    window = MainWindow(Path(store_path) if store_path else config.default_store_path(),
+                        settings)
     _install_excepthook(window)
     window.show()
-    if os.environ.get("SAFETYMAP_EXIT_WHEN_SHOWN") == "1":
-        _exit_when_shown(app)
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(0, _warm_up)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -987,6 +988,8 @@ class MainWindow(QMainWindow):
             if dlg in self.dialogs:
                 self.dialogs.remove(dlg)
             self.settings_dialog = None
+        if accepted and getattr(dlg, "language_changed", False):
+            self.offer_restart()
         if accepted:
             self.idle.set_minutes(self.settings.idle_minutes)
             if getattr(dlg, "profile_saved", False):
@@ -995,6 +998,45 @@ class MainWindow(QMainWindow):
             if self.workspace is not None and self.store is not None:
                 self.open_family(self.workspace.ctx.family_id,
                                  self.workspace.current_page_key())
+
+    def offer_restart(self) -> bool:
+        """A new screen language applies from the next start: offer to restart now (the
+        question in both languages, since the person has just changed which one they read).
+        True when the restart was started."""
+        box = QMessageBox(self)
+        box.setWindowTitle("Safety Map")
+        box.setText("Mae'r iaith newydd yn dechrau pan fydd Safety Map yn ailgychwyn. "
+                    "Ailgychwyn nawr? Mae eich gwaith wedi'i gadw.\n\n"
+                    "The new language starts when Safety Map restarts. Restart now? Your work "
+                    "is saved.")
+        now = box.addButton("Ailgychwyn nawr · Restart now", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Wedyn · Later", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(now)
+        box.exec()
+        if box.clickedButton() is not now:
+            return False
+        return self.restart()
+
+    def restart(self) -> bool:
+        """Close as a person would (everything saved, the store closed and its lock let go),
+        then start Safety Map again the way it was started, and leave. False when the new
+        process could not be started (the person is told to open it again)."""
+        import sys
+
+        from PySide6.QtCore import QProcess
+
+        args = list(getattr(sys, "orig_argv", sys.argv)[1:]) or ["-m", "safetymap"]
+        self.close()
+        started = bool(QProcess.startDetached(sys.executable, args))
+        if not started:
+            QMessageBox.information(None, "Safety Map",
+                                    "Ni allai Safety Map ailgychwyn ar ei ben ei hun: agorwch "
+                                    "ef eto.\n\nSafety Map could not start again by itself: "
+                                    "open it again.")
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+        return started
 
     # -- closing ----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

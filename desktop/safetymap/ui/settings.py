@@ -1,9 +1,9 @@
 """The app's own settings, and the small settings dialog.
 
 QSettings holds only UI state and preferences: window geometry, the last family's numeric id and
-page key, the idle minutes before locking, and where an organisation's templates are. Never a
-name or any case text. The file lives in config.config_dir() so tests and developers never touch
-a real profile.
+page key, the idle minutes before locking, the screens' language, and where an organisation's
+templates are. Never a name or any case text. The file lives in config.config_dir() so tests
+and developers never touch a real profile.
 
 The dialog's "You" section (the worker profile: name, role, team, work phone) is read from and
 saved to the open store only (`services/profile.py`), never to QSettings: it is shown only while
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import config
+from .tr import CHOICES, ENGLISH
 from .widgets.plain import Label
 
 if TYPE_CHECKING:  # templates import the ORM's enums: not before the unlock screen is shown
@@ -69,6 +71,17 @@ class AppSettings:
     @idle_minutes.setter
     def idle_minutes(self, v: int) -> None:
         self.q.setValue("lock/idle_minutes", int(v))
+
+    @property
+    def language(self) -> str:
+        """The screens' language, "cy" or "en"; "" until the person has chosen (the first
+        start asks)."""
+        v = str(self.q.value("ui/language", "") or "")
+        return v if v in ("cy", "en") else ""
+
+    @language.setter
+    def language(self, v: str) -> None:
+        self.q.setValue("ui/language", v if v in ("cy", "en") else "")
 
     @property
     def templates_location(self) -> str:
@@ -161,6 +174,16 @@ class SettingsDialog(QDialog):
             app_head.setObjectName("sectionTitle")
             lay.addWidget(app_head)
         form = QFormLayout()
+        # the language row names both choices in both languages, whatever the screens speak
+        self.language = QComboBox()
+        for code, name, other in CHOICES:
+            self.language.addItem(f"{name} ({other})", code)
+        self._language_before = settings.language or ENGLISH
+        self.language.setCurrentIndex(max(0, self.language.findData(self._language_before)))
+        self.language.setAccessibleName("Iaith · Language")
+        form.addRow("Iaith · Language", self.language)
+        #: True once accepted with another language: the window offers the restart
+        self.language_changed = False
         self.idle = QSpinBox()
         self.idle.setRange(1, 240)
         self.idle.setSuffix(" minutes")
@@ -271,6 +294,9 @@ class SettingsDialog(QDialog):
                 return
             self._profile_before = p.values()
             self.profile_saved = True
+        chosen = str(self.language.currentData() or ENGLISH)
+        self.language_changed = chosen != self._language_before
+        self.settings.language = chosen
         self.settings.idle_minutes = self.idle.value()
         self.settings.templates_location = self.location.text().strip()
         self.settings.sync()

@@ -113,7 +113,26 @@ def review_list(lang: str) -> str:
               f"checked, add its line `context<TAB>English` to REVIEWED-qt-{lang}.txt and run",
               "the command again.", ""]
     lines += [f"- {m}" for m in screens]
+    lines += ["", "# The practice templates' Welsh", "",
+              "Each shipped template's `languages.cy` block in resources/practice/ (labels,",
+              "prompts, scale wordings, section names, help-number labels): none checked yet.", ""]
+    for path in sorted((ROOT / "resources" / "practice").glob("*.json")):
+        import json
+
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and "cy" in (data.get("languages") or {}):
+            lines.append(f"- {path.name}: {_count_texts(data['languages']['cy'])} texts")
     return "\n".join(lines) + "\n"
+
+
+def _count_texts(value: object) -> int:
+    if isinstance(value, str):
+        return 1
+    if isinstance(value, dict):
+        return sum(_count_texts(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_count_texts(v) for v in value)
+    return 0
 
 
 def compile_mo(lang: str) -> None:

@@ -105,7 +105,8 @@ def test_the_family_s_preference_chooses_the_language(demo_store, tmp_path):
     assert documents.document_language(davies, "plan") == "cy"
     assert documents.document_language(hk, "plan") == "en"  # nobody has asked: English
     text = _text(documents.build_document(davies, "plan"), tmp_path, "default")
-    assert "Ein cynllun diogelwch" in text
+    # the Davies family's template (early help) names its plan in Welsh itself
+    assert "Cynllun ein teulu ar gyfer" in text
     # a document not yet in Welsh: English by default, a sentence when Welsh is asked for
     assert documents.document_language(davies, "assessment") == "en"
     with pytest.raises(ValueError, match="cannot be printed in Welsh yet"):
@@ -117,7 +118,7 @@ def test_a_welsh_plan_says_so_in_its_pdf(demo_store, tmp_path):
     path.write_bytes(documents.build_document(_davies(demo_store), "plan", language="cy"))
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
                           check=True).stdout
-    assert "Ein cynllun diogelwch" in info  # the title
+    assert "Cynllun ein teulu ar gyfer" in info  # the title (the template's Welsh)
     raw = path.read_bytes()
     assert b"cy-GB" in raw  # the document's language, for screen readers
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
@@ -200,3 +201,60 @@ def test_no_text_is_marked_inside_an_f_string():
                         and ("_(" in tok.string or "ngettext(" in tok.string):
                     found.append(f"{path.name}:{tok.start[0]}")
     assert found == []
+
+
+# --- the practice templates in Welsh --------------------------------------------------------
+
+
+def test_both_shipped_templates_speak_welsh_whole():
+    from safetymap.practice.templates import shipped_templates
+
+    for t in shipped_templates().values():
+        assert t.missing_in("cy") == [], t.id
+        cy = t.in_language("cy")
+        assert cy.language == "cy" and cy.plan_title != t.plan_title
+        for area in t.areas:
+            assert cy.areas[area].label != t.areas[area].label or area.value == "next_step"
+            assert len(cy.areas[area].prompts) == len(t.areas[area].prompts)
+        assert set(cy.scale_wordings) == set(t.scale_wordings)
+        assert [h.value for h in cy.help_numbers] == [h.value for h in t.help_numbers]
+        assert t.in_language("en") is t  # English is the template itself
+
+
+def test_an_organisation_template_may_give_welsh_and_a_wrong_one_gets_a_sentence():
+    import copy
+    import json
+
+    from safetymap.config import practice_dir
+    from safetymap.practice.templates import TemplateError, parse_template
+
+    raw = json.loads((practice_dir() / "wellbeing.json").read_text(encoding="utf-8"))
+    del raw["languages"]
+    plain = parse_template(copy.deepcopy(raw), "org.json")
+    assert plain.in_language("cy") is plain and "plan_title" in plain.missing_in("cy")
+    # half translated: the rest stays English, and missing_in says what is left
+    raw["languages"] = {"cy": {"plan_title": "Ein cynllun ni",
+                               "areas": {"worry": {"label": "Pryderon"}}}}
+    half = parse_template(copy.deepcopy(raw), "org.json").in_language("cy")
+    assert half.plan_title == "Ein cynllun ni" and half.label("worry") == "Pryderon"
+    assert half.label("strength") == "Good things"
+    assert "areas.strength.label" in parse_template(copy.deepcopy(raw),
+                                                    "org.json").missing_in("cy")
+    for bad, says in ((["x"], "must be a JSON object"),
+                      ({"areas": {"nowhere": {}}}, "'areas' must name areas"),
+                      ({"colour": "red"}, "unknown key"),
+                      ({"sections": {"plan": 3}}, "'sections' must map")):
+        raw["languages"] = {"cy": bad}
+        with pytest.raises(TemplateError, match=says):
+            parse_template(copy.deepcopy(raw), "org.json")
+    raw["languages"] = {"fr": {}}
+    with pytest.raises(TemplateError, match="can give cy"):
+        parse_template(copy.deepcopy(raw), "org.json")
+
+
+def test_the_welsh_plan_labels_the_help_numbers_in_welsh(demo_store, tmp_path):
+    davies = _davies(demo_store)
+    cy = _text(documents.build_document(davies, "plan", language="cy"), tmp_path, "cy")
+    en = _text(documents.build_document(davies, "plan", language="en"), tmp_path, "en")
+    assert "Tîm cymorth cynnar" in cy and "Early help team" not in cy
+    assert "Early help team" in en and "Tîm cymorth cynnar" not in en

@@ -40,7 +40,7 @@ NOT_YET = N_("We haven't written this part yet. We will fill it in together.")
 def plan_title(doc: dict[str, Any], template: Template) -> str:
     kids = [short_name(p["name"]) for p in c.children(doc)]
     base = template.plan_title or _("Our safety plan")
-    if template.plan_title and current() != "en":  # the template's own words are English
+    if template.plan_title and template.language != current():  # not in this language
         base = _("Our safety plan")
     return _("{plan} for {children}").format(plan=base, children=c.join_names(kids)) \
         if kids else base
@@ -202,10 +202,28 @@ def build_plan(doc: dict[str, Any], template: Template, safe_copy: bool = False,
         return st.build_pdf(story, meta, progress)
 
 
+def _help_in_language(fc: dict[str, Any], english: Template, here: Template) -> dict[str, Any]:
+    """The organisation's help numbers (services/profile.help_block copies the template's
+    English labels into the document) labelled in the template's words for this language."""
+    if here is english or not fc.get("help"):
+        return fc
+    labels = {a.label: b.label for a, b in zip(english.help_numbers, here.help_numbers,
+                                               strict=False)}
+    help_ = dict(fc["help"])
+    help_["numbers"] = [{**n, "label": labels.get(n.get("label", ""), n.get("label", ""))}
+                        for n in help_.get("numbers") or []]
+    if (help_.get("emergency") or "").strip() == english.emergency.strip():
+        help_["emergency"] = here.emergency
+    return {**fc, "help": help_}
+
+
 def _plan_story(doc: dict[str, Any], template: Template,
                 safe_copy: bool) -> tuple[list[Flowable], st.DocMeta]:
-    """The plan's flowables and its PDF's facts, in the current language (i18n.speaking)."""
+    """The plan's flowables and its PDF's facts, in the current language (i18n.speaking):
+    the software's words from the catalogue, the template's from its own overlay."""
+    english, template = template, template.in_language(current())
     fc, _report = family_copy(doc, safe_copy)
+    fc = _help_in_language(fc, english, template)
     s, h1 = _plan_styles()
     W = st.PAGE[0] - 2 * PLAN_MARGIN
     plan = fc.get("safety_plan", {}).get("current", {}) or {}

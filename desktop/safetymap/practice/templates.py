@@ -5,6 +5,13 @@ in early help), so nothing in the screens or documents hard-codes a label: they 
 template. Templates are JSON files (schema `safetymap.template/1`); the two shipped ones live in
 resources/practice/. An organisation can point the app at its own file with SAFETYMAP_TEMPLATES
 (a folder or a file) or the app's settings; it is validated and errors are sentences.
+
+A template speaks English, and may speak Welsh too: a top-level `"languages": {"cy": {...}}`
+holds the same keys as the template itself (name, description, areas with label, question,
+help and prompts, scale with question, wordings and follow_ups, sections, plan_title,
+help_numbers as a list of labels in the same order, emergency), each optional. `in_language`
+gives the template with those words; a text the overlay leaves out stays English (and
+`missing_in` lists them, so an organisation can see what it has still to translate).
 """
 
 from __future__ import annotations
@@ -12,7 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +72,61 @@ class Template:
     # The organisation's own numbers (duty team, out of hours) and the emergency sentence.
     help_numbers: tuple[HelpNumber, ...] = ()
     emergency: str = DEFAULT_EMERGENCY
+    #: the other languages' words (validated overlays, see the module's docstring)
+    languages: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
+    #: the language these words are in
+    language: str = "en"
+
+    def in_language(self, code: str) -> Template:
+        """This template in `code` ("cy", "en"): the overlay's words where it gives them,
+        English elsewhere. Itself when there is no overlay for `code`."""
+        over = self.languages.get(code)
+        if not over or code == self.language:
+            return self
+        areas = {}
+        for area, text in self.areas.items():
+            o = (over.get("areas") or {}).get(area.value) or {}
+            areas[area] = AreaText(o.get("label") or text.label,
+                                   o.get("question") or text.question,
+                                   o.get("help") or text.help,
+                                   tuple(o["prompts"]) if o.get("prompts") else text.prompts)
+        scale = over.get("scale") or {}
+        labels = over.get("help_numbers") or []
+        numbers = tuple(HelpNumber(labels[i] if i < len(labels) and labels[i] else h.label,
+                                   h.value) for i, h in enumerate(self.help_numbers))
+        emergency = self.emergency
+        if over.get("emergency"):
+            emergency = over["emergency"]
+        return replace(
+            self, name=over.get("name") or self.name,
+            description=over.get("description") or self.description, areas=areas,
+            scale_question=scale.get("question") or self.scale_question,
+            scale_wordings={**self.scale_wordings, **(scale.get("wordings") or {})},
+            scale_follow_ups=tuple(scale["follow_ups"]) if scale.get("follow_ups")
+            else self.scale_follow_ups,
+            sections={**self.sections, **(over.get("sections") or {})},
+            plan_title=over.get("plan_title") or self.plan_title, help_numbers=numbers,
+            emergency=emergency, language=code)
+
+    def missing_in(self, code: str) -> list[str]:
+        """The texts `code`'s overlay leaves in English ("areas.harm.help", "sections.plan")."""
+        over = self.languages.get(code) or {}
+        out = [k for k in ("name", "description", "plan_title") if not over.get(k)]
+        for area in self.areas:
+            o = (over.get("areas") or {}).get(area.value) or {}
+            out += [f"areas.{area.value}.{k}" for k in ("label", "question", "help", "prompts")
+                    if not o.get(k) and getattr(self.areas[area], k)]
+        scale = over.get("scale") or {}
+        out += [f"scale.{k}" for k in ("question", "follow_ups") if not scale.get(k)]
+        out += [f"scale.wordings.{k}" for k in self.scale_wordings
+                if not (scale.get("wordings") or {}).get(k)]
+        out += [f"sections.{k}" for k in self.sections if not (over.get("sections") or {}).get(k)]
+        labels = over.get("help_numbers") or []
+        out += [f"help_numbers.{i}" for i in range(len(self.help_numbers))
+                if i >= len(labels) or not labels[i]]
+        if self.emergency != DEFAULT_EMERGENCY or over:
+            out += [] if over.get("emergency") else ["emergency"]
+        return out
 
     def label(self, area: MapArea | str) -> str:
         return self.areas[MapArea(area)].label
@@ -118,6 +180,58 @@ def _some(names: set[str] | list[str], most: int = 5) -> str:
     names = sorted(str(n) for n in names)
     shown = ", ".join(n[:40] for n in names[:most])
     return shown + (f" and {len(names) - most} more" if len(names) > most else "")
+
+
+#: the languages a template may add to its English
+TEMPLATE_LANGUAGES = ("cy",)
+
+
+def _overlay(raw: Any, name: str, code: str) -> dict[str, Any]:
+    """One language's words, each optional and checked as the English ones are."""
+    where = f"{name}, languages.{code}"
+    if not isinstance(raw, dict):
+        raise TemplateError(f"{where}: must be a JSON object with the template's keys.")
+    known = {"name", "description", "areas", "scale", "sections", "plan_title",
+             "help_numbers", "emergency"}
+    unknown = set(raw) - known
+    if unknown:
+        raise TemplateError(f"{where}: unknown key(s) {_some(unknown)}; the keys are "
+                            f"{', '.join(sorted(known))}.")
+    out: dict[str, Any] = {k: _opt_str(raw, k, where) for k in
+                           ("name", "description", "plan_title", "emergency") if k in raw}
+    areas = raw.get("areas", {})
+    if not isinstance(areas, dict) or set(areas) - {a.value for a in MapArea}:
+        raise TemplateError(f"{where}: 'areas' must name areas of the map "
+                            f"({', '.join(a.value for a in MapArea)}).")
+    out["areas"] = {}
+    for key, a in areas.items():
+        if not isinstance(a, dict):
+            raise TemplateError(f"{where}, area '{key}': must be a JSON object.")
+        w = f"{where}, area '{key}'"
+        out["areas"][key] = {k: _opt_str(a, k, w) for k in ("label", "question", "help")
+                             if k in a} | ({"prompts": _str_list(a, "prompts", w, "questions")}
+                                           if "prompts" in a else {})
+    scale = raw.get("scale", {})
+    if not isinstance(scale, dict):
+        raise TemplateError(f"{where}: 'scale' must be a JSON object.")
+    wordings = scale.get("wordings", {})
+    if not isinstance(wordings, dict) or not all(isinstance(v, str) and len(v) <= MAX_TEXT
+                                                 for v in wordings.values()):
+        raise TemplateError(f"{where}: each of 'scale.wordings' must be some text.")
+    out["scale"] = {"wordings": dict(wordings)} | (
+        {"question": _opt_str(scale, "question", where)} if "question" in scale else {}) | (
+        {"follow_ups": _str_list(scale, "follow_ups", where, "questions")}
+        if "follow_ups" in scale else {})
+    sections = raw.get("sections", {})
+    if not isinstance(sections, dict) or not all(
+            k in SECTION_KEYS and isinstance(v, str) and len(v) <= MAX_TEXT
+            for k, v in sections.items()):
+        raise TemplateError(f"{where}: 'sections' must map section names "
+                            f"({', '.join(SECTION_KEYS)}) to labels.")
+    out["sections"] = dict(sections)
+    if "help_numbers" in raw:
+        out["help_numbers"] = _str_list(raw, "help_numbers", where, "labels")
+    return out
 
 
 def parse_template(data: Any, source: str = "<memory>") -> Template:
@@ -188,7 +302,18 @@ def parse_template(data: Any, source: str = "<memory>") -> Template:
         help_numbers=tuple(HelpNumber(h["label"].strip(), h["value"].strip()) for h in help_in
                            if h["label"].strip() and h["value"].strip()),
         emergency=_opt_str(data, "emergency", name) or DEFAULT_EMERGENCY,
+        languages=_languages(data.get("languages", {}), name),
     )
+
+
+def _languages(raw: Any, name: str) -> dict[str, dict[str, Any]]:
+    if not isinstance(raw, dict):
+        raise TemplateError(f"{name}: 'languages' must map a language code (cy) to its words.")
+    unknown = set(raw) - set(TEMPLATE_LANGUAGES)
+    if unknown:
+        raise TemplateError(f"{name}: 'languages' can give {', '.join(TEMPLATE_LANGUAGES)}, "
+                            f"not {_some(unknown)}.")
+    return {code: _overlay(v, name, code) for code, v in raw.items()}
 
 
 def _read_capped(path: Path) -> bytes:

@@ -29,6 +29,7 @@ soak: $(STAMP)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m safetymap.ui.screenshots build/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) -m safetymap.ui.screenshots --language cy build/screenshots/cy
 
 package: $(STAMP)
 	$(PY) -m pip install --quiet -e ".[dev]"

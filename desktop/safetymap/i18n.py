@@ -19,8 +19,6 @@ import gettext
 from collections.abc import Iterator
 from datetime import date, datetime
 
-from babel.dates import format_date
-
 from . import config
 
 WELSH, ENGLISH = "cy", "en"
@@ -85,11 +83,15 @@ def N_(text: str) -> str:  # noqa: N802 - gettext's name
 
 def day(value: date | datetime) -> str:
     """'1 December 2026' or '1 Rhagfyr 2026': the month's name from CLDR (Babel)."""
+    from babel.dates import format_date  # not before the first screen: the screens import us
+
     d = value.date() if isinstance(value, datetime) else value
     return format_date(d, "d MMMM y", locale=current())
 
 
 def short_day(value: date | datetime) -> str:
     """'1 Dec 2026' or '1 Rhag 2026'."""
+    from babel.dates import format_date
+
     d = value.date() if isinstance(value, datetime) else value
     return format_date(d, "d MMM y", locale=current())

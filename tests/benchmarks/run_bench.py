@@ -498,6 +498,11 @@ def process_benchmarks(work: Path, store_path: Path, fid: int) -> dict[str, Any]
         out["notes"].append(f"gui_first_export_ms: {_failure(exc)}")
 
     gui_env = _child_env(work, QT_QPA_PLATFORM="offscreen", SAFETYMAP_EXIT_WHEN_SHOWN="1")
+    # the language chosen already (as on every start after the first): the unlock screen
+    ini = work / "home" / "config" / "safetymap-ui.ini"
+    ini.parent.mkdir(parents=True, exist_ok=True)
+    if not ini.exists():
+        ini.write_text("[ui]\nlanguage=en\n")
     starts = []
     for i in range(COLD_RUNS + 1):
         t = time.time()

@@ -17,7 +17,7 @@ def test_the_unlock_screen_comes_before_the_store_and_the_team(tmp_path):
         "def when_shown(app):\n"
         "    from PySide6.QtCore import QTimer\n"
         "    def shown():\n"
-        "        names = ('sqlalchemy', 'psycopg', 'safetymap.team.sync')\n"
+        "        names = ('sqlalchemy', 'psycopg', 'safetymap.team.sync', 'babel.dates')\n"
         "        print(json.dumps([n for n in names if n in sys.modules]), flush=True)\n"
         "        os._exit(0)\n"
         "    QTimer.singleShot(0, shown)\n"
@@ -27,6 +27,9 @@ def test_the_unlock_screen_comes_before_the_store_and_the_team(tmp_path):
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SAFETYMAP_EXIT_WHEN_SHOWN": "1",
            "SAFETYMAP_HOME": str(tmp_path / "home")}
+    # the language already chosen, so the first window is the unlock screen itself
+    (tmp_path / "home" / "config").mkdir(parents=True)
+    (tmp_path / "home" / "config" / "safetymap-ui.ini").write_text("[ui]\nlanguage=en\n")
     done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "s.db")], env=env,
                           capture_output=True, text=True, timeout=120)
     lines = [ln for ln in done.stdout.splitlines() if ln.startswith("[")]

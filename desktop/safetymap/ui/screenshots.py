@@ -1,6 +1,7 @@
 """Render every main screen at 1366×768 with the fictional demo families, for looking at.
 
     python -m safetymap.ui.screenshots build/screenshots
+    python -m safetymap.ui.screenshots --language cy build/screenshots/cy   # in Welsh
 
 Uses a throwaway store in a temp folder with the fast test KDF and an isolated settings folder,
 so it never touches a real profile. Set QT_SCALE_FACTOR=1.5 to see the screens at 150%.
@@ -46,7 +47,7 @@ def _settle(app: QApplication, ms: int = 150) -> None:
         time.sleep(0.01)
 
 
-def build(out: Path) -> list[Path]:
+def build(out: Path, language: str = "en") -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["SAFETYMAP_TEST_FAST_KDF"] = "1"
     tmp = Path(tempfile.mkdtemp(prefix="safetymap-shots-"))
@@ -64,6 +65,9 @@ def build(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     app = make_app()
+    from . import tr
+
+    tr.use(language)  # before any window is made, as run_app does
 
     def page_of(ws: WorkspaceView, key: str, cls: type[P]) -> P:
         page = ws.pages[key]
@@ -315,9 +319,14 @@ def _supervision_story(store: Store, fid: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
+    args = list(sys.argv[1:] if argv is None else argv)
+    language = "en"
+    if "--language" in args:
+        at = args.index("--language")
+        language = args[at + 1] if at + 1 < len(args) else "en"
+        del args[at:at + 2]
     out = Path(args[0] if args else "build/screenshots")
-    for p in build(out):
+    for p in build(out, language):
         print(p)
     return 0
 

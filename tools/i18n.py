@@ -14,6 +14,7 @@ and compile the .mo that ships.
     python tools/i18n.py check-part FILE.json UI_FILE…
                                    # does FILE translate every text of those ui/ files,
                                    # keeping {placeholders} and %n?
+    python tools/i18n.py po-fill FILE.json   # {English: Welsh} into cy.po, then compile
     python tools/i18n.py qt-fill FILE.json
                                    # put translations into the .ts, then `qt`: FILE maps
                                    # {context: {English: Welsh}} ("*" for every context; a
@@ -412,6 +413,22 @@ if __name__ == "__main__":
         got = check_part(Path(sys.argv[2]), [Path(a) for a in sys.argv[3:]])
         print("\n".join(got) or "every text translated")
         sys.exit(1 if got else 0)
+    if what == "po-fill":  # {English: Welsh} (a count: a list of the .po's six forms)
+        table = json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))
+        for lang in LANGUAGES:
+            update(lang)
+            cat = read(lang)
+            n = 0
+            for msg in cat:
+                key = msg.id if isinstance(msg.id, str) else msg.id[0]
+                if key in table:
+                    msg.string = tuple(table[key]) if isinstance(msg.id, tuple) else table[key]
+                    n += 1
+            with open(po_path(lang), "wb") as fh:
+                write_po(fh, cat, width=100, sort_by_file=True, ignore_obsolete=True)
+            compile_mo(lang)
+            print(f"filled {n} texts")
+        sys.exit(0)
     if what == "qt-fill":
         for lang in LANGUAGES:
             table = json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))

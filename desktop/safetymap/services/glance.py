@@ -24,6 +24,7 @@ from typing import Any
 from ..domain.model import MapArea
 from ..domain.names import short_name
 from ..export.family_copy import family_copy
+from ..i18n import N_, _, day
 from ..practice.templates import Template
 
 #: the three columns of the paper map: (template section key, the areas in it, top to bottom)
@@ -38,7 +39,7 @@ PAGE_OF: dict[MapArea, str] = {area: key for key, areas in COLUMNS for area in a
 SHORT_CHARS = 140
 SCALE_SECTION = "judgement"
 
-_STANCE_WORDS = {"disagrees": "doesn't agree", "unsure": "isn't sure"}
+_STANCE_WORDS = {"disagrees": N_("{who} doesn't agree"), "unsure": N_("{who} isn't sure")}
 
 
 @dataclass(frozen=True)
@@ -134,8 +135,8 @@ def _disagreement(stances: list[dict[str, Any]], names: _Names) -> str:
         words = _STANCE_WORDS.get(st.get("stance", ""))
         if words is None:
             continue
-        who = names.of(st.get("person_uid"), st.get("who", "")) or "Someone"
-        line = f"{who} {words}"
+        who = names.of(st.get("person_uid"), st.get("who", "")) or _("Someone")
+        line = _(words).format(who=who)
         note = " ".join((st.get("note") or "").split())
         if note:
             line += f": {note}"
@@ -144,8 +145,7 @@ def _disagreement(stances: list[dict[str, Any]], names: _Names) -> str:
 
 
 def _day(iso: str) -> str:
-    d = date.fromisoformat(iso)
-    return f"{d.day} {d:%B %Y}"
+    return day(date.fromisoformat(iso))  # "1 December 2026", "1 Rhagfyr 2026" (CLDR)
 
 
 def _detail(entry: dict[str, Any]) -> str:
@@ -154,9 +154,9 @@ def _detail(entry: dict[str, Any]) -> str:
     parts = []
     who = " ".join((entry.get("step_who") or "").split())
     if who:
-        parts.append(f"Who: {who}")
+        parts.append(_("Who: {who}").format(who=who))
     if entry.get("agreed_date"):
-        parts.append(f"Agreed for {_day(entry['agreed_date'])}")
+        parts.append(_("Agreed for {day}").format(day=_day(entry["agreed_date"])))
     return " \u00b7 ".join(parts)
 
 
@@ -180,7 +180,7 @@ def _scores(scores: list[dict[str, Any]], names: _Names) -> tuple[GlanceScore, .
     for s in latest.values():
         when = datetime.fromisoformat(s["scored_at"]).date() if s.get("scored_at") \
             else date.min
-        who = names.of(s.get("person_uid"), s.get("who", "")) or "Someone"
+        who = names.of(s.get("person_uid"), s.get("who", "")) or _("Someone")
         out.append(GlanceScore("Worker" if who.casefold() == "worker" else who,
                                int(s["value"]), when, " ".join((s.get("reasons") or "").split())))
     return tuple(sorted(out, key=lambda g: g.value))

@@ -22,6 +22,9 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Nothing a test does may touch a real profile, and temp files must land where we can look.
     monkeypatch.setenv("SAFETYMAP_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("SAFETYMAP_TEST_FAST_KDF", "1")
+    # the app in a child process starts in English without the first start's language
+    # question (tests/ui/test_language_screens.py asks it)
+    monkeypatch.setenv("SAFETYMAP_LANGUAGE", "en")
     monkeypatch.delenv("SAFETYMAP_PASSPHRASE", raising=False)
     monkeypatch.delenv("SAFETYMAP_TEMPLATES", raising=False)
 

@@ -198,7 +198,7 @@ def _fresh_env(root: Path) -> tuple[dict[str, str], Path]:
                XDG_CONFIG_HOME=str(home / ".config"), XDG_CACHE_HOME=str(home / ".cache"),
                XDG_DATA_HOME=str(home / ".local" / "share"),
                XDG_STATE_HOME=str(home / ".local" / "state"),
-               SAFETYMAP_TEST_FAST_KDF="1", PYTHONDONTWRITEBYTECODE="1", LANG="C.UTF-8")
+               SAFETYMAP_TEST_FAST_KDF="1", SAFETYMAP_LANGUAGE="en", PYTHONDONTWRITEBYTECODE="1", LANG="C.UTF-8")
     for p in (home, root / "tmp", home / ".config", home / ".cache", home / ".local" / "share",
               home / ".local" / "state"):
         p.mkdir(parents=True, exist_ok=True)

@@ -40,6 +40,7 @@ def _start(env_home: Path, patch: str) -> subprocess.CompletedProcess[str]:
             "sys.exit(app.run_app())\n")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SAFETYMAP_EXIT_WHEN_SHOWN": "1",
            "SAFETYMAP_HOME": str(env_home), "XDG_CONFIG_HOME": str(env_home / "config")}
+    env.pop("SAFETYMAP_LANGUAGE", None)  # the person answers, not the environment
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env=env, timeout=120, cwd=ROOT)
 

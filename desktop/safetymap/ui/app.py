@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication
 
 from .. import config
 from .theme import apply_theme
+from .tr import translate
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -65,7 +66,7 @@ _NAMES_A_PATH = re.compile(r"[a-z][a-z0-9+.-]*:/|(?:^|[\s'\"(=\[<])(?:[a-z]:)?[\
 _LEVELS = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
            QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
            QtMsgType.QtFatalMsg: logging.CRITICAL}
-WITHHELD = "(a Qt message was withheld: it named a file or folder)"
+WITHHELD = "(a Qt message was withheld: it named a file or folder)"  # tr: not shown (the log)
 
 
 def withhold_paths(message: str) -> str:
@@ -116,8 +117,8 @@ def _install_excepthook(window: MainWindow) -> None:
              tb: TracebackType | None) -> None:
         log.error("unexpected error: %s", exc_type.__name__)
         try:
-            window.say("Something went wrong. Everything saved is safe; if this keeps "
-                       "happening, close Safety Map and open it again.")
+            window.say(translate("app", "Something went wrong. Everything saved is safe; if "
+                                 "this keeps happening, close Safety Map and open it again."))
         except Exception:  # noqa: BLE001
             pass
 
@@ -139,14 +140,18 @@ def run_app(store_path: Path | None = None) -> int:
     settings = AppSettings()
     if os.environ.get("SAFETYMAP_EXIT_WHEN_SHOWN") == "1":
         _exit_when_shown(app)  # whichever window comes first: the language question or unlock
-    if not settings.language:  # the first start: asked before anything else is shown
+    forced = os.environ.get("SAFETYMAP_LANGUAGE", "")  # cy/en: no question (tests, kiosks)
+    if forced in (tr.WELSH, tr.ENGLISH):
+        tr.use(forced)
+    elif not settings.language:  # the first start: asked before anything else is shown
         from .welcome_language import ask_language
 
         chosen = ask_language()
         if chosen:  # closed without a choice: English now, and asked again next time
             settings.language = chosen
             settings.sync()
-    tr.use(settings.language or tr.ENGLISH)
+    if forced not in (tr.WELSH, tr.ENGLISH):
+        tr.use(settings.language or tr.ENGLISH)
     window = MainWindow(Path(store_path) if store_path else config.default_store_path(),
                         settings)
     _install_excepthook(window)

@@ -21,6 +21,8 @@ from collections.abc import Callable, Hashable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from .tr import translate
+
 AUTOSAVE_MS = 400
 MAX_WAIT_MS = 600
 log = logging.getLogger(__name__)
@@ -73,7 +75,8 @@ class Autosaver(QObject):
                 if isinstance(exc, UnicodeError) or not str(exc):
                     ok = False
                     log.error("autosave failed: %s", type(exc).__name__)
-                    self.failed.emit("Could not save the last change; it will be tried again.")
+                    self.failed.emit(translate("autosave", "Could not save the last change; "
+                                               "it will be tried again."))
                     continue
                 # A command refused it (a rule, e.g. a text too long): trying again would be
                 # refused again. Its own sentence says why; the store is unchanged.
@@ -84,7 +87,8 @@ class Autosaver(QObject):
                 ok = False
                 # Only the exception type is logged: messages could contain case text.
                 log.error("autosave failed: %s", type(exc).__name__)
-                self.failed.emit("Could not save the last change; it will be tried again.")
+                self.failed.emit(translate("autosave", "Could not save the last change; it "
+                                           "will be tried again."))
                 continue
             self._pending.pop(key, None)
         if ok:

@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from .tasks import Task, error_sentence, run_in_background
+from .tr import QT_TRANSLATE_NOOP, translate
 from .widgets.plain import Label
 from .widgets.prompt_banner import PromptBanner
 
@@ -59,9 +60,11 @@ log = logging.getLogger(__name__)
 #: the quiet backup after unlocking, then every hour while unlocked
 FIRST_CHECK_MS = 20_000
 EVERY_MS = 60 * 60 * 1000
-ASK_TEXT = ("Your families' records are only on this laptop. Choose a backup folder (another "
-            "disk, a USB stick or a network share) and Safety Map will keep encrypted copies "
-            "there every day.")
+ASK_TEXT = QT_TRANSLATE_NOOP(
+    "backup_dialogs",
+    "Your families' records are only on this laptop. Choose a backup folder (another "
+    "disk, a USB stick or a network share) and Safety Map will keep encrypted copies "
+    "there every day.")
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -74,35 +77,37 @@ def _local(at: datetime) -> datetime:
 def when_words(at: datetime | None, now: datetime | None = None) -> str:
     """"today 09:12", "yesterday 18:03", "3 March 2026, 10:15" (QLocale's month names)."""
     if at is None:
-        return "never"
+        return translate("backup_dialogs", "never")
     d = _local(at)
     today = (_local(now) if now is not None else datetime.now()).date()
     loc = QLocale()
-    time = loc.toString(QTime(d.hour, d.minute), "HH:mm")
+    time = loc.toString(QTime(d.hour, d.minute), "HH:mm")  # tr: not shown
     if d.date() == today:
-        return f"today {time}"
+        return translate("backup_dialogs", "today {time}").format(time=time)
     if (today - d.date()).days == 1:
-        return f"yesterday {time}"
-    fmt = "d MMMM" if d.year == today.year else "d MMMM yyyy"
+        return translate("backup_dialogs", "yesterday {time}").format(time=time)
+    fmt = "d MMMM" if d.year == today.year else "d MMMM yyyy"  # tr: not shown
     return f"{loc.toString(QDate(d.year, d.month, d.day), fmt)}, {time}"
 
 
 def status_words(st: BackupStatus, now: datetime | None = None) -> str:
     if st.folder is None:
-        return "No backup folder set"
+        return translate("backup_dialogs", "No backup folder set")
     if st.last_ok is None:
-        return "No backup yet"
-    return f"Last backup: {when_words(st.last_ok, now)}"
+        return translate("backup_dialogs", "No backup yet")
+    return translate("backup_dialogs", "Last backup: {when}").format(
+        when=when_words(st.last_ok, now))
 
 
 def families_words(n: int | None) -> str:
     if n is None:
-        return "not known"
-    return "1 family" if n == 1 else f"{n} families"
+        return translate("backup_dialogs", "not known")
+    return translate("backup_dialogs", "%n family(s)", None, n)
 
 
 def restored_name(today: date | None = None) -> str:
-    return f"safetymap-restored-{(today or date.today()).isoformat()}.db"
+    # a file name, the same in both languages (the tests and the docs name it)
+    return f"safetymap-restored-{(today or date.today()).isoformat()}.db"  # tr: not shown
 
 
 # -- file dialogs that forget -----------------------------------------------------------------
@@ -114,7 +119,7 @@ def choose_folder(parent: QWidget | None) -> str:
     from .export_dialog import documents_folder, forget_file_dialog
 
     start = documents_folder()
-    dlg = QFileDialog(parent, "Choose the backup folder", str(start))
+    dlg = QFileDialog(parent, translate("backup_dialogs", "Choose the backup folder"), str(start))
     dlg.setObjectName("backupFolderDialog")
     dlg.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dlg.setOption(QFileDialog.Option.ShowDirsOnly, True)
@@ -135,8 +140,8 @@ def ask_new_store_path(parent: QWidget | None, folder: Path, suggested: str) -> 
 
     from .export_dialog import forget_file_dialog
 
-    dlg = QFileDialog(parent, "Restore into a new file", str(folder),
-                      "Safety Map stores (*.db)")
+    dlg = QFileDialog(parent, translate("backup_dialogs", "Restore into a new file"), str(folder),
+                      translate("backup_dialogs", "Safety Map stores (*.db)"))
     dlg.setObjectName("restoreFileDialog")
     dlg.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
@@ -161,46 +166,54 @@ class ReplaceConfirmDialog(QDialog):
     def __init__(self, live: str, backup: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("replaceConfirmDialog")
-        self.setWindowTitle("Replace my store with this backup")
-        self.setAccessibleName("Replace my store with this backup")
+        self.setWindowTitle(translate("backup_dialogs", "Replace my store with this backup"))
+        self.setAccessibleName(translate("backup_dialogs", "Replace my store with this backup"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumWidth(560)
         lay = QVBoxLayout(self)
         lay.setSpacing(10)
-        head = Label("Replace my store with this backup?")
+        head = Label(translate("backup_dialogs", "Replace my store with this backup?"))
         head.setObjectName("sectionTitle")
         lay.addWidget(head)
-        self.replaced = Label("This will be replaced: " + live)
+        self.replaced = Label(
+            translate("backup_dialogs", "This will be replaced: {store}").format(store=live))
         self.replaced.setWordWrap(True)
-        self.replaced.setAccessibleName("What will be replaced")
+        self.replaced.setAccessibleName(translate("backup_dialogs", "What will be replaced"))
         lay.addWidget(self.replaced)
-        self.by = Label("It will be replaced by: " + backup)
+        self.by = Label(
+            translate("backup_dialogs", "It will be replaced by: {backup}").format(backup=backup))
         self.by.setWordWrap(True)
-        self.by.setAccessibleName("The backup that takes its place")
+        self.by.setAccessibleName(
+            translate("backup_dialogs", "The backup that takes its place"))
         lay.addWidget(self.by)
-        warn = Label("Anything recorded since that backup will no longer be in your store. "
-                     "Safety Map will lock, put the backup in place and check it, then ask for "
-                     "your passphrase. If you are not sure, use Restore into a new file instead: "
-                     "it changes nothing.")
+        warn = Label(translate(
+            "backup_dialogs",
+            "Anything recorded since that backup will no longer be in your store. "
+            "Safety Map will lock, put the backup in place and check it, then ask for "
+            "your passphrase. If you are not sure, use Restore into a new file instead: "
+            "it changes nothing."))
         warn.setWordWrap(True)
         warn.setObjectName("muted")
         lay.addWidget(warn)
-        lab = Label("Type your passphrase to confirm")
+        lab = Label(translate("backup_dialogs", "Type your passphrase to confirm"))
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName("Your passphrase, to confirm the replacement")
+        self.passphrase.setAccessibleName(
+            translate("backup_dialogs", "Your passphrase, to confirm the replacement"))
         lab.setBuddy(self.passphrase)
         lay.addWidget(lab)
         lay.addWidget(self.passphrase)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setAccessibleName("Cancel: keep my store as it is")
+        self.cancel_button = QPushButton(translate("backup_dialogs", "Cancel"))
+        self.cancel_button.setAccessibleName(
+            translate("backup_dialogs", "Cancel: keep my store as it is"))
         self.cancel_button.setDefault(True)
         self.cancel_button.clicked.connect(self.reject)
-        self.replace_button = QPushButton("Replace my store")
+        self.replace_button = QPushButton(translate("backup_dialogs", "Replace my store"))
         self.replace_button.setObjectName("danger")
-        self.replace_button.setAccessibleName("Replace my store with this backup")
+        self.replace_button.setAccessibleName(
+            translate("backup_dialogs", "Replace my store with this backup"))
         self.replace_button.setAutoDefault(False)
         self.replace_button.setEnabled(False)
         self.replace_button.clicked.connect(self.accept)
@@ -242,8 +255,8 @@ class BackupsDialog(QDialog):
         self.store = store
         self.replace_store = replace_store
         self.setObjectName("backupsDialog")
-        self.setWindowTitle("Backups")
-        self.setAccessibleName("Backups")
+        self.setWindowTitle(translate("backup_dialogs", "Backups"))
+        self.setAccessibleName(translate("backup_dialogs", "Backups"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumSize(760, 560)
         self._busy = False
@@ -261,24 +274,27 @@ class BackupsDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(24, 20, 24, 16)
         lay.setSpacing(10)
-        title = Label("Backups")
+        title = Label(translate("backup_dialogs", "Backups"))
         title.setObjectName("pageTitle")
         lay.addWidget(title)
-        intro = Label("Safety Map keeps encrypted copies of your store in a folder you choose: "
-                      "another disk, a USB stick or a network share. A copy is as safe as the "
-                      "store itself: it opens only with your passphrase or recovery key.")
+        intro = Label(translate(
+            "backup_dialogs",
+            "Safety Map keeps encrypted copies of your store in a folder you choose: "
+            "another disk, a USB stick or a network share. A copy is as safe as the "
+            "store itself: it opens only with your passphrase or recovery key."))
         intro.setWordWrap(True)
         intro.setObjectName("muted")
         lay.addWidget(intro)
 
         row = QHBoxLayout()
-        folder_caption = Label("Backup folder:")
+        folder_caption = Label(translate("backup_dialogs", "Backup folder:"))
         self.folder_text = Label()
         self.folder_text.setWordWrap(True)
-        self.folder_text.setAccessibleName("Backup folder")
+        self.folder_text.setAccessibleName(translate("backup_dialogs", "Backup folder"))
         self.folder_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.choose_button = QPushButton("Choose a folder…")
-        self.choose_button.setAccessibleName("Choose the backup folder")
+        self.choose_button = QPushButton(translate("backup_dialogs", "Choose a folder…"))
+        self.choose_button.setAccessibleName(
+            translate("backup_dialogs", "Choose the backup folder"))
         self.choose_button.setAutoDefault(False)
         self.choose_button.clicked.connect(self.choose)
         row.addWidget(folder_caption)
@@ -288,10 +304,10 @@ class BackupsDialog(QDialog):
 
         row = QHBoxLayout()
         self.status_text = Label()
-        self.status_text.setAccessibleName("Last good backup")
-        self.backup_button = QPushButton("Back up now")
+        self.status_text.setAccessibleName(translate("backup_dialogs", "Last good backup"))
+        self.backup_button = QPushButton(translate("backup_dialogs", "Back up now"))
         self.backup_button.setObjectName("primary")
-        self.backup_button.setAccessibleName("Back up now")
+        self.backup_button.setAccessibleName(translate("backup_dialogs", "Back up now"))
         self.backup_button.setAutoDefault(False)
         self.backup_button.clicked.connect(self.back_up_now)
         row.addWidget(self.status_text, 1)
@@ -301,23 +317,28 @@ class BackupsDialog(QDialog):
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setTextVisible(False)
-        self.busy.setAccessibleName("Working, please wait")
+        self.busy.setAccessibleName(translate("backup_dialogs", "Working, please wait"))
         self.busy.hide()
         lay.addWidget(self.busy)
 
-        list_caption = Label("Backups in this folder, newest first")
+        list_caption = Label(translate("backup_dialogs", "Backups in this folder, newest first"))
         list_caption.setObjectName("sectionTitle")
         lay.addWidget(list_caption)
         self.list = QTreeWidget()
         self.list.setObjectName("backupList")
-        self.list.setAccessibleName("Backups in this folder, newest first")
+        self.list.setAccessibleName(
+            translate("backup_dialogs", "Backups in this folder, newest first"))
         self.list.setColumnCount(4)
-        self.list.setHeaderLabels(["Made", "Families", "Size", "Check"])
+        self.list.setHeaderLabels([translate("backup_dialogs", "Made"),
+                                   translate("backup_dialogs", "Families"),
+                                   translate("backup_dialogs", "Size"),
+                                   translate("backup_dialogs", "Check")])
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.list.header()
-        header.setAccessibleName("Columns: made, families, size, check")
+        header.setAccessibleName(
+            translate("backup_dialogs", "Columns: made, families, size, check"))
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
@@ -329,28 +350,32 @@ class BackupsDialog(QDialog):
         self.message = Label()
         self.message.setWordWrap(True)
         self.message.setObjectName("hint")
-        self.message.setAccessibleName("What happened")
+        self.message.setAccessibleName(translate("backup_dialogs", "What happened"))
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(self.message)
         self.problem = Label()
         self.problem.setObjectName("confidentialBadge")
         self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("Problem")
+        self.problem.setAccessibleName(translate("backup_dialogs", "Problem"))
         self.problem.hide()
         lay.addWidget(self.problem)
 
         row = QHBoxLayout()
-        self.restore_button = QPushButton("Restore into a new file…")
-        self.restore_button.setAccessibleName("Restore the chosen backup into a new file")
+        self.restore_button = QPushButton(
+            translate("backup_dialogs", "Restore into a new file…"))
+        self.restore_button.setAccessibleName(
+            translate("backup_dialogs", "Restore the chosen backup into a new file"))
         self.restore_button.setAutoDefault(False)
         self.restore_button.clicked.connect(self.restore_new)
-        self.replace_button = QPushButton("Replace my store with this backup…")
-        self.replace_button.setAccessibleName("Replace my store with the chosen backup")
+        self.replace_button = QPushButton(
+            translate("backup_dialogs", "Replace my store with this backup…"))
+        self.replace_button.setAccessibleName(
+            translate("backup_dialogs", "Replace my store with the chosen backup"))
         self.replace_button.setAutoDefault(False)
         self.replace_button.clicked.connect(self.replace)
         self.replace_button.setVisible(replace_store is not None)
-        self.close_button = QPushButton("Close")
-        self.close_button.setAccessibleName("Close")
+        self.close_button = QPushButton(translate("backup_dialogs", "Close"))
+        self.close_button.setAccessibleName(translate("backup_dialogs", "Close"))
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.reject)
         row.addWidget(self.restore_button)
@@ -383,8 +408,9 @@ class BackupsDialog(QDialog):
             return
         self.folder = st.folder
         if st.folder is None:
-            self.folder_text.setText("None chosen yet")
-            self.status_text.setText("No backup folder set. Choose one to start.")
+            self.folder_text.setText(translate("backup_dialogs", "None chosen yet"))
+            self.status_text.setText(
+                translate("backup_dialogs", "No backup folder set. Choose one to start."))
         else:
             self.folder_text.setText(str(st.folder))
             self.status_text.setText(status_words(st) + ".")
@@ -395,7 +421,8 @@ class BackupsDialog(QDialog):
         from ..services import backups
 
         store = self.store
-        self._run(lambda: backups.list_backups(store), self._listed, "Reading the backups…")
+        self._run(lambda: backups.list_backups(store), self._listed,
+                  translate("backup_dialogs", "Reading the backups…"))
 
     def _listed(self, entries: list[BackupEntry]) -> None:
         self._idle()
@@ -407,7 +434,8 @@ class BackupsDialog(QDialog):
         from ..services.backups import size_words
 
         for e in self.entries:
-            check = "Checked, good" if e.ok else (e.problem or "Could not be checked")
+            check = (translate("backup_dialogs", "Checked, good") if e.ok else
+                     (e.problem or translate("backup_dialogs", "Could not be checked")))
             item = QTreeWidgetItem([when_words(e.taken_at), families_words(e.families),
                                     size_words(e.size_bytes), check])
             item.setData(0, ENTRY_ROLE, str(e.path))
@@ -417,7 +445,8 @@ class BackupsDialog(QDialog):
         if first is not None:
             self.list.setCurrentItem(first)
         elif self.folder is not None and not self.message.text():
-            self.message.setText("There are no backups in this folder yet.")
+            self.message.setText(
+                translate("backup_dialogs", "There are no backups in this folder yet."))
         self._update()
 
     def chosen(self) -> BackupEntry | None:
@@ -485,17 +514,20 @@ class BackupsDialog(QDialog):
 
         store = self.store
         self._run(lambda: backups.back_up_now(store), self._backed_up,
-                  "Making a backup… you can carry on working.")
+                  translate("backup_dialogs", "Making a backup… you can carry on working."))
 
     def _backed_up(self, entry: BackupEntry) -> None:
         self._idle()
         self.changed.emit()
         self.refresh()
         if entry.ok:
-            self.message.setText(f"Backup made {when_words(entry.taken_at)} and checked: "
-                                 f"{families_words(entry.families)}.")
+            self.message.setText(
+                translate("backup_dialogs", "Backup made {when} and checked: {families}.")
+                .format(when=when_words(entry.taken_at), families=families_words(entry.families)))
         else:
-            self._problem("The backup was made but did not check out: " + entry.problem)
+            self._problem(translate("backup_dialogs",
+                                    "The backup was made but did not check out: {problem}")
+                          .format(problem=entry.problem))
 
     def restore_new(self) -> None:
         entry = self.chosen()
@@ -506,24 +538,28 @@ class BackupsDialog(QDialog):
             return
         target = Path(path)
         if target.resolve() == self.store.path.resolve():
-            self._problem("That is your store itself. To replace it, use Replace my store "
-                          "with this backup; to keep it, choose a new name.")
+            self._problem(translate("backup_dialogs",
+                                    "That is your store itself. To replace it, use Replace my "
+                                    "store with this backup; to keep it, choose a new name."))
             return
         from ..services import backups
 
         store, source = self.store, entry.path
         self._run(lambda: backups.restore(source, target, store=store),
                   lambda result: self._restored(entry, result),
-                  "Restoring the backup into a new file and checking it…")
+                  translate("backup_dialogs",
+                            "Restoring the backup into a new file and checking it…"))
 
     def _restored(self, entry: BackupEntry, result: tuple[Path, int]) -> None:
         self._idle()
         path, families = result
-        self.message.setText(
-            f"The backup from {when_words(entry.taken_at)} has been restored into a new file, "
-            f"{Path(path).name}, in the folder {Path(path).parent}. It holds "
-            f"{families_words(families)} and opens with the same passphrase as the backup. "
-            "Your store has not been changed.")
+        self.message.setText(translate(
+            "backup_dialogs",
+            "The backup from {when} has been restored into a new file, {name}, in the folder "
+            "{folder}. It holds {families} and opens with the same passphrase as the backup. "
+            "Your store has not been changed.").format(
+                when=when_words(entry.taken_at), name=Path(path).name,
+                folder=Path(path).parent, families=families_words(families)))
 
     def replace(self) -> None:
         entry = self.chosen()
@@ -537,8 +573,9 @@ class BackupsDialog(QDialog):
         except Exception as exc:  # noqa: BLE001
             self._problem(error_sentence(exc))
             return
-        passphrase = self.confirm_replace(live, f"the backup made {when_words(entry.taken_at)}"
-                                          f" ({backup})")
+        passphrase = self.confirm_replace(
+            live, translate("backup_dialogs", "the backup made {when} ({backup})")
+            .format(when=when_words(entry.taken_at), backup=backup))
         if not passphrase:
             return
         from ..services import security
@@ -552,17 +589,21 @@ class BackupsDialog(QDialog):
             return p
 
         self._run(check, lambda p: replace_store(entry.path, p),
-                  "Checking your passphrase…")
+                  translate("backup_dialogs", "Checking your passphrase…"))
 
 
 # -- the calm line that asks once for a folder ----------------------------------------------
 
 class BackupPrompt(PromptBanner):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(ASK_TEXT, name="Choose a backup folder", text_name="No backup folder yet",
-                         action="Choose a folder…", action_id="backupChoose",
-                         action_name="Choose a backup folder", later_id="backupLater",
-                         later_name="Not now: do not ask again", parent=parent)
+        super().__init__(
+            translate("backup_dialogs", ASK_TEXT),
+            name=translate("backup_dialogs", "Choose a backup folder"),
+            text_name=translate("backup_dialogs", "No backup folder yet"),
+            action=translate("backup_dialogs", "Choose a folder…"), action_id="backupChoose",
+            action_name=translate("backup_dialogs", "Choose a backup folder"),
+            later_id="backupLater",
+            later_name=translate("backup_dialogs", "Not now: do not ask again"), parent=parent)
         self.choose_button = self.action_button
 
 
@@ -583,7 +624,7 @@ class BackupController(QObject):
         self.store: Store | None = None
         self.status_label = Label()
         self.status_label.setObjectName("backupStatus")
-        self.status_label.setAccessibleName("Last backup")
+        self.status_label.setAccessibleName(translate("backup_dialogs", "Last backup"))
         window.statusBar().addPermanentWidget(self.status_label)
         self.timer = QTimer(self)
         self.timer.setInterval(EVERY_MS)
@@ -644,7 +685,8 @@ class BackupController(QObject):
 
     def _failed(self, _message: str) -> None:
         self._task = None
-        self.status_label.setText("The last backup did not work: see Settings ▸ Backups")
+        self.status_label.setText(
+            translate("backup_dialogs", "The last backup did not work: see Settings ▸ Backups"))
 
     def maybe_ask(self) -> None:
         from ..services import backups
@@ -683,7 +725,7 @@ class BackupController(QObject):
             self.status_label.setText(error_sentence(exc))
             return
         store = self.store
-        self.status_label.setText("Making the first backup…")
+        self.status_label.setText(translate("backup_dialogs", "Making the first backup…"))
         self._task = run_in_background(lambda: backups.back_up_now(store),
                                        lambda _e: self._ran(None), self._failed, receiver=self)
 

@@ -45,12 +45,13 @@ from ..services.passphrase import assess
 from ..store.engine import Store
 from .supervision.report import day
 from .tasks import error_sentence, run_in_background
+from .tr import QT_TRANSLATE_NOOP, translate
 from .widgets.common import close_and_save_row
 from .widgets.plain import Label
 
 log = logging.getLogger(__name__)
 SUFFIX = ".smbundle"
-FILTER = "Safety Map bundles (*.smbundle)"
+FILTER = QT_TRANSLATE_NOOP("bundle_dialogs", "Safety Map bundles (*.smbundle)")
 RED = "#a4161a"  # 7:1 on white
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
@@ -105,39 +106,47 @@ class BundleExportDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.family_id = store, family_id
-        self.setWindowTitle("Hand a family over")
-        self.setAccessibleName("Hand a family over: save a bundle file")
+        self.setWindowTitle(translate("bundle_dialogs", "Hand a family over"))
+        self.setAccessibleName(translate("bundle_dialogs",
+                                         "Hand a family over: save a bundle file"))
         self.setMinimumWidth(600)
         self.ask_path: Callable[[str], str] = self._ask_path
         self.last_path: Path | None = None
         self._task: Any = None
 
         lay = QVBoxLayout(self)
-        head = Label(f"Save {family_name} as a bundle file")
+        head = Label(translate("bundle_dialogs", "Save {name} as a bundle file")
+                     .format(name=family_name))
         head.setObjectName("sectionTitle")
         head.setWordWrap(True)
         lay.addWidget(head)
-        lay.addWidget(_label(
+        lay.addWidget(_label(translate(
+            "bundle_dialogs",
             "The bundle holds everything about this family, with its history, locked with a "
             "passphrase of its own. Give the passphrase to the person receiving the case "
-            "separately: by phone or in person, never with the file.", muted=True))
+            "separately: by phone or in person, never with the file."), muted=True))
         form = QFormLayout()
-        self.passphrase = _passphrase_box("Bundle passphrase", "A short sentence works well")
+        self.passphrase = _passphrase_box(translate("bundle_dialogs", "Bundle passphrase"),
+                                          translate("bundle_dialogs",
+                                                    "A short sentence works well"))
         self.passphrase.setObjectName("bundlePassphrase")
-        self.again = _passphrase_box("The bundle passphrase again", "Type it again")
+        self.again = _passphrase_box(translate("bundle_dialogs", "The bundle passphrase again"),
+                                     translate("bundle_dialogs", "Type it again"))
         self.again.setObjectName("bundlePassphraseAgain")
-        form.addRow("Bundle passphrase", self.passphrase)
-        form.addRow("Again", self.again)
+        form.addRow(translate("bundle_dialogs", "Bundle passphrase"), self.passphrase)
+        form.addRow(translate("bundle_dialogs", "Again"), self.again)
         lay.addLayout(form)
-        self.feedback = _label("", "Passphrase feedback", muted=True)
+        self.feedback = _label("", translate("bundle_dialogs", "Passphrase feedback"),
+                               muted=True)
         lay.addWidget(self.feedback)
-        self.progress = _busy_bar("Saving the bundle")
+        self.progress = _busy_bar(translate("bundle_dialogs", "Saving the bundle"))
         lay.addWidget(self.progress)
-        self.status = _label("", "Bundle status")
+        self.status = _label("", translate("bundle_dialogs", "Bundle status"))
         self.status.setObjectName("bundleStatus")
         lay.addWidget(self.status)
         row, self.close_button, self.go = close_and_save_row(
-            self, "Choose where to save the bundle, then save it", self.start)
+            self, translate("bundle_dialogs", "Choose where to save the bundle, then save it"),
+            self.start)
         lay.addLayout(row)
         self.passphrase.textChanged.connect(self._update)
         self.again.textChanged.connect(self._update)
@@ -148,22 +157,26 @@ class BundleExportDialog(QDialog):
     def _problem(self) -> str:
         p, a = self.passphrase.text(), self.again.text()
         if not p:
-            return "Choose a passphrase for the bundle."
+            return translate("bundle_dialogs", "Choose a passphrase for the bundle.")
         strength = assess(p)
         if not strength.acceptable:
-            return "This passphrase would be easy to guess. " + strength.message()
+            return translate("bundle_dialogs", "This passphrase would be easy to guess. {why}")\
+                .format(why=strength.message())
         if a != p:
-            return "Type the same passphrase twice." if a else "Type the passphrase again."
+            return translate("bundle_dialogs", "Type the same passphrase twice.") if a \
+                else translate("bundle_dialogs", "Type the passphrase again.")
         return ""
 
     def _update(self) -> None:
         problem = self._problem()
-        self.feedback.setText(problem or "That passphrase is strong enough.")
+        self.feedback.setText(problem or translate("bundle_dialogs",
+                                                   "That passphrase is strong enough."))
         self.go.setEnabled(not problem and self._task is None)
 
     def _ask_path(self, suggested: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, "Save the bundle as",
-                                              str(Path(_documents()) / suggested), FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            self, translate("bundle_dialogs", "Save the bundle as"),
+            str(Path(_documents()) / suggested), translate("bundle_dialogs", FILTER))
         return path
 
     def start(self) -> None:
@@ -179,7 +192,8 @@ class BundleExportDialog(QDialog):
             out = out.with_name(out.name + SUFFIX)
         store, fid, secret = self.store, self.family_id, self.passphrase.text()
         self._set_busy(True)
-        self.status.setText("Locking the bundle with its passphrase…")
+        self.status.setText(translate("bundle_dialogs",
+                                      "Locking the bundle with its passphrase…"))
         self._task = run_in_background(
             lambda: bundles.export_bundle(store, fid, out, secret),
             self._done, self._failed, receiver=self)
@@ -200,8 +214,9 @@ class BundleExportDialog(QDialog):
         self.last_path = Path(result.path)
         self.passphrase.clear()
         self.again.clear()
-        self.status.setText(f"Saved as {self.last_path.name} ({result.records} records). "
-                            "Send the passphrase separately from the file.")
+        self.status.setText(translate(
+            "bundle_dialogs", "Saved as {file} (%n records). Send the passphrase separately "
+            "from the file.", None, result.records).format(file=self.last_path.name))
 
     def _failed(self, message: str) -> None:
         self._task = None
@@ -211,7 +226,8 @@ class BundleExportDialog(QDialog):
 
     def reject(self) -> None:
         if self._task is not None:
-            self.status.setText("Please wait: the bundle is nearly saved.")
+            self.status.setText(translate("bundle_dialogs",
+                                          "Please wait: the bundle is nearly saved."))
             return
         super().reject()
 
@@ -224,8 +240,9 @@ class BundleImportDialog(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.setWindowTitle("Receive a family from a bundle")
-        self.setAccessibleName("Receive a family from a bundle file")
+        self.setWindowTitle(translate("bundle_dialogs", "Receive a family from a bundle"))
+        self.setAccessibleName(translate("bundle_dialogs",
+                                         "Receive a family from a bundle file"))
         self.setMinimumWidth(680)
         self.ask_path: Callable[[], str] = self._ask_path
         self.path: Path | None = None
@@ -235,50 +252,58 @@ class BundleImportDialog(QDialog):
         self._task: Any = None
 
         lay = QVBoxLayout(self)
-        head = Label("Receive a family from a bundle")
+        head = Label(translate("bundle_dialogs", "Receive a family from a bundle"))
         head.setObjectName("sectionTitle")
         lay.addWidget(head)
-        lay.addWidget(_label("Choose the bundle file and type the passphrase you were given. "
-                             "The bundle is checked completely before anything is added.",
-                             muted=True))
+        lay.addWidget(_label(translate(
+            "bundle_dialogs", "Choose the bundle file and type the passphrase you were given. "
+            "The bundle is checked completely before anything is added."), muted=True))
         frow = QHBoxLayout()
-        self.file_label = _label("No file chosen yet.", "Bundle file")
+        self.file_label = _label(translate("bundle_dialogs", "No file chosen yet."),
+                                 translate("bundle_dialogs", "Bundle file"))
         self.file_label.setObjectName("bundleFile")
-        self.choose = QPushButton("Choose the file…")
+        self.choose = QPushButton(translate("bundle_dialogs", "Choose the file…"))
         self.choose.setObjectName("chooseBundle")
-        self.choose.setAccessibleName("Choose the bundle file")
+        self.choose.setAccessibleName(translate("bundle_dialogs", "Choose the bundle file"))
         self.choose.clicked.connect(self.choose_file)
         frow.addWidget(self.file_label, 1)
         frow.addWidget(self.choose)
         lay.addLayout(frow)
         prow = QHBoxLayout()
-        self.passphrase = _passphrase_box("Bundle passphrase", "The bundle's passphrase")
+        self.passphrase = _passphrase_box(translate("bundle_dialogs", "Bundle passphrase"),
+                                          translate("bundle_dialogs", "The bundle's passphrase"))
         self.passphrase.setObjectName("bundleImportPassphrase")
-        self.open_button = QPushButton("Open the bundle")
+        self.open_button = QPushButton(translate("bundle_dialogs", "Open the bundle"))
         self.open_button.setObjectName("openBundle")
-        self.open_button.setAccessibleName("Open and check the bundle")
+        self.open_button.setAccessibleName(translate("bundle_dialogs",
+                                                     "Open and check the bundle"))
         self.open_button.clicked.connect(self.open_bundle)
         self.passphrase.returnPressed.connect(self.open_button.click)
         prow.addWidget(self.passphrase, 1)
         prow.addWidget(self.open_button)
         lay.addLayout(prow)
-        self.progress = _busy_bar("Opening the bundle")
+        self.progress = _busy_bar(translate("bundle_dialogs", "Opening the bundle"))
         lay.addWidget(self.progress)
 
-        self.summary = _label("", "What is in the bundle")
+        self.summary = _label("", translate("bundle_dialogs", "What is in the bundle"))
         self.summary.setObjectName("bundleSummary")
         lay.addWidget(self.summary)
         self.choice_box = QWidget()
         cl = QVBoxLayout(self.choice_box)
         cl.setContentsMargins(0, 0, 0, 0)
-        cl.addWidget(_label("This family is already in this store. Choose what to do; nothing "
-                            "is replaced without your choice."))
-        self.as_copy = QRadioButton("Add it as a new copy (a separate family, marked “(copy)”)")
+        cl.addWidget(_label(translate(
+            "bundle_dialogs", "This family is already in this store. Choose what to do; "
+            "nothing is replaced without your choice.")))
+        self.as_copy = QRadioButton(translate(
+            "bundle_dialogs", "Add it as a new copy (a separate family, marked “(copy)”)"))
         self.as_copy.setObjectName("importAsCopy")
-        self.as_copy.setAccessibleName("Add it as a new copy, a separate family")
-        self.merge = QRadioButton("Merge it into the family already here")
+        self.as_copy.setAccessibleName(translate("bundle_dialogs",
+                                                 "Add it as a new copy, a separate family"))
+        self.merge = QRadioButton(translate("bundle_dialogs",
+                                            "Merge it into the family already here"))
         self.merge.setObjectName("importMerge")
-        self.merge.setAccessibleName("Merge it into the family already here")
+        self.merge.setAccessibleName(translate("bundle_dialogs",
+                                               "Merge it into the family already here"))
         self.choice = QButtonGroup(self)
         self.choice.addButton(self.as_copy)
         self.choice.addButton(self.merge)
@@ -286,33 +311,39 @@ class BundleImportDialog(QDialog):
         cl.addWidget(self.merge)
         # 1. In red, first: what would become visible. Nothing ticked, nothing relaxed.
         self.relax_label = _label(
-            "Careful: these changes in the bundle would let something be printed that is "
-            "kept out of the family's copy here. None of them is made unless you tick it:",
-            "Changes that would make something more visible")
+            translate("bundle_dialogs",
+                      "Careful: these changes in the bundle would let something be printed "
+                      "that is kept out of the family's copy here. None of them is made unless "
+                      "you tick it:"),
+            translate("bundle_dialogs", "Changes that would make something more visible"))
         self.relax_label.setObjectName("relaxHeading")
         self.relax_label.setStyleSheet(f"color: {RED}; font-weight: bold;")
         cl.addWidget(self.relax_label)
-        self.relaxations = _check_list("relaxations",
-                                       "Changes that would make something more visible: tick "
-                                       "only those you are sure of")
+        self.relaxations = _check_list("relaxations", translate(
+            "bundle_dialogs", "Changes that would make something more visible: tick only "
+            "those you are sure of"))
         self.relaxations.setStyleSheet(f"QListWidget {{ border: 2px solid {RED}; }}")
         cl.addWidget(self.relaxations)
         # 2. Changed on both laptops: this store's version stays unless ticked.
         self.conflict_label = _label(
-            "Changed on both laptops since they last matched. This store's version is kept "
-            "unless you tick “use the bundle's version”:", "Records changed on both laptops")
+            translate("bundle_dialogs",
+                      "Changed on both laptops since they last matched. This store's version "
+                      "is kept unless you tick “use the bundle's version”:"),
+            translate("bundle_dialogs", "Records changed on both laptops"))
         cl.addWidget(self.conflict_label)
-        self.conflicts = _check_list("mergeConflicts", "Records changed on both laptops: tick "
-                                     "to use the bundle's version")
+        self.conflicts = _check_list("mergeConflicts", translate(
+            "bundle_dialogs", "Records changed on both laptops: tick to use the bundle's "
+            "version"))
         cl.addWidget(self.conflicts)
-        self.diff_label = _label("Everything else a merge would do (a record changes only if it "
-                                 "has not been changed here since; nothing here is deleted; "
-                                 "signed-off supervision records are never changed or added):",
-                                 muted=True)
+        self.diff_label = _label(translate(
+            "bundle_dialogs", "Everything else a merge would do (a record changes only if it "
+            "has not been changed here since; nothing here is deleted; signed-off supervision "
+            "records are never changed or added):"), muted=True)
         cl.addWidget(self.diff_label)
         self.differences = QListWidget()
         self.differences.setObjectName("bundleDifferences")
-        self.differences.setAccessibleName("What differs between the bundle and this store")
+        self.differences.setAccessibleName(translate(
+            "bundle_dialogs", "What differs between the bundle and this store"))
         self.differences.setWordWrap(True)
         self.differences.setMinimumHeight(150)
         cl.addWidget(self.differences, 1)
@@ -320,22 +351,24 @@ class BundleImportDialog(QDialog):
         lay.addWidget(self.choice_box, 1)
         self.choice.buttonToggled.connect(lambda _b, _on: self._update())
 
-        self.status = _label("", "Import status")
+        self.status = _label("", translate("bundle_dialogs", "Import status"))
         self.status.setObjectName("bundleImportStatus")
         lay.addWidget(self.status)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.close_button = QPushButton("Close")
-        self.close_button.setAccessibleName("Close")
+        self.close_button = QPushButton(translate("bundle_dialogs", "Close"))
+        self.close_button.setAccessibleName(translate("bundle_dialogs", "Close"))
         self.close_button.clicked.connect(self.reject)
-        self.open_family = QPushButton("Open the family")
+        self.open_family = QPushButton(translate("bundle_dialogs", "Open the family"))
         self.open_family.setObjectName("openImported")
-        self.open_family.setAccessibleName("Open the family that was received")
+        self.open_family.setAccessibleName(translate("bundle_dialogs",
+                                                     "Open the family that was received"))
         self.open_family.hide()
         self.open_family.clicked.connect(self._open_family)
-        self.import_button = QPushButton("Add it to this store")
+        self.import_button = QPushButton(translate("bundle_dialogs", "Add it to this store"))
         self.import_button.setObjectName("primary")
-        self.import_button.setAccessibleName("Add the family to this store")
+        self.import_button.setAccessibleName(translate("bundle_dialogs",
+                                                       "Add the family to this store"))
         self.import_button.clicked.connect(self.do_import)
         row.addWidget(self.close_button)
         row.addWidget(self.open_family)
@@ -345,8 +378,10 @@ class BundleImportDialog(QDialog):
 
     # -- choosing and opening ---------------------------------------------------------------
     def _ask_path(self) -> str:
-        path, _ = QFileDialog.getOpenFileName(self, "Choose the bundle file", _documents(),
-                                              f"{FILTER};;All files (*)")
+        filters = ";;".join((translate("bundle_dialogs", FILTER),
+                             translate("bundle_dialogs", "All files (*)")))
+        path, _ = QFileDialog.getOpenFileName(
+            self, translate("bundle_dialogs", "Choose the bundle file"), _documents(), filters)
         return path
 
     def choose_file(self) -> None:
@@ -412,7 +447,8 @@ class BundleImportDialog(QDialog):
             return
         secret = self.passphrase.text()
         if not secret:
-            self.status.setText("Type the bundle's passphrase first.")
+            self.status.setText(translate("bundle_dialogs",
+                                          "Type the bundle's passphrase first."))
             self.passphrase.setFocus()
             return
         self._forget()
@@ -423,7 +459,7 @@ class BundleImportDialog(QDialog):
             return contents, bundles.preview_import(store, contents)
 
         self.progress.show()
-        self.status.setText("Opening and checking the bundle…")
+        self.status.setText(translate("bundle_dialogs", "Opening and checking the bundle…"))
         self._task = run_in_background(work, self._opened, self._failed, receiver=self)
         self._update()
 
@@ -432,36 +468,52 @@ class BundleImportDialog(QDialog):
         self.progress.hide()
         self.contents, self.preview = result
         p = self.preview
-        who = f" by {p.exported_by}" if p.exported_by else ""
-        when = f" on {day(p.exported_at)}" if p.exported_at else ""
-        self.summary.setText(f"{p.display_name}: {p.records} records, saved{who}{when}.")
+        if p.exported_by and p.exported_at:
+            summary = translate("bundle_dialogs", "{name}: %n records, saved by {who} on {when}.",
+                                None, p.records)
+        elif p.exported_by:
+            summary = translate("bundle_dialogs", "{name}: %n records, saved by {who}.", None,
+                                p.records)
+        elif p.exported_at:
+            summary = translate("bundle_dialogs", "{name}: %n records, saved on {when}.", None,
+                                p.records)
+        else:
+            summary = translate("bundle_dialogs", "{name}: %n records, saved.", None, p.records)
+        self.summary.setText(summary.format(name=p.display_name, who=p.exported_by,
+                                            when=day(p.exported_at) if p.exported_at else ""))
         self.passphrase.clear()
         if p.needs_choice:
             self.choice_box.show()
             self.merge.setEnabled(p.exists)
             self.differences.clear()
             if not p.exists:
-                self.differences.addItem("Some of its records were received before as a copy, "
-                                         "so it can only be added as a new copy.")
+                self.differences.addItem(translate(
+                    "bundle_dialogs", "Some of its records were received before as a copy, so "
+                    "it can only be added as a new copy."))
             self._fill_checks(self.relaxations, self.relax_label,
                               [(r.key, r.describe()) for r in p.relaxations], red=True)
             self._fill_checks(self.conflicts, self.conflict_label,
-                              [(c.key, "Use the bundle's version. " + c.describe())
-                               for c in p.conflicts], red=False)
+                              [(c.key, translate("bundle_dialogs",
+                                                 "Use the bundle's version. {what}")
+                                .format(what=c.describe())) for c in p.conflicts], red=False)
             for t in p.tightenings:
                 self.differences.addItem(t.describe())
             for d in p.differences:
                 if d.action != "conflict":
                     self.differences.addItem(d.describe())
             if p.exists and not p.differences:
-                self.differences.addItem("Nothing differs: this store already has the same.")
-            more = (f" {len(p.relaxations)} change(s) would make something more visible: "
-                    "they are listed first, in red, and none is made unless ticked."
-                    if p.relaxations else "")
-            self.status.setText("Choose a new copy or a merge." + more)
+                self.differences.addItem(translate(
+                    "bundle_dialogs", "Nothing differs: this store already has the same."))
+            more = (" " + translate(
+                "bundle_dialogs", "%n change(s) would make something more visible: they are "
+                "listed first, in red, and none is made unless ticked.", None,
+                len(p.relaxations)) if p.relaxations else "")
+            self.status.setText(translate("bundle_dialogs", "Choose a new copy or a merge.")
+                                + more)
         else:
-            self.status.setText("This family is not in this store yet. Adding it changes "
-                                "nothing else.")
+            self.status.setText(translate(
+                "bundle_dialogs", "This family is not in this store yet. Adding it changes "
+                "nothing else."))
         self._update()
 
     def _failed(self, message: str) -> None:
@@ -481,7 +533,8 @@ class BundleImportDialog(QDialog):
             return
         mode = self.mode()
         if self.preview.needs_choice and mode is None:
-            self.status.setText("Choose a new copy or a merge first.")
+            self.status.setText(translate("bundle_dialogs",
+                                          "Choose a new copy or a merge first."))
             return
         # One short transaction on this thread (the slow decryption is already done), so it
         # never competes with an autosave for the store.
@@ -496,12 +549,23 @@ class BundleImportDialog(QDialog):
             return
         self.contents = None  # drop the decrypted case from memory
         r = self.import_result
-        how = {"new": "Added", "copy": "Added as a new copy", "merge": "Merged"}[r.mode]
-        extra = f", {r.updated} updated" if r.mode == "merge" else ""
-        held = (f" {r.relaxations_kept_back} change(s) that would have made something more "
-                "visible were not made; this store's markings were kept."
-                if r.relaxations_kept_back else "")
-        self.status.setText(f"{how}: {r.added} records added{extra}. Nothing was deleted.{held}")
+        if r.mode == "merge":
+            done = translate("bundle_dialogs",
+                             "Merged: %n records added, {updated} updated. Nothing was deleted.",
+                             None, r.added).format(updated=r.updated)
+        elif r.mode == "copy":
+            done = translate("bundle_dialogs",
+                             "Added as a new copy: %n records added. Nothing was deleted.", None,
+                             r.added)
+        else:
+            done = translate("bundle_dialogs", "Added: %n records added. Nothing was deleted.",
+                             None, r.added)
+        if r.relaxations_kept_back:
+            done += " " + translate(
+                "bundle_dialogs", "%n change(s) that would have made something more visible "
+                "were not made; this store's markings were kept.", None,
+                r.relaxations_kept_back)
+        self.status.setText(done)
         for box in (self.relaxations, self.conflicts):
             box.setEnabled(False)
         self.open_family.show()
@@ -519,7 +583,8 @@ class BundleImportDialog(QDialog):
 
     def reject(self) -> None:
         if self._task is not None:
-            self.status.setText("Please wait: the bundle is still being checked.")
+            self.status.setText(translate("bundle_dialogs",
+                                          "Please wait: the bundle is still being checked."))
             return
         self.contents = None
         super().reject()

@@ -50,34 +50,42 @@ from PySide6.QtWidgets import (
 
 from ..store.engine import Store
 from .tasks import Task, run_in_background
+from .tr import QT_TRANSLATE_NOOP, translate
 from .widgets.plain import Label
 from .widgets.tidy import TidyComboBox
 
 log = logging.getLogger(__name__)
 
+# (kind, label, suggested file name, description): translated where shown
 KINDS = (
-    ("plan", "The family's plan", "safety-plan.pdf",
-     "The plan in the family's words, to read, sign and keep."),
-    ("assessment", "The assessment", "assessment.pdf",
-     "The map, everyone's views and scores, the chronology, the analysis and the decision."),
-    ("children", "The children's version", "for-the-children.pdf",
-     "Words and pictures a child can understand."),
+    ("plan", QT_TRANSLATE_NOOP("export_dialog", "The family's plan"), "safety-plan.pdf",
+     QT_TRANSLATE_NOOP("export_dialog",
+                       "The plan in the family's words, to read, sign and keep.")),
+    ("assessment", QT_TRANSLATE_NOOP("export_dialog", "The assessment"), "assessment.pdf",
+     QT_TRANSLATE_NOOP("export_dialog", "The map, everyone's views and scores, the chronology, "
+                       "the analysis and the decision.")),
+    ("children", QT_TRANSLATE_NOOP("export_dialog", "The children's version"),
+     "for-the-children.pdf",
+     QT_TRANSLATE_NOOP("export_dialog", "Words and pictures a child can understand.")),
 )
 
 #: the print job's title, seen in the print queue and the spooler's job history: never a name
-PRINT_JOB_NAME = "Safety Map document"
+PRINT_JOB_NAME = QT_TRANSLATE_NOOP("export_dialog", "Safety Map document")
 #: pages are rendered at the printer's resolution, but not above this (an A4 page at 300 dpi is
 #: about 35 MB in memory; at a laser printer's 1200 dpi it would be over 500 MB)
 MAX_RENDER_DPI = 300
 MIN_RENDER_DPI = 150
 
-UNENCRYPTED_NOTE = ("Printing leaves no copy on this computer. A saved PDF is not encrypted: "
-                    "anyone who finds the file can read it.")
+UNENCRYPTED_NOTE = QT_TRANSLATE_NOOP(
+    "export_dialog", "Printing leaves no copy on this computer. A saved PDF is not encrypted: "
+    "anyone who finds the file can read it.")
 
 
 #: the document's language, each named in itself first (Welsh before English)
-LANGUAGES = (("cy", "Cymraeg (Welsh)"), ("en", "English (Saesneg)"),
-             ("bilingual", "Cymraeg a Saesneg (both, Welsh first)"))
+LANGUAGES = (("cy", QT_TRANSLATE_NOOP("export_dialog", "Cymraeg (Welsh)")),
+             ("en", QT_TRANSLATE_NOOP("export_dialog", "English (Saesneg)")),
+             ("bilingual", QT_TRANSLATE_NOOP("export_dialog",
+                                             "Cymraeg a Saesneg (both, Welsh first)")))
 
 
 def _family_language(store: Store, family_id: int) -> str:
@@ -193,7 +201,8 @@ def _sidebar(folder: Path) -> list[QUrl]:
 
 def make_save_dialog(parent: QWidget | None, folder: Path, suggested: str) -> QFileDialog:
     """Qt's own file dialog (the system's keeps its own "recent places"), in `folder`."""
-    dlg = QFileDialog(parent, "Save the document as a PDF", str(folder), "PDF documents (*.pdf)")
+    dlg = QFileDialog(parent, translate("export_dialog", "Save the document as a PDF"),
+                      str(folder), translate("export_dialog", "PDF documents (*.pdf)"))
     dlg.setObjectName("savePdfFileDialog")
     dlg.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
@@ -234,8 +243,8 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.family_id = family_id
-        self.setWindowTitle("Print or save a document")
-        self.setAccessibleName("Print or save a document")
+        self.setWindowTitle(translate("export_dialog", "Print or save a document"))
+        self.setAccessibleName(translate("export_dialog", "Print or save a document"))
         self.setMinimumWidth(680)
         #: replaced in tests: the path to save to ("" to cancel)
         self.ask_path: Callable[[str], str] = self._ask_path
@@ -257,12 +266,14 @@ class ExportDialog(QDialog):
 
         lay = QVBoxLayout(self)
         lay.setSpacing(10)
-        head = Label("Which document?")
+        head = Label(translate("export_dialog", "Which document?"))
         head.setObjectName("sectionTitle")
         lay.addWidget(head)
         self.group = QButtonGroup(self)
         self.radios: dict[str, QRadioButton] = {}
-        for kind, label, _file, desc in KINDS:
+        for kind, label_en, _file, desc_en in KINDS:
+            label = translate("export_dialog", label_en)
+            desc = translate("export_dialog", desc_en)
             r = QRadioButton(label)
             r.setObjectName(f"export_{kind}")
             r.setAccessibleName(label)
@@ -275,26 +286,29 @@ class ExportDialog(QDialog):
             d.setWordWrap(True)
             d.setContentsMargins(28, 0, 0, 4)
             lay.addWidget(d)
-        self.safe_copy = QCheckBox("Safe copy: leave out addresses and phone numbers not "
-                                   "marked “Safe to share”")
+        self.safe_copy = QCheckBox(translate(
+            "export_dialog", "Safe copy: leave out addresses and phone numbers not "
+            "marked “Safe to share”"))
         self.safe_copy.setObjectName("exportSafeCopy")
-        self.safe_copy.setAccessibleName("Safe copy: leave out addresses and phone numbers not "
-                                         "marked safe to share")
+        self.safe_copy.setAccessibleName(translate(
+            "export_dialog", "Safe copy: leave out addresses and phone numbers not "
+            "marked safe to share"))
         self.safe_copy.setChecked(True)
         lay.addWidget(self.safe_copy)
-        always = Label("Anything marked “Not for the family's copy” is never printed.")
+        always = Label(translate("export_dialog",
+                                 "Anything marked “Not for the family's copy” is never printed."))
         always.setObjectName("muted")
         always.setWordWrap(True)
         lay.addWidget(always)
 
         # the document's language: the family's own choice first (Welsh Language Standards)
         lang_row = QHBoxLayout()
-        lang_label = Label("Language:")
+        lang_label = Label(translate("export_dialog", "Language:"))
         self.language = TidyComboBox()
         self.language.setObjectName("exportLanguage")
-        self.language.setAccessibleName("The document's language")
+        self.language.setAccessibleName(translate("export_dialog", "The document's language"))
         for code, label in LANGUAGES:
-            self.language.addItem(label, code)
+            self.language.addItem(translate("export_dialog", label), code)
         lang_label.setBuddy(self.language)
         self.language_note = Label("")
         self.language_note.setObjectName("muted")
@@ -307,16 +321,17 @@ class ExportDialog(QDialog):
         # a Welsh document is checked against the Welsh words too, with no English score
         self.language.activated.connect(lambda _i: self.check())
 
-        check_head = Label("Is it easy to read?")
+        check_head = Label(translate("export_dialog", "Is it easy to read?"))
         check_head.setObjectName("sectionTitle")
         lay.addWidget(check_head)
-        self.reading = Label("Checking the wording…")
+        self.reading = Label(translate("export_dialog", "Checking the wording…"))
         self.reading.setWordWrap(True)
-        self.reading.setAccessibleName("Reading ease")
+        self.reading.setAccessibleName(translate("export_dialog", "Reading ease"))
         lay.addWidget(self.reading)
         self.findings = QListWidget()
         self.findings.setObjectName("exportFindings")
-        self.findings.setAccessibleName("Words to think about changing")
+        self.findings.setAccessibleName(translate("export_dialog",
+                                                   "Words to think about changing"))
         self.findings.setWordWrap(True)
         self.findings.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.findings.setResizeMode(QListView.ResizeMode.Adjust)
@@ -331,33 +346,35 @@ class ExportDialog(QDialog):
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
-        self.progress.setAccessibleName("Progress making the document")
+        self.progress.setAccessibleName(translate("export_dialog",
+                                                   "Progress making the document"))
         self.progress.hide()
         lay.addWidget(self.progress)
         self.status = Label("")
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("Export status")
+        self.status.setAccessibleName(translate("export_dialog", "Export status"))
         lay.addWidget(self.status)
 
-        self.note = Label(UNENCRYPTED_NOTE)
+        self.note = Label(translate("export_dialog", UNENCRYPTED_NOTE))
         self.note.setObjectName("hint")
         self.note.setWordWrap(True)
-        self.note.setAccessibleName("About printing and saving")
+        self.note.setAccessibleName(translate("export_dialog", "About printing and saving"))
         lay.addWidget(self.note)
 
         row = QHBoxLayout()
         row.addStretch(1)
-        self.close_button = QPushButton("Close")
-        self.close_button.setAccessibleName("Close")
+        self.close_button = QPushButton(translate("export_dialog", "Close"))
+        self.close_button.setAccessibleName(translate("export_dialog", "Close"))
         self.close_button.clicked.connect(self.reject)
-        self.save_button = QPushButton("Save as PDF…")
+        self.save_button = QPushButton(translate("export_dialog", "Save as PDF…"))
         self.save_button.setObjectName("exportSave")
-        self.save_button.setAccessibleName("Save as PDF: choose where to keep an unencrypted "
-                                           "file")
+        self.save_button.setAccessibleName(translate(
+            "export_dialog", "Save as PDF: choose where to keep an unencrypted file"))
         self.save_button.clicked.connect(self.save)
-        self.print_button = QPushButton("Print…")
+        self.print_button = QPushButton(translate("export_dialog", "Print…"))
         self.print_button.setObjectName("primary")
-        self.print_button.setAccessibleName("Print: choose a printer; no file is kept")
+        self.print_button.setAccessibleName(translate(
+            "export_dialog", "Print: choose a printer; no file is kept"))
         self.print_button.setDefault(True)
         self.print_button.clicked.connect(self.print_document)
         for b in (self.close_button, self.save_button, self.print_button):
@@ -384,7 +401,8 @@ class ExportDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(want)))
         self.language.setEnabled(welsh_here)
         self.language_note.setText(
-            "" if welsh_here else "In English for now: only the safety plan is in Welsh so far.")
+            "" if welsh_here else translate(
+                "export_dialog", "In English for now: only the safety plan is in Welsh so far."))
 
     def chosen_language(self) -> str:
         return str(self.language.currentData() or "en")
@@ -400,9 +418,10 @@ class ExportDialog(QDialog):
         service = _documents_service()
         self.findings.clear()
         if service is None or not hasattr(service, "check_plain_language"):
-            self.reading.setText("The wording check is not available in this version.")
+            self.reading.setText(translate(
+                "export_dialog", "The wording check is not available in this version."))
             return
-        self.reading.setText("Checking the wording…")
+        self.reading.setText(translate("export_dialog", "Checking the wording…"))
         store, fid, kind = self.store, self.family_id, self.kind()
         lang = self.chosen_language()
 
@@ -448,7 +467,8 @@ class ExportDialog(QDialog):
         for w in report.warnings():
             self.findings.addItem(w)
         if not report.warnings():
-            self.findings.addItem("Nothing to change: no professional words found.")
+            self.findings.addItem(translate(
+                "export_dialog", "Nothing to change: no professional words found."))
 
     def _before_output(self, kind: str, action: str) -> bool:
         """Called before printing (action "print") or saving ("save") document `kind`: the
@@ -468,7 +488,7 @@ class ExportDialog(QDialog):
     def _choose_printer(self) -> QPrinter | None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dlg = QPrintDialog(printer, self)
-        dlg.setWindowTitle("Print the document")
+        dlg.setWindowTitle(translate("export_dialog", "Print the document"))
         # "Print to file" would leave a file behind: saving is the separate, explicit button
         dlg.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)
         try:
@@ -477,7 +497,8 @@ class ExportDialog(QDialog):
         finally:
             shiboken6.delete(dlg)
         if printer.outputFileName():
-            self.status.setText("That would save a file. To keep a copy, use Save as PDF….")
+            self.status.setText(translate(
+                "export_dialog", "That would save a file. To keep a copy, use Save as PDF…."))
             return None
         return printer
 
@@ -486,11 +507,13 @@ class ExportDialog(QDialog):
             return
         service = _documents_service()
         if service is None or not hasattr(service, "document_bytes"):
-            self.status.setText("Printing is not available in this version.")
+            self.status.setText(translate("export_dialog",
+                                          "Printing is not available in this version."))
             return
         if not pdf_available():
-            self.status.setText("Printing needs a part of Qt that is not installed "
-                                "(PySide6-Pdf). Save as PDF… still works.")
+            self.status.setText(translate(
+                "export_dialog", "Printing needs a part of Qt that is not installed "
+                "(PySide6-Pdf). Save as PDF… still works."))
             return
         kind = self.kind()
         if not self._before_output(kind, "print"):
@@ -498,7 +521,7 @@ class ExportDialog(QDialog):
         printer = self.choose_printer()
         if printer is None:
             return
-        printer.setDocName(PRINT_JOB_NAME)
+        printer.setDocName(translate("export_dialog", PRINT_JOB_NAME))
         printer.setCreator("Safety Map")
         store, fid, safe = self.store, self.family_id, self.safe_copy.isChecked()
         lang = self.chosen_language()
@@ -507,7 +530,7 @@ class ExportDialog(QDialog):
                        "next": 0, "dpi": dpi, "warnings": []}
         self.pages_printed = 0
         self._set_busy(True)
-        self.status.setText("Getting the pages ready…")
+        self.status.setText(translate("export_dialog", "Getting the pages ready…"))
 
         def prepare(progress: Callable[[float], None]) -> tuple[bytes, list[str], int]:
             data, warnings = service.document_bytes(store, fid, kind, safe_copy=safe,
@@ -538,7 +561,8 @@ class ExportDialog(QDialog):
         first = min(max(first, 1), count) if first else 1
         last = min(max(last, first), count) if last else count
         job.update(data=data, warnings=list(warnings), pages=list(range(first - 1, last)))
-        self.status.setText(f"Printing page 1 of {len(job['pages'])}…")
+        self.status.setText(translate("export_dialog", "Printing page {page} of {total}…")
+                            .format(page=1, total=len(job["pages"])))
         self._render_next()
 
     def _render_next(self) -> None:
@@ -558,13 +582,15 @@ class ExportDialog(QDialog):
         if job["painter"] is None:
             painter = QPainter()
             if not painter.begin(printer):
-                self._print_failed("The printer could not be started. Check it is switched on "
-                                   "and try again.")
+                self._print_failed(translate(
+                    "export_dialog", "The printer could not be started. Check it is switched "
+                    "on and try again."))
                 return
             job["painter"] = painter
         elif not printer.newPage():
-            self._print_failed("The printer stopped before the last page. Check it and try "
-                               "again.")
+            self._print_failed(translate(
+                "export_dialog", "The printer stopped before the last page. Check it and try "
+                "again."))
             return
         painter = job["painter"]
         area = printer.pageRect(QPrinter.Unit.DevicePixel)
@@ -576,7 +602,8 @@ class ExportDialog(QDialog):
         total = len(job["pages"])
         self.progress.setValue(40 + int(60 * job["next"] / total))
         if job["next"] < total:
-            self.status.setText(f"Printing page {job['next'] + 1} of {total}…")
+            self.status.setText(translate("export_dialog", "Printing page {page} of {total}…")
+                                .format(page=job["next"] + 1, total=total))
             self._render_next()
             return
         painter.end()
@@ -585,8 +612,9 @@ class ExportDialog(QDialog):
         self._set_busy(False)
         self.progress.setValue(100)
         self.last_warnings = list(warnings)
-        pages = "1 page" if total == 1 else f"{total} pages"
-        self.status.setText(f"Sent {pages} to the printer. Safety Map kept no copy.")
+        self.status.setText(translate(
+            "export_dialog", "Sent %n page(s) to the printer. Safety Map kept no copy.", None,
+            total))
         self._show_warnings(warnings)
 
     def _print_failed(self, message: str) -> None:
@@ -611,7 +639,8 @@ class ExportDialog(QDialog):
             return
         service = _documents_service()
         if service is None:
-            self.status.setText("Making documents is not available in this version.")
+            self.status.setText(translate(
+                "export_dialog", "Making documents is not available in this version."))
             return
         kind = self.kind()
         if not self._before_output(kind, "save"):
@@ -626,7 +655,7 @@ class ExportDialog(QDialog):
         store, fid, safe = self.store, self.family_id, self.safe_copy.isChecked()
         lang = self.chosen_language()
         self._set_busy(True)
-        self.status.setText("Making the document…")
+        self.status.setText(translate("export_dialog", "Making the document…"))
         self._after_check(lambda: setattr(self, "_export_task", run_in_background(
             lambda progress: service.export_document(store, fid, kind, out, safe_copy=safe,
                                                      progress=progress, language=lang),
@@ -641,7 +670,8 @@ class ExportDialog(QDialog):
         self.last_path = out
         self.last_warnings = list(warnings)
         # not opened: a PDF viewer would put the file in its list of recent documents
-        self.status.setText(f"Saved as {out.name} in the folder “{out.parent.name}”.")
+        self.status.setText(translate("export_dialog", "Saved as {file} in the folder “{folder}”.")
+                            .format(file=out.name, folder=out.parent.name))
         self._show_warnings(warnings)
 
     # -- shared -----------------------------------------------------------------------------
@@ -668,7 +698,8 @@ class ExportDialog(QDialog):
 
     def reject(self) -> None:
         if self._busy:
-            self.status.setText("Please wait: the document is nearly ready.")
+            self.status.setText(translate("export_dialog",
+                                          "Please wait: the document is nearly ready."))
             return
         super().reject()
 

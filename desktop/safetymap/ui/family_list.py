@@ -27,56 +27,62 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.language import SHORT
+from ..i18n import day
 from ..practice.templates import Template
 from ..services import families
 from ..services.families import FamilySummary
 from ..store.engine import Store
 from .tasks import error_sentence
+from .tr import translate
 from .widgets.plain import Label
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 def when(dt: datetime) -> str:
-    """A calm, human date: 'today', 'yesterday', or the date. Never a count of days overdue."""
+    """A calm, human date: 'today', 'yesterday', or the date (its month in the screens'
+    language). Never a count of days overdue."""
     local = dt.astimezone()
     today = datetime.now(UTC).astimezone().date()
     d = local.date()
     if d == today:
-        return "today at " + local.strftime("%H:%M")
+        return translate("family_list", "today at {time}").format(time=local.strftime("%H:%M"))
     if (today - d).days == 1:
-        return "yesterday"
-    return f"{d.day} {local.strftime('%B %Y')}"
+        return translate("family_list", "yesterday")
+    return day(d)
 
 
 def children_text(children: tuple[str, ...]) -> str:
     if not children:
-        return "No children added yet"
+        return translate("family_list", "No children added yet")
     if len(children) == 1:
-        return "Child: " + children[0]
-    return "Children: " + ", ".join(children[:-1]) + " and " + children[-1]
+        return translate("family_list", "Child: {name}").format(name=children[0])
+    return translate("family_list", "Children: {names} and {last}").format(
+        names=", ".join(children[:-1]), last=children[-1])
 
 
 class NewFamilyDialog(QDialog):
     def __init__(self, templates: dict[str, Template], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("New family")
-        self.setAccessibleName("New family")
+        self.setWindowTitle(translate("family_list", "New family"))
+        self.setAccessibleName(translate("family_list", "New family"))
         self.setMinimumWidth(520)
         lay = QVBoxLayout(self)
-        intro = Label("Give the family a name you will recognise, and choose the way of "
-                       "working that fits.")
+        intro = Label(translate("family_list", "Give the family a name you will recognise, and "
+                                "choose the way of working that fits."))
         intro.setWordWrap(True)
         lay.addWidget(intro)
         form = QFormLayout()
         self.name = QLineEdit()
         self.name.setObjectName("newFamilyName")
-        self.name.setPlaceholderText("For example: Hughes-Kowalski family")
-        self.name.setAccessibleName("Family name")
-        form.addRow("Family name", self.name)
+        self.name.setPlaceholderText(translate("family_list",
+                                               "For example: Hughes-Kowalski family"))
+        self.name.setAccessibleName(translate("family_list", "Family name"))
+        form.addRow(translate("family_list", "Family name"), self.name)
         self.template = QComboBox()
         self.template.setObjectName("newFamilyTemplate")
-        self.template.setAccessibleName("Way of working (practice template)")
+        self.template.setAccessibleName(translate("family_list",
+                                                  "Way of working (practice template)"))
         for tid, t in sorted(templates.items(), key=lambda kv: kv[1].name):
             self.template.addItem(t.name, tid)
             self.template.setItemData(self.template.count() - 1, t.description,
@@ -84,7 +90,7 @@ class NewFamilyDialog(QDialog):
         i = self.template.findData("child-protection")
         if i >= 0:
             self.template.setCurrentIndex(i)
-        form.addRow("Way of working", self.template)
+        form.addRow(translate("family_list", "Way of working"), self.template)
         lay.addLayout(form)
         self.description = Label()
         self.description.setWordWrap(True)
@@ -95,7 +101,7 @@ class NewFamilyDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Create family")
+        ok.setText(translate("family_list", "Create family"))
         ok.setObjectName("primary")
         for b in self.buttons.buttons():
             b.setAccessibleName(b.text().replace("&", ""))
@@ -121,32 +127,33 @@ class FamilyListView(QWidget):
         super().__init__(parent)
         self.store: Store | None = None
         self._templates = template_source
-        self.setAccessibleName("Families")
+        self.setAccessibleName(translate("family_list", "Families"))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(36, 24, 36, 24)
         lay.setSpacing(12)
-        title = Label("Families")
+        title = Label(translate("family_list", "Families"))
         title.setObjectName("pageTitle")
         lay.addWidget(title)
 
         top = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setObjectName("familySearch")
-        self.search.setPlaceholderText("Search names, people and what has been written…")
-        self.search.setAccessibleName("Search families")
+        self.search.setPlaceholderText(translate(
+            "family_list", "Search names, people and what has been written…"))
+        self.search.setAccessibleName(translate("family_list", "Search families"))
         self.search.setClearButtonEnabled(True)
         top.addWidget(self.search, 1)
-        self.new_button = QPushButton("New family")
+        self.new_button = QPushButton(translate("family_list", "New family"))
         self.new_button.setObjectName("primary")
-        self.new_button.setAccessibleName("New family")
-        self.new_button.setToolTip("Ctrl+N")
+        self.new_button.setAccessibleName(translate("family_list", "New family"))
+        self.new_button.setToolTip("Ctrl+N")  # tr: not shown (a key, the same in every language)
         self.new_button.clicked.connect(self.new_family)
         top.addWidget(self.new_button)
         lay.addLayout(top)
 
         self.list = QListWidget()
         self.list.setObjectName("familyList")
-        self.list.setAccessibleName("Families found")
+        self.list.setAccessibleName(translate("family_list", "Families found"))
         self.list.setWordWrap(True)
         self.list.setSpacing(2)
         self.list.itemActivated.connect(self._activated)
@@ -158,15 +165,17 @@ class FamilyListView(QWidget):
         lay.addWidget(self.empty)
 
         bottom = QHBoxLayout()
-        self.open_button = QPushButton("Open")
-        self.open_button.setAccessibleName("Open the chosen family")
+        self.open_button = QPushButton(translate("family_list", "Open"))
+        self.open_button.setAccessibleName(translate("family_list", "Open the chosen family"))
         self.open_button.clicked.connect(self._open_current)
-        self.archive_button = QPushButton("Archive")
-        self.archive_button.setAccessibleName("Archive the chosen family")
-        self.archive_button.setToolTip("Archived families are kept, just out of the way.")
+        self.archive_button = QPushButton(translate("family_list", "Archive"))
+        self.archive_button.setAccessibleName(translate("family_list",
+                                                        "Archive the chosen family"))
+        self.archive_button.setToolTip(translate(
+            "family_list", "Archived families are kept, just out of the way."))
         self.archive_button.clicked.connect(self._toggle_archive)
-        self.show_archived = QCheckBox("Show archived families")
-        self.show_archived.setAccessibleName("Show archived families")
+        self.show_archived = QCheckBox(translate("family_list", "Show archived families"))
+        self.show_archived.setAccessibleName(translate("family_list", "Show archived families"))
         self.show_archived.toggled.connect(self.refresh)
         bottom.addWidget(self.open_button)
         bottom.addWidget(self.archive_button)
@@ -228,20 +237,25 @@ class FamilyListView(QWidget):
                     idx = i
             self.list.setCurrentRow(idx)
         if not rows:
-            self.empty.setText("No family matches that search." if self.search.text().strip()
-                               else "There are no families yet. Press “New family” (Ctrl+N) "
-                                    "to start one.")
+            self.empty.setText(
+                translate("family_list", "No family matches that search.")
+                if self.search.text().strip() else
+                translate("family_list", "There are no families yet. Press “New family” "
+                          "(Ctrl+N) to start one."))
         else:
-            self.empty.setText(f"{len(rows)} {'family' if len(rows) == 1 else 'families'}. "
-                               "Up and down arrows choose, Enter opens.")
+            self.empty.setText(translate(
+                "family_list", "%n family(s). Up and down arrows choose, Enter opens.", None,
+                len(rows)))
         self._update_buttons()
 
     def _add_row(self, r: FamilySummary) -> None:
-        archived = "   (archived)" if r.archived else ""
+        name = (translate("family_list", "{name}   (archived)").format(name=r.display_name)
+                if r.archived else r.display_name)
         # the family's language, quietly, at the end (only once someone has asked)
         language = f"  ·  {SHORT[r.language]}" if SHORT.get(r.language) else ""
-        text = (f"{r.display_name}{archived}\n{children_text(r.children)}  ·  "
-                f"last change {when(r.last_change)}{language}")
+        changed = translate("family_list", "last change {when}").format(
+            when=when(r.last_change))
+        text = f"{name}\n{children_text(r.children)}  ·  {changed}{language}"
         item = QListWidgetItem(text)
         item.setData(ID_ROLE, r.id)
         item.setData(Qt.ItemDataRole.UserRole + 1, r.archived)
@@ -257,9 +271,11 @@ class FamilyListView(QWidget):
         self.open_button.setEnabled(item is not None)
         self.archive_button.setEnabled(item is not None)
         archived = bool(item.data(Qt.ItemDataRole.UserRole + 1)) if item else False
-        self.archive_button.setText("Bring back" if archived else "Archive")
-        self.archive_button.setAccessibleName("Bring back the chosen family" if archived
-                                              else "Archive the chosen family")
+        self.archive_button.setText(translate("family_list", "Bring back") if archived
+                                    else translate("family_list", "Archive"))
+        self.archive_button.setAccessibleName(
+            translate("family_list", "Bring back the chosen family") if archived
+            else translate("family_list", "Archive the chosen family"))
 
     def _activated(self, item: QListWidgetItem) -> None:
         self.open_family.emit(int(item.data(ID_ROLE)))
@@ -279,8 +295,10 @@ class FamilyListView(QWidget):
         except Exception as exc:  # noqa: BLE001
             self.message.emit(error_sentence(exc))
             return
-        self.message.emit("The family is back in the list." if archived else
-                          "The family has been archived. Tick “Show archived families” to see it.")
+        self.message.emit(
+            translate("family_list", "The family is back in the list.") if archived else
+            translate("family_list", "The family has been archived. Tick “Show archived "
+                      "families” to see it."))
         self.refresh()
 
     def new_family(self) -> int | None:

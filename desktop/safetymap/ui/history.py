@@ -34,12 +34,15 @@ from ..services import changes, changesets
 from ..store.engine import Store
 from .supervision import report as rp
 from .tasks import error_sentence
+from .tr import QT_TRANSLATE_NOOP, translate
 from .widgets.chart import Series, TrajectoryChart
 from .widgets.plain import Label
 
 log = logging.getLogger(__name__)
 
-OPERATIONS = {"insert": "Written", "update": "Changed", "delete": "Taken off the map"}
+OPERATIONS = {"insert": QT_TRANSLATE_NOOP("history", "Written"),
+              "update": QT_TRANSLATE_NOOP("history", "Changed"),
+              "delete": QT_TRANSLATE_NOOP("history", "Taken off the map")}
 TABS = ("entries", "plan", "scores", "changes")
 
 
@@ -50,29 +53,35 @@ def _short(text: str, n: int = 90) -> str:
 
 def plan_label(v: changes.PlanVersionView) -> str:
     if v.version == changes.WORKING:
-        return f"The working copy (last changed {rp.day(v.created_at)})"
+        return translate("history", "The working copy (last changed {day})").format(
+            day=rp.day(v.created_at))
     note = f": {_short(v.note, 40)}" if v.note else ""
-    return f"Version {v.version}, agreed {rp.day(v.created_at)}{note}"
+    return translate("history", "Version {number}, agreed {day}{note}").format(
+        number=v.version, day=rp.day(v.created_at), note=note)
 
 
 def diff_html(lines: list[str], rename: Callable[[str], str], show_unchanged: bool) -> str:
     """The service's "Added: / Removed: / Unchanged:" lines, readable without colour: words say
     what happened, removed lines are struck through, added ones are bold on a soft background."""
     if not lines:
-        return "<p>These two versions are the same.</p>"
+        return translate("history", "<p>These two versions are the same.</p>")
     out = []
     for line in lines:
         kind, _sep, body = line.partition(": ")
         body = html.escape(rename(body))
         if kind == "Added":
-            out.append(f'<p style="background:#D7E8E6; margin:2px 0;"><b>Added:</b> {body}</p>')
+            words = translate("history", "<b>Added:</b> {line}").format(line=body)
+            out.append(f'<p style="background:#D7E8E6; margin:2px 0;">{words}</p>')  # tr: not shown
         elif kind == "Removed":
-            out.append(f'<p style="margin:2px 0;"><b>Removed:</b> <s>{body}</s></p>')
+            words = translate("history", "<b>Removed:</b> <s>{line}</s>").format(line=body)
+            out.append(f'<p style="margin:2px 0;">{words}</p>')  # tr: not shown
         elif show_unchanged:
-            out.append(f'<p style="color:#51636B; margin:2px 0;">Unchanged: {body}</p>')
+            words = translate("history", "Unchanged: {line}").format(line=body)
+            out.append(f'<p style="color:#51636B; margin:2px 0;">{words}</p>')  # tr: not shown
     added = sum(1 for ln in lines if ln.startswith("Added: "))
     removed = sum(1 for ln in lines if ln.startswith("Removed: "))
-    head = f"<p><b>{added} line{'s' if added != 1 else ''} added, {removed} removed.</b></p>"
+    head = translate("history", "<p><b>%n line(s) added, {removed} removed.</b></p>", None,
+                     added).format(removed=removed)
     return head + "\n".join(out)
 
 
@@ -86,21 +95,21 @@ class HistoryDialog(QDialog):
         self._on_undone = on_undone
         self.store, self.family_id, self.template = store, family_id, template
         self.doc, self.rename = doc, rename
-        self.setWindowTitle("History")
-        self.setAccessibleName("History")
+        self.setWindowTitle(translate("history", "History"))
+        self.setAccessibleName(translate("history", "History"))
         self.resize(1040, 660)
         lay = QVBoxLayout(self)
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Parts of the history")
+        self.tabs.setAccessibleName(translate("history", "Parts of the history"))
         lay.addWidget(self.tabs, 1)
-        self.tabs.addTab(self._entries_tab(), "Entries, every version")
-        self.tabs.addTab(self._plan_tab(), "The safety plan, every version")
-        self.tabs.addTab(self._scores_tab(), "Numbers over time")
-        self.tabs.addTab(self._changes_tab(), "Every change, newest first")
+        self.tabs.addTab(self._entries_tab(), translate("history", "Entries, every version"))
+        self.tabs.addTab(self._plan_tab(), translate("history", "The safety plan, every version"))
+        self.tabs.addTab(self._scores_tab(), translate("history", "Numbers over time"))
+        self.tabs.addTab(self._changes_tab(), translate("history", "Every change, newest first"))
         row = QHBoxLayout()
         row.addStretch(1)
-        self.close_button = QPushButton("Close")
-        self.close_button.setAccessibleName("Close the history")
+        self.close_button = QPushButton(translate("history", "Close"))
+        self.close_button.setAccessibleName(translate("history", "Close the history"))
         self.close_button.clicked.connect(self.accept)
         row.addWidget(self.close_button)
         lay.addLayout(row)
@@ -112,17 +121,19 @@ class HistoryDialog(QDialog):
     def _entries_tab(self) -> QWidget:
         w = QWidget()
         lay = QVBoxLayout(w)
-        lay.addWidget(Label("Choose an entry to see every version of it: when it was written, "
-                             "each change, and who made it."))
+        lay.addWidget(Label(translate("history",
+                                      "Choose an entry to see every version of it: when it was "
+                                      "written, each change, and who made it.")))
         split = QSplitter(Qt.Orientation.Horizontal)
         self.entry_list = QListWidget()
         self.entry_list.setObjectName("historyEntries")
-        self.entry_list.setAccessibleName("Entries on the map and in the children's houses")
+        self.entry_list.setAccessibleName(
+            translate("history", "Entries on the map and in the children's houses"))
         self.entry_list.setWordWrap(True)
         self.entry_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.versions = QTextBrowser()
         self.versions.setObjectName("historyVersions")
-        self.versions.setAccessibleName("Every version of the chosen entry")
+        self.versions.setAccessibleName(translate("history", "Every version of the chosen entry"))
         self.versions.setTabChangesFocus(True)
         split.addWidget(self.entry_list)
         split.addWidget(self.versions)
@@ -130,18 +141,25 @@ class HistoryDialog(QDialog):
         lay.addWidget(split, 1)
         for e in self.doc.get("map", []):
             label = rp.area_label(self.template, "map_entry", e["area"])
-            resolved = " (resolved)" if e.get("resolved_at") else ""
-            self._add_entry_item(f"{label}{resolved}: {_short(e['text']) or '(no words yet)'}",
-                                 "map_entry", e["uid"])
+            words = _short(e["text"]) or translate("history", "(no words yet)")
+            if e.get("resolved_at"):
+                text = translate("history", "{area} (resolved): {words}").format(area=label,
+                                                                                 words=words)
+            else:
+                text = f"{label}: {words}"
+            self._add_entry_item(text, "map_entry", e["uid"])
         for h in self.doc.get("childs_voice", {}).get("three_houses", []):
-            label = rp.HOUSES.get(h["house"], "House")
+            house = h["house"]
+            label = (translate("supervision.report", rp.HOUSES[house]) if house in rp.HOUSES
+                     else translate("history", "House"))
             self._add_entry_item(f"{label}, {h.get('child', '')}: {_short(h['text'])}",
                                  "house_entry", h["uid"])
         self.entry_list.currentItemChanged.connect(self._show_entry)
         if self.entry_list.count():
             self.entry_list.setCurrentRow(0)
         else:
-            self.versions.setPlainText("Nothing has been written on the map yet.")
+            self.versions.setPlainText(
+                translate("history", "Nothing has been written on the map yet."))
         return w
 
     def _add_entry_item(self, text: str, etype: str, uid: str) -> None:
@@ -171,22 +189,26 @@ class HistoryDialog(QDialog):
 
     def versions_html(self, versions: list[changes.Version]) -> str:
         if not versions:
-            return "<p>No saved versions were found for this entry.</p>"
-        parts = [f"<p><b>{len(versions)} version{'s' if len(versions) != 1 else ''}</b>, "
-                 "newest first.</p>"]
+            return translate("history", "<p>No saved versions were found for this entry.</p>")
+        parts = [translate("history", "<p><b>%n version(s)</b>, newest first.</p>", None,
+                           len(versions))]
         for v in reversed(versions):
-            what = OPERATIONS.get(v.operation, v.operation)
-            fields = [rp.FIELD_WORDS.get(f, f.replace("_", " ")) for f in v.changed_fields]
+            what = (translate("history", OPERATIONS[v.operation]) if v.operation in OPERATIONS
+                    else v.operation)
+            fields = [translate("supervision.report", rp.FIELD_WORDS[f]) if f in rp.FIELD_WORDS
+                      else f.replace("_", " ") for f in v.changed_fields]
             changed = f" ({', '.join(sorted(set(fields)))})" if fields and v.operation == "update" \
                 else ""
-            who = html.escape(self.rename(v.actor or "someone"))
-            parts.append(f"<h4>Version {v.number}: {what}{html.escape(changed)}, "
-                         f"{html.escape(rp.moment(v.changed_at))}, by {who}</h4>")
+            who = html.escape(self.rename(v.actor or translate("history", "someone")))
+            parts.append(translate("history", "<h4>Version {number}: {what}{changed}, {when}, "
+                                   "by {who}</h4>").format(
+                number=v.number, what=what, changed=html.escape(changed),
+                when=html.escape(rp.moment(v.changed_at)), who=who))
             text = str(v.data.get("text", ""))
             parts.append(f"<p>{html.escape(self.rename(text)).replace(chr(10), '<br>')}</p>"
-                         if text else "<p><i>(no words)</i></p>")
+                         if text else translate("history", "<p><i>(no words)</i></p>"))
             if v.data.get("resolved_at"):
-                parts.append("<p><i>Marked resolved.</i></p>")
+                parts.append(translate("history", "<p><i>Marked resolved.</i></p>"))
         return "\n".join(parts)
 
     # -- the plan ---------------------------------------------------------------------------
@@ -200,24 +222,25 @@ class HistoryDialog(QDialog):
             self.plan_versions = []
             lay.addWidget(Label(error_sentence(exc)))
         row = QHBoxLayout()
-        compare = Label("Compare")
+        compare = Label(translate("history", "Compare"))
         self.plan_from = QComboBox()
         self.plan_from.setObjectName("planFrom")
-        self.plan_from.setAccessibleName("Compare this version of the plan")
+        self.plan_from.setAccessibleName(translate("history", "Compare this version of the plan"))
         self.plan_to = QComboBox()
         self.plan_to.setObjectName("planTo")
-        self.plan_to.setAccessibleName("with this version of the plan")
+        self.plan_to.setAccessibleName(translate("history", "with this version of the plan"))
         compare.setBuddy(self.plan_from)
         for v in self.plan_versions:
             for combo in (self.plan_from, self.plan_to):
                 combo.addItem(plan_label(v), v.version)
-        self.unchanged = QCheckBox("Show the lines that did not change")
+        self.unchanged = QCheckBox(translate("history", "Show the lines that did not change"))
         self.unchanged.setObjectName("planShowUnchanged")
-        self.unchanged.setAccessibleName("Show the lines that did not change")
+        self.unchanged.setAccessibleName(
+            translate("history", "Show the lines that did not change"))
         self.unchanged.setChecked(True)
         row.addWidget(compare)
         row.addWidget(self.plan_from, 1)
-        with_label = Label("with")
+        with_label = Label(translate("history", "with"))
         with_label.setBuddy(self.plan_to)
         row.addWidget(with_label)
         row.addWidget(self.plan_to, 1)
@@ -225,7 +248,8 @@ class HistoryDialog(QDialog):
         lay.addWidget(self.unchanged)
         self.diff = QTextBrowser()
         self.diff.setObjectName("planDiff")
-        self.diff.setAccessibleName("What changed between the two versions of the plan")
+        self.diff.setAccessibleName(
+            translate("history", "What changed between the two versions of the plan"))
         self.diff.setTabChangesFocus(True)
         lay.addWidget(self.diff, 1)
         n = len(self.plan_versions)
@@ -248,9 +272,12 @@ class HistoryDialog(QDialog):
 
     def show_diff(self) -> None:
         if len(self.plan_versions) < 2:
-            self.diff.setHtml("<p>There is only one version of the plan so far, so there is "
-                              "nothing to compare yet. Every agreed version is kept.</p>"
-                              if self.plan_versions else "<p>There is no plan yet.</p>")
+            self.diff.setHtml(translate("history",
+                                        "<p>There is only one version of the plan so far, so "
+                                        "there is nothing to compare yet. Every agreed version "
+                                        "is kept.</p>")
+                              if self.plan_versions
+                              else translate("history", "<p>There is no plan yet.</p>"))
             return
         a, b = self.plan_from.currentData(), self.plan_to.currentData()
         try:
@@ -261,8 +288,8 @@ class HistoryDialog(QDialog):
         self.diff_lines = lines
         if not lines:
             same = next((v.lines for v in self.plan_versions if v.version == a), ())
-            lines = [f"Unchanged: {ln}" for ln in same]
-            self.diff.setHtml("<p><b>These two versions are the same.</b></p>"
+            lines = [f"Unchanged: {ln}" for ln in same]  # tr: not shown (the service's lines)
+            self.diff.setHtml(translate("history", "<p><b>These two versions are the same.</b></p>")
                               + diff_html(lines, self.rename, True).split("</p>", 1)[1])
             return
         self.diff.setHtml(diff_html(lines, self.rename, self.unchanged.isChecked()))
@@ -276,17 +303,19 @@ class HistoryDialog(QDialog):
         lay = QVBoxLayout(w)
         self.change_list = QListWidget()
         self.change_list.setObjectName("historyChanges")
-        self.change_list.setAccessibleName("Every change to this family, newest first")
+        self.change_list.setAccessibleName(
+            translate("history", "Every change to this family, newest first"))
         self.change_list.setWordWrap(True)  # a removal's line says everything that went
         self.change_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.change_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         lay.addWidget(self.change_list, 1)
         row = QHBoxLayout()
-        self.undo_change_button = QPushButton("Undo this change")
+        self.undo_change_button = QPushButton(translate("history", "Undo this change"))
         self.undo_change_button.setObjectName("undoChange")
-        self.undo_change_button.setAccessibleName("Undo the chosen change")
-        self.undo_change_button.setToolTip(
-            "Takes back just this change. It is kept in the history, with the undo after it.")
+        self.undo_change_button.setAccessibleName(translate("history", "Undo the chosen change"))
+        self.undo_change_button.setToolTip(translate(
+            "history",
+            "Takes back just this change. It is kept in the history, with the undo after it."))
         self.undo_change_button.clicked.connect(self.undo_chosen_change)
         row.addWidget(self.undo_change_button)
         self.change_note = Label("")
@@ -309,13 +338,18 @@ class HistoryDialog(QDialog):
             when = r["when"].astimezone()
             what = changesets.command_words(r["command"])
             if r["reverts"] is not None:
-                what = f"{what} of change {r['reverts']}"
-            text = f"{rp.day(when)}, {when:%H:%M}: {r['who'] or 'someone'} {what}"
+                what = translate("history", "{what} of change {number}").format(
+                    what=what, number=r["reverts"])
+            text = translate("history", "{day}, {time}: {who} {what}").format(
+                day=rp.day(when), time=f"{when:%H:%M}",
+                who=r["who"] or translate("history", "someone"), what=what)
             if r["what"]:
                 text += f" ({r['what']})"
             if r["reverted_by"] is not None:
-                text += f", undone by change {r['reverted_by']}"
-            item = QListWidgetItem(f"Change {r['id']}. {text}")
+                text = translate("history", "{change}, undone by change {number}").format(
+                    change=text, number=r["reverted_by"])
+            item = QListWidgetItem(translate("history", "Change {number}. {change}").format(
+                number=r["id"], change=text))
             item.setData(Qt.ItemDataRole.UserRole, int(r["id"]))
             self.change_list.addItem(item)
         if self.change_list.count():
@@ -340,7 +374,9 @@ class HistoryDialog(QDialog):
         except Exception as exc:  # noqa: BLE001
             self.change_note.setText(error_sentence(exc))
             return
-        self.change_note.setText(f"Change {cs_id} is undone (the undo is change {new_id}).")
+        self.change_note.setText(
+            translate("history", "Change {number} is undone (the undo is change {undo}).")
+            .format(number=cs_id, undo=new_id))
         self._fill_changes()
         self._on_undone()
 
@@ -351,7 +387,7 @@ class HistoryDialog(QDialog):
         self.chart.setObjectName("historyChart")
         self.score_list = QListWidget()
         self.score_list.setObjectName("historyScores")
-        self.score_list.setAccessibleName("Every number, newest first")
+        self.score_list.setAccessibleName(translate("history", "Every number, newest first"))
         try:
             traj = changes.score_trajectory(self.store, self.family_id)
         except Exception as exc:  # noqa: BLE001
@@ -361,7 +397,8 @@ class HistoryDialog(QDialog):
         flat = sorted(((at, self.rename(who), v) for who, pts in traj.items() for at, v in pts),
                       reverse=True)
         for at, who, v in flat:
-            self.score_list.addItem(f"{rp.day(at)}: {who}, {v} out of 10")
+            self.score_list.addItem(translate("history", "{day}: {who}, {score} out of 10")
+                                    .format(day=rp.day(at), who=who, score=v))
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.chart)
         split.addWidget(self.score_list)

@@ -42,6 +42,7 @@ from .autosave import Autosaver
 from .lock import ClipboardGuard, IdleWatcher
 from .settings import AppSettings
 from .tasks import error_sentence, run_in_background, running_tasks, stop_all_tasks
+from .tr import QT_TRANSLATE_NOOP, translate
 from .undo import forget_all, keep_over_lock, rebind
 from .unlock import UnlockView
 from .widgets.plain import Label
@@ -61,9 +62,10 @@ _REDO_KEYS = (QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"))
 
 log = logging.getLogger(__name__)
 
-WINDOW_TITLE = "Safety Map"
-LOCKED_UNSAVED = ("Safety Map is locked. The last change could not be saved before it locked; "
-                  "type your passphrase and check the page you were on.")
+WINDOW_TITLE = "Safety Map"  # tr: both languages (the app's name)
+LOCKED_UNSAVED = QT_TRANSLATE_NOOP(
+    "main_window", "Safety Map is locked. The last change could not be saved before it locked; "
+    "type your passphrase and check the page you were on.")
 
 
 def purge_memory(scrub: Callable[[], None] | None = None) -> None:
@@ -123,9 +125,9 @@ class Notice(QFrame):
         lay.setContentsMargins(14, 8, 10, 8)
         self.text = Label()
         self.text.setWordWrap(True)
-        self.text.setAccessibleName("Notice")
-        self.dismiss = QPushButton("OK")
-        self.dismiss.setAccessibleName("Dismiss this notice")
+        self.text.setAccessibleName(translate("main_window", "Notice"))
+        self.dismiss = QPushButton(translate("main_window", "OK"))
+        self.dismiss.setAccessibleName(translate("main_window", "Dismiss this notice"))
         self.dismiss.clicked.connect(self.hide)
         lay.addWidget(self.text, 1)
         lay.addWidget(self.dismiss)
@@ -173,7 +175,7 @@ class MainWindow(QMainWindow):
     def __init__(self, store_path: Path, settings: AppSettings | None = None) -> None:
         super().__init__()
         self.setWindowTitle(WINDOW_TITLE)
-        self.setAccessibleName("Safety Map")
+        self.setAccessibleName("Safety Map")  # tr: both languages (the app's name)
         self.store_path = Path(store_path)
         self.settings = settings or AppSettings()
         self.store: Store | None = None
@@ -218,7 +220,7 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self.lock)
 
         self._build_actions()
-        self.statusBar().setAccessibleName("Status")
+        self.statusBar().setAccessibleName(translate("main_window", "Status"))
         from .backup_dialogs import BackupController  # Qt only: the services load at unlock
 
         # the quiet "Last backup: …" line, the hourly backup and the one question (a folder)
@@ -278,7 +280,8 @@ class MainWindow(QMainWindow):
 
     # -- actions (all registered here) -------------------------------------------------------
     def _action(self, text: str, slot: Callable[[], object],
-                shortcut: str | QKeySequence.StandardKey | list[str] | None = None,
+                shortcut: QKeySequence | QKeySequence.StandardKey
+                | tuple[QKeySequence, ...] | None = None,
                 name: str = "") -> QAction:
         act = QAction(text, self)
         if shortcut is not None:
@@ -292,44 +295,57 @@ class MainWindow(QMainWindow):
         return act
 
     def _build_actions(self) -> None:
-        self.new_family_action = self._action("New family…", self.new_family,
-                                              QKeySequence.StandardKey.New, "newFamily")
-        self.families_action = self._action("All families", self.show_families, "Ctrl+Shift+F",
+        # each Welsh menu item has its own accelerator (&) in the catalogue
+        self.new_family_action = self._action(translate("main_window", "New family…"),
+                                              self.new_family, QKeySequence.StandardKey.New,
+                                              "newFamily")
+        self.families_action = self._action(translate("main_window", "All families"),
+                                            self.show_families, QKeySequence("Ctrl+Shift+F"),
                                             "families")
-        self.export_action = self._action("Print or save a document…", self.export_document,
-                                          "Ctrl+E", "export")
-        self.settings_action = self._action("Settings…", self.open_settings, None, "settings")
-        self.lock_action = self._action("Lock now", self.lock, "Ctrl+L", "lock")
-        self.quit_action = self._action("Quit", self.close, QKeySequence.StandardKey.Quit,
-                                        "quit")
-        self.undo_action = self._action("Undo", self.undo, QKeySequence.StandardKey.Undo, "undo")
-        self.redo_action = self._action("Redo", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"], "redo")
-        self.guided_action = self._action("Guided conversation", self.toggle_guided, "Ctrl+G",
-                                          "guided")
+        self.export_action = self._action(translate("main_window", "Print or save a document…"),
+                                          self.export_document, QKeySequence("Ctrl+E"), "export")
+        self.settings_action = self._action(translate("main_window", "Settings…"),
+                                            self.open_settings, None, "settings")
+        self.lock_action = self._action(translate("main_window", "Lock now"), self.lock,
+                                        QKeySequence("Ctrl+L"), "lock")
+        self.quit_action = self._action(translate("main_window", "Quit"), self.close,
+                                        QKeySequence.StandardKey.Quit, "quit")
+        self.undo_action = self._action(translate("main_window", "Undo"), self.undo,
+                                        QKeySequence.StandardKey.Undo, "undo")
+        self.redo_action = self._action(translate("main_window", "Redo"), self.redo,
+                                        _REDO_KEYS, "redo")
+        self.guided_action = self._action(translate("main_window", "Guided conversation"),
+                                          self.toggle_guided, QKeySequence("Ctrl+G"), "guided")
         self.guided_action.setCheckable(True)
-        self.supervision_action = self._action("Supervision", self.toggle_supervision,
-                                               "Ctrl+Shift+S", "supervision")
+        self.supervision_action = self._action(translate("main_window", "Supervision"),
+                                               self.toggle_supervision,
+                                               QKeySequence("Ctrl+Shift+S"), "supervision")
         self.supervision_action.setCheckable(True)
-        self.group_action = self._action("Group supervision (initials only)", self.toggle_group,
-                                         "Ctrl+Shift+G", "groupSupervision")
+        self.group_action = self._action(
+            translate("main_window", "Group supervision (initials only)"), self.toggle_group,
+            QKeySequence("Ctrl+Shift+G"), "groupSupervision")
         self.group_action.setCheckable(True)
-        self.history_action = self._action("History…", self.open_history, "Ctrl+Shift+H",
+        self.history_action = self._action(translate("main_window", "History…"),
+                                           self.open_history, QKeySequence("Ctrl+Shift+H"),
                                            "history")
         self.next_region_action = self._action(
-            "Next part of the window", lambda: self._next_region(True), "F6", "nextRegion")
+            translate("main_window", "Next part of the window"),
+            lambda: self._next_region(True), QKeySequence("F6"), "nextRegion")
         self.previous_region_action = self._action(
-            "Previous part of the window", lambda: self._next_region(False), "Shift+F6",
-            "previousRegion")
-        self.bundle_export_action = self._action("Hand this family over (save a bundle)…",
-                                                 self.export_bundle, None, "bundleExport")
-        self.bundle_import_action = self._action("Receive a family from a bundle…",
-                                                 self.import_bundle, None, "bundleImport")
+            translate("main_window", "Previous part of the window"),
+            lambda: self._next_region(False), QKeySequence("Shift+F6"), "previousRegion")
+        self.bundle_export_action = self._action(
+            translate("main_window", "Hand this family over (save a bundle)…"),
+            self.export_bundle, None, "bundleExport")
+        self.bundle_import_action = self._action(
+            translate("main_window", "Receive a family from a bundle…"),
+            self.import_bundle, None, "bundleImport")
         self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
         self.undo_stack.undoTextChanged.connect(
-            lambda t: self._name_step(self.undo_action, "Undo", t))
+            lambda t: self._name_step(self.undo_action, False, t))
         self.undo_stack.redoTextChanged.connect(
-            lambda t: self._name_step(self.redo_action, "Redo", t))
+            lambda t: self._name_step(self.redo_action, True, t))
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
         from .team import TeamController, refresh_views  # small, Qt only: the Team submenu
@@ -342,18 +358,18 @@ class MainWindow(QMainWindow):
         self.autosaver.saved.connect(self.team.saved)
 
         bar = self.menuBar()
-        bar.setAccessibleName("Menu")
-        m = bar.addMenu("&File")
+        bar.setAccessibleName(translate("main_window", "Menu"))
+        m = bar.addMenu(translate("main_window", "&File"))
         for a in (self.new_family_action, self.families_action, self.export_action, None,
                   self.bundle_export_action, self.bundle_import_action, None,
                   self.settings_action, self.lock_action, None, self.quit_action):
             m.addSeparator() if a is None else m.addAction(a)
         m.insertMenu(self.settings_action, self.team.menu)
         m.insertSeparator(self.settings_action)
-        e = bar.addMenu("&Edit")
+        e = bar.addMenu(translate("main_window", "&Edit"))
         e.addAction(self.undo_action)
         e.addAction(self.redo_action)
-        v = bar.addMenu("&View")
+        v = bar.addMenu(translate("main_window", "&View"))
         v.addAction(self.guided_action)
         v.addAction(self.history_action)
         v.addSeparator()
@@ -361,7 +377,7 @@ class MainWindow(QMainWindow):
         v.addAction(self.group_action)
         # Go: every page of the family with its Ctrl+number (the workspace's own actions,
         # listed while a family is open), and F6 round the parts of the window
-        self.go_menu = bar.addMenu("&Go")
+        self.go_menu = bar.addMenu(translate("main_window", "&Go"))
         self.go_menu.setObjectName("goMenu")
         self._page_menu_actions: list[QAction] = []
         self.go_pages_end = self.go_menu.addSeparator()
@@ -391,7 +407,7 @@ class MainWindow(QMainWindow):
 
     def _saved(self) -> None:
         if self.store is not None:
-            self.statusBar().showMessage("Everything is saved.", 4000)
+            self.statusBar().showMessage(translate("main_window", "Everything is saved."), 4000)
 
     def _focus_changed(self, _old: QWidget | None, _new: QWidget | None) -> None:
         if self.store is not None:
@@ -430,8 +446,10 @@ class MainWindow(QMainWindow):
         _templates, problem = self.settings.templates_or_shipped()
         sentences = list(getattr(store, "integrity_warnings", None) or [])
         if problem:
-            sentences.append("Your organisation's practice templates could not be used, so the "
-                             "ones that come with Safety Map are being used instead. " + problem)
+            sentences.append(translate(
+                "main_window", "Your organisation's practice templates could not be used, so "
+                "the ones that come with Safety Map are being used instead. {problem}")
+                .format(problem=problem))
         if sentences:
             # The store's own finding (lost recent changes, a missing seal) comes first: the
             # worker must know before typing on (ARCHITECTURE.md, "The seal").
@@ -532,24 +550,25 @@ class MainWindow(QMainWindow):
         self._resume = (None, None)
         self.settings.save_place(None, None)
         view = self.unlock_view
-        view.show_locking(True, "Putting the backup in place and checking it… this takes a "
-                                "moment.")
+        view.show_locking(True, translate("main_window", "Putting the backup in place and "
+                                          "checking it… this takes a moment."))
 
         def work() -> tuple[Path, int]:
             return backups.restore(backup, path, passphrase=secret.pop(), replace=True)
 
         def done(result: tuple[Path, int]) -> None:
             view.show_locking(False)
-            view.set_mode(UnlockView.LOCKED,
-                          "Your store has been replaced with the backup, and it checked out "
-                          f"({families_words(result[1])}). The store as it was is kept beside "
-                          "it, in the same folder. Type your passphrase to open it.")
+            view.set_mode(UnlockView.LOCKED, translate(
+                "main_window", "Your store has been replaced with the backup, and it checked "
+                "out ({families}). The store as it was is kept beside it, in the same folder. "
+                "Type your passphrase to open it.").format(families=families_words(result[1])))
             self.show_unlock()
 
         def failed(message: str) -> None:
             view.show_locking(False)
-            view.set_mode(UnlockView.LOCKED, message + " Type your passphrase to open your "
-                          "store.")
+            view.set_mode(UnlockView.LOCKED, translate(
+                "main_window", "{problem} Type your passphrase to open your store.")
+                .format(problem=message))
             self.show_unlock()
 
         self._replace_task = run_in_background(work, done, failed, receiver=self)
@@ -611,7 +630,8 @@ class MainWindow(QMainWindow):
     def _profile_saved(self) -> None:
         self._show_profile_prompt = False
         self._update_profile_prompt()
-        self.statusBar().showMessage("Thank you. Your name goes on the plans you print.", 6000)
+        self.statusBar().showMessage(
+            translate("main_window", "Thank you. Your name goes on the plans you print."), 6000)
         if self.family_list is not None and self.stack.currentWidget() is self.family_list:
             self.family_list.focus_search()
 
@@ -663,7 +683,8 @@ class MainWindow(QMainWindow):
         if self.recovery_prompt is not None:
             self.recovery_prompt.hide()
         # the lock screen first, so nothing of the family shows while tasks are stopped
-        self.unlock_view.set_mode(UnlockView.LOCKED, "" if saved else LOCKED_UNSAVED)
+        unsaved = "" if saved else translate("main_window", LOCKED_UNSAVED)
+        self.unlock_view.set_mode(UnlockView.LOCKED, unsaved)
         self.show_unlock()
         if running_tasks():
             self.unlock_view.show_locking(True)
@@ -735,7 +756,7 @@ class MainWindow(QMainWindow):
             self.say(error_sentence(exc))
             return
         if not rows:
-            self.say("That family is no longer in this store.")
+            self.say(translate("main_window", "That family is no longer in this store."))
             self.show_families()
             return
         extra = self.settings.templates_location or None
@@ -743,6 +764,9 @@ class MainWindow(QMainWindow):
             template = get_template(rows[0].template_id, extra)
         except Exception:  # noqa: BLE001 - a broken organisation template: use ours
             template = get_template(rows[0].template_id, None)
+        from . import tr
+
+        template = template.in_language(tr.language())  # its Welsh, on Welsh screens
         self._close_workspace()
         if not keep_undo:
             forget_all(self.undo_stack)
@@ -833,15 +857,18 @@ class MainWindow(QMainWindow):
         return self.workspace is not None and self.workspace.group
 
     def undo(self) -> None:
-        self._step("Undo", self.undo_stack.canUndo, self.undo_stack.undo)
+        self._step(False, self.undo_stack.canUndo, self.undo_stack.undo)
 
     def redo(self) -> None:
-        self._step("Redo", self.undo_stack.canRedo, self.undo_stack.redo)
+        self._step(True, self.undo_stack.canRedo, self.undo_stack.redo)
 
-    def _step(self, name: str, can: Callable[[], bool], do: Callable[[], None]) -> None:
+    def _step(self, redo: bool, can: Callable[[], bool], do: Callable[[], None]) -> None:
         """Undo or redo one step: pending typing is saved first, so the step is the right one."""
         if self._in_group():
-            self.say(f"{name} is paused during group supervision, while the map shows initials.")
+            self.say(translate("main_window", "Redo is paused during group supervision, while "
+                               "the map shows initials.") if redo else
+                     translate("main_window", "Undo is paused during group supervision, while "
+                               "the map shows initials."))
             return
         self.autosaver.flush()
         if can():
@@ -885,15 +912,21 @@ class MainWindow(QMainWindow):
             self.notice.text.setText(self.workspace.rename(self.notice.text.text()))
         self.statusBar().clearMessage()
         self._close_dialogs()  # a history dialog opened before would still show names
-        self._name_step(self.undo_action, "Undo", self.undo_stack.undoText())
-        self._name_step(self.redo_action, "Redo", self.undo_stack.redoText())
+        self._name_step(self.undo_action, False, self.undo_stack.undoText())
+        self._name_step(self.redo_action, True, self.undo_stack.redoText())
 
-    def _name_step(self, action: QAction, verb: str, words: str) -> None:
+    def _name_step(self, action: QAction, redo: bool, words: str) -> None:
         """"Undo remove Lena": the step's own words, except in group supervision, where the
         screen shows initials only (the menu says just "Undo" then)."""
         if self._in_group():
             words = ""
-        action.setText(f"{verb} {words.lower()}" if words else verb)
+        if redo:
+            text = (translate("main_window", "Redo {step}").format(step=words.lower()) if words
+                    else translate("main_window", "Redo"))
+        else:
+            text = (translate("main_window", "Undo {step}").format(step=words.lower()) if words
+                    else translate("main_window", "Undo"))
+        action.setText(text)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """A text box takes Ctrl+Z (and Ctrl+Shift+Z, Ctrl+Y) for its own undo, which would
@@ -1004,13 +1037,14 @@ class MainWindow(QMainWindow):
         question in both languages, since the person has just changed which one they read).
         True when the restart was started."""
         box = QMessageBox(self)
-        box.setWindowTitle("Safety Map")
+        box.setWindowTitle("Safety Map")  # tr: both languages
         box.setText("Mae'r iaith newydd yn dechrau pan fydd Safety Map yn ailgychwyn. "
-                    "Ailgychwyn nawr? Mae eich gwaith wedi'i gadw.\n\n"
+                    "Ailgychwyn nawr? Mae eich gwaith wedi'i gadw.\n\n"  # tr: both languages
                     "The new language starts when Safety Map restarts. Restart now? Your work "
                     "is saved.")
-        now = box.addButton("Ailgychwyn nawr · Restart now", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Wedyn · Later", QMessageBox.ButtonRole.RejectRole)
+        now = box.addButton("Ailgychwyn nawr · Restart now",  # tr: both languages
+                            QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Wedyn · Later", QMessageBox.ButtonRole.RejectRole)  # tr: both languages
         box.setDefaultButton(now)
         box.exec()
         if box.clickedButton() is not now:
@@ -1029,10 +1063,10 @@ class MainWindow(QMainWindow):
         self.close()
         started = bool(QProcess.startDetached(sys.executable, args))
         if not started:
-            QMessageBox.information(None, "Safety Map",
+            QMessageBox.information(None, "Safety Map",  # tr: both languages
                                     "Ni allai Safety Map ailgychwyn ar ei ben ei hun: agorwch "
                                     "ef eto.\n\nSafety Map could not start again by itself: "
-                                    "open it again.")
+                                    "open it again.")  # tr: both languages
         app = QApplication.instance()
         if app is not None:
             app.quit()

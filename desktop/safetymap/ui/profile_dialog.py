@@ -26,22 +26,34 @@ from PySide6.QtWidgets import (
 )
 
 from .tasks import error_sentence
+from .tr import QT_TRANSLATE_NOOP, translate
 from .widgets.plain import Label
 
 if TYPE_CHECKING:
     from ..services.profile import WorkerProfile
     from ..store.engine import Store
 
-WELCOME = ("Who is using Safety Map on this laptop? Your name goes on the plans you print, so "
-           "families know whom to call.")
-LATER = "Only your name is needed. You can do this later, or change it in Settings."
+WELCOME = QT_TRANSLATE_NOOP(
+    "profile_dialog", "Who is using Safety Map on this laptop? Your name goes on the plans you "
+    "print, so families know whom to call.")
+LATER = QT_TRANSLATE_NOOP(
+    "profile_dialog", "Only your name is needed. You can do this later, or change it in "
+    "Settings.")
 
-#: (field, label, accessible name, placeholder)
+#: (field, label, accessible name, placeholder): the words are translated where shown
 FIELDS = (
-    ("name", "Your name", "Your name (needed)", "The name families know you by"),
-    ("role", "Your role", "Your role (optional)", "For example: Social worker"),
-    ("team", "Your team", "Your team (optional)", "For example: Children's services, north team"),
-    ("phone", "Work phone", "Your work phone (optional)", "The number families can call you on"),
+    ("name", QT_TRANSLATE_NOOP("profile_dialog", "Your name"),
+     QT_TRANSLATE_NOOP("profile_dialog", "Your name (needed)"),
+     QT_TRANSLATE_NOOP("profile_dialog", "The name families know you by")),
+    ("role", QT_TRANSLATE_NOOP("profile_dialog", "Your role"),
+     QT_TRANSLATE_NOOP("profile_dialog", "Your role (optional)"),
+     QT_TRANSLATE_NOOP("profile_dialog", "For example: Social worker")),
+    ("team", QT_TRANSLATE_NOOP("profile_dialog", "Your team"),
+     QT_TRANSLATE_NOOP("profile_dialog", "Your team (optional)"),
+     QT_TRANSLATE_NOOP("profile_dialog", "For example: Children's services, north team")),
+    ("phone", QT_TRANSLATE_NOOP("profile_dialog", "Work phone"),
+     QT_TRANSLATE_NOOP("profile_dialog", "Your work phone (optional)"),
+     QT_TRANSLATE_NOOP("profile_dialog", "The number families can call you on")),
 )
 
 
@@ -51,7 +63,7 @@ class ProfileForm(QWidget):
     def __init__(self, profile: WorkerProfile | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("About you")
+        self.setAccessibleName(translate("profile_dialog", "About you"))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         form = QFormLayout()
@@ -60,12 +72,12 @@ class ProfileForm(QWidget):
         for key, label, name, placeholder in FIELDS:
             box = QLineEdit()
             box.setObjectName(f"profile_{key}")
-            box.setAccessibleName(name)
-            box.setPlaceholderText(placeholder)
+            box.setAccessibleName(translate("profile_dialog", name))
+            box.setPlaceholderText(translate("profile_dialog", placeholder))
             box.setMaxLength(200)
             if profile is not None:
                 box.setText(getattr(profile, key))
-            lab = Label(label)
+            lab = Label(translate("profile_dialog", label))
             lab.setBuddy(box)
             form.addRow(lab, box)
             self.boxes[key] = box
@@ -76,7 +88,7 @@ class ProfileForm(QWidget):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setObjectName("confidentialBadge")
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Problem")
+        self.message.setAccessibleName(translate("profile_dialog", "Problem"))
         self.message.hide()
         lay.addWidget(self.message)
 
@@ -117,20 +129,21 @@ class ProfileDialog(QDialog):
 
         self.store = store
         self.setObjectName("profileDialog")
-        self.setWindowTitle("About you")
-        self.setAccessibleName("Who is using Safety Map")
+        self.setWindowTitle(translate("profile_dialog", "About you"))
+        self.setAccessibleName(translate("profile_dialog", "Who is using Safety Map"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumWidth(520)
         lay = QVBoxLayout(self)
         lay.setSpacing(10)
-        title = Label("Welcome: who are you?" if first_time else "Who are you?")
+        title = Label(translate("profile_dialog", "Welcome: who are you?") if first_time
+                      else translate("profile_dialog", "Who are you?"))
         title.setObjectName("sectionTitle")
         lay.addWidget(title)
-        intro = Label(WELCOME)
+        intro = Label(translate("profile_dialog", WELCOME))
         intro.setWordWrap(True)
-        intro.setAccessibleName("Why we ask")
+        intro.setAccessibleName(translate("profile_dialog", "Why we ask"))
         lay.addWidget(intro)
-        later = Label(LATER)
+        later = Label(translate("profile_dialog", LATER))
         later.setWordWrap(True)
         later.setObjectName("muted")
         lay.addWidget(later)
@@ -139,14 +152,15 @@ class ProfileDialog(QDialog):
 
         row = QHBoxLayout()
         row.addStretch(1)
-        self.later_button = QPushButton("Not now")
+        self.later_button = QPushButton(translate("profile_dialog", "Not now"))
         self.later_button.setObjectName("profileLater")
-        self.later_button.setAccessibleName("Not now: ask me next time")
+        self.later_button.setAccessibleName(translate("profile_dialog",
+                                                      "Not now: ask me next time"))
         self.later_button.setAutoDefault(False)
         self.later_button.clicked.connect(self.reject)
-        self.save_button = QPushButton("Save")
+        self.save_button = QPushButton(translate("profile_dialog", "Save"))
         self.save_button.setObjectName("primary")
-        self.save_button.setAccessibleName("Save my details")
+        self.save_button.setAccessibleName(translate("profile_dialog", "Save my details"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.accept)
         row.addWidget(self.later_button)
@@ -166,19 +180,22 @@ class ProfilePrompt(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
-        self.setAccessibleName("Add your name")
+        self.setAccessibleName(translate("profile_dialog", "Add your name"))
         lay = QHBoxLayout(self)
         lay.setContentsMargins(14, 8, 10, 8)
-        self.text = Label("Who is using Safety Map on this laptop? Add your name: it goes on "
-                           "the plans you print, so families know whom to call.")
+        self.text = Label(translate("profile_dialog", "Who is using Safety Map on this laptop? "
+                                    "Add your name: it goes on the plans you print, so families "
+                                    "know whom to call."))
         self.text.setWordWrap(True)
-        self.text.setAccessibleName("Your name is not set yet")
-        self.add_button = QPushButton("Add my name…")
+        self.text.setAccessibleName(translate("profile_dialog", "Your name is not set yet"))
+        self.add_button = QPushButton(translate("profile_dialog", "Add my name…"))
         self.add_button.setObjectName("profileAdd")
-        self.add_button.setAccessibleName("Add my name and work phone")
-        self.later_button = QPushButton("Not now")
+        self.add_button.setAccessibleName(translate("profile_dialog",
+                                                    "Add my name and work phone"))
+        self.later_button = QPushButton(translate("profile_dialog", "Not now"))
         self.later_button.setObjectName("profilePromptLater")
-        self.later_button.setAccessibleName("Not now: hide this until next time")
+        self.later_button.setAccessibleName(translate("profile_dialog",
+                                                      "Not now: hide this until next time"))
         lay.addWidget(self.text, 1)
         lay.addWidget(self.add_button)
         lay.addWidget(self.later_button)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from . import theme
 from .tasks import error_sentence
+from .tr import QT_TRANSLATE_NOOP, translate
 from .widgets.plain import Label, rich_label
 
 if TYPE_CHECKING:
@@ -44,14 +45,17 @@ if TYPE_CHECKING:
 
 OMIT, FINE = "omit", "fine"
 
-INTRO = ("These could tell someone where the family is, or who they are. Choose for each one. "
-         "The family's record is not changed.")
-SAFE_COPY_NOTE = ("This is a safe copy: anything not marked “This is fine” is left out.")
-ORDINARY_NOTE = ("Anything you do not choose for is printed as it is. Your choices are kept for "
-                 "this family's next print.")
-LEAVE_OUT = "Leave it out of the family's copy"
-IS_FINE = "This is fine"
-ALWAYS = "Always left out"
+INTRO = QT_TRANSLATE_NOOP(
+    "safety_check_dialog", "These could tell someone where the family is, or who they are. "
+    "Choose for each one. The family's record is not changed.")
+SAFE_COPY_NOTE = QT_TRANSLATE_NOOP(
+    "safety_check_dialog", "This is a safe copy: anything not marked “This is fine” is left out.")
+ORDINARY_NOTE = QT_TRANSLATE_NOOP(
+    "safety_check_dialog", "Anything you do not choose for is printed as it is. Your choices "
+    "are kept for this family's next print.")
+LEAVE_OUT = QT_TRANSLATE_NOOP("safety_check_dialog", "Leave it out of the family's copy")
+IS_FINE = QT_TRANSLATE_NOOP("safety_check_dialog", "This is fine")
+ALWAYS = QT_TRANSLATE_NOOP("safety_check_dialog", "Always left out")
 
 #: how much of a long text is shown either side of the words found
 CONTEXT_CHARS = 140
@@ -59,18 +63,21 @@ CONTEXT_CHARS = 140
 MAX_QUOTES = 3
 
 _KIND_WORDS = {
-    "address": "An address",
-    "postcode": "A postcode",
-    "phone": "A phone number",
-    "email": "An email address",
-    "place": "A place name",
-    "school": "A school's name",
-    "workplace": "A workplace",
-    "organisation": "An organisation",
-    "role": "A role that says where someone is",
-    "locating_word": "A word that can say where someone is",
-    "confidential_person": "A person marked confidential",
-    "word_list": "Your organisation's own locating words could not be used",
+    "address": QT_TRANSLATE_NOOP("safety_check_dialog", "An address"),
+    "postcode": QT_TRANSLATE_NOOP("safety_check_dialog", "A postcode"),
+    "phone": QT_TRANSLATE_NOOP("safety_check_dialog", "A phone number"),
+    "email": QT_TRANSLATE_NOOP("safety_check_dialog", "An email address"),
+    "place": QT_TRANSLATE_NOOP("safety_check_dialog", "A place name"),
+    "school": QT_TRANSLATE_NOOP("safety_check_dialog", "A school's name"),
+    "workplace": QT_TRANSLATE_NOOP("safety_check_dialog", "A workplace"),
+    "organisation": QT_TRANSLATE_NOOP("safety_check_dialog", "An organisation"),
+    "role": QT_TRANSLATE_NOOP("safety_check_dialog", "A role that says where someone is"),
+    "locating_word": QT_TRANSLATE_NOOP("safety_check_dialog",
+                                       "A word that can say where someone is"),
+    "confidential_person": QT_TRANSLATE_NOOP("safety_check_dialog",
+                                             "A person marked confidential"),
+    "word_list": QT_TRANSLATE_NOOP("safety_check_dialog",
+                                   "Your organisation's own locating words could not be used"),
 }
 
 
@@ -115,26 +122,31 @@ def group_findings(findings: list[Finding]) -> list[FindingGroup]:
 def join_words(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return translate("safety_check_dialog", "{first} and {last}").format(
+        first=", ".join(items[:-1]), last=items[-1])
 
 
 def where_sentence(group: FindingGroup) -> str:
-    places = "1 place" if group.count == 1 else f"{group.count} places"
-    return f"In {join_words(group.wheres())} ({places})."
+    where = join_words(group.wheres())
+    if group.count == 1:  # English says "1 place", "2 places": not Qt's "place(s)"
+        return translate("safety_check_dialog", "In {where} (1 place).").format(where=where)
+    return translate("safety_check_dialog", "In {where} (%n places).", None,
+                     group.count).format(where=where)
 
 
 def state_sentence(group: FindingGroup, safe_copy: bool) -> str:
     if group.kind == "word_list":
-        return "Everything else below was still looked for."
+        return translate("safety_check_dialog", "Everything else below was still looked for.")
     if group.locked:
-        return "This person is marked confidential, so they are never in the family's copy."
+        return translate("safety_check_dialog", "This person is marked confidential, so they "
+                         "are never in the family's copy.")
     if group.decision == OMIT:
-        return "It will be left out of the family's copy."
+        return translate("safety_check_dialog", "It will be left out of the family's copy.")
     if group.decision == FINE:
-        return "It will be printed as it is."
+        return translate("safety_check_dialog", "It will be printed as it is.")
     if safe_copy:
-        return "Not chosen yet: this safe copy leaves it out."
-    return "Not chosen yet: it will be printed as it is."
+        return translate("safety_check_dialog", "Not chosen yet: this safe copy leaves it out.")
+    return translate("safety_check_dialog", "Not chosen yet: it will be printed as it is.")
 
 
 def context_html(f: Finding, limit: int = CONTEXT_CHARS) -> str:
@@ -158,8 +170,8 @@ def context_html(f: Finding, limit: int = CONTEXT_CHARS) -> str:
     def esc(s: str) -> str:
         return html.escape(s, quote=True).replace("\n", "<br>")
 
-    mark = (f'<span style="background-color:{theme.ACCENT_SOFT}; font-weight:bold;">'
-            f"{esc(found)}</span>") if found else ""
+    style = f"background-color:{theme.ACCENT_SOFT}; font-weight:bold;"  # tr: not shown
+    mark = f'<span style="{style}">{esc(found)}</span>' if found else ""  # tr: not shown
     return f"{esc(before)}{mark}{esc(after)}"
 
 
@@ -183,18 +195,24 @@ class FindingRow(QFrame):
         self.group = group
         self.safe_copy = safe_copy
         self.setObjectName("card")
-        self.setAccessibleName("Something that could locate someone")
+        self.setAccessibleName(translate("safety_check_dialog",
+                                         "Something that could locate someone"))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(14, 10, 14, 10)
         lay.setSpacing(4)
-        kind = _KIND_WORDS.get(group.kind, "Something that can locate someone")
+        kind = translate("safety_check_dialog", _KIND_WORDS[group.kind]) \
+            if group.kind in _KIND_WORDS \
+            else translate("safety_check_dialog", "Something that can locate someone")
         notice = group.kind == "word_list"  # a problem to say, not words in the document
-        self.title = _plain(kind if notice else f"{kind}: “{group.text}”", "What was found")
+        title = kind if notice else translate("safety_check_dialog", "{kind}: “{text}”").format(
+            kind=kind, text=group.text)
+        self.title = _plain(title, translate("safety_check_dialog", "What was found"))
         self.title.setStyleSheet("font-weight: bold;")
         self.title.setWordWrap(True)
         lay.addWidget(self.title)
         self.where = _plain(group.text if notice else where_sentence(group),
-                            "What is wrong" if notice else "Where it stands", "muted")
+                            translate("safety_check_dialog", "What is wrong") if notice
+                            else translate("safety_check_dialog", "Where it stands"), "muted")
         self.where.setWordWrap(True)
         lay.addWidget(self.where)
         self.quotes: list[QLabel] = []
@@ -208,7 +226,8 @@ class FindingRow(QFrame):
             q = rich_label(context_html(f))  # built from escaped pieces only
             q.setWordWrap(True)
             q.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-            q.setAccessibleName(f"The words in {f.where}")
+            q.setAccessibleName(translate("safety_check_dialog", "The words in {where}")
+                                .format(where=f.where))
             q.setAccessibleDescription(f.context)
             q.setContentsMargins(12, 2, 0, 2)
             self.quotes.append(q)
@@ -216,27 +235,33 @@ class FindingRow(QFrame):
         contexts = 0 if notice else len({f.context for f in group.places})
         if contexts > len(self.quotes):
             n = contexts - len(self.quotes)
-            lay.addWidget(_plain(f"…and {n} more {'place' if n == 1 else 'places'}.",
-                                 "More places", "muted"))
+            lay.addWidget(_plain(translate("safety_check_dialog", "…and %n more place(s).",
+                                           None, n),
+                                 translate("safety_check_dialog", "More places"), "muted"))
 
         row = QHBoxLayout()
         row.setSpacing(8)
-        self.state = _plain("", "What will happen", "hint")
+        self.state = _plain("", translate("safety_check_dialog", "What will happen"), "hint")
         self.leave_out: QPushButton | None = None
         self.fine: QPushButton | None = None
         if group.kind == "word_list":
             row.addStretch(1)  # a notice: nothing to choose
         elif group.locked:
-            self.always = _plain(ALWAYS, "Always left out", "confidentialBadge")
+            self.always = _plain(translate("safety_check_dialog", ALWAYS),
+                                 translate("safety_check_dialog", "Always left out"),
+                                 "confidentialBadge")
             row.addWidget(self.always)
             row.addStretch(1)
         else:
-            self.leave_out = QPushButton(LEAVE_OUT)
+            self.leave_out = QPushButton(translate("safety_check_dialog", LEAVE_OUT))
             self.leave_out.setObjectName("safetyLeaveOut")
-            self.leave_out.setAccessibleName(f"Leave “{group.text}” out of the family's copy")
-            self.fine = QPushButton(IS_FINE)
+            self.leave_out.setAccessibleName(translate(
+                "safety_check_dialog", "Leave “{text}” out of the family's copy").format(
+                    text=group.text))
+            self.fine = QPushButton(translate("safety_check_dialog", IS_FINE))
             self.fine.setObjectName("safetyFine")
-            self.fine.setAccessibleName(f"“{group.text}” is fine to print")
+            self.fine.setAccessibleName(translate(
+                "safety_check_dialog", "“{text}” is fine to print").format(text=group.text))
             for b, decision in ((self.leave_out, OMIT), (self.fine, FINE)):
                 b.setCheckable(True)
                 b.setAutoDefault(False)
@@ -254,7 +279,8 @@ class FindingRow(QFrame):
             self.leave_out.setChecked(g.decision == OMIT)
             self.fine.setChecked(g.decision == FINE)
             for b in (self.leave_out, self.fine):
-                b.setAccessibleDescription("Chosen" if b.isChecked() else "")
+                b.setAccessibleDescription(translate("safety_check_dialog", "Chosen")
+                                           if b.isChecked() else "")
         self.state.setText(state_sentence(g, self.safe_copy))
 
 
@@ -274,19 +300,26 @@ class SafetyCheckDialog(QDialog):
         self.groups = sorted(group_findings(findings),
                              key=lambda g: (g.kind != "word_list", g.locked))
         self.setObjectName("safetyCheckDialog")
-        self.setWindowTitle("Before it goes to the family")
-        self.setAccessibleName("Safety check before it goes to the family")
+        self.setWindowTitle(translate("safety_check_dialog", "Before it goes to the family"))
+        self.setAccessibleName(translate("safety_check_dialog",
+                                         "Safety check before it goes to the family"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumWidth(620)
 
         lay = QVBoxLayout(self)
         lay.setSpacing(8)
-        head = _plain("Could this locate the family?", obj="sectionTitle")
+        head = _plain(translate("safety_check_dialog", "Could this locate the family?"),
+                      obj="sectionTitle")
         lay.addWidget(head)
-        self.intro = _plain(INTRO, "What this is")
+        self.intro = _plain(translate("safety_check_dialog", INTRO),
+                            translate("safety_check_dialog", "What this is"))
         lay.addWidget(self.intro)
-        self.note = _plain(SAFE_COPY_NOTE if safe_copy else ORDINARY_NOTE,
-                           "Safe copy" if safe_copy else "Ordinary copy", "hint")
+        if safe_copy:
+            self.note = _plain(translate("safety_check_dialog", SAFE_COPY_NOTE),
+                               translate("safety_check_dialog", "Safe copy"), "hint")
+        else:
+            self.note = _plain(translate("safety_check_dialog", ORDINARY_NOTE),
+                               translate("safety_check_dialog", "Ordinary copy"), "hint")
         lay.addWidget(self.note)
 
         self.rows: list[FindingRow] = []
@@ -301,30 +334,33 @@ class SafetyCheckDialog(QDialog):
         col.addStretch(1)
         self.findings_area = QScrollArea()
         self.findings_area.setObjectName("safetyFindings")
-        self.findings_area.setAccessibleName("What could locate someone")
+        self.findings_area.setAccessibleName(translate("safety_check_dialog",
+                                                       "What could locate someone"))
         self.findings_area.setWidgetResizable(True)
         self.findings_area.setWidget(body)
         self.findings_area.setFrameShape(QFrame.Shape.NoFrame)
         lay.addWidget(self.findings_area, 1)
 
-        self.message = _plain("", "Problem", "confidentialBadge")
+        self.message = _plain("", translate("safety_check_dialog", "Problem"),
+                              "confidentialBadge")
         self.message.hide()
         lay.addWidget(self.message)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("safety_check_dialog", "Cancel"))
         self.cancel_button.setObjectName("safetyCancel")
-        self.cancel_button.setAccessibleName("Cancel: nothing is printed or saved; your choices "
-                                             "are kept")
+        self.cancel_button.setAccessibleName(translate(
+            "safety_check_dialog", "Cancel: nothing is printed or saved; your choices are kept"))
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.reject)
-        go = "Save" if action == "save" else "Print"
-        self.continue_button = QPushButton(go)
+        saving = action == "save"
+        self.continue_button = QPushButton(translate("safety_check_dialog", "Save") if saving
+                                           else translate("safety_check_dialog", "Print"))
         self.continue_button.setObjectName("primary")
         self.continue_button.setAccessibleName(
-            "Save: carry on to choose where to save" if action == "save"
-            else "Print: carry on to choose a printer")
+            translate("safety_check_dialog", "Save: carry on to choose where to save") if saving
+            else translate("safety_check_dialog", "Print: carry on to choose a printer"))
         self.continue_button.setAutoDefault(False)
         self.continue_button.clicked.connect(self.accept)
         buttons.addWidget(self.cancel_button)
@@ -393,8 +429,8 @@ def run_safety_check(store: Store, family_id: int, kind: str, safe_copy: bool, *
         findings = sc.safety_check(store, family_id, kind, safe_copy=safe_copy)
     except Exception as exc:  # noqa: BLE001
         if say is not None:
-            say("The safety check could not be made, so nothing was printed or saved. "
-                + error_sentence(exc))
+            say(translate("safety_check_dialog", "The safety check could not be made, so "
+                          "nothing was printed or saved. {why}").format(why=error_sentence(exc)))
         return False
     if not findings:
         return True

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from .tasks import Task, run_in_background
+from .tr import QT_TRANSLATE_NOOP, translate
 from .unlock import StrengthMeter
 from .widgets.plain import Label, escape
 from .widgets.prompt_banner import PromptBanner
@@ -53,26 +54,39 @@ if TYPE_CHECKING:
     from ..store.engine import Store
 
 #: what the recovery key is for, and where to keep it: on screen and on the printed page
-KEY_IS_FOR = ("This recovery key opens your store if your passphrase is ever forgotten. It is "
-              "shown only now: Safety Map keeps no copy it could show you again.")
+KEY_IS_FOR = QT_TRANSLATE_NOOP(
+    "security_dialogs",
+    "This recovery key opens your store if your passphrase is ever forgotten. It is "
+    "shown only now: Safety Map keeps no copy it could show you again.")
 #: the same, on paper (it was shown once)
-PRINTED_IS_FOR = ("This recovery key opens your store if your passphrase is ever forgotten. "
-                  "Safety Map keeps no copy of it: this page and what you wrote down are the "
-                  "only ones.")
-KEEP_IT_APART = ("Write it down or print it, and keep it apart from this laptop: not in the "
-                 "laptop bag, and not in a file on this laptop. Anyone who has both the key and "
-                 "the laptop can open every family's record.")
-WHERE_TO_KEEP = ("A locked drawer at your office is a good place, or wherever your organisation "
-                 "asks you to keep it.")
-READING_IT = "0 is zero and 1 is one: the key has no letters O, I, L or U."
-NOT_YET = ("It cannot be shown again. Tick the box once you have written it down or printed it. "
-           "(If it is lost, you can make a new one in Settings.)")
-NO_KEY_PROMPT = ("This store has no recovery key yet. Without one, a forgotten passphrase loses "
-                 "every family's record. Make one now?")
+PRINTED_IS_FOR = QT_TRANSLATE_NOOP(
+    "security_dialogs",
+    "This recovery key opens your store if your passphrase is ever forgotten. "
+    "Safety Map keeps no copy of it: this page and what you wrote down are the "
+    "only ones.")
+KEEP_IT_APART = QT_TRANSLATE_NOOP(
+    "security_dialogs",
+    "Write it down or print it, and keep it apart from this laptop: not in the "
+    "laptop bag, and not in a file on this laptop. Anyone who has both the key and "
+    "the laptop can open every family's record.")
+WHERE_TO_KEEP = QT_TRANSLATE_NOOP(
+    "security_dialogs",
+    "A locked drawer at your office is a good place, or wherever your organisation "
+    "asks you to keep it.")
+READING_IT = QT_TRANSLATE_NOOP(
+    "security_dialogs", "0 is zero and 1 is one: the key has no letters O, I, L or U.")
+NOT_YET = QT_TRANSLATE_NOOP(
+    "security_dialogs",
+    "It cannot be shown again. Tick the box once you have written it down or printed it. "
+    "(If it is lost, you can make a new one in Settings.)")
+NO_KEY_PROMPT = QT_TRANSLATE_NOOP(
+    "security_dialogs",
+    "This store has no recovery key yet. Without one, a forgotten passphrase loses "
+    "every family's record. Make one now?")
 #: the width of each of Settings ▸ Passphrase and recovery's two columns
 COLUMN_WIDTH = 420
 #: the print job's title in the print queue: never what it is
-PRINT_JOB_NAME = "Safety Map document"
+PRINT_JOB_NAME = QT_TRANSLATE_NOOP("security_dialogs", "Safety Map document")
 
 
 def key_groups(key: str) -> list[str]:
@@ -113,7 +127,7 @@ def _problem_label() -> Label:
     lab = Label()
     lab.setObjectName("confidentialBadge")
     lab.setWordWrap(True)
-    lab.setAccessibleName("Problem")
+    lab.setAccessibleName(translate("security_dialogs", "Problem"))
     lab.hide()
     return lab
 
@@ -128,8 +142,8 @@ class RecoveryKeyDialog(QDialog):
                  today: date | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("recoveryKeyDialog")
-        self.setWindowTitle("Your recovery key")
-        self.setAccessibleName("Your recovery key")
+        self.setWindowTitle(translate("security_dialogs", "Your recovery key"))
+        self.setAccessibleName(translate("security_dialogs", "Your recovery key"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumWidth(620)
         self._key = key
@@ -141,17 +155,18 @@ class RecoveryKeyDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(28, 24, 28, 20)
         lay.setSpacing(12)
-        title = Label("Your recovery key")
+        title = Label(translate("security_dialogs", "Your recovery key"))
         title.setObjectName("sectionTitle")
         lay.addWidget(title)
-        self.purpose = Label(KEY_IS_FOR)
+        self.purpose = Label(translate("security_dialogs", KEY_IS_FOR))
         self.purpose.setWordWrap(True)
-        self.purpose.setAccessibleName("What the recovery key is for")
+        self.purpose.setAccessibleName(
+            translate("security_dialogs", "What the recovery key is for"))
         lay.addWidget(self.purpose)
 
         box = QFrame()
         box.setObjectName("card")
-        box.setAccessibleName("Recovery key")
+        box.setAccessibleName(translate("security_dialogs", "Recovery key"))
         grid = QGridLayout(box)
         grid.setContentsMargins(24, 18, 24, 18)
         grid.setHorizontalSpacing(28)
@@ -164,39 +179,45 @@ class RecoveryKeyDialog(QDialog):
             lab.setFont(font)
             lab.setObjectName("recoveryKeyGroup")
             lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            lab.setAccessibleName(f"Group {i + 1} of {len(groups)}")
+            lab.setAccessibleName(translate("security_dialogs", "Group {number} of {total}")
+                                  .format(number=i + 1, total=len(groups)))
             grid.addWidget(lab, i // 4, i % 4)
             self.group_labels.append(lab)
         lay.addWidget(box)
-        reading = Label(READING_IT)
+        reading = Label(translate("security_dialogs", READING_IT))
         reading.setObjectName("muted")
-        reading.setAccessibleName("Reading the key")
+        reading.setAccessibleName(translate("security_dialogs", "Reading the key"))
         lay.addWidget(reading)
 
-        self.keep = Label(KEEP_IT_APART + " " + WHERE_TO_KEEP)
+        self.keep = Label(translate("security_dialogs", KEEP_IT_APART) + " "
+                          + translate("security_dialogs", WHERE_TO_KEEP))
         self.keep.setWordWrap(True)
-        self.keep.setAccessibleName("Where to keep it")
+        self.keep.setAccessibleName(translate("security_dialogs", "Where to keep it"))
         lay.addWidget(self.keep)
 
         self.status = Label()
         self.status.setWordWrap(True)
         self.status.setObjectName("hint")
-        self.status.setAccessibleName("Status")
+        self.status.setAccessibleName(translate("security_dialogs", "Status"))
         self.status.hide()
         lay.addWidget(self.status)
 
-        self.confirm = QCheckBox("I have written it down or printed it")
-        self.confirm.setAccessibleName("I have written it down or printed it")
+        self.confirm = QCheckBox(
+            translate("security_dialogs", "I have written it down or printed it"))
+        self.confirm.setAccessibleName(
+            translate("security_dialogs", "I have written it down or printed it"))
         lay.addWidget(self.confirm)
 
         row = QHBoxLayout()
-        self.print_button = QPushButton("Print it…")
-        self.print_button.setAccessibleName("Print the recovery key")
+        self.print_button = QPushButton(translate("security_dialogs", "Print it…"))
+        self.print_button.setAccessibleName(
+            translate("security_dialogs", "Print the recovery key"))
         self.print_button.setAutoDefault(False)
         self.print_button.clicked.connect(self.print_key)
-        self.done_button = QPushButton("Done")
+        self.done_button = QPushButton(translate("security_dialogs", "Done"))
         self.done_button.setObjectName("primary")
-        self.done_button.setAccessibleName("Done: I have kept the recovery key")
+        self.done_button.setAccessibleName(
+            translate("security_dialogs", "Done: I have kept the recovery key"))
         self.done_button.setEnabled(False)
         self.done_button.clicked.connect(self.accept)
         row.addWidget(self.print_button)
@@ -216,7 +237,7 @@ class RecoveryKeyDialog(QDialog):
     def reject(self) -> None:
         """Escape and the close button: not before the key is kept (a lock uses done(0))."""
         if not self.confirm.isChecked():
-            self.say(NOT_YET)
+            self.say(translate("security_dialogs", NOT_YET))
             return
         super().accept()
 
@@ -245,14 +266,17 @@ class RecoveryKeyDialog(QDialog):
         rows = "<br>".join("&nbsp;&nbsp;".join(escape(g) for g in groups[i:i + 4])
                            for i in range(0, len(groups), 4))
         d = self._today
-        made = QLocale().toString(QDate(d.year, d.month, d.day), "d MMMM yyyy")
+        made = QLocale().toString(QDate(d.year, d.month, d.day), "d MMMM yyyy")  # tr: not shown
+        made_on = translate("security_dialogs", "Made on {date}.").format(date=made)
+        title = escape(translate("security_dialogs", "Safety Map recovery key"))
+        key_style = "font-family: monospace; font-size: 22pt; font-weight: bold"  # tr: not shown
         html = (
-            "<h2>Safety Map recovery key</h2>"
-            f"<p style='font-family: monospace; font-size: 22pt; font-weight: bold'>{rows}</p>"
-            f"<p>{escape(READING_IT)} Made on {escape(made)}.</p>"
-            f"<p>{escape(PRINTED_IS_FOR)}</p>"
-            f"<p>{escape(KEEP_IT_APART)}</p>"
-            f"<p>{escape(WHERE_TO_KEEP)}</p>")
+            f"<h2>{title}</h2>"
+            f"<p style='{key_style}'>{rows}</p>"
+            f"<p>{escape(translate('security_dialogs', READING_IT))} {escape(made_on)}</p>"
+            f"<p>{escape(translate('security_dialogs', PRINTED_IS_FOR))}</p>"
+            f"<p>{escape(translate('security_dialogs', KEEP_IT_APART))}</p>"
+            f"<p>{escape(translate('security_dialogs', WHERE_TO_KEEP))}</p>")
         doc = QTextDocument()
         doc.setHtml(html)
         return doc
@@ -260,7 +284,7 @@ class RecoveryKeyDialog(QDialog):
     def _choose_printer(self) -> QPrinter | None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dlg = QPrintDialog(printer, self)
-        dlg.setWindowTitle("Print the recovery key")
+        dlg.setWindowTitle(translate("security_dialogs", "Print the recovery key"))
         # "Print to file" would leave the key in a file on this laptop
         dlg.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)
         try:
@@ -269,8 +293,9 @@ class RecoveryKeyDialog(QDialog):
         finally:
             shiboken6.delete(dlg)
         if printer.outputFileName():
-            self.say("That would save the key in a file on this laptop. Choose a printer, or "
-                     "write the key down.")
+            self.say(translate("security_dialogs",
+                               "That would save the key in a file on this laptop. Choose a "
+                               "printer, or write the key down."))
             return None
         return printer
 
@@ -278,12 +303,13 @@ class RecoveryKeyDialog(QDialog):
         printer = self.choose_printer()
         if printer is None:
             return
-        printer.setDocName(PRINT_JOB_NAME)
+        printer.setDocName(translate("security_dialogs", PRINT_JOB_NAME))
         doc = self.printed_page()
         doc.print_(printer)
         doc.clear()
         self.printed = True
-        self.say("Sent to the printer. Check the page has come out before you tick the box.")
+        self.say(translate("security_dialogs", "Sent to the printer. Check the page has come "
+                           "out before you tick the box."))
 
 
 # -- asking for the passphrase again -----------------------------------------------------------
@@ -306,18 +332,18 @@ class PassphraseCheckDialog(QDialog):
         lay.addWidget(head)
         self.why = Label(why)
         self.why.setWordWrap(True)
-        self.why.setAccessibleName("What this does")
+        self.why.setAccessibleName(translate("security_dialogs", "What this does"))
         lay.addWidget(self.why)
-        lab = Label("Your passphrase")
+        lab = Label(translate("security_dialogs", "Your passphrase"))
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName("Your passphrase")
+        self.passphrase.setAccessibleName(translate("security_dialogs", "Your passphrase"))
         lab.setBuddy(self.passphrase)
         lay.addWidget(lab)
         lay.addWidget(self.passphrase)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("security_dialogs", "Cancel"))
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.reject)
         self.ok_button = QPushButton(action)
@@ -361,8 +387,8 @@ class SecurityDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.setObjectName("securityDialog")
-        self.setWindowTitle("Passphrase and recovery")
-        self.setAccessibleName("Passphrase and recovery")
+        self.setWindowTitle(translate("security_dialogs", "Passphrase and recovery"))
+        self.setAccessibleName(translate("security_dialogs", "Passphrase and recovery"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self._busy = False
         self._task: Task | None = None
@@ -376,7 +402,7 @@ class SecurityDialog(QDialog):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 20, 24, 16)
         outer.setSpacing(12)
-        title = Label("Passphrase and recovery")
+        title = Label(translate("security_dialogs", "Passphrase and recovery"))
         title.setObjectName("pageTitle")
         outer.addWidget(title)
         cols = QHBoxLayout()
@@ -394,40 +420,47 @@ class SecurityDialog(QDialog):
             col_lay.setSpacing(8)
 
         # -- change the passphrase (left) ------------------------------------------------------
-        head = Label("Change your passphrase")
+        head = Label(translate("security_dialogs", "Change your passphrase"))
         head.setObjectName("sectionTitle")
         left.addWidget(head)
-        about = Label("Changing it is quick: your families' records are not touched. From then "
-                      "on only the new passphrase opens Safety Map.")
+        about = Label(translate("security_dialogs",
+                                "Changing it is quick: your families' records are not touched. "
+                                "From then on only the new passphrase opens Safety Map."))
         about.setWordWrap(True)
         about.setObjectName("muted")
         left.addWidget(about)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.current = self._secret_box("Your current passphrase", "currentPassphrase")
-        self.new = self._secret_box("Your new passphrase", "newPassphrase")
-        self.again = self._secret_box("Type the new passphrase again", "newPassphraseAgain")
-        for text, box in (("Current passphrase", self.current), ("New passphrase", self.new),
-                          ("Type the new one again", self.again)):
+        self.current = self._secret_box(
+            translate("security_dialogs", "Your current passphrase"), "currentPassphrase")
+        self.new = self._secret_box(
+            translate("security_dialogs", "Your new passphrase"), "newPassphrase")
+        self.again = self._secret_box(
+            translate("security_dialogs", "Type the new passphrase again"), "newPassphraseAgain")
+        for text, box in ((translate("security_dialogs", "Current passphrase"), self.current),
+                          (translate("security_dialogs", "New passphrase"), self.new),
+                          (translate("security_dialogs", "Type the new one again"), self.again)):
             lab = Label(text)
             lab.setBuddy(box)
             form.addRow(lab, box)
         left.addLayout(form)
-        self.show_text = QCheckBox("Show what I type")
-        self.show_text.setAccessibleName("Show what I type")
+        self.show_text = QCheckBox(translate("security_dialogs", "Show what I type"))
+        self.show_text.setAccessibleName(translate("security_dialogs", "Show what I type"))
         self.show_text.toggled.connect(self._toggle_echo)
         left.addWidget(self.show_text)
-        self.meter = StrengthMeter("How hard the new passphrase is to guess")
+        self.meter = StrengthMeter(
+            translate("security_dialogs", "How hard the new passphrase is to guess"))
         left.addWidget(self.meter)
-        self.change_button = QPushButton("Change my passphrase")
+        self.change_button = QPushButton(translate("security_dialogs", "Change my passphrase"))
         self.change_button.setObjectName("primary")
-        self.change_button.setAccessibleName("Change my passphrase")
+        self.change_button.setAccessibleName(
+            translate("security_dialogs", "Change my passphrase"))
         self.change_button.setAutoDefault(False)
         self.change_button.clicked.connect(self.change_passphrase)
         left.addWidget(self.change_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.change_status = Label()
         self.change_status.setWordWrap(True)
-        self.change_status.setAccessibleName("Passphrase change")
+        self.change_status.setAccessibleName(translate("security_dialogs", "Passphrase change"))
         self.change_status.setObjectName("hint")
         left.addWidget(self.change_status)
         self.change_problem = _problem_label()
@@ -435,50 +468,54 @@ class SecurityDialog(QDialog):
         left.addStretch(1)
 
         # -- recovery key, unlock cost, organisation (right) -----------------------------------
-        head = Label("Recovery key")
+        head = Label(translate("security_dialogs", "Recovery key"))
         head.setObjectName("sectionTitle")
         right.addWidget(head)
         self.recovery_text = Label()
         self.recovery_text.setWordWrap(True)
-        self.recovery_text.setAccessibleName("Recovery key")
+        self.recovery_text.setAccessibleName(translate("security_dialogs", "Recovery key"))
         right.addWidget(self.recovery_text)
-        self.recovery_button = QPushButton("Make a new recovery key…")
-        self.recovery_button.setAccessibleName("Make a new recovery key")
+        self.recovery_button = QPushButton(
+            translate("security_dialogs", "Make a new recovery key…"))
+        self.recovery_button.setAccessibleName(
+            translate("security_dialogs", "Make a new recovery key"))
         self.recovery_button.setAutoDefault(False)
         self.recovery_button.clicked.connect(self.make_recovery_key)
         right.addWidget(self.recovery_button, 0, Qt.AlignmentFlag.AlignLeft)
 
-        head = Label("How long unlocking takes")
+        head = Label(translate("security_dialogs", "How long unlocking takes"))
         head.setObjectName("sectionTitle")
         right.addWidget(head)
         self.cost_text = Label()
         self.cost_text.setWordWrap(True)
-        self.cost_text.setAccessibleName("How long unlocking takes")
+        self.cost_text.setAccessibleName(translate("security_dialogs", "How long unlocking takes"))
         right.addWidget(self.cost_text)
-        self.cost_button = QPushButton("Make unlocking slower…")
-        self.cost_button.setAccessibleName("Make unlocking slower and harder to guess")
+        self.cost_button = QPushButton(translate("security_dialogs", "Make unlocking slower…"))
+        self.cost_button.setAccessibleName(
+            translate("security_dialogs", "Make unlocking slower and harder to guess"))
         self.cost_button.setAutoDefault(False)
         self.cost_button.clicked.connect(self.raise_cost)
         right.addWidget(self.cost_button, 0, Qt.AlignmentFlag.AlignLeft)
 
-        head = Label("Your organisation")
+        head = Label(translate("security_dialogs", "Your organisation"))
         head.setObjectName("sectionTitle")
         right.addWidget(head)
         self.escrow_text = Label()
         self.escrow_text.setWordWrap(True)
-        self.escrow_text.setAccessibleName("Your organisation's recovery key")
+        self.escrow_text.setAccessibleName(
+            translate("security_dialogs", "Your organisation's recovery key"))
         right.addWidget(self.escrow_text)
 
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setTextVisible(False)
-        self.busy.setAccessibleName("Working, please wait")
+        self.busy.setAccessibleName(translate("security_dialogs", "Working, please wait"))
         self.busy.hide()
         right.addWidget(self.busy)
         self.status = Label()
         self.status.setWordWrap(True)
         self.status.setObjectName("hint")
-        self.status.setAccessibleName("Status")
+        self.status.setAccessibleName(translate("security_dialogs", "Status"))
         right.addWidget(self.status)
         self.problem = _problem_label()
         right.addWidget(self.problem)
@@ -486,8 +523,8 @@ class SecurityDialog(QDialog):
 
         row = QHBoxLayout()
         row.addStretch(1)
-        self.close_button = QPushButton("Close")
-        self.close_button.setAccessibleName("Close")
+        self.close_button = QPushButton(translate("security_dialogs", "Close"))
+        self.close_button.setAccessibleName(translate("security_dialogs", "Close"))
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.reject)
         row.addWidget(self.close_button)
@@ -527,25 +564,32 @@ class SecurityDialog(QDialog):
             self._problem(error_sentence(exc))
             return
         if st.has_recovery_key:
-            self.recovery_text.setText(
+            self.recovery_text.setText(translate(
+                "security_dialogs",
                 "This store has a recovery key. If it is lost, or someone else may have seen "
-                "it, make a new one: the old one then stops working.")
+                "it, make a new one: the old one then stops working."))
         else:
-            self.recovery_text.setText(
+            self.recovery_text.setText(translate(
+                "security_dialogs",
                 "This store has no recovery key yet. Without one, a forgotten passphrase loses "
-                "every family's record.")
-        self.recovery_button.setText("Make a new recovery key…" if st.has_recovery_key
-                                     else "Make a recovery key…")
-        self.cost_text.setText(
-            f"Each unlock now works through {st.unlock_cost_text}. The longer it takes, the "
-            "harder a stolen laptop's store is to break into by guessing. You can make it take "
-            f"about {RAISED_COST_S:g} seconds on this laptop.")
+                "every family's record."))
+        self.recovery_button.setText(
+            translate("security_dialogs", "Make a new recovery key…") if st.has_recovery_key
+            else translate("security_dialogs", "Make a recovery key…"))
+        self.cost_text.setText(translate(
+            "security_dialogs",
+            "Each unlock now works through {cost}. The longer it takes, the harder a stolen "
+            "laptop's store is to break into by guessing. You can make it take about {seconds} "
+            "seconds on this laptop.").format(cost=st.unlock_cost_text,
+                                              seconds=f"{RAISED_COST_S:g}"))
         if st.escrow_labels:
-            self.escrow_text.setText("Your organisation can also recover this store: "
-                                     + ", ".join(st.escrow_labels) + ".")
+            self.escrow_text.setText(translate(
+                "security_dialogs", "Your organisation can also recover this store: {names}.")
+                .format(names=", ".join(st.escrow_labels)))
         else:
-            self.escrow_text.setText("No organisation recovery key is set for this store. "
-                                     "Only your passphrase and your recovery key open it.")
+            self.escrow_text.setText(translate(
+                "security_dialogs", "No organisation recovery key is set for this store. "
+                "Only your passphrase and your recovery key open it."))
         self._refit()
 
     # -- behaviour -------------------------------------------------------------------------------
@@ -561,8 +605,8 @@ class SecurityDialog(QDialog):
         acceptable = self.meter.judge(new, self.again.text())
         same = bool(new) and new == self.current.text()
         if same:
-            self.meter.advice.setText(self.meter.advice.text()
-                                      + " It is the same as the current one.")
+            self.meter.advice.setText(self.meter.advice.text() + " " + translate(
+                "security_dialogs", "It is the same as the current one."))
         self.change_button.setEnabled(bool(self.current.displayText()) and acceptable
                                       and self.again.text() == new and not same)
 
@@ -610,7 +654,8 @@ class SecurityDialog(QDialog):
                 del old, new
 
         self.change_status.setText("")
-        self._run(work, self._changed, self._change_failed, "Changing your passphrase…")
+        self._run(work, self._changed, self._change_failed,
+                  translate("security_dialogs", "Changing your passphrase…"))
 
     def _changed(self, _result: object) -> None:
         self._task = None
@@ -618,8 +663,9 @@ class SecurityDialog(QDialog):
             box.setText("")  # setText, unlike clear(), also empties the box's undo history
         self._set_busy(False)
         self.status.setText("")
-        self.change_status.setText("Your passphrase has been changed. Use the new one from now "
-                                   "on, when you unlock Safety Map.")
+        self.change_status.setText(translate(
+            "security_dialogs", "Your passphrase has been changed. Use the new one from now "
+            "on, when you unlock Safety Map."))
 
     def _change_failed(self, message: str) -> None:
         self._task = None
@@ -638,17 +684,21 @@ class SecurityDialog(QDialog):
             had = security.key_status(self.store).has_recovery_key
         except Exception:  # noqa: BLE001 - the make itself will say what is wrong
             had = True
-        why = ("The recovery key you have now will stop working, and a new one will be shown "
-               "once. Type your passphrase to go on." if had else
-               "A recovery key will be made and shown once. Type your passphrase to go on.")
-        passphrase = self.ask_passphrase("Make a new recovery key" if had else
-                                         "Make a recovery key", why, "Make the key")
+        why = (translate("security_dialogs",
+                         "The recovery key you have now will stop working, and a new one will "
+                         "be shown once. Type your passphrase to go on.") if had else
+               translate("security_dialogs", "A recovery key will be made and shown once. "
+                         "Type your passphrase to go on."))
+        title = (translate("security_dialogs", "Make a new recovery key") if had else
+                 translate("security_dialogs", "Make a recovery key"))
+        passphrase = self.ask_passphrase(title, why,
+                                         translate("security_dialogs", "Make the key"))
         if not passphrase:
             return
         secret, store = [passphrase], self.store
         del passphrase
         self._run(lambda: security.new_recovery_key(store, secret.pop()), self._key_made,
-                  self._failed, "Making a new recovery key…")
+                  self._failed, translate("security_dialogs", "Making a new recovery key…"))
 
     def _key_made(self, key: str) -> None:
         self._task = None
@@ -666,7 +716,8 @@ class SecurityDialog(QDialog):
         finally:
             self.key_dialog = None
             dlg.deleteLater()
-        self.status.setText("The new recovery key is made. The old one no longer works.")
+        self.status.setText(translate(
+            "security_dialogs", "The new recovery key is made. The old one no longer works."))
 
     def raise_cost(self) -> None:
         if self._busy:
@@ -674,24 +725,28 @@ class SecurityDialog(QDialog):
         from ..services import security
 
         passphrase = self.ask_passphrase(
-            "Make unlocking slower",
-            f"Safety Map will measure this laptop and make each unlock take about "
-            f"{security.RAISED_COST_S:g} seconds. Your passphrase stays the same. Type it to go "
-            "on.", "Make it slower")
+            translate("security_dialogs", "Make unlocking slower"),
+            translate("security_dialogs",
+                      "Safety Map will measure this laptop and make each unlock take about "
+                      "{seconds} seconds. Your passphrase stays the same. Type it to go on.")
+            .format(seconds=f"{security.RAISED_COST_S:g}"),
+            translate("security_dialogs", "Make it slower"))
         if not passphrase:
             return
         secret, store = [passphrase], self.store
         del passphrase
         seconds = security.RAISED_COST_S
         self._run(lambda: security.raise_cost(store, secret.pop(), seconds), self._cost_raised,
-                  self._failed, "Measuring this laptop and making unlocking slower… this takes "
-                  "a few seconds.")
+                  self._failed, translate("security_dialogs",
+                                          "Measuring this laptop and making unlocking slower… "
+                                          "this takes a few seconds."))
 
     def _cost_raised(self, _params: object) -> None:
         self._task = None
         self._set_busy(False)
         self.refresh()
-        self.status.setText("Unlocking is slower now, and harder to guess into.")
+        self.status.setText(
+            translate("security_dialogs", "Unlocking is slower now, and harder to guess into."))
 
     def _failed(self, message: str) -> None:
         self._task = None
@@ -714,9 +769,14 @@ class RecoveryKeyPrompt(PromptBanner):
     slots): it invites, it never interrupts (no window, no focus taken)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(NO_KEY_PROMPT, name="No recovery key yet",
-                         text_name="This store has no recovery key yet",
-                         action="Make a recovery key…", action_id="recoveryMake",
-                         action_name="Make a recovery key now", later_id="recoveryLater",
-                         later_name="Not now: hide this until next time", parent=parent)
+        super().__init__(
+            translate("security_dialogs", NO_KEY_PROMPT),
+            name=translate("security_dialogs", "No recovery key yet"),
+            text_name=translate("security_dialogs", "This store has no recovery key yet"),
+            action=translate("security_dialogs", "Make a recovery key…"),
+            action_id="recoveryMake",
+            action_name=translate("security_dialogs", "Make a recovery key now"),
+            later_id="recoveryLater",
+            later_name=translate("security_dialogs", "Not now: hide this until next time"),
+            parent=parent)
         self.make_button = self.action_button

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import config
-from .tr import CHOICES, ENGLISH
+from .tr import CHOICES, ENGLISH, translate
 from .widgets.plain import Label
 
 if TYPE_CHECKING:  # templates import the ORM's enums: not before the unlock screen is shown
@@ -105,8 +105,8 @@ class AppSettings:
             return templates_or_shipped(self.templates_location or None)
         except Exception as exc:  # noqa: BLE001 - never stop an unlock over a template
             log.error("the organisation's templates could not be read: %s", type(exc).__name__)
-            return shipped_templates(), ("Your organisation's practice templates could not be "
-                                         "read.")
+            return shipped_templates(), translate(
+                "settings", "Your organisation's practice templates could not be read.")
 
     # -- where the user was (ids and keys only) --------------------------------------------
     def save_place(self, family_id: int | None, page_key: str | None) -> None:
@@ -145,8 +145,8 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.settings = settings
         self.store = store
-        self.setWindowTitle("Settings")
-        self.setAccessibleName("Settings")
+        self.setWindowTitle(translate("settings", "Settings"))
+        self.setAccessibleName(translate("settings", "Settings"))
         lay = QVBoxLayout(self)
         #: the "You" section: only while a store is open (the profile lives in it)
         self.profile: ProfileForm | None = None
@@ -157,11 +157,12 @@ class SettingsDialog(QDialog):
             from .profile_dialog import ProfileForm
 
             self.setMinimumWidth(560)
-            you = Label("You")
+            you = Label(translate("settings", "You"))
             you.setObjectName("sectionTitle")
             lay.addWidget(you)
-            about = Label("Your name goes on the plans you print, so families know whom to "
-                           "call. It is kept only in your encrypted store.")
+            about = Label(translate("settings", "Your name goes on the plans you print, so "
+                                    "families know whom to call. It is kept only in your "
+                                    "encrypted store."))
             about.setWordWrap(True)
             about.setObjectName("muted")
             lay.addWidget(about)
@@ -170,47 +171,51 @@ class SettingsDialog(QDialog):
             lay.addWidget(self.profile)
             if open_security is not None or open_backups is not None:
                 lay.addLayout(self._keeping_safe(open_security, open_backups))
-            app_head = Label("This laptop")
+            app_head = Label(translate("settings", "This laptop"))
             app_head.setObjectName("sectionTitle")
             lay.addWidget(app_head)
         form = QFormLayout()
         # the language row names both choices in both languages, whatever the screens speak
         self.language = QComboBox()
         for code, name, other in CHOICES:
-            self.language.addItem(f"{name} ({other})", code)
+            self.language.addItem(f"{name} ({other})", code)  # tr: both languages
         self._language_before = settings.language or ENGLISH
         self.language.setCurrentIndex(max(0, self.language.findData(self._language_before)))
-        self.language.setAccessibleName("Iaith · Language")
-        form.addRow("Iaith · Language", self.language)
+        self.language.setAccessibleName("Iaith · Language")  # tr: both languages
+        form.addRow("Iaith · Language", self.language)  # tr: both languages
         #: True once accepted with another language: the window offers the restart
         self.language_changed = False
         self.idle = QSpinBox()
         self.idle.setRange(1, 240)
-        self.idle.setSuffix(" minutes")
+        self.idle.setSuffix(translate("settings", " minutes"))
         self.idle.setValue(settings.idle_minutes)
-        self.idle.setAccessibleName("Lock after this many minutes without use")
-        form.addRow("Lock after", self.idle)
+        self.idle.setAccessibleName(translate("settings",
+                                              "Lock after this many minutes without use"))
+        form.addRow(translate("settings", "Lock after"), self.idle)
         row = QHBoxLayout()
         self.location = QLineEdit(settings.templates_location)
-        self.location.setPlaceholderText("Only the templates that come with Safety Map")
-        self.location.setAccessibleName("Your organisation's practice templates (file or folder)")
-        browse = QPushButton("Choose…")
-        browse.setAccessibleName("Choose a template file")
+        self.location.setPlaceholderText(translate(
+            "settings", "Only the templates that come with Safety Map"))
+        self.location.setAccessibleName(translate(
+            "settings", "Your organisation's practice templates (file or folder)"))
+        browse = QPushButton(translate("settings", "Choose…"))
+        browse.setAccessibleName(translate("settings", "Choose a template file"))
         browse.clicked.connect(self._browse)
         row.addWidget(self.location, 1)
         row.addWidget(browse)
-        form.addRow("Organisation's templates", row)
+        form.addRow(translate("settings", "Organisation's templates"), row)
         lay.addLayout(form)
         self.message = Label("")
         self.message.setWordWrap(True)
         self.message.setObjectName("hint")
-        self.message.setAccessibleName("Template check")
+        self.message.setAccessibleName(translate("settings", "Template check"))
         lay.addWidget(self.message)
         if settings.templates_location:  # a saved location that has broken since: say so now
             problem = self.check()
             if problem:
-                self.message.setText("These templates cannot be used now, so the ones that "
-                                     "come with Safety Map are being used: " + problem)
+                self.message.setText(translate(
+                    "settings", "These templates cannot be used now, so the ones that come "
+                    "with Safety Map are being used: {problem}").format(problem=problem))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         for b in buttons.buttons():
@@ -224,21 +229,23 @@ class SettingsDialog(QDialog):
         """Settings ▸ Passphrase and recovery, and Settings ▸ Backups (their own windows:
         ui/security_dialogs.py, ui/backup_dialogs.py)."""
         col = QVBoxLayout()
-        head = Label("Keeping your records safe")
+        head = Label(translate("settings", "Keeping your records safe"))
         head.setObjectName("sectionTitle")
         col.addWidget(head)
         row = QHBoxLayout()
         self.security_button: QPushButton | None = None
         self.backups_button: QPushButton | None = None
         if open_security is not None:
-            self.security_button = QPushButton("Passphrase and recovery…")
-            self.security_button.setAccessibleName("Passphrase and recovery")
+            self.security_button = QPushButton(translate("settings",
+                                                         "Passphrase and recovery…"))
+            self.security_button.setAccessibleName(translate("settings",
+                                                             "Passphrase and recovery"))
             self.security_button.setAutoDefault(False)
             self.security_button.clicked.connect(lambda: open_security(self))
             row.addWidget(self.security_button)
         if open_backups is not None:
-            self.backups_button = QPushButton("Backups…")
-            self.backups_button.setAccessibleName("Backups")
+            self.backups_button = QPushButton(translate("settings", "Backups…"))
+            self.backups_button.setAccessibleName(translate("settings", "Backups"))
             self.backups_button.setAutoDefault(False)
             self.backups_button.clicked.connect(lambda: open_backups(self))
             row.addWidget(self.backups_button)
@@ -261,8 +268,9 @@ class SettingsDialog(QDialog):
         super().done(result)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Choose a template file", "",
-                                              "Practice templates (*.json)")
+        path, _ = QFileDialog.getOpenFileName(self, translate("settings", "Choose a template file"),
+                                              "", translate("settings",
+                                                            "Practice templates (*.json)"))
         if path:
             self.location.setText(path)
 
@@ -277,13 +285,15 @@ class SettingsDialog(QDialog):
             found = available_templates(loc)
         except TemplateError as exc:
             return str(exc)
-        self.message.setText("Templates found: " + ", ".join(t.name for t in found.values()))
+        self.message.setText(translate("settings", "Templates found: {names}").format(
+            names=", ".join(t.name for t in found.values())))
         return None
 
     def accept(self) -> None:
         problem = self.check()
         if problem:
-            self.message.setText("This template cannot be used yet: " + problem)
+            self.message.setText(translate("settings", "This template cannot be used yet: "
+                                           "{problem}").format(problem=problem))
             self.message.setObjectName("confidentialBadge")
             self.message.style().polish(self.message)
             return

@@ -23,20 +23,26 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from ..store.errors import StoreError
+from .tr import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
 
-GENERIC_ERROR = "Something went wrong and that could not be finished. Nothing saved has been lost."
+GENERIC_ERROR = QT_TRANSLATE_NOOP(
+    "tasks", "Something went wrong and that could not be finished. Nothing saved has been lost.")
 
 
 def error_sentence(exc: BaseException) -> str:
+    """The sentence a person reads (in the screens' language; also called on pool threads:
+    QCoreApplication.translate is thread-safe)."""
     if isinstance(exc, StoreError):
         return str(exc)
     if isinstance(exc, PermissionError):
-        return "Safety Map is not allowed to write there. Choose another folder."
+        return translate("tasks", "Safety Map is not allowed to write there. Choose another "
+                         "folder.")
     if isinstance(exc, OSError):
-        return "That file could not be read or written. Check the folder and try again."
-    return GENERIC_ERROR
+        return translate("tasks", "That file could not be read or written. Check the folder "
+                         "and try again.")
+    return translate("tasks", GENERIC_ERROR)
 
 
 class Cancelled(Exception):  # noqa: N818 - it is not an error, the window is locking

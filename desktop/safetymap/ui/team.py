@@ -48,7 +48,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import i18n
 from .tasks import run_in_background
+from .tr import QT_TRANSLATE_NOOP, translate
 from .widgets.plain import Label, plain_tooltip
 
 if TYPE_CHECKING:
@@ -57,12 +59,13 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SYNC_SHORTCUT = "Ctrl+Shift+Y"
+SYNC_SHORTCUT = "Ctrl+Shift+Y"  # tr: not shown (a key sequence)
 #: the quiet sync while unlocked and joined
 SYNC_EVERY_MS = 2 * 60 * 1000
 #: how soon after typing the status line counts what waits to be sent
 STATUS_DELAY_MS = 1500
-OFFLINE_SENTENCE = "Can't reach the team server; your work is safe on this laptop"
+OFFLINE_SENTENCE = QT_TRANSLATE_NOOP(
+    "team", "Can't reach the team server; your work is safe on this laptop")
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -86,13 +89,13 @@ def when_words(at: str | datetime | None) -> str:
     """'today at 10:42', 'yesterday at 18:05', '3 March 2026': a calm date, local time."""
     d = _local(at)
     if d is None:
-        return "at a time not recorded"
+        return translate("team", "at a time not recorded")
     today = datetime.now().astimezone().date()
     if d.date() == today:
-        return f"today at {d:%H:%M}"
+        return translate("team", "today at {time}").format(time=f"{d:%H:%M}")
     if (today - d.date()).days == 1:
-        return f"yesterday at {d:%H:%M}"
-    return f"{d.day} {d:%B %Y}"
+        return translate("team", "yesterday at {time}").format(time=f"{d:%H:%M}")
+    return i18n.day(d)  # "3 March 2026", the month in the screens' language
 
 
 def day_words(at: datetime | None) -> str:
@@ -101,14 +104,17 @@ def day_words(at: datetime | None) -> str:
         return ""
     today = datetime.now().astimezone().date()
     if d.date() == today:
-        return "today"
+        return translate("team", "today")
     if (today - d.date()).days == 1:
-        return "yesterday"
-    return f"{d.day} {d:%B %Y}"
+        return translate("team", "yesterday")
+    return i18n.day(d)
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+def _day_month(d: datetime) -> str:
+    """'3 March', the month in the screens' language."""
+    from babel.dates import format_date
+
+    return format_date(d.date(), "d MMMM", locale=i18n.current())
 
 
 def status_words(info: dict[str, str] | None, waiting: int, state: str) -> str:
@@ -117,21 +123,23 @@ def status_words(info: dict[str, str] | None, waiting: int, state: str) -> str:
     if info is None:
         return ""
     if state == "offline":
-        return (f"{_plural(waiting, 'change', 'changes')} waiting (offline)" if waiting
-                else OFFLINE_SENTENCE)
+        return (translate("team", "%n change(s) waiting (offline)", None, waiting) if waiting
+                else translate("team", OFFLINE_SENTENCE))
     if state == "needs password":
-        return "Sync needs your team password: File ▸ Team ▸ Sync now"
+        return translate("team", "Sync needs your team password: File ▸ Team ▸ Sync now")
     if state == "refused":
-        return "The team server did not accept this login; your work is safe on this laptop"
+        return translate("team", "The team server did not accept this login; your work is "
+                         "safe on this laptop")
     last = _local(info.get("last_sync") or None)
     if last is None:
-        head = "Not synced with the team yet"
+        head = translate("team", "Not synced with the team yet")
     elif last.date() == datetime.now().astimezone().date():
-        head = f"Synced {last:%H:%M}"
+        head = translate("team", "Synced {time}").format(time=f"{last:%H:%M}")
     else:
-        head = f"Synced {last.day} {last:%B} {last:%H:%M}"
+        head = translate("team", "Synced {date} {time}").format(date=_day_month(last),
+                                                                 time=f"{last:%H:%M}")
     if waiting:
-        head += f" · {_plural(waiting, 'change', 'changes')} waiting"
+        head += " · " + translate("team", "%n change(s) waiting", None, waiting)
     return head
 
 
@@ -192,24 +200,25 @@ class PasswordDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, reason: str = "") -> None:
         super().__init__(parent)
-        self.setWindowTitle("Team password")
-        self.setAccessibleName("Type your team password")
+        self.setWindowTitle(translate("team", "Team password"))
+        self.setAccessibleName(translate("team", "Type your team password"))
         self.setMinimumWidth(460)
         lay = QVBoxLayout(self)
-        lay.addWidget(_title("Your team password"))
-        lay.addWidget(_label(reason or "The team server needs your password to sync. Safety "
-                             "Map keeps it only until this laptop locks, and never writes "
-                             "it down.", muted=True))
+        lay.addWidget(_title(translate("team", "Your team password")))
+        lay.addWidget(_label(reason or translate(
+            "team", "The team server needs your password to sync. Safety Map keeps it only "
+            "until this laptop locks, and never writes it down."), muted=True))
         self.password = QLineEdit()
         self.password.setObjectName("teamPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName("Team password")
+        self.password.setAccessibleName(translate("team", "Team password"))
         lay.addWidget(self.password)
         row = QHBoxLayout()
         row.addStretch(1)
-        cancel = _button("Not now", "notNow")
+        cancel = _button(translate("team", "Not now"), "notNow")
         cancel.clicked.connect(self.reject)
-        self.ok = _button("Sync", "syncWithPassword", "Sync with this password", primary=True)
+        self.ok = _button(translate("team", "Sync"), "syncWithPassword",
+                          translate("team", "Sync with this password"), primary=True)
         self.ok.clicked.connect(self._ok)
         row.addWidget(cancel)
         row.addWidget(self.ok)
@@ -235,47 +244,51 @@ class JoinDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self._task: Any = None
-        self.setWindowTitle("Join a team")
-        self.setAccessibleName("Join a team")
+        self.setWindowTitle(translate("team", "Join a team"))
+        self.setAccessibleName(translate("team", "Join a team"))
         self.setMinimumWidth(620)
         lay = QVBoxLayout(self)
-        lay.addWidget(_title("Join your team"))
-        lay.addWidget(_label(
-            "Your team's admin gives you these details. Once joined, the families allocated "
-            "to you come to this laptop, and what you record here goes to the team each time "
-            "Safety Map syncs. Without a network you carry on as usual: nothing is lost.",
-            muted=True))
+        lay.addWidget(_title(translate("team", "Join your team")))
+        lay.addWidget(_label(translate(
+            "team", "Your team's admin gives you these details. Once joined, the families "
+            "allocated to you come to this laptop, and what you record here goes to the team "
+            "each time Safety Map syncs. Without a network you carry on as usual: nothing is "
+            "lost."), muted=True))
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.address = self._box("teamAddress", "Server address",
-                                 "for example team.example.org or team.example.org:5432")
-        self.database = self._box("teamDatabase", "Database", "for example safetymap")
-        self.login = self._box("teamLogin", "Your login", "the login your admin gave you")
-        self.password = self._box("teamJoinPassword", "Password", "")
+        self.address = self._box(
+            "teamAddress", translate("team", "Server address"),
+            translate("team", "for example team.example.org or team.example.org:5432"))
+        self.database = self._box("teamDatabase", translate("team", "Database"),
+                                  translate("team", "for example safetymap"))
+        self.login = self._box("teamLogin", translate("team", "Your login"),
+                               translate("team", "the login your admin gave you"))
+        self.password = self._box("teamJoinPassword", translate("team", "Password"), "")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.advanced = self._box("teamAdvanced", "Advanced settings (optional)",
-                                  "only if your admin asks, e.g. sslmode=verify-full")
-        form.addRow("Server address", self.address)
-        form.addRow("Database", self.database)
-        form.addRow("Your login", self.login)
-        form.addRow("Password", self.password)
-        form.addRow("Advanced (optional)", self.advanced)
+        self.advanced = self._box(
+            "teamAdvanced", translate("team", "Advanced settings (optional)"),
+            translate("team", "only if your admin asks, e.g. sslmode=verify-full"))
+        form.addRow(translate("team", "Server address"), self.address)
+        form.addRow(translate("team", "Database"), self.database)
+        form.addRow(translate("team", "Your login"), self.login)
+        form.addRow(translate("team", "Password"), self.password)
+        form.addRow(translate("team", "Advanced (optional)"), self.advanced)
         lay.addLayout(form)
-        lay.addWidget(_label("The password is never saved. Safety Map keeps it only until "
-                             "this laptop locks.", muted=True))
+        lay.addWidget(_label(translate("team", "The password is never saved. Safety Map keeps "
+                                       "it only until this laptop locks."), muted=True))
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
-        self.progress.setAccessibleName("Joining the team")
+        self.progress.setAccessibleName(translate("team", "Joining the team"))
         self.progress.hide()
         lay.addWidget(self.progress)
-        self.status = _label("", "Join status")
+        self.status = _label("", translate("team", "Join status"))
         self.status.setObjectName("teamJoinStatus")
         lay.addWidget(self.status)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.close_button = _button("Close", "close")
+        self.close_button = _button(translate("team", "Close"), "close")
         self.close_button.clicked.connect(self.reject)
-        self.go = _button("Join the team", "joinTeam", primary=True)
+        self.go = _button(translate("team", "Join the team"), "joinTeam", primary=True)
         self.go.clicked.connect(self.start)
         row.addWidget(self.close_button)
         row.addWidget(self.go)
@@ -302,7 +315,8 @@ class JoinDialog(QDialog):
         store = self.store
         self.go.setEnabled(False)
         self.progress.show()
-        self.status.setText("Joining the team… this can take a minute the first time.")
+        self.status.setText(translate("team", "Joining the team… this can take a minute the "
+                                      "first time."))
         self._task = run_in_background(
             lambda: attempt(lambda p: sync.join(store, url, p).sentence(), pw),
             lambda out: self._done(out, pw), self._failed, receiver=self)
@@ -318,11 +332,19 @@ class JoinDialog(QDialog):
 
         self.password.setText("")
         info = sync.team_info(self.store) or {}
-        who = f" as {info['name']}" if info.get("name") else ""
-        team = f" ({info['team']})" if info.get("team") else ""
-        self.status.setText(f"You have joined the team{team}{who}. " + str(out.value))
+        name, team = info.get("name"), info.get("team")
+        if name and team:
+            head = translate("team", "You have joined the team ({team}) as {name}.").format(
+                team=team, name=name)
+        elif team:
+            head = translate("team", "You have joined the team ({team}).").format(team=team)
+        elif name:
+            head = translate("team", "You have joined the team as {name}.").format(name=name)
+        else:
+            head = translate("team", "You have joined the team.")
+        self.status.setText(head + " " + str(out.value))
         self.go.setEnabled(False)
-        self.close_button.setText("Done")
+        self.close_button.setText(translate("team", "Done"))
         self.close_button.setFocus()
         self.joined.emit(pw or "")
 
@@ -345,22 +367,23 @@ class CombineDialog(QDialog):
 
     def __init__(self, theirs: str, mine: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Combine the two versions")
-        self.setAccessibleName("Combine the two versions")
+        self.setWindowTitle(translate("team", "Combine the two versions"))
+        self.setAccessibleName(translate("team", "Combine the two versions"))
         self.resize(560, 360)
         lay = QVBoxLayout(self)
-        lay.addWidget(_label("Both versions are below, the other one first. Change the text "
-                             "until it says what you both meant, then keep it.", muted=True))
+        lay.addWidget(_label(translate("team", "Both versions are below, the other one first. "
+                                       "Change the text until it says what you both meant, "
+                                       "then keep it."), muted=True))
         self.text = QPlainTextEdit()
         self.text.setObjectName("combinedText")
-        self.text.setAccessibleName("The combined text")
+        self.text.setAccessibleName(translate("team", "The combined text"))
         self.text.setPlainText(f"{theirs}\n\n{mine}")
         lay.addWidget(self.text, 1)
         row = QHBoxLayout()
         row.addStretch(1)
-        cancel = _button("Cancel", "cancelCombine")
+        cancel = _button(translate("team", "Cancel"), "cancelCombine")
         cancel.clicked.connect(self.reject)
-        self.keep = _button("Keep this text", "keepCombined", primary=True)
+        self.keep = _button(translate("team", "Keep this text"), "keepCombined", primary=True)
         self.keep.clicked.connect(self.accept)
         row.addWidget(cancel)
         row.addWidget(self.keep)
@@ -378,34 +401,34 @@ class ConflictCard(QFrame):
         self.decide = decide
         lay = QVBoxLayout(self)
         lay.setContentsMargins(14, 12, 14, 12)
-        about = _label(f"{c.family_name}: {c.what}", "What this is about")
+        about = _label(f"{c.family_name}: {c.what}", translate("team", "What this is about"))
         f = about.font()
         f.setBold(True)
         about.setFont(f)
         lay.addWidget(about)
         self.buttons: dict[str, QPushButton] = {}
         if c.kind == "relax":
-            lay.addWidget(_label(c.question, "What happened"))
-            lay.addWidget(_label(f"Changed by {c.theirs_by}, {when_words(c.theirs_at)}.",
-                                 muted=True))
-            self._choices(lay, [("theirs", "Show it", "showIt"),
-                                ("mine", "Keep it hidden", "keepHidden")])
+            lay.addWidget(_label(c.question, translate("team", "What happened")))
+            lay.addWidget(_label(translate("team", "Changed by {name}, {when}.").format(
+                name=c.theirs_by, when=when_words(c.theirs_at)), muted=True))
+            self._choices(lay, [("theirs", translate("team", "Show it"), "showIt"),
+                                ("mine", translate("team", "Keep it hidden"), "keepHidden")])
             return
-        lay.addWidget(_label("This was changed on this laptop and by someone else before "
-                             "either of you saw the other's change. Choose which one to keep.",
-                             muted=True))
+        lay.addWidget(_label(translate(
+            "team", "This was changed on this laptop and by someone else before either of you "
+            "saw the other's change. Choose which one to keep."), muted=True))
         grid = QGridLayout()
         grid.setHorizontalSpacing(18)
         for col, (head, by, at, text) in enumerate((
-                ("Yours", c.mine_by, c.mine_at, c.mine),
-                ("The other version", c.theirs_by, c.theirs_at, c.theirs))):
+                (translate("team", "Yours"), c.mine_by, c.mine_at, c.mine),
+                (translate("team", "The other version"), c.theirs_by, c.theirs_at, c.theirs))):
             h = _label(head)
             hf = h.font()
             hf.setBold(True)
             h.setFont(hf)
             grid.addWidget(h, 0, col)
             grid.addWidget(_label(f"{by}, {when_words(at)}", muted=True), 1, col)
-            body = _label(text, f"{head}: the text")
+            body = _label(text, translate("team", "{head}: the text").format(head=head))
             body.setObjectName("conflictText")
             body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -415,9 +438,10 @@ class ConflictCard(QFrame):
             grid.addWidget(body, 2, col)
             grid.setColumnStretch(col, 1)
         lay.addLayout(grid)
-        choices = [("mine", "Keep mine", "keepMine"), ("theirs", "Keep theirs", "keepTheirs")]
+        choices = [("mine", translate("team", "Keep mine"), "keepMine"),
+                   ("theirs", translate("team", "Keep theirs"), "keepTheirs")]
         if c.can_both:
-            choices.append(("both", "Combine…", "combine"))
+            choices.append(("both", translate("team", "Combine…"), "combine"))
         self._raw = (str(c.raw_theirs or ""), str(c.raw_mine or ""))
         self._choices(lay, choices)
 
@@ -454,25 +478,25 @@ class ConflictsDialog(QDialog):
     def __init__(self, controller: TeamController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self.setWindowTitle("Conflicts")
-        self.setAccessibleName("Conflicts that need a decision")
+        self.setWindowTitle(translate("team", "Conflicts"))
+        self.setAccessibleName(translate("team", "Conflicts that need a decision"))
         self.resize(820, 560)
         lay = QVBoxLayout(self)
-        lay.addWidget(_title("Changes that need a decision"))
-        lay.addWidget(_label(
-            "Two people changed the same thing while apart. Nothing has been lost: both "
-            "versions are kept until you choose.", muted=True))
+        lay.addWidget(_title(translate("team", "Changes that need a decision")))
+        lay.addWidget(_label(translate(
+            "team", "Two people changed the same thing while apart. Nothing has been lost: both "
+            "versions are kept until you choose."), muted=True))
         self.area = QScrollArea()
         self.area.setWidgetResizable(True)
         self.area.setFrameShape(QFrame.Shape.NoFrame)
-        self.area.setAccessibleName("The conflicts")
+        self.area.setAccessibleName(translate("team", "The conflicts"))
         lay.addWidget(self.area, 1)
-        self.status = _label("", "Conflict status")
+        self.status = _label("", translate("team", "Conflict status"))
         self.status.setObjectName("conflictStatus")
         lay.addWidget(self.status)
         row = QHBoxLayout()
         row.addStretch(1)
-        close = _button("Close", "close")
+        close = _button(translate("team", "Close"), "close")
         close.clicked.connect(self.reject)
         row.addWidget(close)
         lay.addLayout(row)
@@ -496,7 +520,8 @@ class ConflictsDialog(QDialog):
             self.cards.append(card)
             col.addWidget(card)
         if not items:
-            col.addWidget(_label("Nothing needs a decision now.", "No conflicts"))
+            col.addWidget(_label(translate("team", "Nothing needs a decision now."),
+                                 translate("team", "No conflicts")))
         col.addStretch(1)
         self.area.setWidget(body)
 
@@ -508,7 +533,7 @@ class ConflictsDialog(QDialog):
             return
         for card in self.cards:
             card.set_busy(True)
-        self.status.setText("Saving your choice…")
+        self.status.setText(translate("team", "Saving your choice…"))
 
         def work(pw: str | None) -> str:
             return sync.resolve(store, conflict_id, keep, combined=combined, password=pw)
@@ -532,11 +557,14 @@ class ConflictsDialog(QDialog):
 def family_lines(row: dict[str, Any]) -> str:
     """One family's row in words: who holds it, and when each child was last seen."""
     workers = row["workers"]
-    held = ("Held by " + " and ".join(workers)) if workers else "Not allocated to a worker"
+    held = (translate("team", "Held by {names}").format(
+        names=translate("team", " and ").join(workers)) if workers
+        else translate("team", "Not allocated to a worker"))
     kids = []
     for name, at in row["children_last_seen"]:
-        kids.append(f"{name}: last seen {day_words(at)}" if at is not None
-                    else f"{name}: no visit recorded as seen yet")
+        kids.append(translate("team", "{name}: last seen {day}").format(
+            name=name, day=day_words(at)) if at is not None
+            else translate("team", "{name}: no visit recorded as seen yet").format(name=name))
     text = f"{row['family_name']}\n{held}"
     if kids:
         text += "\n" + " · ".join(kids)
@@ -552,17 +580,18 @@ class TeamFamiliesDialog(QDialog):
         from ..services.team_view import team_families
 
         super().__init__(parent)
-        self.setWindowTitle("Team's families")
-        self.setAccessibleName("The team's families")
+        self.setWindowTitle(translate("team", "Team's families"))
+        self.setAccessibleName(translate("team", "The team's families"))
         self.resize(680, 520)
         lay = QVBoxLayout(self)
-        lay.addWidget(_title("The team's families"))
-        lay.addWidget(_label(
-            "Who holds each family, and when each child was last recorded as seen at a visit. "
-            "This is from the last sync. Open a family to go through it together.", muted=True))
+        lay.addWidget(_title(translate("team", "The team's families")))
+        lay.addWidget(_label(translate(
+            "team", "Who holds each family, and when each child was last recorded as seen at a "
+            "visit. This is from the last sync. Open a family to go through it together."),
+            muted=True))
         self.list = QListWidget()
         self.list.setObjectName("teamFamilies")
-        self.list.setAccessibleName("The team's families")
+        self.list.setAccessibleName(translate("team", "The team's families"))
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
         self.list.setSpacing(2)
@@ -573,15 +602,17 @@ class TeamFamiliesDialog(QDialog):
             item.setToolTip(plain_tooltip(row["family_name"]))
             self.list.addItem(item)
         if not self.rows:
-            self.list.addItem(QListWidgetItem("No families have come from the team yet."))
+            self.list.addItem(QListWidgetItem(
+                translate("team", "No families have come from the team yet.")))
         self.list.itemActivated.connect(self._open)
         self.list.itemDoubleClicked.connect(self._open)
         lay.addWidget(self.list, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        close = _button("Close", "close")
+        close = _button(translate("team", "Close"), "close")
         close.clicked.connect(self.reject)
-        self.open_button = _button("Open this family", "openTeamFamily", primary=True)
+        self.open_button = _button(translate("team", "Open this family"), "openTeamFamily",
+                                   primary=True)
         self.open_button.clicked.connect(lambda: self._open(self.list.currentItem()))
         buttons.addWidget(close)
         buttons.addWidget(self.open_button)
@@ -619,13 +650,15 @@ class TeamController(QObject):
         self._task: Any = None
         self._queue_after: list[Callable[[], None]] = []
 
-        self.join_action = self._action("Join a team…", self.open_join, None, "teamJoin")
-        self.sync_action = self._action("Sync now", self.sync_now, SYNC_SHORTCUT, "teamSync")
-        self.conflicts_action = self._action("Conflicts…", self.open_conflicts, None,
-                                             "teamConflicts")
-        self.families_action = self._action("Team's families", self.open_team_families, None,
-                                            "teamFamilies")
-        self.menu = QMenu("&Team", window)
+        self.join_action = self._action(translate("team", "Join a team…"), self.open_join,
+                                        None, "teamJoin")
+        self.sync_action = self._action(translate("team", "Sync now"), self.sync_now,
+                                        SYNC_SHORTCUT, "teamSync")
+        self.conflicts_action = self._action(translate("team", "Conflicts…"),
+                                             self.open_conflicts, None, "teamConflicts")
+        self.families_action = self._action(translate("team", "Team's families"),
+                                            self.open_team_families, None, "teamFamilies")
+        self.menu = QMenu(translate("team", "&Team"), window)
         self.menu.setObjectName("teamMenu")
         for a in (self.join_action, self.sync_action, self.conflicts_action,
                   self.families_action):
@@ -633,7 +666,7 @@ class TeamController(QObject):
 
         self.state_label = Label()
         self.state_label.setObjectName("teamState")
-        self.state_label.setAccessibleName("Team sync")
+        self.state_label.setAccessibleName(translate("team", "Team sync"))
         self.conflicts_button = QPushButton()
         self.conflicts_button.setObjectName("teamConflictsHint")
         self.conflicts_button.setFlat(True)
@@ -715,7 +748,8 @@ class TeamController(QObject):
         info = self.info()
         unlocked = self.store is not None
         self.join_action.setEnabled(unlocked)
-        self.join_action.setText("Join a team…" if info is None else "Join a team again…")
+        self.join_action.setText(translate("team", "Join a team…") if info is None
+                                 else translate("team", "Join a team again…"))
         for a in (self.sync_action, self.conflicts_action):
             a.setEnabled(info is not None)
         supervisor = info is not None and info.get("role") == "supervisor"
@@ -743,11 +777,13 @@ class TeamController(QObject):
             log.error("the team state could not be read: %s", type(exc).__name__)
             return
         self.state_label.setText(status_words(info, waiting, self.state))
-        self.state_label.setToolTip(OFFLINE_SENTENCE + "." if self.state == "offline" else "")
+        self.state_label.setToolTip(translate("team", OFFLINE_SENTENCE) + "."
+                                    if self.state == "offline" else "")
         self.state_label.show()
-        words = f"{_plural(conflicts, 'conflict needs', 'conflicts need')} a decision"
+        words = translate("team", "%n conflict(s) need a decision", None, conflicts)
         self.conflicts_button.setText(words)
-        self.conflicts_button.setAccessibleName(words + ": open them")
+        self.conflicts_button.setAccessibleName(
+            translate("team", "{conflicts}: open them").format(conflicts=words))
         self.conflicts_button.setVisible(conflicts > 0)
         self.update_actions()
 
@@ -778,7 +814,7 @@ class TeamController(QObject):
                 return
             if out.kind == "refused":
                 self.password = None
-                self.state = "needs password" if pw is None else "refused"
+                self.state = "needs password" if pw is None else "refused"  # tr: not shown
             elif out.kind == "offline":
                 self.state = "offline"
             elif not out.kind:
@@ -814,10 +850,10 @@ class TeamController(QObject):
             self.password_dialog = None
             pw = dlg.take()
             if result != QDialog.DialogCode.Accepted or not pw or self.store is None:
-                self.state = "needs password"
+                self.state = "needs password"  # tr: not shown
                 self.refresh_status()
-                on_error("Not synced: the team server needs your password. Your work is safe "
-                         "on this laptop.")
+                on_error(translate("team", "Not synced: the team server needs your password. "
+                                   "Your work is safe on this laptop."))
                 return
             self.password = pw
             self.with_team(work, on_done, on_error, ask=False)
@@ -845,7 +881,7 @@ class TeamController(QObject):
         if self.store is None or self.info() is None:
             return
         self.flush()
-        self.state_label.setText("Syncing with the team…")
+        self.state_label.setText(translate("team", "Syncing with the team…"))
         self.state_label.show()
         self._sync(ask=True)
 

@@ -15,7 +15,7 @@ from .. import config
 
 log = logging.getLogger(__name__)
 
-FONT_FAMILY_FALLBACK = "Sans Serif"
+FONT_FAMILY_FALLBACK = "Sans Serif"  # tr: not shown (a font's name)
 BASE_POINT_SIZE = 12
 
 # A calm palette: warm paper, deep blue-green ink, a soft teal accent. No alarm colours.

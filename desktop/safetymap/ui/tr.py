@@ -27,7 +27,7 @@ WELSH, ENGLISH = i18n.WELSH, i18n.ENGLISH
 CATALOGUE = "safetymap_cy.qm"
 
 #: both choices in both languages, as the Welsh Language Standards ask a choice to be offered
-CHOICES = ((WELSH, "Cymraeg", "Welsh"), (ENGLISH, "English", "Saesneg"))
+CHOICES = ((WELSH, "Cymraeg", "Welsh"), (ENGLISH, "English", "Saesneg"))  # tr: both languages
 
 _installed: list[QTranslator] = []
 _language = ENGLISH

@@ -16,6 +16,8 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from .tr import QT_TRANSLATE_NOOP, translate
+
 _CHANGESET_ID = 1002
 
 
@@ -79,7 +81,7 @@ class ChangesetCommand(QUndoCommand):
 
 
 #: what an undo step is called after a lock: the step's own words may name someone
-LOCKED_LABEL = "change"
+LOCKED_LABEL = QT_TRANSLATE_NOOP("undo", "change")
 
 
 def keep_over_lock(stack: QUndoStack) -> bool:
@@ -91,7 +93,7 @@ def keep_over_lock(stack: QUndoStack) -> bool:
         return False
     for c in cmds:
         assert isinstance(c, ChangesetCommand)
-        c.setText(LOCKED_LABEL)
+        c.setText(translate("undo", LOCKED_LABEL))
         c.forget()
         c.store = None
     return True

@@ -26,13 +26,16 @@ from PySide6.QtWidgets import (
 
 from ..services.passphrase import assess
 from .tasks import Task, run_in_background
+from .tr import QT_TRANSLATE_NOOP, translate
 from .widgets.plain import Label
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, the ORM) is imported on the pool thread, at unlock
     from ..store.engine import Store
 
-STRENGTH_WORDS = ("Very easy to guess", "Easy to guess", "Could be guessed",
-                  "Strong", "Very strong")
+STRENGTH_WORDS = (QT_TRANSLATE_NOOP("unlock", "Very easy to guess"),
+                  QT_TRANSLATE_NOOP("unlock", "Easy to guess"),
+                  QT_TRANSLATE_NOOP("unlock", "Could be guessed"),
+                  QT_TRANSLATE_NOOP("unlock", "Strong"), QT_TRANSLATE_NOOP("unlock", "Very strong"))
 
 
 class StrengthMeter(QWidget):
@@ -40,10 +43,11 @@ class StrengthMeter(QWidget):
     bar and a sentence of advice. Used on the first screen and wherever a new passphrase is
     chosen (Settings ▸ Passphrase and recovery), so both judge and word it the same."""
 
-    def __init__(self, caption: str = "How hard it is to guess",
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, caption: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Passphrase strength")
+        if caption is None:
+            caption = translate("unlock", "How hard it is to guess")
+        self.setAccessibleName(translate("unlock", "Passphrase strength"))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(4)
@@ -52,11 +56,11 @@ class StrengthMeter(QWidget):
         self.bar = QProgressBar()
         self.bar.setRange(0, 4)
         self.bar.setTextVisible(False)
-        self.bar.setAccessibleName("Passphrase strength")
+        self.bar.setAccessibleName(translate("unlock", "Passphrase strength"))
         self.caption.setBuddy(self.bar)
         self.advice = Label()
         self.advice.setWordWrap(True)
-        self.advice.setAccessibleName("Passphrase strength advice")
+        self.advice.setAccessibleName(translate("unlock", "Passphrase strength advice"))
         lay.addWidget(self.caption)
         lay.addWidget(self.bar)
         lay.addWidget(self.advice)
@@ -66,12 +70,18 @@ class StrengthMeter(QWidget):
         strong enough."""
         s = assess(text)
         self.bar.setValue(s.score if text else 0)
-        words = STRENGTH_WORDS[s.score] if text else ""
+        words = translate("unlock", STRENGTH_WORDS[s.score]) if text else ""
         advice = s.message()
-        msg = words + (". " + advice if advice and not s.acceptable else ".") if text else (
-            "Strength shows here as you type.")
+        if not text:
+            msg = translate("unlock", "Strength shows here as you type.")
+        elif advice and not s.acceptable:
+            msg = translate("unlock", "{strength}. {advice}").format(strength=words,
+                                                                       advice=advice)
+        else:
+            msg = words + "."
         if text and again and again != text:
-            msg += " The two passphrases are not the same yet."
+            msg = translate("unlock", "{sentence} The two passphrases are not the same yet."
+                            ).format(sentence=msg)
         self.advice.setText(msg)
         self.bar.setAccessibleDescription(words)
         return bool(text) and s.acceptable
@@ -90,7 +100,7 @@ class UnlockView(QWidget):
         self.mode = self.UNLOCK
         self._busy = False
         self._task: Task | None = None
-        self.setAccessibleName("Unlock Safety Map")
+        self.setAccessibleName(translate("unlock", "Unlock Safety Map"))
 
         # The card scrolls when the window is shorter than it (150% scaling on a 1366x768
         # screen leaves 512 px): the first screen never makes the window taller than the screen.
@@ -100,7 +110,7 @@ class UnlockView(QWidget):
         scroll.setObjectName("unlockScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setAccessibleName("Unlock Safety Map")
+        scroll.setAccessibleName(translate("unlock", "Unlock Safety Map"))
         frame.addWidget(scroll)
         content = QWidget()
         scroll.setWidget(content)
@@ -129,26 +139,26 @@ class UnlockView(QWidget):
         lay.addWidget(self.title)
         lay.addWidget(self.intro)
 
-        self.pass_label = Label("Passphrase")
+        self.pass_label = Label(translate("unlock", "Passphrase"))
         self.passphrase = QLineEdit()
         self.passphrase.setObjectName("passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName("Passphrase")
+        self.passphrase.setAccessibleName(translate("unlock", "Passphrase"))
         self.pass_label.setBuddy(self.passphrase)
         lay.addWidget(self.pass_label)
         lay.addWidget(self.passphrase)
 
-        self.again_label = Label("Type it again")
+        self.again_label = Label(translate("unlock", "Type it again"))
         self.again = QLineEdit()
         self.again.setObjectName("passphraseAgain")
         self.again.setEchoMode(QLineEdit.EchoMode.Password)
-        self.again.setAccessibleName("Type the passphrase again")
+        self.again.setAccessibleName(translate("unlock", "Type the passphrase again"))
         self.again_label.setBuddy(self.again)
         lay.addWidget(self.again_label)
         lay.addWidget(self.again)
 
-        self.show_text = QCheckBox("Show what I type")
-        self.show_text.setAccessibleName("Show what I type")
+        self.show_text = QCheckBox(translate("unlock", "Show what I type"))
+        self.show_text.setAccessibleName(translate("unlock", "Show what I type"))
         self.show_text.toggled.connect(self._toggle_echo)
         lay.addWidget(self.show_text)
 
@@ -159,9 +169,9 @@ class UnlockView(QWidget):
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setTextVisible(False)
-        self.busy.setAccessibleName("Opening the store, please wait")
+        self.busy.setAccessibleName(translate("unlock", "Opening the store, please wait"))
         self.busy.hide()
-        self.busy_text = Label("Opening… this takes a moment.")
+        self.busy_text = Label(translate("unlock", "Opening… this takes a moment."))
         self.busy_text.setObjectName("muted")
         self.busy_text.hide()
         lay.addWidget(self.busy)
@@ -170,7 +180,7 @@ class UnlockView(QWidget):
         self.error = Label()
         self.error.setObjectName("confidentialBadge")
         self.error.setWordWrap(True)
-        self.error.setAccessibleName("Problem")
+        self.error.setAccessibleName(translate("unlock", "Problem"))
         self.error.hide()
         lay.addWidget(self.error)
 
@@ -194,22 +204,23 @@ class UnlockView(QWidget):
         for w in (self.again_label, self.again, self.meter):
             w.setVisible(creating)
         if creating:
-            self.title.setText("Welcome to Safety Map")
-            self.intro.setText(
-                "Everything you record is kept in one encrypted file on this laptop. Choose a "
-                "passphrase to lock it: a short sentence of four or more ordinary words is easy "
-                "to remember and hard to guess. If it is forgotten, nobody can open the file.")
-            self.go.setText("Create my store")
+            self.title.setText(translate("unlock", "Welcome to Safety Map"))
+            self.intro.setText(translate(
+                "unlock", "Everything you record is kept in one encrypted file on this laptop. "
+                "Choose a passphrase to lock it: a short sentence of four or more ordinary words "
+                "is easy to remember and hard to guess. If it is forgotten, nobody can open the "
+                "file."))
+            self.go.setText(translate("unlock", "Create my store"))
         elif mode == self.LOCKED:
-            self.title.setText("Safety Map is locked")
-            self.intro.setText(message or "Nothing is on screen while it is locked, and "
-                               "everything you typed has been saved. Type your passphrase to "
-                               "carry on where you were.")
-            self.go.setText("Unlock")
+            self.title.setText(translate("unlock", "Safety Map is locked"))
+            self.intro.setText(message or translate(
+                "unlock", "Nothing is on screen while it is locked, and everything you typed "
+                "has been saved. Type your passphrase to carry on where you were."))
+            self.go.setText(translate("unlock", "Unlock"))
         else:
-            self.title.setText("Safety Map")
-            self.intro.setText("Type your passphrase to open your families.")
-            self.go.setText("Unlock")
+            self.title.setText("Safety Map")  # tr: both languages (the app's name)
+            self.intro.setText(translate("unlock", "Type your passphrase to open your families."))
+            self.go.setText(translate("unlock", "Unlock"))
         self.go.setAccessibleName(self.go.text())
         self.wipe()
         self.error.hide()
@@ -221,13 +232,14 @@ class UnlockView(QWidget):
         for box in (self.passphrase, self.again):
             box.setText("")
 
-    def show_locking(self, busy: bool, text: str = "Locking… finishing what was running.") -> None:
+    def show_locking(self, busy: bool, text: str | None = None) -> None:
         """While a lock waits for background work to stop (or a backup is put in place): a
         moving bar, nothing to press."""
         self.busy.setVisible(busy)
         self.busy_text.setVisible(busy)
         if busy:
-            self.busy_text.setText(text)
+            self.busy_text.setText(text if text is not None else translate(
+                "unlock", "Locking… finishing what was running."))
         for w in (self.passphrase, self.again, self.go, self.show_text):
             w.setEnabled(not busy)
         if busy:
@@ -285,8 +297,9 @@ class UnlockView(QWidget):
         self._busy = busy
         self.busy.setVisible(busy)
         self.busy_text.setVisible(busy)
-        self.busy_text.setText("Creating your store… this takes a moment." if
-                               self.mode == self.CREATE else "Opening… this takes a moment.")
+        self.busy_text.setText(translate("unlock", "Creating your store… this takes a moment.")
+                               if self.mode == self.CREATE else
+                               translate("unlock", "Opening… this takes a moment."))
         for w in (self.passphrase, self.again, self.go, self.show_text):
             w.setEnabled(not busy)
         if busy:
@@ -305,7 +318,8 @@ class UnlockView(QWidget):
     def _failed(self, message: str) -> None:
         self._set_busy(False)
         self._task = None
-        self.error.setText(message + " Please try again.")
+        self.error.setText(translate("unlock", "{problem} Please try again.").format(
+            problem=message))
         self.error.show()
         self.passphrase.selectAll()
         self.passphrase.setFocus()

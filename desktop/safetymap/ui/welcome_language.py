@@ -22,15 +22,15 @@ class LanguageWelcome(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.chosen = ""
-        self.setWindowTitle("Safety Map · Map Diogelwch")
-        self.setAccessibleName("Dewiswch iaith · Choose a language")
+        self.setWindowTitle("Safety Map · Map Diogelwch")  # tr: both languages
+        self.setAccessibleName("Dewiswch iaith · Choose a language")  # tr: both languages
         lay = QVBoxLayout(self)
         lay.setSpacing(14)
-        title = Label("Croeso · Welcome")
+        title = Label("Croeso · Welcome")  # tr: both languages
         title.setObjectName("pageTitle")
         lay.addWidget(title)
         ask = Label("Ym mha iaith hoffech chi ddefnyddio Safety Map?\n"
-                    "Which language would you like to use Safety Map in?")
+                    "Which language would you like to use Safety Map in?")  # tr: both languages
         ask.setWordWrap(True)
         lay.addWidget(ask)
         row = QHBoxLayout()
@@ -45,7 +45,7 @@ class LanguageWelcome(QDialog):
             self.buttons[code] = b
         lay.addLayout(row)
         later = Label("Gallwch ei newid yn nes ymlaen yn y Gosodiadau.\n"
-                      "You can change it later in Settings.")
+                      "You can change it later in Settings.")  # tr: both languages
         later.setObjectName("muted")
         later.setWordWrap(True)
         lay.addWidget(later)

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from ...services import changes
 from ...services import supervision as sv
 from ..tasks import error_sentence, run_in_background
+from ..tr import QT_TRANSLATE_NOOP, translate
 from ..widgets.chart import Series, TrajectoryChart
 from ..widgets.common import record_edit
 from ..widgets.flow import flow_row
@@ -49,17 +50,23 @@ from .sign_off import SignOffDialog
 
 log = logging.getLogger(__name__)
 
+#: (field, label, placeholder): the label and placeholder are translated where shown
 TEXT_FIELDS = (
-    ("group_summary", "Group summary",
-     "A short summary for the family's record: what the group noticed and suggested."),
-    ("score_reasons", "Why that number",
-     "What makes it that number and not lower? What would one step higher look like?"),
-    ("reflections", "Reflections",
-     "What went well, what worries you, what we don't know yet…"),
-    ("decision", "Decision", "What has been decided today?"),
-    ("rationale", "Why (the reasons at the time)",
-     "The reasons as they are understood today. They are kept as written, so a later review "
-     "sees what was known at the time."),
+    ("group_summary", QT_TRANSLATE_NOOP("supervision.panel", "Group summary"),
+     QT_TRANSLATE_NOOP("supervision.panel", "A short summary for the family's record: what "
+                       "the group noticed and suggested.")),
+    ("score_reasons", QT_TRANSLATE_NOOP("supervision.panel", "Why that number"),
+     QT_TRANSLATE_NOOP("supervision.panel", "What makes it that number and not lower? What "
+                       "would one step higher look like?")),
+    ("reflections", QT_TRANSLATE_NOOP("supervision.panel", "Reflections"),
+     QT_TRANSLATE_NOOP("supervision.panel",
+                       "What went well, what worries you, what we don't know yet…")),
+    ("decision", QT_TRANSLATE_NOOP("supervision.panel", "Decision"),
+     QT_TRANSLATE_NOOP("supervision.panel", "What has been decided today?")),
+    ("rationale", QT_TRANSLATE_NOOP("supervision.panel", "Why (the reasons at the time)"),
+     QT_TRANSLATE_NOOP("supervision.panel", "The reasons as they are understood today. They "
+                       "are kept as written, so a later review sees what was known at the "
+                       "time.")),
 )
 
 
@@ -112,7 +119,7 @@ class SupervisionPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("supervisionPanel")
-        self.setAccessibleName("Supervision")
+        self.setAccessibleName(translate("supervision.panel", "Supervision"))
         self.record_id: int | None = None
         self.record: sv.SupervisionView | None = None
         self.report: Any = None
@@ -129,22 +136,27 @@ class SupervisionPanel(QWidget):
         head.setObjectName("supervisionHeader")
         hl = QHBoxLayout(head)
         hl.setContentsMargins(16, 8, 12, 8)
-        self.heading = Label("Supervision")
+        self.heading = Label(translate("supervision.panel", "Supervision"))
         self.heading.setObjectName("sectionTitle")
-        self.group_button = QPushButton("Group supervision: initials")
+        self.group_button = QPushButton(translate("supervision.panel",
+                                                  "Group supervision: initials"))
         self.group_button.setObjectName("groupSupervision")
         self.group_button.setCheckable(True)
-        self.group_button.setAccessibleName("Group supervision: show initials instead of names")
-        self.group_button.setToolTip("Ctrl+Shift+G: names become initials everywhere on screen, "
-                                     "and the map is read-only")
+        self.group_button.setAccessibleName(translate(
+            "supervision.panel", "Group supervision: show initials instead of names"))
+        self.group_button.setToolTip(translate(
+            "supervision.panel", "Ctrl+Shift+G: names become initials everywhere on screen, "
+            "and the map is read-only"))
         self.group_button.toggled.connect(self.group_requested)
-        self.export_button = QPushButton("Export record…")
+        self.export_button = QPushButton(translate("supervision.panel", "Export record…"))
         self.export_button.setObjectName("exportSupervision")
-        self.export_button.setAccessibleName("Export the supervision record as a PDF")
+        self.export_button.setAccessibleName(translate(
+            "supervision.panel", "Export the supervision record as a PDF"))
         self.export_button.clicked.connect(self.export_record)
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(translate("supervision.panel", "Close"))
         self.close_button.setObjectName("closeSupervision")
-        self.close_button.setAccessibleName("Close supervision and go back to the map")
+        self.close_button.setAccessibleName(translate(
+            "supervision.panel", "Close supervision and go back to the map"))
         self.close_button.clicked.connect(self.close_requested)
         hl.addWidget(self.heading, 0, Qt.AlignmentFlag.AlignTop)
         hl.addSpacing(12)
@@ -157,7 +169,7 @@ class SupervisionPanel(QWidget):
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setAccessibleName("Supervision record")
+        self.scroll_area.setAccessibleName(translate("supervision.panel", "Supervision record"))
         body = QWidget()
         self.scroll_area.setWidget(body)
         outer.addWidget(self.scroll_area, 1)
@@ -167,42 +179,49 @@ class SupervisionPanel(QWidget):
 
         self.since = _section("")
         self.since.setObjectName("supervisionSince")
-        self.since.setAccessibleName("What has changed since the last sign-off")
+        self.since.setAccessibleName(translate("supervision.panel",
+                                               "What has changed since the last sign-off"))
         lay.addWidget(self.since)
-        self.changes = _browser("What has changed", 240)
+        self.changes = _browser(translate("supervision.panel", "What has changed"), 240)
         self.changes.setObjectName("supervisionChanges")
         lay.addWidget(self.changes)
 
-        lay.addWidget(_section("Everyone's numbers over time"))
+        lay.addWidget(_section(translate("supervision.panel", "Everyone's numbers over time")))
         self.chart = TrajectoryChart()
         self.chart.setObjectName("supervisionChart")
         self.chart.setMinimumHeight(230)
         lay.addWidget(self.chart)
 
-        lay.addWidget(_section("Questions to think about together"))
+        lay.addWidget(_section(translate("supervision.panel",
+                                         "Questions to think about together")))
         first = sv.APPRECIATIVE_PROMPTS[:4]
         more = sv.APPRECIATIVE_PROMPTS[4:]
         self.prompts = Label("\n".join(f"•  {q}" for q in first))
         self.prompts.setObjectName("supervisionPrompts")
         self.prompts.setWordWrap(True)
-        self.prompts.setAccessibleName("Questions to think about together")
+        self.prompts.setAccessibleName(translate("supervision.panel",
+                                                 "Questions to think about together"))
         lay.addWidget(self.prompts)
-        self.more_prompts = _muted("More, if they help:\n" + "\n".join(f"•  {q}" for q in more))
-        self.more_prompts.setAccessibleName("More questions, if they help")
+        self.more_prompts = _muted(translate("supervision.panel", "More, if they help:") + "\n"
+                                   + "\n".join(f"•  {q}" for q in more))
+        self.more_prompts.setAccessibleName(translate("supervision.panel",
+                                                      "More questions, if they help"))
         lay.addWidget(self.more_prompts)
 
-        self.record_title = _section("This supervision")
+        self.record_title = _section(translate("supervision.panel", "This supervision"))
         lay.addWidget(self.record_title)
         self.record_state = _muted("")
         self.record_state.setObjectName("supervisionRecordState")
-        self.record_state.setAccessibleName("About this record")
+        self.record_state.setAccessibleName(translate("supervision.panel", "About this record"))
         lay.addWidget(self.record_state)
 
         self.boxes: dict[str, QPlainTextEdit] = {}
         self.box_labels: dict[str, QLabel] = {}
 
         def add_box(field: str) -> None:
-            _f, label, placeholder = next(t for t in TEXT_FIELDS if t[0] == field)
+            _f, source, hint = next(t for t in TEXT_FIELDS if t[0] == field)
+            label = translate("supervision.panel", source)
+            placeholder = translate("supervision.panel", hint)
             lab = Label(label)
             lab.setObjectName("sectionTitle" if field == "group_summary" else "")
             box = _text_box(label, placeholder)
@@ -215,18 +234,20 @@ class SupervisionPanel(QWidget):
             lay.addWidget(box)
 
         add_box("group_summary")
-        score_label = Label("Your number as supervisor (0 to 10)")
+        score_label = Label(translate("supervision.panel", "Your number as supervisor (0 to 10)"))
         lay.addWidget(score_label)
         lay.addWidget(_muted(ctx.template.scale_question))
         srow = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.score_row = srow  # "No number" goes under the scale when the view is narrow
-        self.scale = ScaleWidget(name="Your number as supervisor, from 0 to 10")
+        self.scale = ScaleWidget(name=translate("supervision.panel",
+                                                "Your number as supervisor, from 0 to 10"))
         self.scale.setObjectName("supervisorScale")
         self.scale.setMinimumWidth(300)
         self.scale.valueChanged.connect(lambda v: self._edited("supervisor_score", int(v)))
-        self.clear_score = QPushButton("No number")
+        self.clear_score = QPushButton(translate("supervision.panel", "No number"))
         self.clear_score.setObjectName("clearSupervisorScore")
-        self.clear_score.setAccessibleName("Take the supervisor's number away")
+        self.clear_score.setAccessibleName(translate("supervision.panel",
+                                                     "Take the supervisor's number away"))
         self.clear_score.clicked.connect(self._clear_score)
         srow.addWidget(self.scale, 1)
         srow.addWidget(self.clear_score, alignment=Qt.AlignmentFlag.AlignVCenter
@@ -238,16 +259,19 @@ class SupervisionPanel(QWidget):
         self.sign_line = Label("")
         self.sign_line.setObjectName("signOffLine")
         self.sign_line.setWordWrap(True)
-        self.sign_line.setAccessibleName("Sign-off")
+        self.sign_line.setAccessibleName(translate("supervision.panel", "Sign-off"))
         lay.addWidget(self.sign_line)
         brow = QHBoxLayout()
-        self.sign_button = QPushButton("Sign off…")
+        self.sign_button = QPushButton(translate("supervision.panel", "Sign off…"))
         self.sign_button.setObjectName("primary")
-        self.sign_button.setAccessibleName("Sign off this supervision record")
+        self.sign_button.setAccessibleName(translate("supervision.panel",
+                                                     "Sign off this supervision record"))
         self.sign_button.clicked.connect(self.sign_off)
-        self.new_button = QPushButton("Start a new supervision record")
+        self.new_button = QPushButton(translate("supervision.panel",
+                                                "Start a new supervision record"))
         self.new_button.setObjectName("newSupervision")
-        self.new_button.setAccessibleName("Start a new supervision record")
+        self.new_button.setAccessibleName(translate("supervision.panel",
+                                                    "Start a new supervision record"))
         self.new_button.clicked.connect(self.start_new)
         brow.addWidget(self.sign_button)
         brow.addWidget(self.new_button)
@@ -255,19 +279,23 @@ class SupervisionPanel(QWidget):
         lay.addLayout(brow)
         self.status = _muted("")
         self.status.setObjectName("supervisionStatus")
-        self.status.setAccessibleName("Supervision status")
+        self.status.setAccessibleName(translate("supervision.panel", "Supervision status"))
         lay.addWidget(self.status)
 
-        lay.addWidget(_section("Earlier supervision records"))
-        lay.addWidget(_muted("Signed-off records are kept exactly as they were written."))
+        lay.addWidget(_section(translate("supervision.panel", "Earlier supervision records")))
+        lay.addWidget(_muted(translate("supervision.panel",
+                                       "Signed-off records are kept exactly as they were "
+                                       "written.")))
         self.earlier = QListWidget()
         self.earlier.setObjectName("earlierRecords")
-        self.earlier.setAccessibleName("Earlier supervision records")
+        self.earlier.setAccessibleName(translate("supervision.panel",
+                                                 "Earlier supervision records"))
         self.earlier.setWordWrap(True)
         self.earlier.setMaximumHeight(130)
         self.earlier.currentItemChanged.connect(self._show_earlier)
         lay.addWidget(self.earlier)
-        self.earlier_view = _browser("The chosen earlier record, read-only", 260)
+        self.earlier_view = _browser(translate("supervision.panel",
+                                               "The chosen earlier record, read-only"), 260)
         self.earlier_view.setObjectName("earlierRecord")
         lay.addWidget(self.earlier_view)
         lay.addStretch(1)
@@ -325,7 +353,8 @@ class SupervisionPanel(QWidget):
         self.group_button.blockSignals(True)
         self.group_button.setChecked(self.group)
         self.group_button.blockSignals(False)
-        self.heading.setText("Group supervision" if self.group else "Supervision")
+        self.heading.setText(translate("supervision.panel", "Group supervision") if self.group
+                             else translate("supervision.panel", "Supervision"))
         try:
             self.record = sv.get_record(store, record_id) if record_id is not None else None
             self.record_id = record_id
@@ -358,9 +387,15 @@ class SupervisionPanel(QWidget):
         r = self.report
         if self.record is not None and self.record.read_only:
             prev = r.last_sign_off
-            start = (f"{rp.day(prev.at)}, when {self._rename(prev.by)} signed off" if prev
-                     else f"the start of the family's record on {rp.day(r.since)}")
-            self.since.setText(f"What changed between {start}, and this sign-off")
+            if prev:
+                since = translate("supervision.panel", "What changed between {day}, when {name} "
+                                  "signed off, and this sign-off").format(
+                    day=rp.day(prev.at), name=self._rename(prev.by))
+            else:
+                since = translate("supervision.panel", "What changed between the start of the "
+                                  "family's record on {day}, and this sign-off").format(
+                    day=rp.day(r.since))
+            self.since.setText(since)
         else:
             self.since.setText(rp.since_line(r, self._rename))
         self.changes.setHtml(rp.report_html(r, self.ctx.template, self._rename))
@@ -391,19 +426,26 @@ class SupervisionPanel(QWidget):
         self.sign_button.setVisible(not ro)
         self.new_button.setVisible(ro)
         if rec is None:
-            self.record_state.setText("Nothing is saved until you write something. Every field "
-                                      "can be left empty.")
+            self.record_state.setText(translate(
+                "supervision.panel", "Nothing is saved until you write something. Every field "
+                "can be left empty."))
             self.sign_line.setText("")
         elif ro:
-            self.record_state.setText("This record has been signed off and can no longer be "
-                                      "changed.")
-            self.sign_line.setText(
-                f"Signed off by {self._rename(rec.signed_off_by)}"
-                f"{', ' + rec.signed_off_role if rec.signed_off_role else ''} on "
-                f"{rp.moment(rec.signed_off_at)}.")
+            self.record_state.setText(translate(
+                "supervision.panel", "This record has been signed off and can no longer be "
+                "changed."))
+            who, when = self._rename(rec.signed_off_by), rp.moment(rec.signed_off_at)
+            if rec.signed_off_role:
+                line = translate("supervision.panel", "Signed off by {name}, {role} on {when}."
+                                 ).format(name=who, role=rec.signed_off_role, when=when)
+            else:
+                line = translate("supervision.panel", "Signed off by {name} on {when}.").format(
+                    name=who, when=when)
+            self.sign_line.setText(line)
         else:
-            self.record_state.setText(f"Started on {rp.day(rec.created_at)}. It saves as you "
-                                      "type; sign it off when you have finished.")
+            self.record_state.setText(translate(
+                "supervision.panel", "Started on {day}. It saves as you type; sign it off when "
+                "you have finished.").format(day=rp.day(rec.created_at)))
             self.sign_line.setText("")
 
     def _fill_earlier(self, records: list[sv.SupervisionView]) -> None:
@@ -414,9 +456,16 @@ class SupervisionPanel(QWidget):
         for r in reversed(records):
             if not r.read_only or r.id == self.record_id:
                 continue
-            text = (f"{rp.day(r.signed_off_at)}: signed off by {self._rename(r.signed_off_by)}"
-                    f"{' (' + r.signed_off_role + ')' if r.signed_off_role else ''}"
-                    f"{', group supervision' if r.is_group else ''}")
+            day, who = rp.day(r.signed_off_at), self._rename(r.signed_off_by)
+            if r.signed_off_role:
+                text = translate("supervision.panel", "{day}: signed off by {name} ({role})"
+                                 ).format(day=day, name=who, role=r.signed_off_role)
+            else:
+                text = translate("supervision.panel", "{day}: signed off by {name}").format(
+                    day=day, name=who)
+            if r.is_group:
+                text = translate("supervision.panel", "{record}, group supervision").format(
+                    record=text)
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, r.id)
             self.earlier.addItem(item)
@@ -426,7 +475,8 @@ class SupervisionPanel(QWidget):
                     for i in range(self.earlier.count())]
             self.earlier.setCurrentRow(rows.index(keep) if keep in rows else 0)
         else:
-            self.earlier_view.setPlainText("No earlier signed-off records for this family.")
+            self.earlier_view.setPlainText(translate(
+                "supervision.panel", "No earlier signed-off records for this family."))
 
     def _show_earlier(self, item: QListWidgetItem | None, _prev: Any = None) -> None:
         if item is None:
@@ -440,7 +490,8 @@ class SupervisionPanel(QWidget):
             return
         rename = self._rename
         self.earlier_view.setHtml(
-            rp.record_html(rec, rename) + "<h3>What had changed in that period</h3>"
+            rp.record_html(rec, rename) + "<h3>"
+            + escape(translate("supervision.panel", "What had changed in that period")) + "</h3>"
             + f"<p>{escape(rp.since_line(rep, rename))}.</p>"
             + rp.report_html(rep, self.ctx.template, rename))
 
@@ -450,8 +501,9 @@ class SupervisionPanel(QWidget):
             self.record_id = sv.start_record(self.ctx.store, self.ctx.family_id,
                                              is_group=self.group)
             self.record = sv.get_record(self.ctx.store, self.record_id)
-            self.record_state.setText(f"Started on {rp.day(self.record.created_at)}. It saves "
-                                      "as you type; sign it off when you have finished.")
+            self.record_state.setText(translate(
+                "supervision.panel", "Started on {day}. It saves as you type; sign it off when "
+                "you have finished.").format(day=rp.day(self.record.created_at)))
         return self.record_id
 
     def _text_edited(self, field: str) -> None:
@@ -477,7 +529,8 @@ class SupervisionPanel(QWidget):
 
         # one undo step per burst of typing, like every other box (the store refuses to undo
         # it once the record is signed off); the draft record itself is not a step
-        record_edit(self.ctx, ("supervision", rid, field), "Change the supervision record",
+        record_edit(self.ctx, ("supervision", rid, field),
+                    translate("supervision.panel", "Change the supervision record"),
                     old, value, save, show=lambda _v: None, after=lambda: None)
 
     def _clear_score(self) -> None:
@@ -501,7 +554,8 @@ class SupervisionPanel(QWidget):
         self.ctx.autosaver.flush()
         name, role = self._last_signer()
         dlg = SignOffDialog(self, name=name, role=role,
-                            summary="You are signing off the group supervision record."
+                            summary=translate("supervision.panel", "You are signing off the "
+                                              "group supervision record.")
                             if self.group else "")
         self.sign_off_dialog = dlg
         dlg.accepted.connect(lambda: self._do_sign_off(*dlg.values()))
@@ -521,8 +575,8 @@ class SupervisionPanel(QWidget):
             self._say(error_sentence(exc))
             return
         self._load(rid)
-        self.status.setText("Signed off. The record is kept as it is now; it is in the audit "
-                            "log.")
+        self.status.setText(translate("supervision.panel", "Signed off. The record is kept as "
+                                      "it is now; it is in the audit log."))
         self.signed.emit(rid)
 
     def start_new(self) -> None:
@@ -539,16 +593,16 @@ class SupervisionPanel(QWidget):
 
         folder = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        path, _ = QFileDialog.getSaveFileName(self, "Save the supervision record as",
-                                              str(Path(folder) / suggested),
-                                              "PDF documents (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, translate("supervision.panel", "Save the supervision record as"),
+            str(Path(folder) / suggested), translate("supervision.panel", "PDF documents (*.pdf)"))
         return path
 
     def export_record(self) -> None:
         if self._export_task is not None:
             return
         self.ctx.autosaver.flush()
-        path = self.ask_path("supervision-record.pdf")
+        path = self.ask_path(translate("supervision.panel", "supervision-record.pdf"))
         if not path:
             return
         out = Path(path)
@@ -556,12 +610,13 @@ class SupervisionPanel(QWidget):
             out = out.with_suffix(".pdf")
         store, fid, rid = self.ctx.store, self.ctx.family_id, self.record_id
         self.export_button.setEnabled(False)
-        self.status.setText("Making the supervision record…")
+        self.status.setText(translate("supervision.panel", "Making the supervision record…"))
 
         def done(_r: Any) -> None:
             self._export_task = None
             self.export_button.setEnabled(True)
-            self.status.setText(f"Saved as {out.name}.")
+            self.status.setText(translate("supervision.panel", "Saved as {name}.").format(
+                name=out.name))
 
         def failed(msg: str) -> None:
             self._export_task = None

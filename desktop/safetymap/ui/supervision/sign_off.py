@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..tr import translate
 from ..widgets.plain import Label
 
 
@@ -19,13 +20,15 @@ class SignOffDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, *, name: str = "", role: str = "",
                  summary: str = "") -> None:
         super().__init__(parent)
-        self.setWindowTitle("Sign off this supervision record")
-        self.setAccessibleName("Sign off this supervision record")
+        self.setWindowTitle(translate("supervision.sign_off", "Sign off this supervision record"))
+        self.setAccessibleName(translate("supervision.sign_off",
+                                         "Sign off this supervision record"))
         self.setMinimumWidth(520)
         lay = QVBoxLayout(self)
-        intro = Label("Signing off records your name, your role and the time. After that the "
-                       "record cannot be changed: it keeps what was known and decided today. "
-                       "The sign-off is written into the audit log.")
+        intro = Label(translate(
+            "supervision.sign_off", "Signing off records your name, your role and the time. "
+            "After that the record cannot be changed: it keeps what was known and decided "
+            "today. The sign-off is written into the audit log."))
         intro.setWordWrap(True)
         lay.addWidget(intro)
         if summary:
@@ -36,26 +39,29 @@ class SignOffDialog(QDialog):
         form = QFormLayout()
         self.name = QLineEdit(name)
         self.name.setObjectName("signOffName")
-        self.name.setAccessibleName("Your name")
+        self.name.setAccessibleName(translate("supervision.sign_off", "Your name"))
         self.role = QLineEdit(role)
         self.role.setObjectName("signOffRole")
-        self.role.setPlaceholderText("Practice leader, team manager…")
-        self.role.setAccessibleName("Your role")
-        form.addRow("Your name", self.name)
-        form.addRow("Your role", self.role)
+        self.role.setPlaceholderText(translate("supervision.sign_off",
+                                               "Practice leader, team manager…"))
+        self.role.setAccessibleName(translate("supervision.sign_off", "Your role"))
+        form.addRow(translate("supervision.sign_off", "Your name"), self.name)
+        form.addRow(translate("supervision.sign_off", "Your role"), self.role)
         lay.addLayout(form)
         self.problem = Label("")
         self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("What is missing")
+        self.problem.setAccessibleName(translate("supervision.sign_off", "What is missing"))
         self.problem.hide()
         lay.addWidget(self.problem)
         self.buttons = QDialogButtonBox()
-        self.sign_button = self.buttons.addButton("Sign off", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.sign_button = self.buttons.addButton(translate("supervision.sign_off", "Sign off"),
+                                                  QDialogButtonBox.ButtonRole.AcceptRole)
         self.sign_button.setObjectName("primary")
-        self.sign_button.setAccessibleName("Sign off now")
-        self.cancel_button = self.buttons.addButton("Not yet",
+        self.sign_button.setAccessibleName(translate("supervision.sign_off", "Sign off now"))
+        self.cancel_button = self.buttons.addButton(translate("supervision.sign_off", "Not yet"),
                                                     QDialogButtonBox.ButtonRole.RejectRole)
-        self.cancel_button.setAccessibleName("Not yet: go back without signing off")
+        self.cancel_button.setAccessibleName(translate("supervision.sign_off",
+                                                       "Not yet: go back without signing off"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
@@ -67,9 +73,15 @@ class SignOffDialog(QDialog):
 
     def accept(self) -> None:
         name, role = self.values()
-        missing = [w for w, v in (("your name", name), ("your role", role)) if not v]
-        if missing:
-            self.problem.setText("To sign off, write " + " and ".join(missing) + ".")
+        if not name or not role:
+            if not name and not role:
+                problem = translate("supervision.sign_off",
+                                    "To sign off, write your name and your role.")
+            elif not name:
+                problem = translate("supervision.sign_off", "To sign off, write your name.")
+            else:
+                problem = translate("supervision.sign_off", "To sign off, write your role.")
+            self.problem.setText(problem)
             self.problem.show()
             (self.name if not name else self.role).setFocus()
             return

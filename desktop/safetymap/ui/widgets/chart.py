@@ -11,10 +11,19 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ... import i18n
+from ..tr import QT_TRANSLATE_NOOP, translate
+
 COLOURS = ("#1f5fa8", "#7b3fa0", "#00727a", "#5d4037", "#c2185b", "#37474f", "#3949ab",
            "#8e6c00")
 SHAPES = ("circle", "square", "triangle", "diamond")
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+#: the axis's months (translated where they are drawn)
+MONTHS = (QT_TRANSLATE_NOOP("widgets.chart", "Jan"), QT_TRANSLATE_NOOP("widgets.chart", "Feb"),
+          QT_TRANSLATE_NOOP("widgets.chart", "Mar"), QT_TRANSLATE_NOOP("widgets.chart", "Apr"),
+          QT_TRANSLATE_NOOP("widgets.chart", "May"), QT_TRANSLATE_NOOP("widgets.chart", "Jun"),
+          QT_TRANSLATE_NOOP("widgets.chart", "Jul"), QT_TRANSLATE_NOOP("widgets.chart", "Aug"),
+          QT_TRANSLATE_NOOP("widgets.chart", "Sep"), QT_TRANSLATE_NOOP("widgets.chart", "Oct"),
+          QT_TRANSLATE_NOOP("widgets.chart", "Nov"), QT_TRANSLATE_NOOP("widgets.chart", "Dec"))
 
 
 @dataclass
@@ -27,7 +36,7 @@ class TrajectoryChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trajectoryChart")
-        self.setAccessibleName("Everyone's numbers over time")
+        self.setAccessibleName(translate("widgets.chart", "Everyone's numbers over time"))
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # so a screen reader can reach the summary
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(360, 260)
@@ -47,10 +56,12 @@ class TrajectoryChart(QWidget):
 
     def _describe(self) -> None:
         if not self._series:
-            text = "No numbers recorded yet."
+            text = translate("widgets.chart", "No numbers recorded yet.")
         else:
+            on = translate("widgets.chart", "{number} on {date}")
             text = " ".join(
-                f"{s.name}: " + ", ".join(f"{v} on {d:%-d %b %Y}" for d, v in s.points) + "."
+                f"{s.name}: " + ", ".join(on.format(number=v, date=i18n.short_day(d))
+                                          for d, v in s.points) + "."
                 for s in self._series)
         self.setAccessibleDescription(text)
 
@@ -73,7 +84,8 @@ class TrajectoryChart(QWidget):
             p.setPen(text_col)
             p.drawText(self.rect().adjusted(16, 16, -16, -16),
                        Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                       "No numbers yet. They will show here as people give them.")
+                       translate("widgets.chart",
+                                 "No numbers yet. They will show here as people give them."))
             p.end()
             return
         # legend (wraps onto more rows if needed)
@@ -120,7 +132,9 @@ class TrajectoryChart(QWidget):
             if m >= lo:
                 months.append(m)
             m = date(m.year + (m.month == 12), m.month % 12 + 1, 1)
-        label_w = fm.horizontalAdvance("Mmm 0000") + 12
+        names = [translate("widgets.chart", m) for m in MONTHS]
+        label_w = max(fm.horizontalAdvance("Mmm 0000"),  # tr: not shown (a width to measure)
+                      *(fm.horizontalAdvance(f"{n} 0000") for n in names)) + 12
         step = max(1, int(len(months) * label_w / max(1.0, plot.width())) + 1)
         for i, m in enumerate(months):
             xx = px(m)
@@ -128,8 +142,8 @@ class TrajectoryChart(QWidget):
             p.drawLine(QPointF(xx, plot.top()), QPointF(xx, plot.bottom()))
             if i % step == 0:
                 p.setPen(text_col)
-                lab = f"{MONTHS[m.month - 1]} {m.year}" if (m.month == 1 or i == 0) \
-                    else MONTHS[m.month - 1]
+                lab = f"{names[m.month - 1]} {m.year}" if (m.month == 1 or i == 0) \
+                    else names[m.month - 1]
                 p.drawText(QRectF(xx - label_w / 2, plot.bottom() + 4, label_w, fm.height()),
                            Qt.AlignmentFlag.AlignHCenter, lab)
         p.setPen(QPen(grid.darker(130), 1))

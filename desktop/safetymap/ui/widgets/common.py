@@ -29,13 +29,23 @@ from PySide6.QtWidgets import (
 
 from ...domain.names import short_name
 from ..tasks import error_sentence
+from ..tr import QT_TRANSLATE_NOOP, translate
 from ..undo import push_changeset
 from .plain import Label
 
 log = logging.getLogger(__name__)
 
-#: worker-facing wording kept in one place so it stays calm and plain
-WORKER = "Worker"
+#: worker-facing wording kept in one place so it stays calm and plain. Also a stored value
+#: (the "whose view" label of the worker's own view, kept in English): compare and store it
+#: as it is, and show it through `worker_label`
+WORKER = QT_TRANSLATE_NOOP("widgets.common", "Worker")
+
+
+def worker_label(label: str) -> str:
+    """A stored "whose view" label as the screen says it: "Worker" in the screens' language,
+    any other label as it was typed."""
+    return translate("widgets.common", WORKER) if label.casefold() == WORKER.casefold() \
+        else label
 
 
 class People:
@@ -198,10 +208,11 @@ class TextBinding:
 
     def __init__(self, ctx: Any, widget: QWidget, key: Hashable, stored: str,
                  save: Callable[[str], None], after_write: Callable[[], None],
-                 undo_text: str = "Edit text") -> None:
+                 undo_text: str | None = None) -> None:
         self.ctx, self.widget, self.key = ctx, widget, key
         self._save, self._after = save, after_write
-        self._undo_text = undo_text
+        self._undo_text = translate("widgets.common", "Edit text") if undo_text is None \
+            else undo_text
         self._base = stored  # the value the last undo command ends at
         set_text_quietly(widget, stored)
         if not isinstance(widget, (QPlainTextEdit, QLineEdit)):
@@ -249,9 +260,10 @@ def name_unnamed_controls(root: QWidget) -> None:
         owner = w.parentWidget()
         while owner is not None and not owner.accessibleName():
             owner = owner.parentWidget()
-        base = owner.accessibleName() if owner is not None else "Page"
+        base = owner.accessibleName() if owner is not None \
+            else translate("widgets.common", "Page")
         if isinstance(w, QAbstractSlider):
-            w.setAccessibleName(f"{base}: scroll")
+            w.setAccessibleName(translate("widgets.common", "{name}: scroll").format(name=base))
         elif isinstance(w, _INTERACTIVE) or w.focusPolicy() != Qt.FocusPolicy.NoFocus:
             w.setAccessibleName(base)
 
@@ -261,10 +273,10 @@ def close_and_save_row(dialog: QDialog, accessible: str,
     """The "Close | Choose where to save it…" row the save-a-file dialogs share."""
     row = QHBoxLayout()
     row.addStretch(1)
-    close = QPushButton("Close")
-    close.setAccessibleName("Close")
+    close = QPushButton(translate("widgets.common", "Close"))
+    close.setAccessibleName(translate("widgets.common", "Close"))
     close.clicked.connect(dialog.reject)
-    go = QPushButton("Choose where to save it…")
+    go = QPushButton(translate("widgets.common", "Choose where to save it…"))
     go.setObjectName("primary")
     go.setAccessibleName(accessible)
     go.clicked.connect(on_go)

@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ... import i18n
 from ...domain.model import MapArea
 from ...services import entries
+from ..tr import QT_TRANSLATE_NOOP, translate
 from .commands import run_command
 from .common import WORKER, GrowingTextEdit, People, TextBinding, heading, hint
 from .flow import bring_into_view, flow_row, held_still
@@ -42,6 +44,9 @@ ExtraFactory = Callable[["EntryCard"], QWidget]
 
 #: parts of the map that are never "resolved": a strength, or safety someone showed, stays so
 NOT_RESOLVED = frozenset({MapArea.STRENGTH, MapArea.EXISTING_SAFETY})
+
+#: the words' box hint when a page gives none of its own
+PLACEHOLDER = QT_TRANSLATE_NOOP("widgets.entry_list", "Write it in everyday words.")
 
 CARD_STYLE = """
 QFrame#entryCard { border: 1px solid palette(mid); border-radius: 8px;
@@ -65,7 +70,8 @@ class EntryCard(QFrame):
         self.entry_id: int = entry["id"]
         self.setObjectName("entryCard")
         self.setStyleSheet(CARD_STYLE)
-        self.setAccessibleName(f"{editor.label} entry")
+        self.setAccessibleName(
+            translate("widgets.entry_list", "{part} entry").format(part=editor.label))
         area_label = editor.label
 
         outer = QVBoxLayout(self)
@@ -74,7 +80,8 @@ class EntryCard(QFrame):
 
         self.text = GrowingTextEdit()
         self.text.setObjectName("entryText")
-        self.text.setAccessibleName(f"{area_label}: what is written")
+        self.text.setAccessibleName(
+            translate("widgets.entry_list", "{part}: what is written").format(part=area_label))
         self.text.setPlaceholderText(editor.placeholder)
         outer.addWidget(self.text)
         entry_id = self.entry_id
@@ -84,7 +91,8 @@ class EntryCard(QFrame):
 
         self.binding = TextBinding(
             self.ctx, self.text, ("entry", self.entry_id, "text"), entry["text"],
-            save_text, editor.notify, f"Edit {area_label.lower()}")
+            save_text, editor.notify,
+            translate("widgets.entry_list", "Edit {part}").format(part=area_label.lower()))
 
         # whose view, then the card's buttons: side by side when there is room, the buttons on
         # a line of their own when the page is narrow (beside the supervision view)
@@ -92,8 +100,9 @@ class EntryCard(QFrame):
         who_row = QHBoxLayout(who)
         who_row.setContentsMargins(0, 0, 0, 0)
         who_row.setSpacing(8)
-        who_label = Label("Whose view:")
-        self.view = WhoseViewPicker(name=f"{area_label}: whose view is this?")
+        who_label = Label(translate("widgets.entry_list", "Whose view:"))
+        self.view = WhoseViewPicker(name=translate(
+            "widgets.entry_list", "{part}: whose view is this?").format(part=area_label))
         self.view.setObjectName("whoseView")
         who_label.setBuddy(self.view)
         who_row.addWidget(who_label)
@@ -102,17 +111,21 @@ class EntryCard(QFrame):
         row = QHBoxLayout(buttons)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(8)
-        self.agree_toggle = QPushButton("Who agrees?")
+        self.agree_toggle = QPushButton(translate("widgets.entry_list", "Who agrees?"))
         self.agree_toggle.setObjectName("agreeToggle")
         self.agree_toggle.setCheckable(True)
-        self.agree_toggle.setAccessibleName(f"{area_label}: show who agrees and who doesn't")
-        self.resolve = QPushButton("Mark resolved")
+        self.agree_toggle.setAccessibleName(translate(
+            "widgets.entry_list",
+            "{part}: show who agrees and who doesn't").format(part=area_label))
+        self.resolve = QPushButton(translate("widgets.entry_list", "Mark resolved"))
         self.resolve.setObjectName("resolveButton")
         self.resolve.setCheckable(True)
-        self.resolve.setAccessibleName(f"{area_label}: mark resolved")
-        self.delete = QPushButton("Delete")
+        self.resolve.setAccessibleName(
+            translate("widgets.entry_list", "{part}: mark resolved").format(part=area_label))
+        self.delete = QPushButton(translate("widgets.entry_list", "Delete"))
         self.delete.setObjectName("deleteButton")
-        self.delete.setAccessibleName(f"{area_label}: delete this entry")
+        self.delete.setAccessibleName(
+            translate("widgets.entry_list", "{part}: delete this entry").format(part=area_label))
         self.resolvable = editor.area not in NOT_RESOLVED
         for b in (self.agree_toggle, self.resolve, self.delete):
             if b is not self.resolve or self.resolvable:
@@ -157,7 +170,8 @@ class EntryCard(QFrame):
         self.view.set_current(pid, entry["view"]["label"])
         summary = stance_summary(entry["stances"], people)
         self.summary.setText(summary)
-        self.summary.setAccessibleName(summary or "Nobody has said whether they agree yet")
+        self.summary.setAccessibleName(
+            summary or translate("widgets.entry_list", "Nobody has said whether they agree yet"))
         self.summary.setVisible(bool(summary))
         self.stances.set_data(people, entry["stances"], labels)
         self._bind_notes(entry)
@@ -167,9 +181,12 @@ class EntryCard(QFrame):
         self.resolve.blockSignals(False)
         if resolved:
             when = _parse_dt(entry["resolved_at"])
-            self.resolve.setText(f"Resolved {when:%-d %b %Y}" if when else "Resolved")
+            self.resolve.setText(
+                translate("widgets.entry_list", "Resolved {date}").format(
+                    date=i18n.short_day(when)) if when
+                else translate("widgets.entry_list", "Resolved"))
         else:
-            self.resolve.setText("Mark resolved")
+            self.resolve.setText(translate("widgets.entry_list", "Mark resolved"))
         self.setProperty("resolved", "true" if resolved else "false")
         self.style().unpolish(self)
         self.style().polish(self)
@@ -197,7 +214,8 @@ class EntryCard(QFrame):
         if "new_name" in choice:
             name = str(choice["new_name"]).strip()
             pid = run_command(
-                self.ctx, f"Add {name} and make it their view",
+                self.ctx, translate("widgets.entry_list",
+                                    "Add {name} and make it their view").format(name=name),
                 lambda: entries.set_view(store, eid, new_person_name=name,
                                          new_person_role=guess_role(name)),
                 self.editor.refresh)
@@ -207,7 +225,7 @@ class EntryCard(QFrame):
         person_id = int(choice["person_id"]) if "person_id" in choice else None
         label = "" if person_id is not None else str(choice.get("label") or "")
         self.editor.remember_view(person_id, label)
-        run_command(self.ctx, "Change whose view",
+        run_command(self.ctx, translate("widgets.entry_list", "Change whose view"),
                     lambda: entries.set_view(store, eid, person_id=person_id, label=label,
                                              join=join),
                     self.editor.refresh)
@@ -243,7 +261,7 @@ class EntryCard(QFrame):
     def _stance_set(self, key: Key, stance: str) -> None:
         self.ctx.autosaver.flush()
         store, eid, who = self.ctx.store, self.entry_id, self._who(key)
-        run_command(self.ctx, "Record who agrees",
+        run_command(self.ctx, translate("widgets.entry_list", "Record who agrees"),
                     lambda: entries.set_stance(store, eid, stance, **who), self.editor.refresh)
 
     def _stance_removed(self, key: Key) -> None:
@@ -252,7 +270,7 @@ class EntryCard(QFrame):
             return
         store, eid, who = self.ctx.store, self.entry_id, self._who(key)
         self.ctx.autosaver.cancel(("stance", eid, key))
-        run_command(self.ctx, "Remove who agrees",
+        run_command(self.ctx, translate("widgets.entry_list", "Remove who agrees"),
                     lambda: entries.remove_stance(store, eid, **who), self.editor.refresh)
         row = self.stances.rows.get(key)
         if row is not None:
@@ -272,13 +290,14 @@ class EntryCard(QFrame):
                                                 **self._who(k))
                 self.note_bindings[key] = TextBinding(
                     self.ctx, row.note, ("stance", self.entry_id, key), stored, save,
-                    self.editor.notify, "Edit what they said")
+                    self.editor.notify, translate("widgets.entry_list", "Edit what they said"))
             else:
                 b.refresh(stored)
 
     def _resolve_clicked(self, checked: bool) -> None:
         store, eid = self.ctx.store, self.entry_id
-        run_command(self.ctx, "Mark resolved" if checked else "Mark not resolved",
+        run_command(self.ctx, translate("widgets.entry_list", "Mark resolved") if checked
+                    else translate("widgets.entry_list", "Mark not resolved"),
                     lambda: entries.set_resolved(store, eid, checked), self.editor.refresh)
 
 
@@ -290,13 +309,14 @@ class EntryListEditor(QWidget):
 
     def __init__(self, ctx: Any, area: MapArea, *, refresh: Callable[[], None],
                  notify: Callable[[], None], extra_factory: ExtraFactory | None = None,
-                 placeholder: str = "Write it in everyday words.",
+                 placeholder: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.area = ctx, MapArea(area)
         self.refresh, self.notify = refresh, notify
         self.extra_factory = extra_factory
-        self.placeholder = placeholder
+        self.placeholder = translate("widgets.entry_list", PLACEHOLDER) if placeholder is None \
+            else placeholder
         area_text = ctx.template.areas[self.area]
         self.label = area_text.label
         self.setObjectName(f"entries_{self.area.value}")
@@ -317,8 +337,9 @@ class EntryListEditor(QWidget):
         if area_text.help:
             self.prompt_lines.append(hint(area_text.help))
         if area_text.prompts:
-            self.prompt_lines.append(hint("You could ask: "
-                                          + "  \u00b7  ".join(area_text.prompts)))
+            self.prompt_lines.append(hint(
+                translate("widgets.entry_list", "You could ask: {questions}")
+                .format(questions="  \u00b7  ".join(area_text.prompts))))
         for lab in self.prompt_lines:
             lab.setProperty("inlinePrompt", True)
             lay.addWidget(lab)
@@ -329,22 +350,26 @@ class EntryListEditor(QWidget):
         self.cards_box = QVBoxLayout()
         self.cards_box.setSpacing(10)
         lay.addLayout(self.cards_box)
-        self.empty = hint("Nothing here yet. That's fine: add something when it comes up.")
+        self.empty = hint(translate(
+            "widgets.entry_list", "Nothing here yet. That's fine: add something when it comes up."))
         lay.addWidget(self.empty)
         add_row = QHBoxLayout()
-        self.add_button = QPushButton(f"+ Add to {self.label}")
+        self.add_button = QPushButton(
+            translate("widgets.entry_list", "+ Add to {part}").format(part=self.label))
         self.add_button.setObjectName(f"add_{self.area.value}")
-        self.add_button.setAccessibleName(f"Add to {self.label}")
+        self.add_button.setAccessibleName(
+            translate("widgets.entry_list", "Add to {part}").format(part=self.label))
         self.add_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.add_button.setToolTip(f"Add to {self.label} (Ctrl+Enter from anywhere in "
-                                   f"{self.label})")
-        self.add_button.setAccessibleDescription(
-            f"Adds a new entry and puts the cursor in it. Shortcut: Control+Enter while "
-            f"anywhere in {self.label}.")
+        self.add_button.setToolTip(translate(
+            "widgets.entry_list",
+            "Add to {part} (Ctrl+Enter from anywhere in {part})").format(part=self.label))
+        self.add_button.setAccessibleDescription(translate(
+            "widgets.entry_list", "Adds a new entry and puts the cursor in it. Shortcut: "
+            "Control+Enter while anywhere in {part}.").format(part=self.label))
         self.add_button.clicked.connect(lambda: self.add_entry())
         # Ctrl+Enter adds to the list the keyboard is in, so nobody has to Tab to the button.
         self.shortcuts = []
-        for seq in ("Ctrl+Return", "Ctrl+Enter"):
+        for seq in ("Ctrl+Return", "Ctrl+Enter"):  # tr: not shown (key sequences)
             sc = QShortcut(QKeySequence(seq), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(lambda: self.add_entry())
@@ -413,7 +438,7 @@ class EntryListEditor(QWidget):
         store, fid, area = self.ctx.store, self.ctx.family_id, self.area
         with held_still(self.add_button):  # the new card comes in above it; it stays put
             new_id = run_command(
-                self.ctx, f"Add to {self.label}",
+                self.ctx, translate("widgets.entry_list", "Add to {part}").format(part=self.label),
                 lambda: entries.add(store, fid, area, text, view_person_id=pid,
                                     view_label=label, **fields),
                 self.refresh)
@@ -428,8 +453,9 @@ class EntryListEditor(QWidget):
         self.ctx.autosaver.flush()
         nxt = self._neighbour(card)
         store, eid = self.ctx.store, card.entry_id
-        run_command(self.ctx, f"Delete from {self.label}", lambda: entries.remove(store, eid),
-                    self.refresh)
+        run_command(self.ctx,
+                    translate("widgets.entry_list", "Delete from {part}").format(part=self.label),
+                    lambda: entries.remove(store, eid), self.refresh)
         if eid in self.cards:
             return  # refused: the card is still there
         if nxt is not None:

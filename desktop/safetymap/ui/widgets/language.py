@@ -9,7 +9,25 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
 from ...domain.language import CODES, NAMES, OTHER
+from ..tr import QT_TRANSLATE_NOOP, translate
 from .tidy import TidyComboBox
+
+#: domain.language.NAMES (its English), marked here for the screens; a name that no longer
+#: matches the domain's is shown as the domain has it
+SHOWN_NAMES = {
+    "": QT_TRANSLATE_NOOP("widgets.language", "Not asked yet"),
+    "cy": QT_TRANSLATE_NOOP("widgets.language", "Cymraeg (Welsh)"),
+    "en": QT_TRANSLATE_NOOP("widgets.language", "English (Saesneg)"),
+    OTHER: QT_TRANSLATE_NOOP("widgets.language", "Another language"),
+}
+
+
+def language_name(code: str) -> str:
+    """The name of a language choice in the screens' language."""
+    english = NAMES[code]
+    if SHOWN_NAMES.get(code) == english:
+        return translate("widgets.language", SHOWN_NAMES[code])
+    return english
 
 
 class LanguageChoice(QWidget):
@@ -17,22 +35,26 @@ class LanguageChoice(QWidget):
 
     def __init__(self, whose: str) -> None:
         super().__init__()
-        self.setAccessibleName(f"{whose}: preferred language")
+        self.setAccessibleName(
+            translate("widgets.language", "{whose}: preferred language").format(whose=whose))
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(8)
         self.combo = TidyComboBox()
         self.combo.setObjectName("languageChoice")
-        self.combo.setAccessibleName(f"{whose}: preferred language")
+        self.combo.setAccessibleName(
+            translate("widgets.language", "{whose}: preferred language").format(whose=whose))
         # not asked yet first, then Welsh before English, as a Welsh body offers them
         for code in ("", "cy", "en", OTHER):
             assert code in CODES
-            self.combo.addItem(NAMES[code], code)
+            self.combo.addItem(language_name(code), code)
         self.note = QLineEdit()
         self.note.setObjectName("languageNote")
-        self.note.setAccessibleName(f"{whose}: which language, or an interpreter")
-        self.note.setToolTip("Which language they prefer, and whether they need an interpreter")
-        self.note.setPlaceholderText("Which? Interpreter?")
+        self.note.setAccessibleName(translate(
+            "widgets.language", "{whose}: which language, or an interpreter").format(whose=whose))
+        self.note.setToolTip(translate(
+            "widgets.language", "Which language they prefer, and whether they need an interpreter"))
+        self.note.setPlaceholderText(translate("widgets.language", "Which? Interpreter?"))
         lay.addWidget(self.combo)
         lay.addWidget(self.note, 1)
         self.combo.activated.connect(lambda _i: self._say())

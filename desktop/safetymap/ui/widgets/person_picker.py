@@ -28,15 +28,21 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.people import find_people
+from ..tr import translate
 
 Person = dict[str, Any]
 
 
 def describe(p: Person) -> str:
     """How a person is listed under the box: "Gwen Hughes (Nan (Sarah's mum))"."""
-    name = str(p.get("name") or "") or "(no name yet)"
+    name = shown_name(p)
     rel = str(p.get("relationship") or "").strip()
     return f"{name} ({rel})" if rel else name
+
+
+def shown_name(p: Person) -> str:
+    """A person's name as the box shows it ("(no name yet)" for none)."""
+    return str(p.get("name") or "") or translate("widgets.person_picker", "(no name yet)")
 
 
 class _NameLine(QLineEdit):
@@ -82,7 +88,7 @@ class PersonPicker(QWidget):
     picked = Signal(object)
 
     def __init__(self, name: str, parent: QWidget | None = None, *, key: str = "uid",
-                 placeholder: str = "Type part of a name…",
+                 placeholder: str | None = None,
                  describe_person: Callable[[Person], str] = describe) -> None:
         super().__init__(parent)
         self._key = key
@@ -96,13 +102,16 @@ class PersonPicker(QWidget):
         lay.setSpacing(2)
         self.edit = _NameLine(self)
         self.edit.setAccessibleName(name)
-        self.edit.setAccessibleDescription(
+        self.edit.setAccessibleDescription(translate(
+            "widgets.person_picker",
             "Type part of a name, or a relationship such as Dad, and press Enter to pick the "
-            "person listed first. Down or the button beside lists everyone.")
-        self.edit.setPlaceholderText(placeholder)
+            "person listed first. Down or the button beside lists everyone."))
+        self.edit.setPlaceholderText(translate("widgets.person_picker", "Type part of a name…")
+                                     if placeholder is None else placeholder)
         self.setFocusProxy(self.edit)
         self.list_button = _ListButton(self)
-        self.list_button.setAccessibleName(f"{name}: list everyone")
+        self.list_button.setAccessibleName(
+            translate("widgets.person_picker", "{name}: list everyone").format(name=name))
         self.list_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Down does it from the box
         self.list_button.clicked.connect(self.show_everyone)
         self.list_button.setFixedWidth(max(28, self.list_button.fontMetrics().height() + 8))
@@ -149,9 +158,10 @@ class PersonPicker(QWidget):
 
     def _show_current(self) -> None:
         if self._current is not None:
-            text = str(self._current.get("name") or "") or "(no name yet)"
+            text = shown_name(self._current)
         else:
-            text = "(someone no longer listed)" if self._stale else ""
+            text = translate("widgets.person_picker",
+                             "(someone no longer listed)") if self._stale else ""
         self.edit.setText(text)
         self.edit.setCursorPosition(0)
         self.edit.setToolTip("")
@@ -206,7 +216,7 @@ class PersonPicker(QWidget):
                 return
         text = self.edit.text().strip()
         shown = self._current
-        if shown is not None and text == (str(shown.get("name") or "") or "(no name yet)"):
+        if shown is not None and text == shown_name(shown):
             return
         found = find_people(self._people, text) if text else []
         if found:

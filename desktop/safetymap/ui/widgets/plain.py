@@ -55,4 +55,4 @@ def plain_tooltip(text: str) -> str:
     is no plain-text switch), so such text goes in escaped, inside <qt> (always taken as rich
     text, so the escapes are shown as the characters they stand for). Text Qt would show as
     typed anyway is returned unchanged."""
-    return f"<qt>{escape(text)}</qt>" if looks_rich(text) else text
+    return f"<qt>{escape(text)}</qt>" if looks_rich(text) else text  # tr: not shown (markup)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
+from ..tr import translate
 from .plain import Label
 
 
@@ -24,7 +25,7 @@ class PromptBanner(QFrame):
         self.action_button = QPushButton(action)
         self.action_button.setObjectName(action_id)
         self.action_button.setAccessibleName(action_name)
-        self.later_button = QPushButton("Not now")
+        self.later_button = QPushButton(translate("widgets.prompt_banner", "Not now"))
         self.later_button.setObjectName(later_id)
         self.later_button.setAccessibleName(later_name)
         lay.addWidget(self.text, 1)

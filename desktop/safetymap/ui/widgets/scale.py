@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPain
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ..theme import DISABLED_BG, DISABLED_TEXT, LINE
+from ..tr import translate
 
 TEN_WINDOW_MS = 900
 ACCENT = "#1f5fa8"
@@ -25,8 +26,10 @@ MUTED_ACCENT = "#8A9AA3"
 class ScaleWidget(QWidget):
     valueChanged = Signal(int)  # noqa: N815 - Qt naming
 
-    def __init__(self, parent: QWidget | None = None, *, name: str = "Scale from 0 to 10") -> None:
+    def __init__(self, parent: QWidget | None = None, *, name: str | None = None) -> None:
         super().__init__(parent)
+        if name is None:
+            name = translate("widgets.scale", "Scale from 0 to 10")
         self._value: int | None = None
         self._name = name
         self._last_one = QElapsedTimer()
@@ -60,9 +63,10 @@ class ScaleWidget(QWidget):
 
     def _describe(self) -> None:
         if self._value is None:
-            text = "No number chosen yet. Use the arrow keys or a digit to choose one."
+            text = translate("widgets.scale",
+                             "No number chosen yet. Use the arrow keys or a digit to choose one.")
         else:
-            text = f"{self._value} out of 10"
+            text = translate("widgets.scale", "{number} out of 10").format(number=self._value)
         self.setAccessibleDescription(text)
         self.setToolTip(text)
 

@@ -23,11 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..tr import QT_TRANSLATE_NOOP, translate
 from .common import WORKER, People
 from .plain import Label
 
-STANCE_WORDS = {"agrees": "agrees", "disagrees": "doesn't agree", "unsure": "isn't sure"}
-BUTTONS = (("agrees", "Agrees"), ("disagrees", "Doesn't agree"), ("unsure", "Not sure"))
+#: what the entry says of each stance, with whose it is ({who}: a name, "Worker", "School")
+STANCE_WORDS = {"agrees": QT_TRANSLATE_NOOP("widgets.stances", "{who} agrees"),
+                "disagrees": QT_TRANSLATE_NOOP("widgets.stances", "{who} doesn't agree"),
+                "unsure": QT_TRANSLATE_NOOP("widgets.stances", "{who} isn't sure")}
+BUTTONS = (("agrees", QT_TRANSLATE_NOOP("widgets.stances", "Agrees")),
+           ("disagrees", QT_TRANSLATE_NOOP("widgets.stances", "Doesn't agree")),
+           ("unsure", QT_TRANSLATE_NOOP("widgets.stances", "Not sure")))
 Key = tuple[str, Any]
 
 
@@ -42,7 +48,9 @@ def stance_summary(stances: list[dict[str, Any]], people: People) -> str:
     parts = []
     for st in stances:
         who = people.name_for(st.get("person_uid"), st.get("who", ""), short=True)
-        line = f"{who} {STANCE_WORDS.get(st['stance'], st['stance'])}"
+        words = STANCE_WORDS.get(st["stance"])
+        line = (translate("widgets.stances", words).format(who=who) if words is not None
+                else f"{who} {st['stance']}")
         note = (st.get("note") or "").strip()
         if note:
             line += f": {note}"
@@ -71,7 +79,7 @@ class StancePanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Who agrees with this")
+        self.setAccessibleName(translate("widgets.stances", "Who agrees with this"))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 4, 0, 4)
         outer.setSpacing(6)
@@ -80,11 +88,13 @@ class StancePanel(QWidget):
         self._grid.setVerticalSpacing(6)
         outer.addLayout(self._grid)
         more = QHBoxLayout()
-        more_lab = Label("Someone else:")
+        more_lab = Label(translate("widgets.stances", "Someone else:"))
         self.someone = QLineEdit()
         self.someone.setObjectName("stanceSomeoneElse")
-        self.someone.setAccessibleName("Someone else's view: type who, then press Enter")
-        self.someone.setPlaceholderText("e.g. School, Health visitor")
+        self.someone.setAccessibleName(translate(
+            "widgets.stances", "Someone else's view: type who, then press Enter"))
+        self.someone.setPlaceholderText(translate("widgets.stances",
+                                                  "e.g. School, Health visitor"))
         more_lab.setBuddy(self.someone)
         more.addWidget(more_lab)
         more.addWidget(self.someone, 1)
@@ -138,7 +148,8 @@ class StancePanel(QWidget):
         for r, (key, name) in enumerate(wanted):
             self._grid.addWidget(Label(name), r, 0)
             group = QButtonGroup(self)
-            for col, (value, text) in enumerate(BUTTONS, start=1):
+            for col, (value, english) in enumerate(BUTTONS, start=1):
+                text = translate("widgets.stances", english)
                 b = QPushButton(text)
                 b.setCheckable(True)
                 b.setProperty("stance", value)
@@ -148,12 +159,14 @@ class StancePanel(QWidget):
                 self._grid.addWidget(b, r, col)
             note = QLineEdit()
             note.setObjectName("stanceNote")
-            note.setAccessibleName(f"{name}: what they said, in their words")
-            note.setPlaceholderText("What they said (optional)")
+            note.setAccessibleName(translate(
+                "widgets.stances", "{name}: what they said, in their words").format(name=name))
+            note.setPlaceholderText(translate("widgets.stances", "What they said (optional)"))
             note.setEnabled(False)
-            rm = QPushButton("Remove")
+            rm = QPushButton(translate("widgets.stances", "Remove"))
             rm.setObjectName("stanceRemove")
-            rm.setAccessibleName(f"{name}: remove what was recorded")
+            rm.setAccessibleName(translate(
+                "widgets.stances", "{name}: remove what was recorded").format(name=name))
             rm.setEnabled(False)
             self._grid.addWidget(note, r, 4)
             self._grid.addWidget(rm, r, 5)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QCompleter, QLineEdit, QWidget
 
 from ...services import entries as entry_cmds
 from ...services import people as people_cmds
+from ..tr import QT_TRANSLATE_NOOP, translate
 from .common import WORKER, People
 from .tidy import TidyComboBox
 
@@ -25,8 +26,9 @@ _PROFESSIONAL_WORDS = ("school", "teacher", "nurse", "health", "doctor", "gp", "
                        "mr ", "ms ", "service", "hospital", "clinic", "ysgol")
 
 #: wording of the two offers shown while a new name is typed
-ADD_PERSON = "Add \u2018{}\u2019 as a new person\u2026"
-AS_WRITTEN = "Use \u2018{}\u2019 as written (not added as a person)"
+ADD_PERSON = QT_TRANSLATE_NOOP("widgets.whose_view", "Add ‘{name}’ as a new person…")
+AS_WRITTEN = QT_TRANSLATE_NOOP("widgets.whose_view",
+                               "Use ‘{name}’ as written (not added as a person)")
 
 
 def guess_role(name: str) -> str:
@@ -45,7 +47,7 @@ class WhoseViewPicker(TidyComboBox):
     picked = Signal(object)
 
     def __init__(self, parent: QWidget | None = None, *, include_worker: bool = True,
-                 name: str = "Whose view is this?") -> None:
+                 name: str | None = None) -> None:
         super().__init__(parent)
         self.setEditable(True)
         self.setInsertPolicy(TidyComboBox.InsertPolicy.NoInsert)
@@ -53,12 +55,15 @@ class WhoseViewPicker(TidyComboBox):
         self.setMinimumContentsLength(14)
         self._completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self._completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        if name is None:
+            name = translate("widgets.whose_view", "Whose view is this?")
         self.setAccessibleName(name)
-        self.setAccessibleDescription(
+        self.setAccessibleDescription(translate(
+            "widgets.whose_view",
             "Choose a person or Worker. To add someone new, type their name and choose "
-            "'Add as a new person'. Press Enter to keep what you typed as written.")
+            "'Add as a new person'. Press Enter to keep what you typed as written."))
         self.line_edit().setAccessibleName(name)
-        self.line_edit().setPlaceholderText("Whose view?")
+        self.line_edit().setPlaceholderText(translate("widgets.whose_view", "Whose view?"))
         self._include_worker = include_worker
         self._committed: str = ""
         self._people = People(None)
@@ -149,8 +154,10 @@ class WhoseViewPicker(TidyComboBox):
         name = typed.strip()
         if name and not self._known(name):
             self.blockSignals(True)
-            self.addItem(ADD_PERSON.format(name), {"new_name": name, "offer": True})
-            self.addItem(AS_WRITTEN.format(name), {"label": name, "offer": True})
+            self.addItem(translate("widgets.whose_view", ADD_PERSON).format(name=name),
+                         {"new_name": name, "offer": True})
+            self.addItem(translate("widgets.whose_view", AS_WRITTEN).format(name=name),
+                         {"label": name, "offer": True})
             self.blockSignals(False)
         if le.text() != text:
             le.setText(text)

@@ -51,9 +51,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ... import i18n
 from ...services import assessment as assessment_cmds
 from ...services import chronology
 from ...store.errors import NotFound
+from ..tr import QT_TRANSLATE_NOOP, translate
 from ..widgets.commands import RecordDraft, run_command
 from ..widgets.common import pending, record_edit
 from ..widgets.plain import Label
@@ -68,22 +70,38 @@ from .common import (
 )
 from .page import WorkspaceContext, WorkspacePage
 
+#: (field, its heading, its box's hint): translated where they are shown
 TEXT_FIELDS = (
-    ("analysis", "What we have learned (analysis)",
-     "What do we understand now about what is happening for the children, and why?"),
-    ("decision", "Decision", "What has been decided?"),
-    ("rationale", "Why (the reasons at the time)",
-     "The reasons, as they are understood today."),
-    ("family_note", "For the family: when to expect a decision",
-     "For example: “We will tell you what we have decided after we meet with your mum. If it "
-     "takes longer, your social worker will phone you and say why.”"),
+    ("analysis", QT_TRANSLATE_NOOP("workspace.assessment", "What we have learned (analysis)"),
+     QT_TRANSLATE_NOOP("workspace.assessment", "What do we understand now about what is "
+                       "happening for the children, and why?")),
+    ("decision", QT_TRANSLATE_NOOP("workspace.assessment", "Decision"),
+     QT_TRANSLATE_NOOP("workspace.assessment", "What has been decided?")),
+    ("rationale", QT_TRANSLATE_NOOP("workspace.assessment", "Why (the reasons at the time)"),
+     QT_TRANSLATE_NOOP("workspace.assessment", "The reasons, as they are understood today.")),
+    ("family_note",
+     QT_TRANSLATE_NOOP("workspace.assessment", "For the family: when to expect a decision"),
+     QT_TRANSLATE_NOOP("workspace.assessment", "For example: “We will tell you what we have "
+                       "decided after we meet with your mum. If it takes longer, your social "
+                       "worker will phone you and say why.”")),
 )
+#: the undo step of each of the assessment's boxes (translated where pushed)
+ASSESSMENT_UNDO = {
+    "analysis": QT_TRANSLATE_NOOP("workspace.assessment", "Change analysis"),
+    "decision": QT_TRANSLATE_NOOP("workspace.assessment", "Change decision"),
+    "rationale": QT_TRANSLATE_NOOP("workspace.assessment", "Change rationale"),
+    "family_note": QT_TRANSLATE_NOOP("workspace.assessment", "Change family note"),
+}
 
 
 #: the chronology form's text fields (ChronologyEvent columns)
 EVENT_FIELDS = ("title", "detail", "source", "learned")
-EVENT_UNDO = {"title": "Change what happened", "detail": "Change the note of what happened",
-              "source": "Change who told us", "learned": "Change what it told us"}
+EVENT_UNDO = {
+    "title": QT_TRANSLATE_NOOP("workspace.assessment", "Change what happened"),
+    "detail": QT_TRANSLATE_NOOP("workspace.assessment", "Change the note of what happened"),
+    "source": QT_TRANSLATE_NOOP("workspace.assessment", "Change who told us"),
+    "learned": QT_TRANSLATE_NOOP("workspace.assessment", "Change what it told us"),
+}
 
 #: how much of a long note the chronology list shows (the whole note is in the form)
 PREVIEW_CHARS = 120
@@ -146,7 +164,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 2
 _FORM_MEMORY: dict[tuple[str, int], tuple[int, bool]] = {}
 
 #: the mark on the list row of the event that is in the form
-IN_FORM = "in the form below"
+IN_FORM = QT_TRANSLATE_NOOP("workspace.assessment", "in the form below")
 
 
 def _day(qd: QDate) -> date:
@@ -164,17 +182,23 @@ class AssessmentPage(WorkspacePage):
         lay.setContentsMargins(24, 16, 24, 16)
         lay.setSpacing(8)
         lay.addWidget(title_label(self.title()))
-        lay.addWidget(hint_label("One assessment that grows visit by visit. It is finished when "
-                                 "you understand enough to decide, and can say why."))
+        lay.addWidget(hint_label(translate(
+            "workspace.assessment", "One assessment that grows visit by visit. It is finished "
+            "when you understand enough to decide, and can say why.")))
 
-        lay.addWidget(section_label("What has happened, and what it told us"))
+        lay.addWidget(section_label(
+            translate("workspace.assessment", "What has happened, and what it told us")))
         self.chronology = QTreeWidget()
         self.chronology.setObjectName("chronology")
-        self.chronology.setAccessibleName("Chronology: what happened and what we learned")
-        self.chronology.setHeaderLabels(["When", "What happened", "Who told us",
-                                         "What it told us"])
+        self.chronology.setAccessibleName(
+            translate("workspace.assessment", "Chronology: what happened and what we learned"))
+        self.chronology.setHeaderLabels([translate("workspace.assessment", "When"),
+                                         translate("workspace.assessment", "What happened"),
+                                         translate("workspace.assessment", "Who told us"),
+                                         translate("workspace.assessment", "What it told us")])
         self.chronology.setRootIsDecorated(False)
-        self.chronology.header().setAccessibleName("Chronology columns")
+        self.chronology.header().setAccessibleName(
+            translate("workspace.assessment", "Chronology columns"))
         self.chronology.setWordWrap(True)
         self.chronology.setMinimumHeight(170)
         self.chronology.setColumnWidth(0, 130)
@@ -197,26 +221,31 @@ class AssessmentPage(WorkspacePage):
         self.event_date.setObjectName("chronologyDate")
         self.event_date.setCalendarPopup(True)
         self.event_date.setDisplayFormat("d MMM yyyy")
-        self.event_date.setAccessibleName("When it happened")
+        self.event_date.setAccessibleName(translate("workspace.assessment", "When it happened"))
         self.event_date.setMaximumWidth(220)
         self.event_title = QLineEdit()
         self.event_title.setObjectName("chronologyTitle")
-        self.event_title.setPlaceholderText("What happened, in a few words")
-        self.event_title.setAccessibleName("What happened, in a few words")
+        self.event_title.setPlaceholderText(
+            translate("workspace.assessment", "What happened, in a few words"))
+        self.event_title.setAccessibleName(
+            translate("workspace.assessment", "What happened, in a few words"))
         self.event_source = QLineEdit()
         self.event_source.setObjectName("chronologySource")
-        self.event_source.setPlaceholderText("Who told us")
-        self.event_source.setAccessibleName("Who told us")
+        self.event_source.setPlaceholderText(translate("workspace.assessment", "Who told us"))
+        self.event_source.setAccessibleName(translate("workspace.assessment", "Who told us"))
         self.event_learned = QLineEdit()
         self.event_learned.setObjectName("chronologyLearned")
-        self.event_learned.setPlaceholderText("What it told us (if anything yet)")
-        self.event_learned.setAccessibleName("What it told us")
-        detail_label = Label("What happened")
+        self.event_learned.setPlaceholderText(
+            translate("workspace.assessment", "What it told us (if anything yet)"))
+        self.event_learned.setAccessibleName(translate("workspace.assessment", "What it told us"))
+        detail_label = Label(translate("workspace.assessment", "What happened"))
         detail_label.setObjectName("muted")
         detail_label.setTextFormat(Qt.TextFormat.PlainText)
         self.event_detail = plain_text_box(
-            "What happened", "Write down what happened, in your own words. It can be as long "
-            "as you need: the box scrolls, and it is saved as you type.")
+            translate("workspace.assessment", "What happened"),
+            translate("workspace.assessment", "Write down what happened, in your own words. "
+                      "It can be as long as you need: the box scrolls, and it is saved as you "
+                      "type."))
         self.event_detail.setObjectName("chronologyDetail")
         self.event_detail.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.event_detail.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -226,20 +255,24 @@ class AssessmentPage(WorkspacePage):
         self.event_detail.setMinimumHeight(DETAIL_LINES * line + frame)
         self.event_detail.setMaximumHeight(DETAIL_MAX_LINES * line + frame)
         detail_label.setBuddy(self.event_detail)
-        self.add_event_button = QPushButton("Start another")
+        self.add_event_button = QPushButton(translate("workspace.assessment", "Start another"))
         self.add_event_button.setObjectName("addChronology")
-        self.add_event_button.setAccessibleName("Start another event (this one is already saved)")
-        self.add_event_button.setToolTip("What you typed is already in the chronology. This "
-                                         "clears the form for the next event.")
+        self.add_event_button.setAccessibleName(translate(
+            "workspace.assessment", "Start another event (this one is already saved)"))
+        self.add_event_button.setToolTip(translate(
+            "workspace.assessment", "What you typed is already in the chronology. This "
+            "clears the form for the next event."))
         self.add_event_button.clicked.connect(self.start_another)
         self.event_title.returnPressed.connect(self.start_another)
         self.event_status = Label("")
         self.event_status.setObjectName("muted")
         self.event_status.setWordWrap(True)
         self.event_status.setTextFormat(Qt.TextFormat.PlainText)
-        self.event_date.setAccessibleDescription("Saved into the event as you change it.")
+        self.event_date.setAccessibleDescription(
+            translate("workspace.assessment", "Saved into the event as you change it."))
         for f in EVENT_FIELDS:
-            self._event_box(f).setAccessibleDescription("Saved into the chronology as you type.")
+            self._event_box(f).setAccessibleDescription(
+                translate("workspace.assessment", "Saved into the chronology as you type."))
         for f in ("title", "source", "learned"):
             self._event_box(f).textChanged.connect(lambda text, f=f: self._event_edited(f, text))
         self.event_detail.textChanged.connect(
@@ -281,22 +314,28 @@ class AssessmentPage(WorkspacePage):
 
         self.boxes: dict[str, Any] = {}
         for field, label, placeholder in TEXT_FIELDS:
-            lay.addWidget(section_label(label))
-            box = plain_text_box(label, placeholder, height=80)
+            shown = translate("workspace.assessment", label)
+            lay.addWidget(section_label(shown))
+            box = plain_text_box(shown, translate("workspace.assessment", placeholder),
+                                 height=80)
             box.setObjectName(f"assessment_{field}")
             box.textChanged.connect(lambda f=field: self._text_edited(f))
             self.boxes[field] = box
             lay.addWidget(box)
 
-        self.concluded = QCheckBox("We understand enough to decide (the reasons are above)")
+        self.concluded = QCheckBox(translate(
+            "workspace.assessment", "We understand enough to decide (the reasons are above)"))
         self.concluded.setObjectName("assessmentConcluded")
-        self.concluded.setAccessibleName("We understand enough to decide")
+        self.concluded.setAccessibleName(
+            translate("workspace.assessment", "We understand enough to decide"))
         self.concluded.toggled.connect(self._concluded_toggled)
         lay.addWidget(self.concluded)
         lay.addStretch(1)
 
     def title(self) -> str:
-        return self.ctx.template.sections.get("assessment", "Assessment")
+        sections = self.ctx.template.sections
+        return sections["assessment"] if "assessment" in sections \
+            else translate("workspace.assessment", "Assessment")
 
     # -- the event in the form, remembered (by number only) across a lock -------------------
     @property
@@ -372,7 +411,7 @@ class AssessmentPage(WorkspacePage):
             d = c.get("occurred_on") or ""
             try:
                 dd = date.fromisoformat(d)
-                d = f"{dd.day} {dd.strftime('%b %Y')}"
+                d = i18n.short_day(dd)
             except ValueError:
                 pass
             item = QTreeWidgetItem([d, "", "", ""])
@@ -416,8 +455,9 @@ class AssessmentPage(WorkspacePage):
         item.setText(3, preview(learned, 2 * PREVIEW_CHARS))
         cut = preview(detail) != detail.strip() or preview(learned, 2 * PREVIEW_CHARS) \
             != learned.strip()
-        item.setToolTip(1, "Only the start is shown here. Double-click it (or press Enter) to "
-                           "read and change all of it in the form below." if cut else "")
+        item.setToolTip(1, translate(
+            "workspace.assessment", "Only the start is shown here. Double-click it (or press "
+            "Enter) to read and change all of it in the form below.") if cut else "")
 
     def _row_for(self, d: RecordDraft) -> QTreeWidgetItem | None:
         for i in range(self.chronology.topLevelItemCount()):
@@ -443,7 +483,8 @@ class AssessmentPage(WorkspacePage):
             self._values[field] = value
             set_text_quietly(box, value)
 
-        push_field_edit(self, ("assessment", fid, field), f"Change {field.replace('_', ' ')}",
+        push_field_edit(self, ("assessment", fid, field),
+                        translate("workspace.assessment", ASSESSMENT_UNDO[field]),
                         old, new, save, show)
 
     def _concluded_toggled(self, on: bool) -> None:
@@ -455,7 +496,8 @@ class AssessmentPage(WorkspacePage):
             assessment_cmds.conclude(store, fid, on)
             return True
 
-        done = run_command(self.ctx, "Record the decision" if on else "Take back the decision",
+        done = run_command(self.ctx, translate("workspace.assessment", "Record the decision")
+                           if on else translate("workspace.assessment", "Take back the decision"),
                            conclude, self.changed.emit)
         if done is None:  # refused: show what is stored
             self.concluded.blockSignals(True)
@@ -482,11 +524,12 @@ class AssessmentPage(WorkspacePage):
     def _show_event_status(self) -> None:
         d = self.event_draft
         if getattr(self.ctx, "initials_only", False):
-            text = "The chronology is shown as it was recorded."
+            text = translate("workspace.assessment", "The chronology is shown as it was recorded.")
         elif d is not None:
-            text = "Saved into the chronology as you type. Nothing else to press."
+            text = translate("workspace.assessment",
+                             "Saved into the chronology as you type. Nothing else to press.")
         else:
-            text = "It is saved in the chronology as you type."
+            text = translate("workspace.assessment", "It is saved in the chronology as you type.")
         self.event_status.setText(text)
         self.event_status.setAccessibleName(text)
 
@@ -522,7 +565,8 @@ class AssessmentPage(WorkspacePage):
                 set_text_quietly(box, v)
 
         old, self._event_base[field] = self._event_base[field], text
-        record_edit(self.ctx, ("event", d.id, field), EVENT_UNDO[field], old, text,
+        record_edit(self.ctx, ("event", d.id, field),
+                    translate("workspace.assessment", EVENT_UNDO[field]), old, text,
                     save, show, lambda: self._after_event_text_write(d))
         if not self._save_soon.isActive():
             self._save_soon.start()
@@ -548,19 +592,22 @@ class AssessmentPage(WorkspacePage):
                 self.event_date.blockSignals(False)
 
         record_edit(self.ctx, ("event", d.id, "occurred_on"),
-                    "Change when it happened", old, qd, save, show, self._after_event_write)
+                    translate("workspace.assessment", "Change when it happened"), old, qd, save,
+                    show, self._after_event_write)
 
     def _mark_in_form(self, event_id: int | None) -> None:
         """Mark the list row of the event that is open in the form (and only that one)."""
+        in_form = translate("workspace.assessment", IN_FORM)
+        still = translate("workspace.assessment",
+                          "Still being written in the form below: it is saved as you type.")
         for i in range(self.chronology.topLevelItemCount()):
             item = self.chronology.topLevelItem(i)
             if item is None:
                 continue
             when = item.data(0, Qt.ItemDataRole.UserRole + 1) or ""
             mine = event_id is not None and item.data(0, ID_ROLE) == event_id
-            item.setText(0, f"{when}\n({IN_FORM})" if mine else when)
-            item.setToolTip(0, "Still being written in the form below: it is saved as you "
-                               "type." if mine else "")
+            item.setText(0, f"{when}\n({in_form})" if mine else when)
+            item.setToolTip(0, still if mine else "")
 
     def _remove_empty_event(self, d: RecordDraft) -> None:
         """The new event in the form has been emptied again: take it out of the chronology.
@@ -571,8 +618,8 @@ class AssessmentPage(WorkspacePage):
         self.event_draft = None
         self._taken = d
         self._set_form(when_q, {})
-        run_command(self.ctx, "Take out the empty event", lambda: chronology.remove(store, d.id),
-                    self._refresh)
+        run_command(self.ctx, translate("workspace.assessment", "Take out the empty event"),
+                    lambda: chronology.remove(store, d.id), self._refresh)
 
     def _after_event_write(self) -> None:
         self.changed.emit()
@@ -640,7 +687,7 @@ class AssessmentPage(WorkspacePage):
         its id (None when it was refused; the person is told why)."""
         store, fid = self.ctx.store, self.ctx.family_id
         self.ctx.autosaver.flush()
-        new_id = run_command(self.ctx, "Add to the chronology",
+        new_id = run_command(self.ctx, translate("workspace.assessment", "Add to the chronology"),
                              lambda: chronology.add(store, fid, when, title, **fields))
         if new_id is None:
             return None

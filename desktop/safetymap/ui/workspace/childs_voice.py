@@ -30,11 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ... import i18n
 from ...domain.model import House
 from ...services import childs_voice as voice_cmds
 from ...services import visits as visit_cmds
 from ...store.errors import NotFound, StoreError
 from ..tasks import error_sentence
+from ..tr import QT_TRANSLATE_NOOP, translate
 from ..undo import push_changeset
 from ..widgets.common import (
     GrowingTextEdit,
@@ -52,16 +54,19 @@ from ..widgets.scroll_page import ScrollingPage
 from ..widgets.tidy import TidyComboBox
 from .page import WorkspaceContext
 
-HOUSES = ((House.WORRIES, "House of Worries"), (House.GOOD_THINGS, "House of Good Things"),
-          (House.DREAMS, "House of Dreams"))
+HOUSES = ((House.WORRIES, QT_TRANSLATE_NOOP("workspace.childs_voice", "House of Worries")),
+          (House.GOOD_THINGS, QT_TRANSLATE_NOOP("workspace.childs_voice", "House of Good Things")),
+          (House.DREAMS, QT_TRANSLATE_NOOP("workspace.childs_voice", "House of Dreams")))
 BOX_STYLE = ("QFrame#houseBox, QFrame#drawingBox { border: 1px solid palette(mid);"
              " border-radius: 8px; background: palette(base); }")
 THUMB = 180
-VISITS_HINT = ("For each visit, whether each child was seen, and whether they were seen on "
-               "their own. Today's visit is saved as you tick.")
+VISITS_HINT = QT_TRANSLATE_NOOP(
+    "workspace.childs_voice", "For each visit, whether each child was seen, and whether they "
+    "were seen on their own. Today's visit is saved as you tick.")
 #: group supervision: the page is read-only, so nothing here talks about saving
-VISITS_HINT_READ_ONLY = "For each visit, whether each child was seen, and whether they were " \
-    "seen on their own."
+VISITS_HINT_READ_ONLY = QT_TRANSLATE_NOOP(
+    "workspace.childs_voice", "For each visit, whether each child was seen, and whether they "
+    "were seen on their own.")
 
 
 def local_day(iso: str) -> date:
@@ -105,7 +110,8 @@ class HouseBox(QFrame):
         name = page.people.name(child, short=True)
         self.setObjectName("houseBox")
         self.setStyleSheet(BOX_STYLE)
-        self.setAccessibleName(f"{name}'s {title}")
+        self.setAccessibleName(
+            translate("workspace.childs_voice", "{name}'s {house}").format(name=name, house=title))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 12)
         lay.setSpacing(8)
@@ -113,9 +119,10 @@ class HouseBox(QFrame):
         self.rows = QVBoxLayout()
         self.rows.setSpacing(6)
         lay.addLayout(self.rows)
-        self.add = QPushButton("+ Add")
+        self.add = QPushButton(translate("workspace.childs_voice", "+ Add"))
         self.add.setObjectName(f"addHouse_{child['id']}_{house.value}")
-        self.add.setAccessibleName(f"Add to {name}'s {title}")
+        self.add.setAccessibleName(translate(
+            "workspace.childs_voice", "Add to {name}'s {house}").format(name=name, house=title))
         lay.addWidget(self.add, 0, Qt.AlignmentFlag.AlignLeft)
         lay.addStretch(1)
         self.add.clicked.connect(self.add_entry)
@@ -143,11 +150,15 @@ class HouseBox(QFrame):
         row = QHBoxLayout()
         le = GrowingTextEdit(min_lines=1)
         le.setObjectName("houseText")
-        le.setAccessibleName(f"{name}'s words, {self.title}")
-        le.setPlaceholderText(f"In {name}'s words")
-        rm = QPushButton("Remove")
+        le.setAccessibleName(translate("workspace.childs_voice", "{name}'s words, {house}").format(
+            name=name, house=self.title))
+        le.setPlaceholderText(
+            translate("workspace.childs_voice", "In {name}'s words").format(name=name))
+        rm = QPushButton(translate("workspace.childs_voice", "Remove"))
         rm.setObjectName("removeHouse")
-        rm.setAccessibleName(f"Remove from {name}'s {self.title}")
+        rm.setAccessibleName(translate(
+            "workspace.childs_voice", "Remove from {name}'s {house}").format(
+                name=name, house=self.title))
         row.addWidget(le, 1)
         row.addWidget(rm, 0, Qt.AlignmentFlag.AlignTop)
         self.rows.addLayout(row)
@@ -158,7 +169,8 @@ class HouseBox(QFrame):
         self.bindings[e["uid"]] = TextBinding(
             ctx, le, ("house_entry", hid, "text"), e["text"],
             lambda v: voice_cmds.edit_house_entry(ctx.store, hid, v),
-            self.page.notify, f"Edit {name}'s words")
+            self.page.notify,
+            translate("workspace.childs_voice", "Edit {name}'s words").format(name=name))
         rm.clicked.connect(lambda: self.remove(hid))
 
     def add_entry(self) -> None:
@@ -167,7 +179,7 @@ class HouseBox(QFrame):
         with held_still(self.add):  # the new line comes in above "+ Add"; the button stays put
             added = self.page.run(
                 lambda: voice_cmds.add_house_entry(ctx.store, fid, cid, house, ""),
-                f"Add to {self.title}")
+                translate("workspace.childs_voice", "Add to {house}").format(house=self.title))
         if not added:
             return
         box = self.page.house_boxes.get((cid, house))
@@ -178,7 +190,8 @@ class HouseBox(QFrame):
         ctx, cid, house = self.page.ctx, self.child["id"], self.house
         ctx.autosaver.flush()
         self.page.run(lambda: voice_cmds.remove_house_entry(ctx.store, hid),
-                      f"Remove from {self.title}")
+                      translate("workspace.childs_voice", "Remove from {house}").format(
+                          house=self.title))
         box = self.page.house_boxes.get((cid, house))
         if box is not None:
             box.add.setFocus()
@@ -204,28 +217,31 @@ class ChildsVoicePage(ScrollingPage):
         self.caption_bindings: dict[str, TextBinding] = {}
         self._thumbs: dict[str, QPixmap] = {}
 
-        self.body.addWidget(hint(
-            "What the children say, in their own words. Their words stay theirs: "
-            "write them as the child said them."))
+        self.body.addWidget(hint(translate(
+            "workspace.childs_voice", "What the children say, in their own words. Their words "
+            "stay theirs: write them as the child said them.")))
         self.houses_area = QVBoxLayout()
         self.houses_area.setSpacing(14)
         self.body.addLayout(self.houses_area)
 
         # Words and Pictures
-        self.body.addWidget(heading("Words and Pictures", 2))
-        self.body.addWidget(hint(
-            "A short story for the children, in words they understand: what happened, what the "
-            "worries are, and what the grown-ups are doing about it. Parents can help write it."))
+        self.body.addWidget(heading(translate("workspace.childs_voice", "Words and Pictures"), 2))
+        self.body.addWidget(hint(translate(
+            "workspace.childs_voice", "A short story for the children, in words they "
+            "understand: what happened, what the worries are, and what the grown-ups are doing "
+            "about it. Parents can help write it.")))
         self.words = GrowingTextEdit(min_lines=4)
         self.words.setObjectName("wordsAndPictures")
-        self.words.setAccessibleName("Words and Pictures story")
-        self.words.setPlaceholderText("Once upon a time...")
+        self.words.setAccessibleName(
+            translate("workspace.childs_voice", "Words and Pictures story"))
+        self.words.setPlaceholderText(translate("workspace.childs_voice", "Once upon a time..."))
         self.body.addWidget(self.words)
         self.words_binding: TextBinding | None = None
 
         # visits
-        self.body.addWidget(heading("Visits: were the children seen?", 2))
-        self.visits_hint = hint(VISITS_HINT)
+        self.body.addWidget(heading(
+            translate("workspace.childs_voice", "Visits: were the children seen?"), 2))
+        self.visits_hint = hint(translate("workspace.childs_voice", VISITS_HINT))
         self.visits_hint.setObjectName("visitsHint")
         self.body.addWidget(self.visits_hint)
         self.visits_grid = QGridLayout()
@@ -235,7 +251,7 @@ class ChildsVoicePage(ScrollingPage):
         self.new_visit = QFrame()
         self.new_visit.setObjectName("drawingBox")
         self.new_visit.setStyleSheet(BOX_STYLE)
-        self.new_visit.setAccessibleName("Today's visit")
+        self.new_visit.setAccessibleName(translate("workspace.childs_voice", "Today's visit"))
         self.new_visit_lay = QGridLayout(self.new_visit)
         self.new_visit_lay.setContentsMargins(12, 10, 12, 10)
         self.new_visit_lay.setHorizontalSpacing(18)
@@ -243,18 +259,21 @@ class ChildsVoicePage(ScrollingPage):
         self._build_new_visit([])  # the children come with the family document
 
         # drawings
-        self.body.addWidget(heading("Drawings and photos", 2))
-        self.body.addWidget(hint("A photo of a child's drawing is kept only inside this "
-                                 "locked file, never as a separate copy."))
+        self.body.addWidget(heading(translate("workspace.childs_voice", "Drawings and photos"), 2))
+        self.body.addWidget(hint(translate(
+            "workspace.childs_voice", "A photo of a child's drawing is kept only inside this "
+            "locked file, never as a separate copy.")))
         pick_row = QHBoxLayout()
-        lab = Label("Whose drawing:")
+        lab = Label(translate("workspace.childs_voice", "Whose drawing:"))
         self.drawing_child = TidyComboBox()
         self.drawing_child.setObjectName("drawingChild")
-        self.drawing_child.setAccessibleName("Whose drawing is it?")
+        self.drawing_child.setAccessibleName(
+            translate("workspace.childs_voice", "Whose drawing is it?"))
         lab.setBuddy(self.drawing_child)
-        self.attach = QPushButton("Add a photo of a drawing\u2026")
+        self.attach = QPushButton(translate("workspace.childs_voice", "Add a photo of a drawing…"))
         self.attach.setObjectName("addDrawing")
-        self.attach.setAccessibleName("Add a photo of a drawing")
+        self.attach.setAccessibleName(
+            translate("workspace.childs_voice", "Add a photo of a drawing"))
         pick_row.addWidget(lab)
         pick_row.addWidget(self.drawing_child)
         pick_row.addWidget(self.attach)
@@ -262,7 +281,7 @@ class ChildsVoicePage(ScrollingPage):
         self.body.addLayout(pick_row)
         self.attach_status = Label("")
         self.attach_status.setObjectName("drawingStatus")
-        self.attach_status.setAccessibleName("Drawing status")
+        self.attach_status.setAccessibleName(translate("workspace.childs_voice", "Drawing status"))
         self.attach_status.setWordWrap(True)
         self.body.addWidget(self.attach_status)
         self.drawings = QGridLayout()
@@ -317,19 +336,22 @@ class ChildsVoicePage(ScrollingPage):
             _clear(self.houses_area)
             self.house_boxes.clear()
             if not children:
-                self.houses_area.addWidget(hint(
-                    "No children are on the People page yet. Add them there to record their "
-                    "Three Houses."))
+                self.houses_area.addWidget(hint(translate(
+                    "workspace.childs_voice", "No children are on the People page yet. Add them "
+                    "there to record their Three Houses.")))
             for c in children:
                 name = self.people.name(c, short=True)
                 age = f" ({c['age_years']})" if c.get("age_years") is not None \
                     and not self.ctx.initials_only else ""
-                self.houses_area.addWidget(heading(f"{name}'s Three Houses{age}", 2))
-                self.houses_area.addWidget(hint(f"In {name}'s own words."))
+                self.houses_area.addWidget(heading(translate(
+                    "workspace.childs_voice", "{name}'s Three Houses{age}").format(
+                        name=name, age=age), 2))
+                self.houses_area.addWidget(hint(translate(
+                    "workspace.childs_voice", "In {name}'s own words.").format(name=name)))
                 row = QHBoxLayout()
                 row.setSpacing(12)
                 for house, title in HOUSES:
-                    box = HouseBox(self, c, house, title)
+                    box = HouseBox(self, c, house, translate("workspace.childs_voice", title))
                     self.house_boxes[(c["id"], house)] = box
                     row.addWidget(box, 1)
                 self.houses_area.addLayout(row)
@@ -351,7 +373,8 @@ class ChildsVoicePage(ScrollingPage):
 
             self.words_binding = TextBinding(
                 ctx, self.words, ("story", ctx.family_id), text, save_words,
-                self.notify, "Edit the Words and Pictures story")
+                self.notify,
+                translate("workspace.childs_voice", "Edit the Words and Pictures story"))
         else:
             self.words_binding.refresh(text)
 
@@ -366,12 +389,13 @@ class ChildsVoicePage(ScrollingPage):
             _clear(self.visits_grid)
             self.visit_boxes.clear()
             if not earlier:
-                self.visits_grid.addWidget(hint("No earlier visits recorded." if today
-                                                else "No visits recorded yet."), 0, 0)
+                self.visits_grid.addWidget(hint(
+                    translate("workspace.childs_voice", "No earlier visits recorded.") if today
+                    else translate("workspace.childs_voice", "No visits recorded yet.")), 0, 0)
             for r, v in enumerate(sorted(earlier, key=lambda v: v["occurred_at"], reverse=True)):
                 when = datetime.fromisoformat(v["occurred_at"])
                 place = f", {v['place']}" if v.get("place") else ""
-                lab = Label(f"{when:%-d %b %Y}{place}")
+                lab = Label(f"{i18n.short_day(when)}{place}")  # "5 Mar 2026", "5 Maw 2026"
                 self.visits_grid.addWidget(lab, r, 0)
                 for col, c in enumerate(children):
                     self._visit_cell(r, col + 1, v, c)
@@ -432,17 +456,23 @@ class ChildsVoicePage(ScrollingPage):
             self._place_base = v.get("place") or ""
             set_text_quietly(self.place, self._place_base)
         if self.ctx.initials_only:  # read-only meanwhile: say what is shown, not how to save
-            text = ("Today's visit, as it was recorded." if v is not None else
-                    "No visit has been recorded today.")
-            place_note = "Where today's visit was."
+            text = (translate("workspace.childs_voice", "Today's visit, as it was recorded.")
+                    if v is not None else
+                    translate("workspace.childs_voice", "No visit has been recorded today."))
+            place_note = translate("workspace.childs_voice", "Where today's visit was.")
         else:
-            text = ("Saved as you tick and type. Nothing else to press." if v is not None else
-                    "Today's visit is saved as you tick.")
-            place_note = "Saved into today's visit as you type."
+            text = (translate("workspace.childs_voice",
+                              "Saved as you tick and type. Nothing else to press.")
+                    if v is not None else
+                    translate("workspace.childs_voice", "Today's visit is saved as you tick."))
+            place_note = translate("workspace.childs_voice",
+                                   "Saved into today's visit as you type.")
         self.today_status.setText(text)
         self.today_status.setAccessibleName(text)
         self.place.setAccessibleDescription(place_note)
-        hint_text = VISITS_HINT_READ_ONLY if self.ctx.initials_only else VISITS_HINT
+        hint_text = (translate("workspace.childs_voice", VISITS_HINT_READ_ONLY)
+                     if self.ctx.initials_only
+                     else translate("workspace.childs_voice", VISITS_HINT))
         self.visits_hint.setText(hint_text)
         self.visits_hint.setAccessibleName(hint_text)
 
@@ -450,11 +480,15 @@ class ChildsVoicePage(ScrollingPage):
         name = self.people.name(c, short=True)
         when = datetime.fromisoformat(v["occurred_at"])
         cell = QHBoxLayout()
-        for kind, text in (("seen", f"{name} seen"), ("seen_alone", "on their own")):
+        day = i18n.day(when)
+        for kind, text, described in (
+                ("seen", translate("workspace.childs_voice", "{name} seen").format(name=name),
+                 translate("workspace.childs_voice", "{day}: {name} seen")),
+                ("seen_alone", translate("workspace.childs_voice", "on their own"),
+                 translate("workspace.childs_voice", "{day}: {name} seen on their own"))):
             box = QCheckBox(text)
             box.setObjectName(f"visit_{kind}")
-            box.setAccessibleName(f"{when:%-d %B %Y}: {name} "
-                                  + ("seen" if kind == "seen" else "seen on their own"))
+            box.setAccessibleName(described.format(day=day, name=name))
             box.toggled.connect(lambda on, k=kind, vid=int(v["id"]), cid=int(c["id"]):
                                 self.set_seen(vid, cid, k, on))
             self.visit_boxes[(v["uid"], c["uid"], kind)] = box
@@ -464,15 +498,19 @@ class ChildsVoicePage(ScrollingPage):
     def _build_new_visit(self, children: list[dict[str, Any]]) -> None:
         _clear(self.new_visit_lay)
         self.new_visit_boxes.clear()
-        self.new_visit_lay.addWidget(heading("Today's visit", 2), 0, 0, 1, 3)
+        self.new_visit_lay.addWidget(
+            heading(translate("workspace.childs_voice", "Today's visit"), 2), 0, 0, 1, 3)
         for r, c in enumerate(children, start=1):
             name = self.people.name(c, short=True)
-            seen = QCheckBox(f"{name} seen")
-            alone = QCheckBox(f"{name} seen on their own")
+            seen = QCheckBox(translate("workspace.childs_voice", "{name} seen").format(name=name))
+            alone = QCheckBox(translate(
+                "workspace.childs_voice", "{name} seen on their own").format(name=name))
             seen.setObjectName(f"today_seen_{c['id']}")
             alone.setObjectName(f"today_alone_{c['id']}")
-            seen.setAccessibleName(f"Today: {name} seen")
-            alone.setAccessibleName(f"Today: {name} seen on their own")
+            seen.setAccessibleName(
+                translate("workspace.childs_voice", "Today: {name} seen").format(name=name))
+            alone.setAccessibleName(translate(
+                "workspace.childs_voice", "Today: {name} seen on their own").format(name=name))
             seen.toggled.connect(lambda on, cid=c["id"]: self._today_ticked(cid, "seen", on))
             alone.toggled.connect(lambda on, cid=c["id"]:
                                   self._today_ticked(cid, "seen_alone", on))
@@ -482,9 +520,10 @@ class ChildsVoicePage(ScrollingPage):
             self.new_visit_lay.addWidget(alone, r, 1)
         self.place = QLineEdit()
         self.place.setObjectName("visitPlace")
-        self.place.setAccessibleName("Where the visit was")
-        self.place.setAccessibleDescription("Saved into today's visit as you type.")
-        self.place.setPlaceholderText("Where? e.g. Home")
+        self.place.setAccessibleName(translate("workspace.childs_voice", "Where the visit was"))
+        self.place.setAccessibleDescription(
+            translate("workspace.childs_voice", "Saved into today's visit as you type."))
+        self.place.setPlaceholderText(translate("workspace.childs_voice", "Where? e.g. Home"))
         set_text_quietly(self.place, self._place_base)
         self.place.textChanged.connect(self._place_edited)
         self.place.setMinimumWidth(self.place.fontMetrics().horizontalAdvance("x" * 28))
@@ -493,7 +532,7 @@ class ChildsVoicePage(ScrollingPage):
         r = len(children) + 1
         where = QHBoxLayout()
         where.setSpacing(10)
-        where_label = Label("Where was it?")
+        where_label = Label(translate("workspace.childs_voice", "Where was it?"))
         where_label.setBuddy(self.place)
         where.addWidget(where_label)
         where.addWidget(self.place)
@@ -507,7 +546,7 @@ class ChildsVoicePage(ScrollingPage):
         self.drawing_child.clear()
         for c in children:
             self.drawing_child.addItem(self.people.name(c, short=True), c["id"])
-        self.drawing_child.addItem("Not one child", None)
+        self.drawing_child.addItem(translate("workspace.childs_voice", "Not one child"), None)
         idx = self.drawing_child.findData(current)
         self.drawing_child.setCurrentIndex(idx if idx >= 0 else 0)
         self.drawing_child.blockSignals(False)
@@ -516,7 +555,8 @@ class ChildsVoicePage(ScrollingPage):
             _clear(self.drawings)
             self.caption_bindings.clear()
             if not atts:
-                self.drawings.addWidget(hint("No drawings yet."), 0, 0)
+                self.drawings.addWidget(
+                    hint(translate("workspace.childs_voice", "No drawings yet.")), 0, 0)
             for i, a in enumerate(atts):
                 self.drawings.addWidget(self._drawing_box(a, int(a["id"])), i // 4, i % 4,
                                         Qt.AlignmentFlag.AlignLeft)
@@ -532,7 +572,9 @@ class ChildsVoicePage(ScrollingPage):
         box.setObjectName("drawingBox")
         box.setStyleSheet(BOX_STYLE)
         who = self.people.name_for(a.get("child_uid"), "", short=True)
-        box.setAccessibleName(f"Drawing{' by ' + who if who else ''}")
+        drawing = (translate("workspace.childs_voice", "Drawing by {name}").format(name=who)
+                   if who else translate("workspace.childs_voice", "Drawing"))
+        box.setAccessibleName(drawing)
         lay = QVBoxLayout(box)
         lay.setContentsMargins(10, 10, 10, 10)
         pic = Label()
@@ -546,26 +588,32 @@ class ChildsVoicePage(ScrollingPage):
                 Qt.TransformationMode.SmoothTransformation) if not img.isNull() else QPixmap()
             self._thumbs[a["uid"]] = pm
         if pm.isNull():
-            pic.setText("(This picture can't be shown.)")
+            pic.setText(translate("workspace.childs_voice", "(This picture can't be shown.)"))
         else:
             pic.setPixmap(pm)
-        pic.setAccessibleName(a.get("caption") or f"Drawing{' by ' + who if who else ''}")
+        pic.setAccessibleName(a.get("caption") or drawing)
         lay.addWidget(pic)
         if who:
-            lay.addWidget(Label(f"By {who}"))
+            lay.addWidget(Label(translate("workspace.childs_voice", "By {name}").format(name=who)))
         cap = QLineEdit()
         cap.setObjectName("drawingCaption")
-        cap.setAccessibleName(f"Caption for the drawing{' by ' + who if who else ''}")
-        cap.setPlaceholderText("What is it? In the child's words")
+        cap.setAccessibleName(
+            translate("workspace.childs_voice", "Caption for the drawing by {name}").format(
+                name=who) if who else
+            translate("workspace.childs_voice", "Caption for the drawing"))
+        cap.setPlaceholderText(
+            translate("workspace.childs_voice", "What is it? In the child's words"))
         lay.addWidget(cap)
         ctx = self.ctx
         self.caption_bindings[a["uid"]] = TextBinding(
             ctx, cap, ("drawing", aid, "caption"), a.get("caption", ""),
             lambda v: voice_cmds.caption_drawing(ctx.store, aid, v),
-            self.notify, "Edit a drawing's caption")
-        rm = QPushButton("Remove")
+            self.notify, translate("workspace.childs_voice", "Edit a drawing's caption"))
+        rm = QPushButton(translate("workspace.childs_voice", "Remove"))
         rm.setObjectName("removeDrawing")
-        rm.setAccessibleName(f"Remove the drawing{' by ' + who if who else ''}")
+        rm.setAccessibleName(
+            translate("workspace.childs_voice", "Remove the drawing by {name}").format(name=who)
+            if who else translate("workspace.childs_voice", "Remove the drawing"))
         rm.clicked.connect(lambda: self.remove_drawing(aid))
         lay.addWidget(rm, 0, Qt.AlignmentFlag.AlignLeft)
         return box
@@ -597,10 +645,10 @@ class ChildsVoicePage(ScrollingPage):
         self.ctx.autosaver.flush()
         if kind == "seen":
             self.run(lambda: visit_cmds.mark_seen(store, visit_id, child_id, seen=on),
-                     "Change who was seen")
+                     translate("workspace.childs_voice", "Change who was seen"))
         else:
             self.run(lambda: visit_cmds.mark_seen(store, visit_id, child_id, seen_alone=on),
-                     "Change who was seen")
+                     translate("workspace.childs_voice", "Change who was seen"))
 
     def _today_ticked(self, child_id: int, kind: str, on: bool) -> None:
         """A tick in "Today's visit": the first one records the visit, later ones update it."""
@@ -620,10 +668,10 @@ class ChildsVoicePage(ScrollingPage):
         self.ctx.autosaver.flush()
         if kind == "seen":
             self.run(lambda: visit_cmds.mark_seen(store, vid, child_id, seen=on),
-                     "Change who was seen today")
+                     translate("workspace.childs_voice", "Change who was seen today"))
         else:
             self.run(lambda: visit_cmds.mark_seen(store, vid, child_id, seen_alone=on),
-                     "Change who was seen today")
+                     translate("workspace.childs_voice", "Change who was seen today"))
 
     def _start_today(self) -> int | None:
         """Record today's visit now, with the ticks and the place as they are on screen."""
@@ -641,7 +689,8 @@ class ChildsVoicePage(ScrollingPage):
             made.append(visit_cmds.record(store, fid, place=place, attendance=attendance))
 
         self._place_base = self.place.text()
-        if not self.run(record, "Record today's visit") or not made:
+        if not self.run(record, translate("workspace.childs_voice", "Record today's visit")) \
+                or not made:
             return None
         self.today_id = made[0]
         self.refresh()
@@ -669,13 +718,15 @@ class ChildsVoicePage(ScrollingPage):
             self.refresh()
 
         old, self._place_base = self._place_base, text
-        record_edit(self.ctx, ("visit", vid, "place"), "Change where the visit was",
+        record_edit(self.ctx, ("visit", vid, "place"),
+                    translate("workspace.childs_voice", "Change where the visit was"),
                     old, text, save, show, self.notify)
 
     def pick_drawing(self) -> int | None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Choose a photo of a drawing", str(Path.home()),
-            "Pictures (*.png *.jpg *.jpeg *.gif *.bmp *.webp)")
+            self, translate("workspace.childs_voice", "Choose a photo of a drawing"),
+            str(Path.home()),
+            translate("workspace.childs_voice", "Pictures (*.png *.jpg *.jpeg *.gif *.bmp *.webp)"))
         if not path:
             return None
         return self.attach_file(Path(path))
@@ -685,16 +736,19 @@ class ChildsVoicePage(ScrollingPage):
         try:
             data = path.read_bytes()
         except OSError:
-            self._say("That picture could not be opened. Nothing was added.")
+            self._say(translate("workspace.childs_voice",
+                                "That picture could not be opened. Nothing was added."))
             return None
         buf = QBuffer()
         buf.setData(QByteArray(data))
         reader = QImageReader(buf)
         fmt = bytes(reader.format().data()).decode("ascii", "ignore").lower()
         if QImage.fromData(data).isNull():
-            self._say("That file doesn't look like a picture. Nothing was added.")
+            self._say(translate("workspace.childs_voice",
+                                "That file doesn't look like a picture. Nothing was added."))
             return None
-        mime = {"jpg": "image/jpeg", "jpeg": "image/jpeg"}.get(fmt, f"image/{fmt or 'png'}")
+        jpeg = "image/jpeg"  # tr: not shown
+        mime = {"jpg": jpeg, "jpeg": jpeg}.get(fmt, f"image/{fmt or 'png'}")
         child_id = self.drawing_child.currentData()
         store, fid = self.ctx.store, self.ctx.family_id
         made: list[int] = []
@@ -704,15 +758,18 @@ class ChildsVoicePage(ScrollingPage):
                                                filename=path.name, mime_type=mime))
 
         self.ctx.autosaver.flush()
-        if not self.run(add, "Add a drawing") or not made:
-            self._say("The drawing could not be kept. Nothing was added.")
+        if not self.run(add, translate("workspace.childs_voice", "Add a drawing")) or not made:
+            self._say(translate("workspace.childs_voice",
+                                "The drawing could not be kept. Nothing was added."))
             return None
-        self._say("The drawing is kept safely inside this family's locked file.")
+        self._say(translate("workspace.childs_voice",
+                            "The drawing is kept safely inside this family's locked file."))
         return made[0]
 
     def remove_drawing(self, aid: int) -> None:
         self.ctx.autosaver.flush()
-        self.run(lambda: voice_cmds.remove_drawing(self.ctx.store, aid), "Remove a drawing")
+        self.run(lambda: voice_cmds.remove_drawing(self.ctx.store, aid),
+                 translate("workspace.childs_voice", "Remove a drawing"))
         self.attach.setFocus()
 
     def _say(self, text: str) -> None:

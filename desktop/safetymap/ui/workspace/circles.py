@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from ...domain.names import short_name
 from ...services.people import circle_of
 from .. import theme
+from ..tr import translate
 
 RING_COLOURS = ("#DCEDEA", "#E8F1EF", "#F3F7F5")
 
@@ -40,7 +41,8 @@ class NetworkCircles(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.people: list[dict[str, Any]] = []
-        self.setAccessibleName("Safety network in circles around the children")
+        self.setAccessibleName(translate("workspace.circles",
+                                         "Safety network in circles around the children"))
         self.setMinimumSize(280, 240)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
@@ -50,11 +52,16 @@ class NetworkCircles(QWidget):
     def set_people(self, people: list[dict[str, Any]]) -> None:
         self.people = list(people)
         parts = []
-        for ring, word in ((0, "In the middle"), (1, "Closest"), (2, "Close"), (3, "Further out")):
+        rings = ((0, translate("workspace.circles", "In the middle")),
+                 (1, translate("workspace.circles", "Closest")),
+                 (2, translate("workspace.circles", "Close")),
+                 (3, translate("workspace.circles", "Further out")))
+        for ring, word in rings:
             names = [p["name"] for p in self.people if ring_of(p) == ring]
             if names:
                 parts.append(f"{word}: {', '.join(names)}")
-        self.setAccessibleDescription(". ".join(parts) or "Nobody has been added yet.")
+        self.setAccessibleDescription(". ".join(parts) or translate(
+            "workspace.circles", "Nobody has been added yet."))
         self.update()
 
     # -- geometry (shared by painting and tests) ---------------------------------------------
@@ -166,7 +173,8 @@ class NetworkCircles(QWidget):
             rx, _ry = radii[0]
             p.setPen(QColor(theme.MUTED))
             p.drawText(QRectF(c.x() - rx, c.y() - 20, 2 * rx, 40),
-                       Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, "The children")
+                       Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                       translate("workspace.circles", "The children"))
         for person, ring, text, rect in layout:
             confidential = bool(person.get("confidential"))
             pen = QPen(QColor("#8A4B1F" if confidential else theme.ACCENT), 1.4)

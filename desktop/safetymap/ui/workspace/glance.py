@@ -55,15 +55,24 @@ from ...services.glance import (
 )
 from ...store.errors import NotFound
 from ..theme import MUTED
+from ..tr import QT_TRANSLATE_NOOP, translate
 from ..widgets.commands import run_command
-from ..widgets.common import WORKER, GrowingTextEdit, People, TextBinding, heading, hint
+from ..widgets.common import (
+    WORKER,
+    GrowingTextEdit,
+    People,
+    TextBinding,
+    heading,
+    hint,
+    worker_label,
+)
 from ..widgets.entry_list import EntryCard
 from ..widgets.flow import flow_row, settle_layouts
 from ..widgets.plain import Label, escape, plain_tooltip
 from ..widgets.whose_view import WhoseViewPicker, guess_role
 from .page import WorkspaceContext, WorkspacePage
 
-TITLE = "The whole map"
+TITLE = QT_TRANSLATE_NOOP("workspace.glance", "The whole map")
 
 
 @dataclass(frozen=True)
@@ -131,9 +140,11 @@ def _mute(lab: QLabel) -> None:
 
 def _meta(entry: GlanceEntry) -> str:
     """The quiet line under an entry: whose view it is, a step's who and agreed date."""
-    first = [f"Whose view: {entry.view}"] if entry.view else []
+    view = translate("workspace.glance", "Whose view: {view}").format(
+        view=worker_label(entry.view))
+    first = [view] if entry.view else []
     if entry.resolved:
-        first.insert(0, "Resolved")
+        first.insert(0, translate("workspace.glance", "Resolved"))
     lines = [" \u00b7 ".join(first)] if first else []
     if entry.detail:
         lines.append(entry.detail)
@@ -142,9 +153,10 @@ def _meta(entry: GlanceEntry) -> str:
 
 def _short_meta(entry: GlanceEntry) -> str:
     """The working view's few words after an entry: "Sarah’s view", a step's who and date."""
-    parts = ["Resolved"] if entry.resolved else []
+    parts = [translate("workspace.glance", "Resolved")] if entry.resolved else []
     if entry.view:
-        parts.append(f"{entry.view}’s view")
+        parts.append(translate("workspace.glance", "{name}’s view").format(
+            name=worker_label(entry.view)))
     if entry.detail:
         parts.append(entry.detail)
     return " · ".join(parts)
@@ -192,8 +204,10 @@ class EntryPreview(QLabel):
 
     def show_entry(self, short: str, meta: str) -> None:
         colour = MUTED  # readable (about 5:1), but quieter than the words
-        words = escape(short) if short else f'<i>{escape("(nothing written yet)")}</i>'
-        tail = f' <span style="color:{colour}">\u00b7 {escape(meta)}</span>' if meta else ""
+        empty = translate("workspace.glance", "(nothing written yet)")
+        words = escape(short) if short else f"<i>{escape(empty)}</i>"
+        dot = f' <span style="color:{colour}">\u00b7 {escape(meta)}</span>'  # tr: not shown
+        tail = dot if meta else ""
         self.setText(words + tail)
 
     def mousePressEvent(self, e: QMouseEvent) -> None:  # noqa: N802 - Qt's name
@@ -226,7 +240,8 @@ class WorkingRow(QFrame):
         self.entry_id = entry.id
         self.column = column
         self.entry = entry
-        self.setAccessibleName(f"{group.label} entry")
+        self.setAccessibleName(
+            translate("workspace.glance", "{part} entry").format(part=group.label))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 3, 0, 2)
         lay.setSpacing(1)
@@ -238,7 +253,8 @@ class WorkingRow(QFrame):
         row.addWidget(self.preview, 1)
         self.text = GrowingTextEdit(min_lines=1)
         self.text.setObjectName("glanceText")
-        self.text.setAccessibleName(f"{group.label}: what is written")
+        self.text.setAccessibleName(
+            translate("workspace.glance", "{part}: what is written").format(part=group.label))
         self.text.hide()
         self.text.installEventFilter(self)
         # a box that grows as words are typed asks the page for its new height
@@ -254,16 +270,20 @@ class WorkingRow(QFrame):
             self.entry = replace(self.entry, text=v, short=short_text(v))
 
         self.binding = TextBinding(ctx, self.text, ("entry", eid, "text"), entry.text, save,
-                                   page.notify, f"Edit {group.label.lower()}")
+                                   page.notify, translate("workspace.glance", "Edit {part}")
+                                   .format(part=group.label.lower()))
         # an undo writes the words back with the box's signals blocked; the document still says
         self.text.document().contentsChanged.connect(self._show_preview)
-        self.open = OpenButton("Open")
+        self.open = OpenButton(translate("workspace.glance", "Open"))
         self.open.setObjectName("glanceOpen")
         self.open.setFlat(True)  # quiet and narrow: the words get the width
-        self.open.setAccessibleName(f"{group.label}: open this entry on its page")
-        self.open.setAccessibleDescription(
-            "Whose view, who agrees and every detail of this entry, on its own page")
-        self.open.setToolTip("Open this entry on its page, with all its detail (Enter)")
+        self.open.setAccessibleName(translate(
+            "workspace.glance", "{part}: open this entry on its page").format(part=group.label))
+        self.open.setAccessibleDescription(translate(
+            "workspace.glance",
+            "Whose view, who agrees and every detail of this entry, on its own page"))
+        self.open.setToolTip(translate(
+            "workspace.glance", "Open this entry on its page, with all its detail (Enter)"))
         self.open.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.open.clicked.connect(lambda: page.open_entry.emit(entry.page, eid))
         row.addWidget(self.open, 0, Qt.AlignmentFlag.AlignTop)
@@ -284,17 +304,21 @@ class WorkingRow(QFrame):
         self.binding.refresh(entry.text)
         self._show_preview()
         self.disagreement.setText(entry.disagreement)
-        self.disagreement.setAccessibleName(entry.disagreement or "Nobody disagrees")
+        self.disagreement.setAccessibleName(
+            entry.disagreement or translate("workspace.glance", "Nobody disagrees"))
         self.disagreement.setVisible(bool(entry.disagreement))
 
     def _show_preview(self) -> None:
         words = self.text.toPlainText()
         self.preview.show_entry(short_text(words, self.column.density.chars), self.meta)
-        said = words or "nothing written yet"
+        said = words or translate("workspace.glance", "nothing written yet")
         self.preview.setAccessibleName(f"{said}. {self.meta}".strip(" ."))
-        self.preview.setAccessibleDescription("Press Enter to change the words here")
-        self.preview.setToolTip("Click to change the words here" if words == short_text(
-            words, self.column.density.chars) else "Click to read and change all the words")
+        self.preview.setAccessibleDescription(
+            translate("workspace.glance", "Press Enter to change the words here"))
+        self.preview.setToolTip(
+            translate("workspace.glance", "Click to change the words here")
+            if words == short_text(words, self.column.density.chars)
+            else translate("workspace.glance", "Click to read and change all the words"))
 
     def editing(self) -> bool:
         return self.text.isVisible()
@@ -341,12 +365,14 @@ class KitchenRow(QFrame):
         super().__init__()
         self.setObjectName("glanceEntry")
         self.entry_id = entry.id
-        self.setAccessibleName(f"{group.label} entry")
+        self.setAccessibleName(
+            translate("workspace.glance", "{part} entry").format(part=group.label))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 6, 0, 3)
         lay.setSpacing(1)
         big = density.factor
-        self.text = _wrapping(short_text(entry.text, density.chars) or "(nothing written yet)",
+        self.text = _wrapping(short_text(entry.text, density.chars)
+                              or translate("workspace.glance", "(nothing written yet)"),
                               "glanceShort", factor=big)
         lay.addWidget(self.text)
         meta = _meta(entry)
@@ -377,10 +403,14 @@ class GroupView(QWidget):
         head.addWidget(self.heading, 0)
         self.add = QLineEdit()
         self.add.setObjectName(f"glanceAdd_{area}")
-        self.add.setAccessibleName(f"Add to {label}")
-        self.add.setAccessibleDescription("Type it, then press Enter. It is saved at once.")
-        self.add.setPlaceholderText("+ Add, then Enter")
-        self.add.setToolTip(f"Type, then Enter: adds to {label} in the view chosen above")
+        self.add.setAccessibleName(
+            translate("workspace.glance", "Add to {part}").format(part=label))
+        self.add.setAccessibleDescription(
+            translate("workspace.glance", "Type it, then press Enter. It is saved at once."))
+        self.add.setPlaceholderText(translate("workspace.glance", "+ Add, then Enter"))
+        self.add.setToolTip(translate(
+            "workspace.glance",
+            "Type, then Enter: adds to {part} in the view chosen above").format(part=label))
         self.add.setMinimumWidth(110)
         self.add.setProperty("glanceAdd", True)
         self.add.returnPressed.connect(self._add)
@@ -391,7 +421,8 @@ class GroupView(QWidget):
         self.rows_box.setContentsMargins(0, 0, 0, 0)
         self.rows_box.setSpacing(0)
         lay.addLayout(self.rows_box)
-        self.empty = _wrapping("Nothing here yet.", "glanceEmpty", muted=True)
+        self.empty = _wrapping(translate("workspace.glance", "Nothing here yet."), "glanceEmpty",
+                               muted=True)
         lay.addWidget(self.empty)
         self.rows: dict[int, QFrame] = {}
         self.kitchen = False
@@ -571,16 +602,17 @@ class ScaleStrip(QWidget):
         why.addWidget(self.why_label, 0)
         self.why_row = why
         self.why: GrowingTextEdit | None = None
-        self.done = QPushButton("Done")
+        self.done = QPushButton(translate("workspace.glance", "Done"))
         self.done.setObjectName("glanceWhyDone")
-        self.done.setAccessibleName("Done with their reasons")
-        self.done.setToolTip("Their reasons are saved as you type (Escape does this too)")
+        self.done.setAccessibleName(translate("workspace.glance", "Done with their reasons"))
+        self.done.setToolTip(translate(
+            "workspace.glance", "Their reasons are saved as you type (Escape does this too)"))
         why.addWidget(self.done, 0, Qt.AlignmentFlag.AlignTop)
         self.why_box.hide()
         lay.addWidget(self.why_box)
 
     def say_for_whom(self, who: str) -> None:
-        text = f"A click puts a number for {who}"
+        text = translate("workspace.glance", "A click puts a number for {name}").format(name=who)
         self.for_whom.setText(text)
         self.for_whom.setAccessibleName(text)
 
@@ -599,7 +631,8 @@ class ScaleStrip(QWidget):
         box = GrowingTextEdit(min_lines=1)
         box.setObjectName("glanceWhy")
         box.setAccessibleName(label)
-        box.setPlaceholderText("Their reasons, in their words (Enter when done)")
+        box.setPlaceholderText(
+            translate("workspace.glance", "Their reasons, in their words (Enter when done)"))
         self.why_row.insertWidget(1, box, 1)
         self.why = box
         self.why_label.setText(label)
@@ -627,16 +660,19 @@ class ScaleStrip(QWidget):
             names.setText("\n".join(who))
             # their reasons, a hover away (the scale's own page lists them all)
             names.setToolTip(plain_tooltip(g.reasons_at(n)) if who else "")
-            said = ", ".join(who) if who else "nobody"
+            said = ", ".join(who) if who else translate("workspace.glance", "nobody")
             num.setAccessibleName(f"{n}: {said}")
             if n == 0:
                 num.setFocusPolicy(Qt.FocusPolicy.NoFocus if kitchen
                                    else Qt.FocusPolicy.StrongFocus)
             num.setCursor(Qt.CursorShape.ArrowCursor if kitchen
                           else Qt.CursorShape.PointingHandCursor)
-            num.setToolTip("" if kitchen else
-                           f"Put {n} for the person named in \u201cNew entries in the view of\u201d")
-            names.setAccessibleName(f"At {n}: {said}")
+            num.setToolTip("" if kitchen else translate(
+                "workspace.glance",
+                "Put {number} for the person named in \u201cNew entries in the view of\u201d")
+                .format(number=n))
+            names.setAccessibleName(
+                translate("workspace.glance", "At {number}: {names}").format(number=n, names=said))
             for w, k in ((num, factor * 1.2), (names, factor)):
                 f = QFont(self.font())
                 f.setPointSizeF(f.pointSizeF() * k)
@@ -672,7 +708,7 @@ class GlancePage(WorkspacePage):
         self._refit_queued = False
         self.people = People(None, ctx.initials_only)
         self._view: tuple[int | None, str] = (None, WORKER)
-        self.setAccessibleName(TITLE)
+        self.setAccessibleName(translate("workspace.glance", TITLE))
         self.setStyleSheet(STYLE)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -681,32 +717,35 @@ class GlancePage(WorkspacePage):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.scroll_area.setAccessibleName(TITLE)
+        self.scroll_area.setAccessibleName(translate("workspace.glance", TITLE))
         outer.addWidget(self.scroll_area)
         self.inner = inner = QWidget()
         inner.setObjectName("pageBody")
-        inner.setAccessibleName(TITLE)
+        inner.setAccessibleName(translate("workspace.glance", TITLE))
         self.body = QVBoxLayout(inner)
         self.body.setContentsMargins(20, 8, 20, 8)
         self.body.setSpacing(8)
         self.scroll_area.setWidget(inner)
 
-        self.heading = heading(TITLE, 1)
+        self.heading = heading(translate("workspace.glance", TITLE), 1)
         self.heading.setWordWrap(False)
         mode_box = QWidget()
-        mode_box.setAccessibleName("Which view")
+        mode_box.setAccessibleName(translate("workspace.glance", "Which view"))
         modes = QHBoxLayout(mode_box)
         modes.setContentsMargins(0, 0, 0, 0)
         modes.setSpacing(12)
-        self.working_button = QRadioButton("Working view")
+        self.working_button = QRadioButton(translate("workspace.glance", "Working view"))
         self.working_button.setObjectName("glanceWorking")
-        self.working_button.setAccessibleName("Working view: add and change entries here")
-        self.kitchen_button = QRadioButton("Kitchen-table view")
+        self.working_button.setAccessibleName(
+            translate("workspace.glance", "Working view: add and change entries here"))
+        self.kitchen_button = QRadioButton(translate("workspace.glance", "Kitchen-table view"))
         self.kitchen_button.setObjectName("glanceKitchen")
-        self.kitchen_button.setAccessibleName(
-            "Kitchen-table view: large type for the family, nothing confidential")
-        self.kitchen_button.setToolTip("Large type, for turning the laptop to the family. "
-                                       "Nothing marked confidential is shown.")
+        self.kitchen_button.setAccessibleName(translate(
+            "workspace.glance",
+            "Kitchen-table view: large type for the family, nothing confidential"))
+        self.kitchen_button.setToolTip(translate(
+            "workspace.glance", "Large type, for turning the laptop to the family. "
+            "Nothing marked confidential is shown."))
         self.modes = QButtonGroup(self)
         self.modes.setExclusive(True)
         for b in (self.working_button, self.kitchen_button):
@@ -715,18 +754,21 @@ class GlancePage(WorkspacePage):
         self.working_button.setChecked(True)
         self.kitchen_button.toggled.connect(self.set_kitchen)
 
-        self.safe_note = hint("This is the family's view: nothing marked confidential is shown, "
-                              "and words that could say where someone is are left out.")
+        self.safe_note = hint(translate(
+            "workspace.glance", "This is the family's view: nothing marked confidential is "
+            "shown, and words that could say where someone is are left out."))
         self.safe_note.setObjectName("glanceSafeNote")
         self.safe_note.hide()
         self.body.addWidget(self.safe_note)
 
         self.view_row = QWidget()
-        self.view_row.setAccessibleName("Whose view new entries are in")
+        self.view_row.setAccessibleName(
+            translate("workspace.glance", "Whose view new entries are in"))
         vr = QHBoxLayout(self.view_row)
         vr.setContentsMargins(0, 0, 0, 0)
-        view_label = Label("New entries in the view of:")
-        self.view_picker = WhoseViewPicker(name="Whose view the entries added here are in")
+        view_label = Label(translate("workspace.glance", "New entries in the view of:"))
+        self.view_picker = WhoseViewPicker(
+            name=translate("workspace.glance", "Whose view the entries added here are in"))
         self.view_picker.setObjectName("glanceView")
         view_label.setBuddy(self.view_picker)
         vr.addWidget(view_label)
@@ -754,7 +796,7 @@ class GlancePage(WorkspacePage):
 
     # -- the page contract ------------------------------------------------------------------
     def title(self) -> str:
-        return TITLE
+        return translate("workspace.glance", TITLE)
 
     def inner_scroll(self) -> QScrollArea | None:
         return self.scroll_area
@@ -939,7 +981,8 @@ class GlancePage(WorkspacePage):
         if "new_name" in choice:
             name = str(choice["new_name"]).strip()
             store, fid = self.ctx.store, self.ctx.family_id
-            pid = run_command(self.ctx, f"Add {name}",
+            pid = run_command(self.ctx,
+                              translate("workspace.glance", "Add {name}").format(name=name),
                               lambda: people_cmds.add(store, fid, name, guess_role(name)),
                               self.refresh)
             if pid is not None:
@@ -964,12 +1007,12 @@ class GlancePage(WorkspacePage):
         current = self._number
         if current is not None and current[1] == (pid, label):
             sid = current[0]
-            run_command(self.ctx, "Change the number",
+            run_command(self.ctx, translate("workspace.glance", "Change the number"),
                         lambda: scores.set_value(store, sid, value), self.refresh)
             self._ask_why(sid, value)
             return
         new_id = run_command(
-            self.ctx, "Record a number on the scale",
+            self.ctx, translate("workspace.glance", "Record a number on the scale"),
             lambda: scores.record(store, fid, value, person_id=pid,
                                   scorer_label="" if pid is not None else label,
                                   scale_wording=self.ctx.template.wording()),
@@ -981,7 +1024,7 @@ class GlancePage(WorkspacePage):
         # kept: the binding's slot lives as long as it does
         self._why_binding = TextBinding(self.ctx, box, ("score", new_id, "reasons"), "",
                                         self._reasons_saver(new_id), self.notify,
-                                        "Edit their reasons")
+                                        translate("workspace.glance", "Edit their reasons"))
         box.installEventFilter(self)
         box.document().documentLayout().documentSizeChanged.connect(lambda *_: self.refit_soon())
         box.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -990,10 +1033,11 @@ class GlancePage(WorkspacePage):
     def _whose_number(self) -> str:
         pid, label = self._view
         return self.people.name(self.people.by_id.get(pid), short=True, fallback=label) \
-            if pid is not None else (label or WORKER)
+            if pid is not None else worker_label(label or WORKER)
 
     def _why_question(self, value: int) -> str:
-        return f"Why {value} for {self._whose_number()}?"
+        return translate("workspace.glance", "Why {number} for {name}?").format(
+            number=value, name=self._whose_number())
 
     def _ask_why(self, sid: int, value: int) -> None:
         self.scale.why_label.setText(self._why_question(value))
@@ -1023,7 +1067,7 @@ class GlancePage(WorkspacePage):
         pid, view_label = self._view
         store, fid = self.ctx.store, self.ctx.family_id
         return run_command(
-            self.ctx, f"Add to {label}",
+            self.ctx, translate("workspace.glance", "Add to {part}").format(part=label),
             lambda: entries.add(store, fid, MapArea(area), text, view_person_id=pid,
                                 view_label="" if pid is not None else view_label),
             self.refresh)

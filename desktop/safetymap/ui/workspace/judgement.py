@@ -28,9 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ... import i18n
 from ...services import people as people_cmds
 from ...services import scores
 from ...store.errors import NotFound
+from ..tr import QT_TRANSLATE_NOOP, translate
 from ..widgets.chart import Series, TrajectoryChart
 from ..widgets.commands import RecordDraft, run_command
 from ..widgets.common import (
@@ -41,6 +43,7 @@ from ..widgets.common import (
     hint,
     pending,
     record_edit,
+    worker_label,
 )
 from ..widgets.plain import Label, escape, rich_label
 from ..widgets.scale import ScaleWidget
@@ -49,7 +52,10 @@ from ..widgets.tidy import TidyComboBox
 from ..widgets.whose_view import WhoseViewPicker, guess_role
 from .page import WorkspaceContext
 
-WORDING_NAMES = {"default": "Everyone", "parent": "A parent", "child": "A child"}
+#: the scale's wordings by whom they are for (translated where they are listed)
+WORDING_NAMES = {"default": QT_TRANSLATE_NOOP("workspace.judgement", "Everyone"),
+                 "parent": QT_TRANSLATE_NOOP("workspace.judgement", "A parent"),
+                 "child": QT_TRANSLATE_NOOP("workspace.judgement", "A child")}
 CHIP_STYLE = ("QLabel#scoreChip { border: 1px solid palette(mid); border-radius: 14px;"
               " padding: 6px 14px; background: palette(base); }")
 
@@ -95,21 +101,23 @@ class JudgementPage(ScrollingPage):
         # whose number, which wording, the big scale
         top = QHBoxLayout()
         top.setSpacing(12)
-        who_lab = Label("Whose number:")
-        self.who = WhoseViewPicker(name="Whose number is this?")
+        who_lab = Label(translate("workspace.judgement", "Whose number:"))
+        self.who = WhoseViewPicker(name=translate("workspace.judgement", "Whose number is this?"))
         self.who.setObjectName("scoreWho")
-        self.who.line_edit().setPlaceholderText("Choose or type a name")
+        self.who.line_edit().setPlaceholderText(
+            translate("workspace.judgement", "Choose or type a name"))
         who_lab.setBuddy(self.who)
         top.addWidget(who_lab)
         top.addWidget(self.who, 2)
         top.addSpacing(16)
-        w_lab = Label("Wording for:")
+        w_lab = Label(translate("workspace.judgement", "Wording for:"))
         self.wording = TidyComboBox()
         self.wording.setObjectName("scaleWording")
-        self.wording.setAccessibleName("Which wording of the scale was used")
+        self.wording.setAccessibleName(
+            translate("workspace.judgement", "Which wording of the scale was used"))
         for key in ("default", "parent", "child"):
             if key in t.scale_wordings:
-                self.wording.addItem(WORDING_NAMES[key], key)
+                self.wording.addItem(translate("workspace.judgement", WORDING_NAMES[key]), key)
         w_lab.setBuddy(self.wording)
         top.addWidget(w_lab)
         top.addWidget(self.wording, 1)
@@ -118,11 +126,12 @@ class JudgementPage(ScrollingPage):
         self.wording_text.setObjectName("wordingText")
         self.wording_text.setStyleSheet("")  # the family reads this: full contrast
         self.body.addWidget(self.wording_text)
-        self.scale = ScaleWidget(name="Scale from 0 to 10")
+        self.scale = ScaleWidget(name=translate("workspace.judgement", "Scale from 0 to 10"))
         self.scale.setMinimumWidth(420)
         self.scale.setFixedHeight(84)  # room for the trajectory above the fold at 1366x768
-        self.scale.setAccessibleDescription(
-            self.scale.accessibleDescription() + " Choosing a number saves it at once.")
+        self.scale.setAccessibleDescription(translate(
+            "workspace.judgement", "{description} Choosing a number saves it at once.")
+            .format(description=self.scale.accessibleDescription()))
         self.body.addWidget(self.scale)
 
         # reasons (left) beside everyone's numbers and how they have moved (right); they stack
@@ -135,27 +144,33 @@ class JudgementPage(ScrollingPage):
         form.setSpacing(8)
         self.reasons = GrowingTextEdit(min_lines=4)
         self.reasons.setObjectName("scoreReasons")
-        self.reasons.setAccessibleName("Their reasons for this number")
-        self.reasons.setAccessibleDescription("Saved into their number as you type.")
+        self.reasons.setAccessibleName(
+            translate("workspace.judgement", "Their reasons for this number"))
+        self.reasons.setAccessibleDescription(
+            translate("workspace.judgement", "Saved into their number as you type."))
         self._reasons_placeholder = (t.scale_follow_ups[0] if t.scale_follow_ups
-                                     else "Why this number?")
-        r_lab = Label("Their reasons, in their words:")
+                                     else translate("workspace.judgement", "Why this number?"))
+        r_lab = Label(translate("workspace.judgement", "Their reasons, in their words:"))
         r_lab.setBuddy(self.reasons)
         form.addWidget(r_lab)
         form.addWidget(self.reasons)
         if t.scale_follow_ups:
-            ask = hint("You could ask:\n" + "\n".join(t.scale_follow_ups))
+            ask = hint(translate("workspace.judgement", "You could ask:") + "\n"
+                       + "\n".join(t.scale_follow_ups))
             ask.setProperty("inlinePrompt", True)
             form.addWidget(ask)
         rec_row = QHBoxLayout()
-        self.record = QPushButton("Next person's number")
+        self.record = QPushButton(translate("workspace.judgement", "Next person's number"))
         self.record.setObjectName("recordScore")
-        self.record.setAccessibleName("Done with this number: start the next person's")
-        self.record.setToolTip("This number and its reasons are already saved.")
+        self.record.setAccessibleName(
+            translate("workspace.judgement", "Done with this number: start the next person's"))
+        self.record.setToolTip(
+            translate("workspace.judgement", "This number and its reasons are already saved."))
         self.record.setEnabled(False)
-        self.remove = QPushButton("Take this number away")
+        self.remove = QPushButton(translate("workspace.judgement", "Take this number away"))
         self.remove.setObjectName("removeScore")
-        self.remove.setAccessibleName("Take this number away again")
+        self.remove.setAccessibleName(
+            translate("workspace.judgement", "Take this number away again"))
         self.remove.setEnabled(False)
         rec_row.addWidget(self.record)
         rec_row.addWidget(self.remove)
@@ -167,23 +182,24 @@ class JudgementPage(ScrollingPage):
         form.addWidget(self.status)
         form.addStretch(1)
         left = QWidget()
-        left.setAccessibleName("Their reasons")
+        left.setAccessibleName(translate("workspace.judgement", "Their reasons"))
         left.setLayout(form)
         self.columns.addWidget(left, 4)
 
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(8)
-        right.addWidget(heading("Everyone's numbers now", 2))
+        right.addWidget(heading(translate("workspace.judgement", "Everyone's numbers now"), 2))
         self.strip = QWidget()
         self.strip.setObjectName("latestScores")
-        self.strip.setAccessibleName("Everyone's numbers now")
+        self.strip.setAccessibleName(translate("workspace.judgement", "Everyone's numbers now"))
         self.strip.setStyleSheet(CHIP_STYLE)
         self.strip_box = QHBoxLayout(self.strip)
         self.strip_box.setContentsMargins(0, 0, 0, 0)
         self.strip_box.setSpacing(8)
         right.addWidget(self.strip)
-        right.addWidget(heading("How the numbers have moved", 2))
+        right.addWidget(heading(translate("workspace.judgement", "How the numbers have moved"),
+                                2))
         self.chart = TrajectoryChart()
         self.chart.setMinimumSize(320, 230)
         self.chart.setMaximumHeight(255)  # whole chart, axis included, above the fold at 768
@@ -193,10 +209,10 @@ class JudgementPage(ScrollingPage):
         self.history.setWordWrap(True)
         self.history.setTextFormat(Qt.TextFormat.PlainText)
         self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        right.addWidget(heading("Latest reasons", 2))
+        right.addWidget(heading(translate("workspace.judgement", "Latest reasons"), 2))
         right.addWidget(self.history)
         rbox = QWidget()
-        rbox.setAccessibleName("How the numbers have moved")
+        rbox.setAccessibleName(translate("workspace.judgement", "How the numbers have moved"))
         rbox.setLayout(right)
         self.columns.addWidget(rbox, 6)
 
@@ -234,7 +250,7 @@ class JudgementPage(ScrollingPage):
         if d is not None and not d.present(ids):
             self._close_draft(keep_who=True)  # an undo took the number away
             self._taken = d
-            self._say("That number was taken away.")
+            self._say(translate("workspace.judgement", "That number was taken away."))
         elif d is None and self._taken is not None and self._taken.present(ids):
             # a redo brought it back: the form is its again, so changing it changes this one
             self.draft, self._taken = self._taken, None
@@ -264,10 +280,11 @@ class JudgementPage(ScrollingPage):
         for s in latest_by_person(scores):
             when = datetime.fromisoformat(s["scored_at"])
             reason = (s.get("reasons") or "").strip()
-            lines.append(f"{self._name(s)}, {when:%-d %b %Y}: {s['value']}."
+            lines.append(f"{self._name(s)}, {i18n.short_day(when)}: {s['value']}."
                          + (f" {reason}" if reason else ""))
-        self.history.setText("\n".join(lines) or "Nobody has given a number yet.")
-        self.history.setAccessibleName("Latest reasons")
+        self.history.setText("\n".join(lines)
+                             or translate("workspace.judgement", "Nobody has given a number yet."))
+        self.history.setAccessibleName(translate("workspace.judgement", "Latest reasons"))
         self.history.setAccessibleDescription(self.history.text())
 
     def _show_stored(self, d: RecordDraft, stored: dict[str, Any]) -> None:
@@ -296,7 +313,7 @@ class JudgementPage(ScrollingPage):
             clash = sum(1 for v in short.values() if v.casefold() == short[k].casefold()) > 1
             name = self.people.name_for(s.get("person_uid"), s.get("who", "")) if clash \
                 else short[k]
-            out[k] = "Worker" if name.casefold() == "worker" else name
+            out[k] = worker_label(name)
         return out
 
     def _name(self, s: dict[str, Any]) -> str:
@@ -310,15 +327,18 @@ class JudgementPage(ScrollingPage):
             if old is not None:
                 old.deleteLater()
         if not latest:
-            self.strip_box.addWidget(hint("Nobody has given a number yet. That's fine."))
+            self.strip_box.addWidget(hint(
+                translate("workspace.judgement", "Nobody has given a number yet. That's fine.")))
         for s in latest:
             when = datetime.fromisoformat(s["scored_at"])
             # rich text on purpose (the number in bold); the name is case text, so escaped
             chip = rich_label(f"{escape(self._name(s))}  <b>{int(s['value'])}</b>")
             chip.setObjectName("scoreChip")
-            chip.setAccessibleName(f"{self._name(s)}: {s['value']} out of 10, "
-                                   f"on {when:%-d %B %Y}")
-            chip.setToolTip(f"Given on {when:%-d %B %Y}")
+            chip.setAccessibleName(translate(
+                "workspace.judgement", "{name}: {number} out of 10, on {date}").format(
+                    name=self._name(s), number=s["value"], date=i18n.day(when)))
+            chip.setToolTip(
+                translate("workspace.judgement", "Given on {date}").format(date=i18n.day(when)))
             self.strip_box.addWidget(chip)
         self.strip_box.addStretch(1)
 
@@ -334,19 +354,21 @@ class JudgementPage(ScrollingPage):
 
     def _say(self, text: str) -> None:
         self.status.setText(text)
-        self.status.setAccessibleName(text or "No number being given")
+        self.status.setAccessibleName(
+            text or translate("workspace.judgement", "No number being given"))
 
     def _who_name(self, pid: int | None, label: str) -> str:
         return self.people.name(self.people.by_id.get(pid), short=True, fallback=label) \
-            if pid is not None else self.people.label(label)
+            if pid is not None else worker_label(self.people.label(label))
 
     def _show_form(self) -> None:
         """Enable what makes sense now: reasons belong to a number, so they open with it."""
         d = self.draft
         open_ = d is not None
         self.reasons.setEnabled(open_)
-        self.reasons.setPlaceholderText(self._reasons_placeholder if open_ else
-                                        "Choose a number first; their reasons go here.")
+        self.reasons.setPlaceholderText(
+            self._reasons_placeholder if open_ else
+            translate("workspace.judgement", "Choose a number first; their reasons go here."))
         # shown only while a number is being given: a greyed-out button reads as "broken"
         for b in (self.record, self.remove):
             b.setEnabled(open_)
@@ -354,10 +376,13 @@ class JudgementPage(ScrollingPage):
         if open_:
             assert d is not None
             v = d.values
-            self._say(f"Saved: {v['value']} for {self._who_name(v['person_id'], v['label'])}. "
-                      "Their reasons are saved as you type.")
+            self._say(translate(
+                "workspace.judgement",
+                "Saved: {number} for {name}. Their reasons are saved as you type.").format(
+                    number=v["value"], name=self._who_name(v["person_id"], v["label"])))
         elif not self.status.text():
-            self._say("Choose whose number it is, then a number on the scale.")
+            self._say(translate("workspace.judgement",
+                                "Choose whose number it is, then a number on the scale."))
 
     # -- whose number -------------------------------------------------------------------------
     def _picked(self, choice: dict[str, Any]) -> None:
@@ -384,7 +409,8 @@ class JudgementPage(ScrollingPage):
     def _add_person(self, name: str) -> int | None:
         """"Add ‘X’ as a new person…" was chosen: add them, with an undo step of its own."""
         store, fid = self.ctx.store, self.ctx.family_id
-        return run_command(self.ctx, f"Add {name} as a person",
+        return run_command(self.ctx, translate("workspace.judgement",
+                                               "Add {name} as a person").format(name=name),
                            lambda: people_cmds.add(store, fid, name, guess_role(name)),
                            self.refresh)
 
@@ -412,7 +438,8 @@ class JudgementPage(ScrollingPage):
                 return  # taken away meanwhile (an undo): the next showing closes the form
 
         # autosaved, and coalesced: trying 5, then 6, then 7 is one step
-        record_edit(self.ctx, ("score", d.id, "value"), "Change the number", old, value, save,
+        record_edit(self.ctx, ("score", d.id, "value"),
+                    translate("workspace.judgement", "Change the number"), old, value, save,
                     lambda _v: None, self._after_save)
         self._show_form()
 
@@ -427,7 +454,7 @@ class JudgementPage(ScrollingPage):
         wording = self.ctx.template.wording(self.wording.currentData() or "default")
         store, fid = self.ctx.store, self.ctx.family_id
         new_id = run_command(
-            self.ctx, "Record a number on the scale",
+            self.ctx, translate("workspace.judgement", "Record a number on the scale"),
             lambda: scores.record(store, fid, value, person_id=pid,
                                   scorer_label="" if pid is not None else label,
                                   scale_wording=wording))
@@ -452,7 +479,7 @@ class JudgementPage(ScrollingPage):
             return
         store = self.ctx.store
         wording = self.ctx.template.wording(self.wording.currentData() or "default")
-        run_command(self.ctx, "Change the wording of the scale",
+        run_command(self.ctx, translate("workspace.judgement", "Change the wording of the scale"),
                     lambda: scores.set_wording(store, d.id, wording), self.refresh)
 
     # -- their reasons ------------------------------------------------------------------------
@@ -476,7 +503,8 @@ class JudgementPage(ScrollingPage):
             except NotFound:
                 return
 
-        record_edit(self.ctx, ("score", d.id, "reasons"), "Edit their reasons", old, value, save,
+        record_edit(self.ctx, ("score", d.id, "reasons"),
+                    translate("workspace.judgement", "Edit their reasons"), old, value, save,
                     lambda _v: None, self._after_save)
 
     # -- finishing ----------------------------------------------------------------------------
@@ -505,7 +533,8 @@ class JudgementPage(ScrollingPage):
         who = self._who_name(d.values["person_id"], d.values["label"])
         self._close_draft()
         self._taken = None
-        self._say(f"Saved {d.values['value']} for {who}. Thank you.")
+        self._say(translate("workspace.judgement", "Saved {number} for {name}. Thank you.")
+                  .format(number=d.values["value"], name=who))
         self.refresh()
         self.who.setFocus()
         return d.id
@@ -518,6 +547,7 @@ class JudgementPage(ScrollingPage):
         self.ctx.autosaver.flush()
         store = self.ctx.store
         self._close_draft()
-        run_command(self.ctx, "Take a number away", lambda: scores.remove(store, d.id),
-                    self.refresh)
-        self._say("That number was taken away. Undo brings it back.")
+        run_command(self.ctx, translate("workspace.judgement", "Take a number away"),
+                    lambda: scores.remove(store, d.id), self.refresh)
+        self._say(translate("workspace.judgement",
+                            "That number was taken away. Undo brings it back."))

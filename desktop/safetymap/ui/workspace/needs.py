@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.model import MapArea
 from ...services import entries
+from ..tr import QT_TRANSLATE_NOOP, translate
 from ..widgets.commands import run_command
 from ..widgets.common import TextBinding, hint, pending, record_edit
 from ..widgets.entry_list import EntryCard, EntryListEditor
@@ -33,7 +34,7 @@ from ..widgets.scroll_page import ScrollingPage
 from ..widgets.tidy import TidyComboBox, TidyDateEdit
 from .page import WorkspaceContext
 
-NOT_PAIRED = "Not paired with a worry yet"
+NOT_PAIRED = QT_TRANSLATE_NOOP("workspace.needs", "Not paired with a worry yet")
 
 
 def _short(text: str, n: int = 90) -> str:
@@ -52,13 +53,14 @@ class PairedWorry(QWidget):
     def __init__(self, card: EntryCard) -> None:
         super().__init__()
         self.card = card
-        self.setAccessibleName("Which worry this goal answers")
+        self.setAccessibleName(translate("workspace.needs", "Which worry this goal answers"))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        lab = Label("Answers the worry:")
+        lab = Label(translate("workspace.needs", "Answers the worry:"))
         self.combo = TidyComboBox()
         self.combo.setObjectName("pairedWorry")
-        self.combo.setAccessibleName("Which worry statement this goal answers")
+        self.combo.setAccessibleName(
+            translate("workspace.needs", "Which worry statement this goal answers"))
         self.combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.combo.setMinimumContentsLength(30)
         self.combo.setSizeAdjustPolicy(
@@ -76,9 +78,10 @@ class PairedWorry(QWidget):
         self.combo.blockSignals(True)
         if sig != self._sig:
             self.combo.clear()
-            self.combo.addItem(NOT_PAIRED, None)
+            self.combo.addItem(translate("workspace.needs", NOT_PAIRED), None)
             for w in worries:
-                self.combo.addItem(_short(w["text"]) or "(a worry with no words yet)", w["id"])
+                self.combo.addItem(_short(w["text"]) or translate(
+                    "workspace.needs", "(a worry with no words yet)"), w["id"])
                 self.combo.setItemData(self.combo.count() - 1, w["text"], 3)  # tooltip
             self._sig = sig
         paired = entry.get("paired_worry_uid")
@@ -93,7 +96,7 @@ class PairedWorry(QWidget):
         if new == old:
             return
         store, eid = self.card.ctx.store, self.card.entry_id
-        run_command(self.card.ctx, "Pair the goal with a worry",
+        run_command(self.card.ctx, translate("workspace.needs", "Pair the goal with a worry"),
                     lambda: entries.pair_with_worry(store, eid, new), self.card.editor.refresh)
 
 
@@ -104,7 +107,7 @@ class StepDetails(QWidget):
         super().__init__()
         self.card = card
         ctx, eid = card.ctx, card.entry_id
-        self.setAccessibleName("Who will do it and when")
+        self.setAccessibleName(translate("workspace.needs", "Who will do it and when"))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(6)
@@ -115,9 +118,10 @@ class StepDetails(QWidget):
         self.named = Label("")
         self.named.setObjectName("stepNamed")
         self.named.setWordWrap(True)
-        self.someone_else = QPushButton("Someone else\u2026")
+        self.someone_else = QPushButton(translate("workspace.needs", "Someone else…"))
         self.someone_else.setObjectName("stepSomeoneElse")
-        self.someone_else.setAccessibleName("Someone else will do this step: write who")
+        self.someone_else.setAccessibleName(
+            translate("workspace.needs", "Someone else will do this step: write who"))
         nrow.addWidget(self.named)
         nrow.addWidget(self.someone_else)
         nrow.addStretch(1)
@@ -125,11 +129,11 @@ class StepDetails(QWidget):
         self.who_row = QWidget()
         row = QHBoxLayout(self.who_row)
         row.setContentsMargins(0, 0, 0, 0)
-        lab = Label("Who will do it:")
+        lab = Label(translate("workspace.needs", "Who will do it:"))
         self.who = QLineEdit()
         self.who.setObjectName("stepWho")
-        self.who.setAccessibleName("Who will do this step")
-        self.who.setPlaceholderText("e.g. Sarah, with Gwen")
+        self.who.setAccessibleName(translate("workspace.needs", "Who will do this step"))
+        self.who.setPlaceholderText(translate("workspace.needs", "e.g. Sarah, with Gwen"))
         self.who_names = QStringListModel(self)
         completer = QCompleter(self.who_names, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -141,22 +145,24 @@ class StepDetails(QWidget):
         self.who_binding = TextBinding(
             ctx, self.who, ("entry", eid, "step_who"), card.entry.get("step_who", ""),
             lambda v: entries.edit(ctx.store, eid, step_who=v),
-            card.editor.notify, "Edit who will do it")
+            card.editor.notify, translate("workspace.needs", "Edit who will do it"))
         #: "Someone else…" was pressed: the box is shown even while the step names someone
         self.asked = False
         self.someone_else.clicked.connect(self._ask)
         card.text.textChanged.connect(self.show_who)
         drow = QHBoxLayout()
-        self.has_date = QCheckBox("Date agreed with the family")
+        self.has_date = QCheckBox(translate("workspace.needs", "Date agreed with the family"))
         self.has_date.setObjectName("hasAgreedDate")
-        self.has_date.setAccessibleName("A date has been agreed with the family")
+        self.has_date.setAccessibleName(
+            translate("workspace.needs", "A date has been agreed with the family"))
         self.date = TidyDateEdit()
         self.date.setObjectName("agreedDate")
-        self.date.setAccessibleName("Date agreed with the family")
+        self.date.setAccessibleName(translate("workspace.needs", "Date agreed with the family"))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("d MMMM yyyy")
-        self.date.lineEdit().setAccessibleName("Date agreed with the family")
-        self.no_date = hint("No date agreed yet. That's fine.")
+        self.date.lineEdit().setAccessibleName(
+            translate("workspace.needs", "Date agreed with the family"))
+        self.no_date = hint(translate("workspace.needs", "No date agreed yet. That's fine."))
         self.no_date.setWordWrap(False)
         drow.addWidget(self.has_date)
         drow.addWidget(self.date)
@@ -179,7 +185,12 @@ class StepDetails(QWidget):
         names = self.named_people()
         ask = self.asked or bool(self.who.text().strip()) or not names or self.who.hasFocus()
         if not ask:
-            line = f"Who will do it: {' and '.join(names)}, as the step says."
+            joined = names[0]
+            for other in names[1:]:
+                joined = translate("workspace.needs", "{first} and {second}").format(
+                    first=joined, second=other)
+            line = translate("workspace.needs",
+                             "Who will do it: {names}, as the step says.").format(names=joined)
             self.named.setText(line)
             self.named.setAccessibleName(line)
         self.named_row.setVisible(not ask)
@@ -218,7 +229,7 @@ class StepDetails(QWidget):
         ctx, eid = self.card.ctx, self.card.entry_id
         key = ("entry", eid, "agreed_date")
         # autosaved like typing: stepping through the days is one undo step (coalesced)
-        record_edit(ctx, key, "Change the agreed date", old, new,
+        record_edit(ctx, key, translate("workspace.needs", "Change the agreed date"), old, new,
                     lambda v: entries.set_agreed_date(ctx.store, eid, v), lambda _v: None,
                     self.card.editor.notify)
 
@@ -239,16 +250,18 @@ class NeedsToHappenPage(ScrollingPage):
 
     def __init__(self, ctx: WorkspaceContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.body.addWidget(hint(
-            "What people will see when the children are safe enough, and the next small steps. "
-            "Say what people will be doing, in the family's own words."))
+        self.body.addWidget(hint(translate(
+            "workspace.needs", "What people will see when the children are safe enough, and the "
+            "next small steps. Say what people will be doing, in the family's own words.")))
         self.goals = EntryListEditor(ctx, MapArea.GOAL, refresh=self.refresh, notify=self.notify,
                                      extra_factory=PairedWorry,
-                                     placeholder="What will people be doing? What will the "
-                                                 "children tell us? For how long?")
+                                     placeholder=translate(
+                                         "workspace.needs", "What will people be doing? What "
+                                         "will the children tell us? For how long?"))
         self.steps = EntryListEditor(ctx, MapArea.NEXT_STEP, refresh=self.refresh,
                                      notify=self.notify, extra_factory=StepDetails,
-                                     placeholder="What is the next small step?")
+                                     placeholder=translate(
+                                         "workspace.needs", "What is the next small step?"))
         self.body.addWidget(self.goals)
         self.body.addWidget(self.steps)
         self.finish()

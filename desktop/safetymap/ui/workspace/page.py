@@ -259,7 +259,8 @@ def clipped_texts(root: QWidget) -> list[str]:
                                                  QStyle.SubControl.SC_ComboBoxEditField, w)
                 need, room = fm.horizontalAdvance(text), field.width()
         if need > room:
-            out.append(f"{type(w).__name__} {w.objectName()!r}: {text!r} needs {need}, has {room}")
+            out.append(f"{type(w).__name__} {w.objectName()!r}: {text!r} needs {need}, "
+                       f"has {room}")  # tr: not shown (for the workspace and the tests)
     return out
 
 

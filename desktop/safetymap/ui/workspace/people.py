@@ -40,6 +40,7 @@ from ...services import families as families_cmds
 from ...services import people as people_cmds
 from ...store.errors import StoreError
 from ..tasks import error_sentence
+from ..tr import QT_TRANSLATE_NOOP, translate
 from ..undo import push_changeset
 from ..widgets.commands import run_command
 from ..widgets.flow import FlowLayout
@@ -52,17 +53,35 @@ from .people_children import ChildLinks, LinkRow
 
 _ticks = itertools.count()
 
-ROLES = (("child", "Child"), ("adult", "Parent or carer"),
-         ("network", "Safety network (family, friends)"), ("professional", "Professional"))
+ROLES = (("child", QT_TRANSLATE_NOOP("workspace.people", "Child")),
+         ("adult", QT_TRANSLATE_NOOP("workspace.people", "Parent or carer")),
+         ("network", QT_TRANSLATE_NOOP("workspace.people", "Safety network (family, friends)")),
+         ("professional", QT_TRANSLATE_NOOP("workspace.people", "Professional")))
 #: the same roles on the "Add someone" line, short enough to sit side by side
-ADD_ROLES = (("child", "Child"), ("adult", "Parent or carer"), ("network", "Safety network"),
-             ("professional", "Professional"))
+ADD_ROLES = (("child", QT_TRANSLATE_NOOP("workspace.people", "Child")),
+             ("adult", QT_TRANSLATE_NOOP("workspace.people", "Parent or carer")),
+             ("network", QT_TRANSLATE_NOOP("workspace.people", "Safety network")),
+             ("professional", QT_TRANSLATE_NOOP("workspace.people", "Professional")))
 #: the Circle field: None follows the person's role (its words say which circle that is)
-CLOSENESS = ((None, "From their role"), (1, "Closest circle"), (2, "Middle circle"),
-             (3, "Outer circle"))
-KINDS = (("phone", "Phone"), ("address", "Address"), ("email", "Email"), ("other", "Other"))
-GROUPS = (("household", "Living at home"), ("network", "Safety network"),
-          ("professional", "Professionals"), ("other", "Others in the children's lives"))
+CLOSENESS = ((None, QT_TRANSLATE_NOOP("workspace.people", "From their role")),
+             (1, QT_TRANSLATE_NOOP("workspace.people", "Closest circle")),
+             (2, QT_TRANSLATE_NOOP("workspace.people", "Middle circle")),
+             (3, QT_TRANSLATE_NOOP("workspace.people", "Outer circle")))
+#: services.people.CIRCLE_WORDS (its English), marked here for the screens
+CIRCLE_SHOWN = {0: QT_TRANSLATE_NOOP("workspace.people", "In the middle, with the children"),
+                1: QT_TRANSLATE_NOOP("workspace.people", "Closest circle"),
+                2: QT_TRANSLATE_NOOP("workspace.people", "Middle circle"),
+                3: QT_TRANSLATE_NOOP("workspace.people", "Outer circle")}
+KINDS = (("phone", QT_TRANSLATE_NOOP("workspace.people", "Phone")),
+         ("address", QT_TRANSLATE_NOOP("workspace.people", "Address")),
+         ("email", QT_TRANSLATE_NOOP("workspace.people", "Email")),
+         ("other", QT_TRANSLATE_NOOP("workspace.people", "Other")))
+GROUPS = (("household", QT_TRANSLATE_NOOP("workspace.people", "Living at home")),
+          ("network", QT_TRANSLATE_NOOP("workspace.people", "Safety network")),
+          ("professional", QT_TRANSLATE_NOOP("workspace.people", "Professionals")),
+          ("other", QT_TRANSLATE_NOOP("workspace.people", "Others in the children's lives")))
+#: the people list's group rows keep their key here (their text is in the screens' language)
+GROUP_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class RoleChoice(QWidget):
@@ -83,13 +102,15 @@ class RoleChoice(QWidget):
         self.group.setExclusive(True)
         flow = FlowLayout(self, spacing=10)
         self.buttons: list[QRadioButton] = []
-        for i, (key, label) in enumerate(ADD_ROLES):
+        for i, (key, english) in enumerate(ADD_ROLES):
+            label = translate("workspace.people", english)
             b = QRadioButton(label)
             b.setObjectName(f"newPersonRole_{key}")
             b.setAccessibleName(f"{name}: {label}")
             b.setProperty("role_key", key)
             if key == "network":
-                b.setToolTip("Family and friends who will help keep the children safe")
+                b.setToolTip(translate("workspace.people",
+                                       "Family and friends who will help keep the children safe"))
             self.group.addButton(b, i)
             flow.addWidget(b)
             self.buttons.append(b)
@@ -126,10 +147,14 @@ def group_of(p: dict[str, Any]) -> str:
 #: what each of a contact's three markings means, said under the choice (the two boxes
 #: "Not for the family's copy" and "Safe to share" sat side by side with no explanation)
 MARKING_WORDS = {
-    "confidential": "Kept out of the family's copy: never printed in anything the family gets.",
-    "family": "Printed in the family's copy, but left out of a safe copy (the copy to make "
-              "when a plan could be found by the wrong person).",
-    "safe": "Can be shared: printed even in a safe copy.",
+    "confidential": QT_TRANSLATE_NOOP(
+        "workspace.people",
+        "Kept out of the family's copy: never printed in anything the family gets."),
+    "family": QT_TRANSLATE_NOOP(
+        "workspace.people",
+        "Printed in the family's copy, but left out of a safe copy (the copy to make "
+        "when a plan could be found by the wrong person)."),
+    "safe": QT_TRANSLATE_NOOP("workspace.people", "Can be shared: printed even in a safe copy."),
 }
 #: the widest phone number the value box shows whole, whatever the editor's width
 WIDE_NUMBER = "+44 (0)7700 900123"
@@ -150,45 +175,54 @@ class ContactRow(QFrame):
         grid.setVerticalSpacing(4)
         self.kind = QComboBox()
         for k, label in KINDS:
-            self.kind.addItem(label, k)
-        self.kind.setAccessibleName("Kind of contact detail")
+            self.kind.addItem(translate("workspace.people", label), k)
+        self.kind.setAccessibleName(translate("workspace.people", "Kind of contact detail"))
         self.label = QLineEdit()
-        self.label.setPlaceholderText("mobile, home…")
-        self.label.setAccessibleName("Contact label, for example mobile or home")
+        self.label.setPlaceholderText(translate("workspace.people", "mobile, home…"))
+        self.label.setAccessibleName(translate("workspace.people",
+                                               "Contact label, for example mobile or home"))
         self.label.setMaximumWidth(150)
         self.value = QLineEdit()
         self.value.setObjectName(f"contactValue{self.cid}")
-        self.value.setPlaceholderText("The number or address")
-        self.value.setAccessibleName("Phone number or address")
+        self.value.setPlaceholderText(translate("workspace.people", "The number or address"))
+        self.value.setAccessibleName(translate("workspace.people", "Phone number or address"))
         self.value.setMinimumWidth(self.value.fontMetrics().horizontalAdvance(WIDE_NUMBER) + 24)
-        shown = Label("Who may see it:")
+        shown = Label(translate("workspace.people", "Who may see it:"))
         shown.setObjectName("muted")
         self.marks = QButtonGroup(self)
-        self.confidential = QRadioButton("Not for the family's copy")
+        self.confidential = QRadioButton(translate("workspace.people",
+                                                   "Not for the family's copy"))
         self.confidential.setObjectName(f"contactConfidential{self.cid}")
-        self.confidential.setAccessibleName("Not for the family's copy: never printed for the "
-                                            "family")
-        self.confidential.setToolTip(MARKING_WORDS["confidential"])
-        self.family_only = QRadioButton("In the family's copy, not a safe copy")
+        self.confidential.setAccessibleName(translate(
+            "workspace.people", "Not for the family's copy: never printed for the family"))
+        self.confidential.setToolTip(translate("workspace.people",
+                                               MARKING_WORDS["confidential"]))
+        self.family_only = QRadioButton(translate("workspace.people",
+                                                  "In the family's copy, not a safe copy"))
         self.family_only.setObjectName(f"contactFamilyOnly{self.cid}")
-        self.family_only.setAccessibleName("In the family's copy, left out of a safe copy")
-        self.family_only.setToolTip(MARKING_WORDS["family"])
-        self.safe = QRadioButton("Safe to share, even in a safe copy")
+        self.family_only.setAccessibleName(translate(
+            "workspace.people", "In the family's copy, left out of a safe copy"))
+        self.family_only.setToolTip(translate("workspace.people", MARKING_WORDS["family"]))
+        self.safe = QRadioButton(translate("workspace.people",
+                                           "Safe to share, even in a safe copy"))
         self.safe.setObjectName(f"contactSafe{self.cid}")
-        self.safe.setAccessibleName("Safe to share, even in a safe copy")
-        self.safe.setToolTip(MARKING_WORDS["safe"])
+        self.safe.setAccessibleName(translate("workspace.people",
+                                              "Safe to share, even in a safe copy"))
+        self.safe.setToolTip(translate("workspace.people", MARKING_WORDS["safe"]))
         for i, b in enumerate((self.confidential, self.family_only, self.safe)):
             self.marks.addButton(b, i)
         shown.setBuddy(self.confidential)
-        self.children_ok = QCheckBox("OK for the children's copy")
+        self.children_ok = QCheckBox(translate("workspace.people", "OK for the children's copy"))
         self.children_ok.setObjectName(f"contactChildren{self.cid}")
-        self.children_ok.setAccessibleName("OK for the children's copy: may be printed in a "
-                                           "child's own document")
-        self.children_ok.setToolTip("A phone number a child may keep, such as Nan's")
+        self.children_ok.setAccessibleName(translate(
+            "workspace.people",
+            "OK for the children's copy: may be printed in a child's own document"))
+        self.children_ok.setToolTip(translate("workspace.people",
+                                              "A phone number a child may keep, such as Nan's"))
         self.badge = Label()  # what the choice means, in a sentence
         self.badge.setWordWrap(True)
-        self.remove = QPushButton("Remove")
-        self.remove.setAccessibleName("Remove this contact detail")
+        self.remove = QPushButton(translate("workspace.people", "Remove"))
+        self.remove.setAccessibleName(translate("workspace.people", "Remove this contact detail"))
         grid.addWidget(self.kind, 0, 0)
         grid.addWidget(self.label, 0, 1)
         grid.addWidget(self.remove, 0, 3)
@@ -237,9 +271,9 @@ class ContactRow(QFrame):
     def _badge(self) -> None:
         c = self.contact
         key = "confidential" if c["confidential"] else "safe" if c["safe_to_share"] else "family"
-        text = MARKING_WORDS[key]
+        text = translate("workspace.people", MARKING_WORDS[key])
         if c.get("safe_for_children") and not c["confidential"]:
-            text += " It is in the children's copy too."
+            text += " " + translate("workspace.people", "It is in the children's copy too.")
         self.badge.setText(text)
         self.badge.setObjectName({"confidential": "confidentialBadge", "safe": "shareBadge"}
                                  .get(key, "muted"))
@@ -345,7 +379,7 @@ class PeoplePage(WorkspacePage):
 
     def __init__(self, ctx: WorkspaceContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.setAccessibleName("People and network")
+        self.setAccessibleName(translate("workspace.people", "People and network"))
         self.doc: dict[str, Any] = {}
         self.people: dict[int, dict[str, Any]] = {}
         self.selected: int | None = None
@@ -360,17 +394,19 @@ class PeoplePage(WorkspacePage):
         head = QHBoxLayout()
         head.addWidget(title_label(self.title()))
         head.addStretch(1)
-        lang_label = Label("The family's language:")
-        self.family_language = LanguageChoice("The family")
+        lang_label = Label(translate("workspace.people", "The family's language:"))
+        self.family_language = LanguageChoice(translate("workspace.people", "The family"))
         self.family_language.setObjectName("familyLanguage")
-        self.family_language.setToolTip("Documents for the family are offered in it first")
+        self.family_language.setToolTip(translate(
+            "workspace.people", "Documents for the family are offered in it first"))
         self.family_language.chosen.connect(self._family_language)
         lang_label.setBuddy(self.family_language.combo)
         head.addWidget(lang_label)
         head.addWidget(self.family_language)
         outer.addLayout(head)
-        outer.addWidget(hint_label("Who is in the children's lives? Add people as the family "
-                                   "names them; everything is saved as you type."))
+        outer.addWidget(hint_label(translate(
+            "workspace.people", "Who is in the children's lives? Add people as the family "
+            "names them; everything is saved as you type.")))
         # Two columns side by side (the list and the circles; the person editor, which scrolls
         # on its own so the circles stay in view), stacked when the page is narrower than both
         # need (group supervision beside it at 1366 px): see resizeEvent.
@@ -389,15 +425,16 @@ class PeoplePage(WorkspacePage):
         add_row = QHBoxLayout()
         self.new_name = QLineEdit()
         self.new_name.setObjectName("newPersonName")
-        self.new_name.setPlaceholderText("Add someone: type their name…")
-        self.new_name.setAccessibleName("Name of a person to add")
+        self.new_name.setPlaceholderText(translate("workspace.people",
+                                                   "Add someone: type their name…"))
+        self.new_name.setAccessibleName(translate("workspace.people", "Name of a person to add"))
         # Who they are: four buttons that never move, kept as the worker last chose (a new
         # family starts on Child; a family shown again on what it still lacks, once)
-        self.new_role = RoleChoice("Who they are")
+        self.new_role = RoleChoice(translate("workspace.people", "Who they are"))
         self._role_suggested = False
-        self.add_button = QPushButton("Add")
+        self.add_button = QPushButton(translate("workspace.people", "Add"))
         self.add_button.setObjectName("addPerson")
-        self.add_button.setAccessibleName("Add this person")
+        self.add_button.setAccessibleName(translate("workspace.people", "Add this person"))
         self.add_button.clicked.connect(self._add_clicked)
         self.new_name.returnPressed.connect(self._add_clicked)
         add_row.addWidget(self.new_name, 1)
@@ -408,7 +445,8 @@ class PeoplePage(WorkspacePage):
         QWidget.setTabOrder(self.new_role.buttons[0], self.add_button)
         self.tree = QTreeWidget()
         self.tree.setObjectName("peopleList")
-        self.tree.setAccessibleName("People in the children's lives")
+        self.tree.setAccessibleName(translate("workspace.people",
+                                              "People in the children's lives"))
         self.tree.setHeaderHidden(True)
         self.tree.currentItemChanged.connect(self._selection_changed)
         left.addWidget(self.tree)
@@ -419,7 +457,7 @@ class PeoplePage(WorkspacePage):
         self.editor = QFrame()
         self.editor.setObjectName("card")
         self.editor_scroll = _EditorScroll(self.editor)
-        self.editor_scroll.setAccessibleName("The person chosen")
+        self.editor_scroll.setAccessibleName(translate("workspace.people", "The person chosen"))
         self.cols.addWidget(self.editor_scroll, 10)
         ed = QVBoxLayout(self.editor)
         ed.setContentsMargins(18, 14, 18, 14)
@@ -429,81 +467,92 @@ class PeoplePage(WorkspacePage):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.name = QLineEdit()
         self.name.setObjectName("personName")
-        self.name.setAccessibleName("Name")
+        self.name.setAccessibleName(translate("workspace.people", "Name"))
         self.relationship = QLineEdit()
         self.relationship.setObjectName("personRelationship")
-        self.relationship.setPlaceholderText("Mum, Nan, the children's teacher…")
-        self.relationship.setAccessibleName("Relationship to the children")
+        self.relationship.setPlaceholderText(translate("workspace.people",
+                                                       "Mum, Nan, the children's teacher…"))
+        self.relationship.setAccessibleName(translate("workspace.people",
+                                                      "Relationship to the children"))
         self.role = QComboBox()
         self.role.setObjectName("personRole")
-        self.role.setAccessibleName("Role")
+        self.role.setAccessibleName(translate("workspace.people", "Role"))
         for k, label in ROLES:
-            self.role.addItem(label, k)
+            self.role.addItem(translate("workspace.people", label), k)
         self.age = QSpinBox()
         self.age.setObjectName("personAge")
         self.age.setRange(-1, 120)
-        self.age.setSpecialValueText("Not known")
-        self.age.setAccessibleName("Age in years")
-        self.household = QCheckBox("Lives at home with the children")
+        self.age.setSpecialValueText(translate("workspace.people", "Not known"))
+        self.age.setAccessibleName(translate("workspace.people", "Age in years"))
+        self.household = QCheckBox(translate("workspace.people",
+                                             "Lives at home with the children"))
         self.household.setObjectName("personHousehold")
-        self.household.setAccessibleName("Lives at home with the children")
+        self.household.setAccessibleName(translate("workspace.people",
+                                                   "Lives at home with the children"))
         self.closeness = QComboBox()
         self.closeness.setObjectName("personCloseness")
-        self.closeness.setAccessibleName("Circle of closeness to the children")
+        self.closeness.setAccessibleName(translate("workspace.people",
+                                                   "Circle of closeness to the children"))
         for v, label in CLOSENESS:
-            self.closeness.addItem(label, v)
+            self.closeness.addItem(translate("workspace.people", label), v)
         self.network_role = QLineEdit()
         self.network_role.setObjectName("personNetworkRole")
-        self.network_role.setPlaceholderText("Nan will visit every Saturday morning…")
-        self.network_role.setAccessibleName("What they do to help")
+        self.network_role.setPlaceholderText(translate("workspace.people",
+                                                       "Nan will visit every Saturday morning…"))
+        self.network_role.setAccessibleName(translate("workspace.people", "What they do to help"))
         self.organisation = QLineEdit()
         self.organisation.setObjectName("personOrganisation")
-        self.organisation.setAccessibleName("Organisation")
-        self.details_confidential = QCheckBox("Organisation and role: not for the family's copy")
+        self.organisation.setAccessibleName(translate("workspace.people", "Organisation"))
+        self.details_confidential = QCheckBox(translate(
+            "workspace.people", "Organisation and role: not for the family's copy"))
         self.details_confidential.setObjectName("personDetailsConfidential")
-        why = "A role like 'Refuge key worker' can tell someone where the family is."
+        why = translate("workspace.people",
+                        "A role like 'Refuge key worker' can tell someone where the family is.")
         self.details_confidential.setToolTip(
-            why + " The family's copy leaves out the Relationship and Organisation boxes; the "
-            "name can still be printed.")
-        self.details_confidential.setAccessibleName(
-            "Organisation and role: not for the family's copy")
+            why + " " + translate("workspace.people", "The family's copy leaves out the "
+                                  "Relationship and Organisation boxes; the name can still be "
+                                  "printed."))
+        self.details_confidential.setAccessibleName(translate(
+            "workspace.people", "Organisation and role: not for the family's copy"))
         self.details_confidential.setAccessibleDescription(why)
         self.details_note = hint_label("")
         self.details_note.setObjectName("muted")
-        self.person_confidential = QCheckBox("Keep this person's name out of the family's copy")
+        self.person_confidential = QCheckBox(translate(
+            "workspace.people", "Keep this person's name out of the family's copy"))
         self.person_confidential.setObjectName("personConfidential")
-        self.person_confidential.setAccessibleName(
-            "Keep this person's name out of the family's copy")
-        form.addRow("Name", self.name)
-        form.addRow("Relationship", self.relationship)
-        form.addRow("Role", self.role)
-        form.addRow("Age", self.age)
+        self.person_confidential.setAccessibleName(translate(
+            "workspace.people", "Keep this person's name out of the family's copy"))
+        form.addRow(translate("workspace.people", "Name"), self.name)
+        form.addRow(translate("workspace.people", "Relationship"), self.relationship)
+        form.addRow(translate("workspace.people", "Role"), self.role)
+        form.addRow(translate("workspace.people", "Age"), self.age)
         form.addRow("", self.household)
-        form.addRow("Circle", self.closeness)
-        form.addRow("How they help", self.network_role)
-        form.addRow("Organisation", self.organisation)
+        form.addRow(translate("workspace.people", "Circle"), self.closeness)
+        form.addRow(translate("workspace.people", "How they help"), self.network_role)
+        form.addRow(translate("workspace.people", "Organisation"), self.organisation)
         form.addRow("", self.details_confidential)
         form.addRow("", self.details_note)
         form.addRow("", self.person_confidential)
         # Welsh Language Standard 2: each person's language is asked and kept
-        self.person_language = LanguageChoice("This person")
+        self.person_language = LanguageChoice(translate("workspace.people", "This person"))
         self.person_language.setObjectName("personLanguage")
         self.person_language.chosen.connect(self._person_language)
-        form.addRow("Language", self.person_language)
+        form.addRow(translate("workspace.people", "Language"), self.person_language)
         ed.addLayout(form)
 
-        ed.addWidget(section_label("Addresses and phone numbers"))
-        ed.addWidget(hint_label("Choose “Not for the family's copy” for anything that could "
-                                "put someone at risk if the plan were found."))
+        ed.addWidget(section_label(translate("workspace.people", "Addresses and phone numbers")))
+        ed.addWidget(hint_label(translate(
+            "workspace.people", "Choose “Not for the family's copy” for anything that could "
+            "put someone at risk if the plan were found.")))
         self.contacts_box = QVBoxLayout()
         ed.addLayout(self.contacts_box)
         crow = QHBoxLayout()
-        self.add_phone = QPushButton("Add a phone number")
+        self.add_phone = QPushButton(translate("workspace.people", "Add a phone number"))
         self.add_phone.setObjectName("addPhone")
-        self.add_phone.setAccessibleName("Add a phone number")
-        self.add_address = QPushButton("Add an address")
+        self.add_phone.setAccessibleName(translate("workspace.people", "Add a phone number"))
+        self.add_address = QPushButton(translate("workspace.people", "Add an address"))
         self.add_address.setObjectName("addAddress")
-        self.add_address.setAccessibleName("Add an address")
+        self.add_address.setAccessibleName(translate("workspace.people", "Add an address"))
         self.add_phone.clicked.connect(lambda: self.add_contact("phone"))
         self.add_address.clicked.connect(lambda: self.add_contact("address"))
         crow.addWidget(self.add_phone)
@@ -513,11 +562,13 @@ class PeoplePage(WorkspacePage):
         self.child_links = ChildLinks(self)
         ed.addWidget(self.child_links)
         ed.addStretch(1)
-        self.remove_person = QPushButton("Remove this person")
-        self.remove_person.setAccessibleName("Remove this person from the family")
+        self.remove_person = QPushButton(translate("workspace.people", "Remove this person"))
+        self.remove_person.setAccessibleName(translate("workspace.people",
+                                                       "Remove this person from the family"))
         self.remove_person.clicked.connect(self._remove_person)
         ed.addWidget(self.remove_person, alignment=Qt.AlignmentFlag.AlignRight)
-        self.empty_editor = hint_label("Choose someone in the list, or add a person.")
+        self.empty_editor = hint_label(translate("workspace.people",
+                                                 "Choose someone in the list, or add a person."))
         ed.addWidget(self.empty_editor)
 
         self.name.textChanged.connect(lambda t: self._person_edit("name", t))
@@ -538,7 +589,8 @@ class PeoplePage(WorkspacePage):
         self._set_editor_enabled(False)
 
     def title(self) -> str:
-        return self.ctx.template.sections.get("people", "People and network")
+        return self.ctx.template.sections.get(
+            "people", translate("workspace.people", "People and network"))
 
     # -- side by side, or stacked ---------------------------------------------------------
     def _outer(self) -> QLayout:
@@ -611,7 +663,8 @@ class PeoplePage(WorkspacePage):
             members = [p for p in self.people.values() if group_of(p) == gkey]
             if not members:
                 continue
-            top = QTreeWidgetItem([glabel])
+            top = QTreeWidgetItem([translate("workspace.people", glabel)])
+            top.setData(0, GROUP_KEY_ROLE, gkey)
             top.setFlags(Qt.ItemFlag.ItemIsEnabled)
             f = top.font(0)
             f.setBold(True)
@@ -644,14 +697,14 @@ class PeoplePage(WorkspacePage):
 
     @staticmethod
     def _row_text(p: dict[str, Any]) -> str:
-        bits = [p["name"] or "(no name yet)"]
+        bits = [p["name"] or translate("workspace.people", "(no name yet)")]
         if p.get("relationship"):
             bits.append(p["relationship"])
         if p.get("age_years") is not None:
             bits.append(f"{p['age_years']}")
         text = ", ".join(bits)
         if p.get("confidential"):
-            text += "  · name kept out of the family's copy"
+            text += "  · " + translate("workspace.people", "name kept out of the family's copy")
         return text
 
     def _selection_changed(self, item: QTreeWidgetItem | None, _prev: Any = None) -> None:
@@ -670,7 +723,7 @@ class PeoplePage(WorkspacePage):
 
     def _family_language(self, code: str, note: str) -> None:
         store, fid = self.ctx.store, self.ctx.family_id
-        run_command(self.ctx, "Record the family's language",
+        run_command(self.ctx, translate("workspace.people", "Record the family's language"),
                     lambda: families_cmds.set_language(store, fid, code, note),
                     self._after_structural)
 
@@ -678,7 +731,7 @@ class PeoplePage(WorkspacePage):
         if self.selected is None:
             return
         store, pid = self.ctx.store, self.selected
-        run_command(self.ctx, "Record a person's language",
+        run_command(self.ctx, translate("workspace.people", "Record a person's language"),
                     lambda: people_cmds.set_language(store, pid, code, note),
                     self._after_structural)
 
@@ -704,7 +757,7 @@ class PeoplePage(WorkspacePage):
             q.blockSignals(True)
         try:
             if p is None:
-                self.editor_title.setText("Nobody chosen")
+                self.editor_title.setText(translate("workspace.people", "Nobody chosen"))
                 for w in (self.name, self.relationship, self.network_role, self.organisation):
                     set_text_quietly(w, "")
                 self._show_contacts([])
@@ -712,7 +765,8 @@ class PeoplePage(WorkspacePage):
                 self.child_links.show_person(None)
                 self._details_note()
                 return
-            self.editor_title.setText(p["name"] or "(no name yet)")
+            self.editor_title.setText(p["name"] or translate("workspace.people",
+                                                             "(no name yet)"))
             set_text_quietly(self.name, p["name"])
             set_text_quietly(self.relationship, p.get("relationship") or "")
             set_text_quietly(self.network_role, p.get("network_role") or "")
@@ -738,15 +792,20 @@ class PeoplePage(WorkspacePage):
         always in the middle. (It said "Not in the circles" while Nan was drawn in one.)"""
         by_role = people_cmds.circle_of({**p, "closeness": None})
         words = people_cmds.CIRCLE_WORDS[by_role]
+        if CIRCLE_SHOWN.get(by_role) == words:  # the services' words, as marked here
+            words = translate("workspace.people", CIRCLE_SHOWN[by_role])
         child = by_role == 0
         was = self.closeness.blockSignals(True)
-        self.closeness.setItemText(0, words if child else f"{words} (from their role)")
+        self.closeness.setItemText(0, words if child else translate(
+            "workspace.people", "{circle} (from their role)").format(circle=words))
         i = 0 if child else self.closeness.findData(p.get("closeness"))
         self.closeness.setCurrentIndex(i if i >= 0 else 0)
         self.closeness.blockSignals(was)
         self.closeness.setEnabled(not child and not self.ctx.initials_only)
-        self.closeness.setToolTip("Children are in the middle of the circles" if child else
-                                  "Where they are drawn in the circles around the children")
+        self.closeness.setToolTip(
+            translate("workspace.people", "Children are in the middle of the circles") if child
+            else translate("workspace.people",
+                           "Where they are drawn in the circles around the children"))
 
     def _show_contacts(self, contacts: list[dict[str, Any]]) -> None:
         wanted = {int(c["id"]): c for c in contacts}
@@ -776,7 +835,8 @@ class PeoplePage(WorkspacePage):
         if field in ("name", "relationship", "in_household", "role", "closeness", "confidential",
                      "age_years"):
             if field == "name":
-                self.editor_title.setText(value or "(no name yet)")
+                self.editor_title.setText(value or translate("workspace.people",
+                                                             "(no name yet)"))
             self._relabel()
         if field in ("confidential", "details_confidential"):
             self._details_note()
@@ -791,11 +851,13 @@ class PeoplePage(WorkspacePage):
     def _details_note(self) -> None:
         p = self.people.get(self.selected) if self.selected is not None else None
         if p is not None and p.get("confidential"):
-            text = ("This person is kept out of the family's copy completely, so their "
-                    "organisation and role are left out already.")
+            text = translate("workspace.people",
+                             "This person is kept out of the family's copy completely, so their "
+                             "organisation and role are left out already.")
         elif p is not None and p.get("details_confidential"):
-            text = ("The family's copy leaves out the Relationship and Organisation boxes; the "
-                    "name can still be printed.")
+            text = translate("workspace.people", "The family's copy leaves out the "
+                             "Relationship and Organisation boxes; the name can still be "
+                             "printed.")
         else:
             text = ""
         self.details_note.setText(text)
@@ -830,8 +892,9 @@ class PeoplePage(WorkspacePage):
         def show(_v: Any) -> None:
             self.show_document(self.ctx.reload())
 
-        label = ("Change what a child calls someone" if field == "known_as"
-                 else "Change a child's 'who helps keep me safe' list")
+        label = (translate("workspace.people", "Change what a child calls someone")
+                 if field == "known_as" else
+                 translate("workspace.people", "Change a child's 'who helps keep me safe' list"))
         slot = ("child_relation", cid, pid, field)
         # typing merges into one undo step; each tick of the box is a step of its own
         key = slot if field == "known_as" else (*slot, next(_ticks))
@@ -843,7 +906,7 @@ class PeoplePage(WorkspacePage):
         p = self.people[self.selected]
         it = self.tree.currentItem()
         group = it.parent() if it is not None else None
-        needs_regroup = group is None or group.text(0) != dict(GROUPS)[group_of(p)]
+        needs_regroup = group is None or group.data(0, GROUP_KEY_ROLE) != group_of(p)
         if needs_regroup:
             self._fill_tree()
         elif it is not None:
@@ -851,13 +914,19 @@ class PeoplePage(WorkspacePage):
         self.circles.set_people(list(self.people.values()))
 
     #: the People page's fields, each with what it is called in an undo step
-    _LABELS = {"name": "Change a name", "relationship": "Change a relationship",
-               "role": "Change a role", "age_years": "Change an age",
-               "in_household": "Change who lives at home", "closeness": "Change a circle",
-               "network_role": "Change how someone helps",
-               "organisation": "Change an organisation",
-               "confidential": "Change whether a name is in the family's copy",
-               "details_confidential": "Change whether a role is in the family's copy"}
+    _LABELS = {"name": QT_TRANSLATE_NOOP("workspace.people", "Change a name"),
+               "relationship": QT_TRANSLATE_NOOP("workspace.people", "Change a relationship"),
+               "role": QT_TRANSLATE_NOOP("workspace.people", "Change a role"),
+               "age_years": QT_TRANSLATE_NOOP("workspace.people", "Change an age"),
+               "in_household": QT_TRANSLATE_NOOP("workspace.people",
+                                                 "Change who lives at home"),
+               "closeness": QT_TRANSLATE_NOOP("workspace.people", "Change a circle"),
+               "network_role": QT_TRANSLATE_NOOP("workspace.people", "Change how someone helps"),
+               "organisation": QT_TRANSLATE_NOOP("workspace.people", "Change an organisation"),
+               "confidential": QT_TRANSLATE_NOOP(
+                   "workspace.people", "Change whether a name is in the family's copy"),
+               "details_confidential": QT_TRANSLATE_NOOP(
+                   "workspace.people", "Change whether a role is in the family's copy")}
 
     def person_field_edit(self, person_id: int, field: str, old: Any, new: Any) -> None:
         """One of a person's fields changed on screen: autosaved through people.rename or
@@ -873,8 +942,9 @@ class PeoplePage(WorkspacePage):
         def show(_value: Any) -> None:
             self.show_document(self.ctx.reload())
 
-        push_field_edit(self, ("person", person_id, field),
-                        self._LABELS.get(field, "Change a person"), old, new, save, show)
+        label = (translate("workspace.people", self._LABELS[field]) if field in self._LABELS
+                 else translate("workspace.people", "Change a person"))
+        push_field_edit(self, ("person", person_id, field), label, old, new, save, show)
 
     def contact_edit(self, contact_id: int, field: str, old: Any, new: Any) -> None:
         """The kind, label or value of an address or phone number (autosaved)."""
@@ -886,7 +956,8 @@ class PeoplePage(WorkspacePage):
         def show(_value: Any) -> None:
             self.show_document(self.ctx.reload())
 
-        label = "Change a contact's kind" if field == "kind" else "Change a contact detail"
+        label = (translate("workspace.people", "Change a contact's kind") if field == "kind"
+                 else translate("workspace.people", "Change a contact detail"))
         push_field_edit(self, ("contact", contact_id, field), label, old, new, save, show)
 
     def contact_markings(self, contact_id: int, *, confidential: bool, safe_to_share: bool,
@@ -901,7 +972,7 @@ class PeoplePage(WorkspacePage):
             self.ctx.tell(str(exc) if isinstance(exc, ValueError) else error_sentence(exc))
             self._after_structural()
             return
-        self._push("Change how a contact detail is shared")
+        self._push(translate("workspace.people", "Change how a contact detail is shared"))
         self._after_structural()
 
     def _push(self, text: str) -> None:
@@ -935,7 +1006,8 @@ class PeoplePage(WorkspacePage):
         store, fid = self.ctx.store, self.ctx.family_id
         self.ctx.autosaver.flush()
         pid = people_cmds.add(store, fid, name, role, relationship, **fields)
-        self._push(f"Add {short_name(name.strip())}")
+        self._push(translate("workspace.people", "Add {name}").format(
+            name=short_name(name.strip())))
         self.selected = pid
         self._after_structural()
         return pid
@@ -948,14 +1020,16 @@ class PeoplePage(WorkspacePage):
         """Ask before removing a person, saying what goes with them. Plain buttons, and the
         safe one ("Keep") is the default."""
         box = QMessageBox(self)
-        box.setWindowTitle(f"Remove {name}?")
+        box.setWindowTitle(translate("workspace.people", "Remove {name}?").format(name=name))
         box.setIcon(QMessageBox.Icon.Question)
         box.setText(question)
         box.setTextFormat(Qt.TextFormat.PlainText)  # names are case text
-        remove = box.addButton(f"Remove {name}", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(f"Keep {name}", QMessageBox.ButtonRole.RejectRole)
-        remove.setAccessibleName(f"Remove {name}")
-        keep.setAccessibleName(f"Keep {name}")
+        remove_words = translate("workspace.people", "Remove {name}").format(name=name)
+        keep_words = translate("workspace.people", "Keep {name}").format(name=name)
+        remove = box.addButton(remove_words, QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(keep_words, QMessageBox.ButtonRole.RejectRole)
+        remove.setAccessibleName(remove_words)
+        keep.setAccessibleName(keep_words)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
         chosen: list[bool] = []
@@ -974,7 +1048,8 @@ class PeoplePage(WorkspacePage):
             return
         self.ctx.autosaver.flush()
         store, pid = self.ctx.store, self.selected
-        name = short_name((self.people[pid].get("name") or "").strip()) or "this person"
+        name = (short_name((self.people[pid].get("name") or "").strip())
+                or translate("workspace.people", "this person"))
         try:
             question = people_cmds.removal_question(store, pid)
         except StoreError as exc:
@@ -990,7 +1065,7 @@ class PeoplePage(WorkspacePage):
             self._after_structural()
             return
         # everything that went with them is in the same changeset: undo brings it all back
-        self._push(f"Remove {name}")
+        self._push(translate("workspace.people", "Remove {name}").format(name=name))
         self._reselect = pid
         self._after_structural()
 
@@ -1003,8 +1078,9 @@ class PeoplePage(WorkspacePage):
         except (ValueError, StoreError) as exc:
             self.ctx.tell(str(exc) if isinstance(exc, ValueError) else error_sentence(exc))
             return None
-        self._push("Add an address" if kind == "address" else "Add a phone number"
-                   if kind == "phone" else "Add a contact detail")
+        self._push(translate("workspace.people", "Add an address") if kind == "address"
+                   else translate("workspace.people", "Add a phone number") if kind == "phone"
+                   else translate("workspace.people", "Add a contact detail"))
         self._after_structural()
         row = self.contact_rows.get(cid)
         if row is not None:
@@ -1020,5 +1096,5 @@ class PeoplePage(WorkspacePage):
         except StoreError as exc:
             self.ctx.tell(error_sentence(exc))
         else:
-            self._push("Remove a contact detail")
+            self._push(translate("workspace.people", "Remove a contact detail"))
         self._after_structural()

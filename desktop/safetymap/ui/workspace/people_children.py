@@ -26,13 +26,12 @@ from PySide6.QtWidgets import (
 from ...domain.names import child_name_for, short_name
 from ...domain.worry_people import named_in_worry_behaviour
 from ...services.children import MAX_HELPERS, helper_warning
+from ..tr import translate
 from ..widgets.plain import Label
 from .common import hint_label, section_label, set_text_quietly
 
 if TYPE_CHECKING:
     from .people import PeoplePage
-
-LIST_WORDS = "“who helps keep me safe” list"
 
 
 def _plain(text: str) -> QLabel:
@@ -49,18 +48,32 @@ class LinkRow:
                  from_child: bool) -> None:
         self.block = block
         self.child_id, self.person_id = int(child["id"]), int(person["id"])
-        kid, who = short_name(child["name"]) or "the child", short_name(person["name"]) or "them"
-        self.label = _plain(f"What {kid} calls {who}" if from_child else f"What {kid} calls them")
+        kid = short_name(child["name"]) or translate("workspace.people_children", "the child")
+        who = short_name(person["name"]) or translate("workspace.people_children", "them")
+        calls = translate("workspace.people_children", "What {kid} calls {who}").format(
+            kid=kid, who=who)
+        self.label = _plain(calls if from_child else translate(
+            "workspace.people_children", "What {kid} calls them").format(kid=kid))
         self.known_as = QLineEdit()
         self.known_as.setObjectName(f"knownAs_{self.child_id}_{self.person_id}")
-        self.known_as.setPlaceholderText("Nan, my teacher…" if not from_child else "Mum, Nan…")
+        self.known_as.setPlaceholderText(
+            translate("workspace.people_children", "Nan, my teacher…") if not from_child
+            else translate("workspace.people_children", "Mum, Nan…"))
         self.known_as.setMaxLength(200)
-        self.known_as.setAccessibleName(f"What {kid} calls {who}")
+        self.known_as.setAccessibleName(calls)
         self.label.setBuddy(self.known_as)
-        self.helper = QCheckBox(f"On {kid}'s list" if from_child else f"On {kid}'s {LIST_WORDS}")
+        self.helper = QCheckBox(
+            translate("workspace.people_children", "On {kid}'s list").format(kid=kid)
+            if from_child else translate(
+                "workspace.people_children",
+                "On {kid}'s “who helps keep me safe” list").format(kid=kid))
         self.helper.setObjectName(f"helper_{self.child_id}_{self.person_id}")
-        self.helper.setAccessibleName(f"{who} is on {kid}'s {LIST_WORDS}")
-        self.helper.setToolTip("Chosen with the child. Only the children's copy uses this list.")
+        self.helper.setAccessibleName(translate(
+            "workspace.people_children",
+            "{who} is on {kid}'s “who helps keep me safe” list").format(who=who, kid=kid))
+        self.helper.setToolTip(translate(
+            "workspace.people_children",
+            "Chosen with the child. Only the children's copy uses this list."))
         self.warning = _plain("")
         self.warning.setObjectName("helperWarning")
         # calm, not an error: a soft warm note beside the box, never blocking
@@ -103,8 +116,9 @@ class LinkRow:
         copy uses `default` (from the relationship, "Nan (Sarah's mum)" gives "Nan"), and the
         placeholder says so; what another child calls this person is offered as the box is
         typed in (or with Down)."""
-        self.known_as.setPlaceholderText(f"{default}, if left empty" if default else
-                                         self.known_as.placeholderText())
+        self.known_as.setPlaceholderText(
+            translate("workspace.people_children", "{name}, if left empty").format(name=default)
+            if default else self.known_as.placeholderText())
         offered = list(dict.fromkeys(w for w in [*words, default] if w))
         completer = QCompleter(offered, self.known_as)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -119,10 +133,10 @@ class ChildLinks(QWidget):
         super().__init__()
         self.page = page
         self.setObjectName("childLinks")
-        self.setAccessibleName("For the children")
+        self.setAccessibleName(translate("workspace.people_children", "For the children"))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 8, 0, 0)
-        lay.addWidget(section_label("For the children"))
+        lay.addWidget(section_label(translate("workspace.people_children", "For the children")))
         self.hint = hint_label("")
         lay.addWidget(self.hint)
         self.list_note = _plain("")
@@ -147,14 +161,18 @@ class ChildLinks(QWidget):
         if from_child:
             pairs = [(p, o) for o in people.values() if o["id"] != p["id"]]
             kid = short_name(p["name"])
-            self.hint.setText(f"How {kid} knows each person, in {kid}'s words, and who is on "
-                              f"{kid}'s {LIST_WORDS} (chosen with {kid}). Only the children's "
-                              "copy uses these.")
+            self.hint.setText(translate(
+                "workspace.people_children",
+                "How {kid} knows each person, in {kid}'s words, and who is on {kid}'s "
+                "“who helps keep me safe” list (chosen with {kid}). Only the children's copy "
+                "uses these.").format(kid=kid))
         else:
             pairs = [(c, p) for c in kids]
-            self.hint.setText("What each child calls this person, and whether they are on the "
-                              f"child's own {LIST_WORDS} (chosen with the child). Only the "
-                              "children's copy uses these.")
+            self.hint.setText(translate(
+                "workspace.people_children",
+                "What each child calls this person, and whether they are on the child's own "
+                "“who helps keep me safe” list (chosen with the child). Only the children's "
+                "copy uses these."))
         keys = [(int(c["id"]), int(o["id"])) for c, o in pairs]
         if keys != list(self.rows) or from_child != self.from_child:
             self._rebuild(pairs, from_child)
@@ -169,7 +187,7 @@ class ChildLinks(QWidget):
 
     def _new_host(self) -> QWidget:
         host = QWidget()
-        host.setAccessibleName("For the children")
+        host.setAccessibleName(translate("workspace.people_children", "For the children"))
         self.grid = QGridLayout(host)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setHorizontalSpacing(10)
@@ -206,8 +224,10 @@ class ChildLinks(QWidget):
             chosen = [u for u in child.get("helpers") or [] if u != child["uid"]]
             too_many = len(chosen) > MAX_HELPERS
             kid = short_name(child["name"])
-            text = (f"{len(chosen)} people are on {kid}'s list; the children's copy shows the "
-                    f"first {MAX_HELPERS}.") if too_many else ""
+            text = translate(
+                "workspace.people_children",
+                "%n people are on {kid}'s list; the children's copy shows the first {most}.",
+                None, len(chosen)).format(kid=kid, most=MAX_HELPERS) if too_many else ""
             if self.from_child:
                 if too_many:
                     long_lists = [text]

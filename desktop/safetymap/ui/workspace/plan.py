@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ... import i18n
 from ...domain.plan import NetworkRole, PlanContent, PlanRule
 from ...services import plan as plans
+from ..tr import translate
 from ..widgets.commands import refusal_sentence, run_command
 from ..widgets.person_picker import PersonPicker
 from ..widgets.plain import Label, plain_tooltip
@@ -59,34 +61,43 @@ class RuleRow(QFrame):
         # line up from card to card: the number column fits "99.", the chooser column is fixed
         # (a long list of names is shortened on the button, and given whole in its tooltip).
         num.setFixedWidth(num.fontMetrics().horizontalAdvance("99.") + 6)
-        self.text = plain_text_box(f"Rule {index + 1}, in the family's words",
-                                   "In the family's own words…", height=56)
+        number = index + 1
+        self.text = plain_text_box(
+            translate("workspace.plan", "Rule {number}, in the family's words").format(
+                number=number),
+            translate("workspace.plan", "In the family's own words…"), height=56)
         self.text.setObjectName(f"ruleText{index}")
         self.text.setMaximumHeight(76)
         self.text.setPlainText(rule.text)
         self.who_button = QToolButton()
         self.who_button.setObjectName(f"ruleWho{index}")
         self.who_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.who_button.setAccessibleName(f"Who makes sure of rule {index + 1}: choose people")
+        self.who_button.setAccessibleName(translate(
+            "workspace.plan", "Who makes sure of rule {number}: choose people").format(
+                number=number))
         self.menu = QMenu(self.who_button)
         self.who_button.setMenu(self.menu)
         self.who_text = QLineEdit(rule.who_text)
         self.who_text.setObjectName(f"ruleWhoText{index}")
-        self.who_text.setPlaceholderText("or write who, e.g. “Mum, with Nan”")
-        self.who_text.setAccessibleName(f"Who makes sure of rule {index + 1}, in words")
+        self.who_text.setPlaceholderText(
+            translate("workspace.plan", "or write who, e.g. “Mum, with Nan”"))
+        self.who_text.setAccessibleName(translate(
+            "workspace.plan", "Who makes sure of rule {number}, in words").format(number=number))
         self.words_of = QLineEdit(rule.words_of)
-        self.words_of.setPlaceholderText("Mum, the family…")
-        self.words_of.setAccessibleName(f"Whose words rule {index + 1} is in")
+        self.words_of.setPlaceholderText(translate("workspace.plan", "Mum, the family…"))
+        self.words_of.setAccessibleName(translate(
+            "workspace.plan", "Whose words rule {number} is in").format(number=number))
         self.words_of.setFixedWidth(WHO_COLUMN)
         self.who_button.setFixedWidth(WHO_COLUMN)
-        self.remove = QPushButton("Remove")
-        self.remove.setAccessibleName(f"Remove rule {index + 1}")
+        self.remove = QPushButton(translate("workspace.plan", "Remove"))
+        self.remove.setAccessibleName(
+            translate("workspace.plan", "Remove rule {number}").format(number=number))
         g.addWidget(num, 0, 0, alignment=Qt.AlignmentFlag.AlignTop)
         g.addWidget(self.text, 0, 1, 1, 3)
         g.addWidget(self.remove, 0, 4, alignment=Qt.AlignmentFlag.AlignTop)
-        who_label = Label("Who makes sure:")
+        who_label = Label(translate("workspace.plan", "Who makes sure:"))
         who_label.setBuddy(self.who_button)
-        words_label = Label("In whose words:")
+        words_label = Label(translate("workspace.plan", "In whose words:"))
         words_label.setBuddy(self.words_of)
         g.addWidget(who_label, 1, 1)
         g.addWidget(self.who_button, 1, 2)
@@ -95,17 +106,21 @@ class RuleRow(QFrame):
         g.addWidget(self.words_of, 2, 2)
         # A rule can be for the children too: their copy prints it in the children's words
         # (or as written, when that box is empty). Only such rules are in the children's copy.
-        self.for_children = QCheckBox("For the children too")
+        self.for_children = QCheckBox(translate("workspace.plan", "For the children too"))
         self.for_children.setObjectName(f"ruleForChildren{index}")
-        self.for_children.setAccessibleName(f"Rule {index + 1} is for the children too")
-        self.for_children.setToolTip("Only rules ticked here are in the children's copy")
+        self.for_children.setAccessibleName(translate(
+            "workspace.plan", "Rule {number} is for the children too").format(number=number))
+        self.for_children.setToolTip(
+            translate("workspace.plan", "Only rules ticked here are in the children's copy"))
         self.for_children.setChecked(rule.for_children)
         g.addWidget(self.for_children, 2, 3, 1, 2)
-        self.child_label = Label("In the children's words:")
+        self.child_label = Label(translate("workspace.plan", "In the children's words:"))
         self.child_text = QLineEdit(rule.child_text)
         self.child_text.setObjectName(f"ruleChildText{index}")
-        self.child_text.setPlaceholderText("If Daddy shouts, you can go to Nan's.")
-        self.child_text.setAccessibleName(f"Rule {index + 1} in the children's words")
+        self.child_text.setPlaceholderText(
+            translate("workspace.plan", "If Daddy shouts, you can go to Nan's."))
+        self.child_text.setAccessibleName(translate(
+            "workspace.plan", "Rule {number} in the children's words").format(number=number))
         self.child_label.setBuddy(self.child_text)
         g.addWidget(self.child_label, 3, 1)
         g.addWidget(self.child_text, 3, 2, 1, 3)
@@ -134,7 +149,7 @@ class RuleRow(QFrame):
 
     def _show_who(self) -> None:
         names = [self.page.people_names().get(u, "?") for u in self.who_uids]
-        full = ", ".join(names) if names else "Choose people…"
+        full = ", ".join(names) if names else translate("workspace.plan", "Choose people…")
         room = WHO_COLUMN - 36  # the button's padding and its menu arrow
         self.who_button.setText(self.who_button.fontMetrics().elidedText(
             full, Qt.TextElideMode.ElideRight, room))
@@ -147,7 +162,7 @@ class RuleRow(QFrame):
         elif not on and uid in self.who_uids:
             self.who_uids.remove(uid)
         self._show_who()
-        self.page.chose("Change who makes sure")
+        self.page.chose(translate("workspace.plan", "Change who makes sure"))
 
     def _show_child_box(self, on: bool) -> None:
         self.child_label.setVisible(on)
@@ -155,7 +170,7 @@ class RuleRow(QFrame):
 
     def _for_children_toggled(self, on: bool) -> None:
         self._show_child_box(on)
-        self.page.chose("Change whether the children see this rule")
+        self.page.chose(translate("workspace.plan", "Change whether the children see this rule"))
 
     def rule(self) -> PlanRule:
         # the children's words are kept when the box is unticked, so ticking it again
@@ -174,10 +189,13 @@ class LineRow(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         self.edit = QLineEdit(text)
         self.edit.setObjectName(f"warningSign{index}")
-        self.edit.setPlaceholderText("Something the network would notice…")
-        self.edit.setAccessibleName(f"Warning sign {index + 1}")
-        self.remove = QPushButton("Remove")
-        self.remove.setAccessibleName(f"Remove warning sign {index + 1}")
+        self.edit.setPlaceholderText(
+            translate("workspace.plan", "Something the network would notice…"))
+        self.edit.setAccessibleName(
+            translate("workspace.plan", "Warning sign {number}").format(number=index + 1))
+        self.remove = QPushButton(translate("workspace.plan", "Remove"))
+        self.remove.setAccessibleName(
+            translate("workspace.plan", "Remove warning sign {number}").format(number=index + 1))
         lay.addWidget(self.edit, 1)
         lay.addWidget(self.remove)
         self.edit.textChanged.connect(lambda _t: page.edited(("sign", index)))
@@ -195,7 +213,9 @@ class HelperRow(QWidget):
         self.page = page
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.person = PersonPicker(f"Helper {index + 1}", placeholder="Who helps?")
+        self.person = PersonPicker(
+            translate("workspace.plan", "Helper {number}").format(number=index + 1),
+            placeholder=translate("workspace.plan", "Who helps?"))
         self.person.edit.setObjectName(f"helperWho{index}")
         offered = page.helper_people()
         stored = page.person(role.person_uid)
@@ -206,10 +226,12 @@ class HelperRow(QWidget):
         self.person.setMaximumWidth(260)
         self.role = QLineEdit(role.role)
         self.role.setObjectName(f"helperRole{index}")
-        self.role.setPlaceholderText("What they will do…")
-        self.role.setAccessibleName(f"What helper {index + 1} will do")
-        self.remove = QPushButton("Remove")
-        self.remove.setAccessibleName(f"Remove helper {index + 1}")
+        self.role.setPlaceholderText(translate("workspace.plan", "What they will do…"))
+        self.role.setAccessibleName(
+            translate("workspace.plan", "What helper {number} will do").format(number=index + 1))
+        self.remove = QPushButton(translate("workspace.plan", "Remove"))
+        self.remove.setAccessibleName(
+            translate("workspace.plan", "Remove helper {number}").format(number=index + 1))
         lay.addWidget(self.person, 1)
         lay.addWidget(self.role, 2)
         lay.addWidget(self.remove)
@@ -225,7 +247,7 @@ class HelperRow(QWidget):
         if carried and (not typed or typed == self._from_people.strip()):
             set_text_quietly(self.role, carried)  # saved with the choice, one step
         self._from_people = carried
-        self.page.chose("Change the helper")
+        self.page.chose(translate("workspace.plan", "Change the helper"))
 
     def value(self) -> NetworkRole:
         return NetworkRole(str(self.person.current_key() or ""), self.role.text())
@@ -248,82 +270,94 @@ class PlanPage(WorkspacePage):
         lay.setContentsMargins(24, 16, 24, 16)
         lay.setSpacing(8)
         lay.addWidget(title_label(self.title()))
-        self.subtitle = hint_label(f"“{ctx.template.plan_title}”: the family's plan, written "
-                                   "with them, in their words. It saves as you type.")
+        self.subtitle = hint_label(translate(
+            "workspace.plan", "“{title}”: the family's plan, written with them, in their words. "
+            "It saves as you type.").format(title=ctx.template.plan_title))
         lay.addWidget(self.subtitle)
 
-        lay.addWidget(section_label("The rules"))
+        lay.addWidget(section_label(translate("workspace.plan", "The rules")))
         self.rules_box = QVBoxLayout()
         lay.addLayout(self.rules_box)
-        self.add_rule_button = QPushButton("Add a rule")
+        self.add_rule_button = QPushButton(translate("workspace.plan", "Add a rule"))
         self.add_rule_button.setObjectName("addRule")
-        self.add_rule_button.setAccessibleName("Add a rule")
+        self.add_rule_button.setAccessibleName(translate("workspace.plan", "Add a rule"))
         self.add_rule_button.clicked.connect(self.add_rule)
         lay.addWidget(self.add_rule_button, alignment=Qt.AlignmentFlag.AlignLeft)
 
-        lay.addWidget(section_label("Who helps, and how"))
+        lay.addWidget(section_label(translate("workspace.plan", "Who helps, and how")))
         self.helpers_box = QVBoxLayout()
         lay.addLayout(self.helpers_box)
-        self.add_helper_button = QPushButton("Add a helper")
-        self.add_helper_button.setAccessibleName("Add a helper's part in the plan")
+        self.add_helper_button = QPushButton(translate("workspace.plan", "Add a helper"))
+        self.add_helper_button.setAccessibleName(
+            translate("workspace.plan", "Add a helper's part in the plan"))
         self.add_helper_button.clicked.connect(self.add_helper)
         lay.addWidget(self.add_helper_button, alignment=Qt.AlignmentFlag.AlignLeft)
 
-        lay.addWidget(section_label("Warning signs the network will watch for"))
+        lay.addWidget(section_label(
+            translate("workspace.plan", "Warning signs the network will watch for")))
         self.signs_box = QVBoxLayout()
         lay.addLayout(self.signs_box)
-        self.add_sign_button = QPushButton("Add a warning sign")
+        self.add_sign_button = QPushButton(translate("workspace.plan", "Add a warning sign"))
         self.add_sign_button.setObjectName("addWarningSign")
-        self.add_sign_button.setAccessibleName("Add a warning sign")
+        self.add_sign_button.setAccessibleName(translate("workspace.plan", "Add a warning sign"))
         self.add_sign_button.clicked.connect(self.add_sign)
         lay.addWidget(self.add_sign_button, alignment=Qt.AlignmentFlag.AlignLeft)
 
-        lay.addWidget(section_label("If the plan isn't working"))
-        lay.addWidget(hint_label("That is not failure: the network gets back together and "
-                                 "changes the plan."))
-        self.if_not_working = plain_text_box("What we will do if the plan isn't working",
-                                             "Who will call whom, and how soon everyone meets…")
+        lay.addWidget(section_label(translate("workspace.plan", "If the plan isn't working")))
+        lay.addWidget(hint_label(translate(
+            "workspace.plan", "That is not failure: the network gets back together and "
+            "changes the plan.")))
+        self.if_not_working = plain_text_box(
+            translate("workspace.plan", "What we will do if the plan isn't working"),
+            translate("workspace.plan", "Who will call whom, and how soon everyone meets…"))
         self.if_not_working.setObjectName("ifNotWorking")
         self.if_not_working.textChanged.connect(lambda: self.edited(("if_not_working",)))
         lay.addWidget(self.if_not_working)
 
-        lay.addWidget(section_label("When we will look at the plan again"))
-        self.review = plain_text_box("When and how we will look at the plan again",
-                                     "Agreed with the family and the network…", height=60)
+        lay.addWidget(section_label(
+            translate("workspace.plan", "When we will look at the plan again")))
+        self.review = plain_text_box(
+            translate("workspace.plan", "When and how we will look at the plan again"),
+            translate("workspace.plan", "Agreed with the family and the network…"), height=60)
         self.review.setObjectName("planReview")
         self.review.textChanged.connect(lambda: self.edited(("review",)))
         lay.addWidget(self.review)
 
-        lay.addWidget(section_label("Agreed versions"))
+        lay.addWidget(section_label(translate("workspace.plan", "Agreed versions")))
         self.versions = hint_label("")
-        self.versions.setAccessibleName("Agreed versions of the plan")
+        self.versions.setAccessibleName(translate("workspace.plan", "Agreed versions of the plan"))
         lay.addWidget(self.versions)
         vrow = QHBoxLayout()
         self.version_note = QLineEdit()
         self.version_note.setObjectName("versionNote")
-        self.version_note.setPlaceholderText("A note, e.g. “agreed at the family meeting”")
-        self.version_note.setAccessibleName("Note for the agreed version")
-        self.agree_button = QPushButton("Keep this as an agreed version")
+        self.version_note.setPlaceholderText(
+            translate("workspace.plan", "A note, e.g. “agreed at the family meeting”"))
+        self.version_note.setAccessibleName(
+            translate("workspace.plan", "Note for the agreed version"))
+        self.agree_button = QPushButton(
+            translate("workspace.plan", "Keep this as an agreed version"))
         self.agree_button.setObjectName("agreeVersion")
-        self.agree_button.setAccessibleName("Keep this as an agreed version")
+        self.agree_button.setAccessibleName(
+            translate("workspace.plan", "Keep this as an agreed version"))
         self.agree_button.clicked.connect(self.agree_version)
         vrow.addWidget(self.version_note, 1)
         vrow.addWidget(self.agree_button)
         lay.addLayout(vrow)
-        self.compare_button = QPushButton("Compare versions…")
+        self.compare_button = QPushButton(translate("workspace.plan", "Compare versions…"))
         self.compare_button.setObjectName("compareVersions")
-        self.compare_button.setAccessibleName("Compare versions of the plan: what changed "
-                                              "between them")
-        self.compare_button.setToolTip("Every version is kept; see what changed between any two")
+        self.compare_button.setAccessibleName(translate(
+            "workspace.plan", "Compare versions of the plan: what changed between them"))
+        self.compare_button.setToolTip(translate(
+            "workspace.plan", "Every version is kept; see what changed between any two"))
         self.compare_button.clicked.connect(self._compare)
         lay.addWidget(self.compare_button, alignment=Qt.AlignmentFlag.AlignLeft)
         self.status = hint_label("")
-        self.status.setAccessibleName("Plan status")
+        self.status.setAccessibleName(translate("workspace.plan", "Plan status"))
         lay.addWidget(self.status)
         lay.addStretch(1)
 
     def title(self) -> str:
-        return self.ctx.template.sections.get("plan", "Safety plan")
+        return self.ctx.template.sections.get("plan", translate("workspace.plan", "Safety plan"))
 
     def people_names(self) -> dict[str, str]:
         return dict(self._people)
@@ -353,11 +387,14 @@ class PlanPage(WorkspacePage):
             for v in versions[-4:]:
                 when = _date(v.get("created_at"))
                 note = f": {v['note']}" if v.get("note") else ""
-                lines.append(f"Version {v['version']}, kept on {when}{note}")
+                lines.append(translate(
+                    "workspace.plan", "Version {number}, kept on {when}{note}").format(
+                        number=v["version"], when=when, note=note))
             self.versions.setText("\n".join(lines))
         else:
-            self.versions.setText("No agreed version yet. When the family and network agree "
-                                  "the plan, keep it as a version: every version is kept.")
+            self.versions.setText(translate(
+                "workspace.plan", "No agreed version yet. When the family and network agree "
+                "the plan, keep it as a version: every version is kept."))
 
     def _build(self, content: dict[str, Any]) -> None:
         """(Re)create the rows. Called when the stored plan differs from what is on screen."""
@@ -405,7 +442,7 @@ class PlanPage(WorkspacePage):
         if new == old:
             return
         self._last = new
-        self._push(("plan",) + what, "Change the plan", old, new)
+        self._push(("plan",) + what, translate("workspace.plan", "Change the plan"), old, new)
 
     def chose(self, label: str) -> None:
         """A choice (who makes sure, for the children too, which helper): saved at once as a
@@ -450,20 +487,23 @@ class PlanPage(WorkspacePage):
                     self.changed.emit)
 
     def add_rule(self) -> None:
-        self._structural(lambda p: p.rules.append(PlanRule("")), "Add a rule")
+        self._structural(lambda p: p.rules.append(PlanRule("")),
+                         translate("workspace.plan", "Add a rule"))
         if self.rule_rows:
             self.rule_rows[-1].text.setFocus()
 
     def remove_rule(self, i: int) -> None:
-        self._structural(lambda p: p.rules.pop(i), "Remove a rule")
+        self._structural(lambda p: p.rules.pop(i), translate("workspace.plan", "Remove a rule"))
 
     def add_sign(self) -> None:
-        self._structural(lambda p: p.warning_signs.append(""), "Add a warning sign")
+        self._structural(lambda p: p.warning_signs.append(""),
+                         translate("workspace.plan", "Add a warning sign"))
         if self.sign_rows:
             self.sign_rows[-1].edit.setFocus()
 
     def remove_sign(self, i: int) -> None:
-        self._structural(lambda p: p.warning_signs.pop(i), "Remove a warning sign")
+        self._structural(lambda p: p.warning_signs.pop(i),
+                         translate("workspace.plan", "Remove a warning sign"))
 
     def add_helper(self) -> None:
         """A new line starts with the next of the safety network not listed yet, with what the
@@ -471,14 +511,15 @@ class PlanPage(WorkspacePage):
         listed = [h.value().person_uid for h in self.helper_rows]
         uid, role = plans.suggest_helper(self._person_list, listed) or ("", "")
         self._structural(lambda p: p.network_roles.append(NetworkRole(uid, role)),
-                         "Add a helper")
+                         translate("workspace.plan", "Add a helper"))
         if self.helper_rows:
             box = self.helper_rows[-1].person.edit
             box.setFocus()
             box.selectAll()  # typing a name replaces the suggestion
 
     def remove_helper(self, i: int) -> None:
-        self._structural(lambda p: p.network_roles.pop(i), "Remove a helper")
+        self._structural(lambda p: p.network_roles.pop(i),
+                         translate("workspace.plan", "Remove a helper"))
 
     def _compare(self) -> None:
         self.ctx.autosaver.flush()
@@ -493,8 +534,9 @@ class PlanPage(WorkspacePage):
             self.status.setText(refusal_sentence(exc))
             return
         self.version_note.clear()
-        self.status.setText(f"Kept as version {number}. The plan can still be changed; every "
-                            "agreed version is kept.")
+        self.status.setText(translate(
+            "workspace.plan", "Kept as version {number}. The plan can still be changed; every "
+            "agreed version is kept.").format(number=number))
         self.changed.emit()
         self.show_document(self.ctx.reload())
 
@@ -507,9 +549,9 @@ def _offered(p: dict[str, Any]) -> tuple[Any, ...]:
 
 def _date(iso: str | None) -> str:
     if not iso:
-        return "an unknown date"
+        return translate("workspace.plan", "an unknown date")
     try:
         d = datetime.fromisoformat(iso).astimezone()
     except ValueError:
         return iso[:10]
-    return f"{d.day} {d.strftime('%B %Y')}"
+    return i18n.day(d)  # "5 March 2026", "5 Mawrth 2026": the screens' language

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from ...domain.model import MapArea
+from ..tr import translate
 from ..widgets.common import hint
 from ..widgets.entry_list import EntryListEditor
 from ..widgets.scroll_page import ScrollingPage
@@ -18,16 +19,20 @@ class WorkingWellPage(ScrollingPage):
 
     def __init__(self, ctx: WorkspaceContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.body.addWidget(hint(
-            "Good things that happen, and what people have already done to keep the children "
-            "safe. Who saw it? When did it happen?"))
+        self.body.addWidget(hint(translate(
+            "workspace.working_well", "Good things that happen, and what people have already "
+            "done to keep the children safe. Who saw it? When did it happen?")))
         self.strengths = EntryListEditor(ctx, MapArea.STRENGTH, refresh=self.refresh,
                                          notify=self.notify,
-                                         placeholder="What is going well, and who has seen it?")
+                                         placeholder=translate(
+                                             "workspace.working_well",
+                                             "What is going well, and who has seen it?"))
         self.safety = EntryListEditor(ctx, MapArea.EXISTING_SAFETY, refresh=self.refresh,
                                       notify=self.notify,
-                                      placeholder="A time the danger was there and someone kept "
-                                                  "the children safe. What did they do?")
+                                      placeholder=translate(
+                                          "workspace.working_well", "A time the danger was "
+                                          "there and someone kept the children safe. What did "
+                                          "they do?"))
         self.body.addWidget(self.strengths)
         self.body.addWidget(self.safety)
         self.finish()

@@ -40,6 +40,7 @@ from ...services.supervision import initials_view
 from ...store.engine import Store
 from ..autosave import Autosaver
 from ..tasks import error_sentence
+from ..tr import translate
 from ..widgets.entry_list import EntryCard
 from ..widgets.plain import Label
 from ..widgets.tidy import TidyComboBox
@@ -79,7 +80,7 @@ class HeaderBar(QWidget):
     def __init__(self, left: list[QWidget], buttons: list[QWidget]) -> None:
         super().__init__()
         self.setObjectName("workspaceHeader")
-        self.setAccessibleName("Family header")
+        self.setAccessibleName(translate("workspace.workspace", "Family header"))
         self._left = left
         col = self._col = QVBoxLayout(self)
         col.setContentsMargins(16, 10, 16, 10)
@@ -146,7 +147,7 @@ class WorkspaceView(QWidget):
                  undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("workspace")
-        self.setAccessibleName("Family workspace")
+        self.setAccessibleName(translate("workspace.workspace", "Family workspace"))
         self.ctx = _Context(store=store, family_id=family_id, template=template,
                             autosaver=autosaver, undo_stack=undo_stack)
         self.doc: dict[str, Any] = self.ctx.reload()
@@ -165,45 +166,57 @@ class WorkspaceView(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
 
-        self.back_button = QPushButton("← Families")
-        self.back_button.setAccessibleName("Back to the list of families")
+        self.back_button = QPushButton(translate("workspace.workspace", "← Families"))
+        self.back_button.setAccessibleName(
+            translate("workspace.workspace", "Back to the list of families"))
         self.back_button.clicked.connect(self.back_to_families)
         self.family_title = Label(self.doc["family"]["display_name"])
         self.family_title.setObjectName("pageTitle")
-        self.family_title.setAccessibleName("Family")
+        self.family_title.setAccessibleName(translate("workspace.workspace", "Family"))
         self.template_label = Label(template.name)
         self.template_label.setObjectName("muted")
-        self.guided_button = QPushButton("Guided conversation")
+        self.guided_button = QPushButton(translate("workspace.workspace", "Guided conversation"))
         self.guided_button.setCheckable(True)
-        self.guided_button.setAccessibleName("Guided conversation, step by step")
-        self.guided_button.setToolTip("Ctrl+G: walk through the conversation step by step")
+        self.guided_button.setAccessibleName(
+            translate("workspace.workspace", "Guided conversation, step by step"))
+        self.guided_button.setToolTip(
+            translate("workspace.workspace", "Ctrl+G: walk through the conversation step by step"))
         self.guided_button.toggled.connect(self.set_guided)
-        self.export_button = QPushButton("Print or save a document…")
-        self.export_button.setAccessibleName("Print or save a document for this family")
-        self.export_button.setToolTip("Ctrl+E")
+        self.export_button = QPushButton(
+            translate("workspace.workspace", "Print or save a document…"))
+        self.export_button.setAccessibleName(
+            translate("workspace.workspace", "Print or save a document for this family"))
+        self.export_button.setToolTip(
+            QKeySequence("Ctrl+E").toString(QKeySequence.SequenceFormat.NativeText))
         self.export_button.clicked.connect(self.export_requested)
-        self.history_button = QPushButton("History…")
+        self.history_button = QPushButton(translate("workspace.workspace", "History…"))
         self.history_button.setObjectName("historyButton")
-        self.history_button.setAccessibleName("History: every version of entries and of the "
-                                              "plan, and the numbers over time")
-        self.history_button.setToolTip("Ctrl+Shift+H")
+        self.history_button.setAccessibleName(translate(
+            "workspace.workspace",
+            "History: every version of entries and of the plan, and the numbers over time"))
+        self.history_button.setToolTip(
+            QKeySequence("Ctrl+Shift+H").toString(QKeySequence.SequenceFormat.NativeText))
         self.history_button.clicked.connect(lambda: self.history_requested.emit("entries"))
-        self.supervision_button = QPushButton("Supervision")
+        self.supervision_button = QPushButton(translate("workspace.workspace", "Supervision"))
         self.supervision_button.setObjectName("supervisionButton")
         self.supervision_button.setCheckable(True)
-        self.supervision_button.setAccessibleName("Supervision: what has changed since the last "
-                                                  "sign-off, and the supervisor's record")
-        self.supervision_button.setToolTip("Ctrl+Shift+S")
+        self.supervision_button.setAccessibleName(translate(
+            "workspace.workspace", "Supervision: what has changed since the last "
+            "sign-off, and the supervisor's record"))
+        self.supervision_button.setToolTip(
+            QKeySequence("Ctrl+Shift+S").toString(QKeySequence.SequenceFormat.NativeText))
         self.supervision_button.toggled.connect(self.set_supervision)
         self.header = HeaderBar([self.back_button, self.family_title, self.template_label],
                                 [self.history_button, self.supervision_button,
                                  self.guided_button, self.export_button])
         outer.addWidget(self.header)
-        self.group_banner = Label("Group supervision: names are shown as initials, and the "
-                                   "map cannot be changed until it is turned off.")
+        self.group_banner = Label(translate(
+            "workspace.workspace", "Group supervision: names are shown as initials, and the "
+            "map cannot be changed until it is turned off."))
         self.group_banner.setObjectName("groupBanner")
         self.group_banner.setWordWrap(True)
-        self.group_banner.setAccessibleName("Group supervision is on")
+        self.group_banner.setAccessibleName(
+            translate("workspace.workspace", "Group supervision is on"))
         self.group_banner.setContentsMargins(16, 6, 16, 6)
         self.group_banner.hide()
         outer.addWidget(self.group_banner)
@@ -213,7 +226,7 @@ class WorkspaceView(QWidget):
         body.setSpacing(0)
         self.nav = QListWidget()
         self.nav.setObjectName("workspaceNav")
-        self.nav.setAccessibleName("Parts of the map")
+        self.nav.setAccessibleName(translate("workspace.workspace", "Parts of the map"))
         self.nav.setFixedWidth(NAV_WIDTH)
         self.nav.setWordWrap(True)
         # a title wraps onto a second line instead (150% scaling): never a sideways scroll bar
@@ -234,7 +247,8 @@ class WorkspaceView(QWidget):
         side.setSpacing(0)
         self.page_picker = TidyComboBox()
         self.page_picker.setObjectName("pagePicker")
-        self.page_picker.setAccessibleName("Part of the map to show")
+        self.page_picker.setAccessibleName(
+            translate("workspace.workspace", "Part of the map to show"))
         # sized by the room it is given, never by its longest title (that widened the window)
         self.page_picker.setSizeAdjustPolicy(
             TidyComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -493,7 +507,9 @@ class WorkspaceView(QWidget):
             self.pages[key].show_document(self.doc)
         except Exception as exc:  # noqa: BLE001
             log.error("page %s could not show the family: %s", key, type(exc).__name__)
-            self.message.emit("Part of this page could not be shown. Nothing saved has been lost.")
+            self.message.emit(translate(
+                "workspace.workspace",
+                "Part of this page could not be shown. Nothing saved has been lost."))
         self._stale.discard(key)
         if self.ctx.initials_only:
             self._lock_page(self.pages[key])
@@ -807,7 +823,9 @@ class WorkspaceView(QWidget):
     def _next_or_finish(self) -> None:
         if self.nav.currentRow() >= len(self._order) - 1:
             self.set_guided(False)
-            self.message.emit("That is the whole conversation. Everything has been saved.")
+            self.message.emit(translate(
+                "workspace.workspace",
+                "That is the whole conversation. Everything has been saved."))
         else:
             self.step(+1)
 

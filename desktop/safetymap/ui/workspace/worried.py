@@ -18,17 +18,23 @@ from PySide6.QtWidgets import (
 
 from ...domain.model import MapArea
 from ...services import entries
+from ..tr import QT_TRANSLATE_NOOP, translate
 from ..widgets.common import WORKER, GrowingTextEdit, TextBinding, hint
 from ..widgets.entry_list import EntryCard, EntryListEditor
 from ..widgets.plain import Label
 from ..widgets.scroll_page import ScrollingPage
 from .page import WorkspaceContext
 
+#: (key, label, example): the label and example are translated where shown
 PARTS = (
-    ("who", "Who is worried", "e.g. The school and Alex"),
-    ("behaviour", "About what behaviour", "e.g. Dad drinks and shouts"),
-    ("situation", "In what situation", "e.g. at weekends, when the children are at home"),
-    ("impact", "What could happen to the child", "e.g. Lena could be hurt or frightened"),
+    ("who", QT_TRANSLATE_NOOP("workspace.worried", "Who is worried"),
+     QT_TRANSLATE_NOOP("workspace.worried", "e.g. The school and Alex")),
+    ("behaviour", QT_TRANSLATE_NOOP("workspace.worried", "About what behaviour"),
+     QT_TRANSLATE_NOOP("workspace.worried", "e.g. Dad drinks and shouts")),
+    ("situation", QT_TRANSLATE_NOOP("workspace.worried", "In what situation"),
+     QT_TRANSLATE_NOOP("workspace.worried", "e.g. at weekends, when the children are at home")),
+    ("impact", QT_TRANSLATE_NOOP("workspace.worried", "What could happen to the child"),
+     QT_TRANSLATE_NOOP("workspace.worried", "e.g. Lena could be hurt or frightened")),
 )
 SUGGESTED_MAX_WORRIES = 3
 
@@ -52,19 +58,22 @@ class WorryBuilder(QWidget):
         super().__init__()
         self.card = card
         self.setObjectName("worryBuilder")
-        self.setAccessibleName("Worry statement builder")
+        self.setAccessibleName(translate("workspace.worried", "Worry statement builder"))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.toggle = QPushButton("Build the sentence from four parts")
+        self.toggle = QPushButton(
+            translate("workspace.worried", "Build the sentence from four parts"))
         self.toggle.setObjectName("builderToggle")
         self.toggle.setCheckable(True)
-        self.toggle.setAccessibleName("Show the worry statement builder")
+        self.toggle.setAccessibleName(
+            translate("workspace.worried", "Show the worry statement builder"))
         row = QHBoxLayout()
         row.addWidget(self.toggle)
         row.addStretch(1)
         lay.addLayout(row)
         self.form_box = QWidget()
-        self.form_box.setAccessibleName("Four parts of the worry statement")
+        self.form_box.setAccessibleName(
+            translate("workspace.worried", "Four parts of the worry statement"))
         form = QFormLayout(self.form_box)
         form.setContentsMargins(0, 4, 0, 0)
         form.setVerticalSpacing(8)
@@ -74,11 +83,12 @@ class WorryBuilder(QWidget):
         #: the changeset of the typing in "Who is worried" not yet followed by its view
         self._who_changeset: int | None = None
         ctx, eid = card.ctx, card.entry_id
-        for key, label, example in PARTS:
+        for key, label_source, example in PARTS:
+            label = translate("workspace.worried", label_source)
             le = QLineEdit()
             le.setObjectName(f"worry_{key}")
             le.setAccessibleName(label)
-            le.setPlaceholderText(example)
+            le.setPlaceholderText(translate("workspace.worried", example))
             form.addRow(label + ":", le)
             self.fields[key] = le
             def save_part(v: str, k: str = key) -> None:
@@ -88,24 +98,27 @@ class WorryBuilder(QWidget):
 
             self.bindings[key] = TextBinding(
                 ctx, le, ("entry", eid, f"worry_{key}"), parts.get(key, ""), save_part,
-                card.editor.notify, f"Edit worry: {label.lower()}")
+                card.editor.notify,
+                translate("workspace.worried", "Edit worry: {part}").format(part=label.lower()))
         self.who_names = QStringListModel(self)
         who_completer = QCompleter(self.who_names, self)
         who_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         who_completer.setFilterMode(Qt.MatchFlag.MatchStartsWith)
         self.fields["who"].setCompleter(who_completer)
-        self.fields["who"].setAccessibleDescription(
-            "Who is worried is also whose view this is: choose one of the family's people or "
-            "type who. Left empty, it is whoever the view says.")
+        self.fields["who"].setAccessibleDescription(translate(
+            "workspace.worried", "Who is worried is also whose view this is: choose one of the "
+            "family's people or type who. Left empty, it is whoever the view says."))
         self.fields["who"].editingFinished.connect(self._who_finished)
-        self.compose = QPushButton("Put the sentence together")
+        self.compose = QPushButton(translate("workspace.worried", "Put the sentence together"))
         self.compose.setObjectName("composeWorry")
-        self.compose.setAccessibleName("Put the worry sentence together from the four parts")
-        self.compose.setAccessibleDescription("Writes the sentence into the entry; "
-                                              "you can change the words afterwards")
+        self.compose.setAccessibleName(
+            translate("workspace.worried", "Put the worry sentence together from the four parts"))
+        self.compose.setAccessibleDescription(translate(
+            "workspace.worried", "Writes the sentence into the entry; "
+            "you can change the words afterwards"))
         crow = QHBoxLayout()
         crow.addWidget(self.compose)
-        crow.addWidget(hint("You can change the words afterwards."))
+        crow.addWidget(hint(translate("workspace.worried", "You can change the words afterwards.")))
         crow.addStretch(1)
         form.addRow(crow)
         lay.addWidget(self.form_box)
@@ -117,15 +130,18 @@ class WorryBuilder(QWidget):
 
         # The children's copy never copies the adults' worry statement: it uses this line
         # (or the Words and Pictures story). Optional; an empty box asks for nothing.
-        child_label = Label("For the children: say it in words a child understands")
+        child_label = Label(
+            translate("workspace.worried", "For the children: say it in words a child understands"))
         child_label.setObjectName("childLineLabel")
         self.child_text = GrowingTextEdit(min_lines=1)
         self.child_text.setObjectName("worryChildText")
-        self.child_text.setAccessibleName("For the children: this worry in words a child "
-                                          "understands")
-        self.child_text.setPlaceholderText("Sometimes Daddy drinks beer and gets loud.")
-        self.child_text.setToolTip("Optional. The children's copy uses this line (or the Words "
-                                   "and Pictures story), never the worry as written here.")
+        self.child_text.setAccessibleName(translate(
+            "workspace.worried", "For the children: this worry in words a child understands"))
+        self.child_text.setPlaceholderText(
+            translate("workspace.worried", "Sometimes Daddy drinks beer and gets loud."))
+        self.child_text.setToolTip(translate(
+            "workspace.worried", "Optional. The children's copy uses this line (or the Words "
+            "and Pictures story), never the worry as written here."))
         child_label.setBuddy(self.child_text)
         lay.addWidget(child_label)
         lay.addWidget(self.child_text)
@@ -133,7 +149,7 @@ class WorryBuilder(QWidget):
             ctx, self.child_text, ("entry", eid, "child_text"),
             card.entry.get("child_text") or "",
             lambda v: entries.edit(ctx.store, eid, child_text=v),
-            card.editor.notify, "Edit the children's line")
+            card.editor.notify, translate("workspace.worried", "Edit the children's line"))
 
     # -- who is worried is whose view it is -----------------------------------------------------
     def view_name(self) -> str:
@@ -199,7 +215,8 @@ class WorryBuilder(QWidget):
             [*names, *self.card.editor.labels])))
         view = self.view_name()
         self.fields["who"].setPlaceholderText(
-            f"{view} (whose view this is)" if view else PARTS[0][2])
+            translate("workspace.worried", "{view} (whose view this is)").format(view=view)
+            if view else translate("workspace.worried", PARTS[0][2]))
 
 
 class WorriedPage(ScrollingPage):
@@ -207,18 +224,23 @@ class WorriedPage(ScrollingPage):
 
     def __init__(self, ctx: WorkspaceContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.body.addWidget(hint(
-            "What has happened, what people fear could happen if nothing changes, and what "
-            "makes life harder. Say whose view each one is. People can disagree."))
-        self.harm = EntryListEditor(ctx, MapArea.HARM, refresh=self.refresh, notify=self.notify,
-                                    placeholder="What happened, to which child, and when?")
+        self.body.addWidget(hint(translate(
+            "workspace.worried", "What has happened, what people fear could happen if nothing "
+            "changes, and what makes life harder. Say whose view each one is. People can "
+            "disagree.")))
+        self.harm = EntryListEditor(
+            ctx, MapArea.HARM, refresh=self.refresh, notify=self.notify,
+            placeholder=translate("workspace.worried", "What happened, to which child, and when?"))
         self.worries = EntryListEditor(ctx, MapArea.WORRY, refresh=self.refresh,
                                        notify=self.notify, extra_factory=WorryBuilder,
-                                       placeholder="Who is worried, about what, when, and what "
-                                                   "could happen to the child?")
+                                       placeholder=translate(
+                                           "workspace.worried", "Who is worried, about what, "
+                                           "when, and what could happen to the child?"))
         self.complicating = EntryListEditor(ctx, MapArea.COMPLICATING, refresh=self.refresh,
                                             notify=self.notify,
-                                            placeholder="What makes things harder right now?")
+                                            placeholder=translate(
+                                                "workspace.worried",
+                                                "What makes things harder right now?"))
         for ed in (self.harm, self.worries, self.complicating):
             self.body.addWidget(ed)
         self.finish()
@@ -231,9 +253,11 @@ class WorriedPage(ScrollingPage):
             ed.set_document(doc)
         open_worries = [e for e in self.worries.entries(doc) if not e.get("resolved_at")]
         many = len(open_worries) > SUGGESTED_MAX_WORRIES
-        self.worries.note.setText(
-            f"There are {len(open_worries)} open {self.worries.label.lower()}. Many people keep "
-            f"to about {SUGGESTED_MAX_WORRIES}, so each one gets real attention. It's only a "
-            "suggestion." if many else "")
-        self.worries.note.setAccessibleName(self.worries.note.text() or "No note")
+        self.worries.note.setText(translate(
+            "workspace.worried", "There are %n open {label}. Many people keep to about {most}, "
+            "so each one gets real attention. It's only a suggestion.", None,
+            len(open_worries)).format(label=self.worries.label.lower(),
+                                      most=SUGGESTED_MAX_WORRIES) if many else "")
+        self.worries.note.setAccessibleName(
+            self.worries.note.text() or translate("workspace.worried", "No note"))
         self.worries.note.setVisible(many)

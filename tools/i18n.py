@@ -401,6 +401,49 @@ def check_part(part: Path, files: list[Path]) -> list[str]:
     return problems
 
 
+# English needs a catalogue too, for its counts only: without one Qt shows "3 change(s)". Its
+# two forms (one; the rest) are made from the source by rule, so it never needs editing.
+_ONE = (("family(s)", "family"), ("conflict(s) need", "conflict needs"), ("(s)", ""),
+        ("%n records", "%n record"), ("%n people are", "%n person is"),
+        ("%n places", "%n place"), ("There are %n", "There is %n"))
+_MANY = (("family(s)", "families"), ("(s)", "s"))
+
+
+def english_forms(source: str) -> list[str]:
+    one, many = source, source
+    for a, b in _ONE:
+        one = one.replace(a, b)
+    for a, b in _MANY:
+        many = many.replace(a, b)
+    return [one, many]
+
+
+def qt_english() -> None:
+    import subprocess
+    import xml.etree.ElementTree as ET
+
+    ts = ts_path("en")
+    ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n'
+                  '<TS version="2.1" language="en_GB"></TS>\n', encoding="utf-8")
+    sources = sorted(str(p) for p in UI.rglob("*.py"))
+    subprocess.run([_qt_tool("lupdate"), *sources, "-ts", str(ts), "-no-obsolete",
+                    "-locations", "none", "-pluralonly", "-target-language", "en_GB"],
+                   capture_output=True, text=True, check=True)
+    tree = ET.parse(ts)
+    for msg in tree.getroot().iter("message"):
+        tr = msg.find("translation")
+        if tr is None:
+            continue
+        tr.attrib.pop("type", None)
+        for f in list(tr):
+            tr.remove(f)
+        tr.text = None
+        for form in english_forms(msg.findtext("source") or ""):
+            ET.SubElement(tr, "numerusform").text = form
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    lrelease(ts, qm_path("en"))
+
+
 if __name__ == "__main__":
     import json
 
@@ -435,6 +478,8 @@ if __name__ == "__main__":
             print(f"filled {qt_fill(ts_path(lang), table)} entries")
             qt(lang)
         sys.exit(0)
+    if what == "qt":
+        qt_english()
     for lang in LANGUAGES:
         if what == "qt":
             qt(lang)

@@ -36,6 +36,8 @@ _language = ENGLISH
 def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
     """`text` in the screens' language (lupdate reads these calls: keep the arguments
     literal)."""
+    if n >= 0 and not _installed and _language == ENGLISH:
+        use(ENGLISH)  # English's counts need its plural-only catalogue, even without use()
     return QCoreApplication.translate(context, text, disambiguation, n)
 
 
@@ -90,6 +92,11 @@ def use(language_code: str) -> bool:
     _installed.clear()
     code = language_code if language_code in i18n.LANGUAGES else ENGLISH
     ok = True
+    if code == ENGLISH:  # English's counts ("1 family", "3 families"): its plural-only .qm
+        en = QTranslator()
+        if en.load(str(config.resource_path("i18n") / "safetymap_en.qm")) and app is not None:
+            app.installTranslator(en)
+            _installed.append(en)
     if code == WELSH:
         tr = QTranslator()
         ok = tr.load(str(config.resource_path("i18n") / CATALOGUE))

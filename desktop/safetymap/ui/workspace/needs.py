@@ -160,6 +160,12 @@ class StepDetails(QWidget):
         self.date.setAccessibleName(translate("workspace.needs", "Date agreed with the family"))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("d MMMM yyyy")
+        # Qt sizes the box by its earliest and latest dates' month names (September in
+        # English); in Welsh a longer month (Gorffennaf, Tachwedd) would be cut off
+        fm, loc, shape = self.date.fontMetrics(), self.date.locale(), self.date.displayFormat()
+        widest = max(fm.horizontalAdvance(loc.toString(QDate(2000, m, 28), shape))
+                     for m in range(1, 13))
+        self.date.setMinimumWidth(max(self.date.sizeHint().width(), widest + 35))
         self.date.lineEdit().setAccessibleName(
             translate("workspace.needs", "Date agreed with the family"))
         self.no_date = hint(translate("workspace.needs", "No date agreed yet. That's fine."))

@@ -678,7 +678,7 @@ replaced in tests: the folder chooser, the new file&apos;s path, the replace con
         <translation>Does dim byd yn wahanol: mae&apos;r un peth yn y storfa hon yn barod.</translation>
     </message>
     <message numerus="yes">
-        <source>%n change(s) would make something more visible: they are listed first, in red, and none is made unless ticked.</source>
+        <source>%n change(s) would make something more visible. Changes like this are listed first, in red, and none is made unless ticked.</source>
         <translation>
             <numerusform>Byddai %n newid yn gwneud rhywbeth yn fwy gweladwy: maen nhw wedi&apos;u rhestru gyntaf, mewn coch, a does dim un yn cael ei wneud oni bai ei fod wedi&apos;i dicio.</numerusform>
             <numerusform>Byddai %n newid yn gwneud rhywbeth yn fwy gweladwy: mae wedi&apos;i restru gyntaf, mewn coch, a dydy e ddim yn cael ei wneud oni bai ei fod wedi&apos;i dicio.</numerusform>
@@ -730,7 +730,7 @@ replaced in tests: the folder chooser, the new file&apos;s path, the replace con
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n change(s) that would have made something more visible were not made; this store&apos;s markings were kept.</source>
+        <source>Left out %n change(s) that would have made something more visible; this store&apos;s markings were kept.</source>
         <translation>
             <numerusform>Ni wnaed %n newid a fyddai wedi gwneud rhywbeth yn fwy gweladwy; cadwyd marciau&apos;r storfa hon.</numerusform>
             <numerusform>Ni wnaed %n newid a fyddai wedi gwneud rhywbeth yn fwy gweladwy; cadwyd marciau&apos;r storfa hon.</numerusform>

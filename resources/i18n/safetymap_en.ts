@@ -30,8 +30,8 @@
         <translation><numerusform>{name}: %n record, saved.</numerusform><numerusform>{name}: %n records, saved.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <source>%n change(s) would make something more visible: they are listed first, in red, and none is made unless ticked.</source>
-        <translation><numerusform>%n change would make something more visible: they are listed first, in red, and none is made unless ticked.</numerusform><numerusform>%n changes would make something more visible: they are listed first, in red, and none is made unless ticked.</numerusform></translation>
+        <source>%n change(s) would make something more visible. Changes like this are listed first, in red, and none is made unless ticked.</source>
+        <translation><numerusform>%n change would make something more visible. Changes like this are listed first, in red, and none is made unless ticked.</numerusform><numerusform>%n changes would make something more visible. Changes like this are listed first, in red, and none is made unless ticked.</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>Merged: %n records added, {updated} updated. Nothing was deleted.</source>
@@ -46,8 +46,8 @@
         <translation><numerusform>Added: %n record added. Nothing was deleted.</numerusform><numerusform>Added: %n records added. Nothing was deleted.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <source>%n change(s) that would have made something more visible were not made; this store's markings were kept.</source>
-        <translation><numerusform>%n change that would have made something more visible were not made; this store's markings were kept.</numerusform><numerusform>%n changes that would have made something more visible were not made; this store's markings were kept.</numerusform></translation>
+        <source>Left out %n change(s) that would have made something more visible; this store's markings were kept.</source>
+        <translation><numerusform>Left out %n change that would have made something more visible; this store's markings were kept.</numerusform><numerusform>Left out %n changes that would have made something more visible; this store's markings were kept.</numerusform></translation>
     </message>
 </context>
 <context>

@@ -208,7 +208,7 @@ def test_a_merge_that_would_unhide_the_refuge_address_asks_first_in_red(qtbot, t
     qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
     assert seen == [{"allow_relax": {share}, "take_bundle": set()}]
     assert dlg.status.text().startswith("Merged:")
-    assert "1 change(s) that would have made something more visible were not made" in \
+    assert "Left out 1 change that would have made something more visible" in \
         dlg.status.text()
     doc = families.load_family(win.store, dlg.import_result.family_id)
     c = next(c for p in doc["people"] for c in p["contacts"] if "Cedar Lane" in c["value"])

@@ -505,8 +505,8 @@ class BundleImportDialog(QDialog):
                 self.differences.addItem(translate(
                     "bundle_dialogs", "Nothing differs: this store already has the same."))
             more = (" " + translate(
-                "bundle_dialogs", "%n change(s) would make something more visible: they are "
-                "listed first, in red, and none is made unless ticked.", None,
+                "bundle_dialogs", "%n change(s) would make something more visible. Changes "
+                "like this are listed first, in red, and none is made unless ticked.", None,
                 len(p.relaxations)) if p.relaxations else "")
             self.status.setText(translate("bundle_dialogs", "Choose a new copy or a merge.")
                                 + more)
@@ -562,8 +562,8 @@ class BundleImportDialog(QDialog):
                              None, r.added)
         if r.relaxations_kept_back:
             done += " " + translate(
-                "bundle_dialogs", "%n change(s) that would have made something more visible "
-                "were not made; this store's markings were kept.", None,
+                "bundle_dialogs", "Left out %n change(s) that would have made something "
+                "more visible; this store's markings were kept.", None,
                 r.relaxations_kept_back)
         self.status.setText(done)
         for box in (self.relaxations, self.conflicts):

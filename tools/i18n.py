@@ -24,8 +24,8 @@ and compile the .mo that ships.
 A Welsh-speaking social worker who has checked a translation adds a translator comment
 `# reviewed: NAME, DATE` above it in cy.po; the review list then leaves it out.
 
-Texts are marked with _(), N_() and ngettext() in the Qt-free packages (export/, practice/,
-services/); ui/ uses Qt Linguist instead. tests/unit/test_i18n.py fails when the .po misses a
+Texts are marked with _(), N_() and ngettext() in the Qt-free packages (domain/, export/,
+practice/, services/); ui/ uses Qt Linguist instead. tests/unit/test_i18n.py fails when the .po misses a
 marked text, holds one the code no longer has, leaves one untranslated, or when the .mo is not
 the .po compiled.
 """
@@ -42,7 +42,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = [ROOT / "desktop" / "safetymap" / d for d in ("export", "practice", "services")] + [
+SOURCES = [ROOT / "desktop" / "safetymap" / d for d in (
+    "domain", "export", "practice", "services")] + [
     ROOT / "desktop" / "safetymap" / "i18n.py"]
 I18N = ROOT / "resources" / "i18n"
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}

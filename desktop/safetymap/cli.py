@@ -315,11 +315,8 @@ PDF_MODULES = ("PIL.Image", "reportlab.lib.styles", "reportlab.platypus",
 def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out).expanduser()
     pdf = args.kind != "json"
-    if args.language not in (None, "en") and args.kind in ("json", "supervision"):
-        raise CliError("The JSON export keeps the record as it is, in no language of its own."
-                       if args.kind == "json" else
-                       "The supervision record cannot be printed in Welsh yet; only the "
-                       "safety plan can. Nothing was written.")
+    if args.language not in (None, "en") and args.kind == "json":
+        raise CliError("The JSON export keeps the record as it is, in no language of its own.")
     with _open(args, prefetch=PDF_MODULES if pdf else ()) as store:
         from .services.families import resolve_family
 
@@ -331,7 +328,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         elif args.kind == "supervision":
             from .services.supervision import export_supervision_pdf
 
-            export_supervision_pdf(store, fid, out)
+            export_supervision_pdf(store, fid, out, language=args.language)
         else:
             from .export.safety_check import summary_lines
             from .services.documents import export_document

@@ -880,10 +880,6 @@ replaced in tests: the folder chooser, the new file&apos;s path, the replace con
         <translation>Argraffu: dewiswch argraffydd; does dim ffeil yn cael ei chadw</translation>
     </message>
     <message>
-        <source>In English for now: only the safety plan is in Welsh so far.</source>
-        <translation>Yn Saesneg am y tro: dim ond y cynllun diogelwch sydd yn Gymraeg hyd yma.</translation>
-    </message>
-    <message>
         <source>The wording check is not available in this version.</source>
         <translation>Dydy&apos;r gwiriad geiriad ddim ar gael yn y fersiwn hon.</translation>
     </message>

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from safetymap.services.families import create_family, load_family
+from safetymap.services.families import create_family, load_family, set_language
 from safetymap.services.integrity import check_store
 from safetymap.store.engine import Store
 
@@ -38,6 +38,8 @@ PASSPHRASE = "kitchen table blue kettle morning"
 TRIALS = int(os.environ.get("SAFETYMAP_SOAK_TRIALS", "30"))
 MARGIN_S = 1.0
 ALPHABET = "abcdefghijklmnopqrstuvwxyz     .,"
+#: the language note is stored stripped: no spaces, so what is stored is a prefix of the keys
+NOTE_ALPHABET = "abcdefghijklmnopqrstuvwxyz.,;"
 
 CHILD = textwrap.dedent("""
     import os, random, sys, time
@@ -45,6 +47,10 @@ CHILD = textwrap.dedent("""
     from PySide6.QtCore import QTimer
     from PySide6.QtTest import QTest
     import safetymap.ui.autosave as autosave
+    target = sys.argv[8]
+    if sys.argv[5] == "untyped":  # the language note's control: saved only on leaving the box
+        from safetymap.ui.widgets.language import LanguageChoice
+        LanguageChoice._typed = lambda self, text: None
     if sys.argv[5] == "old":  # the control: the debounce without a maximum wait
         _init = autosave.Autosaver.__init__
         def _old(self, parent=None, delay_ms=autosave.AUTOSAVE_MS, max_wait_ms=None):
@@ -66,8 +72,12 @@ CHILD = textwrap.dedent("""
     end = time.monotonic() + 60
     while win.store is None and time.monotonic() < end:
         app.processEvents(); time.sleep(0.01)
-    win.open_family(fid, "plan")
-    box = win.workspace.pages["plan"].if_not_working
+    if target == "plan":
+        win.open_family(fid, "plan")
+        box = win.workspace.pages["plan"].if_not_working
+    else:  # the family's language note ("another language": which, an interpreter?)
+        win.open_family(fid, "people")
+        box = win.workspace.pages["people"].family_language.note
     box.setFocus()
     app.processEvents()
     log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
@@ -114,6 +124,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     store = Store.create(path, PASSPHRASE)
     try:
         fid = create_family(store, "Kill-test family")
+        set_language(store, fid, "other")  # the note box is shown for another language
     finally:
         store.close()
     return path, fid
@@ -128,7 +139,8 @@ def _copy_store(template: Path, dest_dir: Path) -> Path:
     return dest_dir / template.name
 
 
-def _run_trial(template: tuple[Path, int], work: Path, seed: int, mode: str) -> Trial:
+def _run_trial(template: tuple[Path, int], work: Path, seed: int, mode: str,
+               target: str = "plan") -> Trial:
     rng = random.Random(seed)
     path = _copy_store(template[0], work / f"trial-{seed}")
     log_path = work / f"trial-{seed}.keys"
@@ -140,7 +152,7 @@ def _run_trial(template: tuple[Path, int], work: Path, seed: int, mode: str) -> 
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SAFETYMAP_HOME=str(work / "home"))
     proc = subprocess.Popen(
         [sys.executable, str(script), str(path), str(template[1]), str(log_path), str(seed),
-         mode, pauses, ALPHABET], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+         mode, pauses, ALPHABET if target == "plan" else NOTE_ALPHABET, target], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         assert proc.stdout is not None
         ready = proc.stdout.readline()
@@ -158,8 +170,9 @@ def _run_trial(template: tuple[Path, int], work: Path, seed: int, mode: str) -> 
     due = sum(1 for t, _ in keys if float(t) < killed_at - MARGIN_S)
     store = Store.open(path, PASSPHRASE)
     try:
-        stored = load_family(store, template[1])["safety_plan"]["current"].get(
-            "if_not_working") or ""
+        doc = load_family(store, template[1])
+        stored = (doc["safety_plan"]["current"].get("if_not_working") if target == "plan"
+                  else doc["family"].get("language_note")) or ""
         report = check_store(store)
     finally:
         store.close()
@@ -168,13 +181,13 @@ def _run_trial(template: tuple[Path, int], work: Path, seed: int, mode: str) -> 
 
 
 def _trials(template: tuple[Path, int], tmp_path: Path, n: int, mode: str,
-            first_seed: int) -> list[Trial]:
+            first_seed: int, target: str = "plan") -> list[Trial]:
     (tmp_path / "typist.py").write_text(CHILD, "utf-8")
     lock = threading.Lock()
     done: list[Trial] = []
 
     def one(seed: int) -> None:
-        trial = _run_trial(template, tmp_path, seed, mode)
+        trial = _run_trial(template, tmp_path, seed, mode, target)
         with lock:
             done.append(trial)
 
@@ -207,3 +220,18 @@ def test_control_the_old_debounce_loses_steady_typing(template, tmp_path):
     lost = sum(t.lost for t in trials)
     print(f"\ncontrol: {sum(t.due for t in trials)} characters due, {lost} lost")
     assert all(t.lost > 0 for t in trials), [(t.seed, t.due, len(t.stored)) for t in trials]
+
+
+def test_sigkill_mid_typing_the_language_note_loses_nothing_a_second_old(template, tmp_path):
+    """The family's language note ("Polish; an interpreter for meetings") autosaves while it
+    is typed, as every typed box does; it used to wait for the box to be left."""
+    trials = _trials(template, tmp_path, 6, "new", first_seed=3000, target="language")
+    assert sum(t.due for t in trials) > 0, "the harness typed nothing old enough to count"
+    bad = [t for t in trials if t.lost or not t.check_ok or not t.typed.startswith(t.stored)]
+    assert not bad, [(t.seed, t.kill_after_s, t.due, len(t.stored), t.check_ok) for t in bad]
+
+
+def test_control_a_language_note_saved_only_on_leaving_loses_it(template, tmp_path):
+    trials = _trials(template, tmp_path, 2, "untyped", first_seed=60, target="language")
+    assert all(t.due > 0 and t.stored == "" for t in trials), [
+        (t.seed, t.due, len(t.stored)) for t in trials]

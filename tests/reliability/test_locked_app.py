@@ -292,13 +292,13 @@ def _start_slow_export(qtbot, monkeypatch, tmp_path, *, calls_progress: bool):  
     started, release, ended = threading.Event(), threading.Event(), threading.Event()
     real = documents._BUILDERS["assessment"]
 
-    def slow(doc, template, safe_copy, progress):  # type: ignore[no-untyped-def]
+    def slow(doc, template, safe_copy, progress, **kw):  # type: ignore[no-untyped-def]
         started.set()
         try:
             while not release.wait(0.01):
                 if calls_progress:
                     progress(0.5)  # a real builder reports progress section by section
-            return real(doc, template, safe_copy, progress)
+            return real(doc, template, safe_copy, progress, **kw)
         finally:
             ended.set()
 

@@ -92,8 +92,8 @@ def test_childrens_version_says_what_is_missing_before_it_is_made(qtbot, store_p
 
 def test_a_welsh_speaking_familys_plan_is_offered_in_welsh_first(qtbot, store_path, tmp_path):
     """Issue 14: the export window offers the plan in the family's own language first
-    (the Davies family prefers Welsh), in English or in both; a document not yet in Welsh
-    says so and stays in English."""
+    (the Davies family prefers Welsh), in English or in both; every document, not only
+    the plan, starts in the family's language."""
     ids = make_store(store_path)
     win = open_window(qtbot, store_path)
     win.open_family(ids[1], "plan")  # the Davies family: Cymraeg
@@ -102,9 +102,10 @@ def test_a_welsh_speaking_familys_plan_is_offered_in_welsh_first(qtbot, store_pa
     dlg.safety_check = lambda kind, safe_copy: True
     qtbot.waitUntil(lambda: "Checking" not in dlg.reading.text(), timeout=10000)
     assert dlg.chosen_language() == "cy" and dlg.language.isEnabled()
-    dlg.radios["assessment"].setChecked(True)
-    assert dlg.chosen_language() == "en" and not dlg.language.isEnabled()
-    assert "only the safety plan is in Welsh" in dlg.language_note.text()
+    for kind in ("assessment", "children"):  # every document is in Welsh too
+        dlg.language.setCurrentIndex(dlg.language.findData("en"))
+        dlg.radios[kind].setChecked(True)
+        assert dlg.chosen_language() == "cy" and dlg.language.isEnabled()
     dlg.radios["plan"].setChecked(True)
     assert dlg.chosen_language() == "cy"
     dlg.language.setCurrentIndex(dlg.language.findData("bilingual"))

@@ -60,3 +60,23 @@ def test_the_family_list_says_the_language_quietly(qtbot, tmp_path):
     others = [r for r in rows if not r.startswith("Davies")]
     assert davies.endswith("·  Cymraeg")
     assert others and not any("Cymraeg" in r or "English" in r for r in others)  # not asked
+
+
+def test_the_language_note_autosaves_while_it_is_typed_in_one_undo_step(qtbot, store):
+    """The note is saved within a second of typing, without leaving the box (house rule:
+    every edit autosaves within a second, even during steady typing), and a burst of typing
+    is one undo step; leaving the box afterwards writes nothing more."""
+    page, ctx = open_page(qtbot, store, PeoplePage)
+    _choose(page.family_language, "other")
+    steps = ctx.undo_stack.count()
+    note = page.family_language.note
+    note.setFocus()
+    qtbot.keyClicks(note, "Polish")
+    qtbot.waitUntil(lambda: doc(ctx)["family"]["language_note"] == "Polish", timeout=1500)
+    assert note.hasFocus()  # saved while still in the box
+    assert ctx.undo_stack.count() == steps + 1
+    note.editingFinished.emit()
+    assert ctx.undo_stack.count() == steps + 1
+    ctx.undo_stack.undo()
+    assert doc(ctx)["family"]["language_note"] == ""
+    assert doc(ctx)["family"]["language"] == "other"

@@ -170,19 +170,26 @@ def test_gui_on_x11_names_the_missing_system_library(monkeypatch):
 
 def test_export_plan_in_welsh_and_both_and_a_language_it_cannot_be_printed_in(demo_path,
                                                                               tmp_path):
-    """`export plan FAMILY --language cy|en|bilingual` (issue 14). A document not yet in
-    Welsh says so in one sentence and writes nothing."""
+    """`export plan FAMILY --language cy|en|bilingual` (issue 14), and every other document;
+    the JSON record, which has no language of its own, says so in one sentence and writes
+    nothing."""
     for lang in ("cy", "en", "bilingual"):
         out = tmp_path / f"plan-{lang}.pdf"
         r = run("--store", str(demo_path), "export", "plan", "Davies family (Teulu Davies)",
                 "--language", lang, "--out", str(out))
         assert r.returncode == 0, r.stderr
         assert out.read_bytes().startswith(b"%PDF")
-    out = tmp_path / "assessment.pdf"
-    msg = one_sentence_error(run("--store", str(demo_path), "export", "assessment",
+    for kind in ("assessment", "children", "supervision"):  # every document, in both
+        out = tmp_path / f"{kind}-both.pdf"
+        r = run("--store", str(demo_path), "export", kind, "Davies family (Teulu Davies)",
+                "--language", "bilingual", "--out", str(out))
+        assert r.returncode == 0, r.stderr
+        assert out.read_bytes().startswith(b"%PDF")
+    out = tmp_path / "record.json"
+    msg = one_sentence_error(run("--store", str(demo_path), "export", "json",
                                  "Davies family (Teulu Davies)", "--language", "cy",
                                  "--out", str(out)))
-    assert "cannot be printed in Welsh yet" in msg and not out.exists()
+    assert "in no language of its own" in msg and not out.exists()
     r = run("--store", str(demo_path), "export", "plan", "Davies family (Teulu Davies)",
             "--language", "fr", "--out", str(out))  # argparse's own usage and sentence
     assert r.returncode != 0 and "invalid choice: 'fr'" in r.stderr and not out.exists()

@@ -177,7 +177,7 @@ def test_wellbeing_template_labels(demo_store, ids, tmp_path):
     _export(demo_store, ids["davies"], "plan", out, language="en")  # the family prefers Welsh
     text = pdf_text(out)
     assert "Our family plan for Ŵyn and Elin" in flat(text)
-    assert "Ŵyn will phone Taid" in flat(text)
+    assert "bydd Ŵyn yn ffonio Taid" in flat(text)  # the family's words, as typed (Welsh)
 
 
 def test_body_text_is_at_least_13pt(demo_store, ids, tmp_path):

@@ -91,7 +91,7 @@ def test_the_davies_plan_in_welsh_english_and_both(demo_store, tmp_path):
     assert "Ŵyn ac Elin" in cy and "Ŵyn and Elin" in en  # Welsh 'and' before a vowel
     assert "Why we are making this plan" in en and "Pam rydyn" not in en
     # the family's own words, as typed, in every language
-    words = "Ceri is worried that she stays in bed most days"
+    words = "Mae Ceri yn poeni ei bod hi'n aros yn y gwely"
     assert words in cy and words in en and both.count(words) == 2
     # Welsh first
     assert both.index("Pam rydyn ni'n gwneud") < both.index("Why we are making this plan")
@@ -107,10 +107,12 @@ def test_the_family_s_preference_chooses_the_language(demo_store, tmp_path):
     text = _text(documents.build_document(davies, "plan"), tmp_path, "default")
     # the Davies family's template (early help) names its plan in Welsh itself
     assert "Cynllun ein teulu ar gyfer" in text
-    # a document not yet in Welsh: English by default, a sentence when Welsh is asked for
-    assert documents.document_language(davies, "assessment") == "en"
-    with pytest.raises(ValueError, match="cannot be printed in Welsh yet"):
-        documents.document_language(davies, "assessment", "cy")
+    # every document takes the family's language; a language there is none for: a sentence
+    for kind in ("assessment", "children", "supervision"):
+        assert documents.document_language(davies, kind) == "cy"
+        assert documents.document_language(hk, kind) == "en"
+    with pytest.raises(ValueError, match="Welsh \\(cy\\), English \\(en\\) or both"):
+        documents.document_language(davies, "assessment", "fr")
 
 
 def test_a_welsh_plan_says_so_in_its_pdf(demo_store, tmp_path):

@@ -19,7 +19,7 @@ from safetymap.services.demo import DEMO_NAMES
 from ..conftest import PASSPHRASE
 
 
-def _pdf_ok(path: Path) -> str:
+def _pdf_ok(path: Path, lang: str = "en-GB") -> str:
     qpdf = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
     assert qpdf.returncode == 0, qpdf.stdout + qpdf.stderr
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
@@ -27,7 +27,7 @@ def _pdf_ok(path: Path) -> str:
     assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts  # emb column
     reader = PdfReader(str(path))
     assert reader.metadata.title and reader.metadata.author
-    assert str(reader.trailer["/Root"].get("/Lang")) == "en-GB"
+    assert str(reader.trailer["/Root"].get("/Lang")) == lang
     return "\n".join(p.extract_text() for p in reader.pages)
 
 
@@ -44,7 +44,7 @@ def test_signed_record_pdf_shows_changes_view_and_sign_off(demo_store, tmp_path)
                      rationale="Three months of steady care")
     sv.sign_off(demo_store, rec, "Gwenllïan Rhys", "Rheolwr tîm")
     out = tmp_path / "sup.pdf"
-    sv.export_supervision_pdf(demo_store, fid, out)
+    sv.export_supervision_pdf(demo_store, fid, out, language="en")
     text = _pdf_ok(out)
     flat = " ".join(text.split())
     for expected in ("Supervision record", "What has changed since we last looked",
@@ -55,6 +55,19 @@ def test_signed_record_pdf_shows_changes_view_and_sign_off(demo_store, tmp_path)
         assert expected in flat, expected
     assert PdfReader(str(out)).metadata.author == "Gwenllïan Rhys"
     assert not list(tmp_path.glob("*.partial"))
+    # the family prefers Welsh: without a language the record is printed in Welsh; the
+    # people's own words stay as they were typed
+    sv.export_supervision_pdf(demo_store, fid, out)
+    cy = " ".join(_pdf_ok(out, "cy-GB").split())
+    for expected in ("Cofnod goruchwyliaeth", "Beth sydd wedi newid ers i ni edrych ddiwethaf",
+                     "Siôn took Ŵyn to football every Saturday", "Step down to early help",
+                     "Cwestiynau ar gyfer goruchwyliaeth fyfyriol"):
+        assert expected in cy, expected
+    assert "What has changed since we last looked" not in cy
+    sv.export_supervision_pdf(demo_store, fid, out, language="bilingual")
+    both = " ".join(_pdf_ok(out, "cy-GB").split())
+    assert both.index("Cofnod goruchwyliaeth") < both.index("Supervision record")
+    assert both.count("Three months of steady care") == 2
 
 
 def test_group_record_pdf_uses_initials_only(demo_store, tmp_path):

@@ -11,23 +11,28 @@ from __future__ import annotations
 import enum
 from typing import NamedTuple, TypeVar
 
+from ..i18n import N_, _
+
 E = TypeVar("E", bound=enum.Enum)
 
 #: the sentence for a contact detail marked both "not for the family's copy" and safe to share
-CONTACT_MARKINGS = ("A detail cannot be both 'not for the family's copy' and safe to share. "
-                    "Untick one of them first.")
-SEEN_ALONE_NOT_SEEN = ("A child seen on their own was seen, so 'seen on their own' cannot go "
-                       "with 'not seen'.")
-NOT_PRESENT_BUT_SEEN = ("A child who was seen was there, so 'seen' cannot go with 'not there'.")
+#: (these are the English: each is raised as `_(...)`, in the screens' language)
+CONTACT_MARKINGS = N_("A detail cannot be both 'not for the family's copy' and safe to share. "
+                      "Untick one of them first.")
+SEEN_ALONE_NOT_SEEN = N_("A child seen on their own was seen, so 'seen on their own' cannot go "
+                         "with 'not seen'.")
+NOT_PRESENT_BUT_SEEN = N_("A child who was seen was there, so 'seen' cannot go with 'not "
+                          "there'.")
 
 
 def one_of(kind: type[E], value: E | str, sentence: str) -> E:
     """`value` as one of the enumeration `kind` (a role, a kind of contact, a house), or a
-    ValueError saying `sentence`."""
+    ValueError saying `sentence` (marked N_() by the caller; said here in the screens'
+    language)."""
     try:
         return kind(value)
     except ValueError:
-        raise ValueError(sentence) from None
+        raise ValueError(_(sentence)) from None
 
 
 def check_contact_markings(confidential: bool, safe_to_share: bool,
@@ -35,7 +40,7 @@ def check_contact_markings(confidential: bool, safe_to_share: bool,
     """"Not for the family's copy" contradicts both "safe to share" and "OK for the children's
     copy": refused with a sentence when a detail would carry both."""
     if confidential and (safe_to_share or safe_for_children):
-        raise ValueError(CONTACT_MARKINGS)
+        raise ValueError(_(CONTACT_MARKINGS))
 
 
 class Seen(NamedTuple):
@@ -57,9 +62,9 @@ def mark_seen(old: Seen, *, present: bool | None = None, seen: bool | None = Non
       (or seen_alone=True) is refused; present=False alone clears seen and seen_alone.
     """
     if seen_alone and seen is False:
-        raise ValueError(SEEN_ALONE_NOT_SEEN)
+        raise ValueError(_(SEEN_ALONE_NOT_SEEN))
     if present is False and (seen or seen_alone):
-        raise ValueError(NOT_PRESENT_BUT_SEEN)
+        raise ValueError(_(NOT_PRESENT_BUT_SEEN))
     new_present, new_seen, new_alone = old
     if present is not None:
         new_present = present

@@ -18,11 +18,15 @@ from typing import Any
 
 from .names import short_name
 
-# "The school and Alex are worried that ..." names who is worried, not whose behaviour it is
-_LEAD_IN = re.compile(r"^.{0,200}?\s(?:(?:is|are)\s+(?:worried|concerned|afraid)|worries|fears)"
-                      r"\s+(?:that|about)\s+", re.IGNORECASE | re.DOTALL)
-# ", and that Lena and Jakub could be hurt" is what could happen to the child
-_IMPACT = re.compile(r",\s+and\s+that\s+", re.IGNORECASE)
+# "The school and Alex are worried that ..." names who is worried, not whose behaviour it is;
+# so does the Welsh "Mae Ceri yn poeni (ei) bod ..." / "Mae'r ysgol yn pryderu am ..."
+_LEAD_IN = re.compile(r"^.{0,200}?\s(?:(?:(?:is|are)\s+(?:worried|concerned|afraid)|worries|fears)"
+                      r"\s+(?:that|about)"
+                      r"|yn\s+(?:poeni|pryderu|ofni)\s+(?:(?:ei\s+|eu\s+)?(?:bod|fod)|y|am))"
+                      r"\s+", re.IGNORECASE | re.DOTALL)
+# ", and that Lena and Jakub could be hurt" (", a bod Ŵyn yn colli'r ysgol") is what could
+# happen to the child
+_IMPACT = re.compile(r",\s+(?:and\s+that|a\s+bod|a\s+fod|ac\s+y)\s+", re.IGNORECASE)
 
 
 def _current_worries(doc: dict[str, Any]) -> list[dict[str, Any]]:

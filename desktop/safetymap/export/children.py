@@ -22,6 +22,11 @@ children's own copy"):
 
 `missing_for_children(doc)` and `helper_warnings(doc)` give the worker plain sentences about
 what a child's document lacks or leaves out; they never block anything.
+
+Languages (safetymap/i18n.py): `build_children(..., language="cy")` prints the booklet in Welsh,
+"bilingual" each child's Welsh booklet then the same child's English one. Only the software's
+words are translated (the Welsh speaks to the child as "ti"; the worker's sentences use "chi");
+the family's own words (names, stories, child lines, houses, captions) print as typed.
 """
 
 from __future__ import annotations
@@ -38,30 +43,38 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Paragraph
 
 from ..domain.errors import Ambiguous, NotFound
 from ..domain.names import child_name_for, short_name
 from ..domain.worry_people import named_in_worry_behaviour  # one rule, shared with screens
+from ..i18n import BILINGUAL, ENGLISH, N_, WELSH, _, current, ngettext, speaking
 from ..practice.templates import Template
 from . import common as c
 from . import styles as st
 from .family_copy import family_copy
 from .pictures import house
+from .plan import _help_in_language  # the help numbers labelled as the plan labels them
 
 BODY_SIZE = 18  # large type (16 pt or more), still leaving room for a whole section
 MAX_HELPERS = 5
+#: what the worker's sentences call a child's list (each sentence spells it out, so that each
+#: sentence is translated whole)
 LIST_NAME = "'who helps keep me safe' list"
 
 HOUSES = (
-    ("worries", "House of Worries", st.WARM, st.WARM_SOFT),
-    ("good_things", "House of Good Things", st.ACCENT, st.ACCENT_SOFT),
-    ("dreams", "House of Dreams", "#7A5BA6", "#F1ECF8"),
+    # TRANSLATORS: the children's version speaks to a child of 5 to 12 ("ti", short words)
+    ("worries", N_("House of Worries"), st.WARM, st.WARM_SOFT),
+    ("good_things", N_("House of Good Things"), st.ACCENT, st.ACCENT_SOFT),
+    ("dreams", N_("House of Dreams"), "#7A5BA6", "#F1ECF8"),
 )
 
 # The usable height of a page (A4 less margins, see styles.make_doc). The Three Houses start on
 # a new page only when the page so far is at least a third full, so no page is left mostly blank.
 _FRAME_HEIGHT = st.PAGE[1] - 2 * st.MARGIN - 4 * mm
+#: the type size of the page foot (styles._footer)
+_FOOTER_SIZE = 9.5
 
 
 def _sentences(text: str) -> list[str]:
@@ -78,9 +91,14 @@ def _first(person: dict[str, Any]) -> str:
     return short_name(person.get("name") or "")
 
 
+def _for(name: str) -> str:
+    """'For Lena' (a child's document's title), 'For the children' without a name."""
+    return _("For {name}").format(name=name) if name else _("For the children")
+
+
 def title_for(doc: dict[str, Any]) -> str:
-    kids = [_first(p) for p in c.children(doc)]
-    return f"For {c.join_names(kids)}" if kids else "For the children"
+    """'For Lena and Jakub', in the current language ('Ar gyfer Ŵyn ac Elin')."""
+    return _for(c.join_names([_first(p) for p in c.children(doc)]))
 
 
 def find_child(doc: dict[str, Any], key: str) -> str:
@@ -93,9 +111,10 @@ def find_child(doc: dict[str, Any], key: str) -> str:
     low = wanted.casefold()
     found = [k for k in kids if low in ((k.get("name") or "").casefold(), _first(k).casefold())]
     if len(found) > 1:
-        raise Ambiguous("More than one child in this family has that name; use the child's id.")
+        raise Ambiguous(_("More than one child in this family has that name; use the "
+                          "child's id."))
     if not found:
-        raise NotFound("This family has no child with that id or name.")
+        raise NotFound(_("This family has no child with that id or name."))
     return str(found[0]["uid"])
 
 
@@ -178,9 +197,13 @@ def _worker_first_name(fc: dict[str, Any]) -> str:
 
 
 def _no_story_sentence(fc: dict[str, Any]) -> str:
+    """What the child reads when nothing was written for a child about the worries."""
     worker = _worker_first_name(fc)
-    who = f"Your grown-ups and {worker}" if worker else "Your grown-ups"
-    return f"{who} will talk with you about why they are helping your family."
+    if worker:
+        # TRANSLATORS: printed in the child's own booklet, to the child ("ti")
+        return _("Your grown-ups and {worker} will talk with you about why they are helping "
+                 "your family.").format(worker=worker)
+    return _("Your grown-ups will talk with you about why they are helping your family.")
 
 
 def _with_help(fc: dict[str, Any], doc: dict[str, Any]) -> dict[str, Any]:
@@ -215,21 +238,24 @@ def missing_for_children(doc: dict[str, Any], child_uid: str | None = None) -> l
     all_uids = {p.get("uid") for p in doc.get("people", [])}
     kids = _kids(fc, child_uid)
     if not c.children(fc):
-        return ["There are no children on this family's record, so the children's version "
-                "speaks to nobody by name."]
+        # TRANSLATORS: this and the sentences below are for the worker ("chi"), not the child
+        return [_("There are no children on this family's record, so the children's version "
+                  "speaks to nobody by name.")]
     worries = _current_worries(fc)
     for kid in kids:
         name = _first(kid)
         if not _stories(fc, kid["uid"]):
             lines = _child_lines(fc)
             if not lines:
-                out.append(f"{name}'s version has no story or child's line for the worries yet; "
-                           "it will say that a grown-up will explain.")
+                out.append(_("{name}'s version has no story or child's line for the worries "
+                             "yet; it will say that a grown-up will explain.").format(name=name))
             elif len(lines) < len(worries):
                 n = len(worries) - len(lines)
-                out.append(f"{'One worry has' if n == 1 else f'{n} worries have'} no line written "
-                           f"for the children; {name}'s version leaves "
-                           f"{'it' if n == 1 else 'them'} out.")
+                out.append(ngettext(
+                    "One worry has no line written for the children; {name}'s version leaves "
+                    "it out.",
+                    "{n} worries have no line written for the children; {name}'s version "
+                    "leaves them out.", n).format(n=n, name=name))
         # the family's copy drops hidden people from the lists: count them from the original
         original = c.people_by_uid(doc).get(kid["uid"], kid)
         chosen_uids = [u for u in original.get("helpers") or [] if u != kid["uid"]]
@@ -237,18 +263,25 @@ def missing_for_children(doc: dict[str, Any], child_uid: str | None = None) -> l
         hidden = len([u for u in chosen_uids if u in all_uids
                       and u not in c.people_by_uid(fc)])
         if hidden:
-            out.append(f"{'One person' if hidden == 1 else f'{hidden} people'} on {name}'s "
-                       f"{LIST_NAME} {'is' if hidden == 1 else 'are'} not in the family's copy "
-                       "and left out.")
+            out.append(ngettext(
+                "One person on {name}'s 'who helps keep me safe' list is not in the family's "
+                "copy and left out.",
+                "{n} people on {name}'s 'who helps keep me safe' list are not in the family's "
+                "copy and left out.", hidden).format(n=hidden, name=name))
         printable = _printable_helpers(fc, kid, doc)
         if not chosen:
-            out.append(f"Nobody is on {name}'s {LIST_NAME} yet.")
+            out.append(_("Nobody is on {name}'s 'who helps keep me safe' list yet.").format(
+                name=name))
         elif not printable:
-            out.append(f"{name}'s version has no {LIST_NAME}: nobody chosen for it can be "
-                       "printed.")
+            out.append(_("{name}'s version has no 'who helps keep me safe' list: nobody chosen "
+                         "for it can be printed.").format(name=name))
         elif len(printable) > MAX_HELPERS:
-            out.append(f"{name}'s {LIST_NAME} has {len(printable)} people; only the first "
-                       f"{MAX_HELPERS} are printed.")
+            out.append(ngettext(
+                "{name}'s 'who helps keep me safe' list has {n} person; only the first {most} "
+                "are printed.",
+                "{name}'s 'who helps keep me safe' list has {n} people; only the first {most} "
+                "are printed.", len(printable)).format(name=name, n=len(printable),
+                                                       most=MAX_HELPERS))
     return out
 
 
@@ -263,9 +296,10 @@ def helper_warnings(doc: dict[str, Any], child_uid: str | None = None) -> list[s
         for p in _chosen(fc, kid):
             if named_in_worry_behaviour(p, fc, doc):
                 who = (p.get("name") or "").strip()
-                out.append(f"{who} is on {name}'s {LIST_NAME}, but a worry names {who} as the "
-                           "person whose behaviour people are worried about, so "
-                           f"{who} is left out of {name}'s version.")
+                out.append(_("{who} is on {name}'s 'who helps keep me safe' list, but a worry "
+                             "names {who} as the person whose behaviour people are worried "
+                             "about, so {who} is left out of {name}'s version.").format(
+                    who=who, name=name))
     return out
 
 
@@ -311,20 +345,24 @@ def _picture(att: dict[str, Any], caption: ParagraphStyle, width: float) -> Flow
 def _local_help_box(doc: dict[str, Any], s: st.Styles, width: float) -> Flowable:
     """The "If you need help" box from doc["help"], used only if styles.help_box is missing."""
     helped = doc.get("help") or {}
-    items: list[Flowable] = [st.para("<b>If you need help</b>", s.h2)]
+    heading = st.text(_("If you need help"))
+    items: list[Flowable] = [st.para(f"<b>{heading}</b>", s.h2)]
     who = helped.get("worker") or {}
     if (who.get("name") or "").strip():
         phone = (who.get("phone") or "").strip()
-        items.append(st.para(f"Call <b>{st.text(who['name'])}</b> on <b>{st.text(phone)}</b>."
-                             if phone else f"Your worker is <b>{st.text(who['name'])}</b>.",
-                             s.body))
+        name = f"<b>{st.text(who['name'])}</b>"
+        said = (st.text(_("Call {name} on {phone}.")).replace("{phone}",
+                                                              f"<b>{st.text(phone)}</b>")
+                if phone else st.text(_("Your worker is {name}.")))
+        items.append(st.para(said.replace("{name}", name), s.body))
     for n in helped.get("numbers", []):
         if (n.get("value") or "").strip():
             label = (n.get("label") or "").strip()
             items.append(st.para((f"{st.text(label)}: " if label else "")
                                  + f"<b>{st.text(n['value'])}</b>", s.body))
-    items.append(st.para(f"<b>{st.text(helped.get('emergency') or 'In an emergency call 999.')}"
-                         "</b>", s.body))
+    emergency = (helped.get("emergency") or "").strip() or st.EMERGENCY
+    said_999 = _(st.EMERGENCY) if emergency == st.EMERGENCY else emergency
+    items.append(st.para(f"<b>{st.text(said_999)}</b>", s.body))
     return KeepTogether([st.box(items, width, background=colors.white, border=st.ACCENT,
                                 padding=12)])
 
@@ -338,21 +376,23 @@ def _help_box(doc: dict[str, Any], s: st.Styles, width: float) -> Flowable:
 
 
 def _child_document(fc: dict[str, Any], doc: dict[str, Any], kid: dict[str, Any] | None,
-                    s: st.Styles) -> list[Flowable]:
+                    s: st.Styles, template: Template) -> list[Flowable]:
     """One child's document, from the family's copy `fc` (`doc` is the original, read only to
-    find who a worry is about). `kid` None: no child is on the record."""
+    find who a worry is about), in the current language (i18n.speaking): the software's words
+    from the catalogue, the help numbers' labels from `template`'s words for this language.
+    `kid` None: no child is on the record."""
     W = st.FRAME_WIDTH
-    helped = _with_help(fc, doc)
+    helped = _help_in_language(_with_help(fc, doc), template, template.in_language(current()))
     uid = kid["uid"] if kid else None
     name = _first(kid) if kid else ""
     caption = ParagraphStyle("caption", parent=s.subtitle, alignment=TA_CENTER, spaceBefore=6)
     story: list[Flowable] = [
-        st.para(st.text(f"For {name}" if name else "For the children"), s.title),
-        st.para("Some grown-ups are helping your family.", s.subtitle),
+        st.para(st.text(_for(name)), s.title),
+        st.para(st.text(_("Some grown-ups are helping your family.")), s.subtitle),
     ]
 
     # why the grown-ups are worried: only words written for a child
-    story.append(st.para("Why the grown-ups are worried", s.h1))
+    story.append(st.para(st.text(_("Why the grown-ups are worried")), s.h1))
     texts = _stories(fc, uid) or _child_lines(fc)
     if texts:
         for t in texts:
@@ -362,7 +402,7 @@ def _child_document(fc: dict[str, Any], doc: dict[str, Any], kid: dict[str, Any]
 
     rules = _rules(fc)
     if rules:
-        story.append(st.para("What to do if you are worried", s.h1))
+        story.append(st.para(st.text(_("What to do if you are worried")), s.h1))
         story += [KeepTogether([st.box([st.para(st.text(r), s.body)], W,
                                        background=st.ACCENT_SOFT, padding=10), st.gap(8)])
                   for r in rules]
@@ -372,16 +412,17 @@ def _child_document(fc: dict[str, Any], doc: dict[str, Any], kid: dict[str, Any]
     # page rather than leaving the help box alone there)
     block: list[Flowable] = []
     if helpers:
-        block.append(st.para("Who helps keep you safe", s.h1))
+        block.append(st.para(st.text(_("Who helps keep you safe")), s.h1))
         for p in helpers:
             called = child_name_for(p, uid, fc)
             card = [st.para(f"<b>{st.text(called[:1].upper() + called[1:])}</b>", s.body)]
             phone = _child_phone(p)
             if phone:
-                card.append(st.para(f"Phone: {st.text(phone)}", s.body))
+                card.append(st.para(st.text(_("Phone: {phone}")).replace(
+                    "{phone}", st.text(phone)), s.body))
             block += [st.box(card, W, background=st.SUN_SOFT, padding=10), st.gap(8)]
-        block.append(st.para("It is OK to talk about your worries. These people will listen.",
-                             s.body))
+        block.append(st.para(st.text(_("It is OK to talk about your worries. These people will "
+                                       "listen.")), s.body))
     block += [st.gap(10), _help_box(helped, s, W)]
     story.append(KeepTogether(block))
 
@@ -394,15 +435,17 @@ def _child_document(fc: dict[str, Any], doc: dict[str, Any], kid: dict[str, Any]
     pics = [a for a in attachments if uid and a.get("child_uid") == uid]
     if houses:
         part: list[Flowable] = [
-            st.para(f"{st.text(name)}\u2019s Three Houses", s.title),
-            st.para(f"These are {st.text(name)}\u2019s own words.", s.subtitle)]
+            st.para(st.text(_("{name}\u2019s Three Houses").format(name=name)), s.title),
+            st.para(st.text(_("These are {name}\u2019s own words.").format(name=name)),
+                    s.subtitle)]
         for key, label, colour, soft in HOUSES:
             items = [h["text"] for h in houses if h.get("house") == key and h.get("text")]
             if not items:
                 continue
             col = colors.HexColor(colour) if isinstance(colour, str) else colour
             bg = colors.HexColor(soft) if isinstance(soft, str) else soft
-            inner: list[Flowable] = [st.para(f"<b>{label}</b>", s.h2)]
+            said = st.text(_(label))
+            inner: list[Flowable] = [st.para(f"<b>{said}</b>", s.h2)]
             inner += [Paragraph(st.text(t), s.bullet, bulletText="•") for t in items]
             part.append(KeepTogether([house(W, col, 56), st.box(inner, W, background=bg,
                                                                 border=col, padding=12),
@@ -411,7 +454,7 @@ def _child_document(fc: dict[str, Any], doc: dict[str, Any], kid: dict[str, Any]
             story.append(KeepTogether(part[:3]))
             story += part[3:]
     if pics and not houses:
-        story.append(st.para(f"{st.text(name)}\u2019s pictures", s.h1))
+        story.append(st.para(st.text(_("{name}\u2019s pictures").format(name=name)), s.h1))
     # the child's own pictures, then pictures not tied to any one child
     for a in pics + [a for a in attachments if not a.get("child_uid")]:
         flow = _picture(a, caption, W)
@@ -423,28 +466,65 @@ def _child_document(fc: dict[str, Any], doc: dict[str, Any], kid: dict[str, Any]
 
 def build_children(doc: dict[str, Any], template: Template, safe_copy: bool = False,
                    progress: Callable[[float], None] | None = None,
-                   child_uid: str | None = None) -> bytes:
+                   child_uid: str | None = None, language: str = ENGLISH) -> bytes:
     """The children's version as PDF bytes: `child_uid`'s document, or every child's document one
-    after another (each from a new page). Pure: reads the document, writes nothing."""
-    fc, _ = family_copy(doc, safe_copy)
+    after another (each from a new page). Pure: reads the document, writes nothing.
+
+    `language`: "en", "cy", or "bilingual" (each child's Welsh document, then the same child's
+    English one, each from a new page: Welsh first, as Welsh public bodies print). Only the
+    software's words change; the family's own words print as typed, in every language.
+    """
+    fc, _report = family_copy(doc, safe_copy)
     s = st.make_styles(BODY_SIZE)
     kids = c.children(fc)
     if child_uid is not None:
         kids = [k for k in kids if k.get("uid") == child_uid]
         if not kids:
-            raise NotFound("This family's copy has no child with that id.")
+            raise NotFound(_("This family's copy has no child with that id."))
+    languages = (WELSH, ENGLISH) if language == BILINGUAL else (language,)
     story: list[Flowable] = []
+    metas: list[st.DocMeta] = []
     each: list[dict[str, Any] | None] = list(kids) or [None]
-    for i, kid in enumerate(each):
-        if i:
-            story.append(PageBreak())
-        story += _child_document(fc, doc, kid, s)
+    for lang in languages:
+        with speaking(lang):  # a language it cannot speak: refused here, before any layout
+            metas.append(_meta(fc, kids, child_uid, safe_copy))
+    for kid in each:
+        for lang in languages:
+            if story:
+                story.append(PageBreak())
+            with speaking(lang):
+                story += _child_document(fc, doc, kid, s, template)
+    meta = metas[0]
+    if len(metas) > 1:
+        other = metas[1]
+        meta.title = f"{meta.title} / {other.title}"
+        meta.subject = f"{meta.subject} / {other.subject}"
+        meta.page = f"{meta.page} / {other.page}"  # "Tudalen 2 / Page 2"
+        meta.footer = _both_footers(meta, other)
+    with speaking(languages[0]):
+        return st.build_pdf(story, meta, progress)
 
-    title = f"For {_first(kids[0])}" if child_uid is not None else title_for(fc)
+
+def _both_footers(welsh: st.DocMeta, english: st.DocMeta) -> str:
+    """The bilingual foot: "Ar gyfer Ŵyn ac Elin · 2 Rhagfyr 2026 / For Ŵyn and Elin · 2 December
+    2026". Where many names would run that into the page number, the titles only; then the
+    Welsh one (each child's title is on that child's first page too)."""
+    room = st.FRAME_WIDTH - pdfmetrics.stringWidth(welsh.page.format(n=888), st.FONT,
+                                                   _FOOTER_SIZE) - 12
+    for footer in (f"{welsh.footer} / {english.footer}", f"{welsh.title} / {english.title}"):
+        if pdfmetrics.stringWidth(footer, st.FONT, _FOOTER_SIZE) <= room:
+            return footer
+    return welsh.footer
+
+
+def _meta(fc: dict[str, Any], kids: list[dict[str, Any]], child_uid: str | None,
+          safe_copy: bool) -> st.DocMeta:
+    """The PDF's facts in the current language (its `lang` and page number too)."""
+    title = _for(_first(kids[0])) if child_uid is not None else title_for(fc)
     w = c.worker(fc)
-    meta = st.DocMeta(
+    return st.DocMeta(
         title=title, author=(w["name"] if w else "Safety Map"),
-        subject="A story for the children" + (" (safe copy)" if safe_copy else ""),
+        subject=(_("A story for the children (safe copy)") if safe_copy
+                 else _("A story for the children")),
         footer=f"{title} · {st.nice_date(date.today())}",
     )
-    return st.build_pdf(story, meta, progress)

@@ -14,17 +14,21 @@ from sqlalchemy.orm import Session
 
 from ..domain import model as m
 from ..domain import rules_map as rules
+from ..i18n import N_, _
 from ..store.engine import Store
 from ..store.errors import NotFound
 
 #: the assessment's text boxes, in the order the page shows them
 TEXT_FIELDS = ("analysis", "decision", "rationale", "family_note")
+#: each box as a sentence names it ("The analysis is too long: ...")
+_NAMED = {"analysis": N_("the analysis"), "decision": N_("the decision"),
+          "rationale": N_("the rationale"), "family_note": N_("the note for the family")}
 
 
 def _assessment(session: Session, family_id: int, actor: str) -> m.Assessment:
     fam = session.get(m.Family, family_id)
     if fam is None:
-        raise NotFound("That family is no longer there.")
+        raise NotFound(_("That family is no longer there."))
     if fam.assessment is None:
         fam.assessment = m.Assessment(author=actor)
     return fam.assessment
@@ -38,9 +42,7 @@ def edit(store: Store, family_id: int, *, analysis: str | None = None,
               "family_note": family_note}
     for name, value in fields.items():
         if value is not None:
-            rules.check_length(value, rules.MAX_LONG_TEXT,
-                               "the note for the family" if name == "family_note"
-                               else f"the {name}")
+            rules.check_length(value, rules.MAX_LONG_TEXT, _NAMED[name])
     with store.session(command="assessment.edit", coalesce=True) as s:
         a = _assessment(s, family_id, store.actor)
         for name, value in fields.items():

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from ..domain import model as m
+from ..i18n import _
 from ..store import backups as store_backups
 from ..store.engine import Store
 from ..store.errors import StoreError
@@ -138,9 +139,9 @@ def _check_not_the_store_folder(store: Store, folder: Path) -> None:
     except OSError:
         same = False
     if same:
-        raise StoreError("That is the folder the store itself is in: a backup there is lost "
-                         "with the store if the disk fails or the laptop is lost. Choose "
-                         "another disk, a USB stick or a network share.")
+        raise StoreError(_("That is the folder the store itself is in: a backup there is lost "
+                           "with the store if the disk fails or the laptop is lost. Choose "
+                           "another disk, a USB stick or a network share."))
 
 
 def mark_asked(store: Store) -> None:
@@ -157,8 +158,8 @@ def _folder_or_set(store: Store, folder: Path | None) -> Path:
         return Path(folder).expanduser()
     chosen = status(store).folder
     if chosen is None:
-        raise StoreError("No backup folder has been chosen yet, so no backup was made; choose "
-                         "one in Settings ▸ Backups.")
+        raise StoreError(_("No backup folder has been chosen yet, so no backup was made; choose "
+                           "one in Settings ▸ Backups."))
     return chosen
 
 

@@ -47,7 +47,7 @@ import enum
 import hashlib
 import json
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -68,9 +68,10 @@ from sqlalchemy import (
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import Session
 
-from .. import __version__
+from .. import __version__, i18n
 from ..domain import model as m
 from ..domain.model import new_uid
+from ..i18n import N_, _
 from ..store import changesets, history
 from ..store.atomic import atomic_write_bytes
 from ..store.bundle import (
@@ -110,11 +111,22 @@ EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 LATEST_DAY = date(2200, 12, 31)  # dates (not timestamps) may be ahead: an agreed review date
 
 TYPE_WORDS = KIND_WORDS  # the kinds of record in words, one table (store/bundle.py)
+#: TYPE_WORDS's English, marked here for the catalogue (store/ is not extracted): `_kind()`
+#: says them in the screens' language. A word store/bundle.py adds later is said in English.
+_KIND_TEXTS = (
+    N_("family"), N_("person"), N_("contact detail"), N_("child's relationship"),
+    N_("safety check decision"), N_("visit"), N_("visit attendance"), N_("map entry"),
+    N_("view on a map entry"), N_("score"), N_("Three Houses entry"),
+    N_("Words and Pictures story"), N_("picture"), N_("safety plan"), N_("plan version"),
+    N_("assessment"), N_("chronology event"), N_("supervision record"), N_("record"),
+)
 FIELD_WORDS = {
-    "updated_at": "last change", "created_at": "creation time", "signed_off_at": "sign-off time",
-    "safe_to_share": "safe to share", "safe_for_children": "safe for children",
-    "details_confidential": "role and organisation not for the family's copy",
-    "confidential": "confidential", "display_name": "name", "relationship_label": "role",
+    "updated_at": N_("last change"), "created_at": N_("creation time"),
+    "signed_off_at": N_("sign-off time"), "safe_to_share": N_("safe to share"),
+    "safe_for_children": N_("safe for children"),
+    "details_confidential": N_("role and organisation not for the family's copy"),
+    "confidential": N_("confidential"), "display_name": N_("name"),
+    "relationship_label": N_("role"),
 }
 
 
@@ -123,24 +135,59 @@ def _now() -> datetime:
 
 
 def day_words(d: date | datetime) -> str:
-    """3 March 2099: a date in words (as this computer's calendar has it), no case data."""
+    """3 March 2099: a date in words (as this computer's calendar has it), no case data; in
+    Welsh, "3 Mawrth 2099" (CLDR's month names)."""
     if isinstance(d, datetime):
         d = _utc(d)
+    if i18n.current() != i18n.ENGLISH:
+        return i18n.day(d)
     return f"{d.day} {d:%B} {d.year}"
 
 
 def _field_words(name: str) -> str:
-    return FIELD_WORDS.get(name, name.replace("_id", "").replace("_", " "))
+    """A column in words, in the screens' language (a column without words of its own is
+    named by its English: "scored at")."""
+    return _(FIELD_WORDS.get(name, name.replace("_id", "").replace("_", " ")))
 
 
-def _a(what: str) -> str:
-    """"a person", "an assessment"."""
-    return f"a{'n' if what[:1] in ('a', 'e', 'i', 'o', 'u') else ''} {what}"
+def _kind(name: str, default: str | None = None) -> str:
+    """A kind of record in words ("person"), in the screens' language."""
+    return _(TYPE_WORDS.get(name, name if default is None else default))
+
+
+def _capital(words: str) -> str:
+    """`words` as a sentence starts with them: English as it always was (str.capitalize, so
+    "Three houses entry"); another language only gets its first letter made a capital."""
+    if i18n.current() == i18n.ENGLISH:
+        return words.capitalize()
+    return words[:1].upper() + words[1:]
+
+
+def _kind_capital(name: str) -> str:
+    """"Person", "Three houses entry": the kind as a sentence starts with it."""
+    return _capital(_kind(name))
+
+
+def _a(model: str, default: str) -> str:
+    """"a person", "an assessment" (Welsh has no "a": "person", "asesiad")."""
+    english = TYPE_WORDS.get(model, default)
+    words = _("an {kind}") if english[:1] in ("a", "e", "i", "o", "u") else _("a {kind}")
+    return words.format(kind=_(english))
+
+
+def _identity_clash(theirs: str, ours: str) -> BundleInvalid:
+    """A bundle record with the identity of a different kind of record here."""
+    return BundleInvalid(_(
+        "{theirs} in the bundle uses the identity of a different kind of record here ({ours}), "
+        "so it cannot be the same record; it was not imported, and nothing has been changed.")
+        .format(theirs=_capital(_a(theirs, theirs)), ours=_a(ours, "record")))
 
 
 def _in_words(model: str, col: str) -> str:
-    what = TYPE_WORDS.get(model, model)
-    return f"a{'n' if what[0] in 'aeiouAEIOU' else ''} {what}'s {_field_words(col)}"
+    """"a person's name", "an assessment's last change" (Welsh: "enw person")."""
+    english = TYPE_WORDS.get(model, model)
+    words = _("an {kind}'s {field}") if english[:1] in "aeiouAEIOU" else _("a {kind}'s {field}")
+    return words.format(kind=_kind(model), field=_field_words(col))
 
 
 def _moment_words(when: datetime, now: datetime) -> tuple[str, str]:
@@ -148,31 +195,37 @@ def _moment_words(when: datetime, now: datetime) -> tuple[str, str]:
     ("1 December 2026 at 14:37" against "1 December 2026 at 14:32")."""
     a, b = day_words(when), day_words(now)
     if a == b:
-        a, b = f"{a} at {_utc(when):%H:%M}", f"{b} at {_utc(now):%H:%M}"
+        at = _("{day} at {time}")
+        a, b = (at.format(day=a, time=f"{_utc(when):%H:%M}"),
+                at.format(day=b, time=f"{_utc(now):%H:%M}"))
     return a, b
 
 
 def _future(when: datetime, what: str) -> BundleFromTheFuture:
+    """`what` is said already ("a record in it (a visit's last change) was made")."""
     said, clock = _moment_words(when, _now())
-    return BundleFromTheFuture(
-        f"This bundle says {what} on {said}, which is in the future (this computer's clock "
-        f"says {clock}); it was not imported, and nothing has been changed.")
+    return BundleFromTheFuture(_(
+        "This bundle says {what} on {when}, which is in the future (this computer's clock "
+        "says {clock}); it was not imported, and nothing has been changed.").format(
+            what=what, when=said, clock=clock))
 
 
-def _timestamp(value: str, what: str, where: str) -> datetime:
-    """A timestamp from a bundle: a real moment between 1900 and now (plus CLOCK_SKEW)."""
+def _timestamp(value: str, what: Callable[[], str], where: Callable[[], str]) -> datetime:
+    """A timestamp from a bundle: a real moment between 1900 and now (plus CLOCK_SKEW).
+    `what()` and `where()` say it in the screens' language, only when it is refused (a bundle
+    holds many thousands of timestamps)."""
     dt = datetime.fromisoformat(value)
     if dt.year < EARLIEST.year:
-        raise _bad(f"{where} is a date before 1900")
+        raise _bad(_("{what} is a date before 1900").format(what=where()))
     dt = dt if dt.tzinfo else dt.replace(tzinfo=UTC)
     try:
         utc = dt.astimezone(UTC)
     except OverflowError:
-        raise _bad(f"{where} is not a real date") from None
+        raise _bad(_("{what} is not a real date").format(what=where())) from None
     if utc < EARLIEST:
-        raise _bad(f"{where} is a date before 1900")
+        raise _bad(_("{what} is a date before 1900").format(what=where()))
     if utc > _now() + CLOCK_SKEW:
-        raise _future(utc, what)
+        raise _future(utc, what())
     return dt
 
 
@@ -206,31 +259,37 @@ def _encode(value: Any) -> Any:
 
 
 def _bad(what: str) -> BundleInvalid:
-    return BundleInvalid(f"The bundle opened but its contents are not a valid family record "
-                         f"({what}); nothing has been changed.")
+    """`what` is said already, in the screens' language."""
+    return BundleInvalid(_("The bundle opened but its contents are not a valid family record "
+                           "({what}); nothing has been changed.").format(what=what))
 
 
 def _decode(col: Any, value: Any, where: str) -> Any:
     t = col.type
-    model, _, colname = where.partition(".")
-    words = _in_words(model, colname or col.name)
+    model, _dot, colname = where.partition(".")
+
+    def words() -> str:  # said only when the value is refused
+        return _in_words(model, colname or col.name)
+
     if value is None:
         if not col.nullable:
-            raise _bad(f"{_in_words(*where.partition('.')[::2])} is missing")
+            raise _bad(_("{what} is missing").format(what=_in_words(*where.partition('.')[::2])))
         return None
     try:
         if isinstance(t, m.UTCDateTime):
             if not isinstance(value, str):
                 raise ValueError
-            return _timestamp(value, f"a record in it ({words}) was made", words)
+            return _timestamp(
+                value, lambda: _("a record in it ({what}) was made").format(what=words()), words)
         if isinstance(t, Date):
             if not isinstance(value, str):
                 raise ValueError
             d = date.fromisoformat(value)
             if d.year < 1900:
-                raise _bad(f"{words} is a date before 1900")
+                raise _bad(_("{what} is a date before 1900").format(what=words()))
             if d > LATEST_DAY:
-                raise _bad(f"{words} is a date after {LATEST_DAY.year}")
+                raise _bad(_("{what} is a date after {year}").format(what=words(),
+                                                                      year=LATEST_DAY.year))
             return d
         if isinstance(t, SAEnum):
             assert t.enum_class is not None
@@ -247,10 +306,11 @@ def _decode(col: Any, value: Any, where: str) -> Any:
             if not isinstance(value, str):
                 raise ValueError
             if len(value) // 4 * 3 > MAX_ATTACHMENT_BYTES:
-                raise BundleTooLarge(
-                    f"The bundle holds {words} of {size_words(len(value) // 4 * 3)}, more "
-                    f"than the {size_words(MAX_ATTACHMENT_BYTES)} one picture or document in "
-                    "a bundle may be; nothing has been changed.")
+                raise BundleTooLarge(_(
+                    "The bundle holds {what} of {size}, more than the {limit} one picture or "
+                    "document in a bundle may be; nothing has been changed.").format(
+                        what=words(), size=size_words(len(value) // 4 * 3),
+                        limit=size_words(MAX_ATTACHMENT_BYTES)))
             return base64.b64decode(value, validate=True)
         if isinstance(t, JSON):
             if not isinstance(value, (dict, list)):
@@ -263,8 +323,8 @@ def _decode(col: Any, value: Any, where: str) -> Any:
                 raise ValueError
             return value
     except (ValueError, TypeError, OverflowError, binascii.Error):
-        raise _bad(f"{words} has the wrong kind of value") from None
-    raise _bad(f"{where} has an unknown type")
+        raise _bad(_("{what} has the wrong kind of value").format(what=words())) from None
+    raise _bad(_("{what} has an unknown type").format(what=where))
 
 
 # --- export ----------------------------------------------------------------------------------
@@ -308,7 +368,7 @@ def build_payload(store: Store, family_id: int) -> dict[str, Any]:
     with store.session() as s:
         fam = s.get(m.Family, family_id)
         if fam is None:
-            raise NotFound(f"There is no family with id {family_id}.")
+            raise NotFound(_("There is no family with id {id}.").format(id=family_id))
         objs = _family_rows(s, family_id)
         uid_of: dict[tuple[str, int], str] = {}
         for name, lst in objs.items():
@@ -320,10 +380,11 @@ def build_payload(store: Store, family_id: int) -> dict[str, Any]:
             out = []
             for o in lst:
                 if name == "Attachment" and len(o.data or b"") > MAX_ATTACHMENT_BYTES:
-                    raise BundleTooLarge(
-                        f"A picture in this family is {size_words(len(o.data))}, more than the "
-                        f"{size_words(MAX_ATTACHMENT_BYTES)} one picture may be in a bundle; "
-                        "nothing has been written.")
+                    raise BundleTooLarge(_(
+                        "A picture in this family is {size}, more than the {limit} one picture "
+                        "may be in a bundle; nothing has been written.").format(
+                            size=size_words(len(o.data)),
+                            limit=size_words(MAX_ATTACHMENT_BYTES)))
                 row: dict[str, Any] = {"_id": o.id}
                 for col in _columns(MODELS[name]):
                     if col.name == "id":
@@ -373,7 +434,7 @@ def export_bundle(store: Store, family_id: int, out: Path | str, passphrase: str
                   kdf: BundleKdf | None = None) -> ExportResult:
     """Write one family to an encrypted bundle file, atomically. The export is audited."""
     if not passphrase:
-        raise BundleError("A bundle needs a passphrase; nothing has been written.")
+        raise BundleError(_("A bundle needs a passphrase; nothing has been written."))
     payload = build_payload(store, family_id)
     data = seal(payload, passphrase, kdf)
     out = Path(out)
@@ -431,15 +492,15 @@ class BundleContents:
 def _parse_row(name: str, raw: Any, uids: dict[str, str]) -> Row:
     cls = MODELS[name]
     if not isinstance(raw, dict):
-        raise _bad(f"a {name} record is not an object")
+        raise _bad(_("a {kind} record is not an object").format(kind=name))
     uid = raw.get("uid")
     src = raw.get("_id")
     if not isinstance(uid, str) or not _UID.match(uid):
-        raise _bad(f"a {name} record has no valid identity")
+        raise _bad(_("a {kind} record has no valid identity").format(kind=name))
     if isinstance(src, bool) or not isinstance(src, int):
-        raise _bad(f"a {name} record has no valid number")
+        raise _bad(_("a {kind} record has no valid number").format(kind=name))
     if uid in uids:
-        raise _bad("two records share one identity")
+        raise _bad(_("two records share one identity"))
     uids[uid] = name
     values: dict[str, Any] = {}
     refs: dict[str, tuple[str, str | None]] = {}
@@ -451,15 +512,17 @@ def _parse_row(name: str, raw: Any, uids: dict[str, str]) -> Row:
             v = raw.get(col.name)
             if v is None:
                 if not col.nullable:
-                    raise _bad(f"a {name} record is missing its {col.name}")
+                    raise _bad(_("a {kind} record is missing its {column}").format(
+                        kind=name, column=col.name))
             elif not isinstance(v, str) or not _UID.match(v):
-                raise _bad(f"a {name} record has a broken reference")
+                raise _bad(_("a {kind} record has a broken reference").format(kind=name))
             refs[col.name] = (BY_TABLE[target].__name__, v)
             continue
         if col.name not in raw:
             if col.nullable or col.default is not None:
                 continue  # an older exporter without this column: the model's default applies
-            raise _bad(f"a {name} record is missing its {col.name}")
+            raise _bad(_("a {kind} record is missing its {column}").format(kind=name,
+                                                                            column=col.name))
         values[col.key] = _decode(col, raw[col.name], f"{name}.{col.name}")
     return Row(name, uid, src, values, refs)
 
@@ -467,58 +530,60 @@ def _parse_row(name: str, raw: Any, uids: dict[str, str]) -> Row:
 def parse_payload(payload: dict[str, Any]) -> BundleContents:
     """Validate a decrypted payload completely. Raises BundleInvalid with a sentence."""
     if payload.get("format") != PAYLOAD_FORMAT:
-        raise _bad("unknown contents format")
+        raise _bad(_("unknown contents format"))
     exported_at = None
     if isinstance(payload.get("exported_at"), str):
         try:
-            exported_at = _timestamp(payload["exported_at"], "it was made", "the day it was made")
+            exported_at = _timestamp(payload["exported_at"], lambda: _("it was made"),
+                                     lambda: _("the day it was made"))
         except ValueError:
-            raise _bad("the day it was made is not a date") from None
+            raise _bad(_("the day it was made is not a date")) from None
     records = payload.get("records")
     if not isinstance(records, dict) or set(records) - set(MODELS):
-        raise _bad("unknown kinds of record")
+        raise _bad(_("unknown kinds of record"))
     uids: dict[str, str] = {}
     rows: dict[str, list[Row]] = {}
     for name in ORDER:
         lst = records.get(name, [])
         if not isinstance(lst, list):
-            raise _bad(f"the {name} records are not a list")
+            raise _bad(_("the {kind} records are not a list").format(kind=name))
         rows[name] = [_parse_row(name, r, uids) for r in lst]
     if len(rows["Family"]) != 1:
-        raise _bad("it must hold exactly one family")
+        raise _bad(_("it must hold exactly one family"))
     fam = rows["Family"][0]
     if payload.get("family_uid") != fam.uid:
-        raise _bad("the family's identity does not match")
+        raise _bad(_("the family's identity does not match"))
     for name, lst in rows.items():
         for r in lst:
             for col, (target, uid) in r.refs.items():
                 if uid is None:
                     continue
                 if uids.get(uid) != target:
-                    raise _bad(f"a {name} record points at a record that is not in the bundle")
+                    raise _bad(_("a {kind} record points at a record that is not in the "
+                                 "bundle").format(kind=name))
                 if col == "family_id" and uid != fam.uid:
-                    raise _bad("a record belongs to another family")
+                    raise _bad(_("a record belongs to another family"))
     # The store's own uniqueness rules, checked here so that a bad bundle is refused with a
     # sentence before anything is written (not by a database error half-way through).
     for name in ("SafetyPlan", "Assessment"):
         if len(rows[name]) > 1:
-            raise _bad(f"it holds more than one {name}")
+            raise _bad(_("it holds more than one {kind}").format(kind=name))
     plan_versions = [r.values.get("version") for r in rows["SafetyPlanVersion"]]
     if len(plan_versions) != len(set(plan_versions)):
-        raise _bad("two plan versions share one number")
+        raise _bad(_("two plan versions share one number"))
     seen_at = [(r.refs["visit_id"][1], r.refs["person_id"][1]) for r in rows["VisitAttendance"]]
     if len(seen_at) != len(set(seen_at)):
-        raise _bad("one person is listed twice at one visit")
+        raise _bad(_("one person is listed twice at one visit"))
     for sc in rows["Score"]:
         if not 0 <= sc.values.get("value", -1) <= 10:
-            raise _bad("a score is outside 0 to 10")
+            raise _bad(_("a score is outside 0 to 10"))
     for rec in rows["SupervisionRecord"]:
         v = rec.values.get("supervisor_score")
         if v is not None and not 0 <= v <= 10:
-            raise _bad("a supervisor's score is outside 0 to 10")
+            raise _bad(_("a supervisor's score is outside 0 to 10"))
     hist_raw = payload.get("history", [])
     if not isinstance(hist_raw, list):
-        raise _bad("the history is not a list")
+        raise _bad(_("the history is not a list"))
     hist: list[HistoryRow] = []
     for h in hist_raw:
         try:
@@ -527,15 +592,15 @@ def parse_payload(payload: dict[str, Any]) -> BundleContents:
             if isinstance(h["entity_id"], bool) or not isinstance(h["entity_id"], int) \
                     or not isinstance(h["changed_at"], str):
                 raise ValueError
-            at = _timestamp(h["changed_at"], "a change in its history was made",
-                            "a change in its history")
+            at = _timestamp(h["changed_at"], lambda: _("a change in its history was made"),
+                            lambda: _("a change in its history"))
             hr = HistoryRow(str(h["entity_type"]), h["entity_id"], str(h["entity_uid"]),
                             str(h["operation"]), at, str(h.get("actor", "")), h["data"])
             if (hr.operation not in ("insert", "update", "delete")
                     or not isinstance(hr.data, dict) or not _UID.match(hr.entity_uid)):
                 raise ValueError
         except (KeyError, ValueError, TypeError):
-            raise _bad("an entry in its history is broken") from None
+            raise _bad(_("an entry in its history is broken")) from None
         hist.append(hr)
     audit = payload.get("source_audit") or {}
     return BundleContents(
@@ -553,6 +618,14 @@ def read_bundle(path: Path | str, passphrase: str) -> BundleContents:
 # --- previewing the differences -------------------------------------------------------------
 
 
+_STATUS_WORDS = {"only_in_bundle": N_("only in the bundle"), "differs": N_("different"),
+                 "only_here": N_("only in this store")}
+_ACTION_WORDS = {"add": N_("will be added"), "update": N_("will be updated from the bundle"),
+                 "keep": N_("this store's copy is kept"), "skip": N_("left as it is"),
+                 "conflict": N_("changed on both laptops, so this store's copy is kept unless "
+                                "you choose the bundle's")}
+
+
 @dataclass(frozen=True)
 class RecordDifference:
     entity_type: str
@@ -564,19 +637,16 @@ class RecordDifference:
     # name is older than the rule: no clock is compared any more.
     bundle_newer: bool = False
     action: Literal["add", "update", "keep", "skip", "conflict"] = "keep"
-    reason: str = ""
+    reason: str = ""  # its English (marked N_() where made): describe() says it translated
 
     def describe(self) -> str:
-        what = {"only_in_bundle": "only in the bundle", "differs": "different",
-                "only_here": "only in this store"}[self.status]
-        act = {"add": "will be added", "update": "will be updated from the bundle",
-               "keep": "this store's copy is kept", "skip": "left as it is",
-               "conflict": "changed on both laptops, so this store's copy is kept unless you "
-                           "choose the bundle's"}[self.action]
+        """One line for the import window, in the screens' language (the label is the
+        family's words: never translated)."""
+        what = _(_STATUS_WORDS[self.status])
+        act = _(_ACTION_WORDS[self.action])
         fields = f" ({', '.join(_field_words(f) for f in self.fields)})" if self.fields else ""
-        reason = f": {self.reason}" if self.reason else ""
-        return f"{TYPE_WORDS.get(self.entity_type, self.entity_type).capitalize()} " \
-               f"{self.label}: {what}{fields}; {act}{reason}"
+        reason = ": " + _(self.reason) if self.reason else ""
+        return f"{_kind_capital(self.entity_type)} {self.label}: {what}{fields}; {act}{reason}"
 
 
 @dataclass(frozen=True)
@@ -605,10 +675,10 @@ class MergeConflict:
     fields: tuple[str, ...]
 
     def describe(self) -> str:
-        what = TYPE_WORDS.get(self.entity_type, self.entity_type).capitalize()
-        return (f"{what} {self.label}: changed on both laptops "
-                f"({', '.join(_field_words(f) for f in self.fields)}); this store's version is "
-                "kept unless you choose the bundle's.")
+        return _("{kind} {label}: changed on both laptops ({fields}); this store's version is "
+                 "kept unless you choose the bundle's.").format(
+                     kind=_kind_capital(self.entity_type), label=self.label,
+                     fields=", ".join(_field_words(f) for f in self.fields))
 
 
 @dataclass(frozen=True)
@@ -799,7 +869,8 @@ class _Plan:
 
 
 class _Describer:
-    """Plain-words names for the records a relaxation is about (this store's names first)."""
+    """Plain-words names for the records a relaxation is about (this store's names first), in
+    the screens' language; the names and values are the family's, never translated."""
 
     def __init__(self, contents: BundleContents, local_rows: dict[str, list[Any]]) -> None:
         self.person: dict[str, str] = {}
@@ -809,43 +880,57 @@ class _Describer:
             self.person.setdefault(r.uid, str(r.values.get("name", "")))
 
     def who(self, uid: str | None) -> str:
-        return _quote(self.person.get(uid or "", "") or "someone", 40)
+        return _quote(self.person.get(uid or "", "") or _("someone"), 40)
 
     def contact(self, values: dict[str, Any], person_uid: str | None) -> str:
         kind = values.get("kind")
         kind = kind.value if isinstance(kind, enum.Enum) else str(kind or "contact")
-        what = {"address": "Address", "phone": "Phone number", "email": "Email address"}.get(
-            kind, "Contact detail")
-        return f"{what} {_quote(str(values.get('value', '')), 40)} of {self.who(person_uid)}"
+        words = _CONTACT_OF.get(kind, _CONTACT_OF["contact"])
+        return _(words).format(value=_quote(str(values.get("value", "")), 40),
+                               who=self.who(person_uid))
+
+
+#: "Address "1 High Street" of "Sarah Hughes"" (the English; said in the screens' language)
+_CONTACT_OF = {"address": N_("Address {value} of {who}"),
+               "phone": N_("Phone number {value} of {who}"),
+               "email": N_("Email address {value} of {who}"),
+               "contact": N_("Contact detail {value} of {who}")}
+
+
+def _person_words(values: dict[str, Any]) -> str:
+    """The person's name, quoted, or "someone"."""
+    return _quote(str(values.get("name", "")) or _("someone"), 40)
 
 
 def _relax_sentence(d: _Describer, name: str, col: str, values: dict[str, Any],
                     refs: dict[str, str | None]) -> str:
     if name == "Person":
-        who = _quote(str(values.get("name", "")) or "someone", 40)
+        who = _person_words(values)
         if col == "confidential":
-            return (f"Person {who} is confidential here. The bundle would take that off, so "
-                    "their name could print in the family's documents.")
-        return (f"Person {who}: their role and organisation are not for the family's copy "
-                "here. The bundle would let them print.")
+            return _("Person {who} is confidential here. The bundle would take that off, so "
+                     "their name could print in the family's documents.").format(who=who)
+        return _("Person {who}: their role and organisation are not for the family's copy "
+                 "here. The bundle would let them print.").format(who=who)
     if name == "ContactDetail":
         c = d.contact(values, refs.get("person_id"))
         return {
-            "confidential": f"{c} is marked \"not for the family's copy\" here. The bundle "
-                            "would take that off, so it would print on the family's documents.",
-            "safe_to_share": f"{c}: the bundle would mark it safe to share, so it would print "
-                             "even on a safe copy.",
-            "safe_for_children": f"{c}: the bundle would mark it safe for children, so it "
-                                 "could print in a child's own copy.",
-        }[col]
+            "confidential": _("{contact} is marked \"not for the family's copy\" here. The "
+                              "bundle would take that off, so it would print on the family's "
+                              "documents."),
+            "safe_to_share": _("{contact}: the bundle would mark it safe to share, so it would "
+                               "print even on a safe copy."),
+            "safe_for_children": _("{contact}: the bundle would mark it safe for children, so "
+                                   "it could print in a child's own copy."),
+        }[col].format(contact=c)
     if name == "ChildRelation":
-        return (f"{d.who(refs.get('person_id'))}: the bundle would put them on "
-                f"{d.who(refs.get('child_id'))}'s \"who helps keep me safe\" list, which "
-                "prints in the child's copy.")
+        return _("{who}: the bundle would put them on {child}'s \"who helps keep me safe\" "
+                 "list, which prints in the child's copy.").format(
+                     who=d.who(refs.get("person_id")), child=d.who(refs.get("child_id")))
     if name == "SafetyCheckDecision":
-        return (f"Safety check finding {_quote(str(values.get('key', '')), 60)} is marked "
-                "\"leave out\" here. The bundle would mark it fine to print.")
-    return f"{TYPE_WORDS.get(name, name).capitalize()}: the bundle would take off a marking."
+        return _("Safety check finding {finding} is marked \"leave out\" here. The bundle "
+                 "would mark it fine to print.").format(
+                     finding=_quote(str(values.get("key", "")), 60))
+    return _("{kind}: the bundle would take off a marking.").format(kind=_kind_capital(name))
 
 
 def _tighten_sentence(d: _Describer, name: str, col: str, values: dict[str, Any],
@@ -853,12 +938,15 @@ def _tighten_sentence(d: _Describer, name: str, col: str, values: dict[str, Any]
     if name == "ContactDetail":
         what = d.contact(values, refs.get("person_id"))
     elif name == "Person":
-        what = f"Person {_quote(str(values.get('name', '')), 40)}"
+        what = _("Person {who}").format(who=_quote(str(values.get("name", "")), 40))
     elif name == "ChildRelation":
-        what = f"{d.who(refs.get('person_id'))} on {d.who(refs.get('child_id'))}'s list"
+        what = _("{who} on {child}'s list").format(who=d.who(refs.get("person_id")),
+                                                    child=d.who(refs.get("child_id")))
     else:
-        what = f"Safety check finding {_quote(str(values.get('key', '')), 60)}"
-    return f"{what}: marked more carefully from the bundle ({_field_words(col)})."
+        what = _("Safety check finding {finding}").format(
+            finding=_quote(str(values.get("key", "")), 60))
+    return _("{what}: marked more carefully from the bundle ({field}).").format(
+        what=what, field=_field_words(col))
 
 
 def _merge_plan(s: Session, contents: BundleContents, family_id: int) -> _Plan:
@@ -916,12 +1004,7 @@ def _merge_plan(s: Session, contents: BundleContents, family_id: int) -> _Plan:
             obj = local_by_uid.get(row.uid)
             if obj is not None and type(obj).__name__ != name:
                 # Same identity, different kind of record: never compared column by column.
-                ours = TYPE_WORDS.get(type(obj).__name__, "record")
-                theirs = TYPE_WORDS.get(name, name)
-                raise BundleInvalid(
-                    f"{_a(theirs).capitalize()} in the bundle uses the identity of a different "
-                    f"kind of record here ({_a(ours)}), so it cannot be the same record; it was "
-                    "not imported, and nothing has been changed.")
+                raise _identity_clash(name, type(obj).__name__)
             if obj is None and name in singles:
                 obj = singles[name]
             if obj is None and name == "VisitAttendance":
@@ -936,23 +1019,23 @@ def _merge_plan(s: Session, contents: BundleContents, family_id: int) -> _Plan:
                 clash = s.scalar(select(cls.id).where(cls.uid == row.uid))
                 reason = ""
                 if clash is not None:
-                    reason = "its identity is used by another family here"
+                    reason = N_("its identity is used by another family here")
                 elif row.uid in deleted_here:
-                    reason = "it was deleted in this store"
+                    reason = N_("it was deleted in this store")
                 elif any(ref in plan.gone and not cls.__table__.c[col].nullable
                          for col, (_t, ref) in row.refs.items()):
-                    reason = "it belongs to a record that is not brought in"
+                    reason = N_("it belongs to a record that is not brought in")
                 elif name == "SafetyPlanVersion" and row.values.get("version") in versions:
-                    label = f"version {row.values.get('version')}"
-                    reason = "this store has a different plan version with that number"
+                    label = _("version {number}").format(number=row.values.get("version"))
+                    reason = N_("this store has a different plan version with that number")
                 elif signed_in_bundle:
-                    reason = ("it is signed off, and a merge never adds a signed-off "
-                              "supervision record (who signed it cannot be checked here)")
+                    reason = N_("it is signed off, and a merge never adds a signed-off "
+                                "supervision record (who signed it cannot be checked here)")
                 elif name == "Score" and row.values.get("scorer_label") == SUPERVISOR_LABEL \
                         and row.values.get("scored_at") is not None \
                         and _utc(row.values["scored_at"]) in bundle_signed | signed_moments:
-                    reason = ("it was recorded by the sign-off of a supervision record, and a "
-                              "merge never adds to a signed-off record")
+                    reason = N_("it was recorded by the sign-off of a supervision record, and a "
+                                "merge never adds to a signed-off record")
                 if reason:
                     plan.gone.add(row.uid)
                     plan.differences.append(RecordDifference(
@@ -973,9 +1056,10 @@ def _merge_plan(s: Session, contents: BundleContents, family_id: int) -> _Plan:
             fields = tuple(col.name for col in cols)
             if name == "SupervisionRecord" and (obj.signed_off_at is not None
                                                 or signed_in_bundle):
-                why = ("this store's record is signed off and read-only"
+                why = (N_("this store's record is signed off and read-only")
                        if obj.signed_off_at is not None else
-                       "the bundle's copy is signed off, and a merge never signs a record off")
+                       N_("the bundle's copy is signed off, and a merge never signs a record "
+                          "off"))
                 plan.differences.append(RecordDifference(
                     name, row.uid, label, "differs", fields, False, "skip", why))
                 continue
@@ -984,8 +1068,8 @@ def _merge_plan(s: Session, contents: BundleContents, family_id: int) -> _Plan:
                     and _utc(scored_at) in signed_moments:
                 plan.differences.append(RecordDifference(
                     name, row.uid, label, "differs", fields, False, "skip",
-                    "it was recorded by the sign-off of a supervision record, which is "
-                    "read-only"))
+                    N_("it was recorded by the sign-off of a supervision record, which is "
+                       "read-only")))
                 continue
             # The rule that replaces "newer wins": never the sender's clock, only ancestry.
             here = _fingerprint(cls, lambda c, o=obj: getattr(o, c.key))
@@ -1034,8 +1118,8 @@ def _merge_plan(s: Session, contents: BundleContents, family_id: int) -> _Plan:
                 plan.conflicts.append(MergeConflict(row.uid, name, row.uid, label, fields))
             held = ""
             if match.relax:
-                held = ("the changes listed first, as making something more visible, are made "
-                        "only if confirmed")
+                held = N_("the changes listed first, as making something more visible, are "
+                          "made only if confirmed")
             plan.differences.append(RecordDifference(
                 name, row.uid, label, "differs", fields, status == "update",
                 "update" if status == "update" else status, held))
@@ -1064,15 +1148,15 @@ def _new_record_relaxation(plan: _Plan, d: _Describer, name: str, row: Row,
         c = d.contact(v, refs.get("person_id"))
         same = marked_values.get(_key_text(v.get("value")))
         if refs.get("person_id") in confidential_people and not v.get("confidential"):
-            sentence = (f"New: {c}. {d.who(refs.get('person_id'))} is confidential here, but "
-                        "the bundle's new contact detail is not marked \"not for the family's "
-                        "copy\".")
+            sentence = _("New: {contact}. {who} is confidential here, but the bundle's new "
+                         "contact detail is not marked \"not for the family's copy\".").format(
+                             contact=c, who=d.who(refs.get("person_id")))
         elif same is not None and any(
                 _norm_bool(v.get(f)) != getattr(same, f) and getattr(same, f) == MARKINGS[
                     ("ContactDetail", f)] for f in _CONTACT_MARKS):
-            sentence = (f"New: {c}. The same contact detail is marked more carefully here "
-                        "(not for the family's copy, or not safe to share), but the bundle's "
-                        "new one is not.")
+            sentence = _("New: {contact}. The same contact detail is marked more carefully "
+                         "here (not for the family's copy, or not safe to share), but the "
+                         "bundle's new one is not.").format(contact=c)
         keep = _CONTACT_MARKS
     elif name == "Person":
         same = marked_names.get(_key_text(v.get("name")))
@@ -1080,19 +1164,20 @@ def _new_record_relaxation(plan: _Plan, d: _Describer, name: str, row: Row,
             lost = tuple(f for f in ("confidential", "details_confidential")
                          if getattr(same, f) and not v.get(f))
             if lost:
-                sentence = (f"New person {_quote(str(v.get('name', '')), 40)} has the same name "
-                            "as someone marked confidential here, but arrives without that "
-                            "marking.")
+                sentence = _("New person {who} has the same name as someone marked "
+                             "confidential here, but arrives without that marking.").format(
+                                 who=_quote(str(v.get("name", "")), 40))
                 keep = lost
     elif name == "SafetyCheckDecision" and v.get("decision") != MARKINGS[(name, "decision")]:
-        sentence = (f"Safety check finding {_quote(str(v.get('key', '')), 60)}: the bundle "
-                    "would mark it fine to print (there is no decision about it here yet).")
+        sentence = _("Safety check finding {finding}: the bundle would mark it fine to print "
+                     "(there is no decision about it here yet).").format(
+                         finding=_quote(str(v.get("key", "")), 60))
         keep = None
     elif name == "ChildRelation" and v.get("helper") and refs.get("person_id") in \
             confidential_people:
-        sentence = (f"{d.who(refs.get('person_id'))} is confidential here, but the bundle "
-                    f"would put them on {d.who(refs.get('child_id'))}'s \"who helps keep me "
-                    "safe\" list, which prints in the child's copy.")
+        sentence = _("{who} is confidential here, but the bundle would put them on {child}'s "
+                     "\"who helps keep me safe\" list, which prints in the child's copy.").format(
+                         who=d.who(refs.get("person_id")), child=d.who(refs.get("child_id")))
         keep = ("helper",)
     if sentence:
         plan.relaxations.append(Relaxation(key, name, row.uid, "new", sentence))
@@ -1114,8 +1199,9 @@ def _moved_contact_relaxation(plan: _Plan, d: _Describer, match: _Match,
         match.relax["person_id"] = key
         plan.relaxations.append(Relaxation(
             key, "ContactDetail", row.uid, "person_id",
-            f"{d.contact(local_vals, local_refs.get('person_id'))}: the bundle would move it "
-            f"to {d.who(refs.get('person_id'))}, who is not confidential, so it could print."))
+            _("{contact}: the bundle would move it to {who}, who is not confidential, so it could "
+              "print.").format(contact=d.contact(local_vals, local_refs.get("person_id")),
+                               who=d.who(refs.get("person_id")))))
     if "value" in match.fields:
         _value_relaxation(plan, d, match, local_vals, local_refs, confidential_people,
                           marked_values)
@@ -1133,29 +1219,32 @@ def _value_relaxation(plan: _Plan, d: _Describer, match: _Match, local_vals: dic
     c = d.contact(local_vals, local_refs.get("person_id"))
     new = _quote(str(row.values.get("value", "")), 40)
     same = marked_values.get(_key_text(row.values.get("value")))
+    which = ""
     if same is not None and same is not obj and same.confidential \
             and not row.values.get("confidential"):
-        sentence = (f"{c}: the bundle would change it to {new}, which is marked \"not for the "
-                    "family's copy\" elsewhere here, and this one is not marked.")
+        sentence = _("{contact}: the bundle would change it to {new}, which is marked \"not "
+                     "for the family's copy\" elsewhere here, and this one is not marked.")
     elif obj.confidential:
-        sentence = (f"{c} is marked \"not for the family's copy\" here. The bundle would "
-                    f"change it to {new}, and then the value here would no longer be blanked "
-                    "where it is written elsewhere in the family's documents.")
+        sentence = _("{contact} is marked \"not for the family's copy\" here. The bundle would "
+                     "change it to {new}, and then the value here would no longer be blanked "
+                     "where it is written elsewhere in the family's documents.")
     elif local_refs.get("person_id") in confidential_people:
-        sentence = (f"{c}: {d.who(local_refs.get('person_id'))} is confidential here. The "
-                    f"bundle would change it to {new}, and then the value here would no "
-                    "longer be blanked where it is written elsewhere in the family's "
-                    "documents.")
+        sentence = _("{contact}: {who} is confidential here. The bundle would change it to "
+                     "{new}, and then the value here would no longer be blanked where it is "
+                     "written elsewhere in the family's documents.")
     elif obj.safe_to_share or obj.safe_for_children:
-        which = " and ".join(w for w, on in (("safe to share", obj.safe_to_share),
-                                              ("safe for children", obj.safe_for_children))
-                             if on)
-        sentence = (f"{c} is marked {which} here. The bundle would change it to {new}, "
-                    f"which would then print as {which} although nobody here checked it.")
+        which = _(N_("safe to share and safe for children")
+                  if obj.safe_to_share and obj.safe_for_children else
+                  N_("safe to share") if obj.safe_to_share else N_("safe for children"))
+        sentence = _("{contact} is marked {which} here. The bundle would change it to {new}, "
+                     "which would then print as {which} although nobody here checked "
+                     "it.")
     else:
-        sentence = (f"{c} is left out of the safe copy here. The bundle would change it to "
-                    f"{new}, and then the value here would no longer be blanked where it is "
-                    "written elsewhere in the safe copy.")
+        sentence = _("{contact} is left out of the safe copy here. The bundle would change it "
+                     "to {new}, and then the value here would no longer be blanked where it "
+                     "is written elsewhere in the safe copy.")
+    sentence = sentence.format(contact=c, new=new, who=d.who(local_refs.get("person_id")),
+                               which=which)
     key = f"{row.uid}.value"
     match.relax["value"] = key
     plan.relaxations.append(Relaxation(key, "ContactDetail", row.uid, "value", sentence))
@@ -1182,36 +1271,42 @@ def _content_relaxations(plan: _Plan, d: _Describer, match: _Match, local_vals: 
         plan.relaxations.append(Relaxation(key, name, row.uid, col, sentence))
 
     if name == "Person" and (obj.confidential or obj.details_confidential):
-        who = _quote(str(obj.name or "") or "someone", 40)
-        marked = ("is confidential here" if obj.confidential else
-                  "has their role and organisation marked not for the family's copy here")
+        who = _quote(str(obj.name or "") or _("someone"), 40)
+        marked = (_("Person {who} is confidential here.") if obj.confidential else
+                  _("Person {who} has their role and organisation marked not for the family's "
+                    "copy here.")).format(who=who)
         for col in _PERSON_HIDDEN_WORDS:
             if col not in match.fields:
                 continue
             old = getattr(obj, col) or ""
-            new = _quote(str(row.values.get(col) or ""), 40)
-            what = {"name": "name", "relationship_label": "role",
-                    "organisation": "organisation"}[col]
-            change = (f"rename them {new}" if col == "name" else
-                      f"change their {what} from {_quote(old, 40)} to {new}")
-            add(col, f"Person {who} {marked}. The bundle would {change}, and then "
-                     f"{_quote(old, 40)} would no longer be blanked where it is written in the "
-                     "family's documents.")
+            change = {
+                "name": N_("The bundle would rename them {new}, and then {old} would no longer "
+                           "be blanked where it is written in the family's documents."),
+                "relationship_label": N_("The bundle would change their role from {old} to "
+                                         "{new}, and then {old} would no longer be blanked "
+                                         "where it is written in the family's documents."),
+                "organisation": N_("The bundle would change their organisation from {old} to "
+                                   "{new}, and then {old} would no longer be blanked where it "
+                                   "is written in the family's documents."),
+            }[col]
+            add(col, f"{marked} " + _(change).format(
+                old=_quote(old, 40), new=_quote(str(row.values.get(col) or ""), 40)))
     elif name == "ContactDetail" and "kind" in match.fields:
         c = d.contact(local_vals, local_refs.get("person_id"))
-        add("kind", f"{c}: the bundle would change what kind of contact detail it is, which "
-                    "changes how it is looked for where it is written in the family's "
-                    "documents.")
+        add("kind", _("{contact}: the bundle would change what kind of contact detail it is, "
+                      "which changes how it is looked for where it is written in the family's "
+                      "documents.").format(contact=c))
     elif name == "SafetyCheckDecision" and _norm_enum(obj.decision) == MARKINGS[
             ("SafetyCheckDecision", "decision")]:
         finding = _quote(str(obj.key or ""), 60)
         for col in match.fields:
             if col in ("decision", "family_id"):
                 continue  # a marking (listed above), or not content
-            add(col, f"Safety check finding {finding} is marked \"leave out\" here. The "
-                     f"bundle would change its {_field_words(col)} to "
-                     f"{_quote(str(_norm_enum(row.values.get(col)) or ''), 60)}, and then "
-                     "what it found would no longer be left out.")
+            add(col, _("Safety check finding {finding} is marked \"leave out\" here. The "
+                       "bundle would change its {field} to {value}, and then what it found "
+                       "would no longer be left out.").format(
+                           finding=finding, field=_field_words(col),
+                           value=_quote(str(_norm_enum(row.values.get(col)) or ""), 60)))
 
 
 def _norm_enum(v: Any) -> Any:
@@ -1304,16 +1399,16 @@ def import_bundle(store: Store, contents: BundleContents, mode: ImportMode | Non
         fid = s.scalar(select(m.Family.id).where(m.Family.uid == contents.family_uid))
         if mode in (None, "new"):
             if fid is not None:
-                raise BundleConflict(
+                raise BundleConflict(_(
                     "This family is already in the store; nothing has been changed. Choose "
-                    "to import it as a new copy or to merge it.")
+                    "to import it as a new copy or to merge it."))
             clash = any(
                 s.scalar(select(MODELS[n].id).where(MODELS[n].uid == r.uid)) is not None
                 for n in ORDER for r in contents.rows[n])
             if clash:
-                raise BundleConflict(
+                raise BundleConflict(_(
                     "Some of this family's records are already in the store (it was imported "
-                    "before as a copy?); nothing has been changed. Import it as a new copy.")
+                    "before as a copy?); nothing has been changed. Import it as a new copy."))
             return _write_all(s, contents, "new", {})
         if mode == "copy":
             uid_map = {r.uid: new_uid() for lst in contents.rows.values() for r in lst}
@@ -1322,8 +1417,8 @@ def import_bundle(store: Store, contents: BundleContents, mode: ImportMode | Non
             return _write_all(s, contents, "copy", uid_map)
         if mode == "merge":
             if fid is None:
-                raise BundleConflict("There is no copy of this family in the store to merge "
-                                     "with; nothing has been changed. Import it normally.")
+                raise BundleConflict(_("There is no copy of this family in the store to merge "
+                                       "with; nothing has been changed. Import it normally."))
             return _merge(s, contents, fid, frozenset(allow_relax), frozenset(take_bundle))
     raise ValueError(f"Unknown import mode: {mode}")
 
@@ -1339,7 +1434,7 @@ def _waves(rows: list[Row], known: Any, mapped: Any) -> list[list[Row]]:
             ref is None or (mapped(ref) in done if mapped(ref) in ours else known(ref))
             for _t, ref in r.refs.values())]
         if not ready:
-            raise _bad("some records point at each other in a circle, or at missing records")
+            raise _bad(_("some records point at each other in a circle, or at missing records"))
         waves.append(ready)
         done |= {mapped(r.uid) for r in ready}
         ids = {id(r) for r in ready}
@@ -1447,13 +1542,14 @@ def _merge(s: Session, contents: BundleContents, fid: int, allow_relax: frozense
     plan = _merge_plan(s, contents, fid)
     unknown = sorted(allow_relax - {r.key for r in plan.relaxations})
     if unknown:
-        raise BundleError(f"The change {unknown[0]} that was confirmed is not one this bundle "
-                          "would make here; nothing has been changed. Look at the dry run "
-                          "again.")
+        raise BundleError(_("The change {key} that was confirmed is not one this bundle would "
+                            "make here; nothing has been changed. Look at the dry run again.")
+                          .format(key=unknown[0]))
     unknown = sorted(take_bundle - {c.key for c in plan.conflicts})
     if unknown:
-        raise BundleError(f"The record {unknown[0]} chosen from the bundle is not one changed on "
-                          "both laptops; nothing has been changed. Look at the dry run again.")
+        raise BundleError(_("The record {key} chosen from the bundle is not one changed on both "
+                            "laptops; nothing has been changed. Look at the dry run again.")
+                          .format(key=unknown[0]))
     local_id: dict[str, int] = {}
     for lst in _family_rows(s, fid).values():
         for o in lst:
@@ -1474,7 +1570,7 @@ def _merge(s: Session, contents: BundleContents, fid: int, allow_relax: frozense
             elif ref in local_id:
                 values[col] = local_id[ref]
             else:
-                raise _bad("a record points at a record that is not here or in the bundle")
+                raise _bad(_("a record points at a record that is not here or in the bundle"))
         return values
 
     def new_values(row: Row) -> dict[str, Any] | None:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..domain import model as m
 from ..domain.plan import PlanContent, plan_lines
+from ..i18n import _
 from ..store import changesets
 from ..store.engine import Store
 from ..store.errors import NotFound
@@ -124,7 +125,7 @@ def plan_versions(store: Store, family_id: int, *, include_working: bool = True
     with store.session() as s:
         fam = s.get(m.Family, family_id)
         if fam is None:
-            raise NotFound("That family no longer exists.")
+            raise NotFound(_("That family no longer exists."))
         names = _names(s, family_id)
         out = [
             PlanVersionView(v.version, _aware(v.created_at), v.author, v.note,
@@ -147,7 +148,7 @@ def plan_diff(store: Store, family_id: int, v_from: PlanRef, v_to: PlanRef) -> l
     views = {v.version: v for v in plan_versions(store, family_id)}
     for ref in (v_from, v_to):
         if ref not in views:
-            raise NotFound(f"The safety plan has no version {ref}.")
+            raise NotFound(_("The safety plan has no version {version}.").format(version=ref))
     a, b = list(views[v_from].lines), list(views[v_to].lines)
     if a == b:
         return []

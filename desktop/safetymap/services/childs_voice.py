@@ -13,22 +13,23 @@ from sqlalchemy.orm import Session
 
 from ..domain import model as m
 from ..domain import rules
+from ..i18n import N_, _
 from ..store.engine import Store
 from .rows import get, next_position
 
 
 def _house(house: m.House | str) -> m.House:
-    return rules.one_of(m.House, house, "The three houses are the House of Worries, the House "
-                        "of Good Things and the House of Dreams.")
+    return rules.one_of(m.House, house, N_("The three houses are the House of Worries, the House "
+                        "of Good Things and the House of Dreams."))
 
 
 def _child(s: Session, family_id: int, child_id: int) -> m.Person:
     child = get(s, m.Person, child_id)
     if child.family_id != family_id:
-        raise ValueError("That child belongs to another family.")
+        raise ValueError(_("That child belongs to another family."))
     if child.role != m.PersonRole.CHILD:
-        raise ValueError("Only a child has Three Houses, a story and drawings of their own. "
-                         "Choose one of the children.")
+        raise ValueError(_("Only a child has Three Houses, a story and drawings of their own. "
+                           "Choose one of the children."))
     return child
 
 
@@ -117,9 +118,9 @@ def add_drawing(store: Store, family_id: int, data: bytes, *, child_id: int | No
     """Keep a picture (a photo of a drawing) inside the store; `child_id` says whose it is
     (None: not one child's). Returns its id."""
     if not data:
-        raise ValueError("That picture is empty. Nothing was added.")
+        raise ValueError(_("That picture is empty. Nothing was added."))
     if not mime_type.startswith("image/"):
-        raise ValueError("Only pictures can be kept here. Nothing was added.")
+        raise ValueError(_("Only pictures can be kept here. Nothing was added."))
     with store.session(command="childs_voice.add_drawing") as s:
         get(s, m.Family, family_id)
         if child_id is not None:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from ..domain import model as m
 from ..domain import rules_map as rules
+from ..i18n import N_, _
 from ..store.engine import Store
 from ..store.errors import NotFound
 
@@ -20,7 +21,7 @@ from ..store.errors import NotFound
 def _event(session: Session, event_id: int) -> m.ChronologyEvent:
     ev = session.get(m.ChronologyEvent, event_id)
     if ev is None:
-        raise NotFound("That event is no longer in the chronology.")
+        raise NotFound(_("That event is no longer in the chronology."))
     return ev
 
 
@@ -28,15 +29,15 @@ def _check(occurred_on: date | None, title: str | None, detail: str | None,
            source: str | None, learned: str | None) -> None:
     if occurred_on is not None and (isinstance(occurred_on, datetime)
                                     or not isinstance(occurred_on, date)):
-        raise ValueError("When it happened is a day, without a time.")
+        raise ValueError(_("When it happened is a day, without a time."))
     if title is not None:
-        rules.check_length(title, rules.MAX_EVENT_TITLE, "what happened, in a few words,")
+        rules.check_length(title, rules.MAX_EVENT_TITLE, N_("what happened, in a few words,"))
     if source is not None:
-        rules.check_length(source, rules.MAX_EVENT_SOURCE, "who told us")
+        rules.check_length(source, rules.MAX_EVENT_SOURCE, N_("who told us"))
     if detail is not None:
-        rules.check_length(detail, rules.MAX_LONG_TEXT, "the note of what happened")
+        rules.check_length(detail, rules.MAX_LONG_TEXT, N_("the note of what happened"))
     if learned is not None:
-        rules.check_length(learned, rules.MAX_LONG_TEXT, "what it told us")
+        rules.check_length(learned, rules.MAX_LONG_TEXT, N_("what it told us"))
 
 
 def add(store: Store, family_id: int, occurred_on: date, title: str = "", *,
@@ -45,7 +46,7 @@ def add(store: Store, family_id: int, occurred_on: date, title: str = "", *,
     _check(occurred_on, title, detail, source, learned)
     with store.session(command="chronology.add") as s:
         if s.get(m.Family, family_id) is None:
-            raise NotFound("That family is no longer there.")
+            raise NotFound(_("That family is no longer there."))
         c = m.ChronologyEvent(family_id=family_id, occurred_on=occurred_on, title=title,
                               detail=detail, source=source, learned=learned,
                               author=store.actor)

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from ..domain import model as m
 from ..domain.plan import NetworkRole, PlanContent, PlanRule
+from ..i18n import ENGLISH, speaking
 from ..store.engine import Store
 from . import assessment as assessment_cmds
 from . import childs_voice as voice_cmds
@@ -74,7 +75,10 @@ def add_demo_families(store: Store) -> list[int]:
         existing = {f.display_name: f.id for f in s.scalars(select(m.Family))}
     ids = []
     for name, builder in zip(DEMO_NAMES, (_hughes_kowalski, _davies, _yilmaz), strict=True):
-        ids.append(existing[name] if name in existing else builder(store, name))
+        # the workers typed these families' words in English (Davies': Welsh) whatever the
+        # screens speak: compose_worry builds its sentence in the current language
+        with speaking(ENGLISH):
+            ids.append(existing[name] if name in existing else builder(store, name))
     return ids
 
 
@@ -282,75 +286,81 @@ def _hughes_kowalski(store: Store, name: str) -> int:
 
 
 def _davies(store: Store, name: str) -> int:
+    """A Welsh-speaking family: everyone prefers Welsh, and every word they and the early help
+    worker typed is Welsh, so the Welsh plan shows the whole path (issue 14). The software's
+    own words follow the document's language; these never do."""
     fid = families.create_family(store, name, "wellbeing")
     ceri = people_cmds.add(store, fid, "Ceri Davies", "adult", "Mam", age_years=34,
-                         in_household=True)
-    sion = people_cmds.add(store, fid, "Siôn ap Gwilym", "adult", "Dad (lives apart)",
-                         age_years=36)
-    wyn = people_cmds.add(store, fid, "Ŵyn Davies", "child", "Son", age_years=9, in_household=True)
-    elin = people_cmds.add(store, fid, "Elin Davies", "child", "Daughter", age_years=5,
-                         in_household=True)
-    taid = people_cmds.add(store, fid, "Dafydd Davies", "network", "Taid (grandad)", closeness=1,
-                         network_role="Takes Elin to school on Mondays and Wednesdays.")
-    people_cmds.add(store, fid, "Non Llewelyn", "network", "Neighbour", closeness=2,
-                        network_role="Pops in after school on Thursdays.")
-    # a Welsh-speaking family: the family and each of them prefer Welsh (Cymraeg)
+                           in_household=True)
+    sion = people_cmds.add(store, fid, "Siôn ap Gwilym", "adult", "Tad (yn byw ar wahân)",
+                           age_years=36)
+    wyn = people_cmds.add(store, fid, "Ŵyn Davies", "child", "Mab", age_years=9,
+                          in_household=True)
+    elin = people_cmds.add(store, fid, "Elin Davies", "child", "Merch", age_years=5,
+                           in_household=True)
+    taid = people_cmds.add(store, fid, "Dafydd Davies", "network", "Taid", closeness=1,
+                           network_role="Mae'n mynd ag Elin i'r ysgol ar ddydd Llun a dydd "
+                                        "Mercher.")
+    people_cmds.add(store, fid, "Non Llewelyn", "network", "Cymdoges", closeness=2,
+                    network_role="Mae'n galw heibio ar ôl ysgol ar ddydd Iau.")
     families.set_language(store, fid, "cy")
     for pid in (ceri, sion, wyn, elin, taid):
         people_cmds.set_language(store, pid, "cy")
-    people_cmds.add_contact(store, ceri, "phone", "07700 900789", label="mobile")
+    people_cmds.add_contact(store, ceri, "phone", "07700 900789", label="symudol")
     people_cmds.add_contact(store, sion, "address", "Fflat 2, 9 Ffordd yr Orsaf, Bangor LL57 2AA",
-                   label="home", confidential=True)
+                            label="cartref", confidential=True)
     people_cmds.add_contact(store, taid, "phone", "07700 900321", safe_to_share=True,
-                   safe_for_children=True)
+                            safe_for_children=True)
     entry_cmds.add(store, fid, "worry",
-                   entry_cmds.compose_worry("Ceri", "she stays in bed most days",
-                                            "when her low mood is bad",
-                                            "Ŵyn looks after Elin and misses school"),
+                   "Mae Ceri yn poeni ei bod hi'n aros yn y gwely y rhan fwyaf o ddyddiau pan "
+                   "mae ei hwyliau'n isel iawn, a bod Ŵyn yn gofalu am Elin ac yn colli'r ysgol.",
                    view_person_id=ceri,
-                   child_text="Sometimes Mam feels very sad and tired and stays in bed. That is "
-                              "not your fault. Grown-ups are helping Mam feel better.")
-    entry_cmds.add(store, fid, "complicating", "Ceri's benefits were stopped in September.",
+                   child_text="Weithiau mae Mam yn teimlo'n drist ac yn flinedig iawn ac yn aros "
+                              "yn y gwely. Dim dy fai di ydy hynny. Mae oedolion yn helpu Mam i "
+                              "deimlo'n well.")
+    entry_cmds.add(store, fid, "complicating", "Cafodd budd-daliadau Ceri eu stopio ym mis Medi.",
                    view_person_id=ceri)
-    entry_cmds.add(store, fid, "strength", "Ŵyn and Elin are kind to each other.",
+    entry_cmds.add(store, fid, "strength", "Mae Ŵyn ac Elin yn garedig wrth ei gilydd.",
                    view_person_id=taid)
     entry_cmds.add(store, fid, "existing_safety",
-                   "When Ceri felt very low in the summer she phoned Taid, and he came and stayed.",
-                   view_person_id=ceri)
-    entry_cmds.add(store, fid, "goal", "Ŵyn will go to school every day and Elin will be looked "
-                   "after by a grown-up.", view_person_id=ceri)
-    entry_cmds.add(store, fid, "next_step", "See the GP about how Ceri is feeling.",
+                   "Pan oedd Ceri'n teimlo'n isel iawn yn yr haf, ffoniodd hi Taid, a daeth e "
+                   "draw i aros.", view_person_id=ceri)
+    entry_cmds.add(store, fid, "goal", "Bydd Ŵyn yn mynd i'r ysgol bob dydd a bydd oedolyn yn "
+                   "gofalu am Elin.", view_person_id=ceri)
+    entry_cmds.add(store, fid, "next_step", "Gweld y meddyg teulu am sut mae Ceri'n teimlo.",
                    step_who="Ceri")
-    wording = "10 means life at home is as good as it can be; 0 means it is at its worst."
-    for days, who, value, why in [(60, ceri, 3, "Everything felt too much."),
-                                  (5, ceri, 5, "Taid is helping."),
-                                  (5, "Early help worker", 5, "Ceri asked for help.")]:
+    wording = ("Mae 10 yn golygu bod bywyd gartref cystal ag y gall fod; mae 0 yn golygu ei fod "
+               "ar ei waethaf.")
+    for days, who, value, why in [(60, ceri, 3, "Roedd popeth yn ormod."),
+                                  (5, ceri, 5, "Mae Taid yn helpu."),
+                                  (5, "Gweithiwr cymorth cynnar", 5, "Gofynnodd Ceri am help.")]:
         kw = {"person_id": who} if isinstance(who, int) else {"scorer_label": who}
         score_cmds.record(store, fid, value, reasons=why, scale_wording=wording,
                           scored_at=_ago(days), **kw)
-    voice_cmds.add_house_entry(store, fid, wyn, "worries", "Mam being sad.")
-    voice_cmds.add_house_entry(store, fid, wyn, "good_things", "Pêl-droed gyda Taid (football with Taid).")
-    voice_cmds.add_house_entry(store, fid, wyn, "dreams", "Mam comes to watch me play football.")
-    voice_cmds.add_house_entry(store, fid, elin, "good_things", "My cat, Smwt.")
+    voice_cmds.add_house_entry(store, fid, wyn, "worries", "Mam yn drist.")
+    voice_cmds.add_house_entry(store, fid, wyn, "good_things", "Pêl-droed gyda Taid.")
+    voice_cmds.add_house_entry(store, fid, wyn, "dreams",
+                               "Mam yn dod i 'ngwylio i'n chwarae pêl-droed.")
+    voice_cmds.add_house_entry(store, fid, elin, "good_things", "Fy nghath, Smwt.")
     visit_cmds.record(store, fid, _ago(5), attendance=[
         Attendance(ceri, present=True),
         Attendance(wyn, present=True, seen=True, seen_alone=True),
         Attendance(elin, present=False, seen=False, seen_alone=False)])
     plan_cmds.save(store, fid, PlanContent(
-        rules=[PlanRule("If Mam can't get up, Ŵyn will phone Taid, not stay home from school.",
-                          who_text="Ŵyn and Taid", words_of="Ceri", for_children=True,
-                          child_text="If Mam can't get up, you can phone Taid. You still go to "
-                                     "school.")],
-        warning_signs=["Curtains still closed at lunchtime"],
-        if_not_working="Ceri or Taid will call the early help team.",
-        review="We will talk about it again after half term."))
-    chronology_cmds.add(store, fid, _ago(60).date(), "Ceri asked the school for help")
+        rules=[PlanRule("Os na all Mam godi, bydd Ŵyn yn ffonio Taid, yn lle aros adref o'r "
+                        "ysgol.", who_text="Ŵyn a Thaid", words_of="Ceri", for_children=True,
+                        child_text="Os na all Mam godi, galli di ffonio Taid. Rwyt ti'n dal i "
+                                   "fynd i'r ysgol.")],
+        warning_signs=["Y llenni'n dal ar gau amser cinio"],
+        if_not_working="Bydd Ceri neu Taid yn ffonio'r tîm cymorth cynnar.",
+        review="Byddwn ni'n siarad amdano eto ar ôl hanner tymor."))
+    chronology_cmds.add(store, fid, _ago(60).date(), "Gofynnodd Ceri i'r ysgol am help")
     for child in (wyn, elin):
         for person, word in ((ceri, "Mam"), (sion, "Dad"), (taid, "Taid")):
             people_cmds.set_child_relation(store, child, person, known_as=word,
-                                  helper=person in (ceri, taid))
-    people_cmds.set_child_relation(store, wyn, elin, known_as="my sister Elin")
-    people_cmds.set_child_relation(store, elin, wyn, known_as="my brother Ŵyn")
+                                           helper=person in (ceri, taid))
+    people_cmds.set_child_relation(store, wyn, elin, known_as="fy chwaer Elin")
+    people_cmds.set_child_relation(store, elin, wyn, known_as="fy mrawd Ŵyn")
     return fid
 
 

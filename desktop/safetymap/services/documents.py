@@ -21,7 +21,6 @@ from ..export import assessment as assessment_pdf
 from ..export import children as children_pdf
 from ..export import plan as plan_pdf
 from ..export.family_copy import family_copy
-from ..i18n import ENGLISH, speaking
 from ..practice import plain_language
 from ..practice.templates import Template, get_template
 from ..store import history
@@ -53,8 +52,8 @@ def template_for(doc: dict[str, Any]) -> Template:
     return get_template(doc.get("family", {}).get("template_id") or "child-protection")
 
 
-#: the documents that can be printed in Welsh so far (the others are English until theirs is)
-IN_WELSH = ("plan",)
+#: the documents that can be printed in Welsh (and bilingual): all of them
+IN_WELSH = ("plan", "assessment", "children", "supervision")
 LANGUAGE_CHOICES = ("cy", "en", "bilingual")
 
 
@@ -69,8 +68,7 @@ def document_language(doc: dict[str, Any], kind: str, asked: str | None = None) 
         raise ValueError(f"A document is printed in Welsh (cy), English (en) or both "
                          f"(bilingual), not {asked!r}.")
     if asked != "en" and kind not in IN_WELSH:
-        raise ValueError(f"The {kind} cannot be printed in Welsh yet; only the safety plan "
-                         "can. Print it in English (en) for now.")
+        raise ValueError(f"The {kind} cannot be printed in Welsh; print it in English (en).")
     return asked
 
 
@@ -81,16 +79,12 @@ def build_document(doc: dict[str, Any], kind: str, *, safe_copy: bool = False,
     `child_uid` makes only that child's document (else every child's, one after another).
     `language`: "cy", "en" or "bilingual"; None takes the family's preference."""
     lang = document_language(doc, _kind(kind), language)
-    if kind == "plan":
-        return plan_pdf.build_plan(doc, template_for(doc), safe_copy, progress, language=lang)
-    # the others are English through and through, whatever the screens speak
-    with speaking(ENGLISH):
-        if child_uid is not None:
-            if _kind(kind) != "children":
-                raise ValueError("Only the children's version is made for one child.")
-            return children_pdf.build_children(doc, template_for(doc), safe_copy, progress,
-                                               child_uid=child_uid)
-        return _BUILDERS[_kind(kind)](doc, template_for(doc), safe_copy, progress)
+    if child_uid is not None:
+        if kind != "children":
+            raise ValueError("Only the children's version is made for one child.")
+        return children_pdf.build_children(doc, template_for(doc), safe_copy, progress,
+                                           child_uid=child_uid, language=lang)
+    return _BUILDERS[kind](doc, template_for(doc), safe_copy, progress, language=lang)
 
 
 def children_warnings(doc: dict[str, Any], child_uid: str | None = None) -> list[str]:

@@ -21,18 +21,24 @@ from ..domain import model as m
 from ..domain import rules as people_rules
 from ..domain import rules_map as rules
 from ..domain.names import initials, kinship_word, name_words, short_name
+from ..i18n import N_, _
 from ..store.engine import Store
 from ..store.errors import NotFound
 
 _T = TypeVar("_T")
 
-_WHAT = {"Family": "family", "MapEntry": "entry", "Person": "person", "EntryStance": "stance"}
+#: the sentence when a kind of record is gone (its English; said in the screens' language)
+_GONE = {"Family": N_("That family is no longer there."),
+         "MapEntry": N_("That entry is no longer there."),
+         "Person": N_("That person is no longer there."),
+         "EntryStance": N_("That stance is no longer there.")}
+_GONE_RECORD = N_("That record is no longer there.")
 
 
 def _get(session: Session, cls: type[_T], obj_id: int) -> _T:
     obj = session.get(cls, obj_id)
     if obj is None:
-        raise NotFound(f"That {_WHAT.get(cls.__name__, 'record')} is no longer there.")
+        raise NotFound(_(_GONE.get(cls.__name__, _GONE_RECORD)))
     return obj
 
 
@@ -47,13 +53,13 @@ def _area(area: m.MapArea | str) -> m.MapArea:
     try:
         return m.MapArea(area)
     except ValueError:
-        raise ValueError("That is not one of the parts of the map.") from None
+        raise ValueError(_("That is not one of the parts of the map.")) from None
 
 
 def _check_person(session: Session, family_id: int, person_id: int | None) -> None:
     if person_id is not None:
         rules.check_same_family(family_id, _get(session, m.Person, person_id).family_id,
-                                "that person")
+                                N_("that person"))
 
 
 # --- the worry statement ---------------------------------------------------------------------
@@ -67,14 +73,22 @@ def compose_worry(who: str, behaviour: str, situation: str, impact: str) -> str:
         x.strip().rstrip(".") for x in (who, behaviour, situation, impact)
     )
     body = " ".join(x for x in (behaviour, situation) if x)
+    # Composed in the screens' language (the sentence becomes the worker's own words, as they
+    # would write it): Welsh "Mae Ceri yn poeni bod ..., a bod ..." (domain/worry_people.py
+    # reads both languages' lead-ins). The worker's answers are never translated.
     if who:
         plural = " and " in who or who.lower() in {"we", "they", "you"}
-        sentence = f"{who} {'are' if plural else 'is'} worried that {body}" if body else (
-            f"{who} {'are' if plural else 'is'} worried")
+        if body:
+            sentence = (_("{who} are worried that {what}") if plural
+                        else _("{who} is worried that {what}")).format(who=who, what=body)
+        else:
+            sentence = (_("{who} are worried") if plural
+                        else _("{who} is worried")).format(who=who)
     else:
         sentence = body
     if impact:
-        sentence = f"{sentence}, and that {impact}" if sentence else impact
+        sentence = _("{worry}, and that {impact}").format(worry=sentence, impact=impact) \
+            if sentence else impact
     sentence = sentence.strip()
     return sentence[:1].upper() + sentence[1:] + "." if sentence else ""
 
@@ -149,11 +163,11 @@ def add(store: Store, family_id: int, area: m.MapArea | str, text: str = "", *,
     """Add an entry at the end of its part of the map. Returns its id."""
     a = _area(area)
     rules.check_entry_text(text)
-    rules.check_length(child_text, rules.MAX_ENTRY_TEXT, "the line for the children")
+    rules.check_length(child_text, rules.MAX_ENTRY_TEXT, N_("the line for the children"))
     for part in (worry_who, worry_behaviour, worry_situation, worry_impact):
-        rules.check_length(part, rules.MAX_WORRY_PART, "one part of the worry statement")
-    rules.check_length(step_who, rules.MAX_STEP_WHO, "who will do it")
-    rules.check_length(view_label, 200, "whose view it is")
+        rules.check_length(part, rules.MAX_WORRY_PART, N_("one part of the worry statement"))
+    rules.check_length(step_who, rules.MAX_STEP_WHO, N_("who will do it"))
+    rules.check_length(view_label, 200, N_("whose view it is"))
     with store.session(command="entries.add") as s:
         _get(s, m.Family, family_id)
         _check_person(s, family_id, view_person_id)
@@ -204,12 +218,12 @@ def edit(store: Store, entry_id: int, *, text: str | None = None,
     if text is not None:
         rules.check_entry_text(text)
     if child_text is not None:
-        rules.check_length(child_text, rules.MAX_ENTRY_TEXT, "the line for the children")
+        rules.check_length(child_text, rules.MAX_ENTRY_TEXT, N_("the line for the children"))
     for part in (worry_who, worry_behaviour, worry_situation, worry_impact):
         if part is not None:
-            rules.check_length(part, rules.MAX_WORRY_PART, "one part of the worry statement")
+            rules.check_length(part, rules.MAX_WORRY_PART, N_("one part of the worry statement"))
     if step_who is not None:
-        rules.check_length(step_who, rules.MAX_STEP_WHO, "who will do it")
+        rules.check_length(step_who, rules.MAX_STEP_WHO, N_("who will do it"))
     fields = {"text": text, "child_text": child_text, "worry_who": worry_who,
               "worry_behaviour": worry_behaviour, "worry_situation": worry_situation,
               "worry_impact": worry_impact, "step_who": step_who}
@@ -229,14 +243,14 @@ def set_view(store: Store, entry_id: int, *, person_id: int | None = None, label
     takes both away). `join`: the changeset of the typing that named them (the worry's "Who
     is worried"), to go into while it is still the newest (store.session). Returns the view's
     person id (None for a label)."""
-    rules.check_length(label, 200, "whose view it is")
+    rules.check_length(label, 200, N_("whose view it is"))
     with store.session(command="entries.set_view", join=join) as s:
         e = _get(s, m.MapEntry, entry_id)
         if new_person_name is not None:
             name = new_person_name.strip()
             if not name:
-                raise ValueError("Write the new person's name first.")
-            rules.check_length(name, 300, "the person's name")
+                raise ValueError(_("Write the new person's name first."))
+            rules.check_length(name, 300, N_("the person's name"))
             position = s.scalar(select(func.coalesce(func.max(m.Person.position), -1)).where(
                 m.Person.family_id == e.family_id))
             role = m.PersonRole(new_person_role)
@@ -267,7 +281,7 @@ def set_agreed_date(store: Store, entry_id: int, agreed: date | None) -> None:
     """The date agreed with the family for a next step (a promise, never a deadline), or none.
     Autosaved as the date is changed (coalesced: stepping through the days is one step)."""
     if agreed is not None and (isinstance(agreed, datetime) or not isinstance(agreed, date)):
-        raise ValueError("An agreed date is a day, without a time.")
+        raise ValueError(_("An agreed date is a day, without a time."))
     with store.session(command="entries.set_agreed_date", coalesce=True) as s:
         e = _get(s, m.MapEntry, entry_id)
         if e.agreed_date != agreed:
@@ -280,7 +294,7 @@ def _pair(s: Session, goal: m.MapEntry, worry_id: int | None) -> None:
         return
     worry = s.get(m.MapEntry, worry_id)
     if worry is None:
-        raise NotFound("That worry is no longer there.")
+        raise NotFound(_("That worry is no longer there."))
     rules.check_pairing(goal.id, goal.area.value, goal.family_id, worry.id, worry.area.value,
                         worry.family_id)
     goal.paired_worry_id = worry.id
@@ -311,10 +325,10 @@ def set_stance(store: Store, entry_id: int, stance: m.Stance | str, *,
     try:
         value = m.Stance(stance)
     except ValueError:
-        raise ValueError("A stance is 'agrees', 'disagrees' or 'unsure'.") from None
+        raise ValueError(_("A stance is 'agrees', 'disagrees' or 'unsure'.")) from None
     rules.check_stance_holder(person_id, label)
     if note is not None:
-        rules.check_length(note, rules.MAX_ENTRY_TEXT, "what they said")
+        rules.check_length(note, rules.MAX_ENTRY_TEXT, N_("what they said"))
     with store.session(command="entries.set_stance") as s:
         entry = _get(s, m.MapEntry, entry_id)
         _check_person(s, entry.family_id, person_id)
@@ -336,13 +350,13 @@ def set_stance_note(store: Store, entry_id: int, note: str, *, person_id: int | 
                     label: str = "") -> None:
     """Autosave what someone said about an entry into their stance (coalesced like typing).
     Refused when they have no stance on it yet."""
-    rules.check_length(note, rules.MAX_ENTRY_TEXT, "what they said")
+    rules.check_length(note, rules.MAX_ENTRY_TEXT, N_("what they said"))
     with store.session(command="entries.set_stance_note", coalesce=True) as s:
         entry = _get(s, m.MapEntry, entry_id)
         st = _find_stance(entry, person_id, label)
         if st is None:
-            raise ValueError("Choose whether they agree first; then what they said is kept "
-                             "with it.")
+            raise ValueError(_("Choose whether they agree first; then what they said is kept "
+                               "with it."))
         if st.note != note:
             st.note = note
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from ..domain import model as m
 from ..domain.language import check_language
+from ..i18n import _
 from ..store import search as fts
 from ..store.engine import Store
 from ..store.errors import Ambiguous, NotFound
@@ -102,7 +103,7 @@ def resolve_family(store: Store, ref: str) -> int:
 def create_family(store: Store, display_name: str, template_id: str = "child-protection") -> int:
     name = display_name.strip()
     if not name:
-        raise ValueError("A family needs a name.")
+        raise ValueError(_("A family needs a name."))
     with store.session(command="families.create") as s:
         fam = m.Family(display_name=name, template_id=template_id, author=store.actor)
         fam.assessment = m.Assessment(author=store.actor)
@@ -119,7 +120,7 @@ def set_language(store: Store, family_id: int, language: str, note: str = "") ->
     with store.session(command="families.set_language", coalesce=True) as s:
         fam = s.get(m.Family, family_id)
         if fam is None:
-            raise NotFound("That family no longer exists.")
+            raise NotFound(_("That family no longer exists."))
         fam.language, fam.language_note = code, note
 
 
@@ -127,7 +128,7 @@ def set_archived(store: Store, family_id: int, archived: bool) -> None:
     with store.session(command="families.set_archived") as s:
         fam = s.get(m.Family, family_id)
         if fam is None:
-            raise NotFound("That family no longer exists.")
+            raise NotFound(_("That family no longer exists."))
         fam.archived_at = m.utcnow() if archived else None
 
 
@@ -165,7 +166,7 @@ def load_family(store: Store, family_id: int) -> dict[str, Any]:
     with store.session() as s:
         fam = s.scalars(family_query(family_id)).first()
         if fam is None:
-            raise NotFound(f"There is no family with id {family_id}.")
+            raise NotFound(_("There is no family with id {id}.").format(id=family_id))
         doc = family_document(fam)
     profile = get_profile(store)
     doc["worker_profile"] = profile.to_json() if profile.is_set else None

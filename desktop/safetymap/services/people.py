@@ -23,6 +23,7 @@ from ..domain import rules
 from ..domain.language import check_language
 from ..domain.names import initials
 from ..domain.names import short_name as first_name
+from ..i18n import N_, _
 from ..store.engine import Store
 from .rows import get, next_position
 
@@ -39,24 +40,24 @@ KEEP: Final = _Keep.KEEP
 
 
 def _role(role: m.PersonRole | str) -> m.PersonRole:
-    return rules.one_of(m.PersonRole, role, "That is not one of the roles: child, parent or "
-                        "carer, safety network, or professional.")
+    return rules.one_of(m.PersonRole, role, N_("That is not one of the roles: child, parent or "
+                        "carer, safety network, or professional."))
 
 
 def _kind(kind: m.ContactKind | str) -> m.ContactKind:
-    return rules.one_of(m.ContactKind, kind, "A contact detail is a phone number, an address, "
-                        "an email or another kind.")
+    return rules.one_of(m.ContactKind, kind, N_("A contact detail is a phone number, an address, "
+                        "an email or another kind."))
 
 
 def _closeness(value: int | None) -> int | None:
     if value is not None and value not in (1, 2, 3):
-        raise ValueError("The circles are 1 (closest), 2 and 3 (outer).")
+        raise ValueError(_("The circles are 1 (closest), 2 and 3 (outer)."))
     return value
 
 
 def _age(value: int | None) -> int | None:
     if value is not None and not 0 <= int(value) <= 120:
-        raise ValueError("An age is a whole number of years from 0 to 120.")
+        raise ValueError(_("An age is a whole number of years from 0 to 120."))
     return None if value is None else int(value)
 
 
@@ -72,7 +73,7 @@ def add(store: Store, family_id: int, name: str, role: m.PersonRole | str,
     otherwise (domain/rules.lives_at_home). Returns the new person's id."""
     name = name.strip()
     if not name:
-        raise ValueError("A person needs a name to be added. Type their name first.")
+        raise ValueError(_("A person needs a name to be added. Type their name first."))
     the_role = _role(role)
     with store.session(command="people.add") as s:
         get(s, m.Family, family_id)
@@ -335,17 +336,18 @@ def set_child_relation(store: Store, child_id: int, person_id: int, *,
     person is on the child's own "who helps keep me safe" list. Recorded once per pair; a value
     left as None is not changed. What a child calls someone is typed: it coalesces."""
     if child_id == person_id:
-        raise ValueError("A child is not on their own list.")
+        raise ValueError(_("A child is not on their own list."))
     if known_as is not None and len(known_as) > KNOWN_AS_MAX:
-        raise ValueError("That is too long for what a child calls someone.")
+        raise ValueError(_("That is too long for what a child calls someone."))
     with store.session(command="people.set_child_relation", coalesce=helper is None) as s:
         child = get(s, m.Person, child_id)
         person = get(s, m.Person, person_id)
         if child.role != m.PersonRole.CHILD:
-            raise ValueError(f"{first_name(child.name) or 'That person'} is not one of the "
-                             "children.")
+            first = first_name(child.name)
+            raise ValueError(_("{name} is not one of the children.").format(name=first) if first
+                             else _("That person is not one of the children."))
         if person.family_id != child.family_id:
-            raise ValueError("They are not in the same family.")
+            raise ValueError(_("They are not in the same family."))
         row = s.scalars(select(m.ChildRelation).where(
             m.ChildRelation.child_id == child_id,
             m.ChildRelation.person_id == person_id)).first()

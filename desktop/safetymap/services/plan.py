@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from ..domain import model as m
 from ..domain import rules_map as rules
 from ..domain.plan import PlanContent
+from ..i18n import N_, _
 from ..store.engine import Store
 from ..store.errors import NotFound
 
@@ -27,7 +28,7 @@ from ..store.errors import NotFound
 def _family(session: Session, family_id: int) -> m.Family:
     fam = session.get(m.Family, family_id)
     if fam is None:
-        raise NotFound("That family is no longer there.")
+        raise NotFound(_("That family is no longer there."))
     return fam
 
 
@@ -37,7 +38,7 @@ def _check(content: PlanContent) -> None:
         texts += [r.text, r.who_text, r.words_of, r.child_text]
     texts += [n.role for n in content.network_roles]
     for t in texts:
-        rules.check_length(t, rules.MAX_ENTRY_TEXT, "one part of the safety plan")
+        rules.check_length(t, rules.MAX_ENTRY_TEXT, N_("one part of the safety plan"))
 
 
 def save(store: Store, family_id: int, content: PlanContent, *, coalesce: bool = True) -> None:
@@ -55,7 +56,7 @@ def save(store: Store, family_id: int, content: PlanContent, *, coalesce: bool =
 def agree_version(store: Store, family_id: int, note: str = "") -> int:
     """Keep the working plan as a numbered, unchangeable version (e.g. agreed at a meeting).
     Returns the version's number."""
-    rules.check_length(note, rules.MAX_ENTRY_TEXT, "the note for this version")
+    rules.check_length(note, rules.MAX_ENTRY_TEXT, N_("the note for this version"))
     with store.session(command="plan.agree_version") as s:
         fam = _family(s, family_id)
         content = fam.safety_plan.content if fam.safety_plan else {}

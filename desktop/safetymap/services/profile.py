@@ -13,11 +13,17 @@ from typing import Any
 from sqlalchemy import select
 
 from ..domain import model as m
+from ..i18n import N_, _
 from ..practice.templates import Template
 from ..store.engine import Store
 
 FIELDS = ("name", "role", "team", "phone")
 _LIMIT = 200
+#: the sentence for a box that is too long (its English; said in the screens' language)
+_TOO_LONG = {"name": N_("The name is too long (at most {limit} characters)."),
+             "role": N_("The role is too long (at most {limit} characters)."),
+             "team": N_("The team is too long (at most {limit} characters)."),
+             "phone": N_("The phone is too long (at most {limit} characters).")}
 
 
 @dataclass(frozen=True)
@@ -48,10 +54,10 @@ def set_profile(store: Store, *, name: str, role: str = "", team: str = "",
     values = {"name": name.strip(), "role": role.strip(), "team": team.strip(),
               "phone": phone.strip()}
     if not values["name"]:
-        raise ValueError("Please give your name: it goes on the plans you print.")
+        raise ValueError(_("Please give your name: it goes on the plans you print."))
     for k, v in values.items():
         if len(v) > _LIMIT:
-            raise ValueError(f"The {k} is too long (at most {_LIMIT} characters).")
+            raise ValueError(_(_TOO_LONG[k]).format(limit=_LIMIT))
     with store.session(command="profile.set") as s:
         for k, v in values.items():
             row = s.get(m.StoreMeta, f"profile.{k}")

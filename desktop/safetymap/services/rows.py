@@ -8,30 +8,36 @@ from typing import Any, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..i18n import N_, _
 from ..store.errors import NotFound
 
 _T = TypeVar("_T")
 
-#: what each kind of record is called in a sentence ("That person no longer exists.")
-WORDS = {
-    "Family": "family",
-    "Person": "person",
-    "ContactDetail": "contact detail",
-    "ChildRelation": "link between a child and a person",
-    "Visit": "visit",
-    "VisitAttendance": "record of who was at a visit",
-    "ThreeHousesEntry": "Three Houses entry",
-    "WordsAndPictures": "Words and Pictures story",
-    "Attachment": "drawing",
+#: the sentence when a kind of record is gone (its English; said in the screens' language)
+GONE = {
+    "Family": N_("That family no longer exists. It may have been removed meanwhile."),
+    "Person": N_("That person no longer exists. It may have been removed meanwhile."),
+    "ContactDetail": N_("That contact detail no longer exists. It may have been removed "
+                        "meanwhile."),
+    "ChildRelation": N_("That link between a child and a person no longer exists. It may have "
+                        "been removed meanwhile."),
+    "Visit": N_("That visit no longer exists. It may have been removed meanwhile."),
+    "VisitAttendance": N_("That record of who was at a visit no longer exists. It may have been "
+                          "removed meanwhile."),
+    "ThreeHousesEntry": N_("That Three Houses entry no longer exists. It may have been removed "
+                           "meanwhile."),
+    "WordsAndPictures": N_("That Words and Pictures story no longer exists. It may have been "
+                           "removed meanwhile."),
+    "Attachment": N_("That drawing no longer exists. It may have been removed meanwhile."),
 }
+_GONE_RECORD = N_("That record no longer exists. It may have been removed meanwhile.")
 
 
 def get(session: Session, cls: type[_T], obj_id: int) -> _T:
     """The row, or NotFound with a sentence ("That drawing no longer exists.")."""
     obj = session.get(cls, obj_id)
     if obj is None:
-        what = WORDS.get(cls.__name__, "record")
-        raise NotFound(f"That {what} no longer exists. It may have been removed meanwhile.")
+        raise NotFound(_(GONE.get(cls.__name__, _GONE_RECORD)))
     return obj
 
 

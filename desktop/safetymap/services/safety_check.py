@@ -11,6 +11,8 @@ never rewritten: the family's words stay as typed in the record.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
@@ -18,12 +20,47 @@ from sqlalchemy import select
 from ..domain import model as m
 from ..export.family_copy import family_copy
 from ..export.safety_check import FINE, OMIT, Finding, summary_lines
+from ..i18n import N_, _
 from ..store.engine import Store
 from ..store.errors import NotFound
 from .families import load_family
 
 FAMILY_FACING = ("plan", "children")
 DECISIONS = (OMIT, FINE)
+
+#: export/safety_check.py's words for where a finding stands (its English), said here in the
+#: screens' language: the safety-check window shows them ("In the worries and Ceri's role")
+_WHERE = frozenset({
+    N_("what has happened"), N_("the worries"), N_("what makes things harder"),
+    N_("what's going well"), N_("the goals"), N_("the next steps"), N_("the map"),
+    N_("the rules"), N_("what the network will do"), N_("the warning signs"),
+    N_("if the plan isn't working"), N_("when we'll look again"), N_("the plan"),
+    N_("the children's words and story"), N_("the scale"), N_("the assessment"),
+    N_("the visits"), N_("the document"), N_("the organisation's locating words"),
+})
+#: ... and those that name someone (by their first name, as export/ wrote it)
+_WHERE_NAMED = (
+    (re.compile(r"(.+)'s organisation", re.DOTALL), N_("{name}'s organisation")),
+    (re.compile(r"(.+)'s role", re.DOTALL), N_("{name}'s role")),
+    (re.compile(r"(.+)'s contact details", re.DOTALL), N_("{name}'s contact details")),
+    (re.compile(r"about (.+)", re.DOTALL), N_("about {name}")),
+)
+
+
+def where_words(where: str) -> str:
+    """A finding's `where` in the screens' language ("the worries": "y pryderon"); words it
+    does not know are kept as they are. The first name in it is the family's: never
+    translated (only export/'s "someone" for a nameless person is)."""
+    if where in _WHERE:
+        return _(where)
+    if where == "about someone":  # a nameless person (Welsh mutates: "am rywun")
+        return _("about someone")
+    for pattern, words in _WHERE_NAMED:
+        found = pattern.fullmatch(where)
+        if found:
+            name = found.group(1)
+            return _(words).format(name=_("someone") if name == "someone" else name)
+    return where
 
 
 def applies_to(kind: str, safe_copy: bool) -> bool:
@@ -32,9 +69,12 @@ def applies_to(kind: str, safe_copy: bool) -> bool:
 
 
 def findings_for(doc: dict[str, Any], kind: str, safe_copy: bool = False) -> list[Finding]:
+    """The findings, each with its `where` in the screens' language (the decision keys, the
+    words found and their context are the family's, unchanged)."""
     if not applies_to(kind, safe_copy):
         return []
-    return family_copy(doc, safe_copy)[1].findings
+    return [replace(f, where=where_words(f.where))
+            for f in family_copy(doc, safe_copy)[1].findings]
 
 
 def safety_check(store: Store, family_id: int, kind: str,
@@ -57,14 +97,14 @@ def decide(store: Store, family_id: int, key: str, kind: str, decision: str | No
     """Keep the worker's choice for one finding: "omit" (leave it out of the family's copy),
     "fine", or None to forget the choice. One transaction."""
     if decision is not None and decision not in DECISIONS:
-        raise ValueError("Choose 'leave it out' or 'this is fine'.")
+        raise ValueError(_("Choose 'leave it out' or 'this is fine'."))
     if not key or len(key) > 500:
-        raise ValueError("That finding cannot be recorded.")
+        raise ValueError(_("That finding cannot be recorded."))
     if kind == "confidential_person":
-        raise ValueError("A person marked confidential is always left out of the family's copy.")
+        raise ValueError(_("A person marked confidential is always left out of the family's copy."))
     with store.session(command="safety_check.decide") as s:
         if s.get(m.Family, family_id) is None:
-            raise NotFound(f"There is no family with id {family_id}.")
+            raise NotFound(_("There is no family with id {id}.").format(id=family_id))
         row = s.scalars(select(m.SafetyCheckDecision).where(
             m.SafetyCheckDecision.family_id == family_id,
             m.SafetyCheckDecision.key == key)).first()

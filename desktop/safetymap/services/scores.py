@@ -17,18 +17,19 @@ from sqlalchemy.orm import Session
 
 from ..domain import model as m
 from ..domain import rules_map as rules
+from ..i18n import N_, _
 from ..store.engine import Store
 from ..store.errors import NotFound
 from .supervision import SUPERVISOR_LABEL
 
-SIGNED = ("That number was recorded when a supervision record was signed off, so it stays as "
-          "it was.")
+SIGNED = N_("That number was recorded when a supervision record was signed off, so it stays "
+            "as it was.")
 
 
 def _score(session: Session, score_id: int) -> m.Score:
     sc = session.get(m.Score, score_id)
     if sc is None:
-        raise NotFound("That number is no longer there.")
+        raise NotFound(_("That number is no longer there."))
     return sc
 
 
@@ -40,7 +41,7 @@ def _changeable(session: Session, score_id: int) -> m.Score:
             m.SupervisionRecord.family_id == sc.family_id,
             m.SupervisionRecord.signed_off_at == sc.scored_at)).first()
         if signed is not None:
-            raise ValueError(SIGNED)
+            raise ValueError(_(SIGNED))
     return sc
 
 
@@ -51,16 +52,16 @@ def record(store: Store, family_id: int, value: int, *, person_id: int | None = 
     the worker profile's name, and the family's own person of that name when there is one (one
     line on the chart, not two). Returns the score's id."""
     number = rules.check_score(value)
-    rules.check_length(reasons, rules.MAX_LONG_TEXT, "their reasons")
-    rules.check_length(scorer_label, 200, "whose number it is")
+    rules.check_length(reasons, rules.MAX_LONG_TEXT, N_("their reasons"))
+    rules.check_length(scorer_label, 200, N_("whose number it is"))
     with store.session(command="scores.record") as s:
         if s.get(m.Family, family_id) is None:
-            raise NotFound("That family is no longer there.")
+            raise NotFound(_("That family is no longer there."))
         if person_id is not None:
             p = s.get(m.Person, person_id)
             if p is None:
-                raise NotFound("That person is no longer there.")
-            rules.check_same_family(family_id, p.family_id, "that person")
+                raise NotFound(_("That person is no longer there."))
+            rules.check_same_family(family_id, p.family_id, N_("that person"))
         elif scorer_label.strip().lower() in ("worker", "the worker") \
                 and store.actor not in ("", "worker"):
             same = s.scalars(select(m.Person).where(
@@ -88,7 +89,7 @@ def set_value(store: Store, score_id: int, value: int) -> None:
 
 def set_reasons(store: Store, score_id: int, reasons: str) -> None:
     """Autosave their reasons for the number, as typed."""
-    rules.check_length(reasons, rules.MAX_LONG_TEXT, "their reasons")
+    rules.check_length(reasons, rules.MAX_LONG_TEXT, N_("their reasons"))
     with store.session(command="scores.set_reasons", coalesce=True) as s:
         sc = _changeable(s, score_id)
         if sc.reasons != reasons:
@@ -97,7 +98,7 @@ def set_reasons(store: Store, score_id: int, reasons: str) -> None:
 
 def set_wording(store: Store, score_id: int, scale_wording: str) -> None:
     """Which wording of the scale was used for this number."""
-    rules.check_length(scale_wording, rules.MAX_LONG_TEXT, "the wording of the scale")
+    rules.check_length(scale_wording, rules.MAX_LONG_TEXT, N_("the wording of the scale"))
     with store.session(command="scores.set_wording") as s:
         sc = _changeable(s, score_id)
         if sc.scale_wording != scale_wording:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 
+from ..i18n import N_, _, ngettext
 from ..store import keys, keyslots
 from ..store.engine import Store
 from ..store.errors import KeySettingsDamaged, StoreError, WeakPassphrase, WrongPassphrase
@@ -22,11 +23,12 @@ from .passphrase import assess
 #: the cost "Make unlocking slower" aims for, in seconds on this laptop
 RAISED_COST_S = 1.5
 
-NOT_CURRENT = "That is not the current passphrase; nothing has been changed."
-SAME_AS_BEFORE = ("The new passphrase is the same as the current one; nothing has been changed. "
-                  "Choose a different one.")
-NOT_HIGHER = ("Unlocking already takes at least that long on this laptop, so nothing has been "
-              "changed.")
+#: the refusals' English (the error is raised in the screens' language: `_()` where raised)
+NOT_CURRENT = N_("That is not the current passphrase; nothing has been changed.")
+SAME_AS_BEFORE = N_("The new passphrase is the same as the current one; nothing has been "
+                    "changed. Choose a different one.")
+NOT_HIGHER = N_("Unlocking already takes at least that long on this laptop, so nothing has been "
+                "changed.")
 
 
 @dataclass(frozen=True)
@@ -45,16 +47,16 @@ class KeyStatus:
 def describe_cost(params: keys.KdfParams | None) -> str:
     """The Argon2id cost in words: "3 passes over 128 MiB of memory"."""
     if params is None:
-        return "not known"
+        return _("not known")
     mib = params.memory_kib // 1024
-    passes = "1 pass" if params.time_cost == 1 else f"{params.time_cost} passes"
-    return f"{passes} over {mib} MiB of memory"
+    return ngettext("{n} pass over {mib} MiB of memory", "{n} passes over {mib} MiB of memory",
+                    params.time_cost).format(n=params.time_cost, mib=mib)
 
 
 def key_status(store: Store) -> KeyStatus:
     kf = store.key_file()
     params = kf.passphrase_params()
-    labels = tuple(s.label or "your organisation" for s in kf.slots if s.kind == "escrow")
+    labels = tuple(s.label or _("your organisation") for s in kf.slots if s.kind == "escrow")
     return KeyStatus(has_recovery_key=kf.has("recovery"), escrow_labels=labels,
                      unlock_cost_text=describe_cost(params),
                      passes=params.time_cost if params else 0,
@@ -66,11 +68,11 @@ def check_passphrase(store: Store, passphrase: str) -> None:
     one Argon2id derivation (run it off the GUI thread). Writes nothing."""
     master = keyslots.unwrap_with_passphrase(store.key_file(), passphrase)
     if master is None:
-        raise WrongPassphrase(NOT_CURRENT)
+        raise WrongPassphrase(_(NOT_CURRENT))
     try:
         if not master.same_as(store.master_key()):
-            raise KeySettingsDamaged("The key file no longer matches the open store; nothing "
-                                     "has been changed.")
+            raise KeySettingsDamaged(_("The key file no longer matches the open store; "
+                                       "nothing has been changed."))
     finally:
         master.wipe()
 
@@ -80,12 +82,12 @@ def change_passphrase(store: Store, old: str, new: str) -> None:
     enough (the same judgement as the first screen's); the old one must be the current one.
     Keeps the unlock cost. Only the key file's passphrase slot is rewritten."""
     if keys.normalise(new) == keys.normalise(old):
-        raise StoreError(SAME_AS_BEFORE)
+        raise StoreError(_(SAME_AS_BEFORE))
     strength = assess(new)
     if not strength.acceptable:
         advice = strength.message()
-        raise WeakPassphrase("That new passphrase would be too easy to guess; nothing has been "
-                             "changed." + (" " + advice if advice else ""))
+        raise WeakPassphrase(_("That new passphrase would be too easy to guess; nothing has "
+                               "been changed.") + (" " + advice if advice else ""))
     store.change_passphrase(old, new)
     _refresh_backups(store)
 
@@ -126,6 +128,6 @@ def raise_cost(store: Store, passphrase: str, seconds: float = RAISED_COST_S) ->
         new = keys.KdfParams(time_cost=max(keys.MIN_TIME_COST, min(keys.MAX_TIME_COST, passes)),
                              memory_kib=current.memory_kib, parallelism=new.parallelism)
     if current is not None and _work(new) <= _work(current):
-        raise StoreError(NOT_HIGHER)
+        raise StoreError(_(NOT_HIGHER))
     store.change_passphrase(passphrase, passphrase, params=new)
     return new

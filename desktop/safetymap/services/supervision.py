@@ -20,27 +20,29 @@ from sqlalchemy.orm import Session
 from ..domain import model as m
 from ..domain.labels import OTHER_KINDS, describe_other  # noqa: F401 - re-exported
 from ..domain.names import PARTICLES, initials, name_words
+from ..i18n import N_
 from ..store.engine import Store
 from ..store.errors import NotFound
 from ..store.history import ReadOnlyRecord
 from .changes import EntryChange, _aware, entity_changes_since, scorer_key
 
 APPRECIATIVE_PROMPTS: tuple[str, ...] = (
+    # English, marked for the catalogue: the PDF prints them in its language (_() there)
     # The questions in PRACTICE.md, "Reflective supervision":
-    "What has gone well in your work with this family?",
-    "What are you most worried about?",
-    "What would one step up the scale look like?",
-    "What don't we know yet?",
+    N_("What has gone well in your work with this family?"),
+    N_("What are you most worried about?"),
+    N_("What would one step up the scale look like?"),
+    N_("What don't we know yet?"),
     # More in the same appreciative, curious spirit:
-    "What are you most proud of in how you have worked with this family?",
-    "What has the family done, even once, that kept the children safe?",
-    "Whose voice have we heard least, and how could we hear more from them?",
-    "What do the children say about what is happening? What would they say is working?",
-    "Where do you and the family see things differently, and what might explain that?",
-    "What would the family say has helped most?",
-    "What would make you more confident that the children are safe enough?",
-    "Who else could be part of the safety network?",
-    "How are you doing with this work, and what support would help?",
+    N_("What are you most proud of in how you have worked with this family?"),
+    N_("What has the family done, even once, that kept the children safe?"),
+    N_("Whose voice have we heard least, and how could we hear more from them?"),
+    N_("What do the children say about what is happening? What would they say is working?"),
+    N_("Where do you and the family see things differently, and what might explain that?"),
+    N_("What would the family say has helped most?"),
+    N_("What would make you more confident that the children are safe enough?"),
+    N_("Who else could be part of the safety network?"),
+    N_("How are you doing with this work, and what support would help?"),
 )
 
 SUPERVISOR_LABEL = "Supervisor"
@@ -519,9 +521,11 @@ def supervision_document(store: Store, family_id: int, record_id: int | None = N
 
 
 def export_supervision_pdf(store: Store, family_id: int, out: Any,
-                           record_id: int | None = None) -> None:
+                           record_id: int | None = None, *,
+                           language: str | None = None) -> None:
     """`safetymap export supervision FAMILY --out F.pdf`: the supervision record as a PDF,
-    written atomically, with an audit event."""
+    written atomically, with an audit event. `language`: "cy", "en" or "bilingual" (Welsh
+    first); None takes the family's preference, as every document does."""
     from pathlib import Path
 
     from ..export.supervision import build_supervision_pdf
@@ -529,7 +533,13 @@ def export_supervision_pdf(store: Store, family_id: int, out: Any,
     from ..store.atomic import atomic_write_bytes
 
     doc = supervision_document(store, family_id, record_id)
-    data = build_supervision_pdf(doc)
+    from .documents import document_language
+    from .families import list_families
+
+    found = list_families(store, only_ids=[family_id])
+    prefers = found[0].language if found else ""
+    lang = document_language({"family": {"language": prefers}}, "supervision", language)
+    data = build_supervision_pdf(doc, language=lang)
     def audit() -> None:  # before the file takes its name: no file without its audit row
         with store.session() as s:
             history.note(s, "export_pdf", family_id=family_id, summary="supervision",

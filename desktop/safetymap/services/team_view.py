@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from ..domain import model as m
 from ..domain.names import short_name
+from ..i18n import _
 from ..store.engine import Store
 
 HOLDERS_KEY = "team.holders"
@@ -33,22 +34,22 @@ def connection_string(address: str, database: str, login: str, advanced: str = "
     never kept."""
     address, database, login = address.strip(), database.strip(), login.strip()
     if not address or not database or not login:
-        raise ConnectionWordsError("Fill in the server address, the database and your login.")
+        raise ConnectionWordsError(_("Fill in the server address, the database and your login."))
     try:
         extra = conninfo_to_dict(advanced.strip()) if advanced.strip() else {}
     except Exception:  # noqa: BLE001 - psycopg's ProgrammingError; its text may echo input
         raise ConnectionWordsError(
-            "The advanced settings could not be read. Write them as name=value, separated by "
-            "spaces (for example: sslmode=verify-full).") from None
+            _("The advanced settings could not be read. Write them as name=value, separated by "
+              "spaces (for example: sslmode=verify-full).")) from None
     if "password" in extra:
-        raise ConnectionWordsError("Type the password in the password box, not in the "
-                                   "advanced settings.")
+        raise ConnectionWordsError(_("Type the password in the password box, not in the "
+                                     "advanced settings."))
     host, port = address, None
     if address.count(":") == 1 and not address.startswith("/"):
-        host, _, port_text = address.partition(":")
+        host, _colon, port_text = address.partition(":")
         if not port_text.isdigit():
-            raise ConnectionWordsError("The server address ends with a port that is not a "
-                                       "number (for example: team.example.org:5432).")
+            raise ConnectionWordsError(_("The server address ends with a port that is not a "
+                                         "number (for example: team.example.org:5432)."))
         port = port_text
     parts: dict[str, Any] = {**{k: v for k, v in extra.items() if v is not None},
                              "host": host, "dbname": database, "user": login}

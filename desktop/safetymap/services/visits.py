@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from ..domain import model as m
 from ..domain import rules
+from ..i18n import _
 from ..store.engine import Store
 from .rows import get
 
@@ -42,12 +43,12 @@ def record(store: Store, family_id: int, occurred_at: datetime | None = None, *,
             rules.Seen(a.present, None, None), seen=a.seen, seen_alone=a.seen_alone)))
     ids = [pid for pid, _ in marks]
     if len(set(ids)) != len(ids):
-        raise ValueError("Each person is recorded once at a visit.")
+        raise ValueError(_("Each person is recorded once at a visit."))
     with store.session(command="visits.record") as s:
         get(s, m.Family, family_id)
         for pid in ids:
             if get(s, m.Person, pid).family_id != family_id:
-                raise ValueError("That person belongs to another family.")
+                raise ValueError(_("That person belongs to another family."))
         v = m.Visit(family_id=family_id, occurred_at=occurred_at or m.utcnow(), place=place,
                     notes=notes, author=store.actor)
         for pid, mark in marks:
@@ -92,7 +93,7 @@ def mark_seen(store: Store, visit_id: int, person_id: int, *, present: bool | No
         visit = get(s, m.Visit, visit_id)
         person = get(s, m.Person, person_id)
         if person.family_id != visit.family_id:
-            raise ValueError("That person belongs to another family.")
+            raise ValueError(_("That person belongs to another family."))
         row = s.scalars(select(m.VisitAttendance).where(
             m.VisitAttendance.visit_id == visit_id,
             m.VisitAttendance.person_id == person_id)).first()

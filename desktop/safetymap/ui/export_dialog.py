@@ -392,17 +392,14 @@ class ExportDialog(QDialog):
         self.check()
 
     def _show_language(self) -> None:
-        """Welsh, English or both, for the documents there is Welsh for; the family's own
-        language chosen first. The others say they are in English for now."""
+        """Welsh, English or both (every document is in both); the family's own language
+        chosen first."""
         service = _documents_service()
         in_welsh = getattr(service, "IN_WELSH", ())
         welsh_here = self.kind() in in_welsh
         want = ("cy" if self._prefers == "cy" else "en") if welsh_here else "en"
         self.language.setCurrentIndex(max(0, self.language.findData(want)))
         self.language.setEnabled(welsh_here)
-        self.language_note.setText(
-            "" if welsh_here else translate(
-                "export_dialog", "In English for now: only the safety plan is in Welsh so far."))
 
     def chosen_language(self) -> str:
         return str(self.language.currentData() or "en")

@@ -1,7 +1,8 @@
 """The preferred language of a family or a person: Cymraeg, English, another language (with
 a note: which, and any interpreter), or not asked yet (domain/language.py holds the codes and
-their names; this widget only offers them). `chosen(code, note)` says what was chosen: on a
-new choice at once, for the note when the box is left or Enter is pressed."""
+their names; this widget only offers them). `chosen(code, note)` says what was chosen, at
+once; `note_typed(code, note)` says each keystroke of the note, for the page to autosave as it
+does every typed box (within a second, even while typing goes on)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ def language_name(code: str) -> str:
 
 class LanguageChoice(QWidget):
     chosen = Signal(str, str)
+    note_typed = Signal(str, str)
 
     def __init__(self, whose: str) -> None:
         super().__init__()
@@ -58,6 +60,7 @@ class LanguageChoice(QWidget):
         lay.addWidget(self.combo)
         lay.addWidget(self.note, 1)
         self.combo.activated.connect(lambda _i: self._say())
+        self.note.textEdited.connect(self._typed)
         self.note.editingFinished.connect(self._note_done)
         self._shown = ("", "")
 
@@ -74,6 +77,13 @@ class LanguageChoice(QWidget):
             self.note.setText(note or "")
         self.note.setVisible(code == OTHER or bool(note))
         self._shown = (code or "", note or "")
+
+    def mark_saved(self) -> None:
+        """The note as typed is what the store holds now (autosaved while typing)."""
+        self._shown = (self.code(), self.note.text().strip())
+
+    def _typed(self, text: str) -> None:
+        self.note_typed.emit(self.code(), text.strip())
 
     def _note_done(self) -> None:
         if (self.code(), self.note.text().strip()) != self._shown:

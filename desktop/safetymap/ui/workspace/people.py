@@ -43,6 +43,7 @@ from ..tasks import error_sentence
 from ..tr import QT_TRANSLATE_NOOP, translate
 from ..undo import push_changeset
 from ..widgets.commands import run_command
+from ..widgets.common import record_edit
 from ..widgets.flow import FlowLayout
 from ..widgets.language import LanguageChoice
 from ..widgets.plain import Label
@@ -400,6 +401,7 @@ class PeoplePage(WorkspacePage):
         self.family_language.setToolTip(translate(
             "workspace.people", "Documents for the family are offered in it first"))
         self.family_language.chosen.connect(self._family_language)
+        self.family_language.note_typed.connect(self._family_language_typed)
         lang_label.setBuddy(self.family_language.combo)
         head.addWidget(lang_label)
         head.addWidget(self.family_language)
@@ -537,6 +539,7 @@ class PeoplePage(WorkspacePage):
         self.person_language = LanguageChoice(translate("workspace.people", "This person"))
         self.person_language.setObjectName("personLanguage")
         self.person_language.chosen.connect(self._person_language)
+        self.person_language.note_typed.connect(self._person_language_typed)
         form.addRow(translate("workspace.people", "Language"), self.person_language)
         ed.addLayout(form)
 
@@ -726,6 +729,30 @@ class PeoplePage(WorkspacePage):
         run_command(self.ctx, translate("workspace.people", "Record the family's language"),
                     lambda: families_cmds.set_language(store, fid, code, note),
                     self._after_structural)
+
+    def _family_language_typed(self, code: str, note: str) -> None:
+        """The language note autosaves as it is typed (one undo step for the burst)."""
+        store, fid = self.ctx.store, self.ctx.family_id
+        record_edit(self.ctx, ("family_language_note", fid),
+                    translate("workspace.people", "Record the family's language"), None, note,
+                    lambda v: families_cmds.set_language(store, fid, code, v),
+                    lambda _v: None, self._language_saved)
+
+    def _person_language_typed(self, code: str, note: str) -> None:
+        if self.selected is None:
+            return
+        store, pid = self.ctx.store, self.selected
+        record_edit(self.ctx, ("language_note", pid),
+                    translate("workspace.people", "Record a person's language"), None, note,
+                    lambda v: people_cmds.set_language(store, pid, code, v),
+                    lambda _v: None, self._language_saved)
+
+    def _language_saved(self) -> None:
+        """What was typed is stored: the widgets' "last shown" follows, so leaving the box
+        writes nothing more."""
+        for w in (self.family_language, self.person_language):
+            if w.note.hasFocus():
+                w.mark_saved()
 
     def _person_language(self, code: str, note: str) -> None:
         if self.selected is None:

@@ -80,3 +80,25 @@ def test_the_language_note_autosaves_while_it_is_typed_in_one_undo_step(qtbot, s
     ctx.undo_stack.undo()
     assert doc(ctx)["family"]["language_note"] == ""
     assert doc(ctx)["family"]["language"] == "other"
+
+
+def test_an_autosaved_note_is_shown_again_and_never_written_back_old(qtbot, store):
+    """After the note autosaved, choosing another person and coming back shows the saved
+    note, and a later language change keeps it (the page's copy used to keep the old note
+    and the next change wrote it back over the saved one)."""
+    page, ctx = open_page(qtbot, store, PeoplePage)
+    tomasz = person(doc(ctx), "Tomasz Kowalski")
+    page.select_person(tomasz["id"])
+    choice = page.person_language
+    _choose(choice, "other", "Polish")
+    choice.note.setFocus()
+    choice.note.end(False)
+    qtbot.keyClicks(choice.note, "; an interpreter")
+    qtbot.waitUntil(lambda: person(doc(ctx), "Tomasz Kowalski")["language_note"]
+                    == "Polish; an interpreter", timeout=1500)
+    page.select_person(person(doc(ctx), "Sarah Hughes")["id"])
+    page.select_person(tomasz["id"])
+    assert choice.note.text() == "Polish; an interpreter"
+    _choose(choice, "cy")
+    t = person(doc(ctx), "Tomasz Kowalski")
+    assert (t["language"], t["language_note"]) == ("cy", "Polish; an interpreter")

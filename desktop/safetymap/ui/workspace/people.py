@@ -733,19 +733,27 @@ class PeoplePage(WorkspacePage):
     def _family_language_typed(self, code: str, note: str) -> None:
         """The language note autosaves as it is typed (one undo step for the burst)."""
         store, fid = self.ctx.store, self.ctx.family_id
+        def save(v: str) -> None:
+            families_cmds.set_language(store, fid, code, v)
+            # the page's copy follows, so coming back shows (and later writes) what is stored
+            self.doc.setdefault("family", {}).update(language=code, language_note=v)
+
         record_edit(self.ctx, ("family_language_note", fid),
                     translate("workspace.people", "Record the family's language"), None, note,
-                    lambda v: families_cmds.set_language(store, fid, code, v),
-                    lambda _v: None, self._language_saved)
+                    save, lambda _v: None, self._language_saved)
 
     def _person_language_typed(self, code: str, note: str) -> None:
         if self.selected is None:
             return
         store, pid = self.ctx.store, self.selected
+        def save(v: str) -> None:
+            people_cmds.set_language(store, pid, code, v)
+            if pid in self.people:  # the page's copy follows (see the family's note above)
+                self.people[pid].update(language=code, language_note=v)
+
         record_edit(self.ctx, ("language_note", pid),
                     translate("workspace.people", "Record a person's language"), None, note,
-                    lambda v: people_cmds.set_language(store, pid, code, v),
-                    lambda _v: None, self._language_saved)
+                    save, lambda _v: None, self._language_saved)
 
     def _language_saved(self) -> None:
         """What was typed is stored: the widgets' "last shown" follows, so leaving the box
